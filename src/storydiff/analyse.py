@@ -1,0 +1,60 @@
+"""Extracted text -> Article: language, sentences with spans, per-sentence language."""
+
+from __future__ import annotations
+
+from storydiff.errors import InputError
+from storydiff.extract import Extracted
+from storydiff.language import detect_language, dominant_script, sentence_language
+from storydiff.model import Article, Sentence
+from storydiff.segment import split_sentences
+
+PARAGRAPH_SEPARATOR = "\n\n"
+
+
+def build_article(ex: Extracted, *, supported_scripts: frozenset[str] | None = None) -> Article:
+    """Segment the content paragraphs and identify languages.
+
+    ``supported_scripts`` are the writing systems the encoder can embed; text in another
+    script would give meaningless vectors, so it is refused with a clear message.
+    """
+    paragraphs = [p.text for p in ex.paragraphs]
+    text = PARAGRAPH_SEPARATOR.join(paragraphs)
+    script = dominant_script(text)
+    if supported_scripts is not None and script not in supported_scripts:
+        raise InputError(
+            ex.source,
+            f"text is in an unsupported script ({(script or 'none').title()})",
+            "Supported: "
+            + ", ".join(sorted(s.title() for s in supported_scripts))
+            + "; pass --encoder with a model that covers this script",
+        )
+    language, _ = detect_language(text)
+    sentences: list[Sentence] = []
+    offset = 0
+    for p_index, paragraph in enumerate(paragraphs):
+        for start, end in split_sentences(paragraph, language):
+            sent_text = paragraph[start:end]
+            sentences.append(
+                Sentence(
+                    index=len(sentences),
+                    text=sent_text,
+                    paragraph=p_index,
+                    start=offset + start,
+                    end=offset + end,
+                    language=sentence_language(sent_text, language),
+                )
+            )
+        offset += len(paragraph) + len(PARAGRAPH_SEPARATOR)
+    return Article(
+        source=ex.source,
+        text=text,
+        paragraphs=paragraphs,
+        sentences=sentences,
+        language=language,
+        title=ex.title,
+        byline=ex.byline,
+        date=ex.date,
+        url=ex.url,
+        credits=list(ex.credits),
+        boilerplate=list(ex.boilerplate),
+    )

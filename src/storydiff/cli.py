@@ -1,0 +1,115 @@
+"""The ``storydiff`` command: thin handlers over the library.
+
+Every user error (InputError) becomes one line on stderr and exit code 2; a traceback
+means a bug in storydiff.
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from storydiff import __version__
+from storydiff.compare import CompareOptions, compare
+from storydiff.errors import InputError
+from storydiff.readers import DEFAULT_MAX_BYTES
+from storydiff.report import comparison_json, render_terminal
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    help="Find the same news story in any language, align the versions, show what differs.",
+)
+
+
+class Format(str, Enum):
+    terminal = "terminal"
+    json = "json"
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"storydiff {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show version.")
+    ] = False,
+) -> None:
+    """storydiff: compare versions of a news story across languages."""
+
+
+@app.command("compare")
+def compare_cmd(
+    a: Annotated[str, typer.Argument(help="First version: a .txt or .html file, or - for stdin")],
+    b: Annotated[str, typer.Argument(help="Second version: a .txt or .html file, or -")],
+    format: Annotated[Format, typer.Option("--format", "-f", help="Output format")] = (
+        Format.terminal
+    ),
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the report to this file")
+    ] = None,
+    encoder: Annotated[
+        str, typer.Option(help="Sentence encoder: use (bundled), e5, or sbert:<model path>")
+    ] = "use",
+    keep_boilerplate: Annotated[
+        bool, typer.Option("--keep-boilerplate", help="Compare page furniture lines too")
+    ] = False,
+    max_bytes: Annotated[
+        int, typer.Option(help="Refuse inputs larger than this many bytes")
+    ] = DEFAULT_MAX_BYTES,
+    width: Annotated[
+        int | None, typer.Option(help="Terminal report width (default: the terminal's)")
+    ] = None,
+) -> None:
+    """Compare two versions of a story: verdict, aligned sentences, what is only in one."""
+    if a == "-" and b == "-":
+        _fail("A and B cannot both be standard input")
+    options = CompareOptions(keep_boilerplate=keep_boilerplate, max_bytes=max_bytes)
+    try:
+        result = compare(a, b, encoder=encoder, options=options)
+    except InputError as exc:
+        _fail(str(exc))
+    if format is Format.json:
+        _write(comparison_json(result) + "\n", output)
+        return
+    if output is not None:
+        with _open_output(output) as fh:
+            render_terminal(result, Console(file=fh, width=width or 120, no_color=True))
+        return
+    render_terminal(result, Console(width=width, highlight=False))
+
+
+def _write(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        return
+    with _open_output(output) as fh:
+        fh.write(text)
+
+
+def _open_output(output: Path):
+    try:
+        return output.open("w", encoding="utf-8")
+    except OSError as exc:
+        _fail(f"{output}: cannot write ({exc.strerror or exc})")
+
+
+def _fail(message: str) -> None:
+    """One line on stderr, exit code 2: the contract for every user error."""
+    typer.echo(f"storydiff: error: {message}", err=True)
+    raise typer.Exit(2)
+
+
+def main() -> None:
+    app()

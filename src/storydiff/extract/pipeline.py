@@ -1,0 +1,129 @@
+"""From a RawDocument to content paragraphs, structure fields and removed boilerplate."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from storydiff.errors import InputError
+from storydiff.extract.boilerplate import classify_line
+from storydiff.extract.structure import (
+    byline_name,
+    is_body_line,
+    is_credit,
+    is_headline_shape,
+)
+from storydiff.model import BoilerplateLine, RawDocument
+from storydiff.readers.html import extract_html
+
+_ENDS_SENTENCE = re.compile(r"[.!?…:;»\"“”)]\s*$")
+
+
+@dataclass
+class Paragraph:
+    """A content paragraph. ``uncertain`` paragraphs may still turn out to be furniture."""
+
+    text: str
+    line: int
+    uncertain: bool = False
+    reason: str = ""
+    last_line: int = -1
+
+    def __post_init__(self) -> None:
+        if self.last_line < 0:
+            self.last_line = self.line
+
+
+@dataclass
+class Extracted:
+    source: str
+    paragraphs: list[Paragraph]
+    title: str | None = None
+    byline: str | None = None
+    date: str | None = None
+    url: str | None = None
+    credits: list[str] = field(default_factory=list)
+    boilerplate: list[BoilerplateLine] = field(default_factory=list)
+
+    def drop(self, paragraph: Paragraph, reason: str) -> None:
+        """Move a paragraph to the boilerplate list (kept, so the user sees it)."""
+        self.paragraphs.remove(paragraph)
+        self.boilerplate.append(BoilerplateLine(paragraph.text, reason, paragraph.line))
+        self.boilerplate.sort(key=lambda b: b.line)
+
+
+def extract(raw: RawDocument, *, keep_boilerplate: bool = False) -> Extracted:
+    """Split a document into content paragraphs, structure and boilerplate."""
+    title = byline = date = url = None
+    text = raw.text
+    if raw.kind == "html":
+        page = extract_html(text, source=raw.source)
+        text, title, byline, date, url = page.text, page.title, page.byline, page.date, page.url
+    out = _extract_lines(text, raw.source, keep_boilerplate, title=title, byline=byline)
+    out.date, out.url = date, url
+    if not out.paragraphs:
+        removed = len(out.boilerplate)
+        raise InputError(
+            raw.source,
+            f"no text left after removing boilerplate ({removed} lines removed)",
+            "Use --keep-boilerplate to compare anyway",
+        )
+    return out
+
+
+def _extract_lines(
+    text: str, source: str, keep_boilerplate: bool, *, title: str | None, byline: str | None
+) -> Extracted:
+    out = Extracted(source=source, paragraphs=[], title=title, byline=byline)
+    lines = [(n, ln.strip()) for n, ln in enumerate(text.split("\n")) if ln.strip()]
+    verdicts = [classify_line(ln, i, len(lines)) for i, (_, ln) in enumerate(lines)]
+    kept: list[tuple[int, str, bool, str]] = []
+    for (lineno, line), verdict in zip(lines, verdicts, strict=True):
+        if verdict.label == "boilerplate" and not keep_boilerplate:
+            out.boilerplate.append(BoilerplateLine(line, verdict.reason, lineno))
+        else:
+            kept.append((lineno, line, verdict.label == "uncertain", verdict.reason))
+
+    first_body = next((i for i, k in enumerate(kept) if is_body_line(k[1])), len(kept))
+    content: list[tuple[int, str, bool, str]] = []
+    for i, (lineno, line, uncertain, reason) in enumerate(kept):
+        in_top = i < first_body
+        near_end = i >= len(kept) - 2 and i > first_body
+        if is_credit(line):
+            out.credits.append(line)
+            continue
+        if out.title and _same(line, out.title) and i <= first_body:
+            continue  # the HTML title repeated as the first line of the text
+        name = byline_name(line) if (in_top or near_end) else None
+        if name and (out.byline is None or _same(name, out.byline)):
+            out.byline = name
+            continue
+        if in_top and out.title is None and is_headline_shape(line):
+            out.title = line
+            continue
+        content.append((lineno, line, uncertain, reason))
+
+    for lineno, line, uncertain, reason in content:
+        prev = out.paragraphs[-1] if out.paragraphs else None
+        if prev is not None and _continues(prev, lineno, line):
+            prev.text = f"{prev.text} {line}"
+            prev.last_line = lineno
+            continue
+        out.paragraphs.append(Paragraph(line, lineno, uncertain, reason))
+    return out
+
+
+def _continues(prev: Paragraph, lineno: int, line: str) -> bool:
+    """A hard-wrapped line continues the previous one: the very next line, no sentence end
+    before it, and it starts in lower case. Blank lines always separate paragraphs."""
+    return (
+        lineno == prev.last_line + 1
+        and not prev.uncertain
+        and not _ENDS_SENTENCE.search(prev.text)
+        and line[:1].islower()
+    )
+
+
+def _same(a: str, b: str) -> bool:
+    norm = re.compile(r"\W+")
+    return norm.sub(" ", a).strip().casefold() == norm.sub(" ", b).strip().casefold()

@@ -1,0 +1,70 @@
+"""Headline, byline and picture credits of a plain-text article.
+
+Copied articles keep or lose these lines independently of the body, so storydiff keeps
+them out of the content and reports them on their own. Plain text has no markup to say
+which line is the headline; the rules below use what such lines look like:
+
+* the **top zone** is every line before the first body line (a full sentence of 8+ words);
+* a **credit** is a short line naming a picture source: "(file photo)", "Foto: dpa",
+  "Photo : AFP", "© Reuters", "Image: Getty Images" (anywhere in the text);
+* a **byline** is "By/Von/Par/Por/Di/Door <Name>" or a bare person-name shape (2-4
+  capitalised words, particles allowed) in the top zone or the last lines;
+* the **headline** is the first other top-zone line of 3+ words that does not end like a
+  sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+_CREDIT = re.compile(
+    r"(\((?:file\s+)?(?:photo|foto|image|picture|archive|archiv|archives|illustration)[^)]*\)"
+    r"|^(?:photo|foto|image|bild|picture|illustration|crédit|credit|credits|crédits"
+    r"|fotografía|immagine)\s*(?:\([^)]*\))?\s*[:©]"
+    r"|©|\bgetty images\b|\bshutterstock\b|\bistock\b|\bimago\b|\bpicture alliance\b)",
+    re.IGNORECASE,
+)
+_BY = re.compile(
+    r"^(?:by|von|par|por|di|door|de|written by|geschrieben von|écrit par|texte?\s*:|"
+    r"autor(?:in)?\s*:|auteur\s*:|author\s*:)\s+(?P<name>.+)$",
+    re.IGNORECASE,
+)
+_NAME_TOKEN = re.compile(r"^(?:[A-ZÀ-ÖØ-ÞŁŚŻŹČŠŽ][a-zà-öø-ÿłśżźćńčšžğı'’.-]+|[A-Z]\.)$")
+_PARTICLES = {"von", "van", "de", "der", "den", "da", "di", "du", "del", "la", "le", "y", "zu"}
+_SENTENCE_END = re.compile(r"[.!:;…»\"“”„]\s*$")
+
+
+def is_credit(line: str) -> bool:
+    """A short line that credits a picture, not a sentence of the story."""
+    return len(line.split()) <= 12 and bool(_CREDIT.search(line))
+
+
+def looks_like_name(line: str) -> bool:
+    """2-4 capitalised words (particles allowed), no digits, no sentence punctuation."""
+    toks = line.strip().split()
+    if not 2 <= len(toks) <= 5 or any(ch.isdigit() for ch in line):
+        return False
+    capitalised = [t for t in toks if t.lower() not in _PARTICLES]
+    return 2 <= len(capitalised) <= 4 and all(_NAME_TOKEN.match(t) for t in capitalised)
+
+
+def byline_name(line: str) -> str | None:
+    """The author named by a byline line, or None if the line is not a byline."""
+    text = line.strip().rstrip(".")
+    match = _BY.match(text)
+    if match:
+        name = re.split(r"\s*[|,–—-]\s+|\s+\(", match.group("name"))[0].strip()
+        if looks_like_name(name) or (len(name.split()) == 1 and name[:1].isupper()):
+            return name
+        return None
+    return text if looks_like_name(text) else None
+
+
+def is_body_line(line: str) -> bool:
+    """A line that reads as running text: 8+ words ending like a sentence."""
+    return len(line.split()) >= 8 and bool(_SENTENCE_END.search(line))
+
+
+def is_headline_shape(line: str) -> bool:
+    """3+ words, not ending like a sentence (question and exclamation marks allowed)."""
+    return len(line.split()) >= 3 and not _SENTENCE_END.search(line)

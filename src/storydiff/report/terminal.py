@@ -1,0 +1,122 @@
+"""A readable terminal report: header, structure differences, aligned table, boilerplate.
+
+Built with rich so that the table wraps to the terminal's width (80 or 160 columns) and
+colours degrade to plain text when output is redirected.
+"""
+
+from __future__ import annotations
+
+from rich import box
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from storydiff.model import Article, Bead, Comparison
+
+VERDICT_STYLE = {"same_story": "bold green", "related": "bold yellow", "different": "bold red"}
+VERDICT_TEXT = {
+    "same_story": "same story (versions of one article)",
+    "related": "related (same subject, reported separately)",
+    "different": "different stories",
+}
+
+
+def render_terminal(comparison: Comparison, console: Console) -> None:
+    """Print the whole report to ``console``."""
+    console.print(_header(comparison))
+    if comparison.structure_differences:
+        console.print(_structure(comparison))
+    console.print(_alignment_table(comparison, console.width))
+    boiler = _boilerplate(comparison)
+    if boiler is not None:
+        console.print(boiler)
+
+
+def _header(c: Comparison) -> Panel:
+    lines = Text()
+    lines.append("Verdict     ", style="bold")
+    lines.append(VERDICT_TEXT[c.verdict], style=VERDICT_STYLE[c.verdict])
+    lines.append(f"\nSimilarity  {c.similarity:.2f}")
+    lines.append(f"   coverage A {c.coverage_a:.0%}, B {c.coverage_b:.0%}")
+    for side, art in (("A", c.a), ("B", c.b)):
+        lines.append(f"\n{side}  ", style="bold")
+        lines.append(f"{art.source}  [{art.language or '?'}]  {len(art.sentences)} sentences")
+    lines.append(
+        f"\nOnly in A: {len(c.only_in_a)} sentences   only in B: {len(c.only_in_b)} sentences"
+    )
+    return Panel(lines, title="storydiff compare", box=box.ROUNDED, expand=True)
+
+
+def _structure(c: Comparison) -> Table:
+    table = Table(title="Headline, byline, credits", box=box.SIMPLE, expand=True)
+    table.add_column("field", no_wrap=True)
+    table.add_column("A", ratio=1)
+    table.add_column("B", ratio=1)
+    for d in c.structure_differences:
+        table.add_row(
+            f"{d.field} ({d.kind.replace('_', ' ')})",
+            Text(d.a or "—", style="" if d.a else "dim"),
+            Text(d.b or "—", style="" if d.b else "dim"),
+        )
+    return table
+
+
+def _side(article: Article, indices: list[int]) -> Text:
+    if not indices:
+        return Text("—", style="dim")
+    text = Text()
+    for n, i in enumerate(indices):
+        if n:
+            text.append(" ")
+        text.append(f"{i}", style="dim cyan")
+        text.append(" " + article.sentences[i].text)
+    return text
+
+
+def _alignment_table(c: Comparison, width: int) -> Table:
+    table = Table(title="Aligned sentences", box=box.SIMPLE_HEAD, expand=True, show_lines=False)
+    table.add_column("A", ratio=1, overflow="fold")
+    table.add_column("sim", justify="right", no_wrap=True, width=4)
+    table.add_column("B", ratio=1, overflow="fold")
+    previous: Bead | None = None
+    for bead in c.alignment:
+        if previous is not None and _new_paragraph(c, previous, bead):
+            table.add_section()
+        one_sided = not (bead.a and bead.b)
+        style = "yellow" if one_sided else ""
+        score = "" if one_sided else f"{bead.score:.2f}"
+        left, right = _side(c.a, bead.a), _side(c.b, bead.b)
+        if one_sided:
+            marker = Text("only in A" if bead.a else "only in B", style="bold yellow")
+            (right if bead.a else left).append_text(Text("  ")).append_text(marker)
+        table.add_row(left, score, right, style=style)
+        previous = bead
+    return table
+
+
+def _new_paragraph(c: Comparison, prev: Bead, bead: Bead) -> bool:
+    def para(article: Article, idx: list[int]) -> int | None:
+        return article.sentences[idx[0]].paragraph if idx else None
+
+    pa, pb = para(c.a, prev.a), para(c.b, prev.b)
+    na, nb = para(c.a, bead.a), para(c.b, bead.b)
+    return (na is not None and pa is not None and na != pa) or (
+        nb is not None and pb is not None and nb != pb
+    )
+
+
+def _boilerplate(c: Comparison) -> Panel | None:
+    rows = []
+    for side, art in (("A", c.a), ("B", c.b)):
+        for line in art.boilerplate:
+            rows.append(
+                Text.assemble(
+                    (f"{side} line {line.line + 1}: ", "dim"),
+                    (line.text, "strike dim"),
+                    (f"  ({line.reason})", "dim italic"),
+                )
+            )
+    if not rows:
+        return None
+    return Panel(Group(*rows), title="Removed as boilerplate", box=box.ROUNDED, expand=True)

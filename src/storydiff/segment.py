@@ -1,0 +1,40 @@
+"""Sentence segmentation per language, with character spans.
+
+pysbd is a rule-based segmenter with per-language abbreviation lists ("z. B.", "Mrd.",
+"M. Macron", "U.S.") for 23 languages; languages it lacks use its English rules, which
+still handle decimal numbers and initials.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import pysbd
+from pysbd.languages import LANGUAGE_CODES
+
+
+@lru_cache(maxsize=32)
+def _segmenter(language: str) -> pysbd.Segmenter:
+    code = language if language in LANGUAGE_CODES else "en"
+    return pysbd.Segmenter(language=code, clean=False)
+
+
+def split_sentences(paragraph: str, language: str | None) -> list[tuple[int, int]]:
+    """Spans (start, end) of the sentences of one paragraph, whitespace trimmed.
+
+    Spans are found by searching each segment from a cursor instead of trusting pysbd's
+    own ``char_span`` mode, which mis-places repeated sentences.
+    """
+    spans: list[tuple[int, int]] = []
+    cursor = 0
+    for piece in _segmenter(language or "en").segment(paragraph):
+        stripped = piece.strip()
+        if not stripped:
+            continue
+        start = paragraph.find(stripped, cursor)
+        if start < 0:  # pysbd altered the text; fall back to the cursor position
+            start = cursor
+        end = min(len(paragraph), start + len(stripped))
+        spans.append((start, end))
+        cursor = end
+    return spans
