@@ -8,7 +8,7 @@ copy, independent reports of one event, unrelated articles) with the default USE
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -45,7 +45,7 @@ Input = str | Path | Article | RawDocument
 class CompareOptions:
     keep_boilerplate: bool = False
     max_bytes: int = DEFAULT_MAX_BYTES
-    align: AlignParams = AlignParams()
+    align: AlignParams = field(default_factory=AlignParams)
 
 
 def compare(
@@ -157,17 +157,17 @@ def encode_runs(texts: Sequence[str], encoder: Encoder, max_run: int = MAX_RUN) 
 def structure_differences(a: Article, b: Article, encoder: Encoder) -> list[FieldDifference]:
     """Headline, byline and credits present in one version only, or differing."""
     diffs: list[FieldDifference] = []
-    for field in ("title", "byline"):
-        va, vb = getattr(a, field), getattr(b, field)
+    for name in ("title", "byline"):
+        va, vb = getattr(a, name), getattr(b, name)
         if va and not vb:
-            diffs.append(FieldDifference(field, "only_in_a", va, None))
+            diffs.append(FieldDifference(name, "only_in_a", va, None))
         elif vb and not va:
-            diffs.append(FieldDifference(field, "only_in_b", None, vb))
+            diffs.append(FieldDifference(name, "only_in_b", None, vb))
         elif va and vb:
             score = float(np.dot(*encoder.encode([va, vb])))
-            same = score >= TITLE_SAME if field == "title" else va.casefold() == vb.casefold()
+            same = score >= TITLE_SAME if name == "title" else va.casefold() == vb.casefold()
             if not same:
-                diffs.append(FieldDifference(field, "differs", va, vb, score))
+                diffs.append(FieldDifference(name, "differs", va, vb, score))
     for credit in a.credits:
         diffs.append(FieldDifference("credit", "only_in_a", credit, None))
     for credit in b.credits:
