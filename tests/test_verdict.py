@@ -1,0 +1,84 @@
+"""Verdicts on real pairs, and the thresholds tested on both sides."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import PAIRS, SEED_DE
+
+import storydiff
+from storydiff.compare import (
+    LINK_MIN,
+    RELATED_CENTROID,
+    RELATED_COVERAGE,
+    SAME_STORY_COVERAGE,
+    _links,
+    decide_verdict,
+)
+from storydiff.align import RawBead
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "verdict"),
+    [
+        ("rail-release.en.txt", "rail-release.de.txt", "same_story"),  # translation
+        ("library.en.txt", "library-edited.en.txt", "same_story"),  # same-language edit
+        ("flood-report-1.en.txt", "flood-report-2.fr.txt", "related"),  # independent reports
+        ("football.en.txt", "bakery.fr.txt", "different"),
+        ("football.en.txt", "library.en.txt", "different"),
+        ("bakery.fr.txt", "flood-report-2.fr.txt", "different"),
+    ],
+)
+def test_pair_verdict(a, b, verdict):
+    assert storydiff.compare(PAIRS / a, PAIRS / b).verdict == verdict
+
+
+def test_unrelated_article_against_seed_is_different():
+    result = storydiff.compare(SEED_DE, PAIRS / "football.en.txt")
+    assert result.verdict == "different"
+    assert result.coverage_a == 0.0 and result.alignment
+    assert all(not (bead.a and bead.b) for bead in result.alignment)
+
+
+def test_translation_aligns_one_to_one():
+    result = storydiff.compare(PAIRS / "rail-release.en.txt", PAIRS / "rail-release.de.txt")
+    assert [(b.a, b.b) for b in result.alignment] == [([i], [i]) for i in range(9)]
+    assert result.coverage_a == result.coverage_b == 1.0
+
+
+def test_edit_reports_deleted_and_added_sentences():
+    result = storydiff.compare(PAIRS / "library.en.txt", PAIRS / "library-edited.en.txt")
+    only_a = [result.a.sentences[i].text for i in result.only_in_a]
+    only_b = [result.b.sentences[i].text for i in result.only_in_b]
+    assert only_a == [
+        "The library's café will also stay open later, and security guards will patrol the "
+        "reading rooms after 10pm."
+    ]
+    assert len(only_b) == 1 and only_b[0].startswith("Student union president Tom Okafor")
+
+
+def test_titles_that_say_the_same_are_not_reported():
+    result = storydiff.compare(PAIRS / "rail-release.en.txt", PAIRS / "rail-release.de.txt")
+    assert not [d for d in result.structure_differences if d.field == "title"]
+
+
+@pytest.mark.parametrize(
+    ("cov_a", "cov_b", "topic", "expected"),
+    [
+        (SAME_STORY_COVERAGE, 0.0, 0.0, "same_story"),
+        (0.0, SAME_STORY_COVERAGE + 0.01, 0.0, "same_story"),
+        (SAME_STORY_COVERAGE - 0.01, 0.2, 0.0, "related"),
+        (RELATED_COVERAGE, 0.0, 0.0, "related"),
+        (RELATED_COVERAGE - 0.01, 0.0, 0.0, "different"),
+        (0.0, 0.0, RELATED_CENTROID, "related"),
+        (0.0, 0.0, RELATED_CENTROID - 0.01, "different"),
+    ],
+)
+def test_verdict_thresholds_on_both_sides(cov_a, cov_b, topic, expected):
+    assert decide_verdict(cov_a, cov_b, topic) == expected
+
+
+def test_weak_links_are_split_into_one_sided_beads():
+    beads = _links(
+        [RawBead((0,), (0,), LINK_MIN), RawBead((1,), (1, 2), LINK_MIN - 0.01)]
+    )
+    assert [(b.a, b.b) for b in beads] == [([0], [0]), ([1], []), ([], [1]), ([], [2])]
