@@ -78,7 +78,5 @@ def test_verdict_thresholds_on_both_sides(cov_a, cov_b, topic, expected):
 
 
 def test_weak_links_are_split_into_one_sided_beads():
-    beads = _links(
-        [RawBead((0,), (0,), LINK_MIN), RawBead((1,), (1, 2), LINK_MIN - 0.01)]
-    )
+    beads = _links([RawBead((0,), (0,), LINK_MIN), RawBead((1,), (1, 2), LINK_MIN - 0.01)])
     assert [(b.a, b.b) for b in beads] == [([0], [0]), ([1], []), ([], [1]), ([], [2])]

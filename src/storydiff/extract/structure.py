@@ -29,7 +29,9 @@ _BY = re.compile(
     r"autor(?:in)?\s*:|auteur\s*:|author\s*:)\s+(?P<name>.+)$",
     re.IGNORECASE,
 )
-_NAME_TOKEN = re.compile(r"^(?:[A-ZÀ-ÖØ-ÞŁŚŻŹČŠŽ][a-zà-öø-ÿłśżźćńčšžğı'’.-]+|[A-Z]\.)$")
+_UPPER = "A-ZÀ-ÖØ-ÞŁŚŻŹČŠŽ"
+_LOWER = "a-zà-öø-ÿłśżźćńčšžğı'’"
+_NAME_TOKEN = re.compile(rf"^(?:[{_UPPER}][{_LOWER}.]+(?:-[{_UPPER}][{_LOWER}]+)*|[A-Z]\.)$")
 _PARTICLES = {"von", "van", "de", "der", "den", "da", "di", "du", "del", "la", "le", "y", "zu"}
 _SENTENCE_END = re.compile(r"[.!:;…»\"“”„]\s*$")
 

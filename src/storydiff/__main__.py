@@ -1,0 +1,5 @@
+"""``python -m storydiff`` runs the CLI."""
+
+from storydiff.cli import main
+
+main()

