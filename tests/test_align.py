@@ -76,16 +76,23 @@ def test_banded_path_equals_full_dp_on_a_long_text():
     assert banded == full
 
 
-def test_long_document_memory_stays_linear():
-    n = 6000
+def _aligned_with_peak_memory(n: int) -> tuple[list, int]:
     m = meanings(n, dim=256)  # in 64 dims, some of 6000 random "meanings" collide
-    a, b = noisy(m), noisy(m)
+    runs_a, runs_b = sentence_runs(noisy(m), 3), sentence_runs(noisy(m), 3)
     tracemalloc.start()
-    got = beads(a, b)
+    got = [(list(x.a), list(x.b)) for x in align_runs(runs_a, runs_b)]
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
+    return got, peak
+
+
+def test_long_document_memory_stays_linear():
+    n = 6000
+    got, peak = _aligned_with_peak_memory(n)
     links = {(i, j) for x, y in got for i in x for j in y}
     assert {i for i, _ in links} == set(range(n))
     assert all(i == j for i, j in links)  # no wrong link anywhere
-    # a full n x n float64 DP would need 288 MB; the band keeps it to a few MB
+    # a full n x n float64 DP would need 288 MB for its cost matrix alone
     assert peak < 64 * 1024 * 1024, peak
+    _, half_peak = _aligned_with_peak_memory(n // 2)
+    assert peak < 2.5 * half_peak  # doubling the text about doubles memory: linear

@@ -6,6 +6,7 @@ import pytest
 from conftest import PAIRS, SEED_DE
 
 import storydiff
+from storydiff.align import RawBead
 from storydiff.compare import (
     LINK_MIN,
     RELATED_CENTROID,
@@ -14,7 +15,6 @@ from storydiff.compare import (
     _links,
     decide_verdict,
 )
-from storydiff.align import RawBead
 
 
 @pytest.mark.parametrize(

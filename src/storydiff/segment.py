@@ -14,7 +14,6 @@ from functools import lru_cache
 import pysbd
 from pysbd.languages import LANGUAGE_CODES
 
-
 # Titles of address that precede a name; a segment ending in one never ends a sentence.
 _TITLES = frozenset(
     """
