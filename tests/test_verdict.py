@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from conftest import PAIRS, SEED_DE
 
@@ -14,6 +15,7 @@ from storydiff.compare import (
     SAME_STORY_COVERAGE,
     _links,
     decide_verdict,
+    link_threshold,
 )
 
 
@@ -77,6 +79,29 @@ def test_verdict_thresholds_on_both_sides(cov_a, cov_b, topic, expected):
     assert decide_verdict(cov_a, cov_b, topic) == expected
 
 
+def _unit_rows(*rows):
+    m = np.array(rows, dtype=np.float32)
+    return m / np.linalg.norm(m, axis=1, keepdims=True)
+
+
 def test_weak_links_are_split_into_one_sided_beads():
-    beads = _links([RawBead((0,), (0,), LINK_MIN), RawBead((1,), (1, 2), LINK_MIN - 0.01)])
-    assert [(b.a, b.b) for b in beads] == [([0], [0]), ([1], []), ([], [1]), ([], [2])]
+    vec = _unit_rows([1, 0, 0], [0, 1, 0], [0, 0, 1])
+    beads = _links(
+        [RawBead((0,), (0,), LINK_MIN), RawBead((1,), (1, 2), link_threshold(3) - 0.01)],
+        vec,
+        vec,
+    )
+    assert [(b.a, b.b) for b in beads] == [([0], [0]), ([1], [1]), ([], [2])]
+
+
+def test_a_weak_bead_without_a_good_pair_becomes_one_sided():
+    va = _unit_rows([1, 0, 0], [0, 1, 0])
+    vb = _unit_rows([0, 0, 1], [0, 1, 1])  # cos(a1, b1) = 0.71 but the bead is weak
+    beads = _links([RawBead((0, 1), (0, 1), link_threshold(4) - 0.01)], va, vb)
+    assert [(b.a, b.b) for b in beads] == [([0], []), ([], [0]), ([1], [1])]
+
+
+def test_larger_beads_need_more_similarity():
+    assert link_threshold(2) == LINK_MIN
+    assert link_threshold(3) > link_threshold(2)
+    assert link_threshold(5) > link_threshold(3)

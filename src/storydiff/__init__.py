@@ -8,8 +8,9 @@
 
 from importlib.metadata import PackageNotFoundError, version
 
-from storydiff.compare import CompareOptions, compare, compare_articles, load_article
+from storydiff.compare import CompareOptions, compare, compare_articles
 from storydiff.errors import InputError
+from storydiff.inputs import load_article
 from storydiff.model import Article, Bead, Comparison, Fact, Sentence
 
 try:

@@ -6,6 +6,7 @@ means a bug in storydiff.
 
 from __future__ import annotations
 
+import json
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -15,10 +16,12 @@ import typer
 from rich.console import Console
 
 from storydiff import __version__
+from storydiff.aligner import align_documents
 from storydiff.compare import CompareOptions, compare
 from storydiff.errors import InputError
 from storydiff.readers import DEFAULT_MAX_BYTES
 from storydiff.report import comparison_json, render_terminal
+from storydiff.score import format_beads
 
 app = typer.Typer(
     add_completion=False,
@@ -88,6 +91,43 @@ def compare_cmd(
             render_terminal(result, Console(file=fh, width=width or 120, no_color=True))
         return
     render_terminal(result, Console(width=width, highlight=False))
+
+
+class AlignFormat(StrEnum):
+    beads = "beads"
+    json = "json"
+
+
+@app.command("align")
+def align_cmd(
+    a: Annotated[str, typer.Argument(help="First text: a file, or - for stdin")],
+    b: Annotated[str, typer.Argument(help="Second text: a file, or -")],
+    presegmented: Annotated[
+        bool,
+        typer.Option("--presegmented", help="Inputs hold one sentence per line; no extraction"),
+    ] = False,
+    format: Annotated[
+        AlignFormat, typer.Option("--format", "-f", help="beads ([i]:[j, k]:score) or json")
+    ] = AlignFormat.beads,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to a file")] = None,
+    encoder: Annotated[str, typer.Option(help="Sentence encoder: use, e5, sbert:<path>")] = "use",
+    max_bytes: Annotated[
+        int, typer.Option(help="Refuse inputs larger than this many bytes")
+    ] = DEFAULT_MAX_BYTES,
+) -> None:
+    """Align the sentences of two texts (Vecalign's output format by default)."""
+    if a == "-" and b == "-":
+        _fail("A and B cannot both be standard input")
+    try:
+        result = align_documents(
+            a, b, presegmented=presegmented, encoder=encoder, max_bytes=max_bytes
+        )
+    except InputError as exc:
+        _fail(str(exc))
+    if format is AlignFormat.json:
+        _write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n", output)
+    else:
+        _write(format_beads((bead.a, bead.b, bead.score) for bead in result.beads), output)
 
 
 def _write(text: str, output: Path | None) -> None:

@@ -7,24 +7,24 @@ copy, independent reports of one event, unrelated articles) with the default USE
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import numpy as np
 
-from storydiff.align import AlignParams, RawBead, Runs, align_runs
+from storydiff.align import AlignParams, RawBead
+from storydiff.aligner import align_sentences, encode_runs
 from storydiff.analyse import build_article
-from storydiff.encoders import CachedEncoder, Encoder, get_encoder
+from storydiff.encoders import CachedEncoder, Encoder, as_encoder
 from storydiff.errors import InputError
 from storydiff.extract import Extracted, extract
-from storydiff.model import Article, Bead, Comparison, FieldDifference, RawDocument, Verdict
-from storydiff.readers import DEFAULT_MAX_BYTES, read_source
-from storydiff.readers.base import read_bytes
+from storydiff.inputs import Input, load_article, to_raw
+from storydiff.model import Article, Bead, Comparison, FieldDifference, Verdict
+from storydiff.readers import DEFAULT_MAX_BYTES
 
 # A two-sided bead is a real link only if its sides are this similar. Translations of one
 # sentence score 0.6-0.95 with USE; different sentences on the same topic 0.2-0.5.
 LINK_MIN = 0.5
+LINK_MIN_PER_EXTRA_SENTENCE = 0.05  # a 1-2 bead needs 0.55, a 2-3 bead 0.65
 # An "uncertain" line (very short, at the page edge) is furniture unless some paragraph of
 # the other version is at least this similar to it.
 COUNTERPART_MIN = 0.5
@@ -36,9 +36,6 @@ RELATED_COVERAGE = 0.15
 RELATED_CENTROID = 0.55
 # Titles whose embeddings are this similar say the same thing.
 TITLE_SAME = 0.6
-MAX_RUN = 3  # longest run of sentences on one side of a bead
-
-Input = str | Path | Article | RawDocument
 
 
 @dataclass(frozen=True)
@@ -57,7 +54,7 @@ def compare(
 ) -> Comparison:
     """Compare two versions of a story. ``a``/``b``: a path, ``-``, text, or an Article."""
     options = options or CompareOptions()
-    enc = _encoder(encoder)
+    enc = as_encoder(encoder)
     art_a, art_b = _articles(a, b, enc, options)
     return compare_articles(art_a, art_b, encoder=enc, options=options)
 
@@ -71,11 +68,12 @@ def compare_articles(
 ) -> Comparison:
     """Compare two analysed articles (the step every face ends in)."""
     options = options or CompareOptions()
-    enc = _encoder(encoder)
-    runs_a = encode_runs([s.text for s in art_a.sentences], enc)
-    runs_b = encode_runs([s.text for s in art_b.sentences], enc)
-    raw = align_runs(runs_a, runs_b, options.align)
-    beads = _links(raw)
+    enc = as_encoder(encoder)
+    texts_a = [s.text for s in art_a.sentences]
+    texts_b = [s.text for s in art_b.sentences]
+    runs_a, runs_b = encode_runs(texts_a, enc), encode_runs(texts_b, enc)
+    raw = align_sentences(texts_a, texts_b, runs_a, runs_b, options.align)
+    beads = _links(raw, runs_a[1], runs_b[1])
     aligned_a = {i for bead in beads if bead.a and bead.b for i in bead.a}
     aligned_b = {j for bead in beads if bead.a and bead.b for j in bead.b}
     only_a = [i for i in range(len(art_a.sentences)) if i not in aligned_a]
@@ -120,40 +118,6 @@ def decide_verdict(coverage_a: float, coverage_b: float, topic_similarity: float
     return "different"
 
 
-def load_article(
-    source: Input,
-    *,
-    encoder: Encoder | str | None = None,
-    options: CompareOptions | None = None,
-) -> Article:
-    """Read and analyse one input on its own (no counterpart test for uncertain lines)."""
-    options = options or CompareOptions()
-    if isinstance(source, Article):
-        return source
-    enc = _encoder(encoder)
-    ex = extract(_raw(source, options), keep_boilerplate=options.keep_boilerplate)
-    return build_article(ex, supported_scripts=enc.scripts)
-
-
-def encode_runs(texts: Sequence[str], encoder: Encoder, max_run: int = MAX_RUN) -> Runs:
-    """Embeddings of every run of 1..max_run consecutive sentences, read as one text.
-
-    All runs are encoded in one batch: one call to the model is much faster than many.
-    """
-    batch: list[str] = []
-    slices: dict[int, slice] = {}
-    for k in range(1, max_run + 1):
-        if len(texts) < k:
-            break
-        start = len(batch)
-        batch += [" ".join(texts[i : i + k]) for i in range(len(texts) - k + 1)]
-        slices[k] = slice(start, len(batch))
-    if not batch:
-        return {1: np.zeros((0, encoder.dim), dtype=np.float32)}
-    vectors = encoder.encode(batch)
-    return {k: vectors[s] for k, s in slices.items()}
-
-
 def structure_differences(a: Article, b: Article, encoder: Encoder) -> list[FieldDifference]:
     """Headline, byline and credits present in one version only, or differing."""
     diffs: list[FieldDifference] = []
@@ -178,53 +142,28 @@ def structure_differences(a: Article, b: Article, encoder: Encoder) -> list[Fiel
 # --- helpers -----------------------------------------------------------------------------
 
 
-def _encoder(encoder: Encoder | str | None) -> CachedEncoder:
-    if encoder is None or isinstance(encoder, str):
-        return get_encoder(encoder or "use")
-    if isinstance(encoder, CachedEncoder):
-        return encoder
-    return CachedEncoder(encoder)
-
-
-def _raw(source: Input, options: CompareOptions) -> RawDocument:
-    if isinstance(source, RawDocument):
-        return source
-    if isinstance(source, Path) or _looks_like_path(source):
-        return read_source(source, max_bytes=options.max_bytes)
-    assert isinstance(source, str)
-    return read_bytes(source.encode("utf-8"), source="<text>", max_bytes=options.max_bytes)
-
-
-def _looks_like_path(value: object) -> bool:
-    if not isinstance(value, str):
-        return False
-    if value == "-":
-        return True
-    if "\n" in value or len(value) > 1024:
-        return False
-    return Path(value).exists() or Path(value).suffix.lower() in {".txt", ".html", ".htm"}
-
-
 def _articles(
     a: Input, b: Input, enc: CachedEncoder, options: CompareOptions
 ) -> tuple[Article, Article]:
-    if isinstance(a, Article) and isinstance(b, Article):
-        return a, b
+    """Extract both inputs, let each version's counterpart settle its uncertain lines,
+    then analyse them. Articles passed in are used as they are."""
+    keep = options.keep_boilerplate
     ex_a = (
         None
         if isinstance(a, Article)
-        else extract(_raw(a, options), keep_boilerplate=options.keep_boilerplate)
+        else extract(to_raw(a, options.max_bytes), keep_boilerplate=keep)
     )
     ex_b = (
         None
         if isinstance(b, Article)
-        else extract(_raw(b, options), keep_boilerplate=options.keep_boilerplate)
+        else extract(to_raw(b, options.max_bytes), keep_boilerplate=keep)
     )
-    if ex_a is not None and ex_b is not None and not options.keep_boilerplate:
+    if ex_a is not None and ex_b is not None and not keep:
         resolve_with_counterpart(ex_a, ex_b, enc)
         resolve_with_counterpart(ex_b, ex_a, enc)
-    art_a = a if isinstance(a, Article) else build_article(ex_a, supported_scripts=enc.scripts)  # type: ignore[arg-type]
-    art_b = b if isinstance(b, Article) else build_article(ex_b, supported_scripts=enc.scripts)  # type: ignore[arg-type]
+    art_a = a if ex_a is None else build_article(ex_a, supported_scripts=enc.scripts)
+    art_b = b if ex_b is None else build_article(ex_b, supported_scripts=enc.scripts)
+    assert isinstance(art_a, Article) and isinstance(art_b, Article)
     return art_a, art_b
 
 
@@ -245,15 +184,50 @@ def resolve_with_counterpart(ex: Extracted, other: Extracted, encoder: Encoder) 
             ex.drop(paragraph, f"{paragraph.reason}, with no counterpart in the other version")
 
 
-def _links(raw: list[RawBead]) -> list[Bead]:
-    """Keep two-sided beads that are similar enough; split the rest into one-sided ones."""
+def link_threshold(bead_size: int) -> float:
+    """Minimum cosine for a bead of ``bead_size`` sentences (both sides) to be a link.
+
+    Several sentences read together are more similar to a same-topic passage than any
+    one of them is, so larger beads must clear a higher bar.
+    """
+    return LINK_MIN + LINK_MIN_PER_EXTRA_SENTENCE * max(0, bead_size - 2)
+
+
+def _links(raw: list[RawBead], vec_a: np.ndarray, vec_b: np.ndarray) -> list[Bead]:
+    """Keep two-sided beads that are similar enough. A weak bead is split: its sentences
+    are paired one to one where a pair clears the 1-1 threshold (in order, best first),
+    the rest become one-sided beads."""
     out: list[Bead] = []
     for bead in raw:
-        if bead.a and bead.b and bead.score < LINK_MIN:
-            out += [Bead([i], [], 0.0) for i in bead.a]
-            out += [Bead([], [j], 0.0) for j in bead.b]
-        else:
+        if not (bead.a and bead.b) or bead.score >= link_threshold(len(bead.a) + len(bead.b)):
             out.append(Bead(list(bead.a), list(bead.b), bead.score))
+            continue
+        out += _split_weak_bead(list(bead.a), list(bead.b), vec_a, vec_b)
+    return out
+
+
+def _split_weak_bead(
+    a: list[int], b: list[int], vec_a: np.ndarray, vec_b: np.ndarray
+) -> list[Bead]:
+    sims = vec_a[a] @ vec_b[b].T
+    pairs: list[tuple[int, int, float]] = []
+    for flat in np.argsort(-sims, axis=None):
+        i, j = divmod(int(flat), len(b))
+        score = float(sims[i, j])
+        if score < LINK_MIN:
+            break
+        # keep the pairs monotone (no crossing links inside one bead)
+        if all((i - pi) * (j - pj) > 0 for pi, pj, _ in pairs):
+            pairs.append((i, j, score))
+    pairs.sort()
+    out: list[Bead] = []
+    next_i = next_j = 0
+    for i, j, score in [*pairs, (len(a), len(b), 0.0)]:
+        out += [Bead([a[k]], [], 0.0) for k in range(next_i, i)]
+        out += [Bead([], [b[k]], 0.0) for k in range(next_j, j)]
+        if i < len(a):
+            out.append(Bead([a[i]], [b[j]], score))
+        next_i, next_j = i + 1, j + 1
     return out
 
 

@@ -236,3 +236,23 @@ class Comparison:
             fact_differences=list(d.get("fact_differences", [])),
             details=dict(d.get("details", {})),
         )
+
+
+@dataclass
+class Alignment:
+    """A sentence alignment of two texts: what ``storydiff align`` returns."""
+
+    source_a: str
+    source_b: str
+    sentences_a: list[str]
+    sentences_b: list[str]
+    beads: list[Bead]
+    encoder: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "a": {"source": self.source_a, "sentences": list(self.sentences_a)},
+            "b": {"source": self.source_b, "sentences": list(self.sentences_b)},
+            "encoder": self.encoder,
+            "alignment": [bead.to_dict() for bead in self.beads],
+        }

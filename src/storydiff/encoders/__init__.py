@@ -5,6 +5,6 @@
 ``encode(list[str]) -> np.ndarray`` can be wrapped with ``CachedEncoder``.
 """
 
-from storydiff.encoders.base import CachedEncoder, Encoder, get_encoder
+from storydiff.encoders.base import CachedEncoder, Encoder, as_encoder, get_encoder
 
-__all__ = ["CachedEncoder", "Encoder", "get_encoder"]
+__all__ = ["CachedEncoder", "Encoder", "as_encoder", "get_encoder"]

@@ -178,6 +178,15 @@ def get_encoder(spec: str = DEFAULT_ENCODER, *, cache_dir: Path | None = None) -
     return _LOADED[key]
 
 
+def as_encoder(encoder: Encoder | str | None) -> CachedEncoder:
+    """Accept a name, an Encoder, or None (the default) and return a cached encoder."""
+    if encoder is None or isinstance(encoder, str):
+        return get_encoder(encoder or DEFAULT_ENCODER)
+    if isinstance(encoder, CachedEncoder):
+        return encoder
+    return CachedEncoder(encoder)
+
+
 def _load(spec: str) -> Encoder:
     name, _, arg = spec.partition(":")
     if name == "use":

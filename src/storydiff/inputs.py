@@ -1,0 +1,54 @@
+"""One input of any kind -> RawDocument or Article: what every face accepts.
+
+A path, ``-`` (standard input), a string of text or HTML, a RawDocument or an Article.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from storydiff.analyse import build_article
+from storydiff.encoders import Encoder, as_encoder
+from storydiff.extract import extract
+from storydiff.model import Article, RawDocument
+from storydiff.readers import DEFAULT_MAX_BYTES, read_bytes, read_source
+
+Input = str | Path | Article | RawDocument
+
+_DOCUMENT_SUFFIXES = {".txt", ".text", ".html", ".htm", ".md"}
+
+
+def to_raw(source: Input, max_bytes: int = DEFAULT_MAX_BYTES) -> RawDocument:
+    """Read a path or ``-``; wrap a string that is not a path as the document itself."""
+    if isinstance(source, RawDocument):
+        return source
+    if isinstance(source, Article):
+        raise TypeError("an Article is already analysed; pass it to compare_articles")
+    if isinstance(source, Path) or looks_like_path(source):
+        return read_source(source, max_bytes=max_bytes)
+    return read_bytes(source.encode("utf-8"), source="<text>", max_bytes=max_bytes)
+
+
+def looks_like_path(value: str) -> bool:
+    """A short one-line string that names a file (existing, or with a document suffix,
+    so that a mistyped path gives "no such file" rather than being read as text)."""
+    if value == "-":
+        return True
+    if "\n" in value or len(value) > 1024:
+        return False
+    return Path(value).exists() or Path(value).suffix.lower() in _DOCUMENT_SUFFIXES
+
+
+def load_article(
+    source: Input,
+    *,
+    encoder: Encoder | str | None = None,
+    keep_boilerplate: bool = False,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Article:
+    """Read and analyse one input on its own (no counterpart test for uncertain lines)."""
+    if isinstance(source, Article):
+        return source
+    enc = as_encoder(encoder)
+    ex = extract(to_raw(source, max_bytes), keep_boilerplate=keep_boilerplate)
+    return build_article(ex, supported_scripts=enc.scripts)
