@@ -35,7 +35,9 @@ def cold_seconds() -> float:
     start = time.perf_counter()
     subprocess.run(
         [sys.executable, "-m", "storydiff", "compare", str(SEED_DE), str(SEED_FR), "-f", "json"],
-        check=True, capture_output=True, env=ENV,
+        check=True,
+        capture_output=True,
+        env=ENV,
     )
     return time.perf_counter() - start
 

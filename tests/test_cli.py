@@ -161,3 +161,38 @@ def test_html_against_text(tmp_path):
     data = json.loads(result.output)
     assert data["verdict"] == "same_story"
     assert data["coverage"]["a"] == 1.0
+
+
+def test_align_presegmented_prints_vecalign_beads(tmp_path):
+    de = tmp_path / "a.de"
+    fr = tmp_path / "a.fr"
+    de.write_text(
+        "Der Rat hat den Haushalt am Montag verabschiedet .\n"
+        "Die Debatte dauerte bis spät in den Abend .\n"
+        "Die Opposition stimmte dagegen .\n",
+        encoding="utf-8",
+    )
+    fr.write_text(
+        "Le conseil a adopté le budget lundi .\n"
+        "Le débat a duré jusque tard dans la soirée .\n"
+        "L' opposition a voté contre .\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["align", str(de), str(fr), "--presegmented"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.strip().splitlines()
+    assert [line.rsplit(":", 1)[0] for line in lines] == ["[0]:[0]", "[1]:[1]", "[2]:[2]"]
+    assert all(0.0 < float(line.rsplit(":", 1)[1]) <= 1.0 for line in lines)
+
+
+def test_align_segments_articles_and_writes_json():
+    result = runner.invoke(app, ["align", str(SEED_DE), str(SEED_FR), "--format", "json"])
+    assert result.exit_code == 0
+    data = json.loads(result.output)
+    assert len(data["a"]["sentences"]) == 23
+    assert data["alignment"][0] == {"a": [0], "b": [0], "score": data["alignment"][0]["score"]}
+
+
+def test_align_bad_input_exits_2(tmp_path):
+    result = run("align", str(tmp_path / "missing.de"), str(SEED_FR), "--presegmented")
+    assert result.returncode == 2 and "no such file" in result.stderr.decode()

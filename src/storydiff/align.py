@@ -62,8 +62,8 @@ class AlignParams:
     """Tunable constants; the defaults were tuned on Text+Berg's dev set only."""
 
     beads: tuple[tuple[int, int], ...] = DEFAULT_BEADS
-    skip: float = 0.1  # cost of leaving one sentence unaligned
-    margin: float = 1.0  # weight of the similarity to the neighbours outside the bead
+    skip: float = 0.0  # cost of leaving one sentence unaligned (bench/tune_align.py)
+    margin: float = 0.75  # weight of the similarity to the neighbours outside the bead
     length_penalty: float = 1.0  # exponent of the length agreement factor (0: off)
     max_full_cells: int = 400_000  # above n*m this, use the banded recursive DP
     band: int = 8  # sentences searched either side of the coarse path

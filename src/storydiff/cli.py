@@ -80,7 +80,7 @@ def compare_cmd(
         _fail("A and B cannot both be standard input")
     options = CompareOptions(keep_boilerplate=keep_boilerplate, max_bytes=max_bytes)
     try:
-        result = compare(a, b, encoder=encoder, options=options)
+        result = compare(_path(a), _path(b), encoder=encoder, options=options)
     except InputError as exc:
         _fail(str(exc))
     if format is Format.json:
@@ -120,7 +120,7 @@ def align_cmd(
         _fail("A and B cannot both be standard input")
     try:
         result = align_documents(
-            a, b, presegmented=presegmented, encoder=encoder, max_bytes=max_bytes
+            _path(a), _path(b), presegmented=presegmented, encoder=encoder, max_bytes=max_bytes
         )
     except InputError as exc:
         _fail(str(exc))
@@ -128,6 +128,11 @@ def align_cmd(
         _write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n", output)
     else:
         _write(format_beads((bead.a, bead.b, bead.score) for bead in result.beads), output)
+
+
+def _path(arg: str) -> str | Path:
+    """A command-line argument always names a file (or ``-``), never inline text."""
+    return arg if arg == "-" else Path(arg)
 
 
 def _write(text: str, output: Path | None) -> None:
