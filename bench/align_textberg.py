@@ -35,12 +35,12 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _signature import SHARED, signature, write_result  # noqa: E402
+from _signature import SHARED, signature, write_result
 
-from storydiff.align import AlignParams, align_runs  # noqa: E402
-from storydiff.aligner import align_texts, encode_runs  # noqa: E402
-from storydiff.encoders import get_encoder  # noqa: E402
-from storydiff.score import read_beads, score_alignments  # noqa: E402
+from storydiff.align import AlignParams, align_runs
+from storydiff.aligner import encode_runs
+from storydiff.encoders import get_encoder
+from storydiff.score import read_beads, score_alignments
 
 ROOT = Path(__file__).resolve().parents[1]
 TEXTBERG = SHARED / "bench" / "textberg"

@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _signature import SHARED, signature, write_result  # noqa: E402
+from _signature import SHARED, signature, write_result
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED_DE = ROOT / "examples" / "openai-paris.de.txt"

@@ -17,13 +17,13 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _signature import signature, write_result  # noqa: E402
-from align_textberg import load_docs  # noqa: E402
+from _signature import signature, write_result
+from align_textberg import load_docs
 
-from storydiff.align import AlignParams, align_runs  # noqa: E402
-from storydiff.aligner import encode_runs  # noqa: E402
-from storydiff.encoders import get_encoder  # noqa: E402
-from storydiff.score import score_alignments  # noqa: E402
+from storydiff.align import AlignParams, align_runs
+from storydiff.aligner import encode_runs
+from storydiff.encoders import get_encoder
+from storydiff.score import score_alignments
 
 SKIPS = (0.0, 0.05, 0.1, 0.15, 0.2)
 MARGINS = (0.0, 0.25, 0.5, 0.75, 1.0)

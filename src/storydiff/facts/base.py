@@ -1,0 +1,61 @@
+"""What every fact extractor shares: spans, folding of names, overlap resolution."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+FACT_TYPES = (
+    "money",
+    "percent",
+    "number",
+    "date",
+    "person",
+    "organization",
+    "location",
+    "quote",
+    "source",
+)
+
+
+@dataclass
+class Found:
+    """A fact found in one sentence; ``start``/``end`` are offsets in that sentence."""
+
+    type: str
+    start: int
+    end: int
+    text: str
+    value: Any
+
+
+def fold(text: str) -> str:
+    """Language-neutral key of a name: accents and case removed, apostrophes and hyphens
+    turned into spaces, whitespace collapsed ("L’Observatoire" -> "l observatoire")."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    plain = plain.replace("ß", "ss").casefold()
+    for ch in "'’‘`´-‐‑–—_.":
+        plain = plain.replace(ch, " ")
+    return " ".join(plain.split())
+
+
+def drop_overlaps(found: list[Found]) -> list[Found]:
+    """Keep the earliest-starting, then longest, of overlapping facts of *span* types.
+
+    Money, percent, number and date compete for the same digits ("6,5 Milliarden
+    US-Dollar" must not also yield the number 6.5); quotes, sources and named entities
+    are allowed to overlap them.
+    """
+    numeric = {"money", "percent", "number", "date"}
+    kept: list[Found] = []
+    taken: list[tuple[int, int]] = []
+    ordered = sorted(found, key=lambda f: (f.start, -(f.end - f.start)))
+    for fact in ordered:
+        if fact.type in numeric:
+            if any(fact.start < e and s < fact.end for s, e in taken):
+                continue
+            taken.append((fact.start, fact.end))
+        kept.append(fact)
+    return kept

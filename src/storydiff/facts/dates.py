@@ -1,0 +1,242 @@
+"""Dates: absolute, partial, weekdays and relative expressions, normalised.
+
+Month and weekday names come from CLDR through babel for each language, so "26.
+September 2024", "le 26 septembre", "September 26, 2024", "26/09/2024" all become
+"2024-09-26"; "le 26 septembre" without a year becomes "--09-26" (ISO 8601's month-day
+form) and is resolved with the article's year when the article date is known. Weekdays
+("am Mittwoch", "mercredi", "on Wednesday") and relative expressions ("letztes Jahr",
+"l'année dernière", "later this year") become markers such as ``{"marker": "weekday:3"}``
+with ``"resolved"`` set when the article date is known: news refers to the most recent
+such weekday on or before the publication day.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from functools import lru_cache
+
+from babel import Locale
+
+from storydiff.facts.base import Found
+
+_LANGS = ("en", "de", "fr", "es", "it", "nl", "pt")
+
+# Relative expressions per language: (pattern, unit, offset). Written here because CLDR's
+# relative-time data covers "last year" but not the inflected forms news uses, and per
+# language because the same word differs ("hier" is yesterday in French, here in German).
+_RELATIVE: dict[str, list[tuple[str, str, int]]] = {
+    "en": [
+        (r"last year", "year", -1),
+        (r"(?:later |earlier )?this year", "year", 0),
+        (r"next year", "year", 1),
+        (r"last month", "month", -1),
+        (r"next month", "month", 1),
+        (r"last week", "week", -1),
+        (r"yesterday", "day", -1),
+        (r"today", "day", 0),
+        (r"tomorrow", "day", 1),
+    ],
+    "de": [
+        (r"letztes jahr|letzten jahres|im vergangenen jahr|vergangenes jahr", "year", -1),
+        (r"(?:später )?in diesem jahr|dieses jahr|diesen jahres|im laufe dieses jahres", "year", 0),
+        (r"nächstes jahr|nächsten jahr|im kommenden jahr", "year", 1),
+        (r"(?:im )?letzten monat|vergangenen monat", "month", -1),
+        (r"nächsten monat", "month", 1),
+        (r"letzte woche|vergangene woche", "week", -1),
+        (r"gestern", "day", -1),
+        (r"heute", "day", 0),
+        (r"morgen", "day", 1),
+    ],
+    "fr": [
+        (r"l['’]année dernière|l['’]an dernier|l['’]an passé", "year", -1),
+        (r"(?:plus tard )?cette année", "year", 0),
+        (r"l['’]année prochaine|l['’]an prochain", "year", 1),
+        (r"(?:du |le )?mois dernier", "month", -1),
+        (r"le mois prochain", "month", 1),
+        (r"la semaine dernière", "week", -1),
+        (r"hier", "day", -1),
+        (r"aujourd['’]hui", "day", 0),
+        (r"demain", "day", 1),
+    ],
+    "es": [
+        (r"el año pasado", "year", -1),
+        (r"este año", "year", 0),
+        (r"el próximo año|el año que viene", "year", 1),
+        (r"el mes pasado", "month", -1),
+        (r"la semana pasada", "week", -1),
+        (r"ayer", "day", -1),
+        (r"hoy", "day", 0),
+        (r"mañana", "day", 1),
+    ],
+    "it": [
+        (r"l['’]anno scorso", "year", -1),
+        (r"quest['’]anno", "year", 0),
+        (r"l['’]anno prossimo", "year", 1),
+        (r"il mese scorso", "month", -1),
+        (r"la settimana scorsa", "week", -1),
+        (r"ieri", "day", -1),
+        (r"oggi", "day", 0),
+        (r"domani", "day", 1),
+    ],
+    "nl": [
+        (r"vorig jaar|vorige jaar", "year", -1),
+        (r"dit jaar", "year", 0),
+        (r"volgend jaar", "year", 1),
+        (r"vorige maand", "month", -1),
+        (r"vorige week", "week", -1),
+        (r"gisteren", "day", -1),
+        (r"vandaag", "day", 0),
+    ],
+    "pt": [
+        (r"(?:n)?o ano passado", "year", -1),
+        (r"este ano", "year", 0),
+        (r"no próximo ano", "year", 1),
+        (r"no mês passado", "month", -1),
+        (r"ontem", "day", -1),
+        (r"hoje", "day", 0),
+        (r"amanhã", "day", 1),
+    ],
+}
+
+
+@lru_cache(maxsize=8)
+def _names(lang: str) -> tuple[dict[str, int], dict[str, int]]:
+    """Month and weekday names (wide and abbreviated, all languages, lower case) ->
+    number. All languages are merged: a French text may quote an English date."""
+    months: dict[str, int] = {}
+    days: dict[str, int] = {}
+    for code in dict.fromkeys((lang, *_LANGS)):
+        try:
+            loc = Locale.parse(code)
+        except Exception:
+            continue
+        for ctx in ("format", "stand-alone"):
+            for width in ("wide", "abbreviated"):
+                for num, name in loc.months[ctx][width].items():
+                    months.setdefault(name.lower().rstrip("."), num)
+                for num, name in loc.days[ctx]["wide"].items():
+                    days.setdefault(name.lower(), num + 1)  # babel: Monday = 0
+    # abbreviations that are ordinary words elsewhere ("two years ago", "mar" = sea,
+    # "set", "gen") would make false dates
+    for word in ("ago", "mar", "set", "gen", "dez", "ott", "nov", "may"):
+        months.pop(word, None)
+    months["sept"] = 9
+    return months, days
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=8)
+def _patterns(lang: str) -> dict[str, re.Pattern[str]]:
+    months, days = _names(lang)
+    month = _alt(months)
+    day = _alt(days)
+    flags = re.IGNORECASE
+    return {
+        # 26. September 2024 / 26 septembre 2024 / le 1er mars / 3 de marzo de 2024
+        "dmy": re.compile(
+            rf"(?<!\d)(?P<d>[0-3]?\d)(?:\.|er|º|°)?\s+(?:de\s+)?(?P<m>{month})\.?"
+            rf"(?:\s+(?:de\s+)?(?P<y>(?:1[89]|20)\d\d))?(?!\w)",
+            flags,
+        ),
+        # September 26, 2024 / September 26
+        "mdy": re.compile(
+            rf"(?<!\w)(?P<m>{month})\.?\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?:,?\s+(?P<y>(?:1[89]|20)\d\d))?(?![\w])",
+            flags,
+        ),
+        # September 2024 / septembre 2024
+        "my": re.compile(rf"(?<!\w)(?P<m>{month})\.?\s+(?P<y>(?:1[89]|20)\d\d)(?!\d)", flags),
+        # 26/09/2024, 26.09.2024, 2024-09-26
+        "numeric": re.compile(
+            r"(?<![\d.])(?:(?P<d>[0-3]?\d)[./](?P<m>[01]?\d)[./](?P<y>(?:1[89]|20)\d\d)"
+            r"|(?P<y2>(?:1[89]|20)\d\d)-(?P<m2>[01]\d)-(?P<d2>[0-3]\d))(?![\d])"
+        ),
+        "weekday": re.compile(rf"(?<!\w)(?P<w>{day})(?!\w)", flags),
+        "year": re.compile(r"(?<![\w.,\d])(?P<y>(?:1[89]|20)\d\d)(?![\w.,]?\d)"),
+    }
+
+
+def find_dates(sentence: str, lang: str | None, article_date: date | None = None) -> list[Found]:
+    months, days = _names(lang or "en")
+    pats = _patterns(lang or "en")
+    out: list[Found] = []
+
+    def add(m: re.Match[str], value) -> None:
+        out.append(Found("date", m.start(), m.end(), m.group(0), value))
+
+    for m in pats["numeric"].finditer(sentence):
+        y = int(m.group("y") or m.group("y2"))
+        mo = int(m.group("m") or m.group("m2"))
+        d = int(m.group("d") or m.group("d2"))
+        if 1 <= mo <= 12 and 1 <= d <= 31:
+            add(m, f"{y:04d}-{mo:02d}-{d:02d}")
+    for key in ("dmy", "mdy"):
+        for m in pats[key].finditer(sentence):
+            mo = months.get(m.group("m").lower().rstrip("."))
+            d = int(m.group("d"))
+            if not mo or not 1 <= d <= 31:
+                continue
+            if m.group("y"):
+                add(m, f"{int(m.group('y')):04d}-{mo:02d}-{d:02d}")
+            elif article_date:
+                add(
+                    m,
+                    {
+                        "marker": f"--{mo:02d}-{d:02d}",
+                        "resolved": f"{article_date.year:04d}-{mo:02d}-{d:02d}",
+                    },
+                )
+            else:
+                add(m, f"--{mo:02d}-{d:02d}")
+    for m in pats["my"].finditer(sentence):
+        mo = months.get(m.group("m").lower().rstrip("."))
+        if mo:
+            add(m, f"{int(m.group('y')):04d}-{mo:02d}")
+    for m in pats["year"].finditer(sentence):
+        add(m, m.group("y"))
+    for m in pats["weekday"].finditer(sentence):
+        wd = days[m.group("w").lower()]
+        value: dict = {"marker": f"weekday:{wd}"}
+        if article_date:
+            back = (article_date.isoweekday() - wd) % 7
+            value["resolved"] = (article_date - timedelta(days=back)).isoformat()
+        add(m, value)
+    for pattern, unit, offset in _RELATIVE.get(lang or "en", []):
+        for m in re.finditer(rf"(?<!\w)(?:{pattern})(?!\w)", sentence, re.IGNORECASE):
+            value = {"marker": f"{unit}{offset:+d}"}
+            if article_date:
+                value["resolved"] = _resolve(article_date, unit, offset)
+            add(m, value)
+    return _longest_first(out)
+
+
+def _resolve(day: date, unit: str, offset: int) -> str:
+    if unit == "year":
+        return f"{day.year + offset:04d}"
+    if unit == "month":
+        month = day.month + offset
+        year = day.year + (month - 1) // 12
+        return f"{year:04d}-{(month - 1) % 12 + 1:02d}"
+    if unit == "week":
+        return (day + timedelta(weeks=offset)).isoformat()
+    return (day + timedelta(days=offset)).isoformat()
+
+
+def _longest_first(found: list[Found]) -> list[Found]:
+    """Among overlapping date matches keep the longest ("26. September 2024" over
+    "September 2024" over "2024")."""
+    kept: list[Found] = []
+    for f in sorted(found, key=lambda f: (-(f.end - f.start), f.start)):
+        if not any(f.start < k.end and k.start < f.end for k in kept):
+            kept.append(f)
+    return sorted(kept, key=lambda f: f.start)
+
+
+def date_key(value) -> str:
+    """What two date facts must share to agree: the resolved date when there is one."""
+    if isinstance(value, dict):
+        return str(value.get("resolved") or value.get("marker"))
+    return str(value)

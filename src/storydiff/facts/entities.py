@@ -1,0 +1,398 @@
+"""People, organisations and places, folded to one key across languages.
+
+No statistical NER model for German, French and English installs offline from PyPI
+(spaCy's models are not on the index), so entities are found by rules over capitalised
+spans, backed by real data:
+
+* **places**: a gazetteer built from CLDR country names in seven languages and GeoNames
+  cities with their exonyms (``scripts/build_places.py``), so "Brüssel", "Bruxelles" and
+  "Brussels" share the key ``city:2800866``; a German genitive ("Frankreichs") is
+  reduced to its base;
+* **people**: a title ("Präsident", "M.", "Mme", "CEO", "sagte") or a known first name
+  (gender-guesser's list of 40,000 names from many countries) before capitalised
+  words. The key is the folded surname, so "Emmanuel Macron", "Präsident Macron" and
+  "M. Macron" agree; a bare surname already seen as a person is a person again;
+* **organisations**: a capitalised span with an organisation word ("AI", "KI", "Bank",
+  "Kommission", "Inc", "GmbH" ...), a CamelCase name ("OpenAI", "DeepMind"), an
+  acronym ("AFP", "EU"), or a name after an organisation noun ("die Organisation
+  Simplon", "la start-up H"). Translated words are mapped to one vocabulary before
+  folding ("Mistral-KI" and "Mistral AI" both become ``mistral ai``; "Europäische
+  Kommission" and "Commission européenne" both ``commission european``).
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from functools import lru_cache
+from importlib.resources import files
+
+from storydiff.facts.base import Found, fold
+
+_UP = "A-ZÀ-ÖØ-ÞŁŚŻŹČŠŽ"
+_CAP_TOKEN = rf"[{_UP}][\w’'&.]*(?:-[\w’'&]+)*"
+_CONNECT = r"(?:de|du|des|la|le|von|van|der|den|da|di|del|of|the|y|l['’]|d['’])"
+_SPAN = re.compile(
+    rf"(?<![\w-])(?:{_CAP_TOKEN})(?:\s+(?:{_CONNECT}\s+)?{_CAP_TOKEN}|\s*(?:l['’]|d['’]){_CAP_TOKEN})*"
+)
+
+_PERSON_TITLES = (
+    r"Präsident(?:in)?|Kanzler(?:in)?|Minister(?:in)?|Premierminister(?:in)?|Staatssekretär(?:in)?"
+    r"|Bürgermeister(?:in)?|Herr|Frau|Dr\.|Prof\.|Chef(?:in)?|CEO|Gründer(?:in)?|Sprecher(?:in)?"
+    r"|President|Prime Minister|Minister|Secretary|Mayor|Mr\.?|Mrs\.?|Ms\.?|Sir|Councillor"
+    r"|Président(?:e)?|ministre|Premier ministre|maire|M\.|Mme|Mlle|PDG|porte-parole"
+    r"|Presidente|Sr\.|Sra\.|Sig\.|Sig\.ra|alcalde|sindaco|burgemeester"
+    r"|sagte|sagt|erklärte|betonte|a déclaré|a dit|déclare|said|says|told|dijo|ha detto|zei"
+)
+_TITLE_PERSON = re.compile(
+    rf"(?:(?<=\s)|^)(?:{_PERSON_TITLES})\s+(?:[\w-]+-CEO\s+|der\s+|die\s+|le\s+|la\s+)?"
+    rf"(?P<name>{_CAP_TOKEN}(?:\s+{_CAP_TOKEN}){{0,2}})"
+)
+_ORG_WORDS = {
+    "ai",
+    "ki",
+    "ia",
+    "inc",
+    "inc.",
+    "ltd",
+    "ltd.",
+    "llc",
+    "gmbh",
+    "ag",
+    "sa",
+    "se",
+    "plc",
+    "corp",
+    "corp.",
+    "group",
+    "gruppe",
+    "groupe",
+    "bank",
+    "banque",
+    "banca",
+    "holding",
+    "commission",
+    "kommission",
+    "comisión",
+    "commissione",
+    "council",
+    "rat",
+    "conseil",
+    "parliament",
+    "parlament",
+    "parlement",
+    "ministry",
+    "ministerium",
+    "ministère",
+    "agency",
+    "agentur",
+    "agence",
+    "university",
+    "universität",
+    "université",
+    "club",
+    "partei",
+    "party",
+    "parti",
+    "foundation",
+    "stiftung",
+    "fondation",
+    "institute",
+    "institut",
+    "airlines",
+    "motors",
+    "technologies",
+    "labs",
+    "deepmind",
+    "news",
+}
+_ORG_NOUNS = (
+    r"Unternehmen|Organisation|Firma|Konzern|Start-up|Startup|Gruppe|Verein|Partei"
+    r"|company|firm|group|organisation|organization|start-up|startup|charity|party"
+    r"|société|entreprise|organisation|start-up|association|groupe|parti"
+    r"|empresa|organización|società|azienda|organizzazione|bedrijf|organisatie"
+)
+# an organisation noun, perhaps a nationality adjective, then the name
+_NATIONALITY = r"[a-zäöüéèàç]+(?:isch|ische|ischen|ischer|isches|aise|ais|aine|ain|ienne|ien|ano|ana|ese|ish|an)"
+_ORG_AFTER_NOUN = re.compile(
+    rf"\b(?:{_ORG_NOUNS})\s+(?:{_NATIONALITY}\s+)?"
+    rf"(?P<name>{_CAP_TOKEN}(?:\s+{_CAP_TOKEN})?)"
+)
+_CAMEL = re.compile(r"^[A-Z][a-z]+[A-Z][A-Za-z]*$|^[A-Z]{2,}[a-z]+[A-Za-z]*$")
+_ACRONYM = re.compile(r"^[A-Z]{2,6}$")
+_NOT_ORG_ACRONYMS = {
+    "KI",
+    "IA",
+    "AI",
+    "CEO",
+    "PDG",
+    "CFO",
+    "CTO",
+    "USA",
+    "US",
+    "UK",
+    "TV",
+    "PR",
+    "IT",
+    "OK",
+    "II",
+    "III",
+    "IV",
+    "VI",
+    "XX",
+    "XXI",
+    "NR",
+    "PS",
+}
+# Words of organisation names mapped to one vocabulary before folding.
+_ORG_TRANSLATE = {
+    "ki": "ai",
+    "ia": "ai",
+    "kommission": "commission",
+    "comision": "commission",
+    "commissione": "commission",
+    "europaische": "european",
+    "europaischen": "european",
+    "europeenne": "european",
+    "europeen": "european",
+    "europea": "european",
+    "europeo": "european",
+    "rat": "council",
+    "conseil": "council",
+    "consejo": "council",
+    "parlament": "parliament",
+    "parlement": "parliament",
+    "parlamento": "parliament",
+    "ministerium": "ministry",
+    "ministere": "ministry",
+    "universitat": "university",
+    "universite": "university",
+    "banque": "bank",
+    "banca": "bank",
+    "gruppe": "group",
+    "groupe": "group",
+    "stiftung": "foundation",
+    "fondation": "foundation",
+    "agentur": "agency",
+    "agence": "agency",
+    "zentralbank": "central bank",
+    "centrale": "central",
+    "zentrale": "central",
+}
+_LEADING_ARTICLES = {
+    "der",
+    "die",
+    "das",
+    "the",
+    "le",
+    "la",
+    "les",
+    "l",
+    "el",
+    "il",
+    "lo",
+    "de",
+    "het",
+}
+_STOP_NAMES = {
+    "Von",
+    "Vom",
+    "Zum",
+    "Zur",
+    "Du",
+    "Des",
+    "De",
+    "Aux",
+    "Au",
+    "Of",
+    "Die",
+    "Der",
+    "Das",
+    "Le",
+    "La",
+    "Les",
+    "The",
+    "Il",
+    "El",
+    "Ein",
+    "Eine",
+    "Un",
+    "Une",
+    "A",
+    "An",
+    "In",
+    "Im",
+    "Am",
+    "Auf",
+    "Mit",
+    "Dank",
+    "Seine",
+    "Ses",
+    "Sein",
+    "Ihre",
+    "Nous",
+    "Wir",
+    "We",
+    "It",
+    "Es",
+    "Er",
+    "Sie",
+    "Elle",
+    "On",
+    "Man",
+    "Dans",
+    "Pour",
+    "Avec",
+    "Mais",
+    "But",
+    "And",
+    "Und",
+}
+
+
+@lru_cache(maxsize=1)
+def _places() -> dict[str, str]:
+    data = files("storydiff.facts").joinpath("data/places.json.gz").read_bytes()
+    return json.loads(gzip.decompress(data))["names"]
+
+
+@lru_cache(maxsize=1)
+def _first_names() -> frozenset[str]:
+    import gender_guesser.detector as gender
+
+    detector = gender.Detector(case_sensitive=False)
+    return frozenset(name.lower() for name in detector.names)
+
+
+def place_key(name: str) -> str | None:
+    if not name[:1].isupper() or name in _STOP_NAMES:
+        return None
+    places = _places()
+    key = places.get(fold(name))
+    if key is None and name.endswith("s") and len(name) > 4:  # German genitive
+        key = places.get(fold(name[:-1]))
+    return key
+
+
+def _looks_like_org(name: str) -> bool:
+    """ "ChatGPT-Hersteller", "OpenAI-CEO": a brand or acronym inside is no person name."""
+    parts = re.split(r"[\s-]+", name)
+    return any(_CAMEL.match(p) or _ACRONYM.match(p) for p in parts)
+
+
+def person_key(name: str) -> str:
+    return fold(name.split()[-1])
+
+
+def org_key(name: str) -> str:
+    words = fold(name).split()
+    while words and words[0] in _LEADING_ARTICLES:
+        words = words[1:]
+    mapped = [_ORG_TRANSLATE.get(w, w) for w in words]
+    if len(mapped) > 1 and {"commission", "council", "parliament", "ministry"} & set(mapped):
+        mapped = sorted(mapped)  # word order differs between languages
+    return " ".join(mapped)
+
+
+def find_entities(sentence: str, known_people: set[str], known_orgs: dict[str, str]) -> list[Found]:
+    """Entities of one sentence. ``known_people`` (surname keys) and ``known_orgs``
+    (surface -> key) carry what earlier sentences of the article established."""
+    out: list[Found] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(s: int, e: int) -> bool:
+        return not any(s < te and ts < e for ts, te in taken)
+
+    def add(kind: str, s: int, e: int, key: str) -> None:
+        if free(s, e):
+            out.append(Found(kind, s, e, sentence[s:e], key))
+            taken.append((s, e))
+
+    for m in _TITLE_PERSON.finditer(sentence):
+        name = m.group("name")
+        if place_key(name) or name in _STOP_NAMES or _looks_like_org(name):
+            continue
+        add("person", m.start("name"), m.end("name"), person_key(name))
+        known_people.add(person_key(name))
+    for m in _ORG_AFTER_NOUN.finditer(sentence):
+        name = m.group("name")
+        if place_key(name) or name.split()[0] in _STOP_NAMES:
+            continue
+        known_orgs[name] = org_key(name)
+        add("organization", m.start("name"), m.end("name"), known_orgs[name])
+
+    for m in _SPAN.finditer(sentence):
+        _classify_span(sentence, m.start(), m.group(0), known_people, known_orgs, add)
+    return sorted(out, key=lambda f: f.start)
+
+
+def _classify_span(sentence, start, span, known_people, known_orgs, add) -> None:
+    tokens = [t for t in re.finditer(r"\S+", span) if t.group(0)[:1].isupper()]
+    i = 0
+    while i < len(tokens):
+        word = tokens[i].group(0)
+        if i == 0 and start == 0 and word in _STOP_NAMES:
+            i += 1
+            continue
+        # the longest place name starting here (up to 4 words)
+        for j in range(min(len(tokens), i + 4), i, -1):
+            s, e = start + tokens[i].start(), start + tokens[j - 1].end()
+            text = sentence[s:e].rstrip(".,;:")
+            key = place_key(text)
+            if key and not (j - i == 1 and text.lower() in known_orgs):
+                add("location", s, s + len(text), key)
+                i = j
+                break
+        else:
+            i = _person_or_org(sentence, start, tokens, i, known_people, known_orgs, add)
+
+
+def _person_or_org(sentence, start, tokens, i, known_people, known_orgs, add) -> int:
+    word = tokens[i].group(0).rstrip(".,;:")
+    s = start + tokens[i].start()
+    rest = [t.group(0).rstrip(".,;:") for t in tokens[i + 1 : i + 3]]
+    # organisation: the span (up to 3 words) contains an organisation word
+    for n in range(min(3, len(tokens) - i), 0, -1):
+        words = [t.group(0).rstrip(".,;:") for t in tokens[i : i + n]]
+        parts = [p for w in words for p in w.lower().split("-")]
+        between = sentence[start + tokens[i].start() : start + tokens[i + n - 1].start()]
+        if (
+            (n > 1 or "-" in words[0])
+            and parts[-1] in _ORG_WORDS
+            and words[0] not in _STOP_NAMES
+            and not re.search(r"\s[a-zäöüéèàç]", between)  # "Vorteile von KI" is no name
+        ):
+            e = start + tokens[i + n - 1].start() + len(words[-1])
+            name = sentence[s:e]
+            known_orgs[name] = org_key(name)
+            add("organization", s, e, known_orgs[name])
+            return i + n
+    base = word.split("-")[0]
+    if word in known_orgs or base in known_orgs:
+        add("organization", s, s + len(word), known_orgs.get(word, known_orgs.get(base, "")))
+        return i + 1
+    before = sentence[max(0, s - 4) : s].lower()
+    after_article = re.search(r"(?:^|\s)(?:de|en|la|le|der|die|das|dem|den|du|des)\s$", before)
+    if (
+        word.lower() in _first_names()
+        and rest
+        and rest[0][:1].isupper()
+        and not place_key(rest[0])
+        and not after_article  # "de Ville Lumière": an article or preposition precedes
+    ):
+        surname = rest[0]
+        e = start + tokens[i + 1].start() + len(surname)
+        if len(rest) > 1 and rest[1][:1].isupper() and not place_key(rest[1]):
+            e = start + tokens[i + 2].start() + len(rest[1])
+        name = sentence[s:e]
+        known_people.add(person_key(name))
+        add("person", s, e, person_key(name))
+        return i + 1 + (2 if e > start + tokens[i + 1].end() else 1)
+    if fold(word) in known_people:
+        add("person", s, s + len(word), fold(word))
+        return i + 1
+    if _CAMEL.match(base) or (_ACRONYM.match(base) and base not in _NOT_ORG_ACRONYMS):
+        known_orgs[base] = org_key(base)
+        add("organization", s, s + len(base), known_orgs[base])
+    return i + 1

@@ -1,0 +1,177 @@
+"""Money: amount and ISO currency, in any of de/fr/en/es/it/nl/pt writing.
+
+"6,5 Milliarden US-Dollar", "6,5 milliards de dollars", "$6.5bn", "5,8 Mrd. €",
+"€134 billion", "plus de 150 milliards" (the currency of a bare amount is taken from the
+nearest amount with a currency in the same sentence). Qualifiers ("more than", "über",
+"près de", "up to") are kept as a field so that "über 150" and "plus de 150" agree.
+Currency symbols and codes come from CLDR (babel); the currency *words* below are the
+everyday names that CLDR lists only in their formal form ("US-Dollar" vs "dollars").
+"""
+
+from __future__ import annotations
+
+import re
+
+from storydiff.facts.base import Found
+from storydiff.facts.numbers import NUMBER, parse_number, scale_pattern, scale_value, tidy
+
+_CURRENCY_WORDS: dict[str, str] = {
+    "us-dollar": "USD",
+    "us-dollars": "USD",
+    "us dollars": "USD",
+    "us dollar": "USD",
+    "dollar": "USD",
+    "dollars": "USD",
+    "dólares": "USD",
+    "dólar": "USD",
+    "dollari": "USD",
+    "dollaro": "USD",
+    "euro": "EUR",
+    "euros": "EUR",
+    "pfund": "GBP",
+    "pfund sterling": "GBP",
+    "pound": "GBP",
+    "pounds": "GBP",
+    "pounds sterling": "GBP",
+    "livres sterling": "GBP",
+    "livre sterling": "GBP",
+    "livres": "GBP",
+    "sterline": "GBP",
+    "libras": "GBP",
+    "franken": "CHF",
+    "francs suisses": "CHF",
+    "franc suisse": "CHF",
+    "swiss francs": "CHF",
+    "yen": "JPY",
+    "yuan": "CNY",
+    "renminbi": "CNY",
+    "rubel": "RUB",
+    "roubles": "RUB",
+    "rubles": "RUB",
+    "kronen": "SEK",
+    "dollars américains": "USD",
+    "dollars us": "USD",
+}
+_SYMBOLS: dict[str, str] = {
+    "$": "USD",
+    "us$": "USD",
+    "€": "EUR",
+    "£": "GBP",
+    "¥": "JPY",
+    "chf": "CHF",
+    "fr.": "CHF",
+    "usd": "USD",
+    "eur": "EUR",
+    "gbp": "GBP",
+    "jpy": "JPY",
+    "cny": "CNY",
+    "sfr.": "CHF",
+}
+_QUALIFIERS: dict[str, str] = {
+    "more than": "more_than",
+    "over": "more_than",
+    "über": "more_than",
+    "mehr als": "more_than",
+    "plus de": "more_than",
+    "más de": "more_than",
+    "oltre": "more_than",
+    "più di": "more_than",
+    "meer dan": "more_than",
+    "mais de": "more_than",
+    "upwards of": "more_than",
+    "about": "about",
+    "around": "about",
+    "roughly": "about",
+    "some": "about",
+    "rund": "about",
+    "etwa": "about",
+    "circa": "about",
+    "ca.": "about",
+    "environ": "about",
+    "quelque": "about",
+    "unos": "about",
+    "alrededor de": "about",
+    "cerca de": "about",
+    "ongeveer": "about",
+    "nearly": "nearly",
+    "almost": "nearly",
+    "fast": "nearly",
+    "knapp": "nearly",
+    "près de": "nearly",
+    "presque": "nearly",
+    "casi": "nearly",
+    "quasi": "nearly",
+    "bijna": "nearly",
+    "quase": "nearly",
+    "up to": "up_to",
+    "bis zu": "up_to",
+    "jusqu'à": "up_to",
+    "jusqu’à": "up_to",
+    "hasta": "up_to",
+    "fino a": "up_to",
+    "tot": "up_to",
+    "até": "up_to",
+    "less than": "less_than",
+    "under": "less_than",
+    "weniger als": "less_than",
+    "unter": "less_than",
+    "moins de": "less_than",
+    "menos de": "less_than",
+    "meno di": "less_than",
+    "minder dan": "less_than",
+}
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_CUR_WORD = _alternation(_CURRENCY_WORDS)
+_CUR_SYM = _alternation(_SYMBOLS)
+_QUAL = _alternation(_QUALIFIERS)
+
+
+def _pattern(lang: str | None) -> re.Pattern[str]:
+    scale = scale_pattern(lang)
+    return re.compile(
+        rf"(?:(?P<qual>{_QUAL})\s+)?"
+        rf"(?:(?P<presym>{_CUR_SYM})\s?)?"
+        rf"(?P<num>{NUMBER})"
+        rf"(?:\s?(?P<scale>{scale})(?![\w]))?"
+        rf"(?:\s?(?:de |d['’]|di )?(?P<cur>{_CUR_WORD}|{_CUR_SYM})(?![\w]))?",
+        re.IGNORECASE,
+    )
+
+
+def find_money(sentence: str, lang: str | None) -> list[Found]:
+    found: list[tuple[re.Match[str], str | None]] = []
+    for m in _pattern(lang).finditer(sentence):
+        currency = _currency(m.group("presym")) or _currency(m.group("cur"))
+        if currency or (m.group("scale") and scale_value(m.group("scale"), lang) >= 1e6):
+            found.append((m, currency))
+    known = [c for _, c in found if c]
+    out = []
+    for m, currency in found:
+        if currency is None:
+            # "plus de 150 milliards (134 milliards d'euros)": a bare large amount next to
+            # amounts with a currency shares theirs; otherwise it is just a number.
+            if not known:
+                continue
+            currency = known[0]
+        value = parse_number(m.group("num"), lang)
+        if value is None:
+            continue
+        amount = tidy(value * scale_value(m.group("scale"), lang))
+        fact_value: dict = {"amount": amount, "currency": currency}
+        if m.group("qual"):
+            fact_value["qualifier"] = _QUALIFIERS[m.group("qual").lower()]
+        start = m.start("qual") if m.group("qual") else m.start()
+        out.append(Found("money", start, m.end(), sentence[start : m.end()], fact_value))
+    return out
+
+
+def _currency(token: str | None) -> str | None:
+    if not token:
+        return None
+    t = " ".join(token.lower().split())
+    return _CURRENCY_WORDS.get(t) or _SYMBOLS.get(t)

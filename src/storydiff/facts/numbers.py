@@ -1,0 +1,250 @@
+"""Numbers as written in de/fr/en/es/it/nl/pt, and the number and percent facts.
+
+Decimal and grouping symbols come from CLDR through babel (de "1.234,5", en "1,234.5",
+fr "1 234,5"). A lone separator followed by exactly three digits is a group separator
+when it is the locale's group symbol ("2.400" is 2400 in German, 2.4 in English).
+Scale words ("Milliarden", "milliards", "bn", "Mrd.", "mil millones") multiply; German
+and French "Billion/billion" are 10^12, English "billion" is 10^9. Number words
+("zwei", "treize", "a dozen") go through text2num, which knows these languages.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from babel.numbers import get_decimal_symbol, get_group_symbol
+
+from storydiff.facts.base import Found
+
+# Scale words by language; "billion" is 10^9 in English, 10^12 in German and French.
+_SCALES: dict[str, dict[str, float]] = {
+    "en": {
+        "thousand": 1e3,
+        "k": 1e3,
+        "million": 1e6,
+        "millions": 1e6,
+        "mn": 1e6,
+        "m": 1e6,
+        "mln": 1e6,
+        "billion": 1e9,
+        "billions": 1e9,
+        "bn": 1e9,
+        "b": 1e9,
+        "trillion": 1e12,
+        "tn": 1e12,
+    },
+    "de": {
+        "tausend": 1e3,
+        "tsd.": 1e3,
+        "million": 1e6,
+        "millionen": 1e6,
+        "mio.": 1e6,
+        "mio": 1e6,
+        "milliarde": 1e9,
+        "milliarden": 1e9,
+        "mrd.": 1e9,
+        "mrd": 1e9,
+        "billion": 1e12,
+        "billionen": 1e12,
+        "bio.": 1e12,
+    },
+    "fr": {
+        "mille": 1e3,
+        "million": 1e6,
+        "millions": 1e6,
+        "m": 1e6,
+        "md": 1e9,
+        "mds": 1e9,
+        "mrd": 1e9,
+        "milliard": 1e9,
+        "milliards": 1e9,
+        "billion": 1e12,
+        "billions": 1e12,
+    },
+    "es": {
+        "mil": 1e3,
+        "millón": 1e6,
+        "millones": 1e6,
+        "mil millones": 1e9,
+        "millardo": 1e9,
+        "millardos": 1e9,
+        "billón": 1e12,
+        "billones": 1e12,
+    },
+    "it": {
+        "mila": 1e3,
+        "milione": 1e6,
+        "milioni": 1e6,
+        "mln": 1e6,
+        "miliardo": 1e9,
+        "miliardi": 1e9,
+        "mld": 1e9,
+        "mld.": 1e9,
+    },
+    "nl": {"duizend": 1e3, "miljoen": 1e6, "mln": 1e6, "miljard": 1e9, "mld": 1e9, "biljoen": 1e12},
+    "pt": {
+        "mil": 1e3,
+        "milhão": 1e6,
+        "milhões": 1e6,
+        "mil milhões": 1e9,
+        "bilhão": 1e9,
+        "bilhões": 1e9,
+        "bilião": 1e12,
+    },
+}
+ALL_SCALES: dict[str, float] = {}
+for _lang in ("en", "de", "fr", "es", "it", "nl", "pt"):  # later languages win: 10^12 wins
+    for _word, _value in _SCALES[_lang].items():
+        ALL_SCALES.setdefault(_word, _value)
+
+_SPACES = "\u00a0\u202f\u2009 "
+NUMBER = r"\d{1,3}(?:[.,\u00a0\u202f\u2009 ]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
+_NUMBER_RE = re.compile(rf"(?<![\w.,])(?:{NUMBER})(?![\w])")
+
+
+def scale_pattern(lang: str | None) -> str:
+    words = sorted(set(_SCALES.get(lang or "en", {})) | set(_SCALES["en"]), key=len, reverse=True)
+    return "|".join(re.escape(w) for w in words)
+
+
+def scale_value(word: str | None, lang: str | None) -> float:
+    if not word:
+        return 1.0
+    w = " ".join(word.lower().split())
+    table = _SCALES.get(lang or "en", {})
+    return table.get(w) or _SCALES["en"].get(w) or ALL_SCALES.get(w, 1.0)
+
+
+@lru_cache(maxsize=16)
+def _symbols(lang: str) -> tuple[str, str]:
+    try:
+        return get_decimal_symbol(lang), get_group_symbol(lang)
+    except Exception:  # unknown locale: English conventions
+        return ".", ","
+
+
+def parse_number(text: str, lang: str | None) -> float | None:
+    """Parse "1.234,5" / "1,234.5" / "1 234,5" / "6,5" according to the language."""
+    decimal, group = _symbols(lang or "en")
+    s = text.strip()
+    for sp in _SPACES:
+        s = s.replace(sp, " ")
+    if " " in s:  # spaces only ever group digits
+        s = s.replace(" ", "")
+    seps = [ch for ch in s if ch in ".,"]
+    if not seps:
+        return _float(s)
+    if len(set(seps)) == 2:  # both: the last one is the decimal separator
+        last = max(s.rfind("."), s.rfind(","))
+        return _float(s[:last].replace(".", "").replace(",", "") + "." + s[last + 1 :])
+    sep = seps[0]
+    parts = s.split(sep)
+    if len(parts) > 2:  # "1.234.567": repeated, so grouping
+        return _float("".join(parts))
+    head, tail = parts
+    if len(tail) == 3 and (sep == group or (group in _SPACES and sep != decimal)):
+        return _float(head + tail)
+    if len(tail) == 3 and sep != decimal and sep == ",":
+        return _float(head + tail)
+    return _float(head + "." + tail)
+
+
+def _float(s: str) -> float | None:
+    try:
+        return float(s)
+    except ValueError:
+        return None
+
+
+def tidy(value: float) -> float | int:
+    """6500000000.0 -> 6500000000; keep fractions; round float noise."""
+    rounded = round(value, 6)
+    return int(rounded) if float(rounded).is_integer() else rounded
+
+
+_PERCENT_WORDS = (
+    r"\s?%|\s?prozent|\s?pour\s?cent|\s?per\s?cent|\s?percent|\s?por\s?ciento|\s?per\s?cento"
+    r"|\s?procent|\s?por\s?cento"
+)
+_POINTS = (
+    r"\s?(?:prozentpunkte|points? de pourcentage|percentage points?|puntos porcentuales"
+    r"|punti percentuali|procentpunten|pontos percentuais)"
+)
+
+
+def find_percents(sentence: str, lang: str | None) -> list[Found]:
+    out = []
+    pattern = re.compile(rf"(?<![\w.,])({NUMBER})(?:({_POINTS})|({_PERCENT_WORDS}))(?!\w)", re.I)
+    for m in pattern.finditer(sentence):
+        value = parse_number(m.group(1), lang)
+        if value is None:
+            continue
+        unit = "pp" if m.group(2) else "%"
+        out.append(
+            Found("percent", m.start(), m.end(), m.group(0), {"value": tidy(value), "unit": unit})
+        )
+    return out
+
+
+_WORD_TOKEN = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*", re.UNICODE)
+_TEXT2NUM_LANGS = {"en", "fr", "de", "es", "it", "nl", "pt"}
+_NOT_NUMBERS = {
+    "un",
+    "une",
+    "ein",
+    "eine",
+    "einen",
+    "einem",
+    "einer",
+    "eines",
+    "a",
+    "an",
+    "one",
+    "uno",
+    "una",
+    "um",
+    "uma",
+    "een",
+    "nul",
+    "null",
+    "zero",
+    "cero",
+    "o",
+    "e",
+    "i",
+    "y",
+}
+
+
+def find_numbers(sentence: str, lang: str | None) -> list[Found]:
+    """Bare numbers (digits, with a scale word if one follows) and number words."""
+    out = []
+    scale = scale_pattern(lang)
+    pattern = re.compile(rf"(?<![\w.,])({NUMBER})(?:\s?({scale})(?![\w]))?(?![\w])", re.I)
+    for m in pattern.finditer(sentence):
+        value = parse_number(m.group(1), lang)
+        if value is None:
+            continue
+        value *= scale_value(m.group(2), lang)
+        out.append(Found("number", m.start(), m.end(), m.group(0), tidy(value)))
+    out += _number_words(sentence, lang)
+    return out
+
+
+def _number_words(sentence: str, lang: str | None) -> list[Found]:
+    if lang not in _TEXT2NUM_LANGS:
+        return []
+    from text_to_num import text2num
+
+    out = []
+    for m in _WORD_TOKEN.finditer(sentence):
+        word = m.group(0)
+        if word.lower() in _NOT_NUMBERS or word.lower() in ALL_SCALES or len(word) < 3:
+            continue
+        try:
+            value = text2num(word.lower(), lang)
+        except (ValueError, KeyError, IndexError):
+            continue
+        out.append(Found("number", m.start(), m.end(), word, value))
+    return out

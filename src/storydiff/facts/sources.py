@@ -1,0 +1,80 @@
+"""Whom a text credits: "told Euronews Next", "gegenüber Euronews Next", "a déclaré ... à
+L'Observatoire de l'Europe Next", "laut dpa", "selon l'AFP", "according to Reuters".
+
+A cue word in one of seven languages is followed (or, for German "zufolge", preceded) by
+a name: capitalised words with the particles names use ("de", "l'", "of"); outlets with
+lower-case names (dpa) are listed. A name that is a place ("à Paris") is not a source.
+"""
+
+from __future__ import annotations
+
+import re
+
+from storydiff.facts.base import Found
+from storydiff.facts.entities import org_key, place_key
+
+_UP = "A-ZÀ-ÖØ-ÞŁŚŻŹČŠŽ"
+_NAME = (
+    rf"(?:(?:l['’]|la |le |les |der |die |dem |den |the |el |il |la )?"
+    rf"(?:[{_UP}][\w’'&.-]*|dpa|epd|kna|apa|afp)"
+    rf"(?:\s+(?:de\s+l['’]|de\s+la\s+|de\s+|du\s+|des\s+|of\s+the\s+|of\s+|für\s+)?[{_UP}][\w’'&.-]*){{0,5}})"
+)
+_DECLARE_FR = (
+    r"(?:a|ont|avait|aurait)\s+(?:déclaré|indiqué|confirmé|affirmé|annoncé|expliqué|précisé"
+    r"|assuré|souligné|confié|dit|raconté)"
+)
+_CUES = [
+    rf"\btold\s+(?P<n1>{_NAME})",
+    rf"\baccording to\s+(?P<n2>{_NAME})",
+    rf"\b(?:reported|cited|quoted) by\s+(?P<n3>{_NAME})",
+    rf"\bin an interview with\s+(?P<n4>{_NAME})",
+    rf"\bgegenüber\s+(?P<n5>{_NAME})",
+    rf"\blaut\s+(?P<n6>{_NAME})",
+    rf"(?P<n7>{_NAME})\s+zufolge\b",
+    rf"\b(?:berichtete|berichtet|meldete|meldet)\s+(?P<n8>{_NAME})",
+    rf"\bselon\s+(?P<n9>{_NAME})",
+    rf"\bd['’]après\s+(?P<n10>{_NAME})",
+    rf"{_DECLARE_FR}[^.;]{{0,80}}?\bà\s+(?P<n11>{_NAME})",
+    rf"\b(?:rapporte|a rapporté|interrogée? par|citée? par)\s+(?P<n12>{_NAME})",
+    rf"\bsegún\s+(?P<n13>{_NAME})",
+    rf"\b(?:dijo|declaró|explicó) a\s+(?P<n14>{_NAME})",
+    rf"\bsecondo\s+(?P<n15>{_NAME})",
+    rf"\bha (?:detto|dichiarato) a\s+(?P<n16>{_NAME})",
+    rf"\bvolgens\s+(?P<n17>{_NAME})",
+    rf"\b(?:segundo|de acordo com)\s+(?P<n18>{_NAME})",
+]
+_PATTERN = re.compile("|".join(_CUES))
+_NOT_SOURCES = {
+    "ihm",
+    "ihr",
+    "ihnen",
+    "lui",
+    "elle",
+    "eux",
+    "him",
+    "her",
+    "them",
+    # "Berichten zufolge", "Angaben zufolge": hearsay without a named source
+    "berichten",
+    "medienberichten",
+    "angaben",
+    "informationen",
+    "schätzungen",
+    "umfragen",
+    "experten",
+    "beobachtern",
+    "insidern",
+    "kreisen",
+}
+
+
+def find_sources(sentence: str) -> list[Found]:
+    out = []
+    for m in _PATTERN.finditer(sentence):
+        group = next(k for k, v in m.groupdict().items() if v is not None)
+        name = m.group(group).rstrip(".,;:")
+        start = m.start(group)
+        if name.lower() in _NOT_SOURCES or place_key(name):
+            continue
+        out.append(Found("source", start, start + len(name), name, org_key(name)))
+    return out
