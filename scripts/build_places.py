@@ -28,6 +28,27 @@ OUT = (
 )
 LANGS = ("en", "de", "fr", "es", "it", "nl", "pt")
 MIN_POPULATION = 100_000
+# Continents and large regions news names (UN M.49 codes, named in CLDR).
+REGIONS = {
+    "002",
+    "005",
+    "009",
+    "019",
+    "021",
+    "142",
+    "150",
+    "151",
+    "154",
+    "155",
+    "039",
+    "145",
+    "419",
+    "013",
+    "029",
+    "030",
+    "034",
+    "035",
+}
 
 
 def latin(name: str) -> bool:
@@ -66,9 +87,12 @@ def main() -> None:
 
     english = Locale.parse("en").territories
     for code, label in english.items():
-        if not (len(code) == 2 and code.isalpha()):
-            continue  # skip regions such as "001"
-        key = f"country:{code}"
+        if code in REGIONS:
+            key = f"region:{code}"
+        elif len(code) == 2 and code.isalpha():
+            key = f"country:{code}"
+        else:
+            continue  # statistical groupings such as "001" (world)
         labels[key] = label
         for lang in LANGS:
             local = Locale.parse(lang).territories.get(code)

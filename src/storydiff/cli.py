@@ -19,8 +19,9 @@ from storydiff import __version__
 from storydiff.aligner import align_documents
 from storydiff.compare import CompareOptions, compare
 from storydiff.errors import InputError
+from storydiff.inputs import load_article
 from storydiff.readers import DEFAULT_MAX_BYTES
-from storydiff.report import comparison_json, render_terminal
+from storydiff.report import comparison_json, render_facts, render_terminal
 from storydiff.score import format_beads
 
 app = typer.Typer(
@@ -91,6 +92,35 @@ def compare_cmd(
             render_terminal(result, Console(file=fh, width=width or 120, no_color=True))
         return
     render_terminal(result, Console(width=width, highlight=False))
+
+
+@app.command("facts")
+def facts_cmd(
+    source: Annotated[str, typer.Argument(help="An article: a .txt or .html file, or -")],
+    format: Annotated[Format, typer.Option("--format", "-f", help="Output format")] = (
+        Format.terminal
+    ),
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to a file")] = None,
+    max_bytes: Annotated[
+        int, typer.Option(help="Refuse inputs larger than this many bytes")
+    ] = DEFAULT_MAX_BYTES,
+    width: Annotated[int | None, typer.Option(help="Terminal report width")] = None,
+) -> None:
+    """List the facts of one article with their language-neutral values."""
+    try:
+        article = load_article(_path(source), max_bytes=max_bytes)
+    except InputError as exc:
+        _fail(str(exc))
+    if format is Format.json:
+        facts = [f.to_dict() for f in article.facts]
+        payload = {"source": article.source, "language": article.language, "facts": facts}
+        _write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n", output)
+        return
+    if output is not None:
+        with _open_output(output) as fh:
+            render_facts(article, Console(file=fh, width=width or 120, no_color=True))
+        return
+    render_facts(article, Console(width=width, highlight=False))
 
 
 class AlignFormat(StrEnum):

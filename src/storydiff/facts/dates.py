@@ -119,7 +119,7 @@ def _names(lang: str) -> tuple[dict[str, int], dict[str, int]]:
                     days.setdefault(name.lower(), num + 1)  # babel: Monday = 0
     # abbreviations that are ordinary words elsewhere ("two years ago", "mar" = sea,
     # "set", "gen") would make false dates
-    for word in ("ago", "mar", "set", "gen", "dez", "ott", "nov", "may"):
+    for word in ("ago", "mar", "set", "gen", "dez", "ott", "nov"):
         months.pop(word, None)
     months["sept"] = 9
     return months, days

@@ -45,6 +45,20 @@ _PERSON_TITLES = (
     r"|Presidente|Sr\.|Sra\.|Sig\.|Sig\.ra|alcalde|sindaco|burgemeester"
     r"|sagte|sagt|erklärte|betonte|a déclaré|a dit|déclare|said|says|told|dijo|ha detto|zei"
 )
+_SPEECH_VERBS = {
+    "sagte",
+    "sagt",
+    "erklärte",
+    "betonte",
+    "a",
+    "déclare",
+    "said",
+    "says",
+    "told",
+    "dijo",
+    "ha",
+    "zei",
+}
 _TITLE_PERSON = re.compile(
     rf"(?:(?<=\s)|^)(?:{_PERSON_TITLES})\s+(?:[\w-]+-CEO\s+|der\s+|die\s+|le\s+|la\s+)?"
     rf"(?P<name>{_CAP_TOKEN}(?:\s+{_CAP_TOKEN}){{0,2}})"
@@ -114,7 +128,10 @@ _ORG_NOUNS = (
     r"|empresa|organización|società|azienda|organizzazione|bedrijf|organisatie"
 )
 # an organisation noun, perhaps a nationality adjective, then the name
-_NATIONALITY = r"[a-zäöüéèàç]+(?:isch|ische|ischen|ischer|isches|aise|ais|aine|ain|ienne|ien|ano|ana|ese|ish|an)"
+_NATIONALITY = (
+    r"[a-zäöüéèàç]+(?:isch|ische|ischen|ischer|isches|aise|ais|aine|ain|ienne|ien|ano|ana"
+    r"|ese|ish|an)"
+)
 _ORG_AFTER_NOUN = re.compile(
     rf"\b(?:{_ORG_NOUNS})\s+(?:{_NATIONALITY}\s+)?"
     rf"(?P<name>{_CAP_TOKEN}(?:\s+{_CAP_TOKEN})?)"
@@ -310,9 +327,12 @@ def find_entities(sentence: str, known_people: set[str], known_orgs: dict[str, s
             taken.append((s, e))
 
     for m in _TITLE_PERSON.finditer(sentence):
-        name = m.group("name")
+        name = m.group("name").rstrip(".")
         if place_key(name) or name in _STOP_NAMES or _looks_like_org(name):
             continue
+        cue = sentence[m.start() : m.start("name")].split()[0].lower()
+        if cue in _SPEECH_VERBS and " " not in name and fold(name) not in known_people:
+            continue  # "sagte die Verkehrskommissarin": a role, not a name
         add("person", m.start("name"), m.end("name"), person_key(name))
         known_people.add(person_key(name))
     for m in _ORG_AFTER_NOUN.finditer(sentence):

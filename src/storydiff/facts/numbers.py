@@ -246,5 +246,11 @@ def _number_words(sentence: str, lang: str | None) -> list[Found]:
             value = text2num(word.lower(), lang)
         except (ValueError, KeyError, IndexError):
             continue
+        if (
+            value >= 100
+            and word.lower().endswith(("s", "e", "aines", "iers"))
+            and value in (100, 1000, 10**6)
+        ):
+            continue  # "hundreds", "Tausende", "milliers": a vague quantity, not a number
         out.append(Found("number", m.start(), m.end(), word, value))
     return out

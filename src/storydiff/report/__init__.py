@@ -1,6 +1,6 @@
 """Reporters: render a Comparison for a terminal, as JSON, (later) as HTML."""
 
 from storydiff.report.json import comparison_json
-from storydiff.report.terminal import render_terminal
+from storydiff.report.terminal import render_facts, render_terminal
 
-__all__ = ["comparison_json", "render_terminal"]
+__all__ = ["comparison_json", "render_facts", "render_terminal"]

@@ -25,6 +25,8 @@ VERDICT_TEXT = {
 def render_terminal(comparison: Comparison, console: Console) -> None:
     """Print the whole report to ``console``."""
     console.print(_header(comparison))
+    if comparison.fact_differences:
+        console.print(_facts(comparison))
     if comparison.structure_differences:
         console.print(_structure(comparison))
     console.print(_alignment_table(comparison, console.width))
@@ -46,6 +48,74 @@ def _header(c: Comparison) -> Panel:
         f"\nOnly in A: {len(c.only_in_a)} sentences   only in B: {len(c.only_in_b)} sentences"
     )
     return Panel(lines, title="storydiff compare", box=box.ROUNDED, expand=True)
+
+
+KIND_TEXT = {"conflict": "conflict", "only_in_a": "only in A", "only_in_b": "only in B"}
+
+
+def _fact_side(article: Article, side: dict | None) -> Text:
+    if side is None:
+        return Text("—", style="dim")
+    sentence = article.sentences[side["sentence"]].text
+    text = Text()
+    text.append(side["text"], style="bold")
+    text.append(f"  (sentence {side['sentence']}: ", style="dim")
+    text.append(_excerpt(sentence, side["text"]), style="dim")
+    text.append(")", style="dim")
+    return text
+
+
+def _excerpt(sentence: str, fact: str, width: int = 70) -> str:
+    """The sentence around the fact, so a reader sees it in context."""
+    if len(sentence) <= width:
+        return sentence
+    at = max(0, sentence.find(fact))
+    start = max(0, at - width // 3)
+    piece = sentence[start : start + width]
+    return ("…" if start else "") + piece + ("…" if start + width < len(sentence) else "")
+
+
+def _facts(c: Comparison) -> Table:
+    """Fact differences: conflicts first (the contract orders them so)."""
+    table = Table(title="Fact differences", box=box.SIMPLE_HEAD, expand=True)
+    table.add_column("kind", no_wrap=True)
+    table.add_column("type", no_wrap=True)
+    table.add_column("A", ratio=1, overflow="fold")
+    table.add_column("B", ratio=1, overflow="fold")
+    for d in c.fact_differences:
+        style = "bold red" if d["kind"] == "conflict" else "yellow"
+        table.add_row(
+            Text(KIND_TEXT[d["kind"]], style=style),
+            d["type"],
+            _fact_side(c.a, d["a"]),
+            _fact_side(c.b, d["b"]),
+        )
+    return table
+
+
+def render_facts(article: Article, console: Console) -> None:
+    """The facts of one article with their normalised values (``storydiff facts``)."""
+    table = Table(
+        title=f"Facts in {article.source} [{article.language or '?'}]",
+        box=box.SIMPLE_HEAD,
+        expand=True,
+    )
+    table.add_column("sent.", justify="right", no_wrap=True)
+    table.add_column("type", no_wrap=True)
+    table.add_column("text", ratio=1, overflow="fold")
+    table.add_column("normalised value", ratio=1, overflow="fold")
+    for f in article.facts:
+        value = f.value
+        if f.type == "quote":
+            value = {"speaker": value.get("speaker")}
+        table.add_row(str(f.sentence), f.type, Text(f.text), Text(_value_text(value)))
+    console.print(table)
+
+
+def _value_text(value) -> str:
+    import json
+
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
 
 
 def _structure(c: Comparison) -> Table:

@@ -1,0 +1,163 @@
+"""Fact extraction quality on the annotated set, and the cost of facts in a compare.
+
+    python bench/facts_eval.py          # writes bench/results/facts.json
+
+The set (tests/data/facts/*.jsonl, written and annotated by hand) has one sentence per
+line with every fact and its normalised value. Gold places are written as English names
+and resolved through the gazetteer; organisations and sources as English names, folded
+and compared as sorted words (word order differs between languages); people by surname.
+A predicted fact is correct when the same sentence has a gold fact of the same type and
+value (multiset matching). Sentences are scored alone, without the article around them.
+Targets (issue 4): F1 >= 0.9 money/number/percent/date; >= 0.8 person/organization/
+location; >= 0.8 source. Speed: facts add < 200 ms to a warm compare of the seed pair.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _signature import signature, write_result
+
+from storydiff.facts import FACT_TYPES, extract_facts, facts_of_sentence, fold
+from storydiff.facts.dates import date_key
+from storydiff.facts.entities import place_key
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "tests" / "data" / "facts"
+TARGETS = {
+    "money": 0.9,
+    "number": 0.9,
+    "percent": 0.9,
+    "date": 0.9,
+    "person": 0.8,
+    "organization": 0.8,
+    "location": 0.8,
+    "source": 0.8,
+}
+_CONNECT = {
+    "of",
+    "for",
+    "the",
+    "de",
+    "du",
+    "des",
+    "la",
+    "le",
+    "l",
+    "der",
+    "die",
+    "das",
+    "el",
+    "il",
+    "y",
+    "and",
+    "und",
+    "et",
+}
+
+
+def words_key(value: str) -> str:
+    return " ".join(sorted(w for w in fold(value).split() if w not in _CONNECT))
+
+
+def key(ftype: str, value, gold: bool) -> str:
+    if ftype == "location":
+        return (place_key(value) or f"unknown:{fold(value)}") if gold else value
+    if ftype in {"organization", "source"}:
+        return words_key(value)
+    if ftype == "person":
+        return fold(value)
+    if ftype == "money":
+        return f"{float(value['amount'])}|{value['currency']}"
+    if ftype == "percent":
+        return f"{float(value['value'])}|{value['unit']}"
+    if ftype == "number":
+        return str(float(value))
+    if ftype == "date":
+        return date_key(value)
+    if ftype == "quote":
+        return str(value.get("speaker"))
+    return str(value)
+
+
+def evaluate() -> tuple[dict, int]:
+    counts = {t: Counter() for t in FACT_TYPES}
+    n = 0
+    for path in sorted(DATA.glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            item = json.loads(line)
+            n += 1
+            gold = Counter((t, key(t, v, True)) for t, _, v in item["facts"])
+            pred = Counter(
+                (f.type, key(f.type, f.value, False))
+                for f in facts_of_sentence(item["text"], item["lang"])
+            )
+            for (t, _), c in (gold & pred).items():
+                counts[t]["tp"] += c
+            for (t, _), c in (pred - gold).items():
+                counts[t]["fp"] += c
+            for (t, _), c in (gold - pred).items():
+                counts[t]["fn"] += c
+    scores = {}
+    for t, c in counts.items():
+        p = c["tp"] / (c["tp"] + c["fp"]) if c["tp"] + c["fp"] else 0.0
+        r = c["tp"] / (c["tp"] + c["fn"]) if c["tp"] + c["fn"] else 0.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        scores[t] = {
+            "precision": round(p, 3),
+            "recall": round(r, 3),
+            "f1": round(f, 3),
+            "gold": c["tp"] + c["fn"],
+            "predicted": c["tp"] + c["fp"],
+        }
+    return scores, n
+
+
+def seed_cost_ms() -> float:
+    os.environ.setdefault("STORYDIFF_CACHE_DIR", "")
+    import storydiff
+
+    a = storydiff.load_article(ROOT / "examples" / "openai-paris.de.txt")
+    b = storydiff.load_article(ROOT / "examples" / "openai-paris.fr.txt")
+    times = []
+    for _ in range(7):
+        start = time.perf_counter()
+        extract_facts(a)
+        extract_facts(b)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) * 1000
+
+
+def main() -> None:
+    scores, n = evaluate()
+    cost = seed_cost_ms()
+    print(f"{n} annotated sentences\n")
+    print(f"{'type':14s} {'P':>6s} {'R':>6s} {'F1':>6s} {'gold':>5s} {'target':>7s}")
+    for t, s in scores.items():
+        target = TARGETS.get(t)
+        mark = "" if target is None else (" ok" if s["f1"] >= target else " BELOW")
+        print(
+            f"{t:14s} {s['precision']:6.3f} {s['recall']:6.3f} {s['f1']:6.3f} "
+            f"{s['gold']:5d} {target if target else '':>7}{mark}"
+        )
+    print(f"\nfacts of the seed pair (both articles, warm): {cost:.0f} ms   target < 200 ms")
+    payload = {
+        **signature(dataset=f"tests/data/facts ({n} sentences)"),
+        "sentences": n,
+        "scores": scores,
+        "targets": TARGETS,
+        "seed_pair_facts_ms": round(cost, 1),
+    }
+    path = write_result("facts", payload)
+    print(f"signature: {payload['signature']}\nwritten to {path.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
