@@ -201,6 +201,9 @@ _LEADING_ARTICLES = {
     "der",
     "die",
     "das",
+    "dem",
+    "den",
+    "des",
     "the",
     "le",
     "la",
@@ -211,6 +214,9 @@ _LEADING_ARTICLES = {
     "lo",
     "de",
     "het",
+    "du",
+    "al",
+    "del",
 }
 _STOP_NAMES = {
     "Von",
@@ -312,7 +318,12 @@ def org_key(name: str) -> str:
     return " ".join(mapped)
 
 
-def find_entities(sentence: str, known_people: set[str], known_orgs: dict[str, str]) -> list[Found]:
+def find_entities(
+    sentence: str,
+    known_people: set[str],
+    known_orgs: dict[str, str],
+    lang: str | None = None,
+) -> list[Found]:
     """Entities of one sentence. ``known_people`` (surname keys) and ``known_orgs``
     (surface -> key) carry what earlier sentences of the article established."""
     out: list[Found] = []

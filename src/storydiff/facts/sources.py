@@ -23,25 +23,27 @@ _DECLARE_FR = (
     r"(?:a|ont|avait|aurait)\s+(?:déclaré|indiqué|confirmé|affirmé|annoncé|expliqué|précisé"
     r"|assuré|souligné|confié|dit|raconté)"
 )
+# Cue words match in any case ("Laut dpa", "Selon l'Insee" open sentences); names do not.
 _CUES = [
     rf"\btold\s+(?P<n1>{_NAME})",
-    rf"\baccording to\s+(?P<n2>{_NAME})",
+    rf"\bwie\s+(?P<n19>{_NAME})\s+(?:berichtet|berichtete|meldet|meldete)\b",
+    rf"\b(?i:according to)\s+(?P<n2>{_NAME})",
     rf"\b(?:reported|cited|quoted) by\s+(?P<n3>{_NAME})",
     rf"\bin an interview with\s+(?P<n4>{_NAME})",
-    rf"\bgegenüber\s+(?P<n5>{_NAME})",
-    rf"\blaut\s+(?P<n6>{_NAME})",
+    rf"\b(?i:gegenüber)\s+(?P<n5>{_NAME})",
+    rf"\b(?i:laut)\s+(?P<n6>{_NAME})",
     rf"(?P<n7>{_NAME})\s+zufolge\b",
     rf"\b(?:berichtete|berichtet|meldete|meldet)\s+(?P<n8>{_NAME})",
-    rf"\bselon\s+(?P<n9>{_NAME})",
-    rf"\bd['’]après\s+(?P<n10>{_NAME})",
+    rf"\b(?i:selon)\s+(?P<n9>{_NAME})",
+    rf"\b(?i:d['’]après)\s+(?P<n10>{_NAME})",
     rf"{_DECLARE_FR}[^.;]{{0,80}}?\bà\s+(?P<n11>{_NAME})",
     rf"\b(?:rapporte|a rapporté|interrogée? par|citée? par)\s+(?P<n12>{_NAME})",
-    rf"\bsegún\s+(?P<n13>{_NAME})",
+    rf"\b(?i:según)\s+(?P<n13>{_NAME})",
     rf"\b(?:dijo|declaró|explicó) a\s+(?P<n14>{_NAME})",
-    rf"\bsecondo\s+(?P<n15>{_NAME})",
+    rf"\b(?i:secondo)\s+(?P<n15>{_NAME})",
     rf"\bha (?:detto|dichiarato) a\s+(?P<n16>{_NAME})",
-    rf"\bvolgens\s+(?P<n17>{_NAME})",
-    rf"\b(?:segundo|de acordo com)\s+(?P<n18>{_NAME})",
+    rf"\b(?i:volgens)\s+(?P<n17>{_NAME})",
+    rf"\b(?i:segundo|de acordo com)\s+(?P<n18>{_NAME})",
 ]
 _PATTERN = re.compile("|".join(_CUES))
 _NOT_SOURCES = {

@@ -1,0 +1,139 @@
+"""Fact extraction on small real sentences, with exact normalised values."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+from conftest import SEED_FR
+from typer.testing import CliRunner
+
+from storydiff.cli import app
+from storydiff.facts import facts_of_sentence
+from storydiff.facts.entities import place_key
+from storydiff.facts.numbers import parse_number
+
+
+def values(text: str, lang: str, ftype: str, **kw) -> list:
+    return [f.value for f in facts_of_sentence(text, lang, **kw) if f.type == ftype]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "number"),
+    [
+        ("6,5", "de", 6.5),
+        ("1.234,5", "de", 1234.5),
+        ("1,234.5", "en", 1234.5),
+        ("1\u202f234,5", "fr", 1234.5),
+        ("2.400", "de", 2400),
+        ("2.400", "en", 2.4),
+    ],
+)
+def test_locale_numbers(text, lang, number):
+    assert parse_number(text, lang) == pytest.approx(number)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Sie sammelte 6,5 Milliarden US-Dollar ein.", "de"),
+        ("Elle a levé 6,5 milliards de dollars.", "fr"),
+        ("It raised $6.5bn.", "en"),
+        ("Recaudó 6.500 millones de dólares.", "es"),
+    ],
+)
+def test_same_amount_in_four_languages(text, lang):
+    assert values(text, lang, "money") == [{"amount": 6_500_000_000, "currency": "USD"}]
+
+
+def test_money_qualifier_and_bare_amount_takes_the_sentence_currency():
+    text = "valorisée à plus de 150 milliards (134 milliards d’euros)"
+    assert values(text, "fr", "money") == [
+        {"amount": 150_000_000_000, "currency": "EUR", "qualifier": "more_than"},
+        {"amount": 134_000_000_000, "currency": "EUR"},
+    ]
+
+
+def test_german_billion_is_ten_to_the_twelve():
+    assert values("Die Schulden betragen 2 Billionen Euro.", "de", "money") == [
+        {"amount": 2_000_000_000_000, "currency": "EUR"}
+    ]
+
+
+def test_dates_absolute_weekday_and_relative_resolved_against_article_date():
+    day = date(2024, 9, 26)
+    assert values("Am 26. September 2024 und am Mittwoch.", "de", "date", article_date=day) == [
+        "2024-09-26",
+        {"marker": "weekday:3", "resolved": "2024-09-25"},
+    ]
+    assert values("Elle a ouvert l’année dernière.", "fr", "date", article_date=day) == [
+        {"marker": "year-1", "resolved": "2023"}
+    ]
+
+
+def test_hier_is_yesterday_only_in_french():
+    assert values("Hier arbeiten wir.", "de", "date") == []
+    assert values("Il est parti hier.", "fr", "date") == [{"marker": "day-1"}]
+
+
+@pytest.mark.parametrize(
+    ("names", "same"),
+    [
+        (["Brüssel", "Bruxelles", "Brussels"], True),
+        (["Singapur", "Singapour", "Singapore"], True),
+        (["Londres", "London"], True),
+        (["München", "Munich"], True),
+        (["Paris", "London"], False),
+    ],
+)
+def test_place_names_fold_across_languages(names, same):
+    keys = {place_key(n) for n in names}
+    assert None not in keys and (len(keys) == 1) is same
+
+
+def test_people_fold_to_surname_and_organisations_translate():
+    assert values("Präsident Emmanuel Macron sagte das.", "de", "person") == ["macron"]
+    assert values("M. Macron a répondu.", "fr", "person") == ["macron"]
+    assert (
+        values("Mistral-KI wächst.", "de", "organization")
+        == values("Mistral AI grandit.", "fr", "organization")
+        == ["mistral ai"]
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "source"),
+    [
+        ("Das sagte er gegenüber Euronews Next.", "de", "euronews next"),
+        ("Laut dpa ist das falsch.", "de", "dpa"),
+        ("Selon l'AFP, le bilan est lourd.", "fr", "afp"),
+        ("The plan failed, according to Reuters.", "en", "reuters"),
+        (
+            "a déclaré mercredi le créateur de ChatGPT à L’Observatoire de l’Europe Next.",
+            "fr",
+            "observatoire de l europe next",
+        ),
+    ],
+)
+def test_sources(text, lang, source):
+    assert values(text, lang, "source") == [source]
+
+
+def test_quote_speaker_is_the_person_not_the_company():
+    text = "„Frankreich ist bekannt für Innovation“, sagte OpenAI-CEO Sam Altman."
+    assert [v["speaker"] for v in values(text, "de", "quote")] == ["altman"]
+
+
+def test_facts_command_lists_normalised_values():
+    result = CliRunner().invoke(app, ["facts", str(SEED_FR), "--format", "json"])
+    assert result.exit_code == 0
+    facts = json.loads(result.output)["facts"]
+    assert {
+        "type": "money",
+        "text": "6,5 milliards de dollars",
+        "value": {"amount": 6500000000, "currency": "USD"},
+    }.items() <= facts[next(i for i, f in enumerate(facts) if f["type"] == "money")].items()
+    assert any(
+        f["type"] == "source" and f["value"] == "observatoire de l europe next" for f in facts
+    )
