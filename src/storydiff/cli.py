@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -87,11 +88,7 @@ def compare_cmd(
     if format is Format.json:
         _write(comparison_json(result) + "\n", output)
         return
-    if output is not None:
-        with _open_output(output) as fh:
-            render_terminal(result, Console(file=fh, width=width or 120, no_color=True))
-        return
-    render_terminal(result, Console(width=width, highlight=False))
+    _render(lambda console: render_terminal(result, console), output, width)
 
 
 @app.command("facts")
@@ -116,11 +113,7 @@ def facts_cmd(
         payload = {"source": article.source, "language": article.language, "facts": facts}
         _write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n", output)
         return
-    if output is not None:
-        with _open_output(output) as fh:
-            render_facts(article, Console(file=fh, width=width or 120, no_color=True))
-        return
-    render_facts(article, Console(width=width, highlight=False))
+    _render(lambda console: render_facts(article, console), output, width)
 
 
 class AlignFormat(StrEnum):
@@ -163,6 +156,15 @@ def align_cmd(
 def _path(arg: str) -> str | Path:
     """A command-line argument always names a file (or ``-``), never inline text."""
     return arg if arg == "-" else Path(arg)
+
+
+def _render(draw: Callable[[Console], None], output: Path | None, width: int | None) -> None:
+    """Draw a rich report on the terminal, or as plain text into ``output``."""
+    if output is None:
+        draw(Console(width=width, highlight=False))
+        return
+    with _open_output(output) as fh:
+        draw(Console(file=fh, width=width or 120, no_color=True))
 
 
 def _write(text: str, output: Path | None) -> None:

@@ -76,28 +76,26 @@ def fact_differences(a: Article, b: Article, alignment: list[Bead]) -> list[dict
 
 def _unmatched(fa: list[Fact], fb: list[Fact]) -> tuple[list[Fact], list[Fact]]:
     """Remove value-equal pairs (as multisets); quotes with an unknown speaker match any."""
-    count_b = Counter(fact_key(f) for f in fb)
-    left_a = []
-    for f in fa:
-        k = fact_key(f)
-        if count_b[k] > 0:
-            count_b[k] -= 1
-        else:
-            left_a.append(f)
-    count_a = Counter(fact_key(f) for f in fa)
-    left_b = []
-    for f in fb:
-        k = fact_key(f)
-        if count_a[k] > 0:
-            count_a[k] -= 1
-        else:
-            left_b.append(f)
+    left_a, left_b = _minus(fa, fb), _minus(fb, fa)
     if fa and fa[0].type == "quote":
         unknown_a = [f for f in left_a if _wild(f)]
         unknown_b = [f for f in left_b if _wild(f)]
         left_a = [f for f in left_a if not _wild(f)][len(unknown_b) :]
         left_b = [f for f in left_b if not _wild(f)][len(unknown_a) :]
     return left_a, left_b
+
+
+def _minus(facts: list[Fact], other: list[Fact]) -> list[Fact]:
+    """``facts`` without those whose value ``other`` has (as a multiset), in order."""
+    available = Counter(fact_key(f) for f in other)
+    left = []
+    for f in facts:
+        k = fact_key(f)
+        if available[k] > 0:
+            available[k] -= 1
+        else:
+            left.append(f)
+    return left
 
 
 def _wild(fact: Fact) -> bool:
