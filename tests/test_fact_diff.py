@@ -58,10 +58,12 @@ def test_seed_facts_match_across_languages():
     places_a = {f.value for f in result.a.facts if f.type == "location"}
     places_b = {f.value for f in result.b.facts if f.type == "location"}
     assert places_a == places_b
-    orgs = {f.value for f in result.a.facts if f.type == "organization"}
-    assert "mistral ai" in orgs and orgs == {
-        f.value for f in result.b.facts if f.type == "organization"
-    }
+    orgs_a = {f.value for f in result.a.facts if f.type == "organization"}
+    orgs_b = {f.value for f in result.b.facts if f.type == "organization"}
+    assert "mistral ai" in orgs_a and orgs_a <= orgs_b
+    # French "de Meta et Google" names Google on its own; German hides it in the compound
+    # "Google-Ingenieuren", which the diff recognises as the same name (no difference)
+    assert orgs_b - orgs_a == {"google"}
 
 
 @pytest.mark.parametrize(

@@ -37,7 +37,7 @@ def facts_of_sentence(
     sources = find_sources(text)
     entities = [
         e
-        for e in find_entities(text, people, orgs)
+        for e in find_entities(text, people, orgs, lang)
         if not any(s.start <= e.start and e.end <= s.end for s in sources)
     ]
     speakers = [e for e in entities if e.type in {"person", "organization"}]

@@ -9,6 +9,11 @@
 * **only_in_a / only_in_b**: a fact whose value occurs nowhere in the other version.
 * Quotes match when their speakers match or one speaker is unknown; quoted words are
   not compared across languages (the sentence alignment already vouches for them).
+* A name (person, organisation, place, source) is not reported as only in one version
+  when the other version contains the same name verbatim: names usually survive
+  translation unchanged, so the other version has the fact even where the extractor
+  did not tag it ("Google" in "Google-Ingenieuren", where German capitalisation hides
+  which capitalised words are names).
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import Any
 
+from storydiff.facts.base import fold
 from storydiff.facts.dates import date_key
 from storydiff.model import Article, Bead, Fact
 
@@ -31,6 +37,8 @@ def fact_key(fact: Fact) -> str:
         return date_key(v)
     if fact.type == "quote":
         return str(v.get("speaker"))
+    if fact.type in {"organization", "source"}:
+        return " ".join(sorted(str(v).split()))  # "Banque centrale européenne" word order
     return str(v)
 
 
@@ -61,15 +69,22 @@ def fact_differences(a: Article, b: Article, alignment: list[Bead]) -> list[dict
                 moved = fact_key(x) in keys_b[ftype] and fact_key(y) in keys_a[ftype]
                 if not moved:
                     conflicts.append(_entry("conflict", x, y))
+    words_a, words_b = f" {fold(a.text)} ", f" {fold(b.text)} "
     only_a = [
         _entry("only_in_a", f, None)
         for f in a.facts
-        if id(f) not in handled and fact_key(f) not in keys_b[f.type] and not _wild(f)
+        if id(f) not in handled
+        and fact_key(f) not in keys_b[f.type]
+        and not _wild(f)
+        and not _named_in(f, words_b)
     ]
     only_b = [
         _entry("only_in_b", None, f)
         for f in b.facts
-        if id(f) not in handled and fact_key(f) not in keys_a[f.type] and not _wild(f)
+        if id(f) not in handled
+        and fact_key(f) not in keys_a[f.type]
+        and not _wild(f)
+        and not _named_in(f, words_a)
     ]
     return conflicts + only_a + only_b
 
@@ -83,6 +98,14 @@ def _unmatched(fa: list[Fact], fb: list[Fact]) -> tuple[list[Fact], list[Fact]]:
         left_a = [f for f in left_a if not _wild(f)][len(unknown_b) :]
         left_b = [f for f in left_b if not _wild(f)][len(unknown_a) :]
     return left_a, left_b
+
+
+_NAMES = {"person", "organization", "location", "source"}
+
+
+def _named_in(fact: Fact, folded_text: str) -> bool:
+    """Does the other version contain this name verbatim (folded, as whole words)?"""
+    return fact.type in _NAMES and f" {fold(fact.text)} " in folded_text
 
 
 def _minus(facts: list[Fact], other: list[Fact]) -> list[Fact]:

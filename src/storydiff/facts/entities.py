@@ -59,9 +59,10 @@ _SPEECH_VERBS = {
     "ha",
     "zei",
 }
+_PARTICLES = r"(?:von|van|der|den|de|del|della|di|da|du|la|le|zu|ter|ten)"
 _TITLE_PERSON = re.compile(
     rf"(?:(?<=\s)|^)(?:{_PERSON_TITLES})\s+(?:[\w-]+-CEO\s+|der\s+|die\s+|le\s+|la\s+)?"
-    rf"(?P<name>{_CAP_TOKEN}(?:\s+{_CAP_TOKEN}){{0,2}})"
+    rf"(?P<name>{_CAP_TOKEN}(?:\s+(?:{_PARTICLES}\s+)*{_CAP_TOKEN}){{0,2}})"
 )
 _ORG_WORDS = {
     "ai",
@@ -121,6 +122,58 @@ _ORG_WORDS = {
     "deepmind",
     "news",
 }
+# Languages that capitalise only names (and sentence starts): there a lone capitalised
+# word inside a clause is a name; if it is no place or person, it is taken for an
+# organisation ("shares of Nvidia", "fournira à Simplon"). German capitalises every
+# noun, so the rule is off for German; the fact diff compensates (see facts/diff.py).
+_NAME_CASE_LANGS = {"en", "fr", "es", "it", "pt", "nl"}
+_NOT_LONE_NAMES = {"état", "etat", "internet", "web", "dieu", "god", "i", "mr", "mrs", "ms"}
+# Bodies named by their common noun after an article ("the Commission", "die Kommission").
+_BODIES = {
+    "commission",
+    "kommission",
+    "comisión",
+    "commissione",
+    "parliament",
+    "parlament",
+    "parlement",
+    "parlamento",
+    "bundestag",
+    "bundesrat",
+    "senate",
+    "senat",
+    "sénat",
+}
+_ORG_COMPOUND_HEADS = (
+    "bank",
+    "kommission",
+    "ministerium",
+    "partei",
+    "universität",
+    "gruppe",
+    "konzern",
+    "agentur",
+    "stiftung",
+    "verband",
+    "gericht",
+    "behörde",
+)
+# Romance institution names: a capitalised head noun, then lower-case adjectives
+# ("Banque centrale européenne", "Commission européenne", "Banca centrale europea").
+_INSTITUTION_ADJECTIVES = (
+    r"centrale?|central|européenne|européen|europea|europeo|européens|fédérale?|federal"
+    r"|nationale?|national|nazionale|nacional|mondiale?|mundial|internationale?"
+    r"|international|internazionale|internacional|suprême|supremo|constitutionnel"
+    r"|constitucional|costituzionale|des comptes|de la concurrence|de l['’]intérieur"
+    r"|de sécurité|di sicurezza|de seguridad"
+)
+_INSTITUTION = re.compile(
+    r"(?:Banque|Banca|Banco|Commission|Comisión|Commissione|Conseil|Consejo|Consiglio"
+    r"|Parlement|Parlamento|Cour|Corte|Tribunal|Tribunale|Ministère|Ministerio|Ministero"
+    r"|Agence|Agencia|Agenzia|Fonds|Fondo|Organisation|Organización|Organizzazione)"
+    rf"(?:\s+(?:{_INSTITUTION_ADJECTIVES})){{1,2}}(?![\w'’])",
+    re.IGNORECASE,
+)
 _ORG_NOUNS = (
     r"Unternehmen|Organisation|Firma|Konzern|Start-up|Startup|Gruppe|Verein|Partei"
     r"|company|firm|group|organisation|organization|start-up|startup|charity|party"
@@ -194,6 +247,7 @@ _ORG_TRANSLATE = {
     "agentur": "agency",
     "agence": "agency",
     "zentralbank": "central bank",
+    "banco": "bank",
     "centrale": "central",
     "zentrale": "central",
 }
@@ -312,10 +366,13 @@ def org_key(name: str) -> str:
     words = fold(name).split()
     while words and words[0] in _LEADING_ARTICLES:
         words = words[1:]
-    mapped = [_ORG_TRANSLATE.get(w, w) for w in words]
-    if len(mapped) > 1 and {"commission", "council", "parliament", "ministry"} & set(mapped):
-        mapped = sorted(mapped)  # word order differs between languages
-    return " ".join(mapped)
+    # German adjectives inflect ("der Deutschen Bank"): use the base form before a noun
+    last = len(words) - 1
+    words = [
+        w[:-1] if i < last and w.endswith(("en", "er", "es", "em")) and w[:-1].endswith("e") else w
+        for i, w in enumerate(words)
+    ]
+    return " ".join(_ORG_TRANSLATE.get(w, w) for w in words)
 
 
 def find_entities(
@@ -355,7 +412,37 @@ def find_entities(
 
     for m in _SPAN.finditer(sentence):
         _classify_span(sentence, m.start(), m.group(0), known_people, known_orgs, add)
+    if lang in _NAME_CASE_LANGS:
+        for m in re.finditer(rf"(?<=\s)[{_UP}][\w’'&]+(?:['’]s)?(?=[\s,.;:)]|$)", sentence):
+            word = re.sub(r"['’]s$", "", m.group(0))
+            if free(m.start(), m.start() + len(word)) and _lone_name(sentence, m.start(), word):
+                known_orgs[word] = org_key(word)
+                add("organization", m.start(), m.start() + len(word), known_orgs[word])
     return sorted(out, key=lambda f: f.start)
+
+
+def _lone_name(sentence: str, start: int, word: str) -> bool:
+    """A capitalised word inside a clause, between lower-case words, that is no title,
+    month, day or first name: in languages that capitalise only names, a name."""
+    from storydiff.facts.dates import _names
+
+    before = sentence[:start].rstrip()
+    after = sentence[start + len(word) :].lstrip()
+    if not before or before[-1] in '.!?:;«»"“”„(' or len(word) < 2:
+        return False
+    prev = before.split()[-1]
+    if prev[:1].isupper() or (after[:1].isupper()):
+        return False  # part of a longer capitalised span, handled elsewhere
+    months, days = _names("en")
+    lowered = word.lower()
+    return (
+        word not in _STOP_NAMES
+        and lowered not in months
+        and lowered not in days
+        and lowered not in _first_names()
+        and lowered not in _NOT_LONE_NAMES
+        and not word.isupper()
+    )
 
 
 def _classify_span(sentence, start, span, known_people, known_orgs, add) -> None:
@@ -379,9 +466,21 @@ def _classify_span(sentence, start, span, known_people, known_orgs, add) -> None
             i = _person_or_org(sentence, start, tokens, i, known_people, known_orgs, add)
 
 
+def _org_word(word: str) -> bool:
+    """An organisation word, alone or as the head of a German compound ("Zentralbank")."""
+    w = word.lower()
+    return w in _ORG_WORDS or (len(w) > 6 and w.endswith(_ORG_COMPOUND_HEADS))
+
+
 def _person_or_org(sentence, start, tokens, i, known_people, known_orgs, add) -> int:
     word = tokens[i].group(0).rstrip(".,;:")
     s = start + tokens[i].start()
+    institution = _INSTITUTION.match(sentence, s)
+    if institution and institution.group(0).count(" ") >= 1:
+        name = institution.group(0)
+        known_orgs[name] = org_key(name)
+        add("organization", s, s + len(name), known_orgs[name])
+        return i + 1
     rest = [t.group(0).rstrip(".,;:") for t in tokens[i + 1 : i + 3]]
     # organisation: the span (up to 3 words) contains an organisation word
     for n in range(min(3, len(tokens) - i), 0, -1):
@@ -390,7 +489,7 @@ def _person_or_org(sentence, start, tokens, i, known_people, known_orgs, add) ->
         between = sentence[start + tokens[i].start() : start + tokens[i + n - 1].start()]
         if (
             (n > 1 or "-" in words[0])
-            and parts[-1] in _ORG_WORDS
+            and _org_word(parts[-1])
             and words[0] not in _STOP_NAMES
             and not re.search(r"\s[a-zäöüéèàç]", between)  # "Vorteile von KI" is no name
         ):
@@ -399,6 +498,13 @@ def _person_or_org(sentence, start, tokens, i, known_people, known_orgs, add) ->
             known_orgs[name] = org_key(name)
             add("organization", s, e, known_orgs[name])
             return i + n
+    article_before = re.search(
+        r"(?:^|\s)(?:the|die|der|la|le|el|il)\s$", sentence[max(0, s - 5) : s], re.IGNORECASE
+    )
+    if word.lower() in _BODIES and article_before:
+        known_orgs[word] = org_key(word)
+        add("organization", s, s + len(word), known_orgs[word])
+        return i + 1
     base = word.split("-")[0]
     if word in known_orgs or base in known_orgs:
         add("organization", s, s + len(word), known_orgs.get(word, known_orgs.get(base, "")))
@@ -423,6 +529,7 @@ def _person_or_org(sentence, start, tokens, i, known_people, known_orgs, add) ->
     if fold(word) in known_people:
         add("person", s, s + len(word), fold(word))
         return i + 1
+    base = re.sub(r"['’]s$", "", base)  # "the EU's fund"
     if _CAMEL.match(base) or (_ACRONYM.match(base) and base not in _NOT_ORG_ACRONYMS):
         known_orgs[base] = org_key(base)
         add("organization", s, s + len(base), known_orgs[base])
