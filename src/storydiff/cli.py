@@ -22,7 +22,7 @@ from storydiff.compare import CompareOptions, compare
 from storydiff.errors import InputError
 from storydiff.inputs import load_article
 from storydiff.readers import DEFAULT_MAX_BYTES
-from storydiff.report import comparison_json, render_facts, render_terminal
+from storydiff.report import comparison_json, render_facts, render_html, render_terminal
 from storydiff.score import format_beads
 
 app = typer.Typer(
@@ -76,6 +76,9 @@ def compare_cmd(
     width: Annotated[
         int | None, typer.Option(help="Terminal report width (default: the terminal's)")
     ] = None,
+    html: Annotated[
+        Path | None, typer.Option("--html", help="Also write a self-contained HTML report")
+    ] = None,
 ) -> None:
     """Compare two versions of a story: verdict, aligned sentences, what is only in one."""
     if a == "-" and b == "-":
@@ -85,6 +88,9 @@ def compare_cmd(
         result = compare(_path(a), _path(b), encoder=encoder, options=options)
     except InputError as exc:
         _fail(str(exc))
+    if html is not None:
+        with _open_output(html) as fh:
+            fh.write(render_html(result))
     if format is Format.json:
         _write(comparison_json(result) + "\n", output)
         return
@@ -114,6 +120,30 @@ def facts_cmd(
         _write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n", output)
         return
     _render(lambda console: render_facts(article, console), output, width)
+
+
+@app.command("serve")
+def serve_cmd(
+    host: Annotated[str, typer.Option(help="Interface to listen on")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on")] = 8000,
+    db: Annotated[Path | None, typer.Option(help="SQLite file for stored comparisons")] = None,
+    max_bytes: Annotated[
+        int, typer.Option(help="Refuse documents larger than this many bytes")
+    ] = DEFAULT_MAX_BYTES,
+    timeout: Annotated[float, typer.Option(help="Seconds allowed per comparison")] = 120.0,
+) -> None:
+    """Run the web app and REST API (http://HOST:PORT, API docs at /docs)."""
+    import uvicorn
+
+    from storydiff.web.app import Settings, create_app, default_db_path
+
+    settings = Settings(db_path=db or default_db_path(), max_bytes=max_bytes, timeout_s=timeout)
+    try:
+        application = create_app(settings)
+    except OSError as exc:
+        _fail(f"{settings.db_path}: cannot open the database ({exc.strerror or exc})")
+    typer.echo(f"storydiff on http://{host}:{port}  (stored comparisons: {settings.db_path})")
+    uvicorn.run(application, host=host, port=port, log_level="warning")
 
 
 class AlignFormat(StrEnum):
