@@ -69,23 +69,8 @@ def fact_differences(a: Article, b: Article, alignment: list[Bead]) -> list[dict
                 moved = fact_key(x) in keys_b[ftype] and fact_key(y) in keys_a[ftype]
                 if not moved:
                     conflicts.append(_entry("conflict", x, y))
-    words_a, words_b = f" {fold(a.text)} ", f" {fold(b.text)} "
-    only_a = [
-        _entry("only_in_a", f, None)
-        for f in a.facts
-        if id(f) not in handled
-        and fact_key(f) not in keys_b[f.type]
-        and not _wild(f)
-        and not _named_in(f, words_b)
-    ]
-    only_b = [
-        _entry("only_in_b", None, f)
-        for f in b.facts
-        if id(f) not in handled
-        and fact_key(f) not in keys_a[f.type]
-        and not _wild(f)
-        and not _named_in(f, words_a)
-    ]
+    only_a = _only_in("only_in_a", a.facts, handled, keys_b, f" {fold(b.text)} ")
+    only_b = _only_in("only_in_b", b.facts, handled, keys_a, f" {fold(a.text)} ")
     return conflicts + only_a + only_b
 
 
@@ -101,6 +86,24 @@ def _unmatched(fa: list[Fact], fb: list[Fact]) -> tuple[list[Fact], list[Fact]]:
 
 
 _NAMES = {"person", "organization", "location", "source"}
+
+
+def _only_in(
+    kind: str,
+    facts: list[Fact],
+    handled: set[int],
+    other_keys: dict[str, set[str]],
+    other_words: str,
+) -> list[dict[str, Any]]:
+    """Facts not settled in an aligned pair whose value the other version lacks."""
+    return [
+        _entry(kind, f, None) if kind == "only_in_a" else _entry(kind, None, f)
+        for f in facts
+        if id(f) not in handled
+        and fact_key(f) not in other_keys[f.type]
+        and not _wild(f)
+        and not _named_in(f, other_words)
+    ]
 
 
 def _named_in(fact: Fact, folded_text: str) -> bool:
