@@ -158,3 +158,11 @@ def test_hostile_text_upload_renders_escaped_in_the_stored_report(client):
     r = upload(client, "evil.txt", HOSTILE.encode(), "evil2.txt", HOSTILE.encode())
     page = client.get(f"/c/{r.headers['X-Comparison-Id']}")
     assert "<script" not in page.text and "&lt;script&gt;" in page.text
+
+
+def test_a_comparison_over_the_time_limit_is_a_408(tmp_path):
+    settings = Settings(db_path=tmp_path / "db.sqlite", timeout_s=0.001)
+    with TestClient(create_app(settings)) as c:
+        long_text = SEED_DE.read_text(encoding="utf-8") * 20  # more than a millisecond's work
+        r = c.post("/api/compare", json={"a": long_text, "b": SEED_FR.read_text("utf-8")})
+        assert r.status_code == 408 and "longer than" in r.json()["error"]
