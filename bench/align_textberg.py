@@ -99,21 +99,22 @@ def run_storydiff(docs, encoder_name: str, max_run: int = 4) -> dict:
 
 
 def encoder_profile(name: str) -> dict:
-    """Throughput (sentences/s, 2 cores), peak RAM and install size, in a fresh process."""
+    """Throughput (sentences/s, 2 cores), peak RAM and install size, in a fresh process.
+
+    Peak RAM is the process's VmHWM (ru_maxrss would include the forking parent)."""
     sample = load_docs(["test1"])[0][0][:500]
     code = (
         "import json, os, resource, time, sys\n"
         "os.environ['STORYDIFF_CACHE_DIR'] = ''\n"
         "from storydiff.encoders import get_encoder\n"
         "texts = json.loads(sys.stdin.read())\n"
-        "rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
         "t = time.perf_counter()\n"
         f"enc = get_encoder({name!r}); enc.encode(['load'])\n"
         "load = time.perf_counter() - t\n"
         "t = time.perf_counter(); enc.encode(texts); dt = time.perf_counter() - t\n"
+        "hwm = [l for l in open('/proc/self/status') if l.startswith('VmHWM')][0]\n"
         "print(json.dumps({'load_seconds': load, 'sentences_per_second': len(texts) / dt,\n"
-        "  'peak_rss_mb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,\n"
-        "  'model_rss_mb': (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - rss0) / 1024}))\n"
+        "  'peak_rss_mb': int(hwm.split()[1]) / 1024}))\n"
     )
     out = subprocess.run(
         [sys.executable, "-c", code],
@@ -250,7 +251,7 @@ def run_vecalign(docs_names: list[str], vecalign_dir: Path, encoder_name: str) -
 def run_long(n: int) -> dict:
     """Align an n-sentence pair (Text+Berg sentences repeated) in a fresh process."""
     code = (
-        "import json, os, resource, sys, time\n"
+        "import json, os, sys, time\n"
         "os.environ['STORYDIFF_CACHE_DIR'] = ''\n"
         "sys.path.insert(0, sys.argv[1])\n"
         "from align_textberg import load_docs, TEST_DOCS\n"
@@ -267,7 +268,8 @@ def run_long(n: int) -> dict:
         "beads = align_texts(de, fr, enc)\n"
         "print(json.dumps({'sentences': n, 'seconds': time.perf_counter() - t,\n"
         "  'beads': len(beads),\n"
-        "  'peak_rss_mb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))\n"
+        "  'peak_rss_mb': int([l for l in open('/proc/self/status')\n"
+        "                      if l.startswith('VmHWM')][0].split()[1]) / 1024}))\n"
     )
     out = subprocess.run(
         [sys.executable, "-c", code, str(Path(__file__).resolve().parent)],
