@@ -48,10 +48,19 @@ def main() -> None:
     files = {"a": (SEED_DE.name, SEED_DE.read_bytes()), "b": (SEED_FR.name, SEED_FR.read_bytes())}
     with tempfile.TemporaryDirectory() as tmp:
         server = subprocess.Popen(
-            [sys.executable, "-m", "storydiff", "serve", "--port", str(port),
-             "--db", str(Path(tmp) / "db.sqlite")],
+            [
+                sys.executable,
+                "-m",
+                "storydiff",
+                "serve",
+                "--port",
+                str(port),
+                "--db",
+                str(Path(tmp) / "db.sqlite"),
+            ],
             env={**os.environ, "STORYDIFF_CACHE_DIR": ""},
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         try:
             deadline = time.time() + 60
@@ -103,9 +112,11 @@ def main() -> None:
         "p95_ms": round(lat[int(0.95 * (len(lat) - 1))] * 1000),
         "max_ms": round(lat[-1] * 1000),
     }
-    print(f"{result['requests']} requests in {result['seconds']} s from {args.clients} clients: "
-          f"{result['throughput_rps']} req/s, p50 {result['p50_ms']} ms, "
-          f"p95 {result['p95_ms']} ms, max {result['max_ms']} ms, errors {result['errors']}")
+    print(
+        f"{result['requests']} requests in {result['seconds']} s from {args.clients} clients: "
+        f"{result['throughput_rps']} req/s, p50 {result['p50_ms']} ms, "
+        f"p95 {result['p95_ms']} ms, max {result['max_ms']} ms, errors {result['errors']}"
+    )
     payload = {**signature(encoder="use-multilingual-v3", dataset="seed pair"), **result}
     path = write_result("serve_load", payload)
     print(f"signature: {payload['signature']}\nwritten to {path.relative_to(ROOT)}")
