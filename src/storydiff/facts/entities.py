@@ -127,6 +127,7 @@ _ORG_WORDS = {
 # organisation ("shares of Nvidia", "fournira à Simplon"). German capitalises every
 # noun, so the rule is off for German; the fact diff compensates (see facts/diff.py).
 _NAME_CASE_LANGS = {"en", "fr", "es", "it", "pt", "nl"}
+_DEFINITE_ARTICLES = {"the", "la", "le", "les", "el", "los", "las", "il", "lo", "gli", "het"}
 _NOT_LONE_NAMES = {"état", "etat", "internet", "web", "dieu", "god", "i", "mr", "mrs", "ms"}
 # Bodies named by their common noun after an article ("the Commission", "die Kommission").
 _BODIES = {
@@ -179,6 +180,11 @@ _ORG_NOUNS = (
     r"|company|firm|group|organisation|organization|start-up|startup|charity|party"
     r"|société|entreprise|organisation|start-up|association|groupe|parti"
     r"|empresa|organización|società|azienda|organizzazione|bedrijf|organisatie"
+    # kinds of business that precede a brand name ("the airline Ryanair")
+    r"|airline|carmaker|chipmaker|retailer|broadcaster|newspaper|bakery|restaurant|hotel"
+    r"|Fluggesellschaft|Autobauer|Chiphersteller|Händler|Sender|Zeitung|Bäckerei"
+    r"|compagnie|constructeur|chaîne|journal|boulangerie|restaurant|hôtel"
+    r"|aerolínea|fabricante|periódico|compagnia|giornale|panetteria"
 )
 # an organisation noun, perhaps a nationality adjective, then the name
 _NATIONALITY = (
@@ -430,9 +436,14 @@ def _lone_name(sentence: str, start: int, word: str) -> bool:
     after = sentence[start + len(word) :].lstrip()
     if not before or before[-1] in '.!?:;«»"“”„(' or len(word) < 2:
         return False
-    prev = before.split()[-1]
-    if prev[:1].isupper() or (after[:1].isupper()):
+    words_before = before.split()
+    prev = words_before[-1]
+    if re.split(r"['’]", prev)[-1][:1].isupper() or after[:1].isupper():
         return False  # part of a longer capitalised span, handled elsewhere
+    if prev.lower() in _DEFINITE_ARTICLES:
+        return False  # "the Rhine", "la Secchia": rivers and regions take an article, firms rarely
+    if prev.lower() in {"for", "of"} and len(words_before) > 2 and words_before[-2][:1].isupper():
+        return False  # "the Commissioner for Transport": an office, not an organisation
     months, days = _names("en")
     lowered = word.lower()
     return (
