@@ -6,8 +6,9 @@ Two sets, written and annotated by hand, one sentence per line with every fact a
 normalised value: tests/data/facts/ (154 sentences; the extraction rules were developed
 looking at its errors, so its figures are optimistic) and tests/data/facts-heldout/
 (32 sentences written after the rules were frozen and not used to change them). Gold
-places are written as English names and resolved through the gazetteer; organisations and sources as English names, folded
-and compared as sorted words (word order differs between languages); people by surname.
+places are written as English names and resolved through the gazetteer; organisations
+and sources as English names, folded and compared as sorted words (word order differs
+between languages); people by surname.
 A predicted fact is correct when the same sentence has a gold fact of the same type and
 value (multiset matching). Sentences are scored alone, without the article around them.
 Targets (issue 4): F1 >= 0.9 money/number/percent/date; >= 0.8 person/organization/
