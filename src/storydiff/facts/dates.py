@@ -33,6 +33,7 @@ _RELATIVE: dict[str, list[tuple[str, str, int]]] = {
         (r"last month", "month", -1),
         (r"next month", "month", 1),
         (r"last week", "week", -1),
+        (r"next week", "week", 1),
         (r"yesterday", "day", -1),
         (r"today", "day", 0),
         (r"tomorrow", "day", 1),
@@ -43,7 +44,8 @@ _RELATIVE: dict[str, list[tuple[str, str, int]]] = {
         (r"nächstes jahr|nächsten jahr|im kommenden jahr", "year", 1),
         (r"(?:im )?letzten monat|vergangenen monat", "month", -1),
         (r"nächsten monat", "month", 1),
-        (r"letzte woche|vergangene woche", "week", -1),
+        (r"letzte woche|vergangene woche|in der vergangenen woche", "week", -1),
+        (r"nächste woche|in der kommenden woche|kommende woche|in der nächsten woche", "week", 1),
         (r"gestern", "day", -1),
         (r"heute", "day", 0),
         (r"morgen", "day", 1),
@@ -55,6 +57,7 @@ _RELATIVE: dict[str, list[tuple[str, str, int]]] = {
         (r"(?:du |le )?mois dernier", "month", -1),
         (r"le mois prochain", "month", 1),
         (r"la semaine dernière", "week", -1),
+        (r"la semaine prochaine", "week", 1),
         (r"hier", "day", -1),
         (r"aujourd['’]hui", "day", 0),
         (r"demain", "day", 1),
@@ -65,6 +68,7 @@ _RELATIVE: dict[str, list[tuple[str, str, int]]] = {
         (r"el próximo año|el año que viene", "year", 1),
         (r"el mes pasado", "month", -1),
         (r"la semana pasada", "week", -1),
+        (r"la próxima semana|la semana que viene", "week", 1),
         (r"ayer", "day", -1),
         (r"hoy", "day", 0),
         (r"mañana", "day", 1),
@@ -75,6 +79,7 @@ _RELATIVE: dict[str, list[tuple[str, str, int]]] = {
         (r"l['’]anno prossimo", "year", 1),
         (r"il mese scorso", "month", -1),
         (r"la settimana scorsa", "week", -1),
+        (r"la settimana prossima|la prossima settimana", "week", 1),
         (r"ieri", "day", -1),
         (r"oggi", "day", 0),
         (r"domani", "day", 1),
@@ -85,6 +90,7 @@ _RELATIVE: dict[str, list[tuple[str, str, int]]] = {
         (r"volgend jaar", "year", 1),
         (r"vorige maand", "month", -1),
         (r"vorige week", "week", -1),
+        (r"volgende week", "week", 1),
         (r"gisteren", "day", -1),
         (r"vandaag", "day", 0),
     ],
@@ -154,6 +160,13 @@ def _patterns(lang: str) -> dict[str, re.Pattern[str]]:
             r"(?<![\d.])(?:(?P<d>[0-3]?\d)[./](?P<m>[01]?\d)[./](?P<y>(?:1[89]|20)\d\d)"
             r"|(?P<y2>(?:1[89]|20)\d\d)-(?P<m2>[01]\d)-(?P<d2>[0-3]\d))(?![\d])"
         ),
+        # "in March", "im März", "en mars", "nel mese di aprile": a month alone needs the
+        # preposition, because "march", "may" and "mars" are also ordinary words
+        "month": re.compile(
+            rf"(?<!\w)(?:in|im|en|a|ad|nel|nello|en el mes de|em|lo scorso|last|this|"
+            rf"seit|depuis|desde|dal|since|until|bis|jusqu['’]en|hasta)\s+(?P<m>{month})(?!\w)",
+            flags,
+        ),
         "weekday": re.compile(rf"(?<!\w)(?P<w>{day})(?!\w)", flags),
         "year": re.compile(r"(?<![\w.,\d])(?P<y>(?:1[89]|20)\d\d)(?![\w.,]?\d)"),
     }
@@ -195,6 +208,11 @@ def find_dates(sentence: str, lang: str | None, article_date: date | None = None
         mo = months.get(m.group("m").lower().rstrip("."))
         if mo:
             add(m, f"{int(m.group('y')):04d}-{mo:02d}")
+    for m in pats["month"].finditer(sentence):
+        mo = months.get(m.group("m").lower().rstrip("."))
+        if not mo or (lang in {"en", "de"} and not m.group("m")[:1].isupper()):
+            continue  # English and German capitalise months: "in march" is no date
+        out.append(Found("date", m.start("m"), m.end(), m.group("m"), f"--{mo:02d}"))
     for m in pats["year"].finditer(sentence):
         add(m, m.group("y"))
     for m in pats["weekday"].finditer(sentence):

@@ -12,7 +12,8 @@ spans, backed by real data:
   (gender-guesser's list of 40,000 names from many countries) before capitalised
   words. The key is the folded surname, so "Emmanuel Macron", "Präsident Macron" and
   "M. Macron" agree; a bare surname already seen as a person is a person again;
-* **organisations**: a capitalised span with an organisation word ("AI", "KI", "Bank",
+* **organisations**: a listed company's name (20 stock indices, ``scripts/
+  build_organizations.py``), a capitalised span with an organisation word ("AI", "KI", "Bank",
   "Kommission", "Inc", "GmbH" ...), a CamelCase name ("OpenAI", "DeepMind"), an
   acronym ("AFP", "EU"), or a name after an organisation noun ("die Organisation
   Simplon", "la start-up H"). Translated words are mapped to one vocabulary before
@@ -341,6 +342,19 @@ def _places() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def _organizations() -> dict[str, str]:
+    data = files("storydiff.facts").joinpath("data/organizations.json.gz").read_bytes()
+    return json.loads(gzip.decompress(data))["names"]
+
+
+def known_organization(name: str) -> str | None:
+    """The short name of a listed company ("Siemens", "Air Liquide"), or None."""
+    if not name[:1].isupper() or name in _STOP_NAMES:
+        return None
+    return _organizations().get(fold(name))
+
+
+@lru_cache(maxsize=1)
 def _first_names() -> frozenset[str]:
     import gender_guesser.detector as gender
 
@@ -464,11 +478,18 @@ def _classify_span(sentence, start, span, known_people, known_orgs, add) -> None
         if i == 0 and start == 0 and word in _STOP_NAMES:
             i += 1
             continue
-        # the longest place name starting here (up to 4 words)
+        # the longest place or listed-company name starting here (up to 4 words); a
+        # single word that is both ("Orange") counts as the place
         for j in range(min(len(tokens), i + 4), i, -1):
             s, e = start + tokens[i].start(), start + tokens[j - 1].end()
             text = sentence[s:e].rstrip(".,;:")
             key = place_key(text)
+            company = known_organization(text)
+            if company and (j - i > 1 or key is None):
+                known_orgs[text] = org_key(company)
+                add("organization", s, s + len(text), known_orgs[text])
+                i = j
+                break
             if key and not (j - i == 1 and text.lower() in known_orgs):
                 add("location", s, s + len(text), key)
                 i = j
