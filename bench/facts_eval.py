@@ -4,8 +4,10 @@
 
 Two sets, written and annotated by hand, one sentence per line with every fact and its
 normalised value: tests/data/facts/ (154 sentences; the extraction rules were developed
-looking at its errors, so its figures are optimistic) and tests/data/facts-heldout/
-(32 sentences written after the rules were frozen and not used to change them). Gold
+looking at its errors, so its figures are optimistic); tests/data/facts-heldout/ (32
+sentences written before its first scoring; that score then motivated two general
+changes, a listed-company list and month-only dates, so it is no longer fully unseen);
+tests/data/facts-heldout2/ (20 sentences written after the last change). Gold
 places are written as English names and resolved through the gazetteer; organisations
 and sources as English names, folded and compared as sorted words (word order differs
 between languages); people by surname.
@@ -35,6 +37,7 @@ from storydiff.facts.entities import place_key
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data" / "facts"
 HELDOUT = ROOT / "tests" / "data" / "facts-heldout"
+HELDOUT2 = ROOT / "tests" / "data" / "facts-heldout2"
 TARGETS = {
     "money": 0.9,
     "number": 0.9,
@@ -155,16 +158,22 @@ def print_table(title: str, scores: dict, n: int) -> None:
 def main() -> None:
     scores, n = evaluate(DATA)
     held_scores, held_n = evaluate(HELDOUT)
+    held2_scores, held2_n = evaluate(HELDOUT2)
     cost = seed_cost_ms()
     print_table("development set (the rules were written looking at its errors)", scores, n)
-    print_table("held-out set (written after the rules were frozen)", held_scores, held_n)
+    print_table("held-out set 1 (its scores motivated the last two changes)", held_scores, held_n)
+    print_table("held-out set 2 (written after the last change)", held2_scores, held2_n)
     print(f"facts of the seed pair (both articles, warm): {cost:.0f} ms   target < 200 ms")
     payload = {
-        **signature(dataset=f"tests/data/facts ({n}) + facts-heldout ({held_n})"),
+        **signature(
+            dataset=f"tests/data/facts ({n}), facts-heldout ({held_n}), facts-heldout2 ({held2_n})"
+        ),
         "sentences": n,
         "scores": scores,
         "heldout_sentences": held_n,
         "heldout_scores": held_scores,
+        "heldout2_sentences": held2_n,
+        "heldout2_scores": held2_scores,
         "targets": TARGETS,
         "seed_pair_facts_ms": round(cost, 1),
     }
