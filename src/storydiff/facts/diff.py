@@ -13,7 +13,8 @@
   when the other version contains the same name verbatim: names usually survive
   translation unchanged, so the other version has the fact even where the extractor
   did not tag it ("Google" in "Google-Ingenieuren", where German capitalisation hides
-  which capitalised words are names).
+  which capitalised words are names); a place also counts when the other version only
+  has its adjective ("Kalifornien" / "l'entreprise californienne").
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from typing import Any
 
 from storydiff.facts.base import fold
 from storydiff.facts.dates import date_key
+from storydiff.facts.entities import place_stems
 from storydiff.model import Article, Bead, Fact
 
 
@@ -107,8 +109,15 @@ def _only_in(
 
 
 def _named_in(fact: Fact, folded_text: str) -> bool:
-    """Does the other version contain this name verbatim (folded, as whole words)?"""
-    return fact.type in _NAMES and f" {fold(fact.text)} " in folded_text
+    """Does the other version contain this name verbatim (folded, as whole words), or,
+    for a place, a word built on one of its names ("californienne" for Kalifornien)?"""
+    if fact.type not in _NAMES:
+        return False
+    if f" {fold(fact.text)} " in folded_text:
+        return True
+    if fact.type == "location":
+        return any(f" {stem}" in folded_text for stem in place_stems(str(fact.value)))
+    return False
 
 
 def _minus(facts: list[Fact], other: list[Fact]) -> list[Fact]:

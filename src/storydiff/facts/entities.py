@@ -362,6 +362,20 @@ def _first_names() -> frozenset[str]:
     return frozenset(name.lower() for name in detector.names)
 
 
+@lru_cache(maxsize=1)
+def _place_names() -> dict[str, list[str]]:
+    names: dict[str, list[str]] = {}
+    for name, key in _places().items():
+        names.setdefault(key, []).append(name)
+    return names
+
+
+def place_stems(key: str) -> list[str]:
+    """Stems of a place's names in every language ("californ" for Kalifornien, Californie,
+    California): an adjective such as "californienne" mentions the place too."""
+    return sorted({n[: max(5, len(n) - 2)] for n in _place_names().get(key, []) if len(n) >= 5})
+
+
 def place_key(name: str) -> str | None:
     if not name[:1].isupper() or name in _STOP_NAMES:
         return None

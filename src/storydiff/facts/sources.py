@@ -32,6 +32,7 @@ _CUES = [
     rf"\bin an interview with\s+(?P<n4>{_NAME})",
     rf"\b(?i:gegenüber)\s+(?P<n5>{_NAME})",
     rf"\b(?i:laut)\s+(?P<n6>{_NAME})",
+    rf"\b(?i:nach angaben)\s+(?:von|der|des)\s+(?P<n20>{_NAME})",
     rf"(?P<n7>{_NAME})\s+zufolge\b",
     rf"\b(?:berichtete|berichtet|meldete|meldet)\s+(?P<n8>{_NAME})",
     rf"\b(?i:selon)\s+(?P<n9>{_NAME})",
