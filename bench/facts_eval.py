@@ -7,7 +7,9 @@ normalised value: tests/data/facts/ (154 sentences; the extraction rules were de
 looking at its errors, so its figures are optimistic); tests/data/facts-heldout/ (32
 sentences written before its first scoring; that score then motivated two general
 changes, a listed-company list and month-only dates, so it is no longer fully unseen);
-tests/data/facts-heldout2/ (20 sentences written after the last change). Gold
+tests/data/facts-heldout2/ (20 sentences; its misses motivated the gazetteer's
+subdivisions and exonyms); tests/data/facts-heldout3/ (25 sentences written after the
+last change, the unbiased figure). Gold
 places are written as English names and resolved through the gazetteer; organisations
 and sources as English names, folded and compared as sorted words (word order differs
 between languages); people by surname.
@@ -38,6 +40,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data" / "facts"
 HELDOUT = ROOT / "tests" / "data" / "facts-heldout"
 HELDOUT2 = ROOT / "tests" / "data" / "facts-heldout2"
+HELDOUT3 = ROOT / "tests" / "data" / "facts-heldout3"
 TARGETS = {
     "money": 0.9,
     "number": 0.9,
@@ -159,10 +162,12 @@ def main() -> None:
     scores, n = evaluate(DATA)
     held_scores, held_n = evaluate(HELDOUT)
     held2_scores, held2_n = evaluate(HELDOUT2)
+    held3_scores, held3_n = evaluate(HELDOUT3)
     cost = seed_cost_ms()
     print_table("development set (the rules were written looking at its errors)", scores, n)
     print_table("held-out set 1 (its scores motivated the last two changes)", held_scores, held_n)
-    print_table("held-out set 2 (written after the last change)", held2_scores, held2_n)
+    print_table("held-out set 2 (its misses motivated the next changes)", held2_scores, held2_n)
+    print_table("held-out set 3 (written after the last change)", held3_scores, held3_n)
     print(f"facts of the seed pair (both articles, warm): {cost:.0f} ms   target < 200 ms")
     payload = {
         **signature(
@@ -174,6 +179,8 @@ def main() -> None:
         "heldout_scores": held_scores,
         "heldout2_sentences": held2_n,
         "heldout2_scores": held2_scores,
+        "heldout3_sentences": held3_n,
+        "heldout3_scores": held3_scores,
         "targets": TARGETS,
         "seed_pair_facts_ms": round(cost, 1),
     }
