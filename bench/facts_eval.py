@@ -171,7 +171,8 @@ def main() -> None:
     print(f"facts of the seed pair (both articles, warm): {cost:.0f} ms   target < 200 ms")
     payload = {
         **signature(
-            dataset=f"tests/data/facts ({n}), facts-heldout ({held_n}), facts-heldout2 ({held2_n})"
+            dataset=f"tests/data/facts ({n}), facts-heldout ({held_n}), "
+            f"facts-heldout2 ({held2_n}), facts-heldout3 ({held3_n})"
         ),
         "sentences": n,
         "scores": scores,
