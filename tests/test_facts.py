@@ -120,6 +120,19 @@ def test_sources(text, lang, source):
     assert values(text, lang, "source") == [source]
 
 
+def test_nationality_adjectives_and_company_results_are_not_sources_or_organisations():
+    assert values("He met his Chinese counterpart.", "en", "organization") == []
+    assert values("The company reported revenue of $3 billion.", "en", "source") == []
+
+
+def test_place_adjective_in_the_other_version_is_not_a_difference():
+    import storydiff
+
+    a = "Das in Kalifornien ansässige Unternehmen wächst seit Jahren sehr schnell weiter."
+    b = "L'entreprise californienne continue de croître très rapidement depuis des années."
+    assert storydiff.compare(a, b).fact_differences == []
+
+
 def test_quote_speaker_is_the_person_not_the_company():
     text = "„Frankreich ist bekannt für Innovation“, sagte OpenAI-CEO Sam Altman."
     assert [v["speaker"] for v in values(text, "de", "quote")] == ["altman"]

@@ -355,6 +355,15 @@ def known_organization(name: str) -> str | None:
 
 
 @lru_cache(maxsize=1)
+def _language_names() -> frozenset[str]:
+    """English names of languages from CLDR ("Chinese", "French", "Dutch"): in English
+    they double as the capitalised nationality adjectives, which are no names."""
+    from babel import Locale
+
+    return frozenset(name.lower() for name in Locale.parse("en").languages.values())
+
+
+@lru_cache(maxsize=1)
 def _first_names() -> frozenset[str]:
     import gender_guesser.detector as gender
 
@@ -480,6 +489,7 @@ def _lone_name(sentence: str, start: int, word: str) -> bool:
         and lowered not in days
         and lowered not in _first_names()
         and lowered not in _NOT_LONE_NAMES
+        and lowered not in _language_names()
         and not word.isupper()
     )
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from storydiff.facts.base import Found
-from storydiff.facts.entities import org_key, place_key
+from storydiff.facts.entities import _STOP_NAMES, org_key, place_key
 
 _UP = "A-ZÀ-ÖØ-ÞŁŚŻŹČŠŽ"
 _NAME = (
@@ -46,6 +46,19 @@ _CUES = [
     rf"\b(?i:volgens)\s+(?P<n17>{_NAME})",
     rf"\b(?i:segundo|de acordo com)\s+(?P<n18>{_NAME})",
 ]
+# A news agency may be introduced by its kind: "selon l'agence Reuters".
+_AGENCY = (
+    r"(?:(?:the\s+)?(?:news\s+)?agency\s+|l['’]agence\s+|la\s+agencia\s+|l['’]agenzia\s+"
+    r"|(?:der|die)\s+(?:Nachrichtenagentur|Agentur)\s+)?"
+)
+_CUES = [cue.replace("(?P<n", f"{_AGENCY}(?P<n", 1) for cue in _CUES]
+_CUES += [
+    # "..., Reuters reported." (a name right before the verb)
+    rf"(?P<n21>{_NAME})\s+(?:reported|reports)\b",
+    # "according to the regional fire service." (a described, unnamed source)
+    r"\b(?i:according to|selon|según|secondo|laut|volgens)\s+(?P<n22>(?:the|la|le|l['’]|el"
+    r"|der|die|dem|de)\s*[a-zà-ÿ][\w-]*(?:\s+[a-zà-ÿ][\w-]*){0,3})(?=\s*[,.;]|\s*$)",
+]
 _PATTERN = re.compile("|".join(_CUES))
 _NOT_SOURCES = {
     "ihm",
@@ -77,7 +90,7 @@ def find_sources(sentence: str) -> list[Found]:
         group = next(k for k, v in m.groupdict().items() if v is not None)
         name = m.group(group).rstrip(".,;:")
         start = m.start(group)
-        if name.lower() in _NOT_SOURCES or place_key(name):
+        if name.lower() in _NOT_SOURCES or place_key(name) or name in _STOP_NAMES:
             continue
         out.append(Found("source", start, start + len(name), name, org_key(name)))
     return out
