@@ -171,7 +171,11 @@ def main() -> None:
     print_table("held-out set 1 (its scores motivated the last two changes)", held_scores, held_n)
     print_table("held-out set 2 (its misses motivated the next changes)", held2_scores, held2_n)
     print_table("held-out set 3 (its misses motivated the next changes)", held3_scores, held3_n)
-    print_table("held-out set 4 (written after the last change)", held4_scores, held4_n)
+    print_table(
+        "held-out set 4 (written after the last change but one: number words in money)",
+        held4_scores,
+        held4_n,
+    )
     print(f"facts of the seed pair (both articles, warm): {cost:.0f} ms   target < 200 ms")
     payload = {
         **signature(

@@ -47,6 +47,15 @@ def test_same_amount_in_four_languages(text, lang):
     assert values(text, lang, "money") == [{"amount": 6_500_000_000, "currency": "USD"}]
 
 
+@pytest.mark.parametrize(
+    ("text", "lang", "amount", "currency"),
+    [("Der Plan koste zwölf Milliarden Euro.", "de", 12e9, "EUR"),
+     ("It would cost two billion dollars.", "en", 2e9, "USD")],
+)
+def test_money_with_a_number_word(text, lang, amount, currency):
+    assert values(text, lang, "money") == [{"amount": amount, "currency": currency}]
+
+
 def test_money_qualifier_and_bare_amount_takes_the_sentence_currency():
     text = "valorisée à plus de 150 milliards (134 milliards d’euros)"
     assert values(text, "fr", "money") == [

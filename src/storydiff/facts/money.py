@@ -13,7 +13,14 @@ from __future__ import annotations
 import re
 
 from storydiff.facts.base import Found
-from storydiff.facts.numbers import NUMBER, parse_number, scale_pattern, scale_value, tidy
+from storydiff.facts.numbers import (
+    NUMBER,
+    number_word,
+    parse_number,
+    scale_pattern,
+    scale_value,
+    tidy,
+)
 
 _CURRENCY_WORDS: dict[str, str] = {
     "us-dollar": "USD",
@@ -136,7 +143,7 @@ def _pattern(lang: str | None) -> re.Pattern[str]:
     return re.compile(
         rf"(?:(?P<qual>{_QUAL})\s+)?"
         rf"(?:(?P<presym>{_CUR_SYM})\s?)?"
-        rf"(?P<num>{NUMBER})"
+        rf"(?:(?P<num>{NUMBER})|(?P<word>[^\W\d_]{{3,}})(?=\s+(?:{scale})\b))"
         rf"(?:\s?(?P<scale>{scale})(?![\w]))?"
         rf"(?:\s?(?:de |d['’]|di )?(?P<cur>{_CUR_WORD}|{_CUR_SYM})(?![\w]))?",
         re.IGNORECASE,
@@ -158,7 +165,11 @@ def find_money(sentence: str, lang: str | None) -> list[Found]:
             if not known:
                 continue
             currency = known[0]
-        value = parse_number(m.group("num"), lang)
+        value = (
+            parse_number(m.group("num"), lang)
+            if m.group("num")
+            else number_word(m.group("word"), lang)  # "zwölf Milliarden Euro"
+        )
         if value is None:
             continue
         amount = tidy(value * scale_value(m.group("scale"), lang))

@@ -232,19 +232,24 @@ def find_numbers(sentence: str, lang: str | None) -> list[Found]:
     return out
 
 
-def _number_words(sentence: str, lang: str | None) -> list[Found]:
-    if lang not in _TEXT2NUM_LANGS:
-        return []
+def number_word(word: str, lang: str | None) -> float | None:
+    """The value of a number word ("zwölf", "treize", "twenty-one"), or None."""
+    if lang not in _TEXT2NUM_LANGS or word.lower() in _NOT_NUMBERS or word.lower() in ALL_SCALES:
+        return None
     from text_to_num import text2num
 
+    try:
+        return float(text2num(word.lower(), lang))
+    except (ValueError, KeyError, IndexError):
+        return None
+
+
+def _number_words(sentence: str, lang: str | None) -> list[Found]:
     out = []
     for m in _WORD_TOKEN.finditer(sentence):
         word = m.group(0)
-        if word.lower() in _NOT_NUMBERS or word.lower() in ALL_SCALES or len(word) < 3:
-            continue
-        try:
-            value = text2num(word.lower(), lang)
-        except (ValueError, KeyError, IndexError):
+        value = number_word(word, lang) if len(word) >= 3 else None
+        if value is None:
             continue
         if (
             value >= 100
@@ -252,5 +257,5 @@ def _number_words(sentence: str, lang: str | None) -> list[Found]:
             and value in (100, 1000, 10**6)
         ):
             continue  # "hundreds", "Tausende", "milliers": a vague quantity, not a number
-        out.append(Found("number", m.start(), m.end(), word, value))
+        out.append(Found("number", m.start(), m.end(), word, tidy(value)))
     return out
