@@ -245,7 +245,7 @@ def _similarity(beads: list[Bead], a: Article, b: Article) -> float:
         for bead in beads
         if bead.a and bead.b
     )
-    return float(weighted / total)
+    return float(min(1.0, weighted / total))  # float rounding can pass 1 for identical texts
 
 
 def _centroid_similarity(va: np.ndarray, vb: np.ndarray) -> float:
