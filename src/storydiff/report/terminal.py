@@ -45,7 +45,8 @@ def _header(c: Comparison) -> Panel:
         lines.append(f"\n{side}  ", style="bold")
         lines.append(f"{art.source}  [{art.language or '?'}]  {len(art.sentences)} sentences")
     lines.append(
-        f"\nOnly in A: {len(c.only_in_a)} sentences   only in B: {len(c.only_in_b)} sentences"
+        f"\nOnly in A: {_count(len(c.only_in_a), 'sentence')}   "
+        f"only in B: {_count(len(c.only_in_b), 'sentence')}"
     )
     return Panel(lines, title="storydiff compare", box=box.ROUNDED, expand=True)
 
@@ -118,6 +119,10 @@ def _value_text(value) -> str:
     return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
+
+
 def _structure(c: Comparison) -> Table:
     table = Table(title="Headline, byline, credits", box=box.SIMPLE, expand=True)
     table.add_column("field", no_wrap=True)
@@ -125,7 +130,7 @@ def _structure(c: Comparison) -> Table:
     table.add_column("B", ratio=1)
     for d in c.structure_differences:
         table.add_row(
-            f"{d.field} ({d.kind.replace('_', ' ')})",
+            f"{d.field} ({KIND_TEXT.get(d.kind, d.kind)})",
             Text(d.a or "—", style="" if d.a else "dim"),
             Text(d.b or "—", style="" if d.b else "dim"),
         )
