@@ -49,8 +49,10 @@ def test_same_amount_in_four_languages(text, lang):
 
 @pytest.mark.parametrize(
     ("text", "lang", "amount", "currency"),
-    [("Der Plan koste zwölf Milliarden Euro.", "de", 12e9, "EUR"),
-     ("It would cost two billion dollars.", "en", 2e9, "USD")],
+    [
+        ("Der Plan koste zwölf Milliarden Euro.", "de", 12e9, "EUR"),
+        ("It would cost two billion dollars.", "en", 2e9, "USD"),
+    ],
 )
 def test_money_with_a_number_word(text, lang, amount, currency):
     assert values(text, lang, "money") == [{"amount": amount, "currency": currency}]

@@ -120,6 +120,8 @@ def test_form_submission_redirects_to_a_shareable_report(client):
     assert r.status_code == 303 and r.headers["location"].startswith("/c/")
     page = client.get(r.headers["location"])
     assert "L’Observatoire de l’Europe Next" in page.text
+    key = r.headers["location"].rsplit("/", 1)[1]
+    assert f'href="/api/comparisons/{key}"' in page.text  # the JSON behind the page
 
 
 def test_hostile_documents_render_as_text_in_report_and_page(client):

@@ -62,8 +62,9 @@ def _env() -> Environment:
     )
 
 
-def render_html(comparison: Comparison) -> str:
-    """The whole report as one HTML string."""
+def render_html(comparison: Comparison, links: dict[str, str] | None = None) -> str:
+    """The whole report as one HTML string. ``links`` (label -> URL) are shown in the
+    header when the report is served by the web app (JSON download, new comparison)."""
     conflicts = _conflict_marks(comparison)
     rows = _rows(comparison, conflicts)
     row_of = {}
@@ -96,6 +97,7 @@ def render_html(comparison: Comparison) -> str:
             sources=sources,
             counts=counts,
             labels=TYPE_LABEL,
+            links=links or {},
         )
     )
 

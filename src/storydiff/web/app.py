@@ -124,7 +124,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         data = store.get(key)
         if data is None:
             return index("no stored comparison with that id", status=404)
-        return HTMLResponse(render_html(Comparison.from_dict(data)))
+        links = {"JSON": f"/api/comparisons/{key}", "New comparison": "/"}
+        return HTMLResponse(render_html(Comparison.from_dict(data), links))
 
     @app.post("/api/compare", summary="Compare two documents (multipart a/b or JSON a/b)")
     async def api_compare(request: Request):
