@@ -196,3 +196,50 @@ def test_align_segments_articles_and_writes_json():
 def test_align_bad_input_exits_2(tmp_path):
     result = run("align", str(tmp_path / "missing.de"), str(SEED_FR), "--presegmented")
     assert result.returncode == 2 and "no such file" in result.stderr.decode()
+
+
+def test_serve_starts_the_web_app(tmp_path):
+    import socket
+    import time
+
+    import httpx
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "STORYDIFF_CACHE_DIR": ""}
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "storydiff",
+            "serve",
+            "--port",
+            str(port),
+            "--db",
+            str(tmp_path / "db.sqlite"),
+        ],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        deadline = time.time() + 60
+        status = None
+        while time.time() < deadline and status != 200:
+            try:
+                status = httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code
+            except httpx.HTTPError:
+                time.sleep(0.2)
+        assert status == 200
+        assert (tmp_path / "db.sqlite").exists()
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def test_serve_with_an_unusable_database_path_exits_2(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    result = run("serve", "--db", str(blocker / "sub" / "db.sqlite"))
+    assert result.returncode == 2 and "database" in result.stderr.decode()
