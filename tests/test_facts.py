@@ -144,6 +144,12 @@ def test_place_adjective_in_the_other_version_is_not_a_difference():
     assert storydiff.compare(a, b).fact_differences == []
 
 
+def test_a_word_ending_like_an_article_does_not_hide_a_name():
+    # "leader" ends in "der", which once read as the German article before "Sophie"
+    assert values("said union leader Sophie Binet in Grenoble.", "en", "person") == ["binet"]
+    assert values("que Paris passe de Ville Lumière en Ville.", "fr", "person") == []
+
+
 def test_quote_speaker_is_the_person_not_the_company():
     text = "„Frankreich ist bekannt für Innovation“, sagte OpenAI-CEO Sam Altman."
     assert [v["speaker"] for v in values(text, "de", "quote")] == ["altman"]

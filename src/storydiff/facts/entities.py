@@ -565,8 +565,20 @@ def _person_or_org(sentence, start, tokens, i, known_people, known_orgs, add) ->
     if word in known_orgs or base in known_orgs:
         add("organization", s, s + len(word), known_orgs.get(word, known_orgs.get(base, "")))
         return i + 1
-    before = sentence[max(0, s - 4) : s].lower()
-    after_article = re.search(r"(?:^|\s)(?:de|en|la|le|der|die|das|dem|den|du|des)\s$", before)
+    words_before = sentence[:s].split()
+    after_article = bool(words_before) and words_before[-1].lower() in {
+        "de",
+        "en",
+        "la",
+        "le",
+        "der",
+        "die",
+        "das",
+        "dem",
+        "den",
+        "du",
+        "des",
+    }
     if (
         word.lower() in _first_names()
         and rest
