@@ -15,10 +15,9 @@ from storydiff.align import AlignParams, RawBead
 from storydiff.aligner import align_sentences, encode_runs
 from storydiff.analyse import build_article
 from storydiff.encoders import CachedEncoder, Encoder, as_encoder
-from storydiff.errors import InputError
 from storydiff.extract import Extracted, extract
 from storydiff.facts.diff import fact_differences
-from storydiff.inputs import Input, load_article, to_raw
+from storydiff.inputs import Input, to_raw
 from storydiff.model import Article, Bead, Comparison, FieldDifference, Verdict
 from storydiff.readers import DEFAULT_MAX_BYTES
 
@@ -257,4 +256,4 @@ def _centroid_similarity(va: np.ndarray, vb: np.ndarray) -> float:
     return float(ca @ cb / denom) if denom else 0.0
 
 
-__all__ = ["CompareOptions", "InputError", "compare", "compare_articles", "load_article"]
+__all__ = ["CompareOptions", "compare", "compare_articles"]

@@ -11,6 +11,7 @@ everyday names that CLDR lists only in their formal form ("US-Dollar" vs "dollar
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from storydiff.facts.base import Found
 from storydiff.facts.numbers import (
@@ -138,6 +139,7 @@ _CUR_SYM = _alternation(_SYMBOLS)
 _QUAL = _alternation(_QUALIFIERS)
 
 
+@lru_cache(maxsize=16)
 def _pattern(lang: str | None) -> re.Pattern[str]:
     scale = scale_pattern(lang)
     return re.compile(

@@ -100,9 +100,9 @@ for _lang in ("en", "de", "fr", "es", "it", "nl", "pt"):  # later languages win:
 
 _SPACES = "\u00a0\u202f\u2009 "
 NUMBER = r"\d{1,3}(?:[.,\u00a0\u202f\u2009 ]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
-_NUMBER_RE = re.compile(rf"(?<![\w.,])(?:{NUMBER})(?![\w])")
 
 
+@lru_cache(maxsize=16)
 def scale_pattern(lang: str | None) -> str:
     words = sorted(set(_SCALES.get(lang or "en", {})) | set(_SCALES["en"]), key=len, reverse=True)
     return "|".join(re.escape(w) for w in words)
@@ -173,10 +173,12 @@ _POINTS = (
 )
 
 
+_PERCENT = re.compile(rf"(?<![\w.,])({NUMBER})(?:({_POINTS})|({_PERCENT_WORDS}))(?!\w)", re.I)
+
+
 def find_percents(sentence: str, lang: str | None) -> list[Found]:
     out = []
-    pattern = re.compile(rf"(?<![\w.,])({NUMBER})(?:({_POINTS})|({_PERCENT_WORDS}))(?!\w)", re.I)
-    for m in pattern.finditer(sentence):
+    for m in _PERCENT.finditer(sentence):
         value = parse_number(m.group(1), lang)
         if value is None:
             continue
@@ -217,12 +219,16 @@ _NOT_NUMBERS = {
 }
 
 
+@lru_cache(maxsize=16)
+def _number_pattern(lang: str | None) -> re.Pattern[str]:
+    scale = scale_pattern(lang)
+    return re.compile(rf"(?<![\w.,])({NUMBER})(?:\s?({scale})(?![\w]))?(?![\w])", re.I)
+
+
 def find_numbers(sentence: str, lang: str | None) -> list[Found]:
     """Bare numbers (digits, with a scale word if one follows) and number words."""
     out = []
-    scale = scale_pattern(lang)
-    pattern = re.compile(rf"(?<![\w.,])({NUMBER})(?:\s?({scale})(?![\w]))?(?![\w])", re.I)
-    for m in pattern.finditer(sentence):
+    for m in _number_pattern(lang).finditer(sentence):
         value = parse_number(m.group(1), lang)
         if value is None:
             continue
