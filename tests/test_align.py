@@ -6,7 +6,7 @@ import tracemalloc
 
 import numpy as np
 
-from storydiff.align import AlignParams, align_runs, sentence_runs
+from storydiff.align import AlignParams, absorb_orphans, align_runs, sentence_runs
 
 RNG = np.random.default_rng(42)
 DIM = 64
@@ -59,6 +59,22 @@ def test_deletion_and_insertion():
     assert ([], [3]) in got and ([], [6]) in got
     two_sided = [x for x in got if x[0] and x[1]]
     assert len(two_sided) == 7 and all(len(x[0]) == len(x[1]) == 1 for x in two_sided)
+
+
+def test_an_orphan_that_carries_its_neighbours_tail_joins_the_bead_noise_does_not():
+    # Exact geometry (orthonormal meanings): B's sentence 1 says what A's sentences 1 and 2
+    # say together, A's sentence 2 adding a little; A's sentence 4 is unrelated noise.
+    q = np.linalg.qr(np.random.default_rng(7).normal(size=(DIM, 6)))[0].T.astype(np.float32)
+    m, tail, junk = q[:3], q[3], q[4]
+    a = np.stack([m[0], m[1], tail, m[2], junk])
+    b = np.stack([m[0], unit(m[1] + 0.4 * tail), m[2]])
+    spans = [([0], [0]), ([1], [1]), ([2], []), ([3], [2]), ([4], [])]
+    runs_a, runs_b = sentence_runs(a, 3), sentence_runs(b, 3)
+    got = absorb_orphans(spans, runs_a, runs_b, AlignParams())
+    assert got == [([0], [0]), ([1, 2], [1]), ([3], [2]), ([4], [])]
+    # a stricter drop limit keeps the tail out: joining costs the bead 0.009 of similarity
+    strict = absorb_orphans(spans, runs_a, runs_b, AlignParams(orphan_max_drop=0.005))
+    assert strict == spans
 
 
 def test_empty_side():
