@@ -114,12 +114,54 @@ def test_people_fold_to_surname_and_organisations_translate():
 
 
 @pytest.mark.parametrize(
+    ("text", "lang", "org"),
+    [
+        ("Das sagte Zalando-Chef Robert Gentz am Abend.", "de", "zalando"),
+        ("A Decathlon spokeswoman declined to comment.", "en", "decathlon"),
+        ("Le PDG de Renault a démissionné hier.", "fr", "renault"),
+        ("the chief executive of Maersk said on Monday.", "en", "maersk"),
+        ("ha detto l'amministratore delegato di Pirelli.", "it", "pirelli"),
+    ],
+)
+def test_organisations_named_by_a_role_they_play(text, lang, org):
+    assert values(text, lang, "organization") == [org]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Extra staff will be hired for the summer.",  # an adjective opening the sentence
+        "Emmanuel Macron's spokesman declined to comment.",  # a person's spokesman
+        "Der Sprecher von Olaf Scholz bestätigte das.",
+    ],
+)
+def test_roles_of_people_and_sentence_openers_are_not_organisations(text):
+    lang = "de" if text.startswith("Der") else "en"
+    assert values(text, lang, "organization") == []
+
+
+def test_institutions_named_by_kind_and_place_fold_across_languages():
+    forms = [
+        ("Sie studierte an der Universität Graz.", "de"),
+        ("She studied at the University of Graz.", "en"),
+        ("Elle a étudié à l'Université de Graz.", "fr"),
+    ]
+    keys = [values(text, lang, "organization") for text, lang in forms]
+    assert keys[0] == keys[1] == keys[2] and len(keys[0]) == 1
+    assert values("Der Flughafen München war gesperrt.", "de", "organization") == values(
+        "Munich airport was closed.", "en", "organization"
+    )
+    assert values("Munich airport was closed.", "en", "location") == []
+
+
+@pytest.mark.parametrize(
     ("text", "lang", "source"),
     [
         ("Das sagte er gegenüber Euronews Next.", "de", "euronews next"),
         ("Laut dpa ist das falsch.", "de", "dpa"),
         ("Selon l'AFP, le bilan est lourd.", "fr", "afp"),
         ("The plan failed, according to Reuters.", "en", "reuters"),
+        ("Volgens de NOS is het plan mislukt.", "nl", "nos"),
         (
             "a déclaré mercredi le créateur de ChatGPT à L’Observatoire de l’Europe Next.",
             "fr",

@@ -196,6 +196,90 @@ _ORG_AFTER_NOUN = re.compile(
     rf"\b(?:{_ORG_NOUNS})\s+(?:{_NATIONALITY}\s+)?"
     rf"(?P<name>{_CAP_TOKEN}(?:\s+{_CAP_TOKEN})?)"
 )
+# An organisation named by a role it plays for someone: its chief, spokesperson, founder,
+# staff or shares ("Ryanair-Chef", "a Spotify spokeswoman", "the chief executive of
+# Nestlé", "le PDG de Carrefour", "l'amministratore delegato di Eni"). Brands outside any
+# list are found this way; a person's spokesman is told apart by the name checks in
+# find_entities (a first name, a surname already seen, a place).
+_ROLE_DE = (
+    r"Chef|Chefin|Chefs|Sprecher|Sprecherin|Gründer|Gründerin|Vorstandschef|Vorstandschefin"
+    r"|Konzernchef|Konzernchefin|Aktie|Aktien|Aktionäre|Zentrale|Mitarbeiter|Mitarbeiterinnen"
+    r"|Mitarbeitende|Beschäftigte|Betriebsrat|Filiale|Filialen|Werk|Werke|Konzern|Tochter"
+    r"|Manager|Managerin|Boss|Logo|App"
+)
+_ROLE_EN_AFTER = (
+    r"chief executive|chief executive officer|CEO|boss|chairman|chairwoman|founder|co-founder"
+    r"|spokesman|spokeswoman|spokesperson|shares|shareholders|headquarters|employees|workers"
+    r"|staff|board|executives|stores|factory|plant"
+)
+# Nouns after which a capitalised sentence opener is as likely an adjective ("Extra staff",
+# "New shares") as a company: there the name must not open the sentence.
+_GENERIC_ROLES = {
+    "shares",
+    "shareholders",
+    "employees",
+    "workers",
+    "staff",
+    "board",
+    "executives",
+    "stores",
+    "factory",
+    "plant",
+    "headquarters",
+}
+_ROLE_BEFORE = (
+    # en
+    r"chief executive|chief executive officer|CEO|boss|chairman|chairwoman|head|founder"
+    r"|co-founder|spokesman|spokeswoman|spokesperson|shares|shareholders|employees|workers"
+    r"|staff|executives|owner"
+    # de
+    r"|Chef|Chefin|Sprecher|Sprecherin|Gründer|Gründerin|Vorstandschef|Vorstandschefin"
+    r"|Aktien|Aktionäre|Mitarbeiter|Mitarbeitende|Beschäftigte|Eigentümer"
+    # fr
+    r"|PDG|patron|patronne|porte-parole|fondateur|fondatrice|directeur général"
+    r"|directrice générale|président-directeur général|salariés|employés|actionnaires"
+    r"|actions|siège|propriétaire"
+    # es, it
+    r"|consejero delegado|presidente ejecutivo|director ejecutivo|portavoz|fundador"
+    r"|acciones|empleados|trabajadores|amministratore delegato|portavoce|fondatore"
+    r"|azioni|dipendenti|lavoratori"
+)
+_ORG_NAME = rf"(?P<name>{_CAP_TOKEN}(?:\s+{_CAP_TOKEN}){{0,2}}?)"
+_ORG_BY_ROLE = (
+    re.compile(rf"(?<![\w-]){_ORG_NAME}-(?:{_ROLE_DE})\b"),
+    re.compile(rf"(?<![\w-]){_ORG_NAME}(?:['’]s)?\s+(?:{_ROLE_EN_AFTER})\b"),
+    re.compile(
+        rf"\b(?:{_ROLE_BEFORE})\s+(?:of|at|for|von|bei|des|der|de|d['’]|du|chez|di|del|della)"
+        rf"\s*(?:the\s+|la\s+|le\s+|l['’]|el\s+|il\s+|lo\s+)?{_ORG_NAME}(?![\w-])"
+    ),
+)
+# Institutions named by a kind and a place ("Universität Wien", "University of Vienna",
+# "Flughafen Wien", "l'aéroport de Vienne", "Vienna Airport"): the key is the kind in
+# English and the place's English name, so every language's form folds to one key.
+_ORG_KINDS = {
+    "university": "university",
+    "universität": "university",
+    "universitaet": "university",
+    "université": "university",
+    "universidad": "university",
+    "università": "university",
+    "universiteit": "university",
+    "airport": "airport",
+    "flughafen": "airport",
+    "aéroport": "airport",
+    "aeropuerto": "airport",
+    "aeroporto": "airport",
+    "luchthaven": "airport",
+}
+_KIND = "|".join(sorted(_ORG_KINDS, key=len, reverse=True))
+_PLACE_NAME = rf"(?P<place>{_CAP_TOKEN}(?:\s+{_CAP_TOKEN})?)"
+_ORG_OF_PLACE = (
+    re.compile(
+        rf"(?<![\w-])(?P<kind>{_KIND})(?:\s+(?:of|de|di|del|de la|van|d['’]))?\s*{_PLACE_NAME}",
+        re.IGNORECASE,
+    ),
+    re.compile(rf"(?<![\w-]){_PLACE_NAME}\s+(?P<kind>University|Airport|airport)\b"),
+)
 _CAMEL = re.compile(r"^[A-Z][a-z]+[A-Z][A-Za-z]*$|^[A-Z]{2,}[a-z]+[A-Za-z]*$")
 _ACRONYM = re.compile(r"^[A-Z]{2,6}$")
 _NOT_ORG_ACRONYMS = {
@@ -439,12 +523,16 @@ def find_entities(
 
     for m in _TITLE_PERSON.finditer(sentence):
         name = m.group("name").rstrip(".")
+        name_start = m.start("name")
+        first, _, rest = name.partition(" ")
+        if rest and re.search(rf"-(?:{_ROLE_DE}|CEO)$", first):
+            name, name_start = rest, name_start + len(first) + 1  # "Zalando-Chef Robert Gentz"
         if place_key(name) or name in _STOP_NAMES or _looks_like_org(name):
             continue
         cue = sentence[m.start() : m.start("name")].split()[0].lower()
         if cue in _SPEECH_VERBS and " " not in name and fold(name) not in known_people:
             continue  # "sagte die Verkehrskommissarin": a role, not a name
-        add("person", m.start("name"), m.end("name"), person_key(name))
+        add("person", name_start, name_start + len(name), person_key(name))
         known_people.add(person_key(name))
     for m in _ORG_AFTER_NOUN.finditer(sentence):
         name = m.group("name")
@@ -452,6 +540,27 @@ def find_entities(
             continue
         known_orgs[name] = org_key(name)
         add("organization", m.start("name"), m.end("name"), known_orgs[name])
+
+    for pattern in _ORG_OF_PLACE:
+        for m in pattern.finditer(sentence):
+            place = _leading_place(m.group("place"))
+            if place is None or not (m.group("kind")[:1].isupper() or m.group("kind") == "airport"):
+                continue
+            name_end = m.start("place") + len(place[0])
+            name = sentence[m.start() : name_end]
+            known_orgs[name] = f"{_ORG_KINDS[m.group('kind').lower()]} {fold(place[1])}"
+            add("organization", m.start(), name_end, known_orgs[name])
+    for pattern in _ORG_BY_ROLE:
+        for m in pattern.finditer(sentence):
+            start, name = _without_leading_stop_words(m.start("name"), m.group("name"))
+            name = name.rstrip(".")
+            role = sentence[m.end("name") : m.end()].lower().split()
+            opener = not sentence[:start].strip(" «“„\"'")
+            if not name or (opener and role and role[-1] in _GENERIC_ROLES):
+                continue
+            if _org_by_role_name(name, known_people):
+                known_orgs[name] = org_key(name)
+                add("organization", start, start + len(name), known_orgs[name])
 
     for m in _SPAN.finditer(sentence):
         _classify_span(sentence, m.start(), m.group(0), known_people, known_orgs, add)
@@ -462,6 +571,40 @@ def find_entities(
                 known_orgs[word] = org_key(word)
                 add("organization", m.start(), m.start() + len(word), known_orgs[word])
     return sorted(out, key=lambda f: f.start)
+
+
+def _without_leading_stop_words(start: int, name: str) -> tuple[int, str]:
+    """ "A Decathlon" -> "Decathlon": an article or pronoun that opens a sentence is
+    capitalised but no part of the name."""
+    while (first := name.split(" ", 1)[0]) in _STOP_NAMES and " " in name:
+        start += len(first) + 1
+        name = name[len(first) + 1 :]
+    return start, "" if name in _STOP_NAMES else name
+
+
+def _leading_place(text: str) -> tuple[str, str] | None:
+    """The longest leading run of ``text`` (two words, then one) that is a known place."""
+    words = text.split()
+    for n in (2, 1):
+        candidate = " ".join(words[:n]).rstrip(".,;:")
+        if len(words) >= n and (key := place_key(candidate)):
+            return candidate, key
+    return None
+
+
+def _org_by_role_name(name: str, known_people: set[str]) -> bool:
+    """Whether a name standing before "-Chef" or after "CEO of" can be an organisation:
+    not a place, not a person (led by a first name, or a surname seen before), not a
+    pronoun or article."""
+    first = name.split()[0]
+    return not (
+        place_key(name)
+        or first in _STOP_NAMES
+        or first.lower() in _first_names()
+        or fold(name.split()[-1]) in known_people
+        or first.lower() in _NOT_LONE_NAMES
+        or first.lower() in _language_names()
+    )
 
 
 def _lone_name(sentence: str, start: int, word: str) -> bool:

@@ -15,7 +15,7 @@ from storydiff.facts.entities import _STOP_NAMES, org_key, place_key
 
 _UP = "A-ZÀ-ÖØ-ÞŁŚŻŹČŠŽ"
 _NAME = (
-    rf"(?:(?:l['’]|la |le |les |der |die |dem |den |the |el |il |la )?"
+    rf"(?:(?:l['’]|la |le |les |der |die |dem |den |the |el |il |de |het )?"
     rf"(?:[{_UP}][\w’'&.-]*|dpa|epd|kna|apa|afp)"
     rf"(?:\s+(?:de\s+l['’]|de\s+la\s+|de\s+|du\s+|des\s+|of\s+the\s+|of\s+|für\s+)?[{_UP}][\w’'&.-]*){{0,5}})"
 )
