@@ -36,6 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _signature import signature, write_result
 
 from storydiff.facts import FACT_TYPES, extract_facts, facts_of_sentence, fold
+from storydiff.facts.bodies import body_name
 from storydiff.facts.dates import date_key
 from storydiff.facts.entities import place_key
 
@@ -80,8 +81,10 @@ _CONNECT = {
 
 def words_key(value: str) -> str:
     """Organisation and source values compared as sorted words, each place name in them
-    replaced by its gazetteer key on both sides ("University of Vienna" and storydiff's
+    replaced by its gazetteer key on both sides, and the names of international bodies by
+    their English name ("University of Vienna" and storydiff's
     "university city:2761369" for "Universität Wien" meet as one key)."""
+    value = body_name(value) or value  # "EU", "UE" -> "European Union", as storydiff keys it
     words = (place_key(w.capitalize()) or w for w in fold(value).split() if w not in _CONNECT)
     return " ".join(sorted(words))
 

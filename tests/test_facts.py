@@ -140,6 +140,28 @@ def test_roles_of_people_and_sentence_openers_are_not_organisations(text):
     assert values(text, lang, "organization") == []
 
 
+def test_international_bodies_fold_to_one_key_in_every_language():
+    forms = [
+        ("Die Weltgesundheitsorganisation warnte davor.", "de"),
+        ("L'OMS a mis en garde.", "fr"),
+        ("The WHO warned against it.", "en"),
+        ("La Organización Mundial de la Salud lo advirtió.", "es"),
+    ]
+    for text, lang in forms:
+        assert values(text, lang, "organization") == ["world health organization"], text
+    assert values("The CPI rose 3%.", "en", "organization") == []  # not a body
+
+
+def test_a_name_inside_an_amount_is_part_of_the_currency():
+    text = "Nestlé will invest 1.2 billion Swiss francs in Brazil."
+    assert values(text, "en", "organization") == ["nestle"]
+
+
+def test_sports_club_is_no_city():
+    assert values("Real Madrid won 2-1 in Munich.", "en", "organization") == ["real madrid"]
+    assert len(values("Real Madrid won 2-1 in Munich.", "en", "location")) == 1
+
+
 def test_institutions_named_by_kind_and_place_fold_across_languages():
     forms = [
         ("Sie studierte an der Universität Graz.", "de"),
@@ -162,6 +184,14 @@ def test_institutions_named_by_kind_and_place_fold_across_languages():
         ("Selon l'AFP, le bilan est lourd.", "fr", "afp"),
         ("The plan failed, according to Reuters.", "en", "reuters"),
         ("Volgens de NOS is het plan mislukt.", "nl", "nos"),
+        (
+            "Le bilan s'alourdit, selon l'Organisation mondiale de la santé.",
+            "fr",
+            "world health organization",
+        ),
+        ("Il a signé, a rapporté le quotidien Marca.", "fr", "marca"),  # a place name too
+        ("Il piano è fallito, riferisce l'Ansa.", "it", "ansa"),
+        ("a déclaré son patron au Parisien.", "fr", "parisien"),
         (
             "a déclaré mercredi le créateur de ChatGPT à L’Observatoire de l’Europe Next.",
             "fr",

@@ -35,10 +35,13 @@ def facts_of_sentence(
     found += find_numbers(text, lang)
     found = drop_overlaps(found)
     sources = find_sources(text)
+    # a name inside a credited source is the source; one inside an amount ("1,2 Milliarden
+    # Schweizer Franken", "Swiss francs") is part of the currency
+    containers = sources + [f for f in found if f.type == "money"]
     entities = [
         e
         for e in find_entities(text, people, orgs, lang)
-        if not any(s.start <= e.start and e.end <= s.end for s in sources)
+        if not any(c.start <= e.start and e.end <= c.end for c in containers)
     ]
     speakers = [e for e in entities if e.type in {"person", "organization"}]
     found += entities + sources + find_quotes(text, speakers)

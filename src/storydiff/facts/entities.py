@@ -30,6 +30,7 @@ from functools import lru_cache
 from importlib.resources import files
 
 from storydiff.facts.base import Found, fold
+from storydiff.facts.bodies import body_name, body_pattern
 
 _UP = "A-ZÀ-ÖØ-ÞŁŚŻŹČŠŽ"
 _CAP_TOKEN = rf"[{_UP}][\w’'&.]*(?:-[\w’'&]+)*"
@@ -120,6 +121,7 @@ _ORG_WORDS = {
     "motors",
     "technologies",
     "labs",
+    "international",  # "Amnesty International", "Transparency International"
     "deepmind",
     "news",
 }
@@ -185,6 +187,8 @@ _ORG_NOUNS = (
     r"|airline|carmaker|chipmaker|retailer|broadcaster|newspaper|bakery|restaurant|hotel"
     r"|Fluggesellschaft|Autobauer|Chiphersteller|Händler|Sender|Zeitung|Bäckerei"
     r"|compagnie|constructeur|chaîne|journal|boulangerie|restaurant|hôtel"
+    # trade unions ("the union Verdi", "die Gewerkschaft Verdi", "le syndicat CGT")
+    r"|union|Gewerkschaft|syndicat|sindicato|sindacato|vakbond"
     r"|aerolínea|fabricante|periódico|compagnia|giornale|panetteria"
 )
 # an organisation noun, perhaps a nationality adjective, then the name
@@ -210,11 +214,12 @@ _ROLE_DE = (
 _ROLE_EN_AFTER = (
     r"chief executive|chief executive officer|CEO|boss|chairman|chairwoman|founder|co-founder"
     r"|spokesman|spokeswoman|spokesperson|shares|shareholders|headquarters|employees|workers"
-    r"|staff|board|executives|stores|factory|plant"
+    r"|staff|board|executives|stores|factory|plant|activists"
 )
 # Nouns after which a capitalised sentence opener is as likely an adjective ("Extra staff",
 # "New shares") as a company: there the name must not open the sentence.
 _GENERIC_ROLES = {
+    "activists",
     "shares",
     "shareholders",
     "employees",
@@ -231,18 +236,18 @@ _ROLE_BEFORE = (
     # en
     r"chief executive|chief executive officer|CEO|boss|chairman|chairwoman|head|founder"
     r"|co-founder|spokesman|spokeswoman|spokesperson|shares|shareholders|employees|workers"
-    r"|staff|executives|owner"
+    r"|staff|executives|owner|activists"
     # de
     r"|Chef|Chefin|Sprecher|Sprecherin|Gründer|Gründerin|Vorstandschef|Vorstandschefin"
-    r"|Aktien|Aktionäre|Mitarbeiter|Mitarbeitende|Beschäftigte|Eigentümer"
+    r"|Aktien|Aktionäre|Mitarbeiter|Mitarbeitende|Beschäftigte|Eigentümer|Aktivisten"
     # fr
     r"|PDG|patron|patronne|porte-parole|fondateur|fondatrice|directeur général"
     r"|directrice générale|président-directeur général|salariés|employés|actionnaires"
-    r"|actions|siège|propriétaire"
+    r"|actions|siège|propriétaire|militants"
     # es, it
     r"|consejero delegado|presidente ejecutivo|director ejecutivo|portavoz|fundador"
-    r"|acciones|empleados|trabajadores|amministratore delegato|portavoce|fondatore"
-    r"|azioni|dipendenti|lavoratori"
+    r"|acciones|empleados|trabajadores|activistas|amministratore delegato|portavoce"
+    r"|fondatore|azioni|dipendenti|lavoratori|attivisti"
 )
 _ORG_NAME = rf"(?P<name>{_CAP_TOKEN}(?:\s+{_CAP_TOKEN}){{0,2}}?)"
 _ORG_BY_ROLE = (
@@ -252,6 +257,14 @@ _ORG_BY_ROLE = (
         rf"\b(?:{_ROLE_BEFORE})\s+(?:of|at|for|von|bei|des|der|de|d['’]|du|chez|di|del|della)"
         rf"\s*(?:the\s+|la\s+|le\s+|l['’]|el\s+|il\s+|lo\s+)?{_ORG_NAME}(?![\w-])"
     ),
+)
+# Sports clubs: a club prefix or suffix makes the name a club even when the rest is a
+# city ("Real Madrid", "FC Barcelona", "Union Berlin", "Leeds United"), so the place
+# rules must not take it first.
+_CLUB = re.compile(
+    r"(?<![\w-])(?:(?:Real|Atlético|Athletic|Borussia|Olympique|Sporting|Inter|Dynamo|Dinamo"
+    r"|Eintracht|Hertha|Union|FC|AC|AS|SC|SV|VfB|VfL|RB|SSC|OGC|RC)\s+"
+    rf"{_CAP_TOKEN}|{_CAP_TOKEN}\s+(?:FC|United|Rovers|Wanderers|Hotspur|Albion))(?![\w-])"
 )
 # Institutions named by a kind and a place ("Universität Wien", "University of Vienna",
 # "Flughafen Wien", "l'aéroport de Vienne", "Vienna Airport"): the key is the kind in
@@ -305,6 +318,12 @@ _NOT_ORG_ACRONYMS = {
     "XXI",
     "NR",
     "PS",
+    # economic measures, not bodies
+    "CPI",
+    "GDP",
+    "BIP",
+    "PIB",
+    "VAT",
 }
 # Words of organisation names mapped to one vocabulary before folding.
 _ORG_TRANSLATE = {
@@ -493,6 +512,8 @@ def org_key(name: str) -> str:
     words = fold(name).split()
     while words and words[0] in _LEADING_ARTICLES:
         words = words[1:]
+    if body := body_name(" ".join(words)):
+        return fold(body)  # "OMS", "Weltgesundheitsorganisation" -> "world health organization"
     # German adjectives inflect ("der Deutschen Bank"): use the base form before a noun
     last = len(words) - 1
     words = [
@@ -521,6 +542,12 @@ def find_entities(
             out.append(Found(kind, s, e, sentence[s:e], key))
             taken.append((s, e))
 
+    for m in body_pattern().finditer(sentence):
+        add("organization", m.start(), m.end(), org_key(m.group(0)))
+    for m in _CLUB.finditer(sentence):
+        if m.group(0).split()[0] not in _STOP_NAMES:
+            known_orgs[m.group(0)] = org_key(m.group(0))
+            add("organization", m.start(), m.end(), known_orgs[m.group(0)])
     for m in _TITLE_PERSON.finditer(sentence):
         name = m.group("name").rstrip(".")
         name_start = m.start("name")
@@ -553,7 +580,7 @@ def find_entities(
     for pattern in _ORG_BY_ROLE:
         for m in pattern.finditer(sentence):
             start, name = _without_leading_stop_words(m.start("name"), m.group("name"))
-            name = name.rstrip(".")
+            name = re.sub(r"['’]s$", "", name.rstrip("."))  # "Ryanair's chief executive"
             role = sentence[m.end("name") : m.end()].lower().split()
             opener = not sentence[:start].strip(" «“„\"'")
             if not name or (opener and role and role[-1] in _GENERIC_ROLES):

@@ -11,11 +11,15 @@ from __future__ import annotations
 import re
 
 from storydiff.facts.base import Found
+from storydiff.facts.bodies import body_regex
 from storydiff.facts.entities import _STOP_NAMES, org_key, place_key
 
 _UP = "A-ZÀ-ÖØ-ÞŁŚŻŹČŠŽ"
+_ARTICLE = r"(?:l['’]|la |le |les |der |die |dem |den |the |el |il |de |het )"
+# An international body first ("l'Organisation mondiale de la santé" has lower-case words),
+# then capitalised words with the particles names use.
 _NAME = (
-    rf"(?:(?:l['’]|la |le |les |der |die |dem |den |the |el |il |de |het )?"
+    rf"(?:{_ARTICLE}?{body_regex()}|{_ARTICLE}?"
     rf"(?:[{_UP}][\w’'&.-]*|dpa|epd|kna|apa|afp)"
     rf"(?:\s+(?:de\s+l['’]|de\s+la\s+|de\s+|du\s+|des\s+|of\s+the\s+|of\s+|für\s+)?[{_UP}][\w’'&.-]*){{0,5}})"
 )
@@ -37,7 +41,7 @@ _CUES = [
     rf"\b(?:berichtete|berichtet|meldete|meldet)\s+(?P<n8>{_NAME})",
     rf"\b(?i:selon)\s+(?P<n9>{_NAME})",
     rf"\b(?i:d['’]après)\s+(?P<n10>{_NAME})",
-    rf"{_DECLARE_FR}[^.;]{{0,80}}?\bà\s+(?P<n11>{_NAME})",
+    rf"{_DECLARE_FR}[^.;]{{0,80}}?\b(?:à|au|aux)\s+(?P<n11>{_NAME})",
     rf"\b(?:rapporte|a rapporté|interrogée? par|citée? par)\s+(?P<n12>{_NAME})",
     rf"\b(?i:según)\s+(?P<n13>{_NAME})",
     rf"\b(?:dijo|declaró|explicó) a\s+(?P<n14>{_NAME})",
@@ -45,16 +49,30 @@ _CUES = [
     rf"\bha (?:detto|dichiarato) a\s+(?P<n16>{_NAME})",
     rf"\b(?i:volgens)\s+(?P<n17>{_NAME})",
     rf"\b(?i:segundo|de acordo com)\s+(?P<n18>{_NAME})",
+    # a publication that reports or writes: "riferisce l'Ansa", "schreibt die FAZ"
+    rf"\b(?:riferisce|riporta|scrive|ha riferito|ha riportato|ha scritto|informó|informa"
+    rf"|publicó|publica|schreibt|schrieb|écrit|a écrit|révèle|a révélé|wrote|writes)"
+    rf"\s+(?P<n23>{_NAME})",
 ]
 # A news agency may be introduced by its kind: "selon l'agence Reuters".
-_AGENCY = (
-    r"(?:(?:the\s+)?(?:news\s+)?agency\s+|l['’]agence\s+|la\s+agencia\s+|l['’]agenzia\s+"
-    r"|(?:der|die)\s+(?:Nachrichtenagentur|Agentur)\s+)?"
+# So may a newspaper or broadcaster ("the newspaper Marca", "el diario Marca"): a named
+# kind of outlet also vouches for a name that the gazetteer knows as a place.
+_OUTLET_KINDS = (
+    r"(?:the\s+)?(?:news\s+)?agency|(?:the\s+)?(?:daily|newspaper|broadcaster|magazine)"
+    r"|l['’]agence|le\s+(?:quotidien|journal|magazine|site)|la\s+(?:chaîne|radio)"
+    r"|la\s+agencia|el\s+(?:diario|periódico)|la\s+cadena|l['’]agenzia"
+    r"|il\s+(?:quotidiano|giornale)|l['’]emittente"
+    r"|(?:der|die|dem|den)\s+(?:Nachrichtenagentur|Agentur|Zeitung|Tageszeitung|Sender"
+    r"|Rundfunk|Magazin|Nachrichtenmagazin)"
 )
-_CUES = [cue.replace("(?P<n", f"{_AGENCY}(?P<n", 1) for cue in _CUES]
+_AGENCY = rf"(?:(?P<kind>{_OUTLET_KINDS})\s+)?"
+_CUES = [
+    cue.replace("(?P<n", _AGENCY.replace("?P<kind>", f"?P<kind{i}>") + "(?P<n", 1)
+    for i, cue in enumerate(_CUES)
+]
 _CUES += [
     # "..., Reuters reported." (a name right before the verb)
-    rf"(?P<n21>{_NAME})\s+(?:reported|reports)\b",
+    rf"{_AGENCY.replace('?P<kind>', '?P<kind_r>')}(?P<n21>{_NAME})\s+(?:reported|reports)\b",
     # "according to the regional fire service." (a described, unnamed source)
     r"\b(?i:according to|selon|según|secondo|laut|volgens)\s+(?P<n22>(?:the|la|le|l['’]|el"
     r"|der|die|dem|de)\s*[a-zà-ÿ][\w-]*(?:\s+[a-zà-ÿ][\w-]*){0,3})(?=\s*[,.;]|\s*$)",
@@ -87,10 +105,14 @@ _NOT_SOURCES = {
 def find_sources(sentence: str) -> list[Found]:
     out = []
     for m in _PATTERN.finditer(sentence):
-        group = next(k for k, v in m.groupdict().items() if v is not None)
+        found = {k: v for k, v in m.groupdict().items() if v is not None}
+        group = next(k for k in found if k.startswith("n"))
+        named_kind = any(k.startswith("kind") for k in found)
         name = m.group(group).rstrip(".,;:")
         start = m.start(group)
-        if name.lower() in _NOT_SOURCES or place_key(name) or name in _STOP_NAMES:
+        if name.lower() in _NOT_SOURCES or name in _STOP_NAMES:
+            continue
+        if place_key(name) and not named_kind:  # "à Paris" is a place, "el diario Marca" not
             continue
         out.append(Found("source", start, start + len(name), name, org_key(name)))
     return out
