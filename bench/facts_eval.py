@@ -11,8 +11,11 @@ tests/data/facts-heldout2/ (20 sentences; its misses motivated the gazetteer's
 subdivisions and exonyms); tests/data/facts-heldout3/ (25 sentences; its misses motivated
 source cues and the language-name exclusion); tests/data/facts-heldout4/ (20 sentences;
 its misses motivated organisations named by a role and by kind and place);
-tests/data/facts-heldout5/ (30 sentences written before those rules, scored once after
-them: the unbiased figure). Gold
+tests/data/facts-heldout5/ (30 sentences written before those rules and scored once
+after them: organization 0.68, source 0.40; its misses then motivated the table of
+international bodies, outlet kinds, clubs and reporting verbs); tests/data/facts-heldout6/
+(30 sentences written before those changes, scored once after them: the unbiased
+figure). Gold
 places are written as English names and resolved through the gazetteer; organisations
 and sources as English names, folded and compared as sorted words (word order differs
 between languages); people by surname.
@@ -47,6 +50,7 @@ HELDOUT2 = ROOT / "tests" / "data" / "facts-heldout2"
 HELDOUT3 = ROOT / "tests" / "data" / "facts-heldout3"
 HELDOUT4 = ROOT / "tests" / "data" / "facts-heldout4"
 HELDOUT5 = ROOT / "tests" / "data" / "facts-heldout5"
+HELDOUT6 = ROOT / "tests" / "data" / "facts-heldout6"
 TARGETS = {
     "money": 0.9,
     "number": 0.9,
@@ -177,7 +181,8 @@ SETS = (
     (HELDOUT2, "heldout2", "held-out set 2 (its misses motivated the next changes)"),
     (HELDOUT3, "heldout3", "held-out set 3 (its misses motivated the next changes)"),
     (HELDOUT4, "heldout4", "held-out set 4 (its misses motivated role and place rules)"),
-    (HELDOUT5, "heldout5", "held-out set 5 (written before the last change, the unbiased one)"),
+    (HELDOUT5, "heldout5", "held-out set 5 (its misses motivated bodies, outlets, clubs)"),
+    (HELDOUT6, "heldout6", "held-out set 6 (written before the last change, the unbiased one)"),
 )
 
 
