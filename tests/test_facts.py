@@ -157,6 +157,21 @@ def test_a_name_inside_an_amount_is_part_of_the_currency():
     assert values(text, "en", "organization") == ["nestle"]
 
 
+def test_a_surname_that_is_also_a_place_is_a_surname_unless_a_preposition_precedes():
+    assert values("Bürgermeister Giuseppe Sala stellte den Plan vor.", "de", "person") == ["sala"]
+    assert values("She lives in Santa Clara now.", "en", "person") == []
+
+
+def test_names_before_a_kind_and_possessives():
+    assert values("Volkswagen and the IG Metall union agreed.", "en", "organization") == [
+        "volkswagen",
+        "ig metall",
+    ]
+    assert values("The deal angered the German union.", "en", "organization") == []
+    assert values("Novo Nordisk's shares fell 20%.", "en", "organization") == ["novo nordisk"]
+    assert values("Emmanuel Macron's spokesman declined.", "en", "person") == ["macron"]
+
+
 def test_sports_club_is_no_city():
     assert values("Real Madrid won 2-1 in Munich.", "en", "organization") == ["real madrid"]
     assert len(values("Real Madrid won 2-1 in Munich.", "en", "location")) == 1

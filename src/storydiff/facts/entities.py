@@ -216,6 +216,29 @@ _ROLE_EN_AFTER = (
     r"|spokesman|spokeswoman|spokesperson|shares|shareholders|headquarters|employees|workers"
     r"|staff|board|executives|stores|factory|plant|activists"
 )
+# Roles only a company has: a first name may lead the name before them ("Novo Nordisk").
+_COMPANY_ONLY_ROLES = {
+    "shares",
+    "shareholders",
+    "headquarters",
+    "stores",
+    "factory",
+    "plant",
+    "aktie",
+    "aktien",
+    "aktionäre",
+    "zentrale",
+    "konzern",
+    "filiale",
+    "filialen",
+    "werk",
+    "werke",
+    "actions",
+    "actionnaires",
+    "siège",
+    "acciones",
+    "azioni",
+}
 # Nouns after which a capitalised sentence opener is as likely an adjective ("Extra staff",
 # "New shares") as a company: there the name must not open the sentence.
 _GENERIC_ROLES = {
@@ -239,7 +262,7 @@ _ROLE_BEFORE = (
     r"|staff|executives|owner|activists"
     # de
     r"|Chef|Chefin|Sprecher|Sprecherin|Gründer|Gründerin|Vorstandschef|Vorstandschefin"
-    r"|Aktien|Aktionäre|Mitarbeiter|Mitarbeitende|Beschäftigte|Eigentümer|Aktivisten"
+    r"|Aktie|Aktien|Aktionäre|Mitarbeiter|Mitarbeitende|Beschäftigte|Eigentümer|Aktivisten"
     # fr
     r"|PDG|patron|patronne|porte-parole|fondateur|fondatrice|directeur général"
     r"|directrice générale|président-directeur général|salariés|employés|actionnaires"
@@ -249,7 +272,7 @@ _ROLE_BEFORE = (
     r"|acciones|empleados|trabajadores|activistas|amministratore delegato|portavoce"
     r"|fondatore|azioni|dipendenti|lavoratori|attivisti"
 )
-_ORG_NAME = rf"(?P<name>{_CAP_TOKEN}(?:\s+{_CAP_TOKEN}){{0,2}}?)"
+_ORG_NAME = rf"(?P<name>{_CAP_TOKEN}(?:\s+{_CAP_TOKEN}){{0,2}})"
 _ORG_BY_ROLE = (
     re.compile(rf"(?<![\w-]){_ORG_NAME}-(?:{_ROLE_DE})\b"),
     re.compile(rf"(?<![\w-]){_ORG_NAME}(?:['’]s)?\s+(?:{_ROLE_EN_AFTER})\b"),
@@ -283,6 +306,8 @@ _ORG_KINDS = {
     "aeropuerto": "airport",
     "aeroporto": "airport",
     "luchthaven": "airport",
+    "zoo": "zoo",
+    "tierpark": "zoo",
 }
 _KIND = "|".join(sorted(_ORG_KINDS, key=len, reverse=True))
 _PLACE_NAME = rf"(?P<place>{_CAP_TOKEN}(?:\s+{_CAP_TOKEN})?)"
@@ -292,6 +317,10 @@ _ORG_OF_PLACE = (
         re.IGNORECASE,
     ),
     re.compile(rf"(?<![\w-]){_PLACE_NAME}\s+(?P<kind>University|Airport|airport)\b"),
+)
+# English puts the name before the kind: "the IG Metall union", "the Labour party".
+_ORG_BEFORE_NOUN = re.compile(
+    rf"\bthe\s+(?P<name>{_CAP_TOKEN}(?:\s+{_CAP_TOKEN})?)\s+(?:union|party|trade union)\b"
 )
 _CAMEL = re.compile(r"^[A-Z][a-z]+[A-Z][A-Za-z]*$|^[A-Z]{2,}[a-z]+[A-Za-z]*$")
 _ACRONYM = re.compile(r"^[A-Z]{2,6}$")
@@ -505,7 +534,7 @@ def _looks_like_org(name: str) -> bool:
 
 
 def person_key(name: str) -> str:
-    return fold(name.split()[-1])
+    return fold(re.sub(r"['’]s$", "", name.split()[-1]))  # "Macron's" -> "macron"
 
 
 def org_key(name: str) -> str:
@@ -561,10 +590,14 @@ def find_entities(
             continue  # "sagte die Verkehrskommissarin": a role, not a name
         add("person", name_start, name_start + len(name), person_key(name))
         known_people.add(person_key(name))
-    for m in _ORG_AFTER_NOUN.finditer(sentence):
+    for m in [*_ORG_AFTER_NOUN.finditer(sentence), *_ORG_BEFORE_NOUN.finditer(sentence)]:
         name = m.group("name")
         if place_key(name) or name.split()[0] in _STOP_NAMES:
             continue
+        if " " not in name and (
+            re.fullmatch(_NATIONALITY, name.lower()) or name.lower() in _language_names()
+        ):
+            continue  # "the German union", "the Italian party": a nationality
         known_orgs[name] = org_key(name)
         add("organization", m.start("name"), m.end("name"), known_orgs[name])
 
@@ -579,13 +612,16 @@ def find_entities(
             add("organization", m.start(), name_end, known_orgs[name])
     for pattern in _ORG_BY_ROLE:
         for m in pattern.finditer(sentence):
-            start, name = _without_leading_stop_words(m.start("name"), m.group("name"))
-            name = re.sub(r"['’]s$", "", name.rstrip("."))  # "Ryanair's chief executive"
+            start, written = _without_leading_stop_words(m.start("name"), m.group("name"))
+            name = re.sub(r"['’]s$", "", written.rstrip("."))  # "Ryanair's chief executive"
             role = sentence[m.end("name") : m.end()].lower().split()
-            opener = not sentence[:start].strip(" «“„\"'")
+            # one plain capitalised word opening the sentence may be an adjective
+            opener = not sentence[:start].strip(" «“„\"'") and name == written and " " not in name
             if not name or (opener and role and role[-1] in _GENERIC_ROLES):
                 continue
-            if _org_by_role_name(name, known_people):
+            around = sentence[m.start() : m.start("name")] + " " + sentence[m.end("name") : m.end()]
+            company_role = bool(set(around.lower().split()) & _COMPANY_ONLY_ROLES)
+            if _org_by_role_name(name, known_people, first_name_ok=company_role):
                 known_orgs[name] = org_key(name)
                 add("organization", start, start + len(name), known_orgs[name])
 
@@ -619,15 +655,17 @@ def _leading_place(text: str) -> tuple[str, str] | None:
     return None
 
 
-def _org_by_role_name(name: str, known_people: set[str]) -> bool:
+def _org_by_role_name(name: str, known_people: set[str], *, first_name_ok: bool) -> bool:
     """Whether a name standing before "-Chef" or after "CEO of" can be an organisation:
     not a place, not a person (led by a first name, or a surname seen before), not a
-    pronoun or article."""
+    pronoun or article. A first name is allowed to lead ("Novo Nordisk") where the role
+    belongs to companies only (shares, headquarters): a person has a spokesman, not a
+    headquarters."""
     first = name.split()[0]
     return not (
         place_key(name)
         or first in _STOP_NAMES
-        or first.lower() in _first_names()
+        or (first.lower() in _first_names() and not first_name_ok)
         or fold(name.split()[-1]) in known_people
         or first.lower() in _NOT_LONE_NAMES
         or first.lower() in _language_names()
@@ -692,6 +730,39 @@ def _classify_span(sentence, start, span, known_people, known_orgs, add) -> None
             i = _person_or_org(sentence, start, tokens, i, known_people, known_orgs, add)
 
 
+# Prepositions before a place ("in Santa Clara", "nach Victoria"): after them a first name
+# followed by a place name is the place.
+_PLACE_PREPOSITIONS = {
+    "in",
+    "at",
+    "to",
+    "from",
+    "near",
+    "nach",
+    "aus",
+    "bei",
+    "im",
+    "à",
+    "au",
+    "en",
+    "vers",
+    "a",
+    "da",
+    "di",
+    "desde",
+    "hacia",
+    "naar",
+    "uit",
+    "te",
+}
+
+
+def _surname_not_place(words_before: list[str], rest: list[str]) -> bool:
+    """ "Giuseppe Sala", "Jean Paris": a first name, then a surname the gazetteer also
+    knows as a place, is a person unless a preposition of place precedes it."""
+    return not (words_before and words_before[-1].lower() in _PLACE_PREPOSITIONS)
+
+
 def _org_word(word: str) -> bool:
     """An organisation word, alone or as the head of a German compound ("Zentralbank")."""
     w = word.lower()
@@ -753,7 +824,7 @@ def _person_or_org(sentence, start, tokens, i, known_people, known_orgs, add) ->
         word.lower() in _first_names()
         and rest
         and rest[0][:1].isupper()
-        and not place_key(rest[0])
+        and (not place_key(rest[0]) or _surname_not_place(words_before, rest))
         and not after_article  # "de Ville Lumière": an article or preposition precedes
     ):
         surname = rest[0]
