@@ -172,6 +172,26 @@ def test_names_before_a_kind_and_possessives():
     assert values("Emmanuel Macron's spokesman declined.", "en", "person") == ["macron"]
 
 
+def test_crowns_take_the_currency_of_the_country_named():
+    assert values("Norway's fund earned 2.5 trillion kroner.", "en", "money") == [
+        {"amount": 2_500_000_000_000, "currency": "NOK"}
+    ]
+    assert values("Un abonnement coûte 129 couronnes au Danemark.", "fr", "money") == [
+        {"amount": 129, "currency": "DKK"}
+    ]
+    assert values("It costs 129 kroner.", "en", "money") == []  # no country: no guess
+
+
+def test_german_compound_kind_before_a_name_and_industry_suffixes():
+    assert values("Pfizer kauft den Krebsmittelhersteller Seagen.", "de", "organization") == [
+        "pfizer",
+        "seagen",
+    ]
+    text = "Samsung Electronics said so, the South Korean company added."
+    assert values(text, "en", "organization") == ["samsung electronics"]
+    assert values(text, "en", "location") == []  # "South" alone is a direction
+
+
 def test_sports_club_is_no_city():
     assert values("Real Madrid won 2-1 in Munich.", "en", "organization") == ["real madrid"]
     assert len(values("Real Madrid won 2-1 in Munich.", "en", "location")) == 1

@@ -122,6 +122,28 @@ _ORG_WORDS = {
     "technologies",
     "labs",
     "international",  # "Amnesty International", "Transparency International"
+    # industry words that end company names ("Samsung Electronics", "Siemens Energy")
+    "electronics",
+    "energy",
+    "pharma",
+    "pharmaceuticals",
+    "therapeutics",
+    "biotech",
+    "software",
+    "systems",
+    "semiconductor",
+    "semiconductors",
+    "airways",
+    "telecom",
+    "telekom",
+    "communications",
+    "industries",
+    "holdings",
+    "logistics",
+    "entertainment",
+    "studios",
+    "automotive",
+    "robotics",
     "deepmind",
     "news",
 }
@@ -214,7 +236,7 @@ _ROLE_DE = (
 _ROLE_EN_AFTER = (
     r"chief executive|chief executive officer|CEO|boss|chairman|chairwoman|founder|co-founder"
     r"|spokesman|spokeswoman|spokesperson|shares|shareholders|headquarters|employees|workers"
-    r"|staff|board|executives|stores|factory|plant|activists"
+    r"|staff|board|executives|stores|factory|plant|activists|owner|manager|coach|fans"
 )
 # Roles only a company has: a first name may lead the name before them ("Novo Nordisk").
 _COMPANY_ONLY_ROLES = {
@@ -243,6 +265,10 @@ _COMPANY_ONLY_ROLES = {
 # "New shares") as a company: there the name must not open the sentence.
 _GENERIC_ROLES = {
     "activists",
+    "owner",
+    "manager",
+    "coach",
+    "fans",
     "shares",
     "shareholders",
     "employees",
@@ -269,7 +295,8 @@ _ROLE_BEFORE = (
     r"|actions|siège|propriétaire|militants"
     # es, it
     r"|consejero delegado|presidente ejecutivo|director ejecutivo|portavoz|fundador"
-    r"|acciones|empleados|trabajadores|activistas|amministratore delegato|portavoce"
+    r"|acciones|empleados|trabajadores|activistas|dueño|dueña|propietario|propietaria"
+    r"|amministratore delegato|portavoce|proprietario|proprietaria"
     r"|fondatore|azioni|dipendenti|lavoratori|attivisti"
 )
 _ORG_NAME = rf"(?P<name>{_CAP_TOKEN}(?:\s+{_CAP_TOKEN}){{0,2}})"
@@ -317,6 +344,14 @@ _ORG_OF_PLACE = (
         re.IGNORECASE,
     ),
     re.compile(rf"(?<![\w-]){_PLACE_NAME}\s+(?P<kind>University|Airport|airport)\b"),
+)
+# German names a firm by a compound kind noun before it: "der Krebsmittelhersteller
+# Seagen", "die Hilfsorganisation Oxfam", "der Streamingdienst Netflix".
+_ORG_AFTER_COMPOUND = re.compile(
+    r"\b[A-ZÄÖÜ][a-zäöüß]+(?:hersteller|bauer|konzern|händler|anbieter|betreiber|gesellschaft"
+    r"|organisation|verband|kette|riese|unternehmen|firma|versicherer|dienst|plattform"
+    r"|behörde|gewerkschaft|sender|verlag|zeitung|agentur|bank|gruppe)"
+    rf"\s+(?P<name>{_CAP_TOKEN}(?:\s+{_CAP_TOKEN})?)"
 )
 # English puts the name before the kind: "the IG Metall union", "the Labour party".
 _ORG_BEFORE_NOUN = re.compile(
@@ -517,8 +552,33 @@ def place_stems(key: str) -> list[str]:
     return sorted({n[: max(5, len(n) - 2)] for n in _place_names().get(key, []) if len(n) >= 5})
 
 
+# Subdivisions called "South" or "Centre" exist (Cameroon's regions), but alone these
+# words are directions in a sentence ("the South Korean company"), not places.
+_NOT_PLACES_ALONE = {
+    "north",
+    "south",
+    "east",
+    "west",
+    "centre",
+    "center",
+    "central",
+    "nord",
+    "sud",
+    "süd",
+    "ost",
+    "est",
+    "ouest",
+    "norte",
+    "sur",
+    "este",
+    "oeste",
+    "centro",
+    "mitte",
+}
+
+
 def place_key(name: str) -> str | None:
-    if not name[:1].isupper() or name in _STOP_NAMES:
+    if not name[:1].isupper() or name in _STOP_NAMES or name.lower() in _NOT_PLACES_ALONE:
         return None
     places = _places()
     key = places.get(fold(name))
@@ -590,8 +650,14 @@ def find_entities(
             continue  # "sagte die Verkehrskommissarin": a role, not a name
         add("person", name_start, name_start + len(name), person_key(name))
         known_people.add(person_key(name))
-    for m in [*_ORG_AFTER_NOUN.finditer(sentence), *_ORG_BEFORE_NOUN.finditer(sentence)]:
+    for m in [
+        *_ORG_AFTER_NOUN.finditer(sentence),
+        *_ORG_BEFORE_NOUN.finditer(sentence),
+        *_ORG_AFTER_COMPOUND.finditer(sentence),
+    ]:
         name = m.group("name")
+        if name.endswith(".") and name.count(".") == 1:
+            name = name[:-1]  # the sentence's full stop, not an abbreviation
         if place_key(name) or name.split()[0] in _STOP_NAMES:
             continue
         if " " not in name and (
@@ -599,7 +665,7 @@ def find_entities(
         ):
             continue  # "the German union", "the Italian party": a nationality
         known_orgs[name] = org_key(name)
-        add("organization", m.start("name"), m.end("name"), known_orgs[name])
+        add("organization", m.start("name"), m.start("name") + len(name), known_orgs[name])
 
     for pattern in _ORG_OF_PLACE:
         for m in pattern.finditer(sentence):

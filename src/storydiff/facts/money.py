@@ -56,7 +56,15 @@ _CURRENCY_WORDS: dict[str, str] = {
     "rubel": "RUB",
     "roubles": "RUB",
     "rubles": "RUB",
-    "kronen": "SEK",
+    # crowns: which one depends on the country (see _crown_currency)
+    "kronen": "CROWN",
+    "krone": "CROWN",
+    "kroner": "CROWN",
+    "kronor": "SEK",
+    "couronnes": "CROWN",
+    "couronne": "CROWN",
+    "coronas": "CROWN",
+    "corone": "CROWN",
     "dollars américains": "USD",
     "dollars us": "USD",
 }
@@ -152,10 +160,38 @@ def _pattern(lang: str | None) -> re.Pattern[str]:
     )
 
 
+# "Kroner", "couronnes", "Kronen" name the Danish, Norwegian, Swedish, Czech and Icelandic
+# currencies alike; the country named in the sentence decides ("Norway's fund ... 2.5
+# trillion kroner"). Without one the amount keeps no currency rather than a guessed one.
+_CROWN_COUNTRIES = (
+    (re.compile(r"norw|norv|noruega|noorw", re.IGNORECASE), "NOK"),
+    (
+        re.compile(
+            r"denmark|danish|dänemark|dänisch|danemark|danois|dinamarca|danimarca",
+            re.IGNORECASE,
+        ),
+        "DKK",
+    ),
+    (
+        re.compile(r"swed|schwed|suède|suédois|suecia|sueco|svezia|svedese|zweed", re.IGNORECASE),
+        "SEK",
+    ),
+    (re.compile(r"czech|tschech|tchèque|checa|checo|ceca|ceco|tsjech", re.IGNORECASE), "CZK"),
+    (re.compile(r"iceland|island|islande|islandia|islanda|ijsland", re.IGNORECASE), "ISK"),
+)
+
+
+def _crown_currency(sentence: str) -> str | None:
+    hits = {code for pattern, code in _CROWN_COUNTRIES if pattern.search(sentence)}
+    return hits.pop() if len(hits) == 1 else None
+
+
 def find_money(sentence: str, lang: str | None) -> list[Found]:
     found: list[tuple[re.Match[str], str | None]] = []
     for m in _pattern(lang).finditer(sentence):
         currency = _currency(m.group("presym")) or _currency(m.group("cur"))
+        if currency == "CROWN":
+            currency = _crown_currency(sentence)
         if currency or (m.group("scale") and scale_value(m.group("scale"), lang) >= 1e6):
             found.append((m, currency))
     known = [c for _, c in found if c]

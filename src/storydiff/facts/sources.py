@@ -37,6 +37,9 @@ _CUES = [
     rf"\b(?i:gegenüber)\s+(?P<n5>{_NAME})",
     rf"\b(?i:laut)\s+(?P<n6>{_NAME})",
     rf"\b(?i:nach angaben)\s+(?:von|der|des)\s+(?P<n20>{_NAME})",
+    rf"\b(?i:nach einem bericht|einem bericht|laut einem bericht)\s+(?:von|der|des)\s+"
+    rf"(?P<n24>{_NAME})",
+    rf"\b(?i:according to a report|a report)\s+(?:by|in|from)\s+(?P<n25>{_NAME})",
     rf"(?P<n7>{_NAME})\s+zufolge\b",
     rf"\b(?:berichtete|berichtet|meldete|meldet)\s+(?P<n8>{_NAME})",
     rf"\b(?i:selon)\s+(?P<n9>{_NAME})",
