@@ -192,6 +192,21 @@ def test_german_compound_kind_before_a_name_and_industry_suffixes():
     assert values(text, "en", "location") == []  # "South" alone is a direction
 
 
+def test_names_with_particles_compound_offices_and_a_first_name_after_de():
+    text = "Manchester United sacked manager Erik ten Hag on Monday."
+    assert values(text, "en", "person") == ["hag"]
+    assert values(text, "en", "number") == []  # "ten" belongs to the name
+    assert values(text, "en", "organization") == ["manchester united"]
+    text = "Bundespräsident Frank-Walter Steinmeier besucht Kenia."
+    assert values(text, "de", "person") == ["steinmeier"]
+    text = "le gouvernement de Michel Barnier veut économiser."
+    assert values(text, "fr", "person") == ["barnier"]
+    assert values("Die Lufthansa-Tochter Eurowings streicht Flüge.", "de", "organization") == [
+        "lufthansa",
+        "eurowings",
+    ]
+
+
 def test_sports_club_is_no_city():
     assert values("Real Madrid won 2-1 in Munich.", "en", "organization") == ["real madrid"]
     assert len(values("Real Madrid won 2-1 in Munich.", "en", "location")) == 1

@@ -34,13 +34,15 @@ from storydiff.facts.bodies import body_name, body_pattern
 
 _UP = "A-ZÀ-ÖØ-ÞŁŚŻŹČŠŽ"
 _CAP_TOKEN = rf"[{_UP}][\w’'&.]*(?:-[\w’'&]+)*"
-_CONNECT = r"(?:de|du|des|la|le|von|van|der|den|da|di|del|of|the|y|l['’]|d['’])"
+_CONNECT = r"(?:de|du|des|la|le|von|van|der|den|ten|ter|zu|da|di|del|of|the|y|l['’]|d['’])"
 _SPAN = re.compile(
     rf"(?<![\w-])(?:{_CAP_TOKEN})(?:\s+(?:{_CONNECT}\s+)?{_CAP_TOKEN}|\s*(?:l['’]|d['’]){_CAP_TOKEN})*"
 )
 
 _PERSON_TITLES = (
     r"Präsident(?:in)?|Kanzler(?:in)?|Minister(?:in)?|Premierminister(?:in)?|Staatssekretär(?:in)?"
+    # German compound offices: "Bundespräsident", "Bundesgesundheitsminister"
+    r"|[A-ZÄÖÜ][a-zäöüß]+(?:präsident|minister|kanzler|sekretär|bürgermeister)(?:in)?"
     r"|Bürgermeister(?:in)?|Herr|Frau|Dr\.|Prof\.|Chef(?:in)?|CEO|Gründer(?:in)?|Sprecher(?:in)?"
     r"|President|Prime Minister|Minister|Secretary|Mayor|Mr\.?|Mrs\.?|Ms\.?|Sir|Councillor"
     r"|Président(?:e)?|ministre|Premier ministre|maire|M\.|Mme|Mlle|PDG|porte-parole"
@@ -348,9 +350,9 @@ _ORG_OF_PLACE = (
 # German names a firm by a compound kind noun before it: "der Krebsmittelhersteller
 # Seagen", "die Hilfsorganisation Oxfam", "der Streamingdienst Netflix".
 _ORG_AFTER_COMPOUND = re.compile(
-    r"\b[A-ZÄÖÜ][a-zäöüß]+(?:hersteller|bauer|konzern|händler|anbieter|betreiber|gesellschaft"
+    r"(?:-(?:Tochter|Marke|Billigtochter|Tochterfirma)|\b[A-ZÄÖÜ][a-zäöüß]+(?:hersteller|bauer|konzern|händler|anbieter|betreiber|gesellschaft"
     r"|organisation|verband|kette|riese|unternehmen|firma|versicherer|dienst|plattform"
-    r"|behörde|gewerkschaft|sender|verlag|zeitung|agentur|bank|gruppe)"
+    r"|behörde|gewerkschaft|sender|verlag|zeitung|agentur|bank|gruppe))"
     rf"\s+(?P<name>{_CAP_TOKEN}(?:\s+{_CAP_TOKEN})?)"
 )
 # English puts the name before the kind: "the IG Metall union", "the Labour party".
@@ -606,7 +608,12 @@ def org_key(name: str) -> str:
     # German adjectives inflect ("der Deutschen Bank"): use the base form before a noun
     last = len(words) - 1
     words = [
-        w[:-1] if i < last and w.endswith(("en", "er", "es", "em")) and w[:-1].endswith("e") else w
+        w[:-1]
+        if i < last
+        and w.endswith(("en", "er", "es", "em"))
+        and w[:-1].endswith("e")
+        and not place_key(w.capitalize())  # "Manchester United" keeps its r
+        else w
         for i, w in enumerate(words)
     ]
     return " ".join(_ORG_TRANSLATE.get(w, w) for w in words)
@@ -796,6 +803,31 @@ def _classify_span(sentence, start, span, known_people, known_orgs, add) -> None
             i = _person_or_org(sentence, start, tokens, i, known_people, known_orgs, add)
 
 
+# Words that start place names far more often than they are first names in news
+# ("Ville Lumière", "Mont Blanc", "Santa Clara", "Porto Alegre").
+_PLACE_NAME_WORDS = {
+    "ville",
+    "port",
+    "mont",
+    "saint",
+    "sainte",
+    "santa",
+    "san",
+    "val",
+    "grand",
+    "grande",
+    "cité",
+    "costa",
+    "monte",
+    "porto",
+    "puerto",
+    "rio",
+    "río",
+    "lac",
+    "bad",
+    "new",
+    "fort",
+}
 # Prepositions before a place ("in Santa Clara", "nach Victoria"): after them a first name
 # followed by a place name is the place.
 _PLACE_PREPOSITIONS = {
@@ -874,7 +906,6 @@ def _person_or_org(sentence, start, tokens, i, known_people, known_orgs, add) ->
         return i + 1
     words_before = sentence[:s].split()
     after_article = bool(words_before) and words_before[-1].lower() in {
-        "de",
         "en",
         "la",
         "le",
@@ -888,6 +919,7 @@ def _person_or_org(sentence, start, tokens, i, known_people, known_orgs, add) ->
     }
     if (
         word.lower() in _first_names()
+        and word.lower() not in _PLACE_NAME_WORDS
         and rest
         and rest[0][:1].isupper()
         and (not place_key(rest[0]) or _surname_not_place(words_before, rest))
