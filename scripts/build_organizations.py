@@ -35,7 +35,7 @@ OUT = (
 LEGAL = re.compile(
     r"[,.]?\s+(?:inc\.?|incorporated|corp\.?|corporation|co\.?|company|plc|p\.l\.c\.|ltd\.?"
     r"|limited|ag|se|sa|s\.a\.|nv|n\.v\.|spa|s\.p\.a\.|group|holdings?|& co\.? kgaa|kgaa"
-    r"|gmbh|ab|asa|oyj|the|class [a-c]|reit|trust|bancorp|international)$",
+    r"|gmbh|ab|asa|oyj|the|class [a-c]|reit|trust|bancorp|international|platforms)$",
     re.IGNORECASE,
 )
 # Everyday words that are also the short names of listed companies.
