@@ -277,6 +277,20 @@ def test_quote_speaker_is_the_person_not_the_company():
     assert [v["speaker"] for v in values(text, "de", "quote")] == ["altman"]
 
 
+def test_a_bare_name_before_its_introduction_is_recognised_in_an_article():
+    from storydiff.inputs import load_article
+
+    text = (
+        "Starmer pledges new homes.\n\n"
+        "The plan will cost £2 billion over five years, officials said on Tuesday.\n\n"
+        "Prime Minister Keir Starmer announced the plan in Leeds."
+    )
+    article = load_article(text)
+    people = [(f.sentence, f.value) for f in article.facts if f.type == "person"]
+    first = article.sentences[0].index
+    assert (first, "starmer") in people  # the headline, before "Keir Starmer" appears
+
+
 def test_facts_command_lists_normalised_values():
     result = CliRunner().invoke(app, ["facts", str(SEED_FR), "--format", "json"])
     assert result.exit_code == 0

@@ -55,10 +55,24 @@ def facts_of_sentence(
 
 
 def extract_facts(article: Article) -> list[Fact]:
-    """Facts of every sentence of an article, with spans in the article text."""
+    """Facts of every sentence of an article, with spans in the article text.
+
+    Names are read twice: the first pass learns who and what the article names with
+    evidence ("Prime Minister Keir Starmer", "the retailer Decathlon"), so that the
+    second pass also recognises the bare "Starmer" or "Decathlon" of a headline or an
+    earlier sentence, not only of the sentences that follow.
+    """
     article_date = _parse_date(article.date)
     people: set[str] = set()
     orgs: dict[str, str] = {}
+    for s in article.sentences:
+        facts_of_sentence(
+            s.text,
+            s.language or article.language,
+            article_date=article_date,
+            known_people=people,
+            known_orgs=orgs,
+        )
     facts: list[Fact] = []
     for s in article.sentences:
         for f in facts_of_sentence(
