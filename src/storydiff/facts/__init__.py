@@ -65,14 +65,8 @@ def extract_facts(article: Article) -> list[Fact]:
     article_date = _parse_date(article.date)
     people: set[str] = set()
     orgs: dict[str, str] = {}
-    for s in article.sentences:
-        facts_of_sentence(
-            s.text,
-            s.language or article.language,
-            article_date=article_date,
-            known_people=people,
-            known_orgs=orgs,
-        )
+    for s in article.sentences:  # names only: nothing else carries from sentence to sentence
+        find_entities(s.text, people, orgs, s.language or article.language)
     facts: list[Fact] = []
     for s in article.sentences:
         for f in facts_of_sentence(
