@@ -68,14 +68,18 @@ _OUTLET_KINDS = (
     r"|(?:der|die|dem|den)\s+(?:Nachrichtenagentur|Agentur|Zeitung|Tageszeitung|Sender"
     r"|Rundfunk|Magazin|Nachrichtenmagazin)"
 )
-_AGENCY = rf"(?:(?P<kind>{_OUTLET_KINDS})\s+)?"
-_CUES = [
-    cue.replace("(?P<n", _AGENCY.replace("?P<kind>", f"?P<kind{i}>") + "(?P<n", 1)
-    for i, cue in enumerate(_CUES)
-]
+
+
+def _outlet_kind(group: str) -> str:
+    """An optional kind of outlet before a name, captured as ``group`` (each cue needs
+    its own group name in the combined pattern)."""
+    return rf"(?:(?P<{group}>{_OUTLET_KINDS})\s+)?"
+
+
+_CUES = [cue.replace("(?P<n", _outlet_kind(f"kind{i}") + "(?P<n", 1) for i, cue in enumerate(_CUES)]
 _CUES += [
     # "..., Reuters reported." (a name right before the verb)
-    rf"{_AGENCY.replace('?P<kind>', '?P<kind_r>')}(?P<n21>{_NAME})\s+(?:reported|reports)\b",
+    rf"{_outlet_kind('kind_r')}(?P<n21>{_NAME})\s+(?:reported|reports)\b",
     # "according to the regional fire service." (a described, unnamed source)
     r"\b(?i:according to|selon|según|secondo|laut|volgens)\s+(?P<n22>(?:the|la|le|l['’]|el"
     r"|der|die|dem|de)\s*[a-zà-ÿ][\w-]*(?:\s+[a-zà-ÿ][\w-]*){0,3})(?=\s*[,.;]|\s*$)",
