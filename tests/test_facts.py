@@ -180,6 +180,8 @@ def test_crowns_take_the_currency_of_the_country_named():
         {"amount": 129, "currency": "DKK"}
     ]
     assert values("It costs 129 kroner.", "en", "money") == []  # no country: no guess
+    text = "The fund holds 2.5 billion kroner and €17 million in cash."
+    assert values(text, "en", "money") == [{"amount": 17_000_000, "currency": "EUR"}]
 
 
 def test_german_compound_kind_before_a_name_and_industry_suffixes():

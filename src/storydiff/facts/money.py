@@ -199,8 +199,9 @@ def find_money(sentence: str, lang: str | None) -> list[Found]:
     for m, currency in found:
         if currency is None:
             # "plus de 150 milliards (134 milliards d'euros)": a bare large amount next to
-            # amounts with a currency shares theirs; otherwise it is just a number.
-            if not known:
+            # amounts with a currency shares theirs; otherwise it is just a number. An
+            # amount in crowns of no named country is not bare: it borrows nothing.
+            if not known or m.group("cur"):
                 continue
             currency = known[0]
         value = (
