@@ -51,7 +51,7 @@ from _signature import signature, write_result
 from storydiff.facts import FACT_TYPES, extract_facts, facts_of_sentence, fold
 from storydiff.facts.bodies import body_name
 from storydiff.facts.dates import date_key
-from storydiff.facts.entities import place_key
+from storydiff.facts.entities import org_key, place_key
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data" / "facts"
@@ -103,6 +103,9 @@ def words_key(value: str) -> str:
     their English name ("University of Vienna" and storydiff's
     "university city:2761369" for "Universität Wien" meet as one key)."""
     value = body_name(value) or value  # "EU", "UE" -> "European Union", as storydiff keys it
+    # the same folding as storydiff's keys: articles, German inflection ("Statistischem
+    # Bundesamt" is the "Statistisches Bundesamt"), translated words ("Polizei" = "police")
+    value = org_key(value)
     words = (place_key(w.capitalize()) or w for w in fold(value).split() if w not in _CONNECT)
     return " ".join(sorted(words))
 

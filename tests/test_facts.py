@@ -249,6 +249,30 @@ def test_institutions_named_by_kind_and_place_fold_across_languages():
             "fr",
             "observatoire de l europe next",
         ),
+        # institution names that go on in lower case, numbers inside names, unions
+        (
+            "La facture baissera, selon la Commission de régulation de l'énergie.",
+            "fr",
+            "commission de regulation de l energie",
+        ),
+        ("Secondo Il Sole 24 Ore, Unicredit punta su Commerzbank.", "it", "sole 24 ore"),
+        ("Lufthansa a annulé 800 vols, selon le syndicat Verdi.", "fr", "verdi"),
+        # described sources, with a nationality; the police in any language
+        (
+            "Floods killed 220 people, according to the Spanish government.",
+            "en",
+            "spanish government",
+        ),
+        ("Around 40,000 people attended the rally, police said.", "en", "police"),
+        ("Nach Angaben der Polizei demonstrierten 20.000 Menschen.", "de", "police"),
+        ("Más de 40.000 personas, según la policía.", "es", "police"),
+        ("Más de 40.000 personas, según los organizadores.", "es", "organizadores"),
+        # German: the outlet in the dative after "sagte"
+        (
+            "Die Bahn will investieren, sagte Bahnchef Richard Lutz der Süddeutschen Zeitung.",
+            "de",
+            "suddeutsche zeitung",
+        ),
     ],
 )
 def test_sources(text, lang, source):
@@ -258,6 +282,49 @@ def test_sources(text, lang, source):
 def test_nationality_adjectives_and_company_results_are_not_sources_or_organisations():
     assert values("He met his Chinese counterpart.", "en", "organization") == []
     assert values("The company reported revenue of $3 billion.", "en", "source") == []
+    assert values("Shell reported a profit of $7.4 billion.", "en", "source") == []
+    # an audience is told, it does not inform
+    assert values("Starmer told MPs on Tuesday that homes would be built.", "en", "source") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "org"),
+    [
+        (
+            "Mercadona abrirá 40 supermercados en Portugal, según informó la empresa valenciana.",
+            "es",
+            "mercadona",
+        ),
+        ("Heathrow handled 83.9 million passengers in 2024, the airport said.", "en", "heathrow"),
+        ("Decathlon opened its first store in Tokyo, the French retailer said.", "en", "decathlon"),
+        (
+            "Bosch will 5.500 Stellen streichen, teilte der Zulieferer am Freitag mit.",
+            "de",
+            "bosch",
+        ),
+        (
+            "Decathlon a ouvert lundi son premier magasin à Tokyo, a indiqué l'enseigne.",
+            "fr",
+            "decathlon",
+        ),
+    ],
+)
+def test_a_bare_opening_name_that_the_sentence_calls_a_company(text, lang, org):
+    assert values(text, lang, "organization") == [org]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Sales fell 3% in the second quarter, the company said.", "en"),
+        ("Inflation rose to 4% in March, the retailer said.", "en"),
+        ("Energy group RWE earned €2.3 billion, the company said.", "en"),
+        ("Umsätze stiegen um 3 Prozent, teilte der Konzern mit.", "de"),
+        ("Prices for olive oil have fallen, the chain said.", "en"),
+    ],
+)
+def test_a_common_noun_opening_the_sentence_is_not_the_company_named_later(text, lang):
+    assert set(values(text, lang, "organization")) <= {"rwe"}
 
 
 def test_place_adjective_in_the_other_version_is_not_a_difference():

@@ -426,8 +426,16 @@ _ORG_TRANSLATE = {
     "banco": "bank",
     "centrale": "central",
     "zentrale": "central",
+    # the police, credited in every language ("police said", "laut Polizei", "según la policía")
+    "polizei": "police",
+    "policia": "police",
+    "polizia": "police",
+    "politie": "police",
 }
 _LEADING_ARTICLES = {
+    "los",
+    "las",
+    "gli",
     "der",
     "die",
     "das",
@@ -706,6 +714,10 @@ def find_entities(
             if free(m.start(), m.start() + len(word)) and _lone_name(sentence, m.start(), word):
                 known_orgs[word] = org_key(word)
                 add("organization", m.start(), m.start() + len(word), known_orgs[word])
+    if (opener := _opener_named_by_kind(sentence, lang)) and free(*opener):
+        name = sentence[opener[0] : opener[1]]
+        known_orgs[name] = org_key(name)
+        add("organization", *opener, known_orgs[name])
     return sorted(out, key=lambda f: f.start)
 
 
@@ -941,3 +953,148 @@ def _person_or_org(sentence, start, tokens, i, known_people, known_orgs, add) ->
         known_orgs[base] = org_key(base)
         add("organization", s, s + len(base), known_orgs[base])
     return i + 1
+
+
+# --- a bare name that opens the sentence, named again by its kind ---------------------
+#
+# "Mercadona abrirá 40 supermercados ..., según informó la empresa valenciana",
+# "Heathrow handled ..., the airport said", "Bosch will ... streichen, teilte der
+# Zulieferer mit". Sentence-initial capitals say nothing, so an unknown first word is
+# only taken for a name when the sentence itself calls its subject a company, airline,
+# airport or club. The other guards keep common nouns out ("Sales fell 3%, the company
+# said"): in Romance languages a common noun opens a sentence with its article ("Les
+# ventes"), so a bare capitalised subject there is a name; in English and German a list
+# of business subjects and the suffixes of abstract and plural nouns rule them out.
+_COMPANY_KINDS = (
+    r"company|firm|group|carmaker|automaker|retailer|chain|airline|carrier|airport|supplier"
+    r"|manufacturer|maker|chipmaker|insurer|lender|operator|club|brand|start-?up|broadcaster"
+    r"|entreprise|société|groupe|enseigne|constructeur|distributeur|compagnie|équipementier"
+    r"|fabricant|assureur|opérateur|marque|aéroport|transporteur|chaîne"
+    r"|empresa|compañía|aerolínea|cadena|grupo|firma|fabricante|aseguradora|operadora"
+    r"|marca|aeropuerto|società|azienda|gruppo|compagnia|catena|marchio|aeroporto"
+)
+_KIND_ANAPHOR = re.compile(
+    rf"(?:\b(?:the|its)\s+(?:[\w-]+\s+){{0,2}}?|\b(?:l['’]|le\s+|la\s+|el\s+|il\s+|lo\s+))"
+    rf"(?:{_COMPANY_KINDS})\b"
+    # German: the article, perhaps an adjective, then a noun ending in a company kind
+    r"|\b(?:der|die|das|dem|den)\s+(?:[a-zäöüß]+\s+)?(?:[A-ZÄÖÜ][a-zäöüß]*?)?(?:[Kk]onzern"
+    r"|[Uu]nternehmen|[Zz]ulieferer|[Hh]ersteller|[Aa]utobauer|[Hh]ändler|[Kk]ette"
+    r"|[Ff]luggesellschaft|Airline|[Bb]etreiber|[Vv]ersicherer|Flughafen|Verein|Discounter)\b"
+)
+# What a sentence-initial capitalised word followed by these is not: a subject name.
+_NOT_AFTER_SUBJECT = {
+    "of",
+    "for",
+    "in",
+    "on",
+    "at",
+    "and",
+    "or",
+    "from",
+    "to",
+    "with",
+    "by",
+    "as",
+    "de",
+    "du",
+    "des",
+    "d",
+    "et",
+    "en",
+    "à",
+    "au",
+    "pour",
+    "y",
+    "del",
+    "di",
+    "e",
+    "von",
+    "und",
+    "im",
+    "am",
+    "für",
+    "aus",
+    "bei",
+    "zu",
+    "zum",
+    "zur",
+    "der",
+    "die",
+    "das",
+}
+_BUSINESS_SUBJECTS = {
+    "sales",
+    "revenue",
+    "revenues",
+    "profit",
+    "profits",
+    "earnings",
+    "shares",
+    "output",
+    "production",
+    "demand",
+    "prices",
+    "costs",
+    "exports",
+    "imports",
+    "orders",
+    "deliveries",
+    "growth",
+    "inflation",
+    "unemployment",
+    "turnover",
+    "traffic",
+    "bookings",
+    "work",
+    "talks",
+    "business",
+    "trading",
+    "investors",
+    "customers",
+    "staff",
+    "workers",
+    "passengers",
+    "margins",
+    "debt",
+    "spending",
+    "investment",
+    "income",
+}
+_NOUN_SUFFIXES = {
+    "en": ("tion", "sion", "ment", "ity", "ness", "ance", "ence", "ing", "ers", "ies"),
+    "de": ("ung", "heit", "keit", "tion", "tät", "nis", "schaft", "en", "e", "er"),
+}
+
+
+def _opener_named_by_kind(sentence: str, lang: str | None) -> tuple[int, int] | None:
+    """The span of a sentence-opening name that a later phrase calls a company, airline,
+    airport or club (see above), or None."""
+    m = re.match(rf"(?:(?:Die|Der|Das|La|Le|El|Il|L['’])\s*)?([{_UP}][\w’'&-]+)\s+(\S+)", sentence)
+    if not m or not _KIND_ANAPHOR.search(sentence, m.end(1)):
+        return None
+    word, following = m.group(1), m.group(2)
+    lowered = word.lower()
+    if (
+        len(word) < 3
+        or not following[:1].islower()
+        or following.lower().strip(",.;:") in _NOT_AFTER_SUBJECT
+        or re.fullmatch(_COMPANY_KINDS, following.lower())  # "Energy group RWE": a kind
+        or word in _STOP_NAMES
+        or place_key(word)
+        or lowered in _first_names()
+        or lowered in _NOT_LONE_NAMES
+        or lowered in _language_names()
+        or lowered in _BUSINESS_SUBJECTS
+        or re.fullmatch(_NATIONALITY, lowered)
+    ):
+        return None
+    if lang in _NOUN_SUFFIXES and lowered.endswith(_NOUN_SUFFIXES[lang]):
+        return None
+    if lang == "en" and lowered.endswith("s") and not lowered.endswith("ss"):
+        return None  # a plural: "Airlines cancelled ..."
+    from storydiff.facts.dates import _names
+
+    months, days = _names(lang or "en")
+    if lowered in months or lowered in days:
+        return None
+    return m.start(1), m.end(1)

@@ -12,7 +12,7 @@ import re
 
 from storydiff.facts.base import Found
 from storydiff.facts.bodies import body_regex
-from storydiff.facts.entities import _STOP_NAMES, org_key, place_key
+from storydiff.facts.entities import _NATIONALITY, _STOP_NAMES, org_key, place_key
 
 _UP = "A-ZÀ-ÖØ-ÞŁŚŻŹČŠŽ"
 _ARTICLE = r"(?:l['’]|la |le |les |der |die |dem |den |the |el |il |de |het )"
@@ -21,7 +21,20 @@ _ARTICLE = r"(?:l['’]|la |le |les |der |die |dem |den |the |el |il |de |het )"
 _NAME = (
     rf"(?:{_ARTICLE}?{body_regex()}|{_ARTICLE}?"
     rf"(?:[{_UP}][\w’'&.-]*|dpa|epd|kna|apa|afp)"
-    rf"(?:\s+(?:de\s+l['’]|de\s+la\s+|de\s+|du\s+|des\s+|of\s+the\s+|of\s+|für\s+)?[{_UP}][\w’'&.-]*){{0,5}})"
+    rf"(?:\s+(?:de\s+l['’]|de\s+la\s+|de\s+|du\s+|des\s+|of\s+the\s+|of\s+|für\s+)?"
+    rf"(?:[{_UP}][\w’'&.-]*|\d+(?=\s+[{_UP}]))){{0,5}})"  # a number inside: "Il Sole 24 Ore"
+)
+# Romance institutions whose names go on in lower case: "la Commission de régulation de
+# l'énergie", "l'Autorité de la concurrence", "el Instituto Nacional de Estadística".
+_INSTITUTION_HEADS = (
+    r"Commission|Autorité|Conseil|Office|Institut|Agence|Haute?\s+Autorité|Comité|Direction"
+    r"|Cour|Tribunal|Observatoire|Comisión|Consejo|Instituto|Agencia|Oficina|Commissione"
+    r"|Autorità|Istituto|Agenzia|Consiglio|Ufficio"
+)
+_INSTITUTION_NAME = re.compile(
+    rf"(?:{_ARTICLE})?(?:{_INSTITUTION_HEADS})"
+    r"(?:\s+(?:(?:de|du|des|pour|del|di|della|dello|per|y|et|e)\s+)?(?:l['’]|la\s+|les\s+|le\s+)?"
+    r"[\w’'-]+){1,5}?(?=\s*[,.;:)]|\s*$)"
 )
 _DECLARE_FR = (
     r"(?:a|ont|avait|aurait)\s+(?:déclaré|indiqué|confirmé|affirmé|annoncé|expliqué|précisé"
@@ -65,6 +78,8 @@ _OUTLET_KINDS = (
     r"|l['’]agence|le\s+(?:quotidien|journal|magazine|site)|la\s+(?:chaîne|radio)"
     r"|la\s+agencia|el\s+(?:diario|periódico)|la\s+cadena|l['’]agenzia"
     r"|il\s+(?:quotidiano|giornale)|l['’]emittente"
+    # a trade union: "selon le syndicat Verdi", "laut der Gewerkschaft Verdi"
+    r"|(?:the\s+)?union|le\s+syndicat|el\s+sindicato|il\s+sindacato|(?:der|die)\s+Gewerkschaft"
     r"|(?:der|die|dem|den)\s+(?:Nachrichtenagentur|Agentur|Zeitung|Tageszeitung|Sender"
     r"|Rundfunk|Magazin|Nachrichtenmagazin)"
 )
@@ -79,13 +94,34 @@ def _outlet_kind(group: str) -> str:
 _CUES = [cue.replace("(?P<n", _outlet_kind(f"kind{i}") + "(?P<n", 1) for i, cue in enumerate(_CUES)]
 _CUES += [
     # "..., Reuters reported." (a name right before the verb)
-    rf"{_outlet_kind('kind_r')}(?P<n21>{_NAME})\s+(?:reported|reports)\b",
-    # "according to the regional fire service." (a described, unnamed source)
-    r"\b(?i:according to|selon|según|secondo|laut|volgens)\s+(?P<n22>(?:the|la|le|l['’]|el"
-    r"|der|die|dem|de)\s*[a-zà-ÿ][\w-]*(?:\s+[a-zà-ÿ][\w-]*){0,3})(?=\s*[,.;]|\s*$)",
+    rf"{_outlet_kind('kind_r')}(?P<n21>{_NAME})\s+(?:reported|reports)(?=\s*[.,;]|\s*$)",
+    # "according to the regional fire service." (a described, unnamed source), perhaps
+    # with a nationality ("according to the Spanish government")
+    r"\b(?i:according to|selon|según|secondo|laut|volgens)\s+(?P<n22>(?:the|la|le|les|l['’]"
+    r"|el|los|las|il|i|gli|der|die|dem|de)\s*(?:[A-Z][a-z]+\s+)?[a-zà-ÿ][\w-]*"
+    r"(?:\s+[a-zà-ÿ][\w-]*){0,3})(?=\s*[,.;]|\s*$)",
+    # the police as the sentence's informant: "..., police said."
+    r"(?:^|[,;]\s*)(?P<n26>(?:[A-Z][a-z]+\s+)?(?:the\s+)?police)\s+(?:said|say|says)\b",
+    r"\bsaid\s+(?P<n27>(?:the\s+)?police)\b",
+    # German, the outlet in the dative after "sagte": "sagte er der Süddeutschen Zeitung."
+    rf"\b(?:sagte|sagt|erklärte|bestätigte)\s+(?:er|sie|[^.;,]{{0,40}}?)\s+"
+    rf"(?P<n28>(?:der|dem)\s+{_NAME})(?=\s*[.;,]|\s*$)",
 ]
 _PATTERN = re.compile("|".join(_CUES))
+# lower-case words that finish a described source, up to the end of the clause
+_DESCRIBED = re.compile(r"(?:\s+[a-zà-ÿ][\w-]*){1,3}(?=\s*[,.;]|\s*$)")
 _NOT_SOURCES = {
+    # an audience told something is no source: "Starmer told MPs"
+    "mps",
+    "meps",
+    "lawmakers",
+    "parliament",
+    "congress",
+    "senators",
+    "the senate",
+    "the bundestag",
+    "the house",
+    "the commons",
     "ihm",
     "ihr",
     "ihnen",
@@ -121,5 +157,11 @@ def find_sources(sentence: str) -> list[Found]:
             continue
         if place_key(name) and not named_kind:  # "à Paris" is a place, "el diario Marca" not
             continue
+        if institution := _INSTITUTION_NAME.match(sentence, start):
+            name = institution.group(0)  # "la Commission" goes on in lower case
+        elif re.fullmatch(_NATIONALITY, name.split()[-1].lower()) and (
+            described := _DESCRIBED.match(sentence, start + len(name))
+        ):
+            name += described.group(0)  # "the Spanish" + " government"
         out.append(Found("source", start, start + len(name), name, org_key(name)))
     return out
