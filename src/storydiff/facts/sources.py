@@ -104,8 +104,12 @@ _CUES += [
     r"(?:^|[,;]\s*)(?P<n26>(?:[A-Z][a-z]+\s+)?(?:the\s+)?police)\s+(?:said|say|says)\b",
     r"\bsaid\s+(?P<n27>(?:the\s+)?police)\b",
     # German, the outlet in the dative after "sagte": "sagte er der Süddeutschen Zeitung."
-    rf"\b(?:sagte|sagt|erklärte|bestätigte)\s+(?:er|sie|[^.;,]{{0,40}}?)\s+"
-    rf"(?P<n28>(?:der|dem)\s+{_NAME})(?=\s*[.;,]|\s*$)",
+    # (not after a preposition: "sagte Altman in der Erklärung")
+    r"\b(?:sagte|sagt|erklärte|bestätigte)\s+(?:er|sie|[^.;,]{0,40}?)"
+    + "".join(
+        rf"(?<!\b{p})" for p in ("in", "mit", "von", "bei", "zu", "aus", "nach", "auf", "vor")
+    )
+    + rf"\s+(?P<n28>(?:der|dem)\s+{_NAME})(?=\s*[.;,]|\s*$)",
 ]
 _PATTERN = re.compile("|".join(_CUES))
 # lower-case words that finish a described source, up to the end of the clause
