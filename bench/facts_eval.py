@@ -24,8 +24,14 @@ after them: organization 0.84, person 0.78, number 0.86; its misses then motivat
 compound offices, name particles, first names after "de"); tests/data/facts-heldout9/
 (30 sentences written before those changes, scored once after them: organization 0.71,
 source 0.73; its misses then led to dropping "Platforms" like a legal form);
-tests/data/facts-heldout10/ (30 sentences written after the last change and scored once:
-the unbiased figure). Gold
+tests/data/facts-heldout10/ (30 sentences written after those changes and scored once:
+organization 0.57, person 0.0, source 0.57; its misses then motivated sentence openers
+that the sentence names by kind, sources ending in lower case, the police, audiences);
+tests/data/facts-heldout11/ (40 sentences written before those changes and scored once
+after them: organization 0.67, source 0.74, person 0.86, location 0.88, quote 0.0 (its
+gold first keyed "von der Leyen" with the particles, against the convention of every
+other set: surname only); its misses then motivated clubs, person sources, national
+institutions, families of exonyms, "del Gobierno"). Gold
 places are written as English names and resolved through the gazetteer; organisations
 and sources as English names, folded and compared as sorted words (word order differs
 between languages); people by surname.
@@ -65,6 +71,7 @@ HELDOUT7 = ROOT / "tests" / "data" / "facts-heldout7"
 HELDOUT8 = ROOT / "tests" / "data" / "facts-heldout8"
 HELDOUT9 = ROOT / "tests" / "data" / "facts-heldout9"
 HELDOUT10 = ROOT / "tests" / "data" / "facts-heldout10"
+HELDOUT11 = ROOT / "tests" / "data" / "facts-heldout11"
 TARGETS = {
     "money": 0.9,
     "number": 0.9,
@@ -203,7 +210,8 @@ SETS = (
     (HELDOUT7, "heldout7", "held-out set 7 (its misses motivated crowns, compounds, suffixes)"),
     (HELDOUT8, "heldout8", "held-out set 8 (its misses motivated titles, particles, 'de')"),
     (HELDOUT9, "heldout9", "held-out set 9 (its misses motivated 'Platforms' as a legal form)"),
-    (HELDOUT10, "heldout10", "held-out set 10 (written after the last change, the unbiased one)"),
+    (HELDOUT10, "heldout10", "held-out set 10 (its misses motivated openers named by kind)"),
+    (HELDOUT11, "heldout11", "held-out set 11 (written before the last changes, scored once)"),
 )
 
 

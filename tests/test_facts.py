@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from storydiff.cli import app
 from storydiff.facts import facts_of_sentence
-from storydiff.facts.entities import place_key
+from storydiff.facts.entities import org_key, place_key
 from storydiff.facts.numbers import parse_number
 
 
@@ -384,3 +384,73 @@ def test_facts_command_lists_normalised_values():
     assert any(
         f["type"] == "source" and f["value"] == "observatoire de l europe next" for f in facts
     )
+
+
+def test_clubs_and_bodies_in_apposition_fold_to_one_key():
+    assert values(
+        "Der FC Bayern München hat Trainer Vincent Kompany verpflichtet.", "de", "organization"
+    ) == ["bayern munich"]
+    assert values(
+        "The UN refugee agency UNHCR said 100,000 people had fled.", "en", "organization"
+    ) == ["unhcr"]
+    assert values(
+        "Plus de 100 000 personnes ont fui, selon le Haut Commissariat des Nations "
+        "unies pour les réfugiés.",
+        "fr",
+        "source",
+    ) == ["unhcr"]
+
+
+def test_national_institutions_translate_but_brands_keep_their_words():
+    # compared as fact_key compares organisations: as sorted words (word order differs)
+    swiss = {
+        " ".join(sorted(org_key(n).split()))
+        for n in (
+            "Banque nationale suisse",
+            "Schweizerische Nationalbank",
+            "Swiss National Bank",
+            "Banca nazionale svizzera",
+        )
+    }
+    assert len(swiss) == 1
+    assert org_key("Deutschen Bank") == org_key("Deutsche Bank") == "deutsche bank"
+    assert values("La Banque nationale suisse a abaissé jeudi son taux.", "fr", "organization") == [
+        "bank national swiss"
+    ]
+
+
+def test_people_credited_as_sources_key_by_surname_and_offices_end_names():
+    assert values(
+        "VW will nach Angaben von Betriebsratschefin Daniela Cavallo drei Werke schließen.",
+        "de",
+        "source",
+    ) == ["cavallo"]
+    assert values("The protest was peaceful, Sky News reported.", "en", "source") == ["sky news"]
+    assert values("Emmanuel Macron a nommé Michel Barnier Premier ministre.", "fr", "person") == [
+        "macron",
+        "barnier",
+    ]
+    assert values(
+        "« Personne ne sera oublié », a promis le président de la Commission "
+        "européenne, Ursula von der Leyen, à Strasbourg.",
+        "fr",
+        "person",
+    ) == ["leyen"]
+
+
+def test_institutions_and_roles_that_are_not_people():
+    text = "Der Chef der Deutschen Bank, Christian Sewing, sagte er dem Handelsblatt."
+    assert values(text, "de", "person") == ["sewing"]
+    assert values(text, "de", "organization") == ["deutsche bank"]
+    assert values("El presidente del Gobierno, Pedro Sánchez, habló.", "es", "organization") == []
+    assert values(
+        "La Agencia Estatal de Meteorología prevé 44 grados en Sevilla.", "es", "organization"
+    ) == ["agencia estatal de meteorologia"]
+    assert values(
+        "Nvidia's market value passed $3 trillion on Wednesday.", "en", "organization"
+    ) == ["nvidia"]
+
+
+def test_country_abbreviations_are_the_country():
+    assert place_key("US") == place_key("USA") == place_key("United States")
+    assert place_key("UK") == place_key("United Kingdom")

@@ -113,7 +113,10 @@ BODIES: dict[str, tuple[str, ...]] = {
         "UN Refugee Agency",
         "UN-Flüchtlingshilfswerk",
         "UNO-Flüchtlingshilfswerk",
+        "UN refugee agency",
         "Haut-Commissariat des Nations unies pour les réfugiés",
+        "Alto Comisionado de las Naciones Unidas para los Refugiados",
+        "Alto Commissariato delle Nazioni Unite per i Rifugiati",
         "ACNUR",
     ),
     "OECD": ("OECD", "OCDE", "OESO"),
@@ -187,13 +190,13 @@ BODIES: dict[str, tuple[str, ...]] = {
 def _by_folded_name() -> dict[str, str]:
     table = {fold(english): english for english in BODIES}
     for english, names in BODIES.items():
-        table.update({fold(name): english for name in names})
+        table.update({fold(name.replace("-", " ")): english for name in names})
     return table
 
 
 def body_name(name: str) -> str | None:
     """The English name of an international body written ``name`` in any language."""
-    return _by_folded_name().get(fold(name))
+    return _by_folded_name().get(fold(name.replace("-", " ")))
 
 
 def body_regex() -> str:
@@ -203,7 +206,11 @@ def body_regex() -> str:
     for aliases in BODIES.values():
         names.update(aliases)
     forms = {n for name in names for n in (name, name[:1].upper() + name[1:])}
-    alternatives = "|".join(re.escape(n) for n in sorted(forms, key=len, reverse=True))
+    # a space and a hyphen are written for each other ("Haut-Commissariat", "Haut Commissariat")
+    alternatives = "|".join(
+        r"[\s-]".join(re.escape(part) for part in re.split(r"[ -]", n))
+        for n in sorted(forms, key=len, reverse=True)
+    )
     return rf"(?<![\w-])(?:{alternatives})(?![\w-])"
 
 

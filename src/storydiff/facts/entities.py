@@ -36,7 +36,7 @@ _UP = "A-ZÀ-ÖØ-ÞŁŚŻŹČŠŽ"
 _CAP_TOKEN = rf"[{_UP}][\w’'&.]*(?:-[\w’'&]+)*"
 _CONNECT = r"(?:de|du|des|la|le|von|van|der|den|ten|ter|zu|da|di|del|of|the|y|l['’]|d['’])"
 _SPAN = re.compile(
-    rf"(?<![\w-])(?:{_CAP_TOKEN})(?:\s+(?:{_CONNECT}\s+)?{_CAP_TOKEN}|\s*(?:l['’]|d['’]){_CAP_TOKEN})*"
+    rf"(?<![\w-])(?:{_CAP_TOKEN})(?:\s+(?:{_CONNECT}\s+){{0,2}}{_CAP_TOKEN}|\s*(?:l['’]|d['’]){_CAP_TOKEN})*"
 )
 
 _PERSON_TITLES = (
@@ -62,6 +62,28 @@ _SPEECH_VERBS = {
     "dijo",
     "ha",
     "zei",
+}
+# Words that start an office, never a name: a name ends before them.
+_TITLE_WORDS = {
+    "premier",
+    "prime",
+    "president",
+    "président",
+    "présidente",
+    "presidente",
+    "präsident",
+    "chancellor",
+    "chancelier",
+    "kanzler",
+    "minister",
+    "ministre",
+    "ministro",
+    "mayor",
+    "maire",
+    "sindaco",
+    "alcalde",
+    "ceo",
+    "pdg",
 }
 _PARTICLES = r"(?:von|van|der|den|de|del|della|di|da|du|la|le|zu|ter|ten)"
 _TITLE_PERSON = re.compile(
@@ -155,6 +177,24 @@ _ORG_WORDS = {
 # noun, so the rule is off for German; the fact diff compensates (see facts/diff.py).
 _NAME_CASE_LANGS = {"en", "fr", "es", "it", "pt", "nl"}
 _DEFINITE_ARTICLES = {"the", "la", "le", "les", "el", "los", "las", "il", "lo", "gli", "het"}
+# a preposition fused with the article ("del Gobierno", "du Sénat", "della Camera")
+_CONTRACTED_ARTICLES = {
+    "del",
+    "al",
+    "della",
+    "dello",
+    "dei",
+    "degli",
+    "delle",
+    "nel",
+    "nella",
+    "dal",
+    "dalla",
+    "du",
+    "au",
+    "aux",
+    "des",
+}
 _NOT_LONE_NAMES = {"état", "etat", "internet", "web", "dieu", "god", "i", "mr", "mrs", "ms"}
 # Bodies named by their common noun after an article ("the Commission", "die Kommission").
 _BODIES = {
@@ -194,6 +234,10 @@ _INSTITUTION_ADJECTIVES = (
     r"|international|internazionale|internacional|suprême|supremo|constitutionnel"
     r"|constitucional|costituzionale|des comptes|de la concurrence|de l['’]intérieur"
     r"|de sécurité|di sicurezza|de seguridad"
+    # nationalities ("Banque nationale suisse", "Banca nazionale svizzera")
+    r"|suisse|suiza|svizzera|allemande?|alemana?|tedesca?|française?|francesa|francese"
+    r"|italienne?|italiana?|espagnole?|española?|spagnola?|autrichienne?|austriaca?"
+    r"|néerlandaise?|belge|belga|britannique|británica?|britannica?"
 )
 _INSTITUTION = re.compile(
     r"(?:Banque|Banca|Banco|Commission|Comisión|Commissione|Conseil|Consejo|Consiglio"
@@ -201,6 +245,14 @@ _INSTITUTION = re.compile(
     r"|Agence|Agencia|Agenzia|Fonds|Fondo|Organisation|Organización|Organizzazione)"
     rf"(?:\s+(?:{_INSTITUTION_ADJECTIVES})){{1,2}}(?![\w'’])",
     re.IGNORECASE,
+)
+# ... or capitalised throughout, joined by "de": "Agencia Estatal de Meteorología",
+# "Instituto Nacional de Estadística", "Banco de España", "Istituto Superiore di Sanità".
+_INSTITUTION_OF = re.compile(
+    r"(?:Agencia|Instituto|Banco|Consejo|Ministerio|Comisión|Tribunal|Istituto|Agenzia"
+    r"|Banca|Consiglio|Ministero|Autorità|Autorité|Institut|Agence|Office|Conseil)"
+    rf"(?:\s+[{_UP}][\w’'-]+){{0,2}}\s+(?:de\s+la|de|del|di|della|dello|delle|du|des)"
+    rf"\s+[{_UP}][\w’'-]+(?:\s+[{_UP}][\w’'-]+)?"
 )
 _ORG_NOUNS = (
     r"Unternehmen|Organisation|Firma|Konzern|Start-up|Startup|Gruppe|Verein|Partei"
@@ -239,9 +291,11 @@ _ROLE_EN_AFTER = (
     r"chief executive|chief executive officer|CEO|boss|chairman|chairwoman|founder|co-founder"
     r"|spokesman|spokeswoman|spokesperson|shares|shareholders|headquarters|employees|workers"
     r"|staff|board|executives|stores|factory|plant|activists|owner|manager|coach|fans"
+    r"|market value|market capitalisation|market capitalization|share price"
 )
 # Roles only a company has: a first name may lead the name before them ("Novo Nordisk").
 _COMPANY_ONLY_ROLES = {
+    "market",  # "market value", "market capitalisation"
     "shares",
     "shareholders",
     "headquarters",
@@ -313,11 +367,16 @@ _ORG_BY_ROLE = (
 # Sports clubs: a club prefix or suffix makes the name a club even when the rest is a
 # city ("Real Madrid", "FC Barcelona", "Union Berlin", "Leeds United"), so the place
 # rules must not take it first.
-_CLUB = re.compile(
-    r"(?<![\w-])(?:(?:Real|Atlético|Athletic|Borussia|Olympique|Sporting|Inter|Dynamo|Dinamo"
-    r"|Eintracht|Hertha|Union|FC|AC|AS|SC|SV|VfB|VfL|RB|SSC|OGC|RC)\s+"
-    rf"{_CAP_TOKEN}|{_CAP_TOKEN}\s+(?:FC|United|Rovers|Wanderers|Hotspur|Albion))(?![\w-])"
+_CLUB_PREFIXES = (
+    "Real|Atlético|Athletic|Borussia|Olympique|Sporting|Inter|Dynamo|Dinamo|Eintracht"
+    "|Hertha|Union|FC|AC|AS|SC|SV|VfB|VfL|RB|SSC|OGC|RC"
 )
+_CLUB = re.compile(
+    rf"(?<![\w-])(?:(?:{_CLUB_PREFIXES})\s+{_CAP_TOKEN}(?:\s+{_CAP_TOKEN})?"
+    rf"|{_CAP_TOKEN}\s+(?:FC|United|City|Rovers|Wanderers|Hotspur|Albion|Saint-Germain))(?![\w-])"
+)
+# Abbreviations of a club's kind, dropped from its key: "FC Bayern München" is "Bayern".
+_CLUB_KIND_WORDS = {"fc", "ac", "as", "sc", "sv", "vfb", "vfl", "rb", "ssc", "ogc", "rc"}
 # Institutions named by a kind and a place ("Universität Wien", "University of Vienna",
 # "Flughafen Wien", "l'aéroport de Vienne", "Vienna Airport"): the key is the kind in
 # English and the place's English name, so every language's form folds to one key.
@@ -392,6 +451,23 @@ _NOT_ORG_ACRONYMS = {
     "VAT",
 }
 # Words of organisation names mapped to one vocabulary before folding.
+# Nationality adjectives that name national institutions, in storydiff's languages
+# (German forms after org_key's inflection folding), to their English form: "Banque
+# nationale suisse" = "Schweizerische Nationalbank" = "Swiss National Bank". CLDR has
+# country names but no adjectives, so this short table is written by hand.
+_DEMONYMS = {
+    "swiss": ("schweizerische", "suisse", "suiza", "svizzera", "zwitserse"),
+    "german": ("deutsche", "allemand", "allemande", "alemán", "alemana", "tedesco", "tedesca"),
+    "french": ("französische", "francais", "francaise", "francés", "francesa", "francese"),
+    "italian": ("italienische", "italien", "italienne", "italiano", "italiana"),
+    "spanish": ("spanische", "espagnol", "espagnole", "español", "española", "spagnolo"),
+    "austrian": ("österreichische", "autrichien", "autrichienne", "austriaco", "austriaca"),
+    "dutch": ("niederländische", "néerlandais", "néerlandaise", "neerlandés", "olandese"),
+    "belgian": ("belgische", "belge", "belga"),
+    "british": ("britische", "britannique", "británico", "británica", "britannico"),
+}
+_DEMONYMS = {k: tuple(fold(f) for f in v) for k, v in _DEMONYMS.items()}
+_DEMONYM_FORMS = {form for forms in _DEMONYMS.values() for form in forms}
 _ORG_TRANSLATE = {
     "ki": "ai",
     "ia": "ai",
@@ -426,6 +502,12 @@ _ORG_TRANSLATE = {
     "banco": "bank",
     "centrale": "central",
     "zentrale": "central",
+    "vw": "volkswagen",
+    "nationalbank": "national bank",
+    "nationale": "national",
+    "nazionale": "national",
+    "nacional": "national",
+    **{form: english for english, forms in _DEMONYMS.items() for form in forms},
     # the police, credited in every language ("police said", "laut Polizei", "según la policía")
     "polizei": "police",
     "policia": "police",
@@ -509,13 +591,32 @@ _STOP_NAMES = {
     "But",
     "And",
     "Und",
+    # cue words of a credited source open sentences too ("Secondo Il Sole 24 Ore": the
+    # Italian preposition, not the first name Secondo)
+    "Secondo",
+    "Selon",
+    "Según",
+    "Segundo",
+    "Laut",
+    "Volgens",
+    "Gegenüber",
+    "According",
 }
 
 
 @lru_cache(maxsize=1)
-def _places() -> dict[str, str]:
+def _gazetteer() -> dict[str, dict[str, str]]:
     data = files("storydiff.facts").joinpath("data/places.json.gz").read_bytes()
-    return json.loads(gzip.decompress(data))["names"]
+    return json.loads(gzip.decompress(data))
+
+
+def _places() -> dict[str, str]:
+    return _gazetteer()["names"]
+
+
+def place_label(key: str) -> str:
+    """The gazetteer's name of a place key ("city:2867714" -> "Munich")."""
+    return _gazetteer()["labels"].get(key, key)
 
 
 @lru_cache(maxsize=1)
@@ -607,6 +708,13 @@ def person_key(name: str) -> str:
     return fold(re.sub(r"['’]s$", "", name.split()[-1]))  # "Macron's" -> "macron"
 
 
+def club_key(name: str) -> str:
+    """A club's key: its words without the kind abbreviation, each place name under the
+    gazetteer's name for it, so "FC Bayern München" and "Bayern Munich" are one club."""
+    words = [w for w in name.split() if fold(w) not in _CLUB_KIND_WORDS]
+    return " ".join(fold(place_label(key)) if (key := place_key(w)) else fold(w) for w in words)
+
+
 def org_key(name: str) -> str:
     words = fold(name).split()
     while words and words[0] in _LEADING_ARTICLES:
@@ -624,7 +732,12 @@ def org_key(name: str) -> str:
         else w
         for i, w in enumerate(words)
     ]
-    return " ".join(_ORG_TRANSLATE.get(w, w) for w in words)
+    # a nationality is translated only in a generic institution's name ("Banque nationale
+    # suisse"), not in a brand that keeps its words in every language ("Deutsche Bank")
+    generic = any(w not in _DEMONYM_FORMS and _ORG_TRANSLATE.get(w, w) != w for w in words)
+    return " ".join(
+        w if w in _DEMONYM_FORMS and not generic else _ORG_TRANSLATE.get(w, w) for w in words
+    )
 
 
 def find_entities(
@@ -646,11 +759,20 @@ def find_entities(
             out.append(Found(kind, s, e, sentence[s:e], key))
             taken.append((s, e))
 
+    previous: Found | None = None
     for m in body_pattern().finditer(sentence):
-        add("organization", m.start(), m.end(), org_key(m.group(0)))
+        key = org_key(m.group(0))
+        if previous and previous.value == key and not sentence[previous.end : m.start()].strip():
+            taken.append((m.start(), m.end()))  # "the UN refugee agency UNHCR": one body
+            continue
+        add("organization", m.start(), m.end(), key)
+        previous = out[-1] if out else None
     for m in _CLUB.finditer(sentence):
-        if m.group(0).split()[0] not in _STOP_NAMES:
-            known_orgs[m.group(0)] = org_key(m.group(0))
+        first = m.group(0).split()[0]
+        if first in _STOP_NAMES:  # "Der FC": the club starts after the article
+            m = _CLUB.match(sentence, m.start() + len(first) + 1) or m
+        if m.group(0).split()[0] not in _STOP_NAMES and not place_key(m.group(0)):
+            known_orgs[m.group(0)] = club_key(m.group(0))
             add("organization", m.start(), m.end(), known_orgs[m.group(0)])
     for m in _TITLE_PERSON.finditer(sentence):
         name = m.group("name").rstrip(".")
@@ -658,7 +780,12 @@ def find_entities(
         first, _, rest = name.partition(" ")
         if rest and re.search(rf"-(?:{_ROLE_DE}|CEO)$", first):
             name, name_start = rest, name_start + len(first) + 1  # "Zalando-Chef Robert Gentz"
-        if place_key(name) or name in _STOP_NAMES or _looks_like_org(name):
+        if (
+            place_key(name)
+            or name in _STOP_NAMES
+            or _looks_like_org(name)
+            or any(_org_word(w) for w in name.split()[1:])  # "Chef der Deutschen Bank"
+        ):
             continue
         cue = sentence[m.start() : m.start("name")].split()[0].lower()
         if cue in _SPEECH_VERBS and " " not in name and fold(name) not in known_people:
@@ -770,7 +897,7 @@ def _lone_name(sentence: str, start: int, word: str) -> bool:
     prev = words_before[-1]
     if re.split(r"['’]", prev)[-1][:1].isupper() or after[:1].isupper():
         return False  # part of a longer capitalised span, handled elsewhere
-    if prev.lower() in _DEFINITE_ARTICLES:
+    if prev.lower() in _DEFINITE_ARTICLES | _CONTRACTED_ARTICLES:
         return False  # "the Rhine", "la Secchia": rivers and regions take an article, firms rarely
     if prev.lower() in {"for", "of"} and len(words_before) > 2 and words_before[-2][:1].isupper():
         return False  # "the Commissioner for Transport": an office, not an organisation
@@ -882,7 +1009,7 @@ def _org_word(word: str) -> bool:
 def _person_or_org(sentence, start, tokens, i, known_people, known_orgs, add) -> int:
     word = tokens[i].group(0).rstrip(".,;:")
     s = start + tokens[i].start()
-    institution = _INSTITUTION.match(sentence, s)
+    institution = _INSTITUTION.match(sentence, s) or _INSTITUTION_OF.match(sentence, s)
     if institution and institution.group(0).count(" ") >= 1:
         name = institution.group(0)
         known_orgs[name] = org_key(name)
@@ -939,7 +1066,12 @@ def _person_or_org(sentence, start, tokens, i, known_people, known_orgs, add) ->
     ):
         surname = rest[0]
         e = start + tokens[i + 1].start() + len(surname)
-        if len(rest) > 1 and rest[1][:1].isupper() and not place_key(rest[1]):
+        if (
+            len(rest) > 1
+            and rest[1][:1].isupper()
+            and not place_key(rest[1])
+            and rest[1].lower() not in _TITLE_WORDS  # "Michel Barnier Premier ministre"
+        ):
             e = start + tokens[i + 2].start() + len(rest[1])
         name = sentence[s:e]
         known_people.add(person_key(name))

@@ -12,7 +12,16 @@ import re
 
 from storydiff.facts.base import Found
 from storydiff.facts.bodies import body_regex
-from storydiff.facts.entities import _NATIONALITY, _STOP_NAMES, org_key, place_key
+from storydiff.facts.entities import (
+    _NATIONALITY,
+    _PERSON_TITLES,
+    _STOP_NAMES,
+    _first_names,
+    _org_word,
+    org_key,
+    person_key,
+    place_key,
+)
 
 _UP = "A-ZÀ-ÖØ-ÞŁŚŻŹČŠŽ"
 _ARTICLE = r"(?:l['’]|la |le |les |der |die |dem |den |the |el |il |de |het )"
@@ -21,7 +30,8 @@ _ARTICLE = r"(?:l['’]|la |le |les |der |die |dem |den |the |el |il |de |het )"
 _NAME = (
     rf"(?:{_ARTICLE}?{body_regex()}|{_ARTICLE}?"
     rf"(?:[{_UP}][\w’'&.-]*|dpa|epd|kna|apa|afp)"
-    rf"(?:\s+(?:de\s+l['’]|de\s+la\s+|de\s+|du\s+|des\s+|of\s+the\s+|of\s+|für\s+)?"
+    rf"(?:\s+(?:de\s+l['’]|de\s+la\s+|de\s+|du\s+|des\s+|of\s+the\s+|of\s+|für\s+"
+    r"|della\s+|dello\s+|delle\s+|degli\s+|del\s+|di\s+)?"
     rf"(?:[{_UP}][\w’'&.-]*|\d+(?=\s+[{_UP}]))){{0,5}})"  # a number inside: "Il Sole 24 Ore"
 )
 # Romance institutions whose names go on in lower case: "la Commission de régulation de
@@ -94,14 +104,17 @@ def _outlet_kind(group: str) -> str:
 _CUES = [cue.replace("(?P<n", _outlet_kind(f"kind{i}") + "(?P<n", 1) for i, cue in enumerate(_CUES)]
 _CUES += [
     # "..., Reuters reported." (a name right before the verb)
-    rf"{_outlet_kind('kind_r')}(?P<n21>{_NAME})\s+(?:reported|reports)(?=\s*[.,;]|\s*$)",
+    rf"{_outlet_kind('kind_r')}(?P<n21>{_NAME})\s+(?:reported|reports)"
+    r"(?=\s*[.,;]|\s*$|\s+(?:on|in|at|last|this|earlier|yesterday|today|late|early)\b)",
     # "according to the regional fire service." (a described, unnamed source), perhaps
     # with a nationality ("according to the Spanish government")
     r"\b(?i:according to|selon|según|secondo|laut|volgens)\s+(?P<n22>(?:the|la|le|les|l['’]"
     r"|el|los|las|il|i|gli|der|die|dem|de)\s*(?:[A-Z][a-z]+\s+)?[a-zà-ÿ][\w-]*"
     r"(?:\s+[a-zà-ÿ][\w-]*){0,3})(?=\s*[,.;]|\s*$)",
     # the police as the sentence's informant: "..., police said."
-    r"(?:^|[,;]\s*)(?P<n26>(?:[A-Z][a-z]+\s+)?(?:the\s+)?police)\s+(?:said|say|says)\b",
+    r"(?:^|[,;]\s*)(?:[A-Z][a-z]+\s+)?(?:the\s+)?(?P<n26>police)\s+(?:said|say|says)\b",
+    r"\bwie\s+(?:die|der)\s+(?:[a-zäöü]+e\s+)?(?P<n29>Polizei)\s+"
+    r"(?:mitteilte|mitteilt|sagte|erklärte|berichtete)\b",
     r"\bsaid\s+(?P<n27>(?:the\s+)?police)\b",
     # German, the outlet in the dative after "sagte": "sagte er der Süddeutschen Zeitung."
     # (not after a preposition: "sagte Altman in der Erklärung")
@@ -167,5 +180,34 @@ def find_sources(sentence: str) -> list[Found]:
             described := _DESCRIBED.match(sentence, start + len(name))
         ):
             name += described.group(0)  # "the Spanish" + " government"
-        out.append(Found("source", start, start + len(name), name, org_key(name)))
+        out.append(Found("source", start, start + len(name), name, _source_key(name)))
     return out
+
+
+def _source_key(name: str) -> str:
+    """A person credited as the source keys as a person (surname: "nach Angaben von
+    Betriebsratschefin Daniela Cavallo" is "cavallo"); anything else as an organisation."""
+    words = name.split()
+    for i, word in enumerate(words[:-1]):
+        titled = (
+            i == 0
+            or re.fullmatch(_PERSON_TITLES, " ".join(words[:i]))
+            or (i == 1 and re.search(r"(?:chef|chefin|sprecher|sprecherin)$", words[0]))
+        )
+        first_name = (
+            word[:1].isupper()
+            and word.lower() in _first_names()
+            and word not in _STOP_NAMES
+            and word.lower() not in {"il", "le", "la", "el", "lo", "les"}  # "Il Sole 24 Ore"
+        )
+        if (
+            titled
+            and first_name
+            and words[i + 1][:1].isupper()
+            and not any(
+                _org_word(w)
+                for w in words[i + 1 :]  # "Sky News"
+            )
+        ):
+            return person_key(name)
+    return org_key(name)
