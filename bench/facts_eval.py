@@ -31,7 +31,12 @@ tests/data/facts-heldout11/ (40 sentences written before those changes and score
 after them: organization 0.67, source 0.74, person 0.86, location 0.88, quote 0.0 (its
 gold first keyed "von der Leyen" with the particles, against the convention of every
 other set: surname only); its misses then motivated clubs, person sources, national
-institutions, families of exonyms, "del Gobierno"). Gold
+institutions, families of exonyms, "del Gobierno"); tests/data/facts-heldout12/ (40
+sentences written after those changes and scored once: money 0.94, number 0.80 (its gold
+first left out the numbers of a football score, which the development set counts),
+person 0.85, organization 0.82, location 0.95, source 0.76, quote 0.0; its misses then
+motivated capitalised surname particles, coaches as titles, the Red Cross, Romance
+adjectives ending source names, Dutch cues, German genitives). Gold
 places are written as English names and resolved through the gazetteer; organisations
 and sources as English names, folded and compared as sorted words (word order differs
 between languages); people by surname.
@@ -72,6 +77,7 @@ HELDOUT8 = ROOT / "tests" / "data" / "facts-heldout8"
 HELDOUT9 = ROOT / "tests" / "data" / "facts-heldout9"
 HELDOUT10 = ROOT / "tests" / "data" / "facts-heldout10"
 HELDOUT11 = ROOT / "tests" / "data" / "facts-heldout11"
+HELDOUT12 = ROOT / "tests" / "data" / "facts-heldout12"
 TARGETS = {
     "money": 0.9,
     "number": 0.9,
@@ -211,7 +217,12 @@ SETS = (
     (HELDOUT8, "heldout8", "held-out set 8 (its misses motivated titles, particles, 'de')"),
     (HELDOUT9, "heldout9", "held-out set 9 (its misses motivated 'Platforms' as a legal form)"),
     (HELDOUT10, "heldout10", "held-out set 10 (its misses motivated openers named by kind)"),
-    (HELDOUT11, "heldout11", "held-out set 11 (written before the last changes, scored once)"),
+    (HELDOUT11, "heldout11", "held-out set 11 (its misses motivated clubs, demonyms, sources)"),
+    (
+        HELDOUT12,
+        "heldout12",
+        "held-out set 12 (its misses motivated particles, coaches, genitives)",
+    ),
 )
 
 

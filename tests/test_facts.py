@@ -454,3 +454,35 @@ def test_institutions_and_roles_that_are_not_people():
 def test_country_abbreviations_are_the_country():
     assert place_key("US") == place_key("USA") == place_key("United States")
     assert place_key("UK") == place_key("United Kingdom")
+
+
+def test_capitalised_particles_coaches_and_compound_roles_before_names():
+    assert values(
+        "Red Cross spokesman Tommaso Della Longa told reporters in Geneva.", "en", "person"
+    ) == ["longa"]
+    german = "„Die Lage ist äußerst ernst“, sagte Rotkreuz-Sprecher Tommaso Della Longa in Genf."
+    assert values(german, "de", "person") == ["longa"]
+    assert values(german, "de", "organization") == ["red cross"]
+    assert values("La Juventus ha esonerato l'allenatore Thiago Motta.", "it", "person") == [
+        "motta"
+    ]
+    assert values("Chipmaker Infineon is cutting 1,400 jobs worldwide.", "en", "organization") == [
+        "infineon"
+    ]
+
+
+def test_more_sources_and_currencies():
+    assert values(
+        "Forti piogge hanno causato allagamenti a Genova, secondo la Protezione civile.",
+        "it",
+        "source",
+    ) == ["protezione civile"]
+    assert values("De economie groeit met 0,8 procent, zo meldt de NOS.", "nl", "source") == ["nos"]
+    assert values(
+        "Nach Angaben des Deutschen Wetterdienstes war der Juli warm.", "de", "source"
+    ) == ["deutsche wetterdienst"]
+    assert values("A Petrobras anunciou um lucro de 24,9 mil milhões de reais.", "pt", "money") == [
+        {"amount": 24900000000, "currency": "BRL"}
+    ]
+    # a score is two numbers that can differ between versions
+    assert values("Juventus lost 4-0 to Atalanta.", "en", "number") == [4, 0]

@@ -172,6 +172,8 @@ BODIES: dict[str, tuple[str, ...]] = {
         "ICRC",
         "IKRK",
         "CICR",
+        "Rotkreuz",
+        "International Committee of the Red Cross",
     ),
     "Doctors Without Borders": (
         "Médecins sans frontières",

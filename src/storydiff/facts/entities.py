@@ -47,6 +47,7 @@ _PERSON_TITLES = (
     r"|President|Prime Minister|Minister|Secretary|Mayor|Mr\.?|Mrs\.?|Ms\.?|Sir|Councillor"
     r"|Président(?:e)?|ministre|Premier ministre|maire|M\.|Mme|Mlle|PDG|porte-parole"
     r"|Presidente|Sr\.|Sra\.|Sig\.|Sig\.ra|alcalde|sindaco|burgemeester"
+    r"|coach|head coach|manager|Trainer(?:in)?|allenatore|entraîneur|entrenador"
     r"|sagte|sagt|erklärte|betonte|a déclaré|a dit|déclare|said|says|told|dijo|ha detto|zei"
 )
 _SPEECH_VERBS = {
@@ -63,6 +64,8 @@ _SPEECH_VERBS = {
     "ha",
     "zei",
 }
+# Particles that open a surname when written with a capital ("Della Longa", "Di Maio").
+_SURNAME_PARTICLES = {"della", "di", "de", "da", "del", "dos", "das", "van", "von", "dal"}
 # Words that start an office, never a name: a name ends before them.
 _TITLE_WORDS = {
     "premier",
@@ -87,7 +90,9 @@ _TITLE_WORDS = {
 }
 _PARTICLES = r"(?:von|van|der|den|de|del|della|di|da|du|la|le|zu|ter|ten)"
 _TITLE_PERSON = re.compile(
-    rf"(?:(?<=\s)|^)(?:{_PERSON_TITLES})\s+(?:[\w-]+-CEO\s+|der\s+|die\s+|le\s+|la\s+)?"
+    rf"(?:(?<=[\s'’])|^)(?:{_PERSON_TITLES})\s+"
+    # a compound role before the name: "sagte Rotkreuz-Sprecher Tommaso Della Longa"
+    r"(?:[\w-]+-(?:CEO|Chef|Chefin|Sprecher|Sprecherin|Gründer|Gründerin)\s+|der\s+|die\s+|le\s+|la\s+)?"
     rf"(?P<name>{_CAP_TOKEN}(?:\s+(?:{_PARTICLES}\s+)*{_CAP_TOKEN}){{0,2}})"
 )
 _ORG_WORDS = {
@@ -273,7 +278,8 @@ _NATIONALITY = (
     r"|ese|ish|an)"
 )
 _ORG_AFTER_NOUN = re.compile(
-    rf"\b(?:{_ORG_NOUNS})\s+(?:{_NATIONALITY}\s+)?"
+    # a kind noun may open the sentence with a capital ("Chipmaker Infineon is cutting")
+    rf"\b(?:{_ORG_NOUNS}|(?<![\w\s])(?<!\S)(?-i:(?:{_ORG_NOUNS.title()})))\s+(?:{_NATIONALITY}\s+)?"
     rf"(?P<name>{_CAP_TOKEN}(?:\s+{_CAP_TOKEN})?)"
 )
 # An organisation named by a role it plays for someone: its chief, spokesperson, founder,
@@ -717,6 +723,10 @@ def club_key(name: str) -> str:
 
 def org_key(name: str) -> str:
     words = fold(name).split()
+    if len(words) > 1 and words[0] == "des" and not known_organization(name.split(" ", 1)[1]):
+        # German genitive: "des Deutschen Wetterdienstes" is the Deutscher Wetterdienst
+        last = words[-1]
+        words[-1] = last[:-2] if last.endswith("es") and len(last) > 6 else last.rstrip("s")
     while words and words[0] in _LEADING_ARTICLES:
         words = words[1:]
     if body := body_name(" ".join(words)):
@@ -1066,6 +1076,13 @@ def _person_or_org(sentence, start, tokens, i, known_people, known_orgs, add) ->
     ):
         surname = rest[0]
         e = start + tokens[i + 1].start() + len(surname)
+        if fold(surname) in _SURNAME_PARTICLES and len(rest) > 1 and rest[1][:1].isupper():
+            # "Tommaso Della Longa", "Luigi Di Maio": the particle opens the surname
+            e = start + tokens[i + 2].start() + len(rest[1])
+            name = sentence[s:e]
+            known_people.add(person_key(name))
+            add("person", s, e, person_key(name))
+            return i + 3
         if (
             len(rest) > 1
             and rest[1][:1].isupper()

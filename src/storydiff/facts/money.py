@@ -65,6 +65,11 @@ _CURRENCY_WORDS: dict[str, str] = {
     "couronne": "CROWN",
     "coronas": "CROWN",
     "corone": "CROWN",
+    "reais": "BRL",
+    "zloty": "PLN",
+    "złoty": "PLN",
+    "zlotys": "PLN",
+    "forint": "HUF",
     "dollars américains": "USD",
     "dollars us": "USD",
 }

@@ -75,9 +75,11 @@ _CUES = [
     rf"\bha (?:detto|dichiarato) a\s+(?P<n16>{_NAME})",
     rf"\b(?i:volgens)\s+(?P<n17>{_NAME})",
     rf"\b(?i:segundo|de acordo com)\s+(?P<n18>{_NAME})",
+    rf"\baldus\s+(?P<n30>{_NAME})",
     # a publication that reports or writes: "riferisce l'Ansa", "schreibt die FAZ"
     rf"\b(?:riferisce|riporta|scrive|ha riferito|ha riportato|ha scritto|informó|informa"
-    rf"|publicó|publica|schreibt|schrieb|écrit|a écrit|révèle|a révélé|wrote|writes)"
+    rf"|publicó|publica|schreibt|schrieb|écrit|a écrit|révèle|a révélé|wrote|writes"
+    rf"|meldt|meldde|schrijft|schreef|bericht|berichtte)"
     rf"\s+(?P<n23>{_NAME})",
 ]
 # A news agency may be introduced by its kind: "selon l'agence Reuters".
@@ -125,6 +127,12 @@ _CUES += [
     + rf"\s+(?P<n28>(?:der|dem)\s+{_NAME})(?=\s*[.;,]|\s*$)",
 ]
 _PATTERN = re.compile("|".join(_CUES))
+# Romance names go on with lower-case adjectives ("la Protezione civile", "la Guardia
+# civil", "la Sécurité civile") up to the end of the clause
+_ROMANCE_ADJECTIVES = re.compile(
+    r"(?:\s+[a-zàèéìòù]+(?:ile|ale|ali|ili|il|ique|iques|al|ales|aire|aires|ano|ana|ani"
+    r"|ane|ese|esi|ien|ienne|ais|aise|eño|eña)){1,2}(?=\s*[,.;]|\s*$)"
+)
 # lower-case words that finish a described source, up to the end of the clause
 _DESCRIBED = re.compile(r"(?:\s+[a-zà-ÿ][\w-]*){1,3}(?=\s*[,.;]|\s*$)")
 _NOT_SOURCES = {
@@ -176,11 +184,18 @@ def find_sources(sentence: str) -> list[Found]:
             continue
         if institution := _INSTITUTION_NAME.match(sentence, start):
             name = institution.group(0)  # "la Commission" goes on in lower case
+        elif adjectives := _ROMANCE_ADJECTIVES.match(sentence, start + len(name)):
+            name += adjectives.group(0)  # "la Protezione" + " civile"
         elif re.fullmatch(_NATIONALITY, name.split()[-1].lower()) and (
             described := _DESCRIBED.match(sentence, start + len(name))
         ):
             name += described.group(0)  # "the Spanish" + " government"
-        out.append(Found("source", start, start + len(name), name, _source_key(name)))
+        # a German genitive article left outside the name still inflects it ("nach Angaben
+        # des Deutschen Wetterdienstes")
+        genitive = (
+            "des " if sentence[:start].endswith("des ") and not name.startswith("des ") else ""
+        )
+        out.append(Found("source", start, start + len(name), name, _source_key(genitive + name)))
     return out
 
 
