@@ -36,7 +36,12 @@ sentences written after those changes and scored once: money 0.94, number 0.80 (
 first left out the numbers of a football score, which the development set counts),
 person 0.85, organization 0.82, location 0.95, source 0.76, quote 0.0; its misses then
 motivated capitalised surname particles, coaches as titles, the Red Cross, Romance
-adjectives ending source names, Dutch cues, German genitives). Gold
+adjectives ending source names, Dutch cues, German genitives); tests/data/facts-heldout13/
+(39 sentences written after those changes and scored once: organization 0.62, source
+0.76, person 0.86, location 0.84, money 0.93, number and date 0.94; its misses then
+motivated ranges of amounts, more month prepositions, letters such as ø in keys, listed
+names with an industry word, capitalised roles, the National Assembly, statistics
+offices as kinds). Gold
 places are written as English names and resolved through the gazetteer; organisations
 and sources as English names, folded and compared as sorted words (word order differs
 between languages); people by surname.
@@ -208,7 +213,7 @@ HELDOUT_TITLES = (
     "its misses motivated openers named by kind",
     "its misses motivated clubs, demonyms, sources",
     "its misses motivated particles, coaches, genitives",
-    "written after the last change, the unbiased one",
+    "its misses motivated ranges, months, folding, industry words",
 )
 SETS = (
     (DATA, "", "development set (the rules were written looking at its errors)"),

@@ -486,3 +486,59 @@ def test_more_sources_and_currencies():
     ]
     # a score is two numbers that can differ between versions
     assert values("Juventus lost 4-0 to Atalanta.", "en", "number") == [4, 0]
+
+
+def test_ranges_share_the_scale_and_currency_written_once():
+    for text, lang in [
+        ("Der Umsatz soll 30 bis 35 Milliarden Euro erreichen.", "de"),
+        ("ASML verwacht een omzet van 30 tot 35 miljard euro.", "nl"),
+    ]:
+        assert values(text, lang, "money") == [
+            {"amount": 30_000_000_000, "currency": "EUR"},
+            {"amount": 35_000_000_000, "currency": "EUR"},
+        ]
+    assert values("Bis zu 5 Milliarden Euro im Jahr 2024.", "de", "money") == [
+        {"amount": 5_000_000_000, "currency": "EUR", "qualifier": "up_to"}
+    ]
+
+
+def test_months_after_more_prepositions_and_what_is_no_date():
+    assert values("Police would hire 1,000 officers by June.", "en", "date") == ["--06"]
+    assert values("Les travaux finiront fin mars.", "fr", "date") == ["--03"]
+    assert values("Deux apprentis à partir de septembre.", "fr", "date") == ["--09"]
+    assert values("Die Agentur meldete im Januar 2,99 Millionen Arbeitslose.", "de", "date") == [
+        "--01"
+    ]
+    assert values("Im März 12 Menschen.", "de", "date") == ["--03"]  # no "12 March"
+    assert values("La inflación alcanzó el 211 %, según el Indec.", "es", "date") == []
+
+
+def test_letters_without_accents_fold_and_words_that_are_no_places():
+    assert values("con un gol de Alexander Sørloth en el último minuto.", "es", "person") == [
+        "sorloth"
+    ]
+    assert place_key("Cars") is None and place_key("Monte") is None
+    assert place_key("Porto") is not None
+    assert values("Volvo Cars will cut 3,000 jobs.", "en", "organization") == ["volvo cars"]
+    assert values("Shares in Novo Nordisk dropped 20% on Friday.", "en", "organization") == [
+        "novo nordisk"
+    ]
+
+
+def test_more_institutions_sources_and_titles():
+    french = values(
+        "Bayrou a survécu à une motion de censure à l'Assemblée nationale.", "fr", "organization"
+    )
+    english = values("Bayrou survived a vote in the National Assembly.", "en", "organization")
+    assert (
+        [sorted(v.split()) for v in french]
+        == [sorted(v.split()) for v in english]
+        == [["assembly", "national"]]
+    )
+    assert values("a affirmé son PDG Jean-Pierre Farandou sur France Inter.", "fr", "source") == [
+        "france inter"
+    ]
+    assert values(
+        "Die Arbeitslosigkeit ist laut dem Statistikamt ONS gestiegen.", "de", "source"
+    ) == ["ons"]
+    assert values("Il Papa Francesco è stato ricoverato venerdì.", "it", "person") == ["francesco"]

@@ -30,12 +30,33 @@ class Found:
     value: Any
 
 
+_UNDECOMPOSED = str.maketrans(
+    {
+        "ß": "ss",
+        "ø": "o",
+        "Ø": "O",
+        "æ": "ae",
+        "Æ": "Ae",
+        "œ": "oe",
+        "Œ": "Oe",
+        "ł": "l",
+        "Ł": "L",
+        "đ": "d",
+        "Đ": "D",
+        "þ": "th",
+        "Þ": "Th",
+        "ı": "i",
+    }
+)
+
+
 def fold(text: str) -> str:
     """Language-neutral key of a name: accents and case removed, apostrophes and hyphens
     turned into spaces, whitespace collapsed ("L’Observatoire" -> "l observatoire")."""
     decomposed = unicodedata.normalize("NFKD", text)
     plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    plain = plain.replace("ß", "ss").casefold()
+    # letters that Unicode does not decompose into a base letter and an accent
+    plain = plain.translate(_UNDECOMPOSED).casefold()
     for ch in "'’‘`´-‐‑–—_.":
         plain = plain.replace(ch, " ")
     return " ".join(plain.split())

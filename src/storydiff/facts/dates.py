@@ -150,7 +150,8 @@ def _patterns(lang: str) -> dict[str, re.Pattern[str]]:
         ),
         # September 26, 2024 / September 26
         "mdy": re.compile(
-            rf"(?<!\w)(?P<m>{month})\.?\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?:,?\s+(?P<y>(?:1[89]|20)\d\d))?(?![\w])",
+            rf"(?<!\w)(?P<m>{month})\.?\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?:,?\s+(?P<y>(?:1[89]|20)\d\d))?"
+            r"(?![\w]|[.,]\d)",  # "Januar 2,99 Millionen" is no date
             flags,
         ),
         # September 2024 / septembre 2024
@@ -164,7 +165,11 @@ def _patterns(lang: str) -> dict[str, re.Pattern[str]]:
         # preposition, because "march", "may" and "mars" are also ordinary words
         "month": re.compile(
             rf"(?<!\w)(?:in|im|en|a|ad|nel|nello|en el mes de|em|lo scorso|last|this|"
-            rf"seit|depuis|desde|dal|since|until|bis|jusqu['’]en|hasta)\s+(?P<m>{month})(?!\w)",
+            rf"seit|depuis|desde|dal|since|until|bis|jusqu['’]en|hasta|by|to|from|before|after"
+            rf"|through|ab|vor|Anfang|Ende|Mitte|fin|début|avant|après|finales de"
+            rf"|principios de|antes de|entro|fine|inizio|partir de|partire da)"
+            rf"\s+(?P<m>{month})(?!\w)"
+            rf"|(?<!\w)mi-(?P<m2>{month})(?!\w)",
             flags,
         ),
         "weekday": re.compile(rf"(?<!\w)(?P<w>{day})(?!\w)", flags),
@@ -186,7 +191,7 @@ def find_dates(sentence: str, lang: str | None, article_date: date | None = None
         d = int(m.group("d") or m.group("d2"))
         if 1 <= mo <= 12 and 1 <= d <= 31:
             add(m, f"{y:04d}-{mo:02d}-{d:02d}")
-    for key in ("dmy", "mdy"):
+    for key in ("dmy", "mdy") if lang in {None, "en"} else ("dmy",):  # "März 12 Menschen"
         for m in pats[key].finditer(sentence):
             mo = months.get(m.group("m").lower().rstrip("."))
             d = int(m.group("d"))
@@ -209,10 +214,11 @@ def find_dates(sentence: str, lang: str | None, article_date: date | None = None
         if mo:
             add(m, f"{int(m.group('y')):04d}-{mo:02d}")
     for m in pats["month"].finditer(sentence):
-        mo = months.get(m.group("m").lower().rstrip("."))
-        if not mo or (lang in {"en", "de"} and not m.group("m")[:1].isupper()):
+        group = "m" if m.group("m") else "m2"
+        mo = months.get(m.group(group).lower().rstrip("."))
+        if not mo or (lang in {"en", "de"} and not m.group(group)[:1].isupper()):
             continue  # English and German capitalise months: "in march" is no date
-        out.append(Found("date", m.start("m"), m.end(), m.group("m"), f"--{mo:02d}"))
+        out.append(Found("date", m.start(group), m.end(), m.group(group), f"--{mo:02d}"))
     for m in pats["year"].finditer(sentence):
         add(m, m.group("y"))
     for m in pats["weekday"].finditer(sentence):

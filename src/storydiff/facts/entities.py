@@ -48,6 +48,7 @@ _PERSON_TITLES = (
     r"|Président(?:e)?|ministre|Premier ministre|maire|M\.|Mme|Mlle|PDG|porte-parole"
     r"|Presidente|Sr\.|Sra\.|Sig\.|Sig\.ra|alcalde|sindaco|burgemeester"
     r"|coach|head coach|manager|Trainer(?:in)?|allenatore|entraîneur|entrenador"
+    r"|Pope|Papst|pape|Papa|papa"
     r"|sagte|sagt|erklärte|betonte|a déclaré|a dit|déclare|said|says|told|dijo|ha detto|zei"
 )
 _SPEECH_VERBS = {
@@ -175,6 +176,11 @@ _ORG_WORDS = {
     "robotics",
     "deepmind",
     "news",
+    "cars",
+    "assembly",
+    "association",
+    "federation",
+    "bund",
 }
 # Languages that capitalise only names (and sentence starts): there a lone capitalised
 # word inside a clause is a name; if it is no place or person, it is taken for an
@@ -247,7 +253,8 @@ _INSTITUTION_ADJECTIVES = (
 _INSTITUTION = re.compile(
     r"(?:Banque|Banca|Banco|Commission|Comisión|Commissione|Conseil|Consejo|Consiglio"
     r"|Parlement|Parlamento|Cour|Corte|Tribunal|Tribunale|Ministère|Ministerio|Ministero"
-    r"|Agence|Agencia|Agenzia|Fonds|Fondo|Organisation|Organización|Organizzazione)"
+    r"|Agence|Agencia|Agenzia|Fonds|Fondo|Organisation|Organización|Organizzazione"
+    r"|Assemblée|Asamblea|Assemblea)"
     rf"(?:\s+(?:{_INSTITUTION_ADJECTIVES})){{1,2}}(?![\w'’])",
     re.IGNORECASE,
 )
@@ -361,12 +368,21 @@ _ROLE_BEFORE = (
     r"|amministratore delegato|portavoce|proprietario|proprietaria"
     r"|fondatore|azioni|dipendenti|lavoratori|attivisti"
 )
+
+
+def _capitalised(alternation: str) -> str:
+    """The words of a regular-expression alternation with a capital first letter."""
+    return "|".join(w[:1].upper() + w[1:] for w in alternation.split("|"))
+
+
 _ORG_NAME = rf"(?P<name>{_CAP_TOKEN}(?:\s+{_CAP_TOKEN}){{0,2}})"
 _ORG_BY_ROLE = (
     re.compile(rf"(?<![\w-]){_ORG_NAME}-(?:{_ROLE_DE})\b"),
     re.compile(rf"(?<![\w-]){_ORG_NAME}(?:['’]s)?\s+(?:{_ROLE_EN_AFTER})\b"),
     re.compile(
-        rf"\b(?:{_ROLE_BEFORE})\s+(?:of|at|for|von|bei|des|der|de|d['’]|du|chez|di|del|della)"
+        # the role may open the sentence with a capital ("Shares in Novo Nordisk")
+        rf"\b(?:{_ROLE_BEFORE}|{_capitalised(_ROLE_BEFORE)})"
+        r"\s+(?:of|at|for|in|von|bei|des|der|de|d['’]|du|chez|di|del|della)"
         rf"\s*(?:the\s+|la\s+|le\s+|l['’]|el\s+|il\s+|lo\s+)?{_ORG_NAME}(?![\w-])"
     ),
 )
@@ -505,6 +521,9 @@ _ORG_TRANSLATE = {
     "agentur": "agency",
     "agence": "agency",
     "zentralbank": "central bank",
+    "assemblee": "assembly",
+    "asamblea": "assembly",
+    "assemblea": "assembly",
     "banco": "bank",
     "centrale": "central",
     "zentrale": "central",
@@ -672,6 +691,11 @@ def place_stems(key: str) -> list[str]:
 # Subdivisions called "South" or "Centre" exist (Cameroon's regions), but alone these
 # words are directions in a sentence ("the South Korean company"), not places.
 _NOT_PLACES_ALONE = {
+    # words that alternate names of some city happen to be ("Volvo Cars", "Monte dei
+    # Paschi"); the words that start place names are no place alone either (see below)
+    "cars",
+    "monte",
+    "golfe",
     "north",
     "south",
     "east",
@@ -695,7 +719,13 @@ _NOT_PLACES_ALONE = {
 
 
 def place_key(name: str) -> str | None:
-    if not name[:1].isupper() or name in _STOP_NAMES or name.lower() in _NOT_PLACES_ALONE:
+    lowered = name.lower()
+    if (
+        not name[:1].isupper()
+        or name in _STOP_NAMES
+        or lowered in _NOT_PLACES_ALONE
+        or (lowered in _PLACE_NAME_WORDS and lowered != "porto")  # Porto is a city
+    ):
         return None
     places = _places()
     key = places.get(fold(name))
@@ -940,6 +970,10 @@ def _classify_span(sentence, start, span, known_people, known_orgs, add) -> None
             key = place_key(text)
             company = known_organization(text)
             if company and (j - i > 1 or key is None):
+                if j < len(tokens) and _org_word(tokens[j].group(0).rstrip(".,;:")):
+                    # "Volvo Cars", "Siemens Energy": the listed name and an industry word
+                    e = start + tokens[j].start() + len(tokens[j].group(0).rstrip(".,;:"))
+                    text, company, j = sentence[s:e], sentence[s:e], j + 1
                 known_orgs[text] = org_key(company)
                 add("organization", s, s + len(text), known_orgs[text])
                 i = j

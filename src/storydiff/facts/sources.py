@@ -67,7 +67,7 @@ _CUES = [
     rf"\b(?:berichtete|berichtet|meldete|meldet)\s+(?P<n8>{_NAME})",
     rf"\b(?i:selon)\s+(?P<n9>{_NAME})",
     rf"\b(?i:d['’]après)\s+(?P<n10>{_NAME})",
-    rf"{_DECLARE_FR}[^.;]{{0,80}}?\b(?:à|au|aux)\s+(?P<n11>{_NAME})",
+    rf"{_DECLARE_FR}[^.;]{{0,80}}?(?:\b(?:à|au|aux)|\bsur)\s+(?P<n11>{_NAME})",
     rf"\b(?:rapporte|a rapporté|interrogée? par|citée? par)\s+(?P<n12>{_NAME})",
     rf"\b(?i:según)\s+(?P<n13>{_NAME})",
     rf"\b(?:dijo|declaró|explicó) a\s+(?P<n14>{_NAME})",
@@ -94,6 +94,10 @@ _OUTLET_KINDS = (
     r"|(?:the\s+)?union|le\s+syndicat|el\s+sindicato|il\s+sindacato|(?:der|die)\s+Gewerkschaft"
     r"|(?:der|die|dem|den)\s+(?:Nachrichtenagentur|Agentur|Zeitung|Tageszeitung|Sender"
     r"|Rundfunk|Magazin|Nachrichtenmagazin)"
+    # a statistics office introduced by its kind: "laut dem Statistikamt ONS"
+    r"|(?:der|die|dem|den|das|des)\s+(?:Statistikamt|Statistikbehörde|Statistikbüro)"
+    r"|(?:the\s+)?(?:statistics\s+(?:office|agency|bureau)|state\s+broadcaster)"
+    r"|l['’]institut\s+(?:national\s+)?(?:de\s+la\s+)?statistique|l['’]office\s+statistique"
 )
 
 
@@ -214,6 +218,7 @@ def _source_key(name: str) -> str:
             and word.lower() in _first_names()
             and word not in _STOP_NAMES
             and word.lower() not in {"il", "le", "la", "el", "lo", "les"}  # "Il Sole 24 Ore"
+            and not place_key(word)  # "France Inter": a country, not the first name France
         )
         if (
             titled
