@@ -37,8 +37,8 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _signature import SHARED, signature, write_result
 
-from storydiff.align import AlignParams, align_runs
-from storydiff.aligner import encode_runs
+from storydiff.align import AlignParams
+from storydiff.aligner import align_sentences, encode_runs
 from storydiff.encoders import get_encoder
 from storydiff.score import read_beads, score_alignments
 
@@ -79,13 +79,7 @@ def run_storydiff(docs, encoder_name: str, max_run: int = 4) -> dict:
         runs_de, runs_fr = encode_runs(de, encoder, max_run), encode_runs(fr, encoder, max_run)
         t_embed += time.perf_counter() - start
         start = time.perf_counter()
-        beads = align_runs(
-            runs_de,
-            runs_fr,
-            AlignParams(),
-            lengths_a=np.array([len(s) for s in de], dtype=float),
-            lengths_b=np.array([len(s) for s in fr], dtype=float),
-        )
+        beads = align_sentences(de, fr, runs_de, runs_fr, AlignParams())
         t_dp += time.perf_counter() - start
         predicted.append([(b.a, b.b) for b in beads])
     scores = score_alignments([g for *_, g in docs], predicted)

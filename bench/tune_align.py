@@ -18,14 +18,12 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-import numpy as np
-
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _signature import signature, write_result
 from align_textberg import load_docs
 
-from storydiff.align import AlignParams, align_runs
-from storydiff.aligner import encode_runs
+from storydiff.align import AlignParams
+from storydiff.aligner import align_sentences, encode_runs
 from storydiff.encoders import get_encoder
 from storydiff.score import score_alignments
 
@@ -38,22 +36,14 @@ ORPHAN_MAX_DROPS = (0.0, 0.02, 0.035, 0.05, 0.07, 0.1)
 def main() -> None:
     os.environ.setdefault("STORYDIFF_CACHE_DIR", "")
     encoder = get_encoder("use")
-    docs = []
-    for de, fr, gold in load_docs(["dev"]):
-        docs.append(
-            (
-                encode_runs(de, encoder),
-                encode_runs(fr, encoder),
-                np.array([len(s) for s in de], float),
-                np.array([len(s) for s in fr], float),
-                gold,
-            )
-        )
+    docs = [
+        (de, fr, encode_runs(de, encoder), encode_runs(fr, encoder), gold)
+        for de, fr, gold in load_docs(["dev"])
+    ]
 
     def dev_f1(params: AlignParams) -> float:
         predicted = [
-            [(b.a, b.b) for b in align_runs(a, b, params, lengths_a=la, lengths_b=lb)]
-            for a, b, la, lb, _ in docs
+            [(b.a, b.b) for b in align_sentences(de, fr, a, b, params)] for de, fr, a, b, _ in docs
         ]
         return score_alignments([d[-1] for d in docs], predicted)["f1_strict"]
 
