@@ -41,7 +41,11 @@ adjectives ending source names, Dutch cues, German genitives); tests/data/facts-
 0.76, person 0.86, location 0.84, money 0.93, number and date 0.94; its misses then
 motivated ranges of amounts, more month prepositions, letters such as ø in keys, listed
 names with an industry word, capitalised roles, the National Assembly, statistics
-offices as kinds). Gold
+offices as kinds); tests/data/facts-heldout14/ (58 sentences written after those changes
+and scored once: organization 0.78, location 0.87, person 0.96, source 0.92, every other
+type >= 0.98; its misses then motivated central banks by kind and country, German compound
+kinds before a name, titles that are no organisation, the World Economic Forum,
+Italian autonomous regions). Gold
 places are written as English names and resolved through the gazetteer; organisations
 and sources as English names, folded and compared as sorted words (word order differs
 between languages); people by surname.
@@ -112,7 +116,7 @@ def words_key(value: str) -> str:
     # the same folding as storydiff's keys: articles, German inflection ("Statistischem
     # Bundesamt" is the "Statistisches Bundesamt"), translated words ("Polizei" = "police")
     value = org_key(value)
-    words = (place_key(w.capitalize()) or w for w in fold(value).split() if w not in _CONNECT)
+    words = (fold(place_key(w.capitalize()) or w) for w in fold(value).split() if w not in _CONNECT)
     return " ".join(sorted(words))
 
 
@@ -214,6 +218,7 @@ HELDOUT_TITLES = (
     "its misses motivated clubs, demonyms, sources",
     "its misses motivated particles, coaches, genitives",
     "its misses motivated ranges, months, folding, industry words",
+    "its misses motivated central banks, kinds before names, regions",
 )
 SETS = (
     (DATA, "", "development set (the rules were written looking at its errors)"),

@@ -127,6 +127,7 @@ def resembles(alternate: str, name: str, *, strict: bool = False) -> bool:
 # a big city keeps its name ("New York", "Washington").
 SUBDIVISION_PRIORITY = 500_000
 SUBDIVISION_TYPES = {
+    "Autonomous region",  # Sardinia, Sicily, the Azores
     "State",
     "Land",
     "Region",

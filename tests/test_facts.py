@@ -542,3 +542,34 @@ def test_more_institutions_sources_and_titles():
         "Die Arbeitslosigkeit ist laut dem Statistikamt ONS gestiegen.", "de", "source"
     ) == ["ons"]
     assert values("Il Papa Francesco è stato ricoverato venerdì.", "it", "person") == ["francesco"]
+
+
+def test_central_banks_by_kind_and_country_and_kinds_before_names():
+    for text, lang in [
+        ("Bank of Italy governor Fabio Panetta warned.", "en"),
+        ("Il governatore della Banca d'Italia Fabio Panetta ha avvertito.", "it"),
+    ]:
+        assert values(text, lang, "organization") == ["bank country:it"]
+        assert values(text, lang, "person") == ["panetta"]
+    assert values(
+        "Der Schweizer Nahrungsmittelkonzern Nestlé hat seinen Chef entlassen.",
+        "de",
+        "organization",
+    ) == ["nestle"]
+    assert (
+        values("Tajani met Secretary of State Marco Rubio in Washington.", "en", "organization")
+        == []
+    )
+
+
+def test_the_police_of_a_city_and_writers_who_are_no_publication():
+    assert values(
+        "Wie die Polizei in Hamburg mitteilte, wurden zwei verletzt.", "de", "source"
+    ) == ["police"]
+    text = "Microsoft will investieren, schrieb Präsident Brad Smith in einem Blogeintrag."
+    assert values(text, "de", "source") == []
+    assert values(text, "de", "person") == ["smith"]
+    assert (
+        values("Milei viajó a Davos para el Foro Económico Mundial.", "es", "organization")[-1]
+        == "world economic forum"
+    )

@@ -183,6 +183,15 @@ BODIES: dict[str, tuple[str, ...]] = {
         "Artsen zonder Grenzen",
         "MSF",
     ),
+    "World Economic Forum": (
+        "Weltwirtschaftsforum",
+        "Forum économique mondial",
+        "Foro Económico Mundial",
+        "Forum economico mondiale",
+        "Wereld Economisch Forum",
+        "Fórum Económico Mundial",
+        "WEF",
+    ),
     "FIFA": ("FIFA", "Fifa"),
     "UEFA": ("UEFA", "Uefa"),
 }

@@ -263,8 +263,8 @@ _INSTITUTION = re.compile(
 _INSTITUTION_OF = re.compile(
     r"(?:Agencia|Instituto|Banco|Consejo|Ministerio|Comisión|Tribunal|Istituto|Agenzia"
     r"|Banca|Consiglio|Ministero|Autorità|Autorité|Institut|Agence|Office|Conseil)"
-    rf"(?:\s+[{_UP}][\w’'-]+){{0,2}}\s+(?:de\s+la|de|del|di|della|dello|delle|du|des)"
-    rf"\s+[{_UP}][\w’'-]+(?:\s+[{_UP}][\w’'-]+)?"
+    rf"(?:\s+[{_UP}][\w’'-]+){{0,2}}(?:\s+(?:de\s+la|de|del|di|della|dello|delle|du|des)\s+"
+    rf"|\s+d['’])[{_UP}][\w’'-]+(?:\s+[{_UP}][\w’'-]+)?"
 )
 _ORG_NOUNS = (
     r"Unternehmen|Organisation|Firma|Konzern|Start-up|Startup|Gruppe|Verein|Partei"
@@ -304,7 +304,7 @@ _ROLE_EN_AFTER = (
     r"chief executive|chief executive officer|CEO|boss|chairman|chairwoman|founder|co-founder"
     r"|spokesman|spokeswoman|spokesperson|shares|shareholders|headquarters|employees|workers"
     r"|staff|board|executives|stores|factory|plant|activists|owner|manager|coach|fans"
-    r"|market value|market capitalisation|market capitalization|share price"
+    r"|market value|market capitalisation|market capitalization|share price|governor"
 )
 # Roles only a company has: a first name may lead the name before them ("Novo Nordisk").
 _COMPANY_ONLY_ROLES = {
@@ -365,7 +365,8 @@ _ROLE_BEFORE = (
     # es, it
     r"|consejero delegado|presidente ejecutivo|director ejecutivo|portavoz|fundador"
     r"|acciones|empleados|trabajadores|activistas|dueño|dueña|propietario|propietaria"
-    r"|amministratore delegato|portavoce|proprietario|proprietaria"
+    r"|amministratore delegato|portavoce|proprietario|proprietaria|governatore|gouverneur"
+    r"|Gouverneur|gobernador"
     r"|fondatore|azioni|dipendenti|lavoratori|attivisti"
 )
 
@@ -418,6 +419,11 @@ _ORG_KINDS = {
     "luchthaven": "airport",
     "zoo": "zoo",
     "tierpark": "zoo",
+    # a nation's central bank: "Bank of Italy", "Banca d'Italia", "Banque de France"
+    "bank": "bank",
+    "banca": "bank",
+    "banque": "bank",
+    "banco": "bank",
 }
 _KIND = "|".join(sorted(_ORG_KINDS, key=len, reverse=True))
 _PLACE_NAME = rf"(?P<place>{_CAP_TOKEN}(?:\s+{_CAP_TOKEN})?)"
@@ -696,6 +702,7 @@ _NOT_PLACES_ALONE = {
     "cars",
     "monte",
     "golfe",
+    "tour",  # "la Tour Eiffel"
     "north",
     "south",
     "east",
@@ -854,6 +861,8 @@ def find_entities(
             place = _leading_place(m.group("place"))
             if place is None or not (m.group("kind")[:1].isupper() or m.group("kind") == "airport"):
                 continue
+            if _ORG_KINDS[m.group("kind").lower()] == "bank" and place[1].startswith("city:"):
+                continue  # a nation's bank ("Bank of Italy", "of England"), not a city's
             name_end = m.start("place") + len(place[0])
             name = sentence[m.start() : name_end]
             known_orgs[name] = f"{_ORG_KINDS[m.group('kind').lower()]} {fold(place[1])}"
@@ -945,6 +954,7 @@ def _lone_name(sentence: str, start: int, word: str) -> bool:
     lowered = word.lower()
     return (
         word not in _STOP_NAMES
+        and not re.fullmatch(_PERSON_TITLES, word)  # "met Secretary of State Marco Rubio"
         and lowered not in months
         and lowered not in days
         and lowered not in _first_names()
@@ -1065,10 +1075,16 @@ def _person_or_org(sentence, start, tokens, i, known_people, known_orgs, add) ->
         words = [t.group(0).rstrip(".,;:") for t in tokens[i : i + n]]
         parts = [p for w in words for p in w.lower().split("-")]
         between = sentence[start + tokens[i].start() : start + tokens[i + n - 1].start()]
+        descriptor = (  # "der Schweizer Nahrungsmittelkonzern Nestlé": a kind before a name
+            parts[-1] not in _ORG_WORDS
+            and i + n < len(tokens)
+            and start + tokens[i + n].start() - (start + tokens[i + n - 1].end()) <= 1
+        )
         if (
             (n > 1 or "-" in words[0])
             and _org_word(parts[-1])
             and words[0] not in _STOP_NAMES
+            and not descriptor
             and not re.search(r"\s[a-zäöüéèàç]", between)  # "Vorteile von KI" is no name
         ):
             e = start + tokens[i + n - 1].start() + len(words[-1])

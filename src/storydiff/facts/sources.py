@@ -119,8 +119,8 @@ _CUES += [
     r"(?:\s+[a-zà-ÿ][\w-]*){0,3})(?=\s*[,.;]|\s*$)",
     # the police as the sentence's informant: "..., police said."
     r"(?:^|[,;]\s*)(?:[A-Z][a-z]+\s+)?(?:the\s+)?(?P<n26>police)\s+(?:said|say|says)\b",
-    r"\bwie\s+(?:die|der)\s+(?:[a-zäöü]+e\s+)?(?P<n29>Polizei)\s+"
-    r"(?:mitteilte|mitteilt|sagte|erklärte|berichtete)\b",
+    r"\b(?i:wie)\s+(?:die|der)\s+(?:[a-zäöü]+e\s+)?(?P<n29>Polizei)(?:\s+(?:in|im|von|aus)\s+\S+)?"
+    r"\s+(?:mitteilte|mitteilt|sagte|erklärte|berichtete)\b",
     r"\bsaid\s+(?P<n27>(?:the\s+)?police)\b",
     # German, the outlet in the dative after "sagte": "sagte er der Süddeutschen Zeitung."
     # (not after a preposition: "sagte Altman in der Erklärung")
@@ -199,6 +199,8 @@ def find_sources(sentence: str) -> list[Found]:
         genitive = (
             "des " if sentence[:start].endswith("des ") and not name.startswith("des ") else ""
         )
+        if "n23" in found and _person_name(name):
+            continue  # "schrieb Präsident Brad Smith": the writer, not a publication
         out.append(Found("source", start, start + len(name), name, _source_key(genitive + name)))
     return out
 
@@ -206,6 +208,12 @@ def find_sources(sentence: str) -> list[Found]:
 def _source_key(name: str) -> str:
     """A person credited as the source keys as a person (surname: "nach Angaben von
     Betriebsratschefin Daniela Cavallo" is "cavallo"); anything else as an organisation."""
+    return person_key(name) if _person_name(name) else org_key(name)
+
+
+def _person_name(name: str) -> bool:
+    """Whether a credited name is a person's: a first name (perhaps after a title) and a
+    capitalised word after it, with no organisation word ("Sky News")."""
     words = name.split()
     for i, word in enumerate(words[:-1]):
         titled = (
@@ -220,14 +228,6 @@ def _source_key(name: str) -> str:
             and word.lower() not in {"il", "le", "la", "el", "lo", "les"}  # "Il Sole 24 Ore"
             and not place_key(word)  # "France Inter": a country, not the first name France
         )
-        if (
-            titled
-            and first_name
-            and words[i + 1][:1].isupper()
-            and not any(
-                _org_word(w)
-                for w in words[i + 1 :]  # "Sky News"
-            )
-        ):
-            return person_key(name)
-    return org_key(name)
+        if titled and first_name and words[i + 1][:1].isupper():
+            return not any(_org_word(w) for w in words[i + 1 :])
+    return False
