@@ -68,27 +68,10 @@ _SPEECH_VERBS = {
 # Particles that open a surname when written with a capital ("Della Longa", "Di Maio").
 _SURNAME_PARTICLES = {"della", "di", "de", "da", "del", "dos", "das", "van", "von", "dal"}
 # Words that start an office, never a name: a name ends before them.
-_TITLE_WORDS = {
-    "premier",
-    "prime",
-    "president",
-    "président",
-    "présidente",
-    "presidente",
-    "präsident",
-    "chancellor",
-    "chancelier",
-    "kanzler",
-    "minister",
-    "ministre",
-    "ministro",
-    "mayor",
-    "maire",
-    "sindaco",
-    "alcalde",
-    "ceo",
-    "pdg",
-}
+_TITLE_WORDS = set(
+    "premier prime president président présidente presidente präsident chancellor"
+    " chancelier kanzler minister ministre ministro mayor maire sindaco alcalde ceo pdg".split()
+)
 _PARTICLES = r"(?:von|van|der|den|de|del|della|di|da|du|la|le|zu|ter|ten)"
 _TITLE_PERSON = re.compile(
     rf"(?:(?<=[\s'’])|^)(?:{_PERSON_TITLES})\s+"
@@ -189,23 +172,9 @@ _ORG_WORDS = {
 _NAME_CASE_LANGS = {"en", "fr", "es", "it", "pt", "nl"}
 _DEFINITE_ARTICLES = {"the", "la", "le", "les", "el", "los", "las", "il", "lo", "gli", "het"}
 # a preposition fused with the article ("del Gobierno", "du Sénat", "della Camera")
-_CONTRACTED_ARTICLES = {
-    "del",
-    "al",
-    "della",
-    "dello",
-    "dei",
-    "degli",
-    "delle",
-    "nel",
-    "nella",
-    "dal",
-    "dalla",
-    "du",
-    "au",
-    "aux",
-    "des",
-}
+_CONTRACTED_ARTICLES = set(
+    "del al della dello dei degli delle nel nella dal dalla du au aux des".split()
+)
 _NOT_LONE_NAMES = {"état", "etat", "internet", "web", "dieu", "god", "i", "mr", "mrs", "ms"}
 # Bodies named by their common noun after an article ("the Commission", "die Kommission").
 _BODIES = {
