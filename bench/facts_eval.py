@@ -71,7 +71,8 @@ from _signature import signature, write_result
 from storydiff.facts import FACT_TYPES, extract_facts, facts_of_sentence, fold
 from storydiff.facts.bodies import body_name
 from storydiff.facts.dates import date_key
-from storydiff.facts.entities import org_key, place_key
+from storydiff.facts.organizations import org_key
+from storydiff.facts.places import place_key
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data" / "facts"

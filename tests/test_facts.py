@@ -11,8 +11,9 @@ from typer.testing import CliRunner
 
 from storydiff.cli import app
 from storydiff.facts import facts_of_sentence
-from storydiff.facts.entities import org_key, place_key
 from storydiff.facts.numbers import parse_number
+from storydiff.facts.organizations import org_key
+from storydiff.facts.places import place_key
 
 
 def values(text: str, lang: str, ftype: str, **kw) -> list:

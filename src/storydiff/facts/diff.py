@@ -24,7 +24,7 @@ from typing import Any
 
 from storydiff.facts.base import fold
 from storydiff.facts.dates import date_key
-from storydiff.facts.entities import place_stems
+from storydiff.facts.places import place_stems
 from storydiff.model import Article, Bead, Fact
 
 

@@ -1,40 +1,38 @@
-"""People, organisations and places, folded to one key across languages.
+"""Finding people, organisations and places in a sentence.
 
 No statistical NER model for German, French and English installs offline from PyPI
 (spaCy's models are not on the index), so entities are found by rules over capitalised
-spans, backed by real data:
+spans, backed by real data; each kind of name has its own module for its data and key:
 
-* **places**: a gazetteer built from CLDR country names in seven languages and GeoNames
-  cities with their exonyms (``scripts/build_places.py``), so "Brüssel", "Bruxelles" and
-  "Brussels" share the key ``city:2800866``; a German genitive ("Frankreichs") is
+* **places** (``places.py``): the gazetteer; a German genitive ("Frankreichs") is
   reduced to its base;
-* **people**: a title ("Präsident", "M.", "Mme", "CEO", "sagte") or a known first name
-  (gender-guesser's list of 40,000 names from many countries) before capitalised
-  words. The key is the folded surname, so "Emmanuel Macron", "Präsident Macron" and
-  "M. Macron" agree; a bare surname already seen as a person is a person again;
-* **organisations**: a listed company's name (20 stock indices, ``scripts/
-  build_organizations.py``), a capitalised span with an organisation word ("AI", "KI", "Bank",
-  "Kommission", "Inc", "GmbH" ...), a CamelCase name ("OpenAI", "DeepMind"), an
-  acronym ("AFP", "EU"), or a name after an organisation noun ("die Organisation
-  Simplon", "la start-up H"). Translated words are mapped to one vocabulary before
-  folding ("Mistral-KI" and "Mistral AI" both become ``mistral ai``; "Europäische
-  Kommission" and "Commission européenne" both ``commission european``).
+* **people** (``people.py``): a title ("Präsident", "M.", "Mme", "CEO", "sagte") or a
+  known first name before capitalised words; the key is the folded surname; a bare
+  surname already seen as a person is a person again;
+* **organisations** (``organizations.py``): a listed company's name, a capitalised span
+  with an organisation word ("AI", "KI", "Bank", "Kommission", "Inc", "GmbH" ...), a
+  CamelCase name ("OpenAI", "DeepMind"), an acronym ("AFP", "EU"), a name after an
+  organisation noun ("die Organisation Simplon", "la start-up H"), a role it plays
+  ("Ryanair-Chef"), a kind and a place ("Universität Wien"), a club, or a bare name that
+  the sentence calls a company ("..., the Spanish chain said").
 """
 
 from __future__ import annotations
 
-import gzip
-import json
 import re
 from functools import lru_cache
-from importlib.resources import files
 
 from storydiff.facts.base import Found, fold
-from storydiff.facts.bodies import body_name, body_pattern
+from storydiff.facts.bodies import body_pattern
+from storydiff.facts.names import _CAP_TOKEN, _CONNECT, _STOP_NAMES, _UP
+from storydiff.facts.organizations import (
+    club_key,
+    known_organization,
+    org_key,
+)
+from storydiff.facts.people import _first_names, person_key
+from storydiff.facts.places import _PLACE_NAME_WORDS, place_key
 
-_UP = "A-ZÀ-ÖØ-ÞŁŚŻŹČŠŽ"
-_CAP_TOKEN = rf"[{_UP}][\w’'&.]*(?:-[\w’'&]+)*"
-_CONNECT = r"(?:de|du|des|la|le|von|van|der|den|ten|ter|zu|da|di|del|of|the|y|l['’]|d['’])"
 _SPAN = re.compile(
     rf"(?<![\w-])(?:{_CAP_TOKEN})(?:\s+(?:{_CONNECT}\s+){{0,2}}{_CAP_TOKEN}|\s*(?:l['’]|d['’]){_CAP_TOKEN})*"
 )
@@ -367,8 +365,6 @@ _CLUB = re.compile(
     rf"(?<![\w-])(?:(?:{_CLUB_PREFIXES})\s+{_CAP_TOKEN}(?:\s+{_CAP_TOKEN})?"
     rf"|{_CAP_TOKEN}\s+(?:FC|United|City|Rovers|Wanderers|Hotspur|Albion|Saint-Germain))(?![\w-])"
 )
-# Abbreviations of a club's kind, dropped from its key: "FC Bayern München" is "Bayern".
-_CLUB_KIND_WORDS = {"fc", "ac", "as", "sc", "sv", "vfb", "vfl", "rb", "ssc", "ogc", "rc"}
 # Institutions named by a kind and a place ("Universität Wien", "University of Vienna",
 # "Flughafen Wien", "l'aéroport de Vienne", "Vienna Airport"): the key is the kind in
 # English and the place's English name, so every language's form folds to one key.
@@ -447,191 +443,9 @@ _NOT_ORG_ACRONYMS = {
     "PIB",
     "VAT",
 }
+
+
 # Words of organisation names mapped to one vocabulary before folding.
-# Nationality adjectives that name national institutions, in storydiff's languages
-# (German forms after org_key's inflection folding), to their English form: "Banque
-# nationale suisse" = "Schweizerische Nationalbank" = "Swiss National Bank". CLDR has
-# country names but no adjectives, so this short table is written by hand.
-_DEMONYMS = {
-    "swiss": ("schweizerische", "suisse", "suiza", "svizzera", "zwitserse"),
-    "german": ("deutsche", "allemand", "allemande", "alemán", "alemana", "tedesco", "tedesca"),
-    "french": ("französische", "francais", "francaise", "francés", "francesa", "francese"),
-    "italian": ("italienische", "italien", "italienne", "italiano", "italiana"),
-    "spanish": ("spanische", "espagnol", "espagnole", "español", "española", "spagnolo"),
-    "austrian": ("österreichische", "autrichien", "autrichienne", "austriaco", "austriaca"),
-    "dutch": ("niederländische", "néerlandais", "néerlandaise", "neerlandés", "olandese"),
-    "belgian": ("belgische", "belge", "belga"),
-    "british": ("britische", "britannique", "británico", "británica", "britannico"),
-}
-_DEMONYMS = {k: tuple(fold(f) for f in v) for k, v in _DEMONYMS.items()}
-_DEMONYM_FORMS = {form for forms in _DEMONYMS.values() for form in forms}
-_ORG_TRANSLATE = {
-    "ki": "ai",
-    "ia": "ai",
-    "kommission": "commission",
-    "comision": "commission",
-    "commissione": "commission",
-    "europaische": "european",
-    "europaischen": "european",
-    "europeenne": "european",
-    "europeen": "european",
-    "europea": "european",
-    "europeo": "european",
-    "rat": "council",
-    "conseil": "council",
-    "consejo": "council",
-    "parlament": "parliament",
-    "parlement": "parliament",
-    "parlamento": "parliament",
-    "ministerium": "ministry",
-    "ministere": "ministry",
-    "universitat": "university",
-    "universite": "university",
-    "banque": "bank",
-    "banca": "bank",
-    "gruppe": "group",
-    "groupe": "group",
-    "stiftung": "foundation",
-    "fondation": "foundation",
-    "agentur": "agency",
-    "agence": "agency",
-    "zentralbank": "central bank",
-    "assemblee": "assembly",
-    "asamblea": "assembly",
-    "assemblea": "assembly",
-    "banco": "bank",
-    "centrale": "central",
-    "zentrale": "central",
-    "vw": "volkswagen",
-    "nationalbank": "national bank",
-    "nationale": "national",
-    "nazionale": "national",
-    "nacional": "national",
-    **{form: english for english, forms in _DEMONYMS.items() for form in forms},
-    # the police, credited in every language ("police said", "laut Polizei", "según la policía")
-    "polizei": "police",
-    "policia": "police",
-    "polizia": "police",
-    "politie": "police",
-}
-_LEADING_ARTICLES = {
-    "los",
-    "las",
-    "gli",
-    "der",
-    "die",
-    "das",
-    "dem",
-    "den",
-    "des",
-    "the",
-    "le",
-    "la",
-    "les",
-    "l",
-    "el",
-    "il",
-    "lo",
-    "de",
-    "het",
-    "du",
-    "al",
-    "del",
-}
-_STOP_NAMES = {
-    "Von",
-    "Vom",
-    "Zum",
-    "Zur",
-    "Du",
-    "Des",
-    "De",
-    "Aux",
-    "Au",
-    "Of",
-    "Die",
-    "Der",
-    "Das",
-    "Le",
-    "La",
-    "Les",
-    "The",
-    "Il",
-    "El",
-    "Ein",
-    "Eine",
-    "Un",
-    "Une",
-    "A",
-    "An",
-    "In",
-    "Im",
-    "Am",
-    "Auf",
-    "Mit",
-    "Dank",
-    "Seine",
-    "Ses",
-    "Sein",
-    "Ihre",
-    "Nous",
-    "Wir",
-    "We",
-    "It",
-    "Es",
-    "Er",
-    "Sie",
-    "Elle",
-    "On",
-    "Man",
-    "Dans",
-    "Pour",
-    "Avec",
-    "Mais",
-    "But",
-    "And",
-    "Und",
-    # cue words of a credited source open sentences too ("Secondo Il Sole 24 Ore": the
-    # Italian preposition, not the first name Secondo)
-    "Secondo",
-    "Selon",
-    "Según",
-    "Segundo",
-    "Laut",
-    "Volgens",
-    "Gegenüber",
-    "According",
-}
-
-
-@lru_cache(maxsize=1)
-def _gazetteer() -> dict[str, dict[str, str]]:
-    data = files("storydiff.facts").joinpath("data/places.json.gz").read_bytes()
-    return json.loads(gzip.decompress(data))
-
-
-def _places() -> dict[str, str]:
-    return _gazetteer()["names"]
-
-
-def place_label(key: str) -> str:
-    """The gazetteer's name of a place key ("city:2867714" -> "Munich")."""
-    return _gazetteer()["labels"].get(key, key)
-
-
-@lru_cache(maxsize=1)
-def _organizations() -> dict[str, str]:
-    data = files("storydiff.facts").joinpath("data/organizations.json.gz").read_bytes()
-    return json.loads(gzip.decompress(data))["names"]
-
-
-def known_organization(name: str) -> str | None:
-    """The short name of a listed company ("Siemens", "Air Liquide"), or None."""
-    if not name[:1].isupper() or name in _STOP_NAMES:
-        return None
-    return _organizations().get(fold(name))
-
-
 @lru_cache(maxsize=1)
 def _language_names() -> frozenset[str]:
     """English names of languages from CLDR ("Chinese", "French", "Dutch"): in English
@@ -641,119 +455,10 @@ def _language_names() -> frozenset[str]:
     return frozenset(name.lower() for name in Locale.parse("en").languages.values())
 
 
-@lru_cache(maxsize=1)
-def _first_names() -> frozenset[str]:
-    import gender_guesser.detector as gender
-
-    detector = gender.Detector(case_sensitive=False)
-    return frozenset(name.lower() for name in detector.names)
-
-
-@lru_cache(maxsize=1)
-def _place_names() -> dict[str, list[str]]:
-    names: dict[str, list[str]] = {}
-    for name, key in _places().items():
-        names.setdefault(key, []).append(name)
-    return names
-
-
-def place_stems(key: str) -> list[str]:
-    """Stems of a place's names in every language ("californ" for Kalifornien, Californie,
-    California): an adjective such as "californienne" mentions the place too."""
-    return sorted({n[: max(5, len(n) - 2)] for n in _place_names().get(key, []) if len(n) >= 5})
-
-
-# Subdivisions called "South" or "Centre" exist (Cameroon's regions), but alone these
-# words are directions in a sentence ("the South Korean company"), not places.
-_NOT_PLACES_ALONE = {
-    # words that alternate names of some city happen to be ("Volvo Cars", "Monte dei
-    # Paschi"); the words that start place names are no place alone either (see below)
-    "cars",
-    "monte",
-    "golfe",
-    "tour",  # "la Tour Eiffel"
-    "north",
-    "south",
-    "east",
-    "west",
-    "centre",
-    "center",
-    "central",
-    "nord",
-    "sud",
-    "süd",
-    "ost",
-    "est",
-    "ouest",
-    "norte",
-    "sur",
-    "este",
-    "oeste",
-    "centro",
-    "mitte",
-}
-
-
-def place_key(name: str) -> str | None:
-    lowered = name.lower()
-    if (
-        not name[:1].isupper()
-        or name in _STOP_NAMES
-        or lowered in _NOT_PLACES_ALONE
-        or (lowered in _PLACE_NAME_WORDS and lowered != "porto")  # Porto is a city
-    ):
-        return None
-    places = _places()
-    key = places.get(fold(name))
-    if key is None and name.endswith("s") and len(name) > 4:  # German genitive
-        key = places.get(fold(name[:-1]))
-    return key
-
-
 def _looks_like_org(name: str) -> bool:
     """ "ChatGPT-Hersteller", "OpenAI-CEO": a brand or acronym inside is no person name."""
     parts = re.split(r"[\s-]+", name)
     return any(_CAMEL.match(p) or _ACRONYM.match(p) for p in parts)
-
-
-def person_key(name: str) -> str:
-    return fold(re.sub(r"['’]s$", "", name.split()[-1]))  # "Macron's" -> "macron"
-
-
-def club_key(name: str) -> str:
-    """A club's key: its words without the kind abbreviation, each place name under the
-    gazetteer's name for it, so "FC Bayern München" and "Bayern Munich" are one club."""
-    words = [w for w in name.split() if fold(w) not in _CLUB_KIND_WORDS]
-    return " ".join(fold(place_label(key)) if (key := place_key(w)) else fold(w) for w in words)
-
-
-def org_key(name: str) -> str:
-    words = fold(name).split()
-    if len(words) > 1 and words[0] == "des" and not known_organization(name.split(" ", 1)[1]):
-        # German genitive: "des Deutschen Wetterdienstes" is the Deutscher Wetterdienst
-        last = words[-1]
-        words[-1] = last[:-2] if last.endswith("es") and len(last) > 6 else last.rstrip("s")
-    while words and words[0] in _LEADING_ARTICLES:
-        words = words[1:]
-    if body := body_name(" ".join(words)):
-        return fold(body)  # "OMS", "Weltgesundheitsorganisation" -> "world health organization"
-    # German adjectives inflect ("der Deutschen Bank"): use the base form before a noun
-    last = len(words) - 1
-    words = [
-        w[:-1]
-        if i < last
-        and w.endswith(("en", "er", "es", "em"))
-        and w[:-1].endswith("e")
-        and not place_key(w.capitalize())  # "Manchester United" keeps its r
-        else w
-        for i, w in enumerate(words)
-    ]
-    # a nationality is translated only in a generic institution's name ("Banque nationale
-    # suisse"), not in a brand that keeps its words in every language ("Deutsche Bank")
-    generic = any(w not in _DEMONYM_FORMS and _ORG_TRANSLATE.get(w, w) != w for w in words)
-    return " ".join(
-        w if w in _DEMONYM_FORMS and not generic else _ORG_TRANSLATE.get(w, w) for w in words
-    )
 
 
 def find_entities(
@@ -965,31 +670,6 @@ def _classify_span(sentence, start, span, known_people, known_orgs, add) -> None
             i = _person_or_org(sentence, start, tokens, i, known_people, known_orgs, add)
 
 
-# Words that start place names far more often than they are first names in news
-# ("Ville Lumière", "Mont Blanc", "Santa Clara", "Porto Alegre").
-_PLACE_NAME_WORDS = {
-    "ville",
-    "port",
-    "mont",
-    "saint",
-    "sainte",
-    "santa",
-    "san",
-    "val",
-    "grand",
-    "grande",
-    "cité",
-    "costa",
-    "monte",
-    "porto",
-    "puerto",
-    "rio",
-    "río",
-    "lac",
-    "bad",
-    "new",
-    "fort",
-}
 # Prepositions before a place ("in Santa Clara", "nach Victoria"): after them a first name
 # followed by a place name is the place.
 _PLACE_PREPOSITIONS = {

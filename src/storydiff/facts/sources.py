@@ -12,18 +12,12 @@ import re
 
 from storydiff.facts.base import Found
 from storydiff.facts.bodies import body_regex
-from storydiff.facts.entities import (
-    _NATIONALITY,
-    _PERSON_TITLES,
-    _STOP_NAMES,
-    _first_names,
-    _org_word,
-    org_key,
-    person_key,
-    place_key,
-)
+from storydiff.facts.entities import _NATIONALITY, _PERSON_TITLES, _org_word
+from storydiff.facts.names import _STOP_NAMES, _UP
+from storydiff.facts.organizations import org_key
+from storydiff.facts.people import _first_names, person_key
+from storydiff.facts.places import place_key
 
-_UP = "A-ZÀ-ÖØ-ÞŁŚŻŹČŠŽ"
 _ARTICLE = r"(?:l['’]|la |le |les |der |die |dem |den |the |el |il |de |het )"
 # An international body first ("l'Organisation mondiale de la santé" has lower-case words),
 # then capitalised words with the particles names use.

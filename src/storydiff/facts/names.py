@@ -1,0 +1,73 @@
+"""What a name looks like in running text: capitalised tokens, the particles that join
+them, and the capitalised words that open sentences without being names. Shared by the
+rules for places, people, organisations and sources."""
+
+from __future__ import annotations
+
+_UP = "A-ZÀ-ÖØ-ÞŁŚŻŹČŠŽ"
+_CAP_TOKEN = rf"[{_UP}][\w’'&.]*(?:-[\w’'&]+)*"
+_CONNECT = r"(?:de|du|des|la|le|von|van|der|den|ten|ter|zu|da|di|del|of|the|y|l['’]|d['’])"
+_STOP_NAMES = {
+    "Von",
+    "Vom",
+    "Zum",
+    "Zur",
+    "Du",
+    "Des",
+    "De",
+    "Aux",
+    "Au",
+    "Of",
+    "Die",
+    "Der",
+    "Das",
+    "Le",
+    "La",
+    "Les",
+    "The",
+    "Il",
+    "El",
+    "Ein",
+    "Eine",
+    "Un",
+    "Une",
+    "A",
+    "An",
+    "In",
+    "Im",
+    "Am",
+    "Auf",
+    "Mit",
+    "Dank",
+    "Seine",
+    "Ses",
+    "Sein",
+    "Ihre",
+    "Nous",
+    "Wir",
+    "We",
+    "It",
+    "Es",
+    "Er",
+    "Sie",
+    "Elle",
+    "On",
+    "Man",
+    "Dans",
+    "Pour",
+    "Avec",
+    "Mais",
+    "But",
+    "And",
+    "Und",
+    # cue words of a credited source open sentences too ("Secondo Il Sole 24 Ore": the
+    # Italian preposition, not the first name Secondo)
+    "Secondo",
+    "Selon",
+    "Según",
+    "Segundo",
+    "Laut",
+    "Volgens",
+    "Gegenüber",
+    "According",
+}

@@ -1,0 +1,22 @@
+"""People: the first names that mark a person's name (gender-guesser's list of 40,000
+names from many countries) and the key people are compared by, the folded surname, so
+"Emmanuel Macron", "Präsident Macron" and "M. Macron" agree."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from storydiff.facts.base import fold
+
+
+@lru_cache(maxsize=1)
+def _first_names() -> frozenset[str]:
+    import gender_guesser.detector as gender
+
+    detector = gender.Detector(case_sensitive=False)
+    return frozenset(name.lower() for name in detector.names)
+
+
+def person_key(name: str) -> str:
+    return fold(re.sub(r"['’]s$", "", name.split()[-1]))  # "Macron's" -> "macron"

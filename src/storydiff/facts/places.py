@@ -1,0 +1,117 @@
+"""Places: the gazetteer built by ``scripts/build_places.py`` (CLDR country names in
+seven languages, ISO 3166-2 subdivisions, GeoNames cities with their exonyms), looked up
+by folded name, so "Brüssel", "Bruxelles" and "Brussels" share the key ``city:2800866``.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from functools import lru_cache
+from importlib.resources import files
+
+from storydiff.facts.base import fold
+from storydiff.facts.names import _STOP_NAMES
+
+
+@lru_cache(maxsize=1)
+def _gazetteer() -> dict[str, dict[str, str]]:
+    data = files("storydiff.facts").joinpath("data/places.json.gz").read_bytes()
+    return json.loads(gzip.decompress(data))
+
+
+def _places() -> dict[str, str]:
+    return _gazetteer()["names"]
+
+
+def place_label(key: str) -> str:
+    """The gazetteer's name of a place key ("city:2867714" -> "Munich")."""
+    return _gazetteer()["labels"].get(key, key)
+
+
+@lru_cache(maxsize=1)
+def _place_names() -> dict[str, list[str]]:
+    names: dict[str, list[str]] = {}
+    for name, key in _places().items():
+        names.setdefault(key, []).append(name)
+    return names
+
+
+def place_stems(key: str) -> list[str]:
+    """Stems of a place's names in every language ("californ" for Kalifornien, Californie,
+    California): an adjective such as "californienne" mentions the place too."""
+    return sorted({n[: max(5, len(n) - 2)] for n in _place_names().get(key, []) if len(n) >= 5})
+
+
+# Subdivisions called "South" or "Centre" exist (Cameroon's regions), but alone these
+# words are directions in a sentence ("the South Korean company"), not places.
+_NOT_PLACES_ALONE = {
+    # words that alternate names of some city happen to be ("Volvo Cars", "Monte dei
+    # Paschi"); the words that start place names are no place alone either (see below)
+    "cars",
+    "monte",
+    "golfe",
+    "tour",  # "la Tour Eiffel"
+    "north",
+    "south",
+    "east",
+    "west",
+    "centre",
+    "center",
+    "central",
+    "nord",
+    "sud",
+    "süd",
+    "ost",
+    "est",
+    "ouest",
+    "norte",
+    "sur",
+    "este",
+    "oeste",
+    "centro",
+    "mitte",
+}
+
+
+def place_key(name: str) -> str | None:
+    lowered = name.lower()
+    if (
+        not name[:1].isupper()
+        or name in _STOP_NAMES
+        or lowered in _NOT_PLACES_ALONE
+        or (lowered in _PLACE_NAME_WORDS and lowered != "porto")  # Porto is a city
+    ):
+        return None
+    places = _places()
+    key = places.get(fold(name))
+    if key is None and name.endswith("s") and len(name) > 4:  # German genitive
+        key = places.get(fold(name[:-1]))
+    return key
+
+
+# Words that start place names far more often than they are first names in news
+# ("Ville Lumière", "Mont Blanc", "Santa Clara", "Porto Alegre").
+_PLACE_NAME_WORDS = {
+    "ville",
+    "port",
+    "mont",
+    "saint",
+    "sainte",
+    "santa",
+    "san",
+    "val",
+    "grand",
+    "grande",
+    "cité",
+    "costa",
+    "monte",
+    "porto",
+    "puerto",
+    "rio",
+    "río",
+    "lac",
+    "bad",
+    "new",
+    "fort",
+}
