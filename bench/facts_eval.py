@@ -45,7 +45,11 @@ offices as kinds); tests/data/facts-heldout14/ (58 sentences written after those
 and scored once: organization 0.78, location 0.87, person 0.96, source 0.92, every other
 type >= 0.98; its misses then motivated central banks by kind and country, German compound
 kinds before a name, titles that are no organisation, the World Economic Forum,
-Italian autonomous regions). Gold
+Italian autonomous regions); tests/data/facts-heldout15/ (39 sentences written after
+those changes and scored once: organization 0.73, location 0.84, source 0.89, person
+0.97, number 0.92, percent 0.95, money and date 1.00; its misses then motivated percent
+ranges, numbers inside source names, outlets after "das", city adjectives in names
+(Hamburger Abendblatt), German chair roles). Gold
 places are written as English names and resolved through the gazetteer; organisations
 and sources as English names, folded and compared as sorted words (word order differs
 between languages); people by surname.
@@ -220,6 +224,7 @@ HELDOUT_TITLES = (
     "its misses motivated particles, coaches, genitives",
     "its misses motivated ranges, months, folding, industry words",
     "its misses motivated central banks, kinds before names, regions",
+    "its misses motivated percent ranges, outlet articles, city adjectives",
 )
 SETS = (
     (DATA, "", "development set (the rules were written looking at its errors)"),

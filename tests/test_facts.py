@@ -574,3 +574,24 @@ def test_the_police_of_a_city_and_writers_who_are_no_publication():
         values("Milei viajó a Davos para el Foro Económico Mundial.", "es", "organization")[-1]
         == "world economic forum"
     )
+
+
+def test_percent_ranges_outlets_after_das_and_what_is_no_source():
+    assert values("Danone vise une croissance de 3 à 5 % pour 2025.", "fr", "percent") == [
+        {"value": 3, "unit": "%"},
+        {"value": 5, "unit": "%"},
+    ]
+    assert values(
+        "Eurowings streicht 400 Flüge, berichtet das Hamburger Abendblatt.", "de", "source"
+    ) == ["hamburger abendblatt"]
+    text = "Secondo il Sole 24 Ore, Unicredit ha raggiunto il 28 %."
+    assert values(text, "it", "number") == []  # the 24 belongs to the newspaper's name
+    assert (
+        values("El banco ganó 12.574 millones de euros, según informó la entidad.", "es", "source")
+        == []
+    )
+    assert values("sagte die IG-Metall-Vorsitzende Christiane Benner.", "de", "organization") == [
+        "ig metall"
+    ]
+    text = '"A dark day for European industry," said IG Metall chairwoman Christiane Benner.'
+    assert values(text, "en", "organization") == ["ig metall"]

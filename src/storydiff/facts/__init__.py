@@ -44,11 +44,12 @@ def facts_of_sentence(
         if not any(c.start <= e.start and e.end <= c.end for c in containers)
     ]
     speakers = [e for e in entities if e.type in {"person", "organization"}]
-    # a number word inside a name ("Erik ten Hag", "Il Sole 24 Ore") is part of the name
+    # a number inside a name ("Erik ten Hag", "Il Sole 24 Ore") is part of the name
     found = [
         f
         for f in found
-        if f.type != "number" or not any(n.start <= f.start and f.end <= n.end for n in speakers)
+        if f.type != "number"
+        or not any(n.start <= f.start and f.end <= n.end for n in speakers + sources)
     ]
     found += entities + sources + find_quotes(text, speakers)
     return sorted(found, key=lambda f: (f.start, f.type))

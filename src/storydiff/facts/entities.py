@@ -265,7 +265,7 @@ _ROLE_DE = (
     r"Chef|Chefin|Chefs|Sprecher|Sprecherin|Gründer|Gründerin|Vorstandschef|Vorstandschefin"
     r"|Konzernchef|Konzernchefin|Aktie|Aktien|Aktionäre|Zentrale|Mitarbeiter|Mitarbeiterinnen"
     r"|Mitarbeitende|Beschäftigte|Betriebsrat|Filiale|Filialen|Werk|Werke|Konzern|Tochter"
-    r"|Manager|Managerin|Boss|Logo|App"
+    r"|Manager|Managerin|Boss|Logo|App|Vorsitzender|Vorsitzende|Präsident|Präsidentin"
 )
 _ROLE_EN_AFTER = (
     r"chief executive|chief executive officer|CEO|boss|chairman|chairwoman|founder|co-founder"
@@ -629,6 +629,7 @@ def _lone_name(sentence: str, start: int, word: str) -> bool:
     return (
         word not in _STOP_NAMES
         and not re.fullmatch(_PERSON_TITLES, word)  # "met Secretary of State Marco Rubio"
+        and not re.fullmatch(_NATIONALITY, lowered)  # "for European industry"
         and lowered not in months
         and lowered not in days
         and lowered not in _first_names()

@@ -18,6 +18,7 @@ from storydiff.facts.numbers import (
     NUMBER,
     number_word,
     parse_number,
+    range_start,
     scale_pattern,
     scale_value,
     tidy,
@@ -223,12 +224,12 @@ def find_money(sentence: str, lang: str | None) -> list[Found]:
         start = m.start("qual") if m.group("qual") else m.start()
         # Dutch "30 tot 35 miljard": a range, not "up to"
         tot = bool(m.group("qual")) and m.group("qual").lower() == "tot"
-        in_range = _range_start(sentence, start, connector=False) if tot else None
+        in_range = range_start(sentence, start, connector=False) if tot else None
         if in_range:
             del fact_value["qualifier"]
             start = m.start("presym") if m.group("presym") else m.start("num")
         out.append(Found("money", start, m.end(), sentence[start : m.end()], fact_value))
-        if in_range or (in_range := _range_start(sentence, start)):
+        if in_range or (in_range := range_start(sentence, start)):
             # "30 bis 35 Milliarden Euro", "de 3 à 4 milliards", "20 to 25 euros": the first
             # number of a range takes the scale and currency written once after the second
             value = parse_number(in_range.group("first"), lang)
@@ -240,17 +241,6 @@ def find_money(sentence: str, lang: str | None) -> list[Found]:
                 s, e = in_range.span("first")
                 out.append(Found("money", s, e, sentence[s:e], first))
     return out
-
-
-_RANGE_WORDS = r"-|–|to|bis|à|a|y|and|und|et|e|tot|en|tra|entre|between|zwischen"
-_RANGE_FIRST = re.compile(rf"(?<![\d.,])(?P<first>{NUMBER})\s*(?:{_RANGE_WORDS})\s*$")
-_BARE_FIRST = re.compile(rf"(?<![\d.,])(?P<first>{NUMBER})\s*$")
-
-
-def _range_start(sentence: str, end: int, *, connector: bool = True) -> re.Match[str] | None:
-    """The bare first number of a range that ends right before ``end`` ("30 bis "), or
-    None; ``connector=False`` when the amount's qualifier already holds the "to"."""
-    return (_RANGE_FIRST if connector else _BARE_FIRST).search(sentence[:end])
 
 
 def _currency(token: str | None) -> str | None:

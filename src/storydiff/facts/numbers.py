@@ -186,7 +186,27 @@ def find_percents(sentence: str, lang: str | None) -> list[Found]:
         out.append(
             Found("percent", m.start(), m.end(), m.group(0), {"value": tidy(value), "unit": unit})
         )
+        # the first number of a range shares the unit written once ("de 3 à 5 %")
+        if first := range_start(sentence, m.start()):
+            first_value = parse_number(first.group("first"), lang)
+            if first_value is not None:
+                s, e = first.span("first")
+                value_of = {"value": tidy(first_value), "unit": unit}
+                out.append(Found("percent", s, e, sentence[s:e], value_of))
     return out
+
+
+# A range's connector in storydiff's languages: "30 bis 35 Milliarden", "de 3 à 5 %".
+RANGE_WORDS = r"-|–|to|bis|à|a|y|and|und|et|e|tot|en|tra|entre|between|zwischen"
+_RANGE_FIRST = re.compile(rf"(?<![\d.,])(?P<first>{NUMBER})\s*(?:{RANGE_WORDS})\s*$")
+_BARE_FIRST = re.compile(rf"(?<![\d.,])(?P<first>{NUMBER})\s*$")
+
+
+def range_start(sentence: str, end: int, *, connector: bool = True) -> re.Match[str] | None:
+    """The bare first number of a range that ends right before ``end`` ("30 bis "), or
+    None; ``connector=False`` when the caller's match already holds the "to" (the Dutch
+    qualifier "tot")."""
+    return (_RANGE_FIRST if connector else _BARE_FIRST).search(sentence[:end])
 
 
 _WORD_TOKEN = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*", re.UNICODE)

@@ -150,6 +150,7 @@ def org_key(name: str) -> str:
         and w.endswith(("en", "er", "es", "em"))
         and w[:-1].endswith("e")
         and not place_key(w.capitalize())  # "Manchester United" keeps its r
+        and not place_key(w[:-2].capitalize())  # so do "Hamburger Abendblatt", "Berliner"
         else w
         for i, w in enumerate(words)
     ]

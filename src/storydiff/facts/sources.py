@@ -18,7 +18,7 @@ from storydiff.facts.organizations import org_key
 from storydiff.facts.people import _first_names, person_key
 from storydiff.facts.places import place_key
 
-_ARTICLE = r"(?:l['’]|la |le |les |der |die |dem |den |the |el |il |de |het )"
+_ARTICLE = r"(?:l['’]|la |le |les |der |die |das |dem |den |des |the |el |il |lo |los |las |de |het )"
 # An international body first ("l'Organisation mondiale de la santé" has lower-case words),
 # then capitalised words with the particles names use.
 _NAME = (
@@ -108,8 +108,8 @@ _CUES += [
     r"(?=\s*[.,;]|\s*$|\s+(?:on|in|at|last|this|earlier|yesterday|today|late|early)\b)",
     # "according to the regional fire service." (a described, unnamed source), perhaps
     # with a nationality ("according to the Spanish government")
-    r"\b(?i:according to|selon|según|secondo|laut|volgens)\s+(?P<n22>(?:the|la|le|les|l['’]"
-    r"|el|los|las|il|i|gli|der|die|dem|de)\s*(?:[A-Z][a-z]+\s+)?[a-zà-ÿ][\w-]*"
+    r"\b(?i:according to|selon|según|secondo|laut|volgens)\s+(?P<n22>(?:(?:the|la|le|les"
+    r"|el|los|las|il|i|gli|der|die|dem|de)\s+|l['’]\s*)(?:[A-Z][a-z]+\s+)?[a-zà-ÿ][\w-]*"
     r"(?:\s+[a-zà-ÿ][\w-]*){0,3})(?=\s*[,.;]|\s*$)",
     # the police as the sentence's informant: "..., police said."
     r"(?:^|[,;]\s*)(?:[A-Z][a-z]+\s+)?(?:the\s+)?(?P<n26>police)\s+(?:said|say|says)\b",
