@@ -18,7 +18,9 @@ from storydiff.facts.organizations import org_key
 from storydiff.facts.people import _first_names, person_key
 from storydiff.facts.places import place_key
 
-_ARTICLE = r"(?:l['’]|la |le |les |der |die |das |dem |den |des |the |el |il |lo |los |las |de |het )"
+_ARTICLE = (
+    r"(?:l['’]|la |le |les |der |die |das |dem |den |des |the |el |il |lo |los |las |de |het )"
+)
 # An international body first ("l'Organisation mondiale de la santé" has lower-case words),
 # then capitalised words with the particles names use.
 _NAME = (
