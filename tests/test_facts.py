@@ -498,6 +498,11 @@ def test_ranges_share_the_scale_and_currency_written_once():
             {"amount": 30_000_000_000, "currency": "EUR"},
             {"amount": 35_000_000_000, "currency": "EUR"},
         ]
+    # a first amount written with its symbol but not its scale takes the scale too
+    assert values("It will cost €3 to €4 billion.", "en", "money") == [
+        {"amount": 3_000_000_000, "currency": "EUR"},
+        {"amount": 4_000_000_000, "currency": "EUR"},
+    ]
     assert values("Bis zu 5 Milliarden Euro im Jahr 2024.", "de", "money") == [
         {"amount": 5_000_000_000, "currency": "EUR", "qualifier": "up_to"}
     ]

@@ -227,7 +227,11 @@ def find_money(sentence: str, lang: str | None) -> list[Found]:
         in_range = range_start(sentence, start, connector=False) if tot else None
         if in_range:
             del fact_value["qualifier"]
-            start = m.start("presym") if m.group("presym") else m.start("num")
+            start = (
+                m.start("presym")
+                if m.group("presym")
+                else m.start("num" if m.group("num") else "word")
+            )
         out.append(Found("money", start, m.end(), sentence[start : m.end()], fact_value))
         if in_range or (in_range := range_start(sentence, start)):
             # "30 bis 35 Milliarden Euro", "de 3 à 4 milliards", "20 to 25 euros": the first
@@ -239,6 +243,8 @@ def find_money(sentence: str, lang: str | None) -> list[Found]:
                     "currency": currency,
                 }
                 s, e = in_range.span("first")
+                # "€3 to €4 billion": the first amount, read alone as €3, is €3 billion
+                out = [f for f in out if not (f.start <= s and e <= f.end)]
                 out.append(Found("money", s, e, sentence[s:e], first))
     return out
 
