@@ -201,13 +201,13 @@ BODIES: dict[str, tuple[str, ...]] = {
 def _by_folded_name() -> dict[str, str]:
     table = {fold(english): english for english in BODIES}
     for english, names in BODIES.items():
-        table.update({fold(name.replace("-", " ")): english for name in names})
+        table.update({fold(name): english for name in names})
     return table
 
 
 def body_name(name: str) -> str | None:
     """The English name of an international body written ``name`` in any language."""
-    return _by_folded_name().get(fold(name.replace("-", " ")))
+    return _by_folded_name().get(fold(name))
 
 
 def body_regex() -> str:

@@ -253,7 +253,7 @@ _NATIONALITY = (
 )
 _ORG_AFTER_NOUN = re.compile(
     # a kind noun may open the sentence with a capital ("Chipmaker Infineon is cutting")
-    rf"\b(?:{_ORG_NOUNS}|(?<![\w\s])(?<!\S)(?-i:(?:{_ORG_NOUNS.title()})))\s+(?:{_NATIONALITY}\s+)?"
+    rf"\b(?:{_ORG_NOUNS}|^(?-i:(?:{_ORG_NOUNS.title()})))\s+(?:{_NATIONALITY}\s+)?"
     rf"(?P<name>{_CAP_TOKEN}(?:\s+{_CAP_TOKEN})?)"
 )
 # An organisation named by a role it plays for someone: its chief, spokesperson, founder,
@@ -480,14 +480,14 @@ def find_entities(
             out.append(Found(kind, s, e, sentence[s:e], key))
             taken.append((s, e))
 
-    previous: Found | None = None
+    previous: tuple[int, str] | None = None  # end and key of the last body named
     for m in body_pattern().finditer(sentence):
         key = org_key(m.group(0))
-        if previous and previous.value == key and not sentence[previous.end : m.start()].strip():
+        if previous and previous[1] == key and not sentence[previous[0] : m.start()].strip():
             taken.append((m.start(), m.end()))  # "the UN refugee agency UNHCR": one body
             continue
         add("organization", m.start(), m.end(), key)
-        previous = out[-1] if out else None
+        previous = (m.end(), key)
     for m in _CLUB.finditer(sentence):
         first = m.group(0).split()[0]
         if first in _STOP_NAMES:  # "Der FC": the club starts after the article
@@ -610,8 +610,6 @@ def _org_by_role_name(name: str, known_people: set[str], *, first_name_ok: bool)
 def _lone_name(sentence: str, start: int, word: str) -> bool:
     """A capitalised word inside a clause, between lower-case words, that is no title,
     month, day or first name: in languages that capitalise only names, a name."""
-    from storydiff.facts.dates import _names
-
     before = sentence[:start].rstrip()
     after = sentence[start + len(word) :].lstrip()
     if not before or before[-1] in '.!?:;«»"“”„(' or len(word) < 2:
@@ -624,18 +622,29 @@ def _lone_name(sentence: str, start: int, word: str) -> bool:
         return False  # "the Rhine", "la Secchia": rivers and regions take an article, firms rarely
     if prev.lower() in {"for", "of"} and len(words_before) > 2 and words_before[-2][:1].isupper():
         return False  # "the Commissioner for Transport": an office, not an organisation
-    months, days = _names("en")
+    return (
+        not _common_capitalised(word, "en")
+        and not re.fullmatch(_PERSON_TITLES, word)  # "met Secretary of State Marco Rubio"
+        and not word.isupper()
+    )
+
+
+def _common_capitalised(word: str, lang: str) -> bool:
+    """Whether a capitalised word is one that is capitalised without being an organisation:
+    a sentence-opening function word, a month or day (in ``lang``), a first name, a
+    language or nationality ("for European industry"), or a listed exception."""
+    from storydiff.facts.dates import _names
+
+    months, days = _names(lang)
     lowered = word.lower()
     return (
-        word not in _STOP_NAMES
-        and not re.fullmatch(_PERSON_TITLES, word)  # "met Secretary of State Marco Rubio"
-        and not re.fullmatch(_NATIONALITY, lowered)  # "for European industry"
-        and lowered not in months
-        and lowered not in days
-        and lowered not in _first_names()
-        and lowered not in _NOT_LONE_NAMES
-        and lowered not in _language_names()
-        and not word.isupper()
+        word in _STOP_NAMES
+        or bool(re.fullmatch(_NATIONALITY, lowered))
+        or lowered in months
+        or lowered in days
+        or lowered in _first_names()
+        or lowered in _NOT_LONE_NAMES
+        or lowered in _language_names()
     )
 
 
@@ -928,22 +937,13 @@ def _opener_named_by_kind(sentence: str, lang: str | None) -> tuple[int, int] | 
         or not following[:1].islower()
         or following.lower().strip(",.;:") in _NOT_AFTER_SUBJECT
         or re.fullmatch(_COMPANY_KINDS, following.lower())  # "Energy group RWE": a kind
-        or word in _STOP_NAMES
         or place_key(word)
-        or lowered in _first_names()
-        or lowered in _NOT_LONE_NAMES
-        or lowered in _language_names()
         or lowered in _BUSINESS_SUBJECTS
-        or re.fullmatch(_NATIONALITY, lowered)
+        or _common_capitalised(word, lang or "en")
     ):
         return None
     if lang in _NOUN_SUFFIXES and lowered.endswith(_NOUN_SUFFIXES[lang]):
         return None
     if lang == "en" and lowered.endswith("s") and not lowered.endswith("ss"):
         return None  # a plural: "Airlines cancelled ..."
-    from storydiff.facts.dates import _names
-
-    months, days = _names(lang or "en")
-    if lowered in months or lowered in days:
-        return None
     return m.start(1), m.end(1)
