@@ -23,7 +23,10 @@ class SentenceTransformerEncoder:
         self.batch_size = batch_size
         self.name = name or str(getattr(model, "model_name_or_path", type(model).__name__))
         self.version = str(getattr(model, "__version__", "unknown"))
-        dim = getattr(model, "get_sentence_embedding_dimension", None)
+        # sentence-transformers 6 renamed the method; older releases have only the first
+        dim = getattr(model, "get_embedding_dimension", None) or getattr(
+            model, "get_sentence_embedding_dimension", None
+        )
         self.dim = int(dim()) if callable(dim) else int(self.encode(["dim probe"]).shape[1])
 
     @classmethod
