@@ -134,6 +134,21 @@ def test_sentence_transformers_adapter_plugs_into_compare():
     assert result.details["encoder"].startswith("fake-labse")
 
 
+class FakeSentenceTransformer6(FakeSentenceTransformer):
+    """sentence-transformers 6 names the dimension method get_embedding_dimension and
+    warns on the old name."""
+
+    def get_embedding_dimension(self) -> int:
+        return 48
+
+    def get_sentence_embedding_dimension(self) -> int:
+        raise AssertionError("deprecated name called")
+
+
+def test_sentence_transformers_6_dimension_method():
+    assert SentenceTransformerEncoder(FakeSentenceTransformer6()).dim == 48
+
+
 def test_sbert_without_the_extra_is_a_clear_error(monkeypatch):
     import builtins
 
