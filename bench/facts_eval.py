@@ -75,7 +75,7 @@ from _signature import signature, write_result
 from storydiff.facts import FACT_TYPES, extract_facts, facts_of_sentence, fold
 from storydiff.facts.bodies import body_name
 from storydiff.facts.dates import date_key
-from storydiff.facts.organizations import org_key
+from storydiff.facts.organizations import _CLUB_KIND_WORDS, org_key
 from storydiff.facts.places import place_key
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -121,7 +121,11 @@ def words_key(value: str) -> str:
     # the same folding as storydiff's keys: articles, German inflection ("Statistischem
     # Bundesamt" is the "Statistisches Bundesamt"), translated words ("Polizei" = "police")
     value = org_key(value)
-    words = (fold(place_key(w.capitalize()) or w) for w in fold(value).split() if w not in _CONNECT)
+    words = (
+        fold(place_key(w.capitalize()) or w)
+        for w in fold(value).split()
+        if w not in _CONNECT and w not in _CLUB_KIND_WORDS  # "FC Barcelona" = "Barcelona"
+    )
     return " ".join(sorted(words))
 
 

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from storydiff.cli import app
 from storydiff.facts import facts_of_sentence
 from storydiff.facts.numbers import parse_number
-from storydiff.facts.organizations import org_key
+from storydiff.facts.organizations import club_key, org_key
 from storydiff.facts.places import place_key
 
 
@@ -600,3 +600,34 @@ def test_percent_ranges_outlets_after_das_and_what_is_no_source():
     ]
     text = '"A dark day for European industry," said IG Metall chairwoman Christiane Benner.'
     assert values(text, "en", "organization") == ["ig metall"]
+
+
+def test_names_after_an_article_in_spanish_italian_portuguese():
+    # a city after the article is its club, keyed like the club's full name
+    assert values("El Barcelona fichó a un delantero.", "es", "organization") == [
+        club_key("FC Barcelona")
+    ]
+    assert values("Il Milan ha ingaggiato un attaccante.", "it", "organization") == [
+        club_key("AC Milan")
+    ]
+    assert club_key("Atlético de Madrid") == club_key("Atletico Madrid")
+    # an unknown name after the article, elided or not, is a club or a company
+    text = "La Juventus ha perso contro l'Atalanta, ha detto la Coldiretti."
+    assert values(text, "it", "organization") == ["juventus", "atalanta", "coldiretti"]
+    assert values("A Petrobras anunciou um lucro recorde.", "pt", "organization") == ["petrobras"]
+    # ... but names that own their article, longer names, rivers and offices are not
+    assert values("El presidente viajó a La Haya.", "es", "organization") == []
+    assert values("El Banco de España prevé más crecimiento.", "es", "organization") == [
+        "bank country:es"
+    ]
+    assert values("Il Po è in secca e il Papa ha pregato.", "it", "organization") == []
+    assert values("Mattarella ha ricevuto al Quirinale il cancelliere.", "it", "organization") == []
+    # "dal" after a name is no part of it; a first name that is a place opens a name
+    text = "Il Milan ha preso l'attaccante Santiago Giménez dal Feyenoord."
+    assert values(text, "it", "organization") == [club_key("AC Milan"), "feyenoord"]
+    assert values(text, "it", "location") == []
+    assert values(text, "it", "person") == ["gimenez"]
+
+
+def test_a_clause_after_a_comma_starts_a_new_name():
+    assert values("Unemployment fell in October, Istat said.", "en", "organization") == ["istat"]

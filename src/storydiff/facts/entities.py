@@ -173,6 +173,7 @@ _DEFINITE_ARTICLES = {"the", "la", "le", "les", "el", "los", "las", "il", "lo", 
 _CONTRACTED_ARTICLES = set(
     "del al della dello dei degli delle nel nella dal dalla du au aux des".split()
 )
+_ARTICLES_ANY = _DEFINITE_ARTICLES | _CONTRACTED_ARTICLES | {"der", "die", "das", "den", "dem"}
 _NOT_LONE_NAMES = {"état", "etat", "internet", "web", "dieu", "god", "i", "mr", "mrs", "ms"}
 # Bodies named by their common noun after an article ("the Commission", "die Kommission").
 _BODIES = {
@@ -362,7 +363,7 @@ _CLUB_PREFIXES = (
     "|Hertha|Union|FC|AC|AS|SC|SV|VfB|VfL|RB|SSC|OGC|RC"
 )
 _CLUB = re.compile(
-    rf"(?<![\w-])(?:(?:{_CLUB_PREFIXES})\s+{_CAP_TOKEN}(?:\s+{_CAP_TOKEN})?"
+    rf"(?<![\w-])(?:(?:{_CLUB_PREFIXES})\s+(?:de\s+)?{_CAP_TOKEN}(?:\s+{_CAP_TOKEN})?"
     rf"|{_CAP_TOKEN}\s+(?:FC|United|City|Rovers|Wanderers|Hotspur|Albion|Saint-Germain))(?![\w-])"
 )
 # Institutions named by a kind and a place ("Universität Wien", "University of Vienna",
@@ -495,6 +496,10 @@ def find_entities(
         if m.group(0).split()[0] not in _STOP_NAMES and not place_key(m.group(0)):
             known_orgs[m.group(0)] = club_key(m.group(0))
             add("organization", m.start(), m.end(), known_orgs[m.group(0)])
+    if lang in _ARTICLE_NAME_LANGS:
+        for start, end, key in _names_after_article(sentence, lang):
+            known_orgs[sentence[start:end]] = key
+            add("organization", start, end, key)
     for m in _TITLE_PERSON.finditer(sentence):
         name = m.group("name").rstrip(".")
         name_start = m.start("name")
@@ -571,6 +576,83 @@ def find_entities(
     return sorted(out, key=lambda f: f.start)
 
 
+# --- a name after a definite article, in Spanish, Italian and Portuguese -----------------
+#
+# "El Barcelona fichó", "la Juventus ha esonerato", "contro l'Atalanta", "A Petrobras
+# anunciou". These languages give no article to people or to cities, so a capitalised
+# word after one is a club, a company, a body, a country or region (the gazetteer knows
+# those), or one of a few other things listed below: rivers and seas, holidays, events,
+# documents and offices. A city after the article is its football club ("il Milan" is AC
+# Milan), except in Portuguese, where "a" is also the preposition before a city and some
+# cities take the article ("no Porto"). Names that include their article ("La Haya",
+# "Il Cairo", "La Spezia") are looked up whole first.
+_ARTICLE_NAME_LANGS = {"es", "it", "pt"}
+_ARTICLES_BEFORE_NAMES = {
+    "es": "el la los las del al",
+    "it": "il lo la i gli le del dello della dei degli delle al allo alla dal dallo dalla"
+    " nel nello nella sul sulla",
+    "pt": "o a os as do da dos das no na nos nas ao pelo pela",
+}
+# "of" fused with an article: after a capitalised word it joins one name ("Monte dei
+# Paschi", "Banco do Brasil"), where "dal" (from) after a name does not ("Giménez dal
+# Feyenoord")
+_OF_ARTICLES = set("del dello della dei degli delle do da dos das".split())
+_NAME_GOES_ON = re.compile(rf"(?:de|del|di|della|dei|do|da|dos|das)\s+[{_UP}]|d['’][{_UP}]")
+_ELIDED_ARTICLE = re.compile(r"(?:^|(?<=\s))(?:[Ll]|[Dd]ell|[Aa]ll|[Dd]all|[Nn]ell|[Ss]ull)['’]")
+_NOT_NAMES_AFTER_ARTICLE = set(
+    # water: "il Po", "el Ebro", "nel Mediterraneo"
+    "po tevere arno adige piave ebro tajo tejo duero douro guadalquivir danubio reno rin"
+    " senna sena nilo amazonas volga mediterraneo mediterráneo mediterrâneo atlantico"
+    " atlántico atlântico pacifico pacífico baltico báltico adriatico egeo tirreno caribe"
+    # holidays, events, documents, eras, weather
+    " navidad natale natal pascua pasqua páscoa ramadán ramadan covid brexit mundial"
+    " mondiale mondiali eurocopa europei olimpiadi juegos giochi jogos constitución"
+    " costituzione constituição dana niño niña medioevo renacimiento rinascimento"
+    # offices and common institutional nouns that stand for no one body
+    " rey re rei reina regina rainha papa príncipe principe presidente presidenta"
+    " ministro ministra premier primer primeiro estado stato sindaco alcalde prefeito"
+    " gobierno governo"
+    # seats of government standing for it ("ricevuto al Quirinale")
+    " quirinale viminale farnesina eliseo cremlino moncloa zarzuela planalto"
+    # markets and rates
+    " ibex euríbor euribor bolsa borsa ftse dax".split()
+)
+
+
+def _names_after_article(sentence: str, lang: str) -> list[tuple[int, int, str]]:
+    """(start, end, key) of each single capitalised name after a definite article that
+    is a club or an organisation (see above)."""
+    articles = _ARTICLES_BEFORE_NAMES[lang].split()
+    after_article = rf"(?:(?:^|(?<=\s))(?i:{'|'.join(articles)})\s+|{_ELIDED_ARTICLE.pattern})"
+    found = []
+    for m in re.finditer(rf"({after_article})([{_UP}][\w’'&-]+)(?=([\s,.;:)]|$))", sentence):
+        name, article = m.group(2), m.group(1)
+        before = sentence[: m.start()].split()
+        after = sentence[m.end() :].lstrip()
+        if (
+            after[:1].isupper()  # "el Banco Santander": a longer name
+            or re.match(_NAME_GOES_ON, after)  # "el Banco de España", "la Banca d'Italia"
+            or (before and before[-1][:1].isupper() and fold(article) in _OF_ARTICLES)
+            or name.isupper()  # acronyms have their own rules
+            or name.lower() in _NOT_NAMES_AFTER_ARTICLE
+            or place_key(f"{article.strip()} {name}")  # "La Haya", "Il Cairo"
+            or place_key(f"{article}{name}")  # "L'Aquila"
+        ):
+            continue
+        key = place_key(name)
+        if key is not None:  # a city's club, even where the city is a first name (Milan)
+            if key.startswith("city:") and lang != "pt":
+                found.append((m.start(2), m.end(2), club_key(name)))
+        elif not (
+            name.lower() in _BODIES
+            or name.lower() in _TITLE_WORDS
+            or _common_capitalised(name, lang)
+            or re.fullmatch(_PERSON_TITLES, name)
+        ):
+            found.append((m.start(2), m.end(2), org_key(name)))
+    return found
+
+
 def _without_leading_stop_words(start: int, name: str) -> tuple[int, str]:
     """ "A Decathlon" -> "Decathlon": an article or pronoun that opens a sentence is
     capitalised but no part of the name."""
@@ -616,7 +698,8 @@ def _lone_name(sentence: str, start: int, word: str) -> bool:
         return False
     words_before = before.split()
     prev = words_before[-1]
-    if re.split(r"['’]", prev)[-1][:1].isupper() or after[:1].isupper():
+    joined = not prev.endswith((",", ";", ":", ")"))  # "in October, Istat said": a new clause
+    if (joined and re.split(r"['’]", prev)[-1][:1].isupper()) or after[:1].isupper():
         return False  # part of a longer capitalised span, handled elsewhere
     if prev.lower() in _DEFINITE_ARTICLES | _CONTRACTED_ARTICLES:
         return False  # "the Rhine", "la Secchia": rivers and regions take an article, firms rarely
@@ -672,12 +755,36 @@ def _classify_span(sentence, start, span, known_people, known_orgs, add) -> None
                 add("organization", s, s + len(text), known_orgs[text])
                 i = j
                 break
-            if key and not (j - i == 1 and text.lower() in known_orgs):
+            if key and not (
+                j - i == 1
+                and (text.lower() in known_orgs or _first_name_of(tokens, i, sentence[:s]))
+            ):
                 add("location", s, s + len(text), key)
                 i = j
                 break
         else:
             i = _person_or_org(sentence, start, tokens, i, known_people, known_orgs, add)
+
+
+def _first_name_of(tokens, i: int, before_text: str) -> bool:
+    """Whether a one-word place opens a person's name instead: a first name followed by a
+    capitalised word that is no place, with no preposition of place or article before it
+    ("l'attaccante Santiago Giménez"; but "in Paris Präsident Macron", "the Paris Air
+    Show")."""
+    word = tokens[i].group(0).rstrip(".,;:")
+    if i + 1 >= len(tokens) or word.lower() not in _first_names():
+        return False
+    following = tokens[i + 1].group(0).rstrip(".,;:")
+    before = before_text.split()
+    return (
+        not tokens[i].group(0).endswith((",", ";", ":"))
+        and not (before and before[-1].lower() in _ARTICLES_ANY)
+        and following[:1].isupper()
+        and not place_key(following)
+        and following not in _STOP_NAMES
+        and word.lower() not in _PLACE_NAME_WORDS
+        and _surname_not_place(before, [following])
+    )
 
 
 # Prepositions before a place ("in Santa Clara", "nach Victoria"): after them a first name

@@ -127,8 +127,9 @@ _LEADING_ARTICLES = {
 
 def club_key(name: str) -> str:
     """A club's key: its words without the kind abbreviation, each place name under the
-    gazetteer's name for it, so "FC Bayern München" and "Bayern Munich" are one club."""
-    words = [w for w in name.split() if fold(w) not in _CLUB_KIND_WORDS]
+    gazetteer's name for it, so "FC Bayern München" and "Bayern Munich" are one club, and
+    "Atlético de Madrid" and "Atletico Madrid" too."""
+    words = [w for w in name.split() if fold(w) not in _CLUB_KIND_WORDS | {"de", "del"}]
     return " ".join(fold(place_label(key)) if (key := place_key(w)) else fold(w) for w in words)
 
 
