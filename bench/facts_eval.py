@@ -76,7 +76,7 @@ from storydiff.facts import FACT_TYPES, extract_facts, facts_of_sentence, fold
 from storydiff.facts.bodies import body_name
 from storydiff.facts.dates import date_key
 from storydiff.facts.organizations import _CLUB_KIND_WORDS, org_key
-from storydiff.facts.places import place_key
+from storydiff.facts.places import place_key, town_key
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data" / "facts"
@@ -131,7 +131,7 @@ def words_key(value: str) -> str:
 
 def key(ftype: str, value, gold: bool) -> str:
     if ftype == "location":
-        return (place_key(value) or f"unknown:{fold(value)}") if gold else value
+        return (place_key(value) or town_key(value) or f"unknown:{fold(value)}") if gold else value
     if ftype in {"organization", "source"}:
         return words_key(value)
     if ftype == "person":

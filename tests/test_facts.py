@@ -13,7 +13,7 @@ from storydiff.cli import app
 from storydiff.facts import facts_of_sentence
 from storydiff.facts.numbers import parse_number
 from storydiff.facts.organizations import club_key, org_key
-from storydiff.facts.places import place_key
+from storydiff.facts.places import place_key, town_key
 
 
 def values(text: str, lang: str, ftype: str, **kw) -> list:
@@ -631,3 +631,15 @@ def test_names_after_an_article_in_spanish_italian_portuguese():
 
 def test_a_clause_after_a_comma_starts_a_new_name():
     assert values("Unemployment fell in October, Istat said.", "en", "organization") == ["istat"]
+
+
+def test_small_towns_after_a_preposition_and_region_exonyms():
+    text = "Adidas raised its forecast, the company said in Herzogenaurach."
+    assert values(text, "en", "location") == [town_key("Herzogenaurach")]
+    assert town_key("Herzogenaurach") and place_key("Herzogenaurach") is None  # never alone
+    assert values("Herzogenaurach raised its forecast.", "en", "location") == []
+    assert values("Fahrgäste reisen mit dem Zug.", "de", "location") == []
+    assert {place_key(n) for n in ("Catalonia", "Katalonien", "Catalogne", "Cataluña")} == {
+        "region:ES-CT"
+    }
+    assert place_key("Großbritannien") == place_key("Britain") == "country:GB"

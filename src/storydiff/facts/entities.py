@@ -31,7 +31,7 @@ from storydiff.facts.organizations import (
     org_key,
 )
 from storydiff.facts.people import _first_names, person_key
-from storydiff.facts.places import _PLACE_NAME_WORDS, place_key
+from storydiff.facts.places import _PLACE_NAME_WORDS, place_key, town_key
 
 _SPAN = re.compile(
     rf"(?<![\w-])(?:{_CAP_TOKEN})(?:\s+(?:{_CONNECT}\s+){{0,2}}{_CAP_TOKEN}|\s*(?:l['’]|d['’]){_CAP_TOKEN})*"
@@ -744,7 +744,9 @@ def _classify_span(sentence, start, span, known_people, known_orgs, add) -> None
         for j in range(min(len(tokens), i + 4), i, -1):
             s, e = start + tokens[i].start(), start + tokens[j - 1].end()
             text = sentence[s:e].rstrip(".,;:")
-            key = place_key(text)
+            key = place_key(text) or (
+                _town_after_preposition(text, sentence[:s]) if j - i == 1 else None
+            )
             company = known_organization(text)
             if company and (j - i > 1 or key is None):
                 if j < len(tokens) and _org_word(tokens[j].group(0).rstrip(".,;:")):
@@ -764,6 +766,18 @@ def _classify_span(sentence, start, span, known_people, known_orgs, add) -> None
                 break
         else:
             i = _person_or_org(sentence, start, tokens, i, known_people, known_orgs, add)
+
+
+# Prepositions after which a small town's name is taken for the town ("in Herzogenaurach",
+# "a Maranello", "bei Neubiberg"); "im", "at" and "to" also come before other names.
+_TOWN_PREPOSITIONS = {"in", "near", "bei", "nach", "à", "a", "en", "em", "naar", "te"}
+
+
+def _town_after_preposition(word: str, before_text: str) -> str | None:
+    before = before_text.split()
+    if not before or before[-1] not in _TOWN_PREPOSITIONS or _common_capitalised(word, "en"):
+        return None
+    return town_key(word)
 
 
 def _first_name_of(tokens, i: int, before_text: str) -> bool:

@@ -52,6 +52,7 @@ _NOT_PLACES_ALONE = {
     "monte",
     "golfe",
     "tour",  # "la Tour Eiffel"
+    "zug",  # German for train far more often than the Swiss canton
     "north",
     "south",
     "east",
@@ -88,6 +89,15 @@ def place_key(name: str) -> str | None:
     if key is None and name.endswith("s") and len(name) > 4:  # German genitive
         key = places.get(fold(name[:-1]))
     return key
+
+
+def town_key(name: str) -> str | None:
+    """A smaller town's key (GeoNames lists places of 15,000+ people): only for a name
+    written after a preposition of place, since alone such names are as often surnames
+    or words ("Hof", "Lage", "Marl")."""
+    if not name[:1].isupper() or name in _STOP_NAMES:
+        return None
+    return _gazetteer().get("towns", {}).get(fold(name))
 
 
 # Words that start place names far more often than they are first names in news
