@@ -643,3 +643,34 @@ def test_small_towns_after_a_preposition_and_region_exonyms():
         "region:ES-CT"
     }
     assert place_key("Großbritannien") == place_key("Britain") == "country:GB"
+
+
+def test_openers_that_report_company_results_and_chief_executives_of_city_names():
+    assert values("Spotify reported its first annual profit on Tuesday.", "en", "organization") == [
+        "spotify"
+    ]
+    text = "Santander made a record profit of €12.57 billion in 2024."
+    assert values(text, "en", "organization") == [org_key("Santander")]
+    assert values(text, "en", "location") == []
+    text = "Carrefour chief executive Alexandre Bompard announced closures."
+    assert values(text, "en", "organization") == [org_key("Carrefour")]
+    # a city with passengers is its airport's city, and a surname with a budget a person
+    text = "Frankfurt handled 60 million passengers last year."
+    assert values(text, "en", "organization") == []
+    assert values(text, "en", "location") == [place_key("Frankfurt")]
+    assert values("Mattarella ha firmato la legge di bilancio.", "it", "organization") == []
+
+
+def test_federal_institutions_bank_compounds_and_products():
+    text = "Der Bundestag stimmte zu, teilte das Bundesamt für Migration und Flüchtlinge mit."
+    assert values(text, "de", "organization") == [
+        "bundestag",
+        org_key("Bundesamt für Migration und Flüchtlinge"),
+    ]
+    text = "Sweden's central bank, the Riksbank, cut rates."
+    assert "riksbank" in values(text, "en", "organization")
+    # only a compound built on an organisation's head noun is a name after the article
+    text = "Keir Starmer a rencontré la présidente du Conseil italien Giorgia Meloni."
+    assert values(text, "fr", "organization") == []
+    assert values("Shares fell after trials of its drug CagriSema.", "en", "organization") == []
+    assert values("Airbus won an order for 75 A320neo jets.", "en", "organization") == ["airbus"]

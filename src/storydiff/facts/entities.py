@@ -298,6 +298,8 @@ _COMPANY_ONLY_ROLES = {
     "acciones",
     "azioni",
 }
+# Roles only a company's head has: a city's name before them is a company's.
+_EXECUTIVES = {"ceo", "pdg", "vorstandschef", "vorstandschefin", "konzernchef", "konzernchefin"}
 # Nouns after which a capitalised sentence opener is as likely an adjective ("Extra staff",
 # "New shares") as a company: there the name must not open the sentence.
 _GENERIC_ROLES = {
@@ -500,6 +502,10 @@ def find_entities(
         for start, end, key in _names_after_article(sentence, lang):
             known_orgs[sentence[start:end]] = key
             add("organization", start, end, key)
+    for m in _FEDERAL.finditer(sentence):
+        name = m.group(0)
+        known_orgs[name] = org_key(name)
+        add("organization", m.start(), m.end(), known_orgs[name])
     for m in _TITLE_PERSON.finditer(sentence):
         name = m.group("name").rstrip(".")
         name_start = m.start("name")
@@ -556,11 +562,18 @@ def find_entities(
             if not name or (opener and role and role[-1] in _GENERIC_ROLES):
                 continue
             around = sentence[m.start() : m.start("name")] + " " + sentence[m.end("name") : m.end()]
-            company_role = bool(set(around.lower().split()) & _COMPANY_ONLY_ROLES)
-            if _org_by_role_name(name, known_people, first_name_ok=company_role):
+            words_around = set(around.lower().split())
+            company_role = bool(words_around & _COMPANY_ONLY_ROLES)
+            executive = bool(words_around & _EXECUTIVES) or {"chief", "executive"} <= words_around
+            if _org_by_role_name(name, known_people, first_name_ok=company_role, city_ok=executive):
                 known_orgs[name] = org_key(name)
                 add("organization", start, start + len(name), known_orgs[name])
 
+    # before the spans: a city that reports a profit is a company named like it
+    if (opener := _opener_named_by_kind(sentence, lang)) and free(*opener):
+        name = sentence[opener[0] : opener[1]]
+        known_orgs[name] = org_key(name)
+        add("organization", *opener, known_orgs[name])
     for m in _SPAN.finditer(sentence):
         _classify_span(sentence, m.start(), m.group(0), known_people, known_orgs, add)
     if lang in _NAME_CASE_LANGS:
@@ -569,10 +582,6 @@ def find_entities(
             if free(m.start(), m.start() + len(word)) and _lone_name(sentence, m.start(), word):
                 known_orgs[word] = org_key(word)
                 add("organization", m.start(), m.start() + len(word), known_orgs[word])
-    if (opener := _opener_named_by_kind(sentence, lang)) and free(*opener):
-        name = sentence[opener[0] : opener[1]]
-        known_orgs[name] = org_key(name)
-        add("organization", *opener, known_orgs[name])
     return sorted(out, key=lambda f: f.start)
 
 
@@ -616,6 +625,19 @@ _NOT_NAMES_AFTER_ARTICLE = set(
     " quirinale viminale farnesina eliseo cremlino moncloa zarzuela planalto"
     # markets and rates
     " ibex euríbor euribor bolsa borsa ftse dax".split()
+)
+
+
+# German federal institutions are one word ("Bundestag", "Bundesbank", "Bundeswehr"),
+# in every language's news, and may go on with "für" ("Bundesagentur für Arbeit",
+# "Bundesamt für Migration und Flüchtlinge"). Offices and the government are left out:
+# "Bundeskanzler" is a title, "Bundesregierung" a government that other languages name
+# by their own word.
+_FEDERAL = re.compile(
+    r"(?<![\w-])Bundes(?:tag|rat|wehr|bank|amt|agentur|anstalt|gerichtshof|verfassungsgericht"
+    r"|kartellamt|netzagentur|rechnungshof|anwaltschaft|polizei|ministerium|kriminalamt"
+    r"|verwaltungsgericht|arbeitsgericht|sozialgericht|finanzhof|verband)"
+    r"(?:\s+für\s+[A-ZÄÖÜ][\wäöüß-]+(?:\s+und\s+[A-ZÄÖÜ][\wäöüß-]+)?)?(?![\w-])"
 )
 
 
@@ -672,15 +694,19 @@ def _leading_place(text: str) -> tuple[str, str] | None:
     return None
 
 
-def _org_by_role_name(name: str, known_people: set[str], *, first_name_ok: bool) -> bool:
+def _org_by_role_name(
+    name: str, known_people: set[str], *, first_name_ok: bool, city_ok: bool = False
+) -> bool:
     """Whether a name standing before "-Chef" or after "CEO of" can be an organisation:
     not a place, not a person (led by a first name, or a surname seen before), not a
     pronoun or article. A first name is allowed to lead ("Novo Nordisk") where the role
     belongs to companies only (shares, headquarters): a person has a spokesman, not a
-    headquarters."""
+    headquarters. A city's name is allowed where the role is a chief executive's: a city
+    has a mayor ("le PDG de Carrefour", "Santander chief executive")."""
     first = name.split()[0]
+    place = place_key(name)
     return not (
-        place_key(name)
+        (place and not (city_ok and place.startswith("city:")))
         or first in _STOP_NAMES
         or (first.lower() in _first_names() and not first_name_ok)
         or fold(name.split()[-1]) in known_people
@@ -701,14 +727,42 @@ def _lone_name(sentence: str, start: int, word: str) -> bool:
     joined = not prev.endswith((",", ";", ":", ")"))  # "in October, Istat said": a new clause
     if (joined and re.split(r"['’]", prev)[-1][:1].isupper()) or after[:1].isupper():
         return False  # part of a longer capitalised span, handled elsewhere
-    if prev.lower() in _DEFINITE_ARTICLES | _CONTRACTED_ARTICLES:
-        return False  # "the Rhine", "la Secchia": rivers and regions take an article, firms rarely
+    compound = len(word) > 6 and word.lower().endswith(_ORG_COMPOUND_HEADS)
+    if prev.lower() in _DEFINITE_ARTICLES | _CONTRACTED_ARTICLES and not compound:
+        # "the Rhine", "la Secchia": rivers and regions take an article, firms rarely; a
+        # word built on an organisation's head noun does ("the Riksbank")
+        return False
+    if prev.lower() in {"near", "naar", "em"}:
+        # "near Sarasota": a place the gazetteer lacks ("à" and "a" also mark whom
+        # something is given to: "fournira à Simplon")
+        return False
     if prev.lower() in {"for", "of"} and len(words_before) > 2 and words_before[-2][:1].isupper():
         return False  # "the Commissioner for Transport": an office, not an organisation
     return (
         not _common_capitalised(word, "en")
         and not re.fullmatch(_PERSON_TITLES, word)  # "met Secretary of State Marco Rubio"
         and not word.isupper()
+        and not _product(word, prev, after)
+    )
+
+
+# Nouns for products named like companies: the name before or after them is the product's
+# ("its obesity drug CagriSema", "75 A320neo jets", "das Abnehmmittel CagriSema").
+_PRODUCT_NOUNS = re.compile(
+    r"(?:drugs?|medicines?|vaccines?|pills?|jets?|aircraft|planes?|airliners?|cars?|models?"
+    r"|phones?|smartphones?|chips?|trains?|chatbots?|apps?|[\wäöüß]*mittel|medikament|impfstoff"
+    r"|flugzeuge?|médicament|vaccin|avions?|fármaco|medicamento|vacuna|aviones?|farmaco"
+    r"|vaccino|aerei|aereo)",
+    re.IGNORECASE,
+)
+
+
+def _product(word: str, prev: str, after: str) -> bool:
+    following = after.split(maxsplit=1)[0].strip(",.;:") if after else ""
+    return (
+        any(ch.isdigit() for ch in word)  # a model's number: "A320neo", "iPhone16"
+        or bool(_PRODUCT_NOUNS.fullmatch(prev.strip(",.;:")))
+        or bool(following and _PRODUCT_NOUNS.fullmatch(following))
     )
 
 
@@ -928,7 +982,10 @@ def _person_or_org(sentence, start, tokens, i, known_people, known_orgs, add) ->
         add("person", s, s + len(word), fold(word))
         return i + 1
     base = re.sub(r"['’]s$", "", base)  # "the EU's fund"
-    if _CAMEL.match(base) or (_ACRONYM.match(base) and base not in _NOT_ORG_ACRONYMS):
+    prev = words_before[-1] if words_before else ""
+    if (_CAMEL.match(base) and not _product(base, prev, sentence[s + len(word) :])) or (
+        _ACRONYM.match(base) and base not in _NOT_ORG_ACRONYMS
+    ):
         known_orgs[base] = org_key(base)
         add("organization", s, s + len(base), known_orgs[base])
     return i + 1
@@ -1039,6 +1096,23 @@ _BUSINESS_SUBJECTS = {
     "investment",
     "income",
 }
+# What only a company reports or runs: a sentence whose opener reports these is about a
+# company even where nothing calls it one ("Spotify reported its first annual profit",
+# "Lavazza ha chiuso il 2024 con un fatturato di ...", "Vueling will cancel 200 flights").
+# A person's surname opening a sentence rarely comes with them; a city's name only with
+# results, since airports are named after cities ("Frankfurt handled 60 million passengers").
+_RESULTS = re.compile(
+    r"\b(?:profits?|revenues?|turnover|operating income|net income|earnings"
+    r"|bénéfices?|chiffre d['’]affaires|résultat net|Gewinne?|Umsatz|Nettogewinn|Betriebsgewinn"
+    r"|beneficios?|facturación|ingresos|utile|fatturato|ricavi|lucros?|receitas?|faturamento"
+    r"|winst|omzet)\b"
+)
+_COMPANY_OBJECTS = re.compile(
+    r"\b(?:flights|passengers|stock market listing|IPO|hypermarkets|supermarkets"
+    r"|vols|passagers|hypermarchés|supermarchés|introduction en Bourse|Flüge|Passagiere"
+    r"|Börsengang|Filialen|vuelos|pasajeros|salida a bolsa|supermercados|voli|passeggeri"
+    r"|quotazione|supermercati|voos|passageiros|vluchten|passagiers|beursgang)\b"
+)
 _NOUN_SUFFIXES = {
     "en": ("tion", "sion", "ment", "ity", "ness", "ance", "ence", "ing", "ers", "ies"),
     "de": ("ung", "heit", "keit", "tion", "tät", "nis", "schaft", "en", "e", "er"),
@@ -1049,16 +1123,22 @@ def _opener_named_by_kind(sentence: str, lang: str | None) -> tuple[int, int] | 
     """The span of a sentence-opening name that a later phrase calls a company, airline,
     airport or club (see above), or None."""
     m = re.match(rf"(?:(?:Die|Der|Das|La|Le|El|Il|L['’])\s*)?([{_UP}][\w’'&-]+)\s+(\S+)", sentence)
-    if not m or not _KIND_ANAPHOR.search(sentence, m.end(1)):
+    if not m:
+        return None
+    rest = sentence[m.end(1) :]
+    results = _RESULTS.search(rest)
+    if not (_KIND_ANAPHOR.search(rest) or results or _COMPANY_OBJECTS.search(rest)):
         return None
     word, following = m.group(1), m.group(2)
     lowered = word.lower()
+    place = place_key(word)
     if (
         len(word) < 3
         or not following[:1].islower()
         or following.lower().strip(",.;:") in _NOT_AFTER_SUBJECT
         or re.fullmatch(_COMPANY_KINDS, following.lower())  # "Energy group RWE": a kind
-        or place_key(word)
+        # a city that reports a profit is a company named like it (Santander, Orange)
+        or (place and not (results and place.startswith("city:")))
         or lowered in _BUSINESS_SUBJECTS
         or _common_capitalised(word, lang or "en")
     ):
