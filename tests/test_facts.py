@@ -674,3 +674,14 @@ def test_federal_institutions_bank_compounds_and_products():
     assert values(text, "fr", "organization") == []
     assert values("Shares fell after trials of its drug CagriSema.", "en", "organization") == []
     assert values("Airbus won an order for 75 A320neo jets.", "en", "organization") == ["airbus"]
+
+
+def test_portuguese_clubs_places_after_in_and_directions_that_are_no_surnames():
+    text = "O Benfica venceu o Porto por 2-1 no Estádio da Luz."
+    assert values(text, "pt", "organization") == [club_key("Benfica")]  # "o Porto": the city
+    text = "Heineken will close its brewery in Zoeterwoude, a spokeswoman said."
+    assert values(text, "en", "organization") == ["heineken"]
+    assert values("Shell took a stake in Nvidia.", "en", "organization")[-1] == "nvidia"
+    assert values("Der Discounter Aldi Süd senkt die Preise.", "de", "person") == []
+    text = "The Louvre welcomed 8.7 million visitors, its director Laurence des Cars said."
+    assert values(text, "en", "person") == ["cars"]

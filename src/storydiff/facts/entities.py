@@ -31,7 +31,7 @@ from storydiff.facts.organizations import (
     org_key,
 )
 from storydiff.facts.people import _first_names, person_key
-from storydiff.facts.places import _PLACE_NAME_WORDS, place_key, town_key
+from storydiff.facts.places import _DIRECTIONS, _PLACE_NAME_WORDS, place_key, town_key
 
 _SPAN = re.compile(
     rf"(?<![\w-])(?:{_CAP_TOKEN})(?:\s+(?:{_CONNECT}\s+){{0,2}}{_CAP_TOKEN}|\s*(?:l['’]|d['’]){_CAP_TOKEN})*"
@@ -592,10 +592,12 @@ def find_entities(
 # word after one is a club, a company, a body, a country or region (the gazetteer knows
 # those), or one of a few other things listed below: rivers and seas, holidays, events,
 # documents and offices. A city after the article is its football club ("il Milan" is AC
-# Milan), except in Portuguese, where "a" is also the preposition before a city and some
-# cities take the article ("no Porto"). Names that include their article ("La Haya",
-# "Il Cairo", "La Spezia") are looked up whole first.
+# Milan, "o Benfica"), except the few cities that take the article ("no Porto"). Names
+# that include their article ("La Haya", "Il Cairo", "La Spezia") are looked up whole
+# first.
 _ARTICLE_NAME_LANGS = {"es", "it", "pt"}
+# Cities that take the article in running text: there it is the city ("no Porto").
+_CITIES_WITH_ARTICLE = {"pt": {"porto", "rio", "recife", "cairo"}, "it": {"cairo"}}
 _ARTICLES_BEFORE_NAMES = {
     "es": "el la los las del al",
     "it": "il lo la i gli le del dello della dei degli delle al allo alla dal dallo dalla"
@@ -663,7 +665,7 @@ def _names_after_article(sentence: str, lang: str) -> list[tuple[int, int, str]]
             continue
         key = place_key(name)
         if key is not None:  # a city's club, even where the city is a first name (Milan)
-            if key.startswith("city:") and lang != "pt":
+            if key.startswith("city:") and name.lower() not in _CITIES_WITH_ARTICLE.get(lang, ()):
                 found.append((m.start(2), m.end(2), club_key(name)))
         elif not (
             name.lower() in _BODIES
@@ -732,6 +734,10 @@ def _lone_name(sentence: str, start: int, word: str) -> bool:
         # "the Rhine", "la Secchia": rivers and regions take an article, firms rarely; a
         # word built on an organisation's head noun does ("the Riksbank")
         return False
+    if re.match(_NAME_GOES_ON, after):
+        return False  # "no Estádio da Luz": part of a longer name
+    if prev.lower() in {"in", "en"} and (len(words_before) < 2 or words_before[-2] not in _STAKES):
+        return False  # "its brewery in Zoeterwoude": a place; but "a stake in Mediobanca"
     if prev.lower() in {"near", "naar", "em"}:
         # "near Sarasota": a place the gazetteer lacks ("à" and "a" also mark whom
         # something is given to: "fournira à Simplon")
@@ -764,6 +770,24 @@ def _product(word: str, prev: str, after: str) -> bool:
         or bool(_PRODUCT_NOUNS.fullmatch(prev.strip(",.;:")))
         or bool(following and _PRODUCT_NOUNS.fullmatch(following))
     )
+
+
+# After these, "in" leads to a company, elsewhere to a place the gazetteer lacks.
+_STAKES = {
+    "stake",
+    "stakes",
+    "invest",
+    "invests",
+    "invested",
+    "investing",
+    "investment",
+    "investments",
+    "shares",
+    "holding",
+    "interest",
+    "participación",
+    "participation",
+}
 
 
 def _common_capitalised(word: str, lang: str) -> bool:
@@ -957,6 +981,7 @@ def _person_or_org(sentence, start, tokens, i, known_people, known_orgs, add) ->
         and rest[0][:1].isupper()
         and (not place_key(rest[0]) or _surname_not_place(words_before, rest))
         and not after_article  # "de Ville Lumière": an article or preposition precedes
+        and rest[0].lower() not in _DIRECTIONS  # "Aldi Süd": a direction, no surname
     ):
         surname = rest[0]
         e = start + tokens[i + 1].start() + len(surname)

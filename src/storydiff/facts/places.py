@@ -44,8 +44,12 @@ def place_stems(key: str) -> list[str]:
 
 
 # Subdivisions called "South" or "Centre" exist (Cameroon's regions), but alone these
-# words are directions in a sentence ("the South Korean company"), not places.
-_NOT_PLACES_ALONE = {
+# words are directions in a sentence ("the South Korean company", "Aldi Süd"), not places.
+_DIRECTIONS = set(
+    "north south east west centre center central nord sud süd ost est ouest norte sur este"
+    " oeste centro mitte".split()
+)
+_NOT_PLACES_ALONE = _DIRECTIONS | {
     # words that alternate names of some city happen to be ("Volvo Cars", "Monte dei
     # Paschi"); the words that start place names are no place alone either (see below)
     "cars",
@@ -53,25 +57,6 @@ _NOT_PLACES_ALONE = {
     "golfe",
     "tour",  # "la Tour Eiffel"
     "zug",  # German for train far more often than the Swiss canton
-    "north",
-    "south",
-    "east",
-    "west",
-    "centre",
-    "center",
-    "central",
-    "nord",
-    "sud",
-    "süd",
-    "ost",
-    "est",
-    "ouest",
-    "norte",
-    "sur",
-    "este",
-    "oeste",
-    "centro",
-    "mitte",
 }
 
 
