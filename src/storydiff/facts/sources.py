@@ -27,7 +27,7 @@ _NAME = (
     rf"(?:{_ARTICLE}?{body_regex()}|{_ARTICLE}?"
     rf"(?:[{_UP}][\w’'&.-]*|dpa|epd|kna|apa|afp)"
     rf"(?:\s+(?:de\s+l['’]|de\s+la\s+|de\s+|du\s+|des\s+|of\s+the\s+|of\s+|für\s+"
-    r"|della\s+|dello\s+|delle\s+|degli\s+|del\s+|di\s+)?"
+    r"|della\s+|dello\s+|delle\s+|degli\s+|del\s+|di\s+|voor\s+de\s+|van\s+de\s+)?"
     rf"(?:[{_UP}][\w’'&.-]*|\d+(?=\s+[{_UP}]))){{0,5}})"  # a number inside: "Il Sole 24 Ore"
 )
 # Romance institutions whose names go on in lower case: "la Commission de régulation de
@@ -49,13 +49,14 @@ _DECLARE_FR = (
 # Cue words match in any case ("Laut dpa", "Selon l'Insee" open sentences); names do not.
 _CUES = [
     rf"\btold\s+(?P<n1>{_NAME})",
-    rf"\bwie\s+(?P<n19>{_NAME})\s+(?:berichtet|berichtete|meldet|meldete)\b",
-    rf"\b(?i:according to)\s+(?P<n2>{_NAME})",
+    rf"\b(?i:wie)\s+(?P<n19>{_NAME})\s+(?:berichtet|berichtete|meldet|meldete)\b",
+    rf"\b(?i:according to)\s+(?:(?:a|the)\s+(?:statement|data|figures)\s+(?:from|by)\s+)?"
+    rf"(?P<n2>{_NAME})",
     rf"\b(?:reported|cited|quoted) by\s+(?P<n3>{_NAME})",
     rf"\bin an interview with\s+(?P<n4>{_NAME})",
     rf"\b(?i:gegenüber)\s+(?P<n5>{_NAME})",
     rf"\b(?i:laut)\s+(?P<n6>{_NAME})",
-    rf"\b(?i:nach angaben)\s+(?:von|der|des)\s+(?P<n20>{_NAME})",
+    rf"\b(?i:nach angaben|nach informationen)\s+(?:von|der|des)\s+(?P<n20>{_NAME})",
     rf"\b(?i:nach einem bericht|einem bericht|laut einem bericht)\s+(?:von|der|des)\s+"
     rf"(?P<n24>{_NAME})",
     rf"\b(?i:according to a report|a report)\s+(?:by|in|from)\s+(?P<n25>{_NAME})",
@@ -64,11 +65,16 @@ _CUES = [
     rf"\b(?i:selon)\s+(?P<n9>{_NAME})",
     rf"\b(?i:d['’]après)\s+(?P<n10>{_NAME})",
     rf"{_DECLARE_FR}[^.;]{{0,80}}?(?:\b(?:à|au|aux)|\bsur)\s+(?P<n11>{_NAME})",
-    rf"\b(?:rapporte|a rapporté|interrogée? par|citée? par)\s+(?P<n12>{_NAME})",
-    rf"\b(?i:según)\s+(?P<n13>{_NAME})",
+    rf"\b(?:rapporte|a rapporté|interrogée?s? par|citée?s? par|citad[oa]s? por|citat[oaie] da"
+    rf"|(?i:secondo quanto) (?:riportato|riferito|scritto) da(?:l|lla|ll['’])?)\s*(?P<n12>{_NAME})",
+    # French broadcast and print: "au micro de France Info", "dans les colonnes du Monde"
+    rf"\b(?:au micro|à l['’]antenne|sur le plateau|dans les colonnes)\s+(?:de\s+|du\s+|d['’])"
+    rf"(?P<n31>{_NAME})",
+    rf"\b(?i:según|de acuerdo con)\s+(?P<n13>{_NAME})",
     rf"\b(?:dijo|declaró|explicó) a\s+(?P<n14>{_NAME})",
     rf"\b(?i:secondo)\s+(?P<n15>{_NAME})",
-    rf"\bha (?:detto|dichiarato) a\s+(?P<n16>{_NAME})",
+    rf"\b[Hh]a (?:detto|dichiarato|spiegato)(?:\s+[^\s.;,]+){{0,3}}?\s+(?:a|al|alla|all['’])\s*"
+    rf"(?P<n16>{_NAME})",
     rf"\b(?i:volgens)\s+(?P<n17>{_NAME})",
     rf"\b(?i:segundo|de acordo com)\s+(?P<n18>{_NAME})",
     rf"\baldus\s+(?P<n30>{_NAME})",
@@ -86,6 +92,7 @@ _OUTLET_KINDS = (
     r"|l['’]agence|le\s+(?:quotidien|journal|magazine|site)|la\s+(?:chaîne|radio)"
     r"|la\s+agencia|el\s+(?:diario|periódico)|la\s+cadena|l['’]agenzia"
     r"|il\s+(?:quotidiano|giornale)|l['’]emittente"
+    r"|a\s+agência|o\s+(?:jornal|diário|semanário)|a\s+(?:emissora|televisão|rádio)"
     # a trade union: "selon le syndicat Verdi", "laut der Gewerkschaft Verdi"
     r"|(?:the\s+)?union|le\s+syndicat|el\s+sindicato|il\s+sindacato|(?:der|die)\s+Gewerkschaft"
     r"|(?:der|die|dem|den)\s+(?:Nachrichtenagentur|Agentur|Zeitung|Tageszeitung|Sender"
@@ -114,7 +121,8 @@ _CUES += [
     r"|el|los|las|il|i|gli|der|die|dem|de)\s+|l['’]\s*)(?:[A-Z][a-z]+\s+)?[a-zà-ÿ][\w-]*"
     r"(?:\s+[a-zà-ÿ][\w-]*){0,3})(?=\s*[,.;]|\s*$)",
     # the police as the sentence's informant: "..., police said."
-    r"(?:^|[,;]\s*)(?:[A-Z][a-z]+\s+)?(?:the\s+)?(?P<n26>police)\s+(?:said|say|says)\b",
+    r"(?:^|[,;]\s*)(?:[A-Z][a-z]+\s+)?(?:the\s+)?(?P<n26>[Pp]olice)(?:\s+in\s+[A-Z][\w-]+)?"
+    r"\s+(?:said|say|says)\b",
     r"\b(?i:wie)\s+(?:die|der)\s+(?:[a-zäöü]+e\s+)?(?P<n29>Polizei)(?:\s+(?:in|im|von|aus)\s+\S+)?"
     r"\s+(?:mitteilte|mitteilt|sagte|erklärte|berichtete)\b",
     r"\bsaid\s+(?P<n27>(?:the\s+)?police)\b",
