@@ -126,7 +126,9 @@ def words_key(value: str) -> str:
         for w in fold(value).split()
         if w not in _CONNECT and w not in _CLUB_KIND_WORDS  # "FC Barcelona" = "Barcelona"
     )
-    return " ".join(sorted(words))
+    # a subdivision's key holds a hyphen, which fold() turns into a space: split again so
+    # that both sides sort the same words ("region:gb eng")
+    return " ".join(sorted(" ".join(words).split()))
 
 
 def key(ftype: str, value, gold: bool) -> str:
@@ -229,6 +231,7 @@ HELDOUT_TITLES = (
     "its misses motivated ranges, months, folding, industry words",
     "its misses motivated central banks, kinds before names, regions",
     "its misses motivated percent ranges, outlet articles, city adjectives",
+    "written after the article, town and opener rules; its first score decides issue 4",
 )
 SETS = (
     (DATA, "", "development set (the rules were written looking at its errors)"),

@@ -722,3 +722,23 @@ def test_portuguese_clubs_places_after_in_and_directions_that_are_no_surnames():
 )
 def test_more_source_cues_in_every_language(text, lang, source):
     assert values(text, lang, "source") == [source]
+
+
+def test_dutch_cues_one_euro_compound_roles_and_datives_after_names():
+    text = "Heineken verkoopt zijn activiteiten in Rusland voor één euro, meldt het persbureau ANP."
+    assert values(text, "nl", "money") == [{"amount": 1, "currency": "EUR"}]
+    assert values(text, "nl", "source") == ["anp"]
+    assert values("Heineken sold it for one euro.", "en", "money") == [
+        {"amount": 1, "currency": "EUR"}
+    ]
+    assert values("Un accord a été signé avec un partenaire.", "fr", "money") == []
+    text = "Shell blijft in Londen, zei topman Wael Sawan tegen de Financial Times."
+    assert values(text, "nl", "source") == ["financial times"]
+    assert values("Volgens het CBS groeide de Nederlandse economie.", "nl", "organization") == []
+    text = (
+        "„Wir schließen keine Werke“, sagte VW-Markenchef Thomas Schäfer der Süddeutschen Zeitung."
+    )
+    assert values(text, "de", "person") == ["schafer"]
+    assert values(text, "de", "quote")[0]["speaker"] == "schafer"
+    assert club_key("Eintracht Frankfurt") == "eintracht frankfurt"  # not "... am main"
+    assert club_key("FC Bayern München") == club_key("Bayern Munich") == "bayern munich"

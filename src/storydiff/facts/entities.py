@@ -251,6 +251,9 @@ _ORG_NOUNS = (
 _NATIONALITY = (
     r"[a-zäöüéèàç]+(?:isch|ische|ischen|ischer|isches|aise|ais|aine|ain|ienne|ien|ano|ana"
     r"|ese|ish|an)"
+    # Dutch: "de Nederlandse economie", "het Duitse bedrijf", "de Britse regering"
+    r"|(?:nederland|duit|fran|brit|amerikaan|europe|spaan|italiaan|belgi|russi|chine"
+    r"|japan|zweed|noor|deen|pool|oostenrijk|zwitser|portuge|grie|turk|oekraïen)s?e"
 )
 _ORG_AFTER_NOUN = re.compile(
     # a kind noun may open the sentence with a capital ("Chipmaker Infineon is cutting")
@@ -510,8 +513,12 @@ def find_entities(
         name = m.group("name").rstrip(".")
         name_start = m.start("name")
         first, _, rest = name.partition(" ")
-        if rest and re.search(rf"-(?:{_ROLE_DE}|CEO)$", first):
-            name, name_start = rest, name_start + len(first) + 1  # "Zalando-Chef Robert Gentz"
+        # "Zalando-Chef Robert Gentz", "VW-Markenchef Thomas Schäfer"
+        role = rf"-(?:[A-ZÄÖÜ][a-zäöüß]+)?(?:{_ROLE_DE.lower()}|{_ROLE_DE}|CEO)$"
+        if rest and re.search(role, first):
+            name, name_start = rest, name_start + len(first) + 1
+        if article := re.search(r"(?<!\bvon)(?<!\bvan)\s+der\s", name):
+            name = name[: article.start()]  # "Schäfer der Süddeutschen Zeitung": a dative
         if (
             place_key(name)
             or name in _STOP_NAMES

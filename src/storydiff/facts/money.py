@@ -159,7 +159,8 @@ def _pattern(lang: str | None) -> re.Pattern[str]:
     return re.compile(
         rf"(?:(?P<qual>{_QUAL})\s+)?"
         rf"(?:(?P<presym>{_CUR_SYM})\s?)?"
-        rf"(?:(?P<num>{NUMBER})|(?P<word>[^\W\d_]{{3,}})(?=\s+(?:{scale})\b))"
+        # a number word before a scale or a currency word: "zwölf Milliarden", "one euro"
+        rf"(?:(?P<num>{NUMBER})|(?P<word>[^\W\d_]{{3,}})(?=\s+(?:{scale}|{_CUR_WORD})\b))"
         rf"(?:\s?(?P<scale>{scale})(?![\w]))?"
         rf"(?:\s?(?:de |d['’]|di )?(?P<cur>{_CUR_WORD}|{_CUR_SYM})(?![\w]))?",
         re.IGNORECASE,
@@ -192,6 +193,15 @@ def _crown_currency(sentence: str) -> str | None:
     return hits.pop() if len(hits) == 1 else None
 
 
+# Words for "one" that are no number alone ("one of", "un accord") but are before a
+# currency or scale: "for one euro", "un milliard", "ein Euro".
+_ONE = {"one", "un", "une", "ein", "eine", "einen", "einem", "uno", "una", "um", "uma", "een"}
+
+
+def _amount_word(word: str, lang: str | None) -> float | None:
+    return 1.0 if word.lower() in _ONE else number_word(word, lang)
+
+
 def find_money(sentence: str, lang: str | None) -> list[Found]:
     found: list[tuple[re.Match[str], str | None]] = []
     for m in _pattern(lang).finditer(sentence):
@@ -213,7 +223,7 @@ def find_money(sentence: str, lang: str | None) -> list[Found]:
         value = (
             parse_number(m.group("num"), lang)
             if m.group("num")
-            else number_word(m.group("word"), lang)  # "zwölf Milliarden Euro"
+            else _amount_word(m.group("word"), lang)  # "zwölf Milliarden Euro", "one euro"
         )
         if value is None:
             continue

@@ -15,7 +15,7 @@ from importlib.resources import files
 from storydiff.facts.base import fold
 from storydiff.facts.bodies import body_name
 from storydiff.facts.names import _STOP_NAMES
-from storydiff.facts.places import place_key, place_label
+from storydiff.facts.places import _place_names, place_key, place_label
 
 
 @lru_cache(maxsize=1)
@@ -130,7 +130,15 @@ def club_key(name: str) -> str:
     gazetteer's name for it, so "FC Bayern München" and "Bayern Munich" are one club, and
     "Atlético de Madrid" and "Atletico Madrid" too."""
     words = [w for w in name.split() if fold(w) not in _CLUB_KIND_WORDS | {"de", "del"}]
-    return " ".join(fold(place_label(key)) if (key := place_key(w)) else fold(w) for w in words)
+    return " ".join(_short_label(key) if (key := place_key(w)) else fold(w) for w in words)
+
+
+def _short_label(key: str) -> str:
+    """The place's shortest name that its label starts with: "frankfurt" for Frankfurt am
+    Main, so that "Eintracht Frankfurt" keys as written in every language."""
+    label = fold(place_label(key))
+    names = [n for n in _place_names().get(key, []) if label.startswith(f"{n} ")]
+    return min(names, key=len, default=label)
 
 
 def org_key(name: str) -> str:

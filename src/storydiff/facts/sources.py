@@ -78,6 +78,7 @@ _CUES = [
     rf"\b(?i:volgens)\s+(?P<n17>{_NAME})",
     rf"\b(?i:segundo|de acordo com)\s+(?P<n18>{_NAME})",
     rf"\baldus\s+(?P<n30>{_NAME})",
+    rf"\b(?:zei|zegt|vertelde)\b[^.;]{{0,60}}?\btegen\s+(?P<n32>{_NAME})",
     # a publication that reports or writes: "riferisce l'Ansa", "schreibt die FAZ"
     rf"\b(?:riferisce|riporta|scrive|ha riferito|ha riportato|ha scritto|informó|informa"
     rf"|publicó|publica|schreibt|schrieb|écrit|a écrit|révèle|a révélé|wrote|writes"
@@ -93,6 +94,7 @@ _OUTLET_KINDS = (
     r"|la\s+agencia|el\s+(?:diario|periódico)|la\s+cadena|l['’]agenzia"
     r"|il\s+(?:quotidiano|giornale)|l['’]emittente"
     r"|a\s+agência|o\s+(?:jornal|diário|semanário)|a\s+(?:emissora|televisão|rádio)"
+    r"|het\s+(?:persbureau|dagblad|ANP)|de\s+(?:krant|omroep|zender)"
     # a trade union: "selon le syndicat Verdi", "laut der Gewerkschaft Verdi"
     r"|(?:the\s+)?union|le\s+syndicat|el\s+sindicato|il\s+sindacato|(?:der|die)\s+Gewerkschaft"
     r"|(?:der|die|dem|den)\s+(?:Nachrichtenagentur|Agentur|Zeitung|Tageszeitung|Sender"
