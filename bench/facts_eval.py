@@ -49,7 +49,13 @@ Italian autonomous regions); tests/data/facts-heldout15/ (39 sentences written a
 those changes and scored once: organization 0.73, location 0.84, source 0.89, person
 0.97, number 0.92, percent 0.95, money and date 1.00; its misses then motivated percent
 ranges, numbers inside source names, outlets after "das", city adjectives in names
-(Hamburger Abendblatt), German chair roles). Gold
+(Hamburger Abendblatt), German chair roles); tests/data/facts-heldout16/ (48 sentences
+written after the rules for names after Romance articles, towns after prepositions and
+openers that report results, and scored once, its first score fixed beforehand to decide
+issue 4: organization 0.868, source 0.933, person 0.917, location 0.939, money 0.929,
+number 0.962, date 0.974 (its gold left out "este ano", which every other set counts),
+percent 1.00; its misses then motivated "one euro", Dutch outlet kinds, compound German
+roles, clubs keyed by their city's short name). Gold
 places are written as English names and resolved through the gazetteer; organisations
 and sources as English names, folded and compared as sorted words (word order differs
 between languages); people by surname.
