@@ -734,3 +734,25 @@ def test_dutch_cues_one_euro_compound_roles_and_datives_after_names():
     assert values(text, "de", "quote")[0]["speaker"] == "schafer"
     assert club_key("Eintracht Frankfurt") == "eintracht frankfurt"  # not "... am main"
     assert club_key("FC Bayern München") == club_key("Bayern Munich") == "bayern munich"
+
+
+def test_openers_need_a_verb_and_two_word_openers_named_by_their_kind():
+    # English adjectives and quantifiers open sentences about flights and passengers
+    text = "Heavy snow closed Munich airport, stranding about 2,000 passengers."
+    assert "heavy" not in values(text, "en", "organization")
+    assert values("More than 300 flights were cancelled.", "en", "organization") == []
+    text = "Novo Nordisk will build a $4.1 billion plant, the Danish drugmaker said."
+    assert values(text, "en", "organization") == ["novo nordisk"]
+    assert values(text, "en", "person") == []
+    text = "Olaf Scholz besuchte das Werk, teilte der Konzern mit."
+    assert values(text, "de", "person") == ["scholz"]
+
+
+def test_german_national_brands_and_products_named_with_their_maker():
+    assert values("Die Deutsche Bahn will investieren.", "de", "organization") == ["deutsche bahn"]
+    assert values("Deutsche Bahn plans to invest.", "en", "organization") == ["deutsche bahn"]
+    assert values("Deutsche Unternehmen investieren mehr.", "de", "organization") == []
+    text = "OpenAI eröffnet ein Büro, sagte der ChatGPT-Hersteller."
+    assert values(text, "de", "organization") == ["openai"]
+    text = "OpenAI ouvrira un bureau, a déclaré le créateur de ChatGPT."
+    assert values(text, "fr", "organization") == ["openai"]

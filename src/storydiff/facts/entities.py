@@ -505,6 +505,12 @@ def find_entities(
         for start, end, key in _names_after_article(sentence, lang):
             known_orgs[sentence[start:end]] = key
             add("organization", start, end, key)
+    for m in _NATIONAL_BRAND.finditer(sentence):
+        if m.start() == 0 and lang == "de":
+            continue  # "Deutsche Unternehmen investieren": at a German sentence start, unsure
+        name = m.group(0)
+        known_orgs[name] = org_key(name)
+        add("organization", m.start(), m.end(), known_orgs[name])
     for m in _FEDERAL.finditer(sentence):
         name = m.group(0)
         known_orgs[name] = org_key(name)
@@ -650,6 +656,13 @@ _FEDERAL = re.compile(
 )
 
 
+# German writes adjectives in lower case except inside names, and other languages keep
+# the German words: "Deutsche Bahn", "der Deutschen Telekom", "Schweizerische Post".
+_NATIONAL_BRAND = re.compile(
+    r"(?<![\w-])(?:Deutsche|Schweizerische|Österreichische)[nrs]?\s+[A-ZÄÖÜ][\wäöüß-]+"
+)
+
+
 def _names_after_article(sentence: str, lang: str) -> list[tuple[int, int, str]]:
     """(start, end, key) of each single capitalised name after a definite article that
     is a club or an organisation (see above)."""
@@ -755,7 +768,7 @@ def _lone_name(sentence: str, start: int, word: str) -> bool:
         not _common_capitalised(word, "en")
         and not re.fullmatch(_PERSON_TITLES, word)  # "met Secretary of State Marco Rubio"
         and not word.isupper()
-        and not _product(word, prev, after)
+        and not _product(word, prev, after, words_before[-2] if len(words_before) > 1 else "")
     )
 
 
@@ -770,12 +783,20 @@ _PRODUCT_NOUNS = re.compile(
 )
 
 
-def _product(word: str, prev: str, after: str) -> bool:
+# ... and words for who makes it: "der ChatGPT-Hersteller", "ChatGPT maker OpenAI", "le
+# créateur de ChatGPT" name the maker by its product.
+_MAKERS = re.compile(r"(?:maker|makers|developer|creator|hersteller|entwickler|erfinder)$", re.I)
+_MAKER_BEFORE = {"créateur", "créatrice", "creador", "creatore", "fabricant", "développeur"}
+
+
+def _product(word: str, prev: str, after: str, before: str = "") -> bool:
     following = after.split(maxsplit=1)[0].strip(",.;:") if after else ""
     return (
         any(ch.isdigit() for ch in word)  # a model's number: "A320neo", "iPhone16"
         or bool(_PRODUCT_NOUNS.fullmatch(prev.strip(",.;:")))
         or bool(following and _PRODUCT_NOUNS.fullmatch(following))
+        or bool(following and _MAKERS.fullmatch(following))
+        or (prev.lower() in {"de", "du", "del", "di"} and before.lower() in _MAKER_BEFORE)
     )
 
 
@@ -1015,7 +1036,10 @@ def _person_or_org(sentence, start, tokens, i, known_people, known_orgs, add) ->
         return i + 1
     base = re.sub(r"['’]s$", "", base)  # "the EU's fund"
     prev = words_before[-1] if words_before else ""
-    if (_CAMEL.match(base) and not _product(base, prev, sentence[s + len(word) :])) or (
+    before = words_before[-2] if len(words_before) > 1 else ""
+    maker = _MAKERS.search(word.split("-")[-1]) and "-" in word  # "ChatGPT-Hersteller"
+    product = maker or _product(base, prev, sentence[s + len(word) :], before)
+    if (_CAMEL.match(base) and not product) or (
         _ACRONYM.match(base) and base not in _NOT_ORG_ACRONYMS
     ):
         known_orgs[base] = org_key(base)
@@ -1035,7 +1059,8 @@ def _person_or_org(sentence, start, tokens, i, known_people, known_orgs, add) ->
 # of business subjects and the suffixes of abstract and plural nouns rule them out.
 _COMPANY_KINDS = (
     r"company|firm|group|carmaker|automaker|retailer|chain|airline|carrier|airport|supplier"
-    r"|manufacturer|maker|chipmaker|insurer|lender|operator|club|brand|start-?up|broadcaster"
+    r"|manufacturer|maker|chipmaker|drugmaker|carmaker|insurer|lender|operator|club|brand"
+    r"|start-?up|broadcaster|bank"
     r"|entreprise|société|groupe|enseigne|constructeur|distributeur|compagnie|équipementier"
     r"|fabricant|assureur|opérateur|marque|aéroport|transporteur|chaîne"
     r"|empresa|compañía|aerolínea|cadena|grupo|firma|fabricante|aseguradora|operadora"
@@ -1151,17 +1176,67 @@ _NOUN_SUFFIXES = {
 }
 
 
+_AUXILIARIES = set(
+    "will would has had have is was are were can could may might must should plans expects"
+    " wants said says made won lost cut sold bought built took set hit posted reported".split()
+)
+
+
+def _verb_like(word: str) -> bool:
+    """Whether an English word after a sentence's first word reads as its verb: the
+    company openers in question report ("reported", "posted"), plan ("will", "expects")
+    or act ("cut", "made"); adjectives and quantifiers ("Heavy snow", "More than") do not."""
+    w = word.lower().strip(",.;:")
+    return w in _AUXILIARIES or w.endswith("ed")
+
+
+# Verbs of a company's statement, after its kind ("..., the Danish drugmaker said") or,
+# in German, French, Spanish and Italian, before it ("teilte der Pharmakonzern mit").
+_REPORTS_AFTER = re.compile(r"\s+(?:\w+\s+){0,2}?(?:said|says|added|announced|mit)\b")
+_REPORTS_BEFORE = re.compile(
+    r"(?:teilte|sagte|erklärte|meldete|indiqué|annoncé|précisé|informó|anunció|comunicato"
+    r"|annunciato)\s+(?:\w+\s+)?$"
+)
+
+
+def _two_word_opener(sentence: str) -> tuple[int, int] | None:
+    """A two-word name opening a sentence that ends by reporting what its kind said
+    ("Novo Nordisk will build ..., the Danish drugmaker said"): a person would be "the
+    chief executive", so even a name led by a first name is the company's here, if the
+    sentence has the figures of a company's deed."""
+    m = re.match(rf"([{_UP}][\w’'&-]+\s+[{_UP}][\w’'&-]+)\s+([a-zäöüéèàç]\S*)", sentence)
+    if not m or m.group(1).split()[0] in _STOP_NAMES or place_key(m.group(1)):
+        return None
+    words = m.group(1).split()
+    first = words[0]
+    if any(w.lower() in _TITLE_WORDS or re.fullmatch(_PERSON_TITLES, w) for w in words):
+        return None  # "Präsident Macron"
+    if first.lower() in _first_names() and not re.search(r"\d", sentence):
+        return None  # a person's visit reported by the company: no figures, no deal
+    for kind in _KIND_ANAPHOR.finditer(sentence, m.end(1)):
+        if _REPORTS_AFTER.match(sentence, kind.end()) or _REPORTS_BEFORE.search(
+            sentence, 0, kind.start()
+        ):
+            return m.start(1), m.end(1)
+    return None
+
+
 def _opener_named_by_kind(sentence: str, lang: str | None) -> tuple[int, int] | None:
     """The span of a sentence-opening name that a later phrase calls a company, airline,
     airport or club (see above), or None."""
+    if two := _two_word_opener(sentence):
+        return two
     m = re.match(rf"(?:(?:Die|Der|Das|La|Le|El|Il|L['’])\s*)?([{_UP}][\w’'&-]+)\s+(\S+)", sentence)
     if not m:
         return None
     rest = sentence[m.end(1) :]
     results = _RESULTS.search(rest)
-    if not (_KIND_ANAPHOR.search(rest) or results or _COMPANY_OBJECTS.search(rest)):
+    named_by_kind = _KIND_ANAPHOR.search(rest)
+    if not (named_by_kind or results or _COMPANY_OBJECTS.search(rest)):
         return None
     word, following = m.group(1), m.group(2)
+    if not named_by_kind and lang == "en" and not _verb_like(following):
+        return None  # "Heavy snow closed ... passengers", "More than 300 flights"
     lowered = word.lower()
     place = place_key(word)
     if (
