@@ -756,3 +756,15 @@ def test_german_national_brands_and_products_named_with_their_maker():
     assert values(text, "de", "organization") == ["openai"]
     text = "OpenAI ouvrira un bureau, a déclaré le créateur de ChatGPT."
     assert values(text, "fr", "organization") == ["openai"]
+
+
+def test_towns_after_of_possessives_before_roles_and_authorities():
+    text = "Michelin va fermer ses usines de Cholet et Vannes."
+    assert values(text, "fr", "location") == [town_key("Cholet"), town_key("Vannes")]
+    assert values(text, "fr", "organization") == ["michelin"]
+    assert values("Prices rose by 0.4 percent in March.", "en", "location") == []
+    text = "The strike at Volkswagen's Wolfsburg plant ended."
+    assert values(text, "en", "organization") == ["volkswagen"]
+    assert values(text, "en", "location") == [place_key("Wolfsburg")]
+    text = "Barclays was fined by the Financial Conduct Authority."
+    assert "financial conduct authority" in values(text, "en", "organization")

@@ -162,6 +162,7 @@ _ORG_WORDS = {
     "association",
     "federation",
     "bund",
+    "authority",
 }
 # Languages that capitalise only names (and sentence starts): there a lone capitalised
 # word inside a clause is a name; if it is no place or person, it is taken for an
@@ -568,6 +569,8 @@ def find_entities(
     for pattern in _ORG_BY_ROLE:
         for m in pattern.finditer(sentence):
             start, written = _without_leading_stop_words(m.start("name"), m.group("name"))
+            # "Volkswagen's Wolfsburg plant": the plant is Wolfsburg's, the company the owner
+            written = re.split(r"['’]s\s", written, maxsplit=1)[0]
             name = re.sub(r"['’]s$", "", written.rstrip("."))  # "Ryanair's chief executive"
             role = sentence[m.end("name") : m.end()].lower().split()
             # one plain capitalised word opening the sentence may be an adjective
@@ -592,7 +595,11 @@ def find_entities(
     if lang in _NAME_CASE_LANGS:
         for m in re.finditer(rf"(?<=\s)[{_UP}][\w’'&]+(?:['’]s)?(?=[\s,.;:)]|$)", sentence):
             word = re.sub(r"['’]s$", "", m.group(0))
-            if free(m.start(), m.start() + len(word)) and _lone_name(sentence, m.start(), word):
+            if not free(m.start(), m.start() + len(word)):
+                continue
+            if town := _lone_town(sentence[: m.start()].split(), word):
+                add("location", m.start(), m.start() + len(word), town)  # "usines de Cholet"
+            elif _lone_name(sentence, m.start(), word):
                 known_orgs[word] = org_key(word)
                 add("organization", m.start(), m.start() + len(word), known_orgs[word])
     return sorted(out, key=lambda f: f.start)
@@ -877,6 +884,21 @@ def _classify_span(sentence, start, span, known_people, known_orgs, add) -> None
 # Prepositions after which a small town's name is taken for the town ("in Herzogenaurach",
 # "a Maranello", "bei Neubiberg"); "im", "at" and "to" also come before other names.
 _TOWN_PREPOSITIONS = {"in", "near", "bei", "nach", "à", "a", "en", "em", "naar", "te"}
+# ... and, for a name that is no company either, "of" and "and" ("usines de Cholet et Vannes")
+_OF_AND = {"de", "di", "of", "from", "et", "and", "e", "y", "und"}
+
+
+def _lone_town(before: list[str], word: str) -> str | None:
+    """A town's key for a lone name after a preposition of place, "of" or "and" ("ses
+    usines de Cholet et Vannes"), unless "of" joins it to a name ("Monte dei Paschi di
+    Siena") or the word is a month or a first name ("in March")."""
+    if not before or _common_capitalised(word, "en"):
+        return None
+    prev = before[-1]
+    joined = prev in _OF_AND and len(before) > 1 and before[-2][:1].isupper()
+    if prev in _TOWN_PREPOSITIONS or (prev in _OF_AND and not joined):
+        return town_key(word)
+    return None
 
 
 def _town_after_preposition(word: str, before_text: str) -> str | None:
