@@ -885,7 +885,8 @@ def _classify_span(sentence, start, span, known_people, known_orgs, add) -> None
 # "a Maranello", "bei Neubiberg"); "im", "at" and "to" also come before other names.
 _TOWN_PREPOSITIONS = {"in", "near", "bei", "nach", "à", "a", "en", "em", "naar", "te"}
 # ... and, for a name that is no company either, "of" and "and" ("usines de Cholet et Vannes")
-_OF_AND = {"de", "di", "of", "from", "et", "and", "e", "y", "und"}
+_OF = {"de", "di", "of", "from"}
+_AND = {"et", "and", "e", "y"}
 
 
 def _lone_town(before: list[str], word: str) -> str | None:
@@ -895,8 +896,8 @@ def _lone_town(before: list[str], word: str) -> str | None:
     if not before or _common_capitalised(word, "en"):
         return None
     prev = before[-1]
-    joined = prev in _OF_AND and len(before) > 1 and before[-2][:1].isupper()
-    if prev in _TOWN_PREPOSITIONS or (prev in _OF_AND and not joined):
+    joined = prev in _OF and len(before) > 1 and before[-2][:1].isupper()
+    if prev in _TOWN_PREPOSITIONS | _AND or (prev in _OF and not joined):
         return town_key(word)
     return None
 
