@@ -238,6 +238,7 @@ HELDOUT_TITLES = (
     "its misses motivated central banks, kinds before names, regions",
     "its misses motivated percent ranges, outlet articles, city adjectives",
     "written after the article, town and opener rules; its first score decides issue 4",
+    "written after set 16's fixes, scored once as a confirmation",
 )
 SETS = (
     (DATA, "", "development set (the rules were written looking at its errors)"),

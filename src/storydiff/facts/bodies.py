@@ -192,6 +192,16 @@ BODIES: dict[str, tuple[str, ...]] = {
         "Fórum Económico Mundial",
         "WEF",
     ),
+    "World Food Programme": (
+        "Welternährungsprogramm",
+        "Programme alimentaire mondial",
+        "Programa Mundial de Alimentos",
+        "Programma alimentare mondiale",
+        "Wereldvoedselprogramma",
+        "Programa Alimentar Mundial",
+        "World Food Program",
+        "WFP",
+    ),
     "FIFA": ("FIFA", "Fifa"),
     "UEFA": ("UEFA", "Uefa"),
 }

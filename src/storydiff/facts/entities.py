@@ -213,6 +213,7 @@ _INSTITUTION_ADJECTIVES = (
     r"|nationale?|national|nazionale|nacional|mondiale?|mundial|internationale?"
     r"|international|internazionale|internacional|suprême|supremo|constitutionnel"
     r"|constitucional|costituzionale|des comptes|de la concurrence|de l['’]intérieur"
+    r"|de cassation|d['’]appel|d['’]État|d['’]Etat"
     r"|de sécurité|di sicurezza|de seguridad"
     # nationalities ("Banque nationale suisse", "Banca nazionale svizzera")
     r"|suisse|suiza|svizzera|allemande?|alemana?|tedesca?|française?|francesa|francese"
@@ -421,6 +422,14 @@ _ORG_BEFORE_NOUN = re.compile(
 _CAMEL = re.compile(r"^[A-Z][a-z]+[A-Z][A-Za-z]*$|^[A-Z]{2,}[a-z]+[A-Za-z]*$")
 _ACRONYM = re.compile(r"^[A-Z]{2,6}$")
 _NOT_ORG_ACRONYMS = {
+    # price indices, output and taxes: "el IPC", "il Pil", "la TVA"
+    "IPC",
+    "IPCA",
+    "HICP",
+    "PMI",
+    "PIL",
+    "IVA",
+    "TVA",
     "KI",
     "IA",
     "AI",
@@ -581,7 +590,9 @@ def find_entities(
             words_around = set(around.lower().split())
             company_role = bool(words_around & _COMPANY_ONLY_ROLES)
             executive = bool(words_around & _EXECUTIVES) or {"chief", "executive"} <= words_around
-            if _org_by_role_name(name, known_people, first_name_ok=company_role, city_ok=executive):
+            if _org_by_role_name(
+                name, known_people, first_name_ok=company_role or executive, city_ok=executive
+            ):
                 known_orgs[name] = org_key(name)
                 add("organization", start, start + len(name), known_orgs[name])
 
@@ -663,10 +674,12 @@ _FEDERAL = re.compile(
 )
 
 
-# German writes adjectives in lower case except inside names, and other languages keep
-# the German words: "Deutsche Bahn", "der Deutschen Telekom", "Schweizerische Post".
+# German and Dutch write adjectives in lower case except inside names, and other
+# languages keep the words: "Deutsche Bahn", "der Deutschen Telekom", "Nederlandse
+# Spoorwegen" (but "de Nederlandse economie").
 _NATIONAL_BRAND = re.compile(
-    r"(?<![\w-])(?:Deutsche|Schweizerische|Österreichische)[nrs]?\s+[A-ZÄÖÜ][\wäöüß-]+"
+    r"(?<![\w-])(?:(?:Deutsche|Schweizerische|Österreichische)[nrs]?|Nederlandse|Nederlandsche)"
+    r"\s+[A-ZÄÖÜ][\wäöüß-]+"
 )
 
 
@@ -678,6 +691,8 @@ def _names_after_article(sentence: str, lang: str) -> list[tuple[int, int, str]]
     found = []
     for m in re.finditer(rf"({after_article})([{_UP}][\w’'&-]+)(?=([\s,.;:)]|$))", sentence):
         name, article = m.group(2), m.group(1)
+        if article[:1].isupper() and sentence[: m.start()].strip():
+            continue  # "a El Hierro", "de La Spezia": the article is part of a place's name
         before = sentence[: m.start()].split()
         after = sentence[m.end() :].lstrip()
         if (
@@ -803,6 +818,8 @@ def _product(word: str, prev: str, after: str, before: str = "") -> bool:
         or bool(_PRODUCT_NOUNS.fullmatch(prev.strip(",.;:")))
         or bool(following and _PRODUCT_NOUNS.fullmatch(following))
         or bool(following and _MAKERS.fullmatch(following))
+        # "46,000 Cybertrucks": a product counted, unless a listed maker ("200 Airbus")
+        or (bool(re.fullmatch(r"[\d.,]+", prev)) and not known_organization(word))
         or (prev.lower() in {"de", "du", "del", "di"} and before.lower() in _MAKER_BEFORE)
     )
 
@@ -858,7 +875,7 @@ def _classify_span(sentence, start, span, known_people, known_orgs, add) -> None
             s, e = start + tokens[i].start(), start + tokens[j - 1].end()
             text = sentence[s:e].rstrip(".,;:")
             key = place_key(text) or (
-                _town_after_preposition(text, sentence[:s]) if j - i == 1 else None
+                _town_after_preposition(text, sentence[:s], sentence[e:]) if j - i == 1 else None
             )
             company = known_organization(text)
             if company and (j - i > 1 or key is None):
@@ -902,11 +919,23 @@ def _lone_town(before: list[str], word: str) -> str | None:
     return None
 
 
-def _town_after_preposition(word: str, before_text: str) -> str | None:
+def _town_after_preposition(word: str, before_text: str, after_text: str = "") -> str | None:
+    """After a preposition of place a town may share a first name ("à Orly"), but not
+    open a person's name ("a Taylor Swift concert") or be a month."""
     before = before_text.split()
-    if not before or before[-1] not in _TOWN_PREPOSITIONS or _common_capitalised(word, "en"):
+    if not before or before[-1] not in _TOWN_PREPOSITIONS or _month_or_day(word):
+        return None
+    surname_follows = after_text.strip()[:1].isupper()
+    if surname_follows and word.lower() in _first_names():
         return None
     return town_key(word)
+
+
+def _month_or_day(word: str) -> bool:
+    from storydiff.facts.dates import _names
+
+    months, days = _names("en")
+    return word in _STOP_NAMES or word.lower() in months or word.lower() in days
 
 
 def _first_name_of(tokens, i: int, before_text: str) -> bool:

@@ -32,7 +32,11 @@ def known_organization(name: str) -> str | None:
 
 
 # Abbreviations of a club's kind, dropped from its key: "FC Bayern München" is "Bayern".
-_CLUB_KIND_WORDS = {"fc", "ac", "as", "sc", "sv", "vfb", "vfl", "rb", "ssc", "ogc", "rc"}
+# Kinds and titles in club names that the press drops ("el Betis" is Real Betis, "el
+# Valencia" Valencia CF); "Real Madrid" and "Atlético de Madrid" still differ by "atletico".
+_CLUB_KIND_WORDS = {
+    *"fc ac as sc sv vfb vfl rb ssc ogc rc cf cd ud sd rcd ca real".split(),
+}
 # Nationality adjectives that name national institutions, in storydiff's languages
 # (German forms after org_key's inflection folding), to their English form: "Banque
 # nationale suisse" = "Schweizerische Nationalbank" = "Swiss National Bank". CLDR has
@@ -122,6 +126,10 @@ _LEADING_ARTICLES = {
     "du",
     "al",
     "del",
+    "o",  # Portuguese: "o Instituto Nacional de Estatística", "A Bola"
+    "a",
+    "os",
+    "as",
 }
 
 

@@ -57,6 +57,11 @@ _NOT_PLACES_ALONE = _DIRECTIONS | {
     "golfe",
     "tour",  # "la Tour Eiffel"
     "zug",  # German for train far more often than the Swiss canton
+    # compass regions of Cameroon, and parts of any country ("Electricity North West")
+    "north west",
+    "north east",
+    "south west",
+    "south east",
 }
 
 

@@ -19,7 +19,8 @@ from storydiff.facts.people import _first_names, person_key
 from storydiff.facts.places import place_key
 
 _ARTICLE = (
-    r"(?:l['’]|la |le |les |der |die |das |dem |den |des |the |el |il |lo |los |las |de |het )"
+    r"(?:l['’]|la |le |les |der |die |das |dem |den |des |the |el |il |lo |los |las |de |het "
+    r"|o |a |os |as )"  # Portuguese: "segundo o Instituto Nacional de Estatística"
 )
 # An international body first ("l'Organisation mondiale de la santé" has lower-case words),
 # then capitalised words with the particles names use.
@@ -94,7 +95,7 @@ _OUTLET_KINDS = (
     r"|la\s+agencia|el\s+(?:diario|periódico)|la\s+cadena|l['’]agenzia"
     r"|il\s+(?:quotidiano|giornale)|l['’]emittente"
     r"|a\s+agência|o\s+(?:jornal|diário|semanário)|a\s+(?:emissora|televisão|rádio)"
-    r"|het\s+(?:persbureau|dagblad|ANP)|de\s+(?:krant|omroep|zender)"
+    r"|(?:het\s+)?(?:persbureau|dagblad)|de\s+(?:krant|omroep|zender)"
     # a trade union: "selon le syndicat Verdi", "laut der Gewerkschaft Verdi"
     r"|(?:the\s+)?union|le\s+syndicat|el\s+sindicato|il\s+sindacato|(?:der|die)\s+Gewerkschaft"
     r"|(?:der|die|dem|den)\s+(?:Nachrichtenagentur|Agentur|Zeitung|Tageszeitung|Sender"
