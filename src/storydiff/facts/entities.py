@@ -13,18 +13,36 @@ spans, backed by real data; each kind of name has its own module for its data an
   with an organisation word ("AI", "KI", "Bank", "Kommission", "Inc", "GmbH" ...), a
   CamelCase name ("OpenAI", "DeepMind"), an acronym ("AFP", "EU"), a name after an
   organisation noun ("die Organisation Simplon", "la start-up H"), a role it plays
-  ("Ryanair-Chef"), a kind and a place ("Universität Wien"), a club, or a bare name that
-  the sentence calls a company ("..., the Spanish chain said").
+  ("Ryanair-Chef"), a kind and a place ("Universität Wien"), a club, a name after a
+  Romance article (``articles.py``), or a bare opener that the sentence calls a company
+  or that reports a company's results (``openers.py``); products named like companies are
+  left out (``products.py``).
+
+What a name looks like, and which capitalised words are none, is shared with the source
+rules in ``names.py``.
 """
 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
+from storydiff.facts.articles import _ARTICLE_NAME_LANGS, _NAME_GOES_ON, _names_after_article
 from storydiff.facts.base import Found, fold
 from storydiff.facts.bodies import body_pattern
-from storydiff.facts.names import _CAP_TOKEN, _CONNECT, _STOP_NAMES, _UP
+from storydiff.facts.names import (
+    _BODIES,
+    _CAP_TOKEN,
+    _CONNECT,
+    _NATIONALITY,
+    _NOT_LONE_NAMES,
+    _PERSON_TITLES,
+    _STOP_NAMES,
+    _TITLE_WORDS,
+    _UP,
+    _common_capitalised,
+    _language_names,
+)
+from storydiff.facts.openers import _opener_named_by_kind
 from storydiff.facts.organizations import (
     club_key,
     known_organization,
@@ -32,23 +50,12 @@ from storydiff.facts.organizations import (
 )
 from storydiff.facts.people import _first_names, person_key
 from storydiff.facts.places import _DIRECTIONS, _PLACE_NAME_WORDS, place_key, town_key
+from storydiff.facts.products import _MAKERS, _product
 
 _SPAN = re.compile(
     rf"(?<![\w-])(?:{_CAP_TOKEN})(?:\s+(?:{_CONNECT}\s+){{0,2}}{_CAP_TOKEN}|\s*(?:l['’]|d['’]){_CAP_TOKEN})*"
 )
 
-_PERSON_TITLES = (
-    r"Präsident(?:in)?|Kanzler(?:in)?|Minister(?:in)?|Premierminister(?:in)?|Staatssekretär(?:in)?"
-    # German compound offices: "Bundespräsident", "Bundesgesundheitsminister"
-    r"|[A-ZÄÖÜ][a-zäöüß]+(?:präsident|minister|kanzler|sekretär|bürgermeister)(?:in)?"
-    r"|Bürgermeister(?:in)?|Herr|Frau|Dr\.|Prof\.|Chef(?:in)?|CEO|Gründer(?:in)?|Sprecher(?:in)?"
-    r"|President|Prime Minister|Minister|Secretary|Mayor|Mr\.?|Mrs\.?|Ms\.?|Sir|Councillor"
-    r"|Président(?:e)?|ministre|Premier ministre|maire|M\.|Mme|Mlle|PDG|porte-parole"
-    r"|Presidente|Sr\.|Sra\.|Sig\.|Sig\.ra|alcalde|sindaco|burgemeester"
-    r"|coach|head coach|manager|Trainer(?:in)?|allenatore|entraîneur|entrenador"
-    r"|Pope|Papst|pape|Papa|papa"
-    r"|sagte|sagt|erklärte|betonte|a déclaré|a dit|déclare|said|says|told|dijo|ha detto|zei"
-)
 _SPEECH_VERBS = {
     "sagte",
     "sagt",
@@ -65,11 +72,6 @@ _SPEECH_VERBS = {
 }
 # Particles that open a surname when written with a capital ("Della Longa", "Di Maio").
 _SURNAME_PARTICLES = {"della", "di", "de", "da", "del", "dos", "das", "van", "von", "dal"}
-# Words that start an office, never a name: a name ends before them.
-_TITLE_WORDS = set(
-    "premier prime president président présidente presidente präsident chancellor"
-    " chancelier kanzler minister ministre ministro mayor maire sindaco alcalde ceo pdg".split()
-)
 _PARTICLES = r"(?:von|van|der|den|de|del|della|di|da|du|la|le|zu|ter|ten)"
 _TITLE_PERSON = re.compile(
     rf"(?:(?<=[\s'’])|^)(?:{_PERSON_TITLES})\s+"
@@ -175,23 +177,6 @@ _CONTRACTED_ARTICLES = set(
     "del al della dello dei degli delle nel nella dal dalla du au aux des".split()
 )
 _ARTICLES_ANY = _DEFINITE_ARTICLES | _CONTRACTED_ARTICLES | {"der", "die", "das", "den", "dem"}
-_NOT_LONE_NAMES = {"état", "etat", "internet", "web", "dieu", "god", "i", "mr", "mrs", "ms"}
-# Bodies named by their common noun after an article ("the Commission", "die Kommission").
-_BODIES = {
-    "commission",
-    "kommission",
-    "comisión",
-    "commissione",
-    "parliament",
-    "parlament",
-    "parlement",
-    "parlamento",
-    "bundestag",
-    "bundesrat",
-    "senate",
-    "senat",
-    "sénat",
-}
 _ORG_COMPOUND_HEADS = (
     "bank",
     "kommission",
@@ -250,13 +235,6 @@ _ORG_NOUNS = (
     r"|aerolínea|fabricante|periódico|compagnia|giornale|panetteria"
 )
 # an organisation noun, perhaps a nationality adjective, then the name
-_NATIONALITY = (
-    r"[a-zäöüéèàç]+(?:isch|ische|ischen|ischer|isches|aise|ais|aine|ain|ienne|ien|ano|ana"
-    r"|ese|ish|an)"
-    # Dutch: "de Nederlandse economie", "het Duitse bedrijf", "de Britse regering"
-    r"|(?:nederland|duit|fran|brit|amerikaan|europe|spaan|italiaan|belgi|russi|chine"
-    r"|japan|zweed|noor|deen|pool|oostenrijk|zwitser|portuge|grie|turk|oekraïen)s?e"
-)
 _ORG_AFTER_NOUN = re.compile(
     # a kind noun may open the sentence with a capital ("Chipmaker Infineon is cutting")
     rf"\b(?:{_ORG_NOUNS}|^(?-i:(?:{_ORG_NOUNS.title()})))\s+(?:{_NATIONALITY}\s+)?"
@@ -461,16 +439,6 @@ _NOT_ORG_ACRONYMS = {
 }
 
 
-# Words of organisation names mapped to one vocabulary before folding.
-@lru_cache(maxsize=1)
-def _language_names() -> frozenset[str]:
-    """English names of languages from CLDR ("Chinese", "French", "Dutch"): in English
-    they double as the capitalised nationality adjectives, which are no names."""
-    from babel import Locale
-
-    return frozenset(name.lower() for name in Locale.parse("en").languages.values())
-
-
 def _looks_like_org(name: str) -> bool:
     """ "ChatGPT-Hersteller", "OpenAI-CEO": a brand or acronym inside is no person name."""
     parts = re.split(r"[\s-]+", name)
@@ -616,51 +584,6 @@ def find_entities(
     return sorted(out, key=lambda f: f.start)
 
 
-# --- a name after a definite article, in Spanish, Italian and Portuguese -----------------
-#
-# "El Barcelona fichó", "la Juventus ha esonerato", "contro l'Atalanta", "A Petrobras
-# anunciou". These languages give no article to people or to cities, so a capitalised
-# word after one is a club, a company, a body, a country or region (the gazetteer knows
-# those), or one of a few other things listed below: rivers and seas, holidays, events,
-# documents and offices. A city after the article is its football club ("il Milan" is AC
-# Milan, "o Benfica"), except the few cities that take the article ("no Porto"). Names
-# that include their article ("La Haya", "Il Cairo", "La Spezia") are looked up whole
-# first.
-_ARTICLE_NAME_LANGS = {"es", "it", "pt"}
-# Cities that take the article in running text: there it is the city ("no Porto").
-_CITIES_WITH_ARTICLE = {"pt": {"porto", "rio", "recife", "cairo"}, "it": {"cairo"}}
-_ARTICLES_BEFORE_NAMES = {
-    "es": "el la los las del al",
-    "it": "il lo la i gli le del dello della dei degli delle al allo alla dal dallo dalla"
-    " nel nello nella sul sulla",
-    "pt": "o a os as do da dos das no na nos nas ao pelo pela",
-}
-# "of" fused with an article: after a capitalised word it joins one name ("Monte dei
-# Paschi", "Banco do Brasil"), where "dal" (from) after a name does not ("Giménez dal
-# Feyenoord")
-_OF_ARTICLES = set("del dello della dei degli delle do da dos das".split())
-_NAME_GOES_ON = re.compile(rf"(?:de|del|di|della|dei|do|da|dos|das)\s+[{_UP}]|d['’][{_UP}]")
-_ELIDED_ARTICLE = re.compile(r"(?:^|(?<=\s))(?:[Ll]|[Dd]ell|[Aa]ll|[Dd]all|[Nn]ell|[Ss]ull)['’]")
-_NOT_NAMES_AFTER_ARTICLE = set(
-    # water: "il Po", "el Ebro", "nel Mediterraneo"
-    "po tevere arno adige piave ebro tajo tejo duero douro guadalquivir danubio reno rin"
-    " senna sena nilo amazonas volga mediterraneo mediterráneo mediterrâneo atlantico"
-    " atlántico atlântico pacifico pacífico baltico báltico adriatico egeo tirreno caribe"
-    # holidays, events, documents, eras, weather
-    " navidad natale natal pascua pasqua páscoa ramadán ramadan covid brexit mundial"
-    " mondiale mondiali eurocopa europei olimpiadi juegos giochi jogos constitución"
-    " costituzione constituição dana niño niña medioevo renacimiento rinascimento"
-    # offices and common institutional nouns that stand for no one body
-    " rey re rei reina regina rainha papa príncipe principe presidente presidenta"
-    " ministro ministra premier primer primeiro estado stato sindaco alcalde prefeito"
-    " gobierno governo"
-    # seats of government standing for it ("ricevuto al Quirinale")
-    " quirinale viminale farnesina eliseo cremlino moncloa zarzuela planalto"
-    # markets and rates
-    " ibex euríbor euribor bolsa borsa ftse dax".split()
-)
-
-
 # German federal institutions are one word ("Bundestag", "Bundesbank", "Bundeswehr"),
 # in every language's news, and may go on with "für" ("Bundesagentur für Arbeit",
 # "Bundesamt für Migration und Flüchtlinge"). Offices and the government are left out:
@@ -681,42 +604,6 @@ _NATIONAL_BRAND = re.compile(
     r"(?<![\w-])(?:(?:Deutsche|Schweizerische|Österreichische)[nrs]?|Nederlandse|Nederlandsche)"
     r"\s+[A-ZÄÖÜ][\wäöüß-]+"
 )
-
-
-def _names_after_article(sentence: str, lang: str) -> list[tuple[int, int, str]]:
-    """(start, end, key) of each single capitalised name after a definite article that
-    is a club or an organisation (see above)."""
-    articles = _ARTICLES_BEFORE_NAMES[lang].split()
-    after_article = rf"(?:(?:^|(?<=\s))(?i:{'|'.join(articles)})\s+|{_ELIDED_ARTICLE.pattern})"
-    found = []
-    for m in re.finditer(rf"({after_article})([{_UP}][\w’'&-]+)(?=([\s,.;:)]|$))", sentence):
-        name, article = m.group(2), m.group(1)
-        if article[:1].isupper() and sentence[: m.start()].strip():
-            continue  # "a El Hierro", "de La Spezia": the article is part of a place's name
-        before = sentence[: m.start()].split()
-        after = sentence[m.end() :].lstrip()
-        if (
-            after[:1].isupper()  # "el Banco Santander": a longer name
-            or re.match(_NAME_GOES_ON, after)  # "el Banco de España", "la Banca d'Italia"
-            or (before and before[-1][:1].isupper() and fold(article) in _OF_ARTICLES)
-            or name.isupper()  # acronyms have their own rules
-            or name.lower() in _NOT_NAMES_AFTER_ARTICLE
-            or place_key(f"{article.strip()} {name}")  # "La Haya", "Il Cairo"
-            or place_key(f"{article}{name}")  # "L'Aquila"
-        ):
-            continue
-        key = place_key(name)
-        if key is not None:  # a city's club, even where the city is a first name (Milan)
-            if key.startswith("city:") and name.lower() not in _CITIES_WITH_ARTICLE.get(lang, ()):
-                found.append((m.start(2), m.end(2), club_key(name)))
-        elif not (
-            name.lower() in _BODIES
-            or name.lower() in _TITLE_WORDS
-            or _common_capitalised(name, lang)
-            or re.fullmatch(_PERSON_TITLES, name)
-        ):
-            found.append((m.start(2), m.end(2), org_key(name)))
-    return found
 
 
 def _without_leading_stop_words(start: int, name: str) -> tuple[int, str]:
@@ -794,36 +681,6 @@ def _lone_name(sentence: str, start: int, word: str) -> bool:
     )
 
 
-# Nouns for products named like companies: the name before or after them is the product's
-# ("its obesity drug CagriSema", "75 A320neo jets", "das Abnehmmittel CagriSema").
-_PRODUCT_NOUNS = re.compile(
-    r"(?:drugs?|medicines?|vaccines?|pills?|jets?|aircraft|planes?|airliners?|cars?|models?"
-    r"|phones?|smartphones?|chips?|trains?|chatbots?|apps?|[\wäöüß]*mittel|medikament|impfstoff"
-    r"|flugzeuge?|médicament|vaccin|avions?|fármaco|medicamento|vacuna|aviones?|farmaco"
-    r"|vaccino|aerei|aereo)",
-    re.IGNORECASE,
-)
-
-
-# ... and words for who makes it: "der ChatGPT-Hersteller", "ChatGPT maker OpenAI", "le
-# créateur de ChatGPT" name the maker by its product.
-_MAKERS = re.compile(r"(?:maker|makers|developer|creator|hersteller|entwickler|erfinder)$", re.I)
-_MAKER_BEFORE = {"créateur", "créatrice", "creador", "creatore", "fabricant", "développeur"}
-
-
-def _product(word: str, prev: str, after: str, before: str = "") -> bool:
-    following = after.split(maxsplit=1)[0].strip(",.;:") if after else ""
-    return (
-        any(ch.isdigit() for ch in word)  # a model's number: "A320neo", "iPhone16"
-        or bool(_PRODUCT_NOUNS.fullmatch(prev.strip(",.;:")))
-        or bool(following and _PRODUCT_NOUNS.fullmatch(following))
-        or bool(following and _MAKERS.fullmatch(following))
-        # "46,000 Cybertrucks": a product counted, unless a listed maker ("200 Airbus")
-        or (bool(re.fullmatch(r"[\d.,]+", prev)) and not known_organization(word))
-        or (prev.lower() in {"de", "du", "del", "di"} and before.lower() in _MAKER_BEFORE)
-    )
-
-
 # After these, "in" leads to a company, elsewhere to a place the gazetteer lacks.
 _STAKES = {
     "stake",
@@ -840,25 +697,6 @@ _STAKES = {
     "participación",
     "participation",
 }
-
-
-def _common_capitalised(word: str, lang: str) -> bool:
-    """Whether a capitalised word is one that is capitalised without being an organisation:
-    a sentence-opening function word, a month or day (in ``lang``), a first name, a
-    language or nationality ("for European industry"), or a listed exception."""
-    from storydiff.facts.dates import _names
-
-    months, days = _names(lang)
-    lowered = word.lower()
-    return (
-        word in _STOP_NAMES
-        or bool(re.fullmatch(_NATIONALITY, lowered))
-        or lowered in months
-        or lowered in days
-        or lowered in _first_names()
-        or lowered in _NOT_LONE_NAMES
-        or lowered in _language_names()
-    )
 
 
 def _classify_span(sentence, start, span, known_people, known_orgs, add) -> None:
@@ -1097,213 +935,3 @@ def _person_or_org(sentence, start, tokens, i, known_people, known_orgs, add) ->
         known_orgs[base] = org_key(base)
         add("organization", s, s + len(base), known_orgs[base])
     return i + 1
-
-
-# --- a bare name that opens the sentence, named again by its kind ---------------------
-#
-# "Mercadona abrirá 40 supermercados ..., según informó la empresa valenciana",
-# "Heathrow handled ..., the airport said", "Bosch will ... streichen, teilte der
-# Zulieferer mit". Sentence-initial capitals say nothing, so an unknown first word is
-# only taken for a name when the sentence itself calls its subject a company, airline,
-# airport or club. The other guards keep common nouns out ("Sales fell 3%, the company
-# said"): in Romance languages a common noun opens a sentence with its article ("Les
-# ventes"), so a bare capitalised subject there is a name; in English and German a list
-# of business subjects and the suffixes of abstract and plural nouns rule them out.
-_COMPANY_KINDS = (
-    r"company|firm|group|carmaker|automaker|retailer|chain|airline|carrier|airport|supplier"
-    r"|manufacturer|maker|chipmaker|drugmaker|carmaker|insurer|lender|operator|club|brand"
-    r"|start-?up|broadcaster|bank"
-    r"|entreprise|société|groupe|enseigne|constructeur|distributeur|compagnie|équipementier"
-    r"|fabricant|assureur|opérateur|marque|aéroport|transporteur|chaîne"
-    r"|empresa|compañía|aerolínea|cadena|grupo|firma|fabricante|aseguradora|operadora"
-    r"|marca|aeropuerto|società|azienda|gruppo|compagnia|catena|marchio|aeroporto"
-)
-_KIND_ANAPHOR = re.compile(
-    rf"(?:\b(?:the|its)\s+(?:[\w-]+\s+){{0,2}}?|\b(?:l['’]|le\s+|la\s+|el\s+|il\s+|lo\s+))"
-    rf"(?:{_COMPANY_KINDS})\b"
-    # German: the article, perhaps an adjective, then a noun ending in a company kind
-    r"|\b(?:der|die|das|dem|den)\s+(?:[a-zäöüß]+\s+)?(?:[A-ZÄÖÜ][a-zäöüß]*?)?(?:[Kk]onzern"
-    r"|[Uu]nternehmen|[Zz]ulieferer|[Hh]ersteller|[Aa]utobauer|[Hh]ändler|[Kk]ette"
-    r"|[Ff]luggesellschaft|Airline|[Bb]etreiber|[Vv]ersicherer|Flughafen|Verein|Discounter)\b"
-)
-# What a sentence-initial capitalised word followed by these is not: a subject name.
-_NOT_AFTER_SUBJECT = {
-    "of",
-    "for",
-    "in",
-    "on",
-    "at",
-    "and",
-    "or",
-    "from",
-    "to",
-    "with",
-    "by",
-    "as",
-    "de",
-    "du",
-    "des",
-    "d",
-    "et",
-    "en",
-    "à",
-    "au",
-    "pour",
-    "y",
-    "del",
-    "di",
-    "e",
-    "von",
-    "und",
-    "im",
-    "am",
-    "für",
-    "aus",
-    "bei",
-    "zu",
-    "zum",
-    "zur",
-    "der",
-    "die",
-    "das",
-}
-_BUSINESS_SUBJECTS = {
-    "sales",
-    "revenue",
-    "revenues",
-    "profit",
-    "profits",
-    "earnings",
-    "shares",
-    "output",
-    "production",
-    "demand",
-    "prices",
-    "costs",
-    "exports",
-    "imports",
-    "orders",
-    "deliveries",
-    "growth",
-    "inflation",
-    "unemployment",
-    "turnover",
-    "traffic",
-    "bookings",
-    "work",
-    "talks",
-    "business",
-    "trading",
-    "investors",
-    "customers",
-    "staff",
-    "workers",
-    "passengers",
-    "margins",
-    "debt",
-    "spending",
-    "investment",
-    "income",
-}
-# What only a company reports or runs: a sentence whose opener reports these is about a
-# company even where nothing calls it one ("Spotify reported its first annual profit",
-# "Lavazza ha chiuso il 2024 con un fatturato di ...", "Vueling will cancel 200 flights").
-# A person's surname opening a sentence rarely comes with them; a city's name only with
-# results, since airports are named after cities ("Frankfurt handled 60 million passengers").
-_RESULTS = re.compile(
-    r"\b(?:profits?|revenues?|turnover|operating income|net income|earnings"
-    r"|bénéfices?|chiffre d['’]affaires|résultat net|Gewinne?|Umsatz|Nettogewinn|Betriebsgewinn"
-    r"|beneficios?|facturación|ingresos|utile|fatturato|ricavi|lucros?|receitas?|faturamento"
-    r"|winst|omzet)\b"
-)
-_COMPANY_OBJECTS = re.compile(
-    r"\b(?:flights|passengers|stock market listing|IPO|hypermarkets|supermarkets"
-    r"|vols|passagers|hypermarchés|supermarchés|introduction en Bourse|Flüge|Passagiere"
-    r"|Börsengang|Filialen|vuelos|pasajeros|salida a bolsa|supermercados|voli|passeggeri"
-    r"|quotazione|supermercati|voos|passageiros|vluchten|passagiers|beursgang)\b"
-)
-_NOUN_SUFFIXES = {
-    "en": ("tion", "sion", "ment", "ity", "ness", "ance", "ence", "ing", "ers", "ies"),
-    "de": ("ung", "heit", "keit", "tion", "tät", "nis", "schaft", "en", "e", "er"),
-}
-
-
-_AUXILIARIES = set(
-    "will would has had have is was are were can could may might must should plans expects"
-    " wants said says made won lost cut sold bought built took set hit posted reported".split()
-)
-
-
-def _verb_like(word: str) -> bool:
-    """Whether an English word after a sentence's first word reads as its verb: the
-    company openers in question report ("reported", "posted"), plan ("will", "expects")
-    or act ("cut", "made"); adjectives and quantifiers ("Heavy snow", "More than") do not."""
-    w = word.lower().strip(",.;:")
-    return w in _AUXILIARIES or w.endswith("ed")
-
-
-# Verbs of a company's statement, after its kind ("..., the Danish drugmaker said") or,
-# in German, French, Spanish and Italian, before it ("teilte der Pharmakonzern mit").
-_REPORTS_AFTER = re.compile(r"\s+(?:\w+\s+){0,2}?(?:said|says|added|announced|mit)\b")
-_REPORTS_BEFORE = re.compile(
-    r"(?:teilte|sagte|erklärte|meldete|indiqué|annoncé|précisé|informó|anunció|comunicato"
-    r"|annunciato)\s+(?:\w+\s+)?$"
-)
-
-
-def _two_word_opener(sentence: str) -> tuple[int, int] | None:
-    """A two-word name opening a sentence that ends by reporting what its kind said
-    ("Novo Nordisk will build ..., the Danish drugmaker said"): a person would be "the
-    chief executive", so even a name led by a first name is the company's here, if the
-    sentence has the figures of a company's deed."""
-    m = re.match(rf"([{_UP}][\w’'&-]+\s+[{_UP}][\w’'&-]+)\s+([a-zäöüéèàç]\S*)", sentence)
-    if not m or m.group(1).split()[0] in _STOP_NAMES or place_key(m.group(1)):
-        return None
-    words = m.group(1).split()
-    first = words[0]
-    if any(w.lower() in _TITLE_WORDS or re.fullmatch(_PERSON_TITLES, w) for w in words):
-        return None  # "Präsident Macron"
-    if first.lower() in _first_names() and not re.search(r"\d", sentence):
-        return None  # a person's visit reported by the company: no figures, no deal
-    for kind in _KIND_ANAPHOR.finditer(sentence, m.end(1)):
-        if _REPORTS_AFTER.match(sentence, kind.end()) or _REPORTS_BEFORE.search(
-            sentence, 0, kind.start()
-        ):
-            return m.start(1), m.end(1)
-    return None
-
-
-def _opener_named_by_kind(sentence: str, lang: str | None) -> tuple[int, int] | None:
-    """The span of a sentence-opening name that a later phrase calls a company, airline,
-    airport or club (see above), or None."""
-    if two := _two_word_opener(sentence):
-        return two
-    m = re.match(rf"(?:(?:Die|Der|Das|La|Le|El|Il|L['’])\s*)?([{_UP}][\w’'&-]+)\s+(\S+)", sentence)
-    if not m:
-        return None
-    rest = sentence[m.end(1) :]
-    results = _RESULTS.search(rest)
-    named_by_kind = _KIND_ANAPHOR.search(rest)
-    if not (named_by_kind or results or _COMPANY_OBJECTS.search(rest)):
-        return None
-    word, following = m.group(1), m.group(2)
-    if not named_by_kind and lang == "en" and not _verb_like(following):
-        return None  # "Heavy snow closed ... passengers", "More than 300 flights"
-    lowered = word.lower()
-    place = place_key(word)
-    if (
-        len(word) < 3
-        or not following[:1].islower()
-        or following.lower().strip(",.;:") in _NOT_AFTER_SUBJECT
-        or re.fullmatch(_COMPANY_KINDS, following.lower())  # "Energy group RWE": a kind
-        # a city that reports a profit is a company named like it (Santander, Orange)
-        or (place and not (results and place.startswith("city:")))
-        or lowered in _BUSINESS_SUBJECTS
-        or _common_capitalised(word, lang or "en")
-    ):
-        return None
-    if lang in _NOUN_SUFFIXES and lowered.endswith(_NOUN_SUFFIXES[lang]):
-        return None
-    if lang == "en" and lowered.endswith("s") and not lowered.endswith("ss"):
-        return None  # a plural: "Airlines cancelled ..."
-    return m.start(1), m.end(1)

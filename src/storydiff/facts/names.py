@@ -1,8 +1,14 @@
 """What a name looks like in running text: capitalised tokens, the particles that join
-them, and the capitalised words that open sentences without being names. Shared by the
-rules for places, people, organisations and sources."""
+them, the titles before people's names, and the capitalised words that are no names
+(sentence-opening function words, months, days, first names alone, languages,
+nationalities). Shared by the rules for places, people, organisations and sources."""
 
 from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from storydiff.facts.people import _first_names
 
 _UP = "A-ZÀ-ÖØ-ÞŁŚŻŹČŠŽ"
 _CAP_TOKEN = rf"[{_UP}][\w’'&.]*(?:-[\w’'&]+)*"
@@ -71,3 +77,76 @@ _STOP_NAMES = {
     "Gegenüber",
     "According",
 }
+
+_PERSON_TITLES = (
+    r"Präsident(?:in)?|Kanzler(?:in)?|Minister(?:in)?|Premierminister(?:in)?|Staatssekretär(?:in)?"
+    # German compound offices: "Bundespräsident", "Bundesgesundheitsminister"
+    r"|[A-ZÄÖÜ][a-zäöüß]+(?:präsident|minister|kanzler|sekretär|bürgermeister)(?:in)?"
+    r"|Bürgermeister(?:in)?|Herr|Frau|Dr\.|Prof\.|Chef(?:in)?|CEO|Gründer(?:in)?|Sprecher(?:in)?"
+    r"|President|Prime Minister|Minister|Secretary|Mayor|Mr\.?|Mrs\.?|Ms\.?|Sir|Councillor"
+    r"|Président(?:e)?|ministre|Premier ministre|maire|M\.|Mme|Mlle|PDG|porte-parole"
+    r"|Presidente|Sr\.|Sra\.|Sig\.|Sig\.ra|alcalde|sindaco|burgemeester"
+    r"|coach|head coach|manager|Trainer(?:in)?|allenatore|entraîneur|entrenador"
+    r"|Pope|Papst|pape|Papa|papa"
+    r"|sagte|sagt|erklärte|betonte|a déclaré|a dit|déclare|said|says|told|dijo|ha detto|zei"
+)
+
+# Words that start an office, never a name: a name ends before them.
+_TITLE_WORDS = set(
+    "premier prime president président présidente presidente präsident chancellor"
+    " chancelier kanzler minister ministre ministro mayor maire sindaco alcalde ceo pdg".split()
+)
+
+_NOT_LONE_NAMES = {"état", "etat", "internet", "web", "dieu", "god", "i", "mr", "mrs", "ms"}
+# Bodies named by their common noun after an article ("the Commission", "die Kommission").
+_BODIES = {
+    "commission",
+    "kommission",
+    "comisión",
+    "commissione",
+    "parliament",
+    "parlament",
+    "parlement",
+    "parlamento",
+    "bundestag",
+    "bundesrat",
+    "senate",
+    "senat",
+    "sénat",
+}
+
+_NATIONALITY = (
+    r"[a-zäöüéèàç]+(?:isch|ische|ischen|ischer|isches|aise|ais|aine|ain|ienne|ien|ano|ana"
+    r"|ese|ish|an)"
+    # Dutch: "de Nederlandse economie", "het Duitse bedrijf", "de Britse regering"
+    r"|(?:nederland|duit|fran|brit|amerikaan|europe|spaan|italiaan|belgi|russi|chine"
+    r"|japan|zweed|noor|deen|pool|oostenrijk|zwitser|portuge|grie|turk|oekraïen)s?e"
+)
+
+
+@lru_cache(maxsize=1)
+def _language_names() -> frozenset[str]:
+    """English names of languages from CLDR ("Chinese", "French", "Dutch"): in English
+    they double as the capitalised nationality adjectives, which are no names."""
+    from babel import Locale
+
+    return frozenset(name.lower() for name in Locale.parse("en").languages.values())
+
+
+def _common_capitalised(word: str, lang: str) -> bool:
+    """Whether a capitalised word is one that is capitalised without being an organisation:
+    a sentence-opening function word, a month or day (in ``lang``), a first name, a
+    language or nationality ("for European industry"), or a listed exception."""
+    from storydiff.facts.dates import _names
+
+    months, days = _names(lang)
+    lowered = word.lower()
+    return (
+        word in _STOP_NAMES
+        or bool(re.fullmatch(_NATIONALITY, lowered))
+        or lowered in months
+        or lowered in days
+        or lowered in _first_names()
+        or lowered in _NOT_LONE_NAMES
+        or lowered in _language_names()
+    )

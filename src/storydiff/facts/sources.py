@@ -12,8 +12,8 @@ import re
 
 from storydiff.facts.base import Found
 from storydiff.facts.bodies import body_regex
-from storydiff.facts.entities import _NATIONALITY, _PERSON_TITLES, _org_word
-from storydiff.facts.names import _STOP_NAMES, _UP
+from storydiff.facts.entities import _org_word
+from storydiff.facts.names import _NATIONALITY, _PERSON_TITLES, _STOP_NAMES, _UP
 from storydiff.facts.organizations import org_key
 from storydiff.facts.people import _first_names, person_key
 from storydiff.facts.places import place_key
