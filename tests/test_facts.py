@@ -651,6 +651,8 @@ def test_names_after_an_article_in_spanish_italian_portuguese():
         "bank country:es"
     ]
     assert values("Il Po è in secca e il Papa ha pregato.", "it", "organization") == []
+    text = "La Corte costituzionale ha respinto il ricorso."
+    assert values(text, "it", "organization") == [org_key("Corte costituzionale")]
     assert values("Mattarella ha ricevuto al Quirinale il cancelliere.", "it", "organization") == []
     # "dal" after a name is no part of it; a first name that is a place opens a name
     text = "Il Milan ha preso l'attaccante Santiago Giménez dal Feyenoord."

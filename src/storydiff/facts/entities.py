@@ -481,6 +481,8 @@ def find_entities(
             add("organization", m.start(), m.end(), known_orgs[m.group(0)])
     if lang in _ARTICLE_NAME_LANGS:
         for start, end, key in _names_after_article(sentence, lang):
+            if _INSTITUTION.match(sentence, start):
+                continue  # "la Corte costituzionale": the institution's longer name, below
             known_orgs[sentence[start:end]] = key
             add("organization", start, end, key)
     for m in _NATIONAL_BRAND.finditer(sentence):
