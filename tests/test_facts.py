@@ -801,3 +801,12 @@ def test_fixes_after_held_out_set_17():
     assert values(text, "nl", "source") == ["anp"]
     text = "Mercedes chief executive Ola Källenius spoke."
     assert values(text, "en", "organization") == ["mercedes"]
+
+
+def test_article_context_and_regnal_numbers():
+    # after "Giorgia Meloni", the Italian press's "la Meloni" is the same person
+    people: set[str] = set()
+    facts_of_sentence("Giorgia Meloni è arrivata a Bruxelles.", "it", known_people=people)
+    text = "La Meloni ha incontrato il premier britannico."
+    assert values(text, "it", "organization", known_people=people) == []
+    assert values("El Rey Felipe VI inauguró la legislatura.", "es", "person") == ["felipe"]

@@ -483,6 +483,8 @@ def find_entities(
         for start, end, key in _names_after_article(sentence, lang):
             if _INSTITUTION.match(sentence, start):
                 continue  # "la Corte costituzionale": the institution's longer name, below
+            if fold(sentence[start:end]) in known_people:
+                continue  # "la Meloni" after "Giorgia Meloni": Italian press style for a woman
             known_orgs[sentence[start:end]] = key
             add("organization", start, end, key)
     for m in _NATIONAL_BRAND.finditer(sentence):

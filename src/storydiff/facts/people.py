@@ -18,5 +18,11 @@ def _first_names() -> frozenset[str]:
     return frozenset(name.lower() for name in detector.names)
 
 
+_REGNAL = re.compile(r"^(?:[IVX]{1,5})$")  # "Felipe VI", "Charles III"
+
+
 def person_key(name: str) -> str:
-    return fold(re.sub(r"['’]s$", "", name.split()[-1]))  # "Macron's" -> "macron"
+    words = name.split()
+    if len(words) > 1 and _REGNAL.match(words[-1]):
+        words = words[:-1]  # a monarch or pope is keyed by name, not by number
+    return fold(re.sub(r"['’]s$", "", words[-1]))  # "Macron's" -> "macron"
