@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from storydiff.facts.base import fold
 from storydiff.facts.names import (
@@ -59,13 +60,19 @@ _NOT_NAMES_AFTER_ARTICLE = set(
 )
 
 
+@cache
+def _after_article(lang: str) -> re.Pattern[str]:
+    """An article of ``lang`` (group 1) and the capitalised word after it (group 2)."""
+    articles = "|".join(_ARTICLES_BEFORE_NAMES[lang].split())
+    article = rf"(?:(?:^|(?<=\s))(?i:{articles})\s+|{_ELIDED_ARTICLE.pattern})"
+    return re.compile(rf"({article})([{_UP}][\w’'&-]+)(?=([\s,.;:)]|$))")
+
+
 def _names_after_article(sentence: str, lang: str) -> list[tuple[int, int, str]]:
     """(start, end, key) of each single capitalised name after a definite article that
     is a club or an organisation (see above)."""
-    articles = _ARTICLES_BEFORE_NAMES[lang].split()
-    after_article = rf"(?:(?:^|(?<=\s))(?i:{'|'.join(articles)})\s+|{_ELIDED_ARTICLE.pattern})"
     found = []
-    for m in re.finditer(rf"({after_article})([{_UP}][\w’'&-]+)(?=([\s,.;:)]|$))", sentence):
+    for m in _after_article(lang).finditer(sentence):
         name, article = m.group(2), m.group(1)
         if article[:1].isupper() and sentence[: m.start()].strip():
             continue  # "a El Hierro", "de La Spezia": the article is part of a place's name

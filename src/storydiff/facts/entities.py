@@ -41,6 +41,7 @@ from storydiff.facts.names import (
     _UP,
     _common_capitalised,
     _language_names,
+    _stop_month_or_day,
 )
 from storydiff.facts.openers import _opener_named_by_kind
 from storydiff.facts.organizations import (
@@ -251,6 +252,9 @@ _ROLE_DE = (
     r"|Mitarbeitende|Beschäftigte|Betriebsrat|Filiale|Filialen|Werk|Werke|Konzern|Tochter"
     r"|Manager|Managerin|Boss|Logo|App|Vorsitzender|Vorsitzende|Präsident|Präsidentin"
 )
+# a role written as a compound with the name before a person ("Zalando-Chef Robert Gentz",
+# "VW-Markenchef Thomas Schäfer")
+_COMPOUND_ROLE = re.compile(rf"-(?:[A-ZÄÖÜ][a-zäöüß]+)?(?:{_ROLE_DE.lower()}|{_ROLE_DE}|CEO)$")
 _ROLE_EN_AFTER = (
     r"chief executive|chief executive officer|CEO|boss|chairman|chairwoman|founder|co-founder"
     r"|spokesman|spokeswoman|spokesperson|shares|shareholders|headquarters|employees|workers"
@@ -464,6 +468,12 @@ def find_entities(
             out.append(Found(kind, s, e, sentence[s:e], key))
             taken.append((s, e))
 
+    def add_org(s: int, e: int, key: str | None = None) -> None:
+        """Add an organisation and remember it for the article's later sentences."""
+        name = sentence[s:e]
+        known_orgs[name] = org_key(name) if key is None else key
+        add("organization", s, e, known_orgs[name])
+
     previous: tuple[int, str] | None = None  # end and key of the last body named
     for m in body_pattern().finditer(sentence):
         key = org_key(m.group(0))
@@ -477,33 +487,23 @@ def find_entities(
         if first in _STOP_NAMES:  # "Der FC": the club starts after the article
             m = _CLUB.match(sentence, m.start() + len(first) + 1) or m
         if m.group(0).split()[0] not in _STOP_NAMES and not place_key(m.group(0)):
-            known_orgs[m.group(0)] = club_key(m.group(0))
-            add("organization", m.start(), m.end(), known_orgs[m.group(0)])
+            add_org(m.start(), m.end(), club_key(m.group(0)))
     if lang in _ARTICLE_NAME_LANGS:
         for start, end, key in _names_after_article(sentence, lang):
             if _INSTITUTION.match(sentence, start):
                 continue  # "la Corte costituzionale": the institution's longer name, below
             if fold(sentence[start:end]) in known_people:
                 continue  # "la Meloni" after "Giorgia Meloni": Italian press style for a woman
-            known_orgs[sentence[start:end]] = key
-            add("organization", start, end, key)
-    for m in _NATIONAL_BRAND.finditer(sentence):
-        if m.start() == 0 and lang == "de":
+            add_org(start, end, key)
+    for m in [*_NATIONAL_BRAND.finditer(sentence), *_FEDERAL.finditer(sentence)]:
+        if m.re is _NATIONAL_BRAND and m.start() == 0 and lang == "de":
             continue  # "Deutsche Unternehmen investieren": at a German sentence start, unsure
-        name = m.group(0)
-        known_orgs[name] = org_key(name)
-        add("organization", m.start(), m.end(), known_orgs[name])
-    for m in _FEDERAL.finditer(sentence):
-        name = m.group(0)
-        known_orgs[name] = org_key(name)
-        add("organization", m.start(), m.end(), known_orgs[name])
+        add_org(m.start(), m.end())
     for m in _TITLE_PERSON.finditer(sentence):
         name = m.group("name").rstrip(".")
         name_start = m.start("name")
         first, _, rest = name.partition(" ")
-        # "Zalando-Chef Robert Gentz", "VW-Markenchef Thomas Schäfer"
-        role = rf"-(?:[A-ZÄÖÜ][a-zäöüß]+)?(?:{_ROLE_DE.lower()}|{_ROLE_DE}|CEO)$"
-        if rest and re.search(role, first):
+        if rest and _COMPOUND_ROLE.search(first):
             name, name_start = rest, name_start + len(first) + 1
         if article := re.search(r"(?<!\bvon)(?<!\bvan)\s+der\s", name):
             name = name[: article.start()]  # "Schäfer der Süddeutschen Zeitung": a dative
@@ -533,8 +533,7 @@ def find_entities(
             re.fullmatch(_NATIONALITY, name.lower()) or name.lower() in _language_names()
         ):
             continue  # "the German union", "the Italian party": a nationality
-        known_orgs[name] = org_key(name)
-        add("organization", m.start("name"), m.start("name") + len(name), known_orgs[name])
+        add_org(m.start("name"), m.start("name") + len(name))
 
     for pattern in _ORG_OF_PLACE:
         for m in pattern.finditer(sentence):
@@ -544,9 +543,7 @@ def find_entities(
             if _ORG_KINDS[m.group("kind").lower()] == "bank" and place[1].startswith("city:"):
                 continue  # a nation's bank ("Bank of Italy", "of England"), not a city's
             name_end = m.start("place") + len(place[0])
-            name = sentence[m.start() : name_end]
-            known_orgs[name] = f"{_ORG_KINDS[m.group('kind').lower()]} {fold(place[1])}"
-            add("organization", m.start(), name_end, known_orgs[name])
+            add_org(m.start(), name_end, f"{_ORG_KINDS[m.group('kind').lower()]} {fold(place[1])}")
     for pattern in _ORG_BY_ROLE:
         for m in pattern.finditer(sentence):
             start, written = _without_leading_stop_words(m.start("name"), m.group("name"))
@@ -565,14 +562,11 @@ def find_entities(
             if _org_by_role_name(
                 name, known_people, first_name_ok=company_role or executive, city_ok=executive
             ):
-                known_orgs[name] = org_key(name)
-                add("organization", start, start + len(name), known_orgs[name])
+                add_org(start, start + len(name))
 
     # before the spans: a city that reports a profit is a company named like it
     if (opener := _opener_named_by_kind(sentence, lang)) and free(*opener):
-        name = sentence[opener[0] : opener[1]]
-        known_orgs[name] = org_key(name)
-        add("organization", *opener, known_orgs[name])
+        add_org(*opener)
     for m in _SPAN.finditer(sentence):
         _classify_span(sentence, m.start(), m.group(0), known_people, known_orgs, add)
     if lang in _NAME_CASE_LANGS:
@@ -583,8 +577,7 @@ def find_entities(
             if town := _lone_town(sentence[: m.start()].split(), word):
                 add("location", m.start(), m.start() + len(word), town)  # "usines de Cholet"
             elif _lone_name(sentence, m.start(), word):
-                known_orgs[word] = org_key(word)
-                add("organization", m.start(), m.start() + len(word), known_orgs[word])
+                add_org(m.start(), m.start() + len(word))
     return sorted(out, key=lambda f: f.start)
 
 
@@ -765,19 +758,12 @@ def _town_after_preposition(word: str, before_text: str, after_text: str = "") -
     """After a preposition of place a town may share a first name ("à Orly"), but not
     open a person's name ("a Taylor Swift concert") or be a month."""
     before = before_text.split()
-    if not before or before[-1] not in _TOWN_PREPOSITIONS or _month_or_day(word):
+    if not before or before[-1] not in _TOWN_PREPOSITIONS or _stop_month_or_day(word, "en"):
         return None
     surname_follows = after_text.strip()[:1].isupper()
     if surname_follows and word.lower() in _first_names():
         return None
     return town_key(word)
-
-
-def _month_or_day(word: str) -> bool:
-    from storydiff.facts.dates import _names
-
-    months, days = _names("en")
-    return word in _STOP_NAMES or word.lower() in months or word.lower() in days
 
 
 def _first_name_of(tokens, i: int, before_text: str) -> bool:

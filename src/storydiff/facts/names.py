@@ -133,19 +133,24 @@ def _language_names() -> frozenset[str]:
     return frozenset(name.lower() for name in Locale.parse("en").languages.values())
 
 
-def _common_capitalised(word: str, lang: str) -> bool:
-    """Whether a capitalised word is one that is capitalised without being an organisation:
-    a sentence-opening function word, a month or day (in ``lang``), a first name, a
-    language or nationality ("for European industry"), or a listed exception."""
+def _stop_month_or_day(word: str, lang: str) -> bool:
+    """A sentence-opening function word, or a month or day in ``lang``: capitalised, but
+    never a name of anything ("in March" is no town, "Monday" no company)."""
     from storydiff.facts.dates import _names
 
     months, days = _names(lang)
     lowered = word.lower()
+    return word in _STOP_NAMES or lowered in months or lowered in days
+
+
+def _common_capitalised(word: str, lang: str) -> bool:
+    """Whether a capitalised word is one that is capitalised without being an organisation:
+    a sentence-opening function word, a month or day (in ``lang``), a first name, a
+    language or nationality ("for European industry"), or a listed exception."""
+    lowered = word.lower()
     return (
-        word in _STOP_NAMES
+        _stop_month_or_day(word, lang)
         or bool(re.fullmatch(_NATIONALITY, lowered))
-        or lowered in months
-        or lowered in days
         or lowered in _first_names()
         or lowered in _NOT_LONE_NAMES
         or lowered in _language_names()
