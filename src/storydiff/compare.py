@@ -94,7 +94,10 @@ def compare_articles(
         only_in_a=only_a,
         only_in_b=only_b,
         structure_differences=structure_differences(art_a, art_b, enc),
-        fact_differences=fact_differences(art_a, art_b, beads),
+        # facts of two unrelated stories are no differences
+        fact_differences=[]
+        if verdict == "different"
+        else fact_differences(art_a, art_b, beads, embed=enc.encode),
         details={
             "encoder": f"{enc.name} {enc.version}",
             "topic_similarity": round(centroid, 4),

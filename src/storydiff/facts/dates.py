@@ -131,6 +131,17 @@ def _names(lang: str) -> tuple[dict[str, int], dict[str, int]]:
     return months, days
 
 
+@lru_cache(maxsize=1)
+def _wide_months() -> frozenset[str]:
+    """Full month names in every language (an abbreviation alone is no month)."""
+    out: set[str] = set()
+    for code in _LANGS:
+        loc = Locale.parse(code)
+        for ctx in ("format", "stand-alone"):
+            out |= {n.lower() for n in loc.months[ctx]["wide"].values()}
+    return frozenset(out)
+
+
 def _alt(words) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
@@ -144,7 +155,7 @@ def _patterns(lang: str) -> dict[str, re.Pattern[str]]:
     return {
         # 26. September 2024 / 26 septembre 2024 / le 1er mars / 3 de marzo de 2024
         "dmy": re.compile(
-            rf"(?<!\d)(?P<d>[0-3]?\d)(?:\.|er|º|°)?\s+(?:de\s+)?(?P<m>{month})\.?"
+            rf"(?<!\d)(?P<d>[0-3]?\d)(?:\.\s*|(?:er|º|°)?\s+)(?:de\s+)?(?P<m>{month})\.?"
             rf"(?:\s+(?:de\s+)?(?P<y>(?:1[89]|20)\d\d))?(?!\w)",
             flags,
         ),
@@ -218,6 +229,8 @@ def find_dates(sentence: str, lang: str | None, article_date: date | None = None
         mo = months.get(m.group(group).lower().rstrip("."))
         if not mo or (lang in {"en", "de"} and not m.group(group)[:1].isupper()):
             continue  # English and German capitalise months: "in march" is no date
+        if m.group(group).lower() not in _wide_months():
+            continue  # alone, an abbreviation is a word ("après sept jours": seven)
         out.append(Found("date", m.start(group), m.end(), m.group(group), f"--{mo:02d}"))
     for m in pats["year"].finditer(sentence):
         add(m, m.group("y"))

@@ -1,31 +1,87 @@
-"""The fact-level diff of two aligned versions: conflicts and facts in one version only.
+"""The fact-level diff of two aligned versions: conflicts, one-sided facts, polarity.
 
-* A **conflict** is a fact in an aligned sentence pair whose counterpart of the same type
-  in the other side of the pair has a different value (6.5 vs 7.5 billion; Singapore vs
-  Tokyo; "Euronews Next" vs "L'Observatoire de l'Europe Next"). Facts are first matched
-  by value inside the pair; what is left on both sides is paired in reading order.
-  A leftover pair is not a conflict when each value occurs somewhere in the other
-  version (the sentences split the facts differently).
-* **only_in_a / only_in_b**: a fact whose value occurs nowhere in the other version.
-* Quotes match when their speakers match or one speaker is unknown; quoted words are
-  not compared across languages (the sentence alignment already vouches for them).
-* A name (person, organisation, place, source) is not reported as only in one version
-  when the other version contains the same name verbatim: names usually survive
-  translation unchanged, so the other version has the fact even where the extractor
-  did not tag it ("Google" in "Google-Ingenieuren", where German capitalisation hides
-  which capitalised words are names); a place also counts when the other version only
-  has its adjective ("Kalifornien" / "l'entreprise californienne").
+Every difference is a claim a fact-checker will act on, so each one needs evidence and
+says how strong it is (``confidence``, 0-1) and why (``reason``, one line). The default
+report shows differences from :data:`SHOW_CONFIDENCE` on; ``--all`` shows the rest.
+
+How facts face each other
+-------------------------
+Facts are compared inside each two-sided bead of the sentence alignment (the sentences
+that translate each other), never across the whole text:
+
+1. **Same fact.** Two facts agree when they state the same value, whatever type each
+   extractor gave them: numbers, amounts and percentages by their figure (an amount whose
+   currency one version leaves out is still the same figure; ``2009`` read as a year on
+   one side and a number on the other is one fact); dates when one is the other written
+   more or less precisely (``September 2009`` and ``2009``); names (people, organisations,
+   places, credited sources) when their keys agree, when one spelling is a small edit of
+   the other (Mursi / Morsi, Obamas / Obama), or when the encoder puts the two surfaces
+   as close as translations of one name are (Bundesrat / Conseil fédéral, Weltbank /
+   Banque mondiale) -- unless the gazetteer knows them as two different places.
+2. **Present without a tag.** A leftover fact still counts as stated by the other side
+   when the counterpart sentence contains it although that side's extractor did not tag
+   it: the same figure among the sentence's numerals, or the name among its words
+   (folded, inflected, or as a capitalised phrase close to it in the encoder's space).
+3. **Aliases.** An unmatched name in A that faces the same unmatched name in B in two or
+   more aligned pairs is one entity under two names (BFS / OFS, ILO / BIT): a real change
+   breaks that pattern in one place only.
+4. **Conflict.** What is left on both sides of a bead, of one kind (figures, dates,
+   names), is paired in reading order. A pair is a conflict with high confidence when the
+   bead is a strong link and each side has exactly one leftover of that kind; weaker
+   evidence (a loose link, several leftovers paired by order, two names the encoder puts
+   near each other, a figure that differs only by the long/short-scale factor of 1,000 --
+   billion / Billion / billón are false friends) lowers the confidence.
+5. **One-sided.** A fact that nothing faces is reported only when its value is absent
+   from the counterpart and the sentences around it (two on each side): a sentence the
+   aligner split differently must not look like a removed fact, and a value that the
+   other version states somewhere far away must not hide a real removal (it lowers the
+   confidence instead).
+6. **Polarity.** A strongly linked pair in which one side negates (nicht, kein, nie; ne
+   ... pas, jamais, aucun; not, no, never; no, nunca; non, mai; niet, geen; não, nunca)
+   and the other does not, or in which one side reports no change (unverändert, unchanged,
+   inchangé, sin cambios, invariato) while the other reports a change by a figure.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from typing import Any
+
+import numpy as np
+from rapidfuzz.distance import Levenshtein
 
 from storydiff.facts.base import fold
 from storydiff.facts.dates import date_key
 from storydiff.facts.places import place_stems
 from storydiff.model import Article, Bead, Fact
+
+# A difference is shown in the default report from this confidence on; ``--all`` shows
+# every difference.
+SHOW_CONFIDENCE = 0.5
+# Two name surfaces at least this close in the encoder's space are translations of one
+# name (Bundesrat / Conseil fédéral 0.73, Weltbank / Banque mondiale 0.78, Spanien /
+# Spain 0.92); two different names of one kind score lower (Spanien / Portugal 0.63,
+# Merkel / Schmidt 0.42, Microsoft / Google 0.45).
+NAME_SAME = 0.68
+# Below this the two names are clearly different; between the two the pair is unsure.
+NAME_DIFFERENT = 0.58
+# A bead scoring this high is a strong link: its sentences say the same thing.
+STRONG_LINK = 0.6
+# A negation is the difference when removing it brings the pair at least this much closer
+# (DEMETR's negated translations: 0.96 of them gain more than 0; negations that real
+# translations word apart: 0.47).
+NEGATION_GAIN = 0.005
+# Sentences on each side of a counterpart where a moved fact still counts as present.
+WINDOW = 2
+
+NAMES = frozenset({"person", "organization", "location", "source"})
+# Names that translations translate (institutions, places); people and credited outlets
+# keep their names, so only their spellings are compared.
+_TRANSLATED = frozenset({"organization", "location"})
+FIGURES = frozenset({"money", "percent", "number"})
 
 
 def fact_key(fact: Fact) -> str:
@@ -44,104 +100,694 @@ def fact_key(fact: Fact) -> str:
     return str(v)
 
 
-def fact_differences(a: Article, b: Article, alignment: list[Bead]) -> list[dict[str, Any]]:
-    """Conflicts first (in reading order of A), then facts only in A, then only in B."""
-    keys_a = _keys_by_type(a.facts)
-    keys_b = _keys_by_type(b.facts)
-    by_sentence_a = _by_sentence(a.facts)
-    by_sentence_b = _by_sentence(b.facts)
-    conflicts: list[dict[str, Any]] = []
-    handled: set[int] = set()  # id() of facts settled inside an aligned pair
-
-    for bead in alignment:
-        if not (bead.a and bead.b):
-            continue
-        fa = [f for i in bead.a for f in by_sentence_a.get(i, [])]
-        fb = [f for j in bead.b for f in by_sentence_b.get(j, [])]
-        for ftype in sorted({f.type for f in fa} | {f.type for f in fb}):
-            ta = [f for f in fa if f.type == ftype]
-            tb = [f for f in fb if f.type == ftype]
-            left_a, left_b = _unmatched(ta, tb)
-            pairs = list(zip(left_a, left_b, strict=False))
-            # matched and paired facts are settled here; unpaired leftovers are judged
-            # against the whole other version below
-            handled.update(id(f) for f in ta + tb)
-            handled.difference_update(id(f) for f in left_a[len(pairs) :] + left_b[len(pairs) :])
-            for x, y in pairs:
-                moved = fact_key(x) in keys_b[ftype] and fact_key(y) in keys_a[ftype]
-                if not moved:
-                    conflicts.append(_entry("conflict", x, y))
-    only_a = _only_in("only_in_a", a.facts, handled, keys_b, f" {fold(b.text)} ")
-    only_b = _only_in("only_in_b", b.facts, handled, keys_a, f" {fold(a.text)} ")
-    return conflicts + only_a + only_b
+def is_shown(difference: dict[str, Any]) -> bool:
+    """Is this difference confident enough for the default report?"""
+    return float(difference.get("confidence", 1.0)) >= SHOW_CONFIDENCE
 
 
-def _unmatched(fa: list[Fact], fb: list[Fact]) -> tuple[list[Fact], list[Fact]]:
-    """Remove value-equal pairs (as multisets); quotes with an unknown speaker match any."""
-    left_a, left_b = _minus(fa, fb), _minus(fb, fa)
-    if fa and fa[0].type == "quote":
-        unknown_a = [f for f in left_a if _wild(f)]
-        unknown_b = [f for f in left_b if _wild(f)]
-        left_a = [f for f in left_a if not _wild(f)][len(unknown_b) :]
-        left_b = [f for f in left_b if not _wild(f)][len(unknown_a) :]
-    return left_a, left_b
-
-
-_NAMES = {"person", "organization", "location", "source"}
-
-
-def _only_in(
-    kind: str,
-    facts: list[Fact],
-    handled: set[int],
-    other_keys: dict[str, set[str]],
-    other_words: str,
+def fact_differences(
+    a: Article,
+    b: Article,
+    alignment: list[Bead],
+    *,
+    embed: Callable[[list[str]], np.ndarray] | None = None,
 ) -> list[dict[str, Any]]:
-    """Facts not settled in an aligned pair whose value the other version lacks."""
-    return [
-        _entry(kind, f, None) if kind == "only_in_a" else _entry(kind, None, f)
-        for f in facts
-        if id(f) not in handled
-        and fact_key(f) not in other_keys[f.type]
-        and not _wild(f)
-        and not _named_in(f, other_words)
-    ]
+    """The fact differences of two aligned articles, each with ``confidence`` and ``reason``.
+
+    ``alignment``: the beads of :func:`storydiff.compare.compare_articles` (two-sided beads
+    are links, one-sided beads sentences without a counterpart). ``embed``: the sentence
+    encoder (texts -> unit vectors, shape ``(n, d)``), used to recognise a name and its
+    translation; without it only spellings are compared. Returns conflicts and polarity
+    differences in reading order of A, then facts only in A, then only in B; each a dict
+    ``{"kind", "type", "a", "b", "confidence", "reason"}`` as in the JSON contract.
+    """
+    diff = _Diff(a, b, alignment, embed)
+    return diff.run()
 
 
-def _named_in(fact: Fact, folded_text: str) -> bool:
-    """Does the other version contain this name verbatim (folded, as whole words), or,
-    for a place, a word built on one of its names ("californienne" for Kalifornien)?"""
-    if fact.type not in _NAMES:
+# --- the diff ----------------------------------------------------------------------------
+
+
+@dataclass
+class _Leftover:
+    """A fact of one bead that no fact of the other side matched."""
+
+    fact: Fact
+    bead: int
+
+
+@dataclass
+class _Diff:
+    a: Article
+    b: Article
+    alignment: list[Bead]
+    embed: Callable[[list[str]], np.ndarray] | None
+    _vectors: dict[str, np.ndarray] = field(default_factory=dict)
+
+    def run(self) -> list[dict[str, Any]]:
+        a, b = self.a, self.b
+        self.facts_a = _by_sentence(a.facts)
+        self.facts_b = _by_sentence(b.facts)
+        self.near_a = _near(self.alignment, len(a.sentences), len(b.sentences), "a")
+        self.near_b = _near(self.alignment, len(b.sentences), len(a.sentences), "b")
+        self.numerals_a = [_numerals(s.text) for s in a.sentences]
+        self.numerals_b = [_numerals(s.text) for s in b.sentences]
+        self.folded_a = [f" {fold(s.text)} " for s in a.sentences]
+        self.folded_b = [f" {fold(s.text)} " for s in b.sentences]
+        # words an article writes in lower case are common words where it capitalises
+        # them ("Para", "Todas", "Meine" at a sentence start), not names
+        self.lower_words_a = _lower_case_words(a.text)
+        self.lower_words_b = _lower_case_words(b.text)
+
+        pending: list[tuple[int, list[Fact], list[Fact]]] = []  # bead, leftovers a, b
+        polarity: list[dict[str, Any]] = []
+        for n, bead in enumerate(self.alignment):
+            if not (bead.a and bead.b):
+                continue
+            fa = [f for i in bead.a for f in self.facts_a.get(i, [])]
+            fb = [f for j in bead.b for f in self.facts_b.get(j, [])]
+            left_a, left_b = self._match(fa, fb)
+            # an untagged mention counts, unless a tagged fact of the same kind faces it
+            # there (5,8 Milliarden Pfund / 5,8 milliards d'euros: the figure is there,
+            # the currency is not)
+            left_a, left_b = (
+                [f for f in left_a if _faced(f, left_b) or not self._stated(f, bead.b, "b")],
+                [f for f in left_b if _faced(f, left_a) or not self._stated(f, bead.a, "a")],
+            )
+            pending.append((n, left_a, left_b))
+            polarity += self._polarity(bead)
+
+        aliases = self._aliases(pending)
+        conflicts: list[dict[str, Any]] = []
+        one_a: list[tuple[Fact, int | None]] = []
+        one_b: list[tuple[Fact, int | None]] = []
+        for n, left_a, left_b in pending:
+            bead = self.alignment[n]
+            for group in ("figure", "date", "name", "quote"):
+                ga = [f for f in left_a if _group(f) == group]
+                gb = [f for f in left_b if _group(f) == group]
+                ga, gb = self._drop_aliases(ga, gb, aliases)
+                for x, y in zip(ga, gb, strict=False):
+                    entry = self._conflict(x, y, bead, ambiguous=len(ga) > 1 or len(gb) > 1)
+                    if entry is not None:
+                        conflicts.append(entry)
+                one_a += [(f, n) for f in ga[len(gb) :]]
+                one_b += [(f, n) for f in gb[len(ga) :]]
+        # facts of sentences without a counterpart
+        for bead in self.alignment:
+            if bead.a and not bead.b:
+                one_a += [(f, None) for i in bead.a for f in self.facts_a.get(i, [])]
+            if bead.b and not bead.a:
+                one_b += [(f, None) for j in bead.b for f in self.facts_b.get(j, [])]
+        only_a = [e for f, n in one_a if (e := self._one_sided(f, n, "a")) is not None]
+        only_b = [e for f, n in one_b if (e := self._one_sided(f, n, "b")) is not None]
+        order = {id(x): k for k, x in enumerate(conflicts + polarity)}
+        head = sorted(conflicts + polarity, key=lambda d: (_first_sentence(d), order[id(d)]))
+        return head + sorted(only_a, key=_pos("a")) + sorted(only_b, key=_pos("b"))
+
+    # -- matching ------------------------------------------------------------------------
+
+    def _match(self, fa: list[Fact], fb: list[Fact]) -> tuple[list[Fact], list[Fact]]:
+        """Remove pairs that state the same fact (each fact used once), in reading order."""
+        left_b = list(fb)
+        left_a = []
+        for x in fa:
+            partner = next((y for y in left_b if self.same(x, y)), None)
+            if partner is None:
+                left_a.append(x)
+            else:
+                left_b.remove(partner)
+        return left_a, left_b
+
+    def same(self, x: Fact, y: Fact) -> bool:
+        """Do two facts state the same thing (see the module docstring, step 1)?"""
+        gx, gy = _group(x), _group(y)
+        if {gx, gy} == {"figure", "date"}:
+            return _year_as_number(x, y)
+        if gx != gy:
+            return False
+        if gx == "figure":
+            return _same_figure(x, y)
+        if gx == "date":
+            return _dates_compatible(x.value, y.value)
+        if gx == "quote":
+            sx, sy = x.value.get("speaker"), y.value.get("speaker")
+            return sx is None or sy is None or sx == sy or _similar_spelling(sx, sy)
+        return self._same_name(x, y)
+
+    def _same_name(self, x: Fact, y: Fact) -> bool:
+        if fact_key(x) == fact_key(y) or fold(x.text) == fold(y.text):
+            return True
+        if _places_differ(x, y):
+            return False
+        kx, ky = str(x.value).split(), str(y.value).split()
+        if x.type == y.type == "person" and (set(kx) <= set(ky) or set(ky) <= set(kx)):
+            return True
+        if _similar_spelling(fold(x.text), fold(y.text)) or _similar_spelling(
+            str(x.value), str(y.value)
+        ):
+            return True
+        if not {x.type, y.type} <= _TRANSLATED:
+            return False
+        return self.name_similarity(x.text, y.text) >= NAME_SAME
+
+    def name_similarity(self, x: str, y: str) -> float:
+        """Cosine of two names' vectors (0 without an encoder)."""
+        if self.embed is None:
+            return 0.0
+        missing = [t for t in dict.fromkeys((x, y)) if t not in self._vectors]
+        if missing:
+            for t, v in zip(missing, self.embed(missing), strict=True):
+                self._vectors[t] = v
+        return float(self._vectors[x] @ self._vectors[y])
+
+    def _stated(self, f: Fact, sentences: Iterable[int], side: str) -> bool:
+        """Does one of ``sentences`` of ``side`` state fact ``f`` without a tag for it?"""
+        sentences = list(sentences)
+        if _group(f) in {"figure", "date"}:
+            numerals = self.numerals_b if side == "b" else self.numerals_a
+            have = set().union(*(numerals[i] for i in sentences)) if sentences else set()
+            wanted = _fact_numerals(f)
+            return bool(wanted) and all(r & have for r in wanted)
+        if _group(f) != "name":
+            return _group(f) == "quote" and bool(sentences)  # the words are the counterpart
+        folded = self.folded_b if side == "b" else self.folded_a
+        text = "".join(folded[i] for i in sentences)
+        if _name_in_text(f, text):
+            return True
+        if self.embed is None or not sentences or f.type not in _TRANSLATED:
+            return False
+        art = self.b if side == "b" else self.a
+        phrases = [p for i in sentences for p in _capitalised_phrases(art.sentences[i].text)]
+        if not phrases:
+            return False
+        return max(self.name_similarity(f.text, p) for p in phrases) >= NAME_SAME
+
+    def _aliases(self, pending) -> set[tuple[str, str]]:
+        """Name pairs that face each other unmatched in two or more beads (step 3)."""
+        seen: Counter[tuple[str, str]] = Counter()
+        for _, left_a, left_b in pending:
+            # institutions and places go by translated names; a credited outlet or a
+            # person replaced throughout is a real change (the seed pair's source)
+            na = [f for f in left_a if f.type in _TRANSLATED]
+            nb = [f for f in left_b if f.type in _TRANSLATED]
+            if len(na) == len(nb) == 1:
+                seen[(str(na[0].value), str(nb[0].value))] += 1
+        return {pair for pair, count in seen.items() if count >= 2}
+
+    @staticmethod
+    def _drop_aliases(ga, gb, aliases):
+        if not aliases:
+            return ga, gb
+        out_a = []
+        gb = list(gb)
+        for x in ga:
+            y = next((y for y in gb if (str(x.value), str(y.value)) in aliases), None)
+            if y is None:
+                out_a.append(x)
+            else:
+                gb.remove(y)
+        return out_a, gb
+
+    # -- differences ---------------------------------------------------------------------
+
+    def _conflict(self, x: Fact, y: Fact, bead: Bead, *, ambiguous: bool):
+        """A leftover pair of one bead as a conflict, or None when it is no evidence."""
+        # the pair is no conflict when each value stands near the other's counterpart
+        if self._near_stated(x, "b", raw=False) and self._near_stated(y, "a", raw=False):
+            return None
+        confidence = 0.9 if bead.score >= STRONG_LINK else 0.6
+        reasons = [f"facing each other in aligned sentences (similarity {bead.score:.2f})"]
+        group = _group(x)
+        if group == "name":
+            sim = self.name_similarity(x.text, y.text)
+            weak = [f.text for f, side in ((x, "a"), (y, "b")) if self._weak(f, side)]
+            if weak:
+                confidence *= 0.8 if len(weak) == 1 else 0.5
+                reasons.append(f"found by its capitals only: {', '.join(weak)}")
+            if _places_differ(x, y):
+                reasons.append("two different places")
+            elif self.embed is not None and sim >= NAME_DIFFERENT:
+                confidence *= 0.5
+                reasons.append(f"names close in meaning ({sim:.2f}): may be a translation")
+            elif {x.type, y.type} <= {"organization", "source"} and "source" in {x.type, y.type}:
+                reasons.append("different credited sources")
+        elif group == "figure" and _scale_false_friend(x, y):
+            confidence *= 0.5
+            reasons.append("same figure, scale differs by 1,000 (billion/Billion/billón)")
+        elif group == "date" and (_relative(x) or _relative(y)):
+            confidence *= 0.5
+            reasons.append("a relative date")
+        if ambiguous:
+            confidence *= 0.6
+            reasons.append("several candidates paired in reading order")
+        ftype = x.type if x.type == y.type else _common_type(x, y)
+        return _entry("conflict", ftype, x, y, confidence, "; ".join(reasons))
+
+    def _weak(self, f: Fact, side: str) -> str | None:
+        """Why a fact is weak evidence on its own (None when it is not): a translation
+        may word it apart without changing what the text says."""
+        if _group(f) == "name":
+            words = self.lower_words_a if side == "a" else self.lower_words_b
+            if not strong_name(f) or any(w in words for w in fold(f.text).split()):
+                return "a name found by its capitals only, which a translation may word apart"
+        elif _group(f) == "figure" and not re.search(r"\d", f.text):
+            return "a figure in words, which a translation may word apart ('both', 'a pair')"
+        elif f.type == "date" and _relative(f):
+            return "a relative date, which a translation may word apart"
+        return None
+
+    def _near_stated(self, f: Fact, other: str, *, raw: bool = True) -> bool:
+        """Is ``f`` stated around its counterpart: as a fact, or (``raw``) in the words?"""
+        own_near = self.near_a if other == "b" else self.near_b
+        sentences = own_near[f.sentence]
+        other_facts = self.facts_b if other == "b" else self.facts_a
+        if any(self.same(f, g) for i in sentences for g in other_facts.get(i, [])):
+            return True
+        return raw and self._stated(f, sentences, other)
+
+    def _one_sided(self, f: Fact, bead: int | None, side: str) -> dict[str, Any] | None:
+        """A fact nothing faces: reported unless the other side states it nearby."""
+        other = "b" if side == "a" else "a"
+        if f.type == "quote" and (bead is not None or f.value.get("speaker") is None):
+            return None  # quoted words are compared by the alignment, not here
+        if self._near_stated(f, other):
+            return None
+        elsewhere = self._stated_anywhere(f, other)
+        if bead is None:
+            confidence, reason = 0.8, "its sentence has no counterpart in the other version"
+        else:
+            score = self.alignment[bead].score
+            confidence = 0.8 if score >= STRONG_LINK else 0.55
+            reason = f"absent from the aligned sentence (similarity {score:.2f}) and around it"
+        if elsewhere is not None:
+            confidence = min(confidence, 0.7) if bead is None else 0.4
+            reason += f"; the other version names it in sentence {elsewhere}"
+        elif bead is not None and (weak := self._weak(f, side)):
+            confidence = 0.4
+            reason += f"; {weak}"
+        kind = "only_in_a" if side == "a" else "only_in_b"
+        fa, fb = (f, None) if side == "a" else (None, f)
+        return _entry(kind, f.type, fa, fb, confidence, reason)
+
+    def _stated_anywhere(self, f: Fact, other: str) -> int | None:
+        art = self.b if other == "b" else self.a
+        facts = self.facts_b if other == "b" else self.facts_a
+        for s in art.sentences:
+            if any(self.same(f, g) for g in facts.get(s.index, [])):
+                return s.index
+        if _group(f) == "name":
+            folded = self.folded_b if other == "b" else self.folded_a
+            for s in art.sentences:
+                if _name_in_text(f, folded[s.index]):
+                    return s.index
+        return None
+
+    def _negation_gain(self, sa, sb, neg_a, neg_b) -> float:
+        """How much closer the pair gets when the negating side's cues are removed: a
+        negation added to a faithful translation is the only thing that sets it apart."""
+        if self.embed is None:
+            return 0.0
+        negating, other = (sa, sb) if neg_a else (sb, sa)
+        lang = negating[0].language or (self.a.language if neg_a else self.b.language)
+        text = " ".join(s.text for s in negating)
+        stripped = _strip_negation(text, lang)
+        v = self.embed([text, stripped, " ".join(s.text for s in other)])
+        return float(v[1] @ v[2] - v[0] @ v[2])
+
+    def _polarity(self, bead: Bead) -> list[dict[str, Any]]:
+        """One side of a strong link negates or reports no change, the other does not."""
+        if bead.score < STRONG_LINK:
+            return []
+        sa = [self.a.sentences[i] for i in bead.a]
+        sb = [self.b.sentences[j] for j in bead.b]
+        neg_a = [c for s in sa for c in negations(s.text, s.language or self.a.language)]
+        neg_b = [c for s in sb for c in negations(s.text, s.language or self.b.language)]
+        lang_a = {s.language or self.a.language for s in sa}
+        lang_b = {s.language or self.b.language for s in sb}
+        known = lang_a <= _NEG_RE.keys() and lang_b <= _NEG_RE.keys()
+        if known and bool(neg_a) != bool(neg_b):
+            cue = (neg_a or neg_b)[0]
+            where = "A" if neg_a else "B"
+            gain = self._negation_gain(sa, sb, neg_a, neg_b)
+            confidence = 0.45
+            if len(sa) == len(sb) == 1 and bead.score >= 0.7 and gain > NEGATION_GAIN:
+                confidence = 0.75
+            affirmative = sb if neg_a else sa
+            if any(_ONLY.search(s.text) for s in sa + sb) or any(
+                _NEGATIVE_MEANING.search(s.text) for s in affirmative
+            ):
+                # "only" and "ne ... que" trade places; "carecen de" is "do not have"
+                confidence = min(confidence, 0.45)
+            return [
+                _polarity_entry(
+                    sa,
+                    sb,
+                    neg_a,
+                    neg_b,
+                    confidence,
+                    f"only {where} negates ('{cue}') in aligned sentences "
+                    f"(similarity {bead.score:.2f}; {gain:+.3f} without the negation)",
+                )
+            ]
+        still_a = [c for s in sa for c in no_change(s.text)]
+        still_b = [c for s in sb for c in no_change(s.text)]
+        moved_a = any(_group(f) == "figure" for i in bead.a for f in self.facts_a.get(i, []))
+        moved_b = any(_group(f) == "figure" for j in bead.b for f in self.facts_b.get(j, []))
+        if (still_a and not still_b and moved_b) or (still_b and not still_a and moved_a):
+            where = "A" if still_a else "B"
+            cue = (still_a or still_b)[0]
+            return [
+                _polarity_entry(
+                    sa,
+                    sb,
+                    still_a,
+                    still_b,
+                    0.6,
+                    f"only {where} reports no change ('{cue}'); the other reports a figure",
+                )
+            ]
+        return []
+
+
+# --- negation and "no change" cues -----------------------------------------------------------
+
+# Core negation per language. French counts "ne"/"n'" only with its second part (a bare
+# "ne" after "avoir peur que" negates nothing), and "pas"/"jamais"/"aucun"/"rien" alone.
+_NEGATION = {
+    "de": r"nicht|nichts|kein|keine|keinen|keinem|keiner|keines|keinerlei|nie|niemals|"
+    r"nirgends|niemand|weder|ohne",
+    "en": r"not|n['’]t|no|never|none|nobody|nothing|neither|nor|cannot|without|lack|lacks",
+    "fr": r"n(?:e|['’])(?:\s+\S+){0,3}?\s+(?:pas|plus|jamais|rien|aucun|aucune|personne|guère|"
+    r"point|nullement)|pas|jamais|aucun|aucune|rien|sans",
+    "es": r"no|nunca|jamás|ningún|ninguno|ninguna|nada|nadie|ni|sin|carece\w*|carecen",
+    "it": r"non|mai|nessun|nessuno|nessuna|niente|nulla|né|senza",
+    "nl": r"niet|geen|nooit|niets|niemand|zonder",
+    "pt": r"não|nunca|jamais|nenhum|nenhuma|nada|ninguém|nem|sem",
+}
+# Phrases whose negation word negates nothing ("not only", "nicht nur", "ne ... que" =
+# only, "no ... más que" = only) or that state a change rather than deny a fact ("no
+# longer", "nicht mehr", "ne ... plus", "ya no": translators write "has stopped").
+_NOT_NEGATING = {
+    "de": r"nicht nur|nicht zuletzt|nicht mehr|nicht einmal|nicht weniger|kein anderer",
+    "en": r"not only|not just|no longer|no more|no less|not least|not until|no doubt",
+    "fr": r"non seulement|n(?:e|['’])(?:\s+\S+){0,4}?\s+(?:que|plus)\b|ne\s+plus|pas seulement",
+    "es": r"no sólo|no solo|no solamente|ya no|no\b(?:\s+\S+){0,3}?\s+(?:más|sino)\s+que|"
+    r"ni siquiera",
+    "it": r"non solo|non soltanto|non più|non\b(?:\s+\S+){0,3}?\s+che\b|non appena",
+    "nl": r"niet alleen|niet meer",
+    "pt": r"não só|não apenas|já não|não mais",
+}
+# "Only" words: a sentence that says "only" may be the other's "ne ... que".
+_ONLY = re.compile(
+    r"(?<!\w)(?:only|just|merely|nur|lediglich|bloß|seulement|uniquement|solo|sólo|"
+    r"solamente|únicamente|soltanto|solamente|appena|alleen|slechts|apenas|somente)(?!\w)",
+    re.I,
+)
+# Words that carry a negation in their meaning, which a translation may turn into "not"
+# ("carecen de" / "do not have", "has stopped" / "schneit nicht mehr").
+_NEGATIVE_MEANING = re.compile(
+    r"(?<!\w)(?:lack\w*|fail\w*|refus\w*|stop\w*|ceas\w*|unable|without|absence|"
+    r"ohne|fehl\w*|mangel\w*|verweiger\w*|weigert\w*|aufgehört|un\w+bar|"
+    r"sans|manqu\w*|refus\w*|absence|impossible|cess\w*|"
+    r"sin|carec\w*|falt\w*|negó|niega\w*|rechaz\w*|dej\w+ de|imposible|"
+    r"senza|manc\w*|rifiut\w*|smess\w*|impossibile|"
+    r"zonder|weiger\w*|sem|recus\w*|deix\w+ de|little|few|rarely|hardly|seldom|"
+    r"kaum|selten|wenig\w*|peu|rarement|poco|pocos|poca|apenas|raramente)(?!\w)",
+    re.I,
+)
+_NEG_RE = {
+    lang: re.compile(rf"(?<![\w'’])(?:{words})(?![\w])", re.I) for lang, words in _NEGATION.items()
+}
+_NOT_NEG_RE = {
+    lang: re.compile(rf"(?<!\w)(?:{p})(?!\w)", re.I) for lang, p in _NOT_NEGATING.items()
+}
+_NO_CHANGE = re.compile(
+    r"(?<!\w)(?:unverändert|gleich geblieben|stabil geblieben|unchanged|flat|steady|"
+    r"inchangée?s?|stables?|sin cambios|sin variación|estables?|invariat[oaie]|stabil[ei]|"
+    r"ongewijzigd|inalterad[oa]s?)(?!\w)",
+    re.I,
+)
+
+
+def negations(text: str, lang: str | None) -> list[str]:
+    """The negation cues of a sentence in its language (none for other languages).
+
+    Cues inside phrases that negate nothing ("not only", "nicht nur", "ne ... que") are
+    left out. Returns the cue words in reading order.
+    """
+    pattern = _NEG_RE.get(lang or "")
+    if pattern is None:
+        return []
+    masked = text
+    skip = _NOT_NEG_RE.get(lang or "")
+    if skip is not None:
+        masked = skip.sub(lambda m: " " * len(m.group()), text)
+    return [m.group() for m in pattern.finditer(masked)]
+
+
+def _strip_negation(text: str, lang: str | None) -> str:
+    pattern = _NEG_RE.get(lang or "")
+    if pattern is None:
+        return text
+    out = pattern.sub(
+        lambda m: (
+            re.sub(r"\b(?:ne|n['’]|pas|jamais|aucune?|rien)\b", "", m.group())
+            if lang == "fr"
+            else ""
+        ),
+        text,
+    )
+    return " ".join(out.replace("n't", "").replace("n’t", "").split())
+
+
+def no_change(text: str) -> list[str]:
+    """Words that report no change ("unverändert", "unchanged", "inchangé") in ``text``."""
+    return [m.group() for m in _NO_CHANGE.finditer(text)]
+
+
+# --- values ---------------------------------------------------------------------------------
+
+
+def _group(f: Fact) -> str:
+    if f.type in FIGURES:
+        return "figure"
+    if f.type in {"date", "time"}:
+        return "date"
+    if f.type in NAMES:
+        return "name"
+    return f.type
+
+
+def _figure(f: Fact) -> float | None:
+    v = f.value
+    if f.type == "money":
+        return float(v["amount"])
+    if f.type == "percent":
+        return float(v["value"])
+    if isinstance(v, int | float):
+        return float(v)
+    return None
+
+
+def _close(x: float, y: float) -> bool:
+    return abs(x - y) <= 1e-9 * max(1.0, abs(x), abs(y))
+
+
+def _same_figure(x: Fact, y: Fact) -> bool:
+    vx, vy = _figure(x), _figure(y)
+    if vx is None or vy is None or not _close(vx, vy):
         return False
-    if f" {fold(fact.text)} " in folded_text:
+    if x.type == y.type == "money":
+        cx, cy = x.value.get("currency"), y.value.get("currency")
+        return cx is None or cy is None or cx == cy
+    return True
+
+
+def _scale_false_friend(x: Fact, y: Fact) -> bool:
+    vx, vy = _figure(x), _figure(y)
+    if not vx or not vy:
+        return False
+    ratio = max(vx, vy) / min(vx, vy)
+    return abs(ratio - 1000) < 1e-6 and max(vx, vy) >= 1e9
+
+
+def _year_as_number(x: Fact, y: Fact) -> bool:
+    """A year read as a date on one side and as a plain number on the other."""
+    date, other = (x, y) if x.type == "date" else (y, x)
+    if other.type != "number" or not isinstance(other.value, int | float):
+        return False
+    return str(date_key(date.value))[:4] == f"{int(other.value):04d}"
+
+
+_ISO = re.compile(r"^(\d{4}|--)?-?(\d{2})?-?(\d{2})?")
+
+
+def _date_parts(value: Any) -> tuple[str | None, str | None, str | None] | None:
+    key = date_key(value)
+    m = re.fullmatch(r"(\d{4}|-)(?:-(\d{2}|-)(?:-(\d{2}))?)?", key.replace("--", "-", 1))
+    if not m:
+        return None
+    year = m.group(1) if m.group(1) not in {"-", None} else None
+    month = m.group(2) if m.group(2) not in {"-", None} else None
+    return year, month, m.group(3)
+
+
+def _dates_compatible(x: Any, y: Any) -> bool:
+    """Equal, or one is the other written with less precision (2009 / September 2009)."""
+    kx, ky = date_key(x), date_key(y)
+    if kx == ky:
         return True
-    if fact.type == "location":
-        return any(f" {stem}" in folded_text for stem in place_stems(str(fact.value)))
+    px, py = _date_parts(x), _date_parts(y)
+    if px is None or py is None:
+        return False
+    return all(p is None or q is None or p == q for p, q in zip(px, py, strict=True))
+
+
+def _relative(f: Fact) -> bool:
+    return isinstance(f.value, dict) and not f.value.get("resolved")
+
+
+def _places_differ(x: Fact, y: Fact) -> bool:
+    """Two gazetteer places with different keys are different places, however close."""
+    return (
+        x.type == y.type == "location"
+        and ":" in str(x.value)
+        and ":" in str(y.value)
+        and x.value != y.value
+    )
+
+
+def strong_name(f: Fact) -> bool:
+    """Is this name more than capitalised words: a gazetteer place, a person with a known
+    first name, a listed or translated organisation, an acronym, or a credited source
+    named with capitals (the cue before it is the evidence)?"""
+    from storydiff.facts.organizations import known_organization
+    from storydiff.facts.people import first_names
+
+    text = f.text.strip()
+    if f.type == "location":
+        return ":" in str(f.value)
+    if f.type == "person":
+        words = [w for w in re.split(r"[\s-]+", text) if w[:1].isupper()]
+        return len(words) >= 2 and words[0].lower() in first_names()
+    if len(text) >= 2 and text.replace(".", "").isupper():
+        return True  # an acronym (EZB, BCE, ILO)
+    capitals = [w for w in text.split() if w[:1].isupper()]
+    if f.type == "source" and (len(capitals) >= 2 or (capitals and capitals[0] == text)):
+        return True
+    if known_organization(text) is not None:
+        return True
+    return fold(text) != str(f.value) and " " in str(f.value)  # translated by a table
+
+
+def _lower_case_words(text: str) -> set[str]:
+    return {fold(w) for w in re.findall(r"(?<![\w'’-])[^\W\d_A-Z][\w]*", text) if w.islower()}
+
+
+def _common_type(x: Fact, y: Fact) -> str:
+    if {x.type, y.type} <= NAMES:
+        for t in ("person", "location", "source", "organization"):
+            if t in {x.type, y.type}:
+                return t
+    for t in ("money", "percent", "date", "number"):
+        if t in {x.type, y.type}:
+            return t
+    return x.type
+
+
+def _similar_spelling(x: str, y: str) -> bool:
+    """One spelling is a small edit of the other (Mursi / Morsi, Obamas / Obama)."""
+    if min(len(x), len(y)) < 4:
+        return False
+    if x.startswith(y) or y.startswith(x):
+        return abs(len(x) - len(y)) <= 2
+    return Levenshtein.normalized_similarity(x, y) >= 0.8
+
+
+_NUMERAL = re.compile(r"\d+(?:[.,'’\u00a0\u202f ]\d+)*")
+
+
+def _readings(token: str) -> set[float]:
+    """Every value a numeral can stand for: grouping or decimal marks in any locale."""
+    digits = re.sub(r"[^\d.,]", "", token)
+    plain = re.sub(r"\D", "", digits)
+    out = {float(plain)} if plain else set()
+    for mark in ".,":
+        if mark in digits:
+            left, _, right = digits.rpartition(mark)
+            left = re.sub(r"\D", "", left)
+            if right.isdigit():
+                out.add(float(f"{left or 0}.{right}"))
+    return out
+
+
+def _numerals(text: str) -> set[float]:
+    """All readings of every numeral in a sentence."""
+    out: set[float] = set()
+    for m in _NUMERAL.finditer(text):
+        out |= _readings(m.group())
+        # "222'000" and "1 200" may also be two numbers written apart
+        for part in re.split(r"[\u00a0\u202f ]", m.group()):
+            out |= _readings(part)
+    return out
+
+
+def _fact_numerals(f: Fact) -> list[set[float]]:
+    """What the other side must contain, one set of readings per numeral of the fact;
+    a figure written in words needs its value."""
+    found = [_readings(m.group()) for m in _NUMERAL.finditer(f.text)]
+    if found:
+        return found
+    value = _figure(f)
+    return [{value}] if value is not None else []
+
+
+def _name_in_text(f: Fact, folded_text: str) -> bool:
+    """The name stands in the text: verbatim (folded), inflected, or (a place) as a word
+    built on one of its names ("californienne" for Kalifornien)."""
+    name = fold(f.text)
+    if not name:
+        return False
+    if f" {name} " in folded_text:
+        return True
+    if " " in name and name.replace(" ", "") in folded_text.replace(" ", ""):
+        return True  # Hongkong / Hong Kong
+    words = [w for w in name.split() if len(w) >= 4]
+    if words and all(
+        re.search(rf" {re.escape(w[: max(4, len(w) - 2)])}", folded_text) for w in words
+    ):
+        return True
+    if f.type == "location":
+        return any(f" {stem}" in folded_text for stem in place_stems(str(f.value)))
     return False
 
 
-def _minus(facts: list[Fact], other: list[Fact]) -> list[Fact]:
-    """``facts`` without those whose value ``other`` has (as a multiset), in order."""
-    available = Counter(fact_key(f) for f in other)
-    left = []
-    for f in facts:
-        k = fact_key(f)
-        if available[k] > 0:
-            available[k] -= 1
-        else:
-            left.append(f)
-    return left
+_CAPITALISED = re.compile(
+    r"[A-ZÀ-ÖØ-ÞĀ-Ž][\w’'-]*(?:\s+(?:[a-zà-ÿ]{1,3}\s+)?[A-ZÀ-ÖØ-ÞĀ-Ž][\w’'-]*)*"
+)
 
 
-def _wild(fact: Fact) -> bool:
-    return fact.type == "quote" and fact.value.get("speaker") is None
+def _capitalised_phrases(text: str, limit: int = 12) -> list[str]:
+    """Capitalised words and runs of them (with short links: "House of Representatives"),
+    and each run's first word: where a translated name stands in a sentence."""
+    out: list[str] = []
+    for m in _CAPITALISED.finditer(text):
+        words = m.group().split()
+        out.append(" ".join(words[:5]))
+        if len(words) > 1:
+            out.append(words[0])
+        if len(out) >= limit:
+            break
+    return list(dict.fromkeys(out))
 
 
-def _keys_by_type(facts: list[Fact]) -> dict[str, set[str]]:
-    keys: dict[str, set[str]] = defaultdict(set)
-    for f in facts:
-        keys[f.type].add(fact_key(f))
-    return keys
+# --- bookkeeping ----------------------------------------------------------------------------
+
+
+def _faced(f: Fact, others: list[Fact]) -> bool:
+    """Does a leftover figure or date of the other side face ``f``?"""
+    return _group(f) in {"figure", "date"} and any(_group(g) == _group(f) for g in others)
 
 
 def _by_sentence(facts: list[Fact]) -> dict[int, list[Fact]]:
@@ -151,12 +797,69 @@ def _by_sentence(facts: list[Fact]) -> dict[int, list[Fact]]:
     return out
 
 
+def _near(alignment: list[Bead], n_own: int, n_other: int, side: str) -> list[list[int]]:
+    """For each sentence of one side, the other side's sentences around its counterpart
+    (for a sentence without one: around where it would stand)."""
+    anchor: list[tuple[int, int] | None] = [None] * n_own
+    for bead in alignment:
+        own, other = (bead.a, bead.b) if side == "a" else (bead.b, bead.a)
+        if own and other:
+            for i in own:
+                anchor[i] = (min(other), max(other))
+    # interpolate positions of sentences without a counterpart from their neighbours
+    last = 0
+    for i in range(n_own):
+        if anchor[i] is not None:
+            last = anchor[i][1]
+            continue
+        nxt = next((anchor[k][0] for k in range(i + 1, n_own) if anchor[k] is not None), n_other)
+        anchor[i] = (last, max(last, nxt - 1))
+    out = []
+    for lo, hi in anchor:  # type: ignore[misc]
+        out.append(list(range(max(0, lo - WINDOW), min(n_other, hi + WINDOW + 1))))
+    return out
+
+
 def _side(f: Fact | None) -> dict[str, Any] | None:
     if f is None:
         return None
     return {"text": f.text, "value": f.value, "sentence": f.sentence}
 
 
-def _entry(kind: str, fa: Fact | None, fb: Fact | None) -> dict[str, Any]:
-    ftype = (fa or fb).type  # type: ignore[union-attr]
-    return {"kind": kind, "type": ftype, "a": _side(fa), "b": _side(fb)}
+def _entry(
+    kind: str, ftype: str, fa: Fact | None, fb: Fact | None, confidence: float, reason: str
+) -> dict[str, Any]:
+    return {
+        "kind": kind,
+        "type": ftype,
+        "a": _side(fa),
+        "b": _side(fb),
+        "confidence": round(confidence, 2),
+        "reason": reason,
+    }
+
+
+def _polarity_entry(sa, sb, cues_a, cues_b, confidence: float, reason: str) -> dict[str, Any]:
+    def side(sentences, cues):
+        return {
+            "text": ", ".join(cues) if cues else "(affirmative)",
+            "value": "negative" if cues else "affirmative",
+            "sentence": sentences[0].index,
+        }
+
+    return {
+        "kind": "polarity",
+        "type": "negation",
+        "a": side(sa, cues_a),
+        "b": side(sb, cues_b),
+        "confidence": confidence,
+        "reason": reason,
+    }
+
+
+def _first_sentence(d: dict[str, Any]) -> int:
+    return d["a"]["sentence"] if d["a"] else -1
+
+
+def _pos(side: str):
+    return lambda d: d[side]["sentence"]

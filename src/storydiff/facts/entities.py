@@ -49,7 +49,7 @@ from storydiff.facts.organizations import (
     known_organization,
     org_key,
 )
-from storydiff.facts.people import _first_names, person_key
+from storydiff.facts.people import first_names, person_key
 from storydiff.facts.places import _DIRECTIONS, _PLACE_NAME_WORDS, place_key, town_key
 from storydiff.facts.products import _MAKERS, _product
 
@@ -636,7 +636,7 @@ def _org_by_role_name(
     return not (
         (place and not (city_ok and place.startswith("city:")))
         or first in _STOP_NAMES
-        or (first.lower() in _first_names() and not first_name_ok)
+        or (first.lower() in first_names() and not first_name_ok)
         or fold(name.split()[-1]) in known_people
         or first.lower() in _NOT_LONE_NAMES
         or first.lower() in _language_names()
@@ -761,7 +761,7 @@ def _town_after_preposition(word: str, before_text: str, after_text: str = "") -
     if not before or before[-1] not in _TOWN_PREPOSITIONS or _stop_month_or_day(word, "en"):
         return None
     surname_follows = after_text.strip()[:1].isupper()
-    if surname_follows and word.lower() in _first_names():
+    if surname_follows and word.lower() in first_names():
         return None
     return town_key(word)
 
@@ -772,7 +772,7 @@ def _first_name_of(tokens, i: int, before_text: str) -> bool:
     ("l'attaccante Santiago Giménez"; but "in Paris Präsident Macron", "the Paris Air
     Show")."""
     word = tokens[i].group(0).rstrip(".,;:")
-    if i + 1 >= len(tokens) or word.lower() not in _first_names():
+    if i + 1 >= len(tokens) or word.lower() not in first_names():
         return False
     following = tokens[i + 1].group(0).rstrip(".,;:")
     before = before_text.split()
@@ -883,7 +883,7 @@ def _person_or_org(sentence, start, tokens, i, known_people, known_orgs, add) ->
         "des",
     }
     if (
-        word.lower() in _first_names()
+        word.lower() in first_names()
         and word.lower() not in _PLACE_NAME_WORDS
         and rest
         and rest[0][:1].isupper()

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from storydiff.facts.people import _first_names
+from storydiff.facts.people import first_names
 
 _UP = "A-ZÀ-ÖØ-ÞŁŚŻŹČŠŽ"
 _CAP_TOKEN = rf"[{_UP}][\w’'&.]*(?:-[\w’'&]+)*"
@@ -151,7 +151,7 @@ def _common_capitalised(word: str, lang: str) -> bool:
     return (
         _stop_month_or_day(word, lang)
         or bool(re.fullmatch(_NATIONALITY, lowered))
-        or lowered in _first_names()
+        or lowered in first_names()
         or lowered in _NOT_LONE_NAMES
         or lowered in _language_names()
     )

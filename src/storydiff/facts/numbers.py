@@ -236,7 +236,19 @@ _NOT_NUMBERS = {
     "e",
     "i",
     "y",
+    "unos",  # "some" (es, pt), not "one"
+    "unas",
+    "uns",
+    "umas",
 }
+# "six pour cent", "seis por ciento": a number word before these is a percentage, and the
+# hundred in them is no number of its own
+_PERCENT_AFTER_WORD = re.compile(
+    r"\s?(?:prozent|pour\s?cent|per\s?cent|percent|por\s?ciento|per\s?cento|procent|"
+    r"por\s?cento)(?!\w)",
+    re.I,
+)
+_PERCENT_BEFORE_HUNDRED = re.compile(r"(?:pour|por|per)\s?$", re.I)
 
 
 @lru_cache(maxsize=16)
@@ -283,5 +295,20 @@ def _number_words(sentence: str, lang: str | None) -> list[Found]:
             and value in (100, 1000, 10**6)
         ):
             continue  # "hundreds", "Tausende", "milliers": a vague quantity, not a number
+        if value == 100 and _PERCENT_BEFORE_HUNDRED.search(sentence[: m.start()]):
+            continue  # the "cent" of "pour cent"
+        percent = _PERCENT_AFTER_WORD.match(sentence, m.end())
+        if percent:
+            end = percent.end()
+            out.append(
+                Found(
+                    "percent",
+                    m.start(),
+                    end,
+                    sentence[m.start() : end],
+                    {"value": tidy(value), "unit": "%"},
+                )
+            )
+            continue
         out.append(Found("number", m.start(), m.end(), word, tidy(value)))
     return out

@@ -12,7 +12,7 @@ from storydiff.facts.names import (
     _UP,
     _common_capitalised,
 )
-from storydiff.facts.people import _first_names
+from storydiff.facts.people import first_names
 from storydiff.facts.places import place_key
 
 # "Mercadona abrirá 40 supermercados ..., según informó la empresa valenciana",
@@ -177,7 +177,7 @@ def _two_word_opener(sentence: str) -> tuple[int, int] | None:
     first = words[0]
     if any(w.lower() in _TITLE_WORDS or re.fullmatch(_PERSON_TITLES, w) for w in words):
         return None  # "Präsident Macron"
-    if first.lower() in _first_names() and not re.search(r"\d", sentence):
+    if first.lower() in first_names() and not re.search(r"\d", sentence):
         return None  # a person's visit reported by the company: no figures, no deal
     for kind in _KIND_ANAPHOR.finditer(sentence, m.end(1)):
         if _REPORTS_AFTER.match(sentence, kind.end()) or _REPORTS_BEFORE.search(

@@ -11,7 +11,8 @@ from storydiff.facts.base import fold
 
 
 @lru_cache(maxsize=1)
-def _first_names() -> frozenset[str]:
+def first_names() -> frozenset[str]:
+    """First names in lower case (gender-guesser's list, about 40,000)."""
     import gender_guesser.detector as gender
 
     detector = gender.Detector(case_sensitive=False)

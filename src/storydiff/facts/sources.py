@@ -15,7 +15,7 @@ from storydiff.facts.bodies import body_regex
 from storydiff.facts.entities import _org_word
 from storydiff.facts.names import _NATIONALITY, _PERSON_TITLES, _STOP_NAMES, _UP
 from storydiff.facts.organizations import org_key
-from storydiff.facts.people import _first_names, person_key
+from storydiff.facts.people import first_names, person_key
 from storydiff.facts.places import place_key
 
 _ARTICLE = (
@@ -230,7 +230,7 @@ def _person_name(name: str) -> bool:
         )
         first_name = (
             word[:1].isupper()
-            and word.lower() in _first_names()
+            and word.lower() in first_names()
             and word not in _STOP_NAMES
             and word.lower() not in {"il", "le", "la", "el", "lo", "les"}  # "Il Sole 24 Ore"
             and not place_key(word)  # "France Inter": a country, not the first name France
