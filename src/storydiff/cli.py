@@ -79,6 +79,10 @@ def compare_cmd(
     html: Annotated[
         Path | None, typer.Option("--html", help="Also write a self-contained HTML report")
     ] = None,
+    show_all: Annotated[
+        bool,
+        typer.Option("--all", help="Also show less certain fact differences (JSON has all)"),
+    ] = False,
 ) -> None:
     """Compare two versions of a story: verdict, aligned sentences, what is only in one."""
     if a == "-" and b == "-":
@@ -94,7 +98,7 @@ def compare_cmd(
     if format is Format.json:
         _write(comparison_json(result) + "\n", output)
         return
-    _render(lambda console: render_terminal(result, console), output, width)
+    _render(lambda console: render_terminal(result, console, show_all=show_all), output, width)
 
 
 @app.command("facts")

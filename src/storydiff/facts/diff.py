@@ -349,7 +349,10 @@ class _Diff:
         may word it apart without changing what the text says."""
         if _group(f) == "name":
             words = self.lower_words_a if side == "a" else self.lower_words_b
-            if not strong_name(f) or any(w in words for w in fold(f.text).split()):
+            capitals = [
+                fold(w) for w in re.split(r"[\s'’-]+", f.text) if w[:1].isupper() and len(w) > 2
+            ]
+            if not strong_name(f) or any(w in words for w in capitals):
                 return "a name found by its capitals only, which a translation may word apart"
         elif _group(f) == "figure" and not re.search(r"\d", f.text):
             return "a figure in words, which a translation may word apart ('both', 'a pair')"

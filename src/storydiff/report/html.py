@@ -14,6 +14,7 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from storydiff.facts.diff import is_shown
 from storydiff.model import Article, Comparison
 
 TYPE_LABEL = {
@@ -76,14 +77,23 @@ def render_html(comparison: Comparison, links: dict[str, str] | None = None) -> 
     differences = []
     for n, d in enumerate(comparison.fact_differences, 1):
         side = "a" if d["a"] else "b"
-        differences.append({**d, "n": n, "anchor": row_of.get((side, d[side]["sentence"]), "")})
+        differences.append(
+            {
+                **d,
+                "n": n,
+                "shown": is_shown(d),
+                "anchor": row_of.get((side, d[side]["sentence"]), ""),
+            }
+        )
     sources = {
         key: sorted({f.text for f in art.facts if f.type == "source"})
         for key, art in (("a", comparison.a), ("b", comparison.b))
     }
+    shown = [d for d in comparison.fact_differences if is_shown(d)]
     counts = {
-        "conflicts": sum(d["kind"] == "conflict" for d in comparison.fact_differences),
-        "only_facts": sum(d["kind"] != "conflict" for d in comparison.fact_differences),
+        "conflicts": sum(d["kind"] == "conflict" for d in shown),
+        "polarity": sum(d["kind"] == "polarity" for d in shown),
+        "only_facts": sum(d["kind"].startswith("only") for d in shown),
         "only_a": len(comparison.only_in_a),
         "only_b": len(comparison.only_in_b),
     }
@@ -106,7 +116,7 @@ def _conflict_marks(c: Comparison) -> dict[tuple[str, int, str], tuple[int, str]
     """(side, sentence, fact text) -> (footnote number, counterpart text) for conflicts."""
     marks: dict[tuple[str, int, str], tuple[int, str]] = {}
     for n, d in enumerate(c.fact_differences, 1):
-        if d["kind"] != "conflict":
+        if d["kind"] != "conflict" or not is_shown(d):
             continue
         marks[("a", d["a"]["sentence"], d["a"]["text"])] = (n, d["b"]["text"])
         marks[("b", d["b"]["sentence"], d["b"]["text"])] = (n, d["a"]["text"])

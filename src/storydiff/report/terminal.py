@@ -12,6 +12,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from storydiff.facts.diff import is_shown
 from storydiff.model import Article, Bead, Comparison
 
 VERDICT_STYLE = {"same_story": "bold green", "related": "bold yellow", "different": "bold red"}
@@ -22,11 +23,21 @@ VERDICT_TEXT = {
 }
 
 
-def render_terminal(comparison: Comparison, console: Console) -> None:
-    """Print the whole report to ``console``."""
+def render_terminal(comparison: Comparison, console: Console, *, show_all: bool = False) -> None:
+    """Print the whole report to ``console``: the confident fact differences, or every
+    one with ``show_all`` (``--all``)."""
     console.print(_header(comparison))
-    if comparison.fact_differences:
-        console.print(_facts(comparison))
+    shown = [d for d in comparison.fact_differences if show_all or is_shown(d)]
+    if shown:
+        console.print(_facts(comparison, shown))
+    hidden = len(comparison.fact_differences) - len(shown)
+    if hidden:
+        console.print(
+            Text(
+                f"{_count(hidden, 'less certain fact difference')} not shown; --all shows them.",
+                style="dim",
+            )
+        )
     if comparison.structure_differences:
         console.print(_structure(comparison))
     console.print(_alignment_table(comparison, console.width))
@@ -51,7 +62,12 @@ def _header(c: Comparison) -> Panel:
     return Panel(lines, title="storydiff compare", box=box.ROUNDED, expand=True)
 
 
-KIND_TEXT = {"conflict": "conflict", "only_in_a": "only in A", "only_in_b": "only in B"}
+KIND_TEXT = {
+    "conflict": "conflict",
+    "polarity": "polarity",
+    "only_in_a": "only in A",
+    "only_in_b": "only in B",
+}
 
 
 def _fact_side(article: Article, side: dict | None) -> Text:
@@ -76,20 +92,25 @@ def _excerpt(sentence: str, fact: str, width: int = 70) -> str:
     return ("…" if start else "") + piece + ("…" if start + width < len(sentence) else "")
 
 
-def _facts(c: Comparison) -> Table:
-    """Fact differences: conflicts first (the contract orders them so)."""
+def _facts(c: Comparison, differences: list[dict]) -> Table:
+    """Fact differences: conflicts first (the contract orders them so), each with why."""
     table = Table(title="Fact differences", box=box.SIMPLE_HEAD, expand=True)
     table.add_column("kind", no_wrap=True)
     table.add_column("type", no_wrap=True)
     table.add_column("A", ratio=1, overflow="fold")
     table.add_column("B", ratio=1, overflow="fold")
-    for d in c.fact_differences:
-        style = "bold red" if d["kind"] == "conflict" else "yellow"
+    table.add_column("why", ratio=1, overflow="fold")
+    for d in differences:
+        style = "bold red" if d["kind"] in {"conflict", "polarity"} else "yellow"
+        why = Text(d.get("reason", ""), style="dim")
+        if "confidence" in d:
+            why.append(f" ({d['confidence']:.2f})", style="dim")
         table.add_row(
-            Text(KIND_TEXT[d["kind"]], style=style),
+            Text(KIND_TEXT.get(d["kind"], d["kind"]), style=style),
             d["type"],
             _fact_side(c.a, d["a"]),
             _fact_side(c.b, d["b"]),
+            why,
         )
     return table
 
