@@ -147,3 +147,83 @@ def test_terminal_report_hides_unsure_differences_unless_asked(tmp_path):
     assert plain.exit_code == everything.exit_code == 0
     assert "--all shows them" in plain.output
     assert "--all shows them" not in everything.output
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("Es kostet CHF 1'200'000.", "de", ("money", {"amount": 1200000, "currency": "CHF"})),
+        ("Es leben 222’000 Menschen dort.", "de", ("number", 222000)),
+        ("Le PIB a reculé de −1,5 %.", "fr", ("percent", {"value": -1.5, "unit": "%"})),
+        ("Der Index fiel um minus 0,5 Prozent.", "de", ("percent", {"value": -0.5, "unit": "%"})),
+        ("Les prix ont baissé de moins 2 %.", "fr", ("percent", {"value": -2, "unit": "%"})),
+        ("Il y avait mille cent personnes.", "fr", ("number", 1100)),
+        ("It costs one billion twenty-five million.", "en", ("number", 1025000000)),
+        ("Vale R$ 5 bilhões.", "pt", ("money", {"amount": 5e9, "currency": "BRL"})),
+        ("It raised HK$ 3 billion.", "en", ("money", {"amount": 3e9, "currency": "HKD"})),
+        ("It raised C$ 40 million.", "en", ("money", {"amount": 4e7, "currency": "CAD"})),
+        ("It raised A$ 2 million.", "en", ("money", {"amount": 2e6, "currency": "AUD"})),
+    ],
+)
+def test_numbers_as_written_in_every_locale(text, lang, expected):
+    found = [(f.type, f.value) for f in facts_of_sentence(text, lang)]
+    assert expected in found
+
+
+def test_a_range_dash_is_no_minus_sign():
+    found = [
+        f.value for f in facts_of_sentence("Es waren 3-5 % mehr.", "de") if f.type == "percent"
+    ]
+    assert {"value": 5, "unit": "%"} in found
+    assert all(v["value"] >= 0 for v in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Die Konferenz beginnt um 17.30 Uhr.", "de"),
+        ("La conférence commence à 17 h 30.", "fr"),
+        ("The conference starts at 5.30 pm.", "en"),
+        ("The conference starts at 17:30.", "en"),
+    ],
+)
+def test_clock_times_are_one_time_in_every_language(text, lang):
+    found = [(f.type, f.value) for f in facts_of_sentence(text, lang)]
+    assert found == [("time", "17:30")]
+
+
+def test_a_sign_flip_between_versions_is_a_conflict():
+    a = "Das Bruttoinlandprodukt ist im zweiten Quartal um 1,5 Prozent gewachsen."
+    b = "Le produit intérieur brut a varié de −1,5 % au deuxième trimestre."
+    assert kinds(shown(a, b)) == [("conflict", "percent")]
+
+
+def test_a_closing_quote_stays_with_its_sentence():
+    from storydiff.segment import split_sentences
+
+    text = 'Er sagte: "Wir ziehen uns zurück." Die Firma schwieg.'
+    assert [text[s:e] for s, e in split_sentences(text, "de")] == [
+        'Er sagte: "Wir ziehen uns zurück."',
+        "Die Firma schwieg.",
+    ]
+
+
+def test_the_splitter_never_crashes_the_run():
+    from storydiff.segment import split_sentences
+
+    text = "Der B.A. und B(asis) sind da. Dann ging er."
+    assert [text[s:e] for s, e in split_sentences(text, "de")][-1] == "Dann ging er."
+
+
+def test_a_hard_wrapped_german_sentence_is_one_sentence():
+    text = (
+        "Der Bundesrat hat heute in Bern die seit langem erwartete\n"
+        "Neuregelung der Banken beschlossen und damit die Debatte beendet.\n"
+        "Die Parteien reagierten.\n"
+    )
+    article = storydiff.load_article(RawDocument("wrapped.txt", text))
+    assert [s.text for s in article.sentences] == [
+        "Der Bundesrat hat heute in Bern die seit langem erwartete Neuregelung der Banken "
+        "beschlossen und damit die Debatte beendet.",
+        "Die Parteien reagierten.",
+    ]

@@ -9,6 +9,7 @@ joined to the next, a small fix on top rather than a second segmenter.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import pysbd
@@ -34,12 +35,54 @@ def split_sentences(paragraph: str, language: str | None) -> list[tuple[int, int
     """Spans (start, end) of the sentences of one paragraph, whitespace trimmed.
 
     Spans are found by searching each segment from a cursor instead of trusting pysbd's
-    own ``char_span`` mode, which mis-places repeated sentences.
+    own ``char_span`` mode, which mis-places repeated sentences. A closing quote that
+    pysbd puts at the start of the next sentence (``zurück." Die``) goes back to the
+    sentence it closes. Never raises: where pysbd fails on a text (it builds patterns from
+    the text and breaks on some, e.g. "B.A." beside "B(asis)"), the paragraph is split at
+    sentence punctuation followed by a capital.
     """
+    try:
+        pieces = _segmenter(language or "en").segment(paragraph)
+    except Exception:  # pysbd's own bug; the fallback below keeps the run going
+        pieces = _fallback_split(paragraph)
+    return _closing_quotes_back(paragraph, _spans(paragraph, pieces))
+
+
+_FALLBACK = re.compile(r"(?<=[.!?…])[\"”»’']?\s+(?=[\"“„«]?[A-ZÀ-ÖØ-ÞĀ-Ž])")
+_CLOSERS = "\"”»’'"
+
+
+def _fallback_split(paragraph: str) -> list[str]:
+    pieces, start = [], 0
+    for m in _FALLBACK.finditer(paragraph):
+        pieces.append(paragraph[start : m.start()])
+        start = m.start()
+    pieces.append(paragraph[start:])
+    return pieces
+
+
+def _closing_quotes_back(paragraph: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        if out and paragraph[start] in _CLOSERS and paragraph[out[-1][1] - 1] in ".!?…":
+            quote_end = start
+            while quote_end < end and paragraph[quote_end] in _CLOSERS:
+                quote_end += 1
+            out[-1] = (out[-1][0], quote_end)
+            while quote_end < end and paragraph[quote_end].isspace():
+                quote_end += 1
+            if quote_end >= end:
+                continue
+            start = quote_end
+        out.append((start, end))
+    return out
+
+
+def _spans(paragraph: str, pieces: list[str]) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     cursor = 0
     joined_to_next = False
-    for piece in _segmenter(language or "en").segment(paragraph):
+    for piece in pieces:
         stripped = piece.strip()
         if not stripped:
             continue

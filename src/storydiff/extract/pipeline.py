@@ -98,7 +98,8 @@ def _extract_lines(
         if name and (out.byline is None or _same(name, out.byline)):
             out.byline = name
             continue
-        if in_top and out.title is None and is_headline_shape(line):
+        wrapped = i + 1 < len(kept) and _continues(Paragraph(line, lineno), *kept[i + 1][:2])
+        if in_top and out.title is None and is_headline_shape(line) and not wrapped:
             out.title = line
             continue
         content.append((lineno, line, uncertain, reason))
@@ -115,13 +116,22 @@ def _extract_lines(
 
 def _continues(prev: Paragraph, lineno: int, line: str) -> bool:
     """A hard-wrapped line continues the previous one: the very next line, no sentence end
-    before it, and it starts in lower case. Blank lines always separate paragraphs."""
-    return (
-        lineno == prev.last_line + 1
-        and not prev.uncertain
-        and not _ENDS_SENTENCE.search(prev.text)
-        and line[:1].islower()
-    )
+    before it, and it starts in lower case -- or the previous line is as long as wrapped
+    lines are and stops mid-phrase (on a lower-case word or a comma), which also joins a
+    line that starts with a capitalised German noun. Blank lines always separate
+    paragraphs."""
+    if lineno != prev.last_line + 1 or prev.uncertain or _ENDS_SENTENCE.search(prev.text):
+        return False
+    if line[:1].islower():
+        return True
+    last_line = prev.text[-WRAPPED_LINE:]
+    return len(last_line) >= WRAPPED_LINE and bool(_MID_PHRASE.search(last_line))
+
+
+# Plain-text e-mail and press wires wrap at 60-80 characters; a shorter line that stops
+# without a full stop is a heading or a list item.
+WRAPPED_LINE = 40
+_MID_PHRASE = re.compile(r"(?:\b[^\W\d_]*[a-zà-ÿß]|,)$")
 
 
 def _same(a: str, b: str) -> bool:

@@ -12,6 +12,7 @@ from storydiff.facts.money import find_money
 from storydiff.facts.numbers import find_numbers, find_percents
 from storydiff.facts.quotes import find_quotes
 from storydiff.facts.sources import find_sources
+from storydiff.facts.times import find_times
 from storydiff.model import Article, Fact
 
 __all__ = ["FACT_TYPES", "extract_facts", "facts_of_sentence", "fold"]
@@ -31,6 +32,7 @@ def facts_of_sentence(
     found: list[Found] = []
     found += find_money(text, lang)
     found += find_percents(text, lang)
+    found += find_times(text, lang)
     found += find_dates(text, lang, article_date)
     found += find_numbers(text, lang)
     found = drop_overlaps(found)

@@ -11,6 +11,7 @@ FACT_TYPES = (
     "percent",
     "number",
     "date",
+    "time",
     "person",
     "organization",
     "location",
@@ -69,7 +70,7 @@ def drop_overlaps(found: list[Found]) -> list[Found]:
     US-Dollar" must not also yield the number 6.5); quotes, sources and named entities
     are allowed to overlap them.
     """
-    numeric = {"money", "percent", "number", "date"}
+    numeric = {"money", "percent", "number", "date", "time"}
     kept: list[Found] = []
     taken: list[tuple[int, int]] = []
     ordered = sorted(found, key=lambda f: (f.start, -(f.end - f.start)))

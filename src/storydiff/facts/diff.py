@@ -183,7 +183,7 @@ class _Diff:
         one_b: list[tuple[Fact, int | None]] = []
         for n, left_a, left_b in pending:
             bead = self.alignment[n]
-            for group in ("figure", "date", "name", "quote"):
+            for group in ("figure", "date", "time", "name", "quote"):
                 ga = [f for f in left_a if _group(f) == group]
                 gb = [f for f in left_b if _group(f) == group]
                 ga, gb = self._drop_aliases(ga, gb, aliases)
@@ -230,6 +230,8 @@ class _Diff:
             return _same_figure(x, y)
         if gx == "date":
             return _dates_compatible(x.value, y.value)
+        if gx == "time":
+            return x.value == y.value
         if gx == "quote":
             sx, sy = x.value.get("speaker"), y.value.get("speaker")
             return sx is None or sy is None or sx == sy or _similar_spelling(sx, sy)
@@ -264,7 +266,7 @@ class _Diff:
     def _stated(self, f: Fact, sentences: Iterable[int], side: str) -> bool:
         """Does one of ``sentences`` of ``side`` state fact ``f`` without a tag for it?"""
         sentences = list(sentences)
-        if _group(f) in {"figure", "date"}:
+        if _group(f) in {"figure", "date", "time"}:
             numerals = self.numerals_b if side == "b" else self.numerals_a
             have = set().union(*(numerals[i] for i in sentences)) if sentences else set()
             wanted = _fact_numerals(f)
@@ -575,8 +577,10 @@ def no_change(text: str) -> list[str]:
 def _group(f: Fact) -> str:
     if f.type in FIGURES:
         return "figure"
-    if f.type in {"date", "time"}:
+    if f.type == "date":
         return "date"
+    if f.type == "time":
+        return "time"
     if f.type in NAMES:
         return "name"
     return f.type
@@ -790,7 +794,7 @@ def _capitalised_phrases(text: str, limit: int = 12) -> list[str]:
 
 def _faced(f: Fact, others: list[Fact]) -> bool:
     """Does a leftover figure or date of the other side face ``f``?"""
-    return _group(f) in {"figure", "date"} and any(_group(g) == _group(f) for g in others)
+    return _group(f) in {"figure", "date", "time"} and any(_group(g) == _group(f) for g in others)
 
 
 def _by_sentence(facts: list[Fact]) -> dict[int, list[Fact]]:

@@ -77,6 +77,16 @@ _CURRENCY_WORDS: dict[str, str] = {
 _SYMBOLS: dict[str, str] = {
     "$": "USD",
     "us$": "USD",
+    # dollars of other countries are no US dollars
+    "r$": "BRL",
+    "c$": "CAD",
+    "ca$": "CAD",
+    "a$": "AUD",
+    "au$": "AUD",
+    "hk$": "HKD",
+    "nz$": "NZD",
+    "s$": "SGD",
+    "mx$": "MXN",
     "€": "EUR",
     "£": "GBP",
     "¥": "JPY",

@@ -99,7 +99,9 @@ for _lang in ("en", "de", "fr", "es", "it", "nl", "pt"):  # later languages win:
         ALL_SCALES.setdefault(_word, _value)
 
 _SPACES = "\u00a0\u202f\u2009 "
-NUMBER = r"\d{1,3}(?:[.,\u00a0\u202f\u2009 ]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
+# Apostrophes group digits in Switzerland and Liechtenstein ("1'200'000", "222’000").
+_APOSTROPHES = "'’ʼ"
+NUMBER = r"\d{1,3}(?:[.,\u00a0\u202f\u2009 '’ʼ]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
 
 
 @lru_cache(maxsize=16)
@@ -128,7 +130,7 @@ def parse_number(text: str, lang: str | None) -> float | None:
     """Parse "1.234,5" / "1,234.5" / "1 234,5" / "6,5" according to the language."""
     decimal, group = _symbols(lang or "en")
     s = text.strip()
-    for sp in _SPACES:
+    for sp in _SPACES + _APOSTROPHES:
         s = s.replace(sp, " ")
     if " " in s:  # spaces only ever group digits
         s = s.replace(" ", "")
@@ -176,6 +178,24 @@ _POINTS = (
 _PERCENT = re.compile(rf"(?<![\w.,])({NUMBER})(?:({_POINTS})|({_PERCENT_WORDS}))(?!\w)", re.I)
 
 
+# A sign before a figure: the minus sign, a hyphen that is no range dash, or the word.
+_SIGN = re.compile(
+    r"(?:(?<![\w\d.,%])[−-]|(?<!\w)(?:minus|moins|menos|meno|min)\s)\s?$", re.IGNORECASE
+)
+_PLUS = re.compile(r"(?<![\w\d.,%])\+\s?$")
+
+
+def signed_start(sentence: str, start: int) -> tuple[int, int]:
+    """(sign, start) of the figure at ``start``, moved back over a sign written before it:
+    "−1,5 %", "-1,5%", "minus 0,5 Prozent", "moins 2 %" are negative, "+3 %" positive."""
+    before = sentence[max(0, start - 8) : start]
+    if m := _SIGN.search(before):
+        return -1, start - (len(before) - m.start())
+    if m := _PLUS.search(before):
+        return 1, start - (len(before) - m.start())
+    return 1, start
+
+
 def find_percents(sentence: str, lang: str | None) -> list[Found]:
     out = []
     for m in _PERCENT.finditer(sentence):
@@ -183,8 +203,15 @@ def find_percents(sentence: str, lang: str | None) -> list[Found]:
         if value is None:
             continue
         unit = "pp" if m.group(2) else "%"
+        sign, start = signed_start(sentence, m.start())
         out.append(
-            Found("percent", m.start(), m.end(), m.group(0), {"value": tidy(value), "unit": unit})
+            Found(
+                "percent",
+                start,
+                m.end(),
+                sentence[start : m.end()],
+                {"value": tidy(sign * value), "unit": unit},
+            )
         )
         # the first number of a range shares the unit written once ("de 3 à 5 %")
         if first := range_start(sentence, m.start()):
@@ -265,7 +292,8 @@ def find_numbers(sentence: str, lang: str | None) -> list[Found]:
         if value is None:
             continue
         value *= scale_value(m.group(2), lang)
-        out.append(Found("number", m.start(), m.end(), m.group(0), tidy(value)))
+        sign, start = signed_start(sentence, m.start())
+        out.append(Found("number", start, m.end(), sentence[start : m.end()], tidy(sign * value)))
     out += _number_words(sentence, lang)
     return out
 
@@ -282,9 +310,63 @@ def number_word(word: str, lang: str | None) -> float | None:
         return None
 
 
+_JOINERS = {"and", "et", "y", "e", "und", "en"}
+
+
+def _compound_words(sentence: str, lang: str | None) -> list[Found]:
+    """Runs of number words that text2num reads as one number ("mille cent" = 1,100,
+    "one billion twenty-five million" = 1,025,000,000)."""
+    if lang not in _TEXT2NUM_LANGS:
+        return []
+    from text_to_num import text2num
+
+    tokens = list(_WORD_TOKEN.finditer(sentence))
+    out: list[Found] = []
+    i = 0
+    while i < len(tokens):
+        j = i
+        while j < len(tokens) and (
+            _is_number_token(tokens[j].group(), lang)
+            or (j > i and tokens[j].group().lower() in _JOINERS)
+        ):
+            j += 1
+            # a run is one phrase: its words are separated by spaces only
+            if j < len(tokens) and not sentence[tokens[j - 1].end() : tokens[j].start()].isspace():
+                break
+        while j - i >= 2 and tokens[j - 1].group().lower() in _JOINERS:
+            j -= 1
+        if j - i >= 2:
+            start, end = tokens[i].start(), tokens[j - 1].end()
+            try:
+                value = float(text2num(sentence[start:end].lower(), lang))
+            except (ValueError, KeyError, IndexError):
+                value = None
+            if value is not None:
+                out.append(Found("number", start, end, sentence[start:end], tidy(value)))
+                i = j
+                continue
+        i += 1
+    return out
+
+
+def _is_number_token(word: str, lang: str | None) -> bool:
+    low = word.lower()
+    if low in _SCALES.get(lang or "en", {}) or low in ("cent", "cents", "hundert", "hundred"):
+        return True
+    if low in _ONE:
+        return True
+    return number_word(word, lang) is not None
+
+
+_ONE = {"one", "un", "une", "ein", "eine", "uno", "una", "um", "uma", "een"}
+
+
 def _number_words(sentence: str, lang: str | None) -> list[Found]:
-    out = []
+    out = _compound_words(sentence, lang)
+    taken = [(f.start, f.end) for f in out]
     for m in _WORD_TOKEN.finditer(sentence):
+        if any(s <= m.start() < e for s, e in taken):
+            continue
         word = m.group(0)
         value = number_word(word, lang) if len(word) >= 3 else None
         if value is None:

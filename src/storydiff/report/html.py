@@ -22,6 +22,7 @@ TYPE_LABEL = {
     "percent": "percent",
     "number": "number",
     "date": "date",
+    "time": "time",
     "person": "person",
     "organization": "organisation",
     "location": "place",

@@ -1,0 +1,52 @@
+"""Clock times, a fact type of their own: "um 17.30 Uhr" = "à 17 h 30" = "at 5.30 pm" =
+"17:30". Read as numbers they would become two numbers (17 and 30) or a decimal (17.3)
+and differ between languages that write the same time.
+
+The value is the time on a 24-hour clock, "HH:MM". A dot between hour and minutes is also
+a decimal point, so "17.30" is a time only with a clock word after it ("Uhr", "h",
+"heures", "pm") or a preposition of time before it ("um", "at", "à", "alle", "a las").
+"""
+
+from __future__ import annotations
+
+import re
+
+from storydiff.facts.base import Found
+
+_CLOCK_WORD = r"Uhr|h|heures?|hrs?|o['’]clock|[ap]\.?\s?m\.?|horas?|ore|uur"
+_BEFORE = (
+    r"(?:um|gegen|ab|bis|at|by|from|until|à|vers|dès|jusqu['’]à|alle|dalle|a las|desde las|om|às)"
+)
+_TIME = re.compile(
+    rf"(?<![\d.,:])(?P<h>[01]?\d|2[0-3])"
+    rf"(?:\s?(?P<sep>[:.]|h|H)\s?(?P<m>[0-5]\d)(?!\d|[.,]\d))?"
+    rf"(?:\s?(?P<word>{_CLOCK_WORD})(?!\w))?",
+)
+_PREPOSITION = re.compile(rf"(?<!\w){_BEFORE}\s+$", re.IGNORECASE)
+
+
+def find_times(sentence: str, lang: str | None = None) -> list[Found]:
+    """Clock times in one sentence, offsets relative to it; ``lang`` is not needed (the
+    forms are read the same in every language)."""
+    out = []
+    for m in _TIME.finditer(sentence):
+        sep, word = m.group("sep"), m.group("word")
+        if m.group("m") is None and word is None:
+            continue  # a bare number
+        if sep == "." and word is None and not _PREPOSITION.search(sentence[: m.start()]):
+            continue  # "17.30" alone may be a decimal
+        hour_only = m.group("m") is None and word and word.lower() in {"h", "hr", "hrs"}
+        if hour_only and not _PREPOSITION.search(sentence[: m.start()]):
+            continue  # "12 h" alone is a duration as often as a time
+        hour = int(m.group("h"))
+        minute = int(m.group("m") or 0)
+        meridiem = (word or "").lower().replace(".", "").replace(" ", "")
+        if meridiem in {"pm"} and hour < 12:
+            hour += 12
+        elif meridiem == "am" and hour == 12:
+            hour = 0
+        text = m.group(0).rstrip()
+        out.append(
+            Found("time", m.start(), m.start() + len(text), text, f"{hour:02d}:{minute:02d}")
+        )
+    return out
