@@ -227,3 +227,51 @@ def test_a_hard_wrapped_german_sentence_is_one_sentence():
         "beschlossen und damit die Debatte beendet.",
         "Die Parteien reagierten.",
     ]
+
+
+SWISS_DE = """Bundesrat verabschiedet Botschaft zur Arbeitsmarktstatistik
+
+Bern, 14.03.2024 - Der Bundesrat hat an seiner Sitzung vom 14. März 2024 die Botschaft zur Revision des Bundesstatistikgesetzes verabschiedet. Laut Frau Baume-Schneider soll die Vorlage die Datenqualität verbessern.
+
+Gemäss der Schweizerischen Arbeitskräfteerhebung (SAKE) des Bundesamts für Statistik (BFS) waren im vierten Quartal 222'000 Personen erwerbslos.
+
+Die Revision kostet rund CHF 1'200'000. Das BFS wird die neuen Zahlen am 26.September um 8.30 Uhr veröffentlichen.
+
+KEINE MEDIENKONFERENZ
+
+Nach Angaben der Stadt Bern nahmen 300 Personen an der Informationsveranstaltung teil.
+"""  # noqa: E501
+SWISS_FR = """Le Conseil fédéral adopte le message sur la statistique du marché du travail
+
+Berne, 14.03.2024 - Lors de sa séance du 14 mars 2024, le Conseil fédéral a adopté le message concernant la révision de la loi sur la statistique fédérale. Selon Mme Baume-Schneider, le projet doit améliorer la qualité des données.
+
+Selon l'enquête suisse sur la population active (ESPA) de l'Office fédéral de la statistique (OFS), 222 000 personnes étaient sans emploi au quatrième trimestre.
+
+La révision coûte environ 1,2 million de francs suisses. L'OFS publiera les nouveaux chiffres le 26 septembre à 8 h 30.
+
+PAS DE CONFÉRENCE DE PRESSE
+
+Selon la ville de Berne, 300 personnes ont participé à la séance d'information.
+"""  # noqa: E501
+
+
+def test_a_swiss_press_release_and_its_translation_raise_no_alarm():
+    # offices and surveys under their German and French names and acronyms, apostrophe
+    # grouping, clock times, all-caps lines, a title of address, a source named by kind
+    assert shown(SWISS_DE, SWISS_FR) == []
+
+
+def test_a_changed_figure_in_the_swiss_release_is_the_one_difference():
+    changed = SWISS_FR.replace("222 000 personnes", "232 000 personnes")
+    assert kinds(shown(SWISS_DE, changed)) == [("conflict", "number")]
+
+
+def test_all_caps_lines_give_no_names():
+    assert facts_of_sentence("KEINE MEDIENKONFERENZ", "de") == []
+    assert facts_of_sentence("PAS DE CONFÉRENCE DE PRESSE", "fr") == []
+
+
+def test_a_title_of_address_stays_out_of_a_source_key():
+    de = [f.value for f in facts_of_sentence("Laut Frau Merkel sinkt die Zahl.", "de")]
+    en = [f.value for f in facts_of_sentence("According to Ms Merkel the number falls.", "en")]
+    assert "merkel" in de and "merkel" in en

@@ -36,6 +36,10 @@ def facts_of_sentence(
     found += find_dates(text, lang, article_date)
     found += find_numbers(text, lang)
     found = drop_overlaps(found)
+    if shouting(text):
+        # an all-caps line ("KEINE MEDIENKONFERENZ", "PAS DE CONFÉRENCE DE PRESSE") has
+        # lost the capitals that tell names from words: no names are read from it
+        return sorted(found, key=lambda f: (f.start, f.type))
     sources = find_sources(text)
     # a name inside a credited source is the source; one inside an amount ("1,2 Milliarden
     # Schweizer Franken", "Swiss francs") is part of the currency
@@ -57,6 +61,13 @@ def facts_of_sentence(
     return sorted(found, key=lambda f: (f.start, f.type))
 
 
+def shouting(text: str) -> bool:
+    """Is the text written in capitals: two or more words of letters, all upper case?"""
+    words = [w for w in text.split() if any(ch.isalpha() for ch in w)]
+    letters = [ch for w in words for ch in w if ch.isalpha()]
+    return len(words) >= 2 and all(ch.isupper() for ch in letters)
+
+
 def extract_facts(article: Article) -> list[Fact]:
     """Facts of every sentence of an article, with spans in the article text.
 
@@ -69,7 +80,8 @@ def extract_facts(article: Article) -> list[Fact]:
     people: set[str] = set()
     orgs: dict[str, str] = {}
     for s in article.sentences:  # names only: nothing else carries from sentence to sentence
-        find_entities(s.text, people, orgs, s.language or article.language)
+        if not shouting(s.text):
+            find_entities(s.text, people, orgs, s.language or article.language)
     facts: list[Fact] = []
     for s in article.sentences:
         for f in facts_of_sentence(

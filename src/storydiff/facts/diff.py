@@ -154,6 +154,9 @@ class _Diff:
         self.numerals_b = [_numerals(s.text) for s in b.sentences]
         self.folded_a = [f" {fold(s.text)} " for s in a.sentences]
         self.folded_b = [f" {fold(s.text)} " for s in b.sentences]
+        # an acronym spelled out where the article introduces it: "Bundesamt für
+        # Statistik (BFS)" / "Office fédéral de la statistique (OFS)"
+        self.long_forms = {**_long_forms(b.text), **_long_forms(a.text)}
         # words an article writes in lower case are common words where it capitalises
         # them ("Para", "Todas", "Meine" at a sentence start), not names
         self.lower_words_a = _lower_case_words(a.text)
@@ -179,28 +182,32 @@ class _Diff:
 
         aliases = self._aliases(pending)
         conflicts: list[dict[str, Any]] = []
-        one_a: list[tuple[Fact, int | None]] = []
-        one_b: list[tuple[Fact, int | None]] = []
+        one_a: list[tuple[Fact, int | None, bool]] = []
+        one_b: list[tuple[Fact, int | None, bool]] = []
         for n, left_a, left_b in pending:
             bead = self.alignment[n]
             for group in ("figure", "date", "time", "name", "quote"):
                 ga = [f for f in left_a if _group(f) == group]
                 gb = [f for f in left_b if _group(f) == group]
                 ga, gb = self._drop_aliases(ga, gb, aliases)
+                ambiguous = len(ga) > 1 or len(gb) > 1
                 for x, y in zip(ga, gb, strict=False):
-                    entry = self._conflict(x, y, bead, ambiguous=len(ga) > 1 or len(gb) > 1)
+                    entry = self._conflict(x, y, bead, ambiguous=ambiguous)
                     if entry is not None:
                         conflicts.append(entry)
-                one_a += [(f, n) for f in ga[len(gb) :]]
-                one_b += [(f, n) for f in gb[len(ga) :]]
+                # leftovers beside others of their kind on the other side were paired by
+                # guesswork: what stays unpaired is no sure removal either
+                unsure = bool(ga and gb)
+                one_a += [(f, n, unsure) for f in ga[len(gb) :]]
+                one_b += [(f, n, unsure) for f in gb[len(ga) :]]
         # facts of sentences without a counterpart
         for bead in self.alignment:
             if bead.a and not bead.b:
-                one_a += [(f, None) for i in bead.a for f in self.facts_a.get(i, [])]
+                one_a += [(f, None, False) for i in bead.a for f in self.facts_a.get(i, [])]
             if bead.b and not bead.a:
-                one_b += [(f, None) for j in bead.b for f in self.facts_b.get(j, [])]
-        only_a = [e for f, n in one_a if (e := self._one_sided(f, n, "a")) is not None]
-        only_b = [e for f, n in one_b if (e := self._one_sided(f, n, "b")) is not None]
+                one_b += [(f, None, False) for j in bead.b for f in self.facts_b.get(j, [])]
+        only_a = [e for f, n, u in one_a if (e := self._one_sided(f, n, "a", u)) is not None]
+        only_b = [e for f, n, u in one_b if (e := self._one_sided(f, n, "b", u)) is not None]
         order = {id(x): k for k, x in enumerate(conflicts + polarity)}
         head = sorted(conflicts + polarity, key=lambda d: (_first_sentence(d), order[id(d)]))
         return head + sorted(only_a, key=_pos("a")) + sorted(only_b, key=_pos("b"))
@@ -249,9 +256,12 @@ class _Diff:
             str(x.value), str(y.value)
         ):
             return True
+        if _acronym(x.text) and _acronym(y.text) and sorted(x.text) == sorted(y.text):
+            return True  # UNO / ONU, DRC / RDC: the words of one name in another order
         if not {x.type, y.type} <= _TRANSLATED:
             return False
-        return self.name_similarity(x.text, y.text) >= NAME_SAME
+        long_x, long_y = self.long_forms.get(x.text, x.text), self.long_forms.get(y.text, y.text)
+        return self.name_similarity(long_x, long_y) >= NAME_SAME
 
     def name_similarity(self, x: str, y: str) -> float:
         """Cosine of two names' vectors (0 without an encoder)."""
@@ -275,7 +285,7 @@ class _Diff:
             return _group(f) == "quote" and bool(sentences)  # the words are the counterpart
         folded = self.folded_b if side == "b" else self.folded_a
         text = "".join(folded[i] for i in sentences)
-        if _name_in_text(f, text):
+        if _name_in_text(f, text) or (f.type == "source" and _kind_stated(f, text)):
             return True
         if self.embed is None or not sentences or f.type not in _TRANSLATED:
             return False
@@ -341,7 +351,7 @@ class _Diff:
             confidence *= 0.5
             reasons.append("a relative date")
         if ambiguous:
-            confidence *= 0.6
+            confidence *= 0.5 if group == "name" else 0.6
             reasons.append("several candidates paired in reading order")
         ftype = x.type if x.type == y.type else _common_type(x, y)
         return _entry("conflict", ftype, x, y, confidence, "; ".join(reasons))
@@ -371,7 +381,9 @@ class _Diff:
             return True
         return raw and self._stated(f, sentences, other)
 
-    def _one_sided(self, f: Fact, bead: int | None, side: str) -> dict[str, Any] | None:
+    def _one_sided(
+        self, f: Fact, bead: int | None, side: str, unsure: bool = False
+    ) -> dict[str, Any] | None:
         """A fact nothing faces: reported unless the other side states it nearby."""
         other = "b" if side == "a" else "a"
         if f.type == "quote" and (bead is not None or f.value.get("speaker") is None):
@@ -391,6 +403,9 @@ class _Diff:
         elif bead is not None and (weak := self._weak(f, side)):
             confidence = 0.4
             reason += f"; {weak}"
+        elif unsure:
+            confidence = 0.45
+            reason += "; the other side has unmatched facts of this kind there"
         kind = "only_in_a" if side == "a" else "only_in_b"
         fa, fb = (f, None) if side == "a" else (None, f)
         return _entry(kind, f.type, fa, fb, confidence, reason)
@@ -686,6 +701,61 @@ def strong_name(f: Fact) -> bool:
     if known_organization(text) is not None:
         return True
     return fold(text) != str(f.value) and " " in str(f.value)  # translated by a table
+
+
+_ACRONYM_DEFINED = re.compile(r"((?:[^\W\d][\w'’-]*\s+){1,6}?)\(([A-ZÄÖÜ]{2,6})\)")
+_LEADING_SMALL = re.compile(r"^(?:(?:[a-zà-ÿ][\w'’]*|[A-Z][a-z]?['’])\s*)+(?=[A-ZÀ-Þ])")
+
+
+def _long_forms(text: str) -> dict[str, str]:
+    """Acronyms an article spells out before introducing them -> the words before the
+    brackets (up to six, from the first capitalised one when there is one)."""
+    out = {}
+    for m in _ACRONYM_DEFINED.finditer(text):
+        words = m.group(1).strip()
+        out[m.group(2)] = _LEADING_SMALL.sub("", words) or words
+    return out
+
+
+# Who a source is by kind, in storydiff's languages: "nach Angaben der Stadt Bern" is
+# "selon la ville de Berne" (a kind word of each side, and the name that follows it).
+_SOURCE_KINDS = {
+    "city": "stadt ville ciudad citta stad cidade city gemeinde commune comune ayuntamiento",
+    "police": "polizei police policia polizia politie",
+    "government": "regierung gouvernement gobierno governo regering government kabinett",
+    "ministry": "ministerium ministere ministerio ministero ministerie ministry",
+    "authorities": "behorden behorde autorites autorite autoridades autorita autoriteiten"
+    " authorities authority",
+    "company": "unternehmen firma konzern entreprise societe empresa azienda societa bedrijf"
+    " company groupe gruppo grupo group",
+    "organisers": "veranstalter organisateurs organizadores organizzatori organisatoren"
+    " organizers organisers",
+    "experts": "experten experts expertos esperti deskundigen especialistas",
+    "officials": "beamten beamte responsables funcionarios funzionari ambtenaren officials",
+    "study": "studie etude estudio studio onderzoek study",
+    "survey": "umfrage erhebung sondage enquete encuesta sondaggio indagine peiling survey poll",
+}
+_KIND_OF = {w: k for k, words in _SOURCE_KINDS.items() for w in words.split()}
+_SMALL_WORDS = set(
+    "der die das des dem den la le les l de du d el los las lo il i gli the of von".split()
+)
+
+
+def _kind_stated(f: Fact, folded_text: str) -> bool:
+    """A source named by its kind is stated when the text names that kind in any of
+    storydiff's languages and every other word of the source (a place, say) too."""
+    words = [w for w in fold(f.text).split() if w not in _SMALL_WORDS]
+    kinds = {_KIND_OF[w] for w in words if w in _KIND_OF}
+    if not kinds:
+        return False
+    rest = [w for w in words if w not in _KIND_OF]
+    return all(
+        any(f" {form}" in folded_text for form in _SOURCE_KINDS[k].split()) for k in kinds
+    ) and all(f" {w[: max(4, len(w) - 2)]}" in folded_text for w in rest)
+
+
+def _acronym(text: str) -> bool:
+    return 2 <= len(text) <= 6 and text.isalpha() and text.isupper()
 
 
 def _lower_case_words(text: str) -> set[str]:

@@ -212,10 +212,24 @@ def find_sources(sentence: str) -> list[Found]:
     return out
 
 
+# Titles of address before a credited person: "laut Frau Merkel" = "according to Ms Merkel".
+_ADDRESS = re.compile(
+    r"^(?:Herrn?|Frau|Mr\.?|Mrs\.?|Ms\.?|Miss|M\.|Mme|Mlle|Me|Sr\.?|Sra\.?|Srta\.?|Sig\.ra|"
+    r"Sig\.?|Signora|Signor|Señora|Señor|Dr\.?|Prof\.?|Dhr\.?|Mevr\.?)\s+(?=[A-ZÀ-ÖØ-Þ])"
+)
+
+
 def _source_key(name: str) -> str:
     """A person credited as the source keys as a person (surname: "nach Angaben von
-    Betriebsratschefin Daniela Cavallo" is "cavallo"); anything else as an organisation."""
-    return person_key(name) if _person_name(name) else org_key(name)
+    Betriebsratschefin Daniela Cavallo" is "cavallo"; "Frau Baume-Schneider" is
+    "baume schneider", the title of address left out); anything else as an organisation."""
+    if _person_name(name):
+        return person_key(name)
+    if address := _ADDRESS.match(name):
+        rest = name[address.end() :]
+        if not any(_org_word(w) for w in rest.split()):
+            return person_key(rest)
+    return org_key(name)
 
 
 def _person_name(name: str) -> bool:
