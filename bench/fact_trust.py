@@ -167,6 +167,8 @@ def part_wmt(docs, compare, show: int) -> tuple[dict, dict]:
     for set_name, docid, versions in docs:
         for la, lb in combinations(sorted(versions), 2):
             c = compare(versions[la].text(), versions[lb].text())
+            if c is None:
+                continue
             diffs = c.fact_differences
             baselines[(set_name, docid, la, lb)] = diffs
             key = f"{la}-{lb}"
@@ -310,6 +312,8 @@ def part_inject(docs, baselines, compare, rng: random.Random, show: int) -> dict
         base = baselines.get(base_key)
         if base is None:
             c0 = compare(versions[la].text(), versions[lb].text())
+            if c0 is None:
+                continue
             base = c0.fact_differences
         elif swapped:
             base = [_swap(d) for d in base]
@@ -325,6 +329,8 @@ def part_inject(docs, baselines, compare, rng: random.Random, show: int) -> dict
                 continue
             index, new_seg, what = change
             c = compare(doc_a.text(), doc_b.replace(index, new_seg).text())
+            if c is None:
+                continue
             new = Counter(_sig(d) for d in shown(c.fact_differences))
             added = list((new - base_shown).elements())
             ok = _caught(kind, added, c, segs_b[index])
@@ -458,16 +464,14 @@ def part_demetr(compare, limit: int | None, show: int) -> dict:
     table: dict[str, dict] = {}
     misses: dict[str, list[str]] = defaultdict(list)
 
-    from storydiff.errors import InputError
-
     refused = Counter()
 
     def diffs(a: str, b: str) -> list[dict]:
-        try:
-            return shown(compare(a, b).fact_differences)
-        except InputError:
+        c = compare(a, b)
+        if c is None:
             refused["pairs"] += 1  # counted apart: a refused input shows no difference
             return []
+        return shown(c.fact_differences)
 
     # (a) the human translation
     per_lang: dict[str, Counter] = defaultdict(Counter)
@@ -566,10 +570,18 @@ def main() -> None:
 
     enc = get_encoder("use")
 
+    from storydiff.errors import InputError
     from storydiff.model import RawDocument
 
+    refused: list[str] = []
+
     def compare(a: str, b: str):
-        return storydiff.compare(RawDocument("A", a), RawDocument("B", b), encoder=enc)
+        """The comparison, or None for an input storydiff refuses (counted apart)."""
+        try:
+            return storydiff.compare(RawDocument("A", a), RawDocument("B", b), encoder=enc)
+        except InputError as exc:
+            refused.append(str(exc))
+            return None
 
     start = time.perf_counter()
     payload: dict = {
@@ -588,6 +600,7 @@ def main() -> None:
             payload["inject"] = part_inject(docs, baselines, compare, random.Random(12), args.show)
     if args.part in {"demetr", "all"}:
         payload["demetr"] = part_demetr(compare, args.demetr, args.show)
+    payload["refused_inputs"] = {"count": len(refused), "first": refused[:3]}
     payload["seconds"] = round(time.perf_counter() - start, 1)
     payload["sample"] = {"docs_per_set": args.docs, "demetr_per_language": args.demetr}
     print(f"\nsignature: {payload['signature']}   ({payload['seconds']} s)")

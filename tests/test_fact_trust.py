@@ -275,3 +275,47 @@ def test_a_title_of_address_stays_out_of_a_source_key():
     de = [f.value for f in facts_of_sentence("Laut Frau Merkel sinkt die Zahl.", "de")]
     en = [f.value for f in facts_of_sentence("According to Ms Merkel the number falls.", "en")]
     assert "merkel" in de and "merkel" in en
+
+
+PAGE_WITH_COMMENTS = """Le gouvernement adopte un plan pour le rail
+
+Jean Dupont, LE TEMPS
+
+Mis à jour le 4 mars 2023 à 08h15
+
+Le Conseil fédéral a adopté mercredi un plan de 12 milliards de francs pour le rail. Les travaux doivent commencer en 2025 et durer dix ans selon le ministre.
+
+Les cantons saluent la décision, mais demandent plus de moyens pour les lignes régionales.
+
+Réagir à cet article
+
+Votre commentaire a été envoyé
+
+pierre75 il y a 3 heures
+Encore 12 milliards jetés par la fenêtre, comme en 2019 à Lausanne.
+"""  # noqa: E501
+
+
+def test_reader_comments_stamps_and_the_outlet_in_a_byline_are_no_content():
+    article = storydiff.load_article(RawDocument("page.txt", PAGE_WITH_COMMENTS))
+    assert article.byline == "Jean Dupont"
+    assert len(article.sentences) == 3
+    assert all("2019" not in s.text and "08h15" not in s.text for s in article.sentences)
+    reasons = {b.reason for b in article.boilerplate}
+    assert "reader comments after the article" in reasons
+    assert "publication or update stamp of the page" in reasons
+
+
+def test_comment_sections_under_localised_class_names_are_dropped_from_html():
+    html = (
+        "<html><body><article><h1>Le gouvernement adopte un plan pour le rail</h1>"
+        "<p>Le Conseil fédéral a adopté mercredi un plan de 12 milliards de francs pour le "
+        "rail. Les travaux doivent commencer en 2025 selon le ministre des transports.</p>"
+        "</article><section class='bloc-commentaires'><div class='commentaire'><p>Encore 12 "
+        "milliards jetés par la fenêtre, comme en 2019 à Lausanne avec le métro.</p></div>"
+        "<div id='kommentar-2'><p>Enfin une bonne nouvelle pour Genève et 300 000 "
+        "pendulaires du canton.</p></div></section></body></html>"
+    )
+    article = storydiff.load_article(RawDocument("page.html", html, kind="html"))
+    assert [s.text for s in article.sentences if "2019" in s.text or "Genève" in s.text] == []
+    assert len(article.sentences) == 2

@@ -60,10 +60,41 @@ def words(line: str) -> list[str]:
     return [w.lower().strip("'’-") for w in _WORD.findall(line)]
 
 
+# "Mis à jour le 4 mars 2023 à 08h15", "Aktualisiert am 4. März 2023, 08:15 Uhr",
+# "Updated: March 4, 2023": the page's stamp, not the story's facts.
+_STAMP = re.compile(
+    r"^(?:(?:zuletzt\s+)?(?:aktualisiert|veröffentlicht|erstellt|geändert)(?:\s+am)?|"
+    r"(?:last\s+)?(?:updated|published|modified|posted)(?:\s+on)?|"
+    r"(?:mis\s+à\s+jour|publié|modifié)(?:\s+le)?|"
+    r"(?:actualizado|publicado|modificado)(?:\s+el)?|"
+    r"(?:aggiornato|pubblicato|modificato)(?:\s+il)?|"
+    r"(?:bijgewerkt|gepubliceerd)(?:\s+op)?|(?:atualizado|publicado)(?:\s+em)?)"
+    r"\s*:?\s*\S*\d",
+    re.IGNORECASE,
+)
+# The line that opens the reader comments under an article: everything after it is the
+# readers', not the story's.
+_COMMENTS_START = re.compile(
+    r"^(?:\d+\s+)?(?:leser)?(?:comments?|kommentare?|commentaires?|réagir|reagieren|"
+    r"comentarios?|commenti|commento|reacties|reageer|comentários?|leserbriefe|"
+    r"(?:leave|post|write|add)\s+a\s+comment|(?:votre|ihr|tu|il\s+tuo|uw|seu)\s+"
+    r"(?:commentaire|kommentar|comentario|commento|reactie|comentário))\b",
+    re.IGNORECASE,
+)
+
+
+def opens_comments(line: str, position: int, n_lines: int) -> bool:
+    """Does this short line open the reader comments in the second half of a page?"""
+    text = line.strip()
+    return position >= n_lines // 2 and len(words(text)) <= 8 and bool(_COMMENTS_START.match(text))
+
+
 def classify_line(line: str, position: int, n_lines: int) -> LineVerdict:
     """Classify one non-empty line of a page, given where it stands among the lines."""
     text = line.strip()
     toks = words(text)
+    if len(toks) <= 16 and _STAMP.match(text):
+        return LineVerdict("boilerplate", "publication or update stamp of the page")
     if _CAPTCHA.match(text):
         return LineVerdict("boilerplate", "captcha (arithmetic question of a comment form)")
     if _URL_OR_MAIL.match(text):

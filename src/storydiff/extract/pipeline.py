@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from storydiff.errors import InputError
-from storydiff.extract.boilerplate import classify_line
+from storydiff.extract.boilerplate import LineVerdict, classify_line, opens_comments
 from storydiff.extract.structure import (
     byline_name,
     is_body_line,
@@ -77,6 +77,11 @@ def _extract_lines(
     out = Extracted(source=source, paragraphs=[], title=title, byline=byline)
     lines = [(n, ln.strip()) for n, ln in enumerate(text.split("\n")) if ln.strip()]
     verdicts = [classify_line(ln, i, len(lines)) for i, (_, ln) in enumerate(lines)]
+    # reader comments: from the line that opens them to the end of the page
+    opened = next((i for i, (_, ln) in enumerate(lines) if opens_comments(ln, i, len(lines))), None)
+    if opened is not None:
+        for i in range(opened, len(lines)):
+            verdicts[i] = LineVerdict("boilerplate", "reader comments after the article")
     kept: list[tuple[int, str, bool, str]] = []
     for (lineno, line), verdict in zip(lines, verdicts, strict=True):
         if verdict.label == "boilerplate" and not keep_boilerplate:

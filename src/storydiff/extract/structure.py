@@ -55,11 +55,20 @@ def byline_name(line: str) -> str | None:
     text = line.strip().rstrip(".")
     match = _BY.match(text)
     if match:
-        name = re.split(r"\s*[|,–—-]\s+|\s+\(", match.group("name"))[0].strip()
+        name = re.split(r"\s*[|,/–—-]\s+|\s+\(", match.group("name"))[0].strip()
         if looks_like_name(name) or (len(name.split()) == 1 and name[:1].isupper()):
             return name
         return None
-    return text if looks_like_name(text) else None
+    if looks_like_name(text):
+        return text
+    # "Jean Dupont, LE TEMPS", "Anna Weber / SDA": the author, then the outlet
+    parts = _OUTLET_AFTER.split(text, maxsplit=1)
+    if len(parts) == 2 and looks_like_name(parts[0]) and len(parts[1].split()) <= 4:
+        return parts[0]
+    return None
+
+
+_OUTLET_AFTER = re.compile(r"\s*[,/|]\s*|\s+[–—-]\s+")
 
 
 def is_body_line(line: str) -> bool:

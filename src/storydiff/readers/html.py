@@ -33,12 +33,48 @@ class ExtractedHTML:
     url: str | None
 
 
+# Class and id names of reader-comment sections in storydiff's languages; trafilatura knows
+# the English ones ("comments") but lets "kommentare", "commentaires", "reacties" through.
+_COMMENT_WORDS = (
+    r"(?:leser)?(?:kommentar\w*|commentaire\w*|comentario\w*|commento|commenti|reacties|"
+    r"reactie|comentário\w*|leserbrief\w*|réactions?|reacciones)"
+)
+_COMMENT_SECTION = re.compile(rf"(?:^|[\s_-]){_COMMENT_WORDS}(?:$|[\s_-])", re.IGNORECASE)
+_MENTIONS_COMMENTS = re.compile(_COMMENT_WORDS, re.IGNORECASE)
+
+
+def _without_comment_sections(html: str) -> str:
+    """The page without elements whose class or id names a reader-comment section."""
+    if not _MENTIONS_COMMENTS.search(html):
+        return html
+    import lxml.html
+
+    try:
+        tree = lxml.html.fromstring(html)
+    except (ValueError, lxml.etree.ParserError):
+        return html
+    doomed = [
+        el
+        for el in tree.iter()
+        if isinstance(el.tag, str)
+        and _COMMENT_SECTION.search(f"{el.get('class', '')} {el.get('id', '')}")
+    ]
+    for el in doomed:
+        if el.getparent() is not None:
+            el.drop_tree()
+    return lxml.html.tostring(tree, encoding="unicode")
+
+
 def extract_html(html: str, *, source: str) -> ExtractedHTML:
     """Main text and metadata of a page; raises InputError when nothing is left."""
     import trafilatura  # imported lazily: it pulls in lxml and is not needed for text input
 
     doc = trafilatura.bare_extraction(
-        html, with_metadata=True, include_comments=False, favor_recall=True, include_tables=False
+        _without_comment_sections(html),
+        with_metadata=True,
+        include_comments=False,
+        favor_recall=True,
+        include_tables=False,
     )
     text = (doc.text if doc is not None else None) or ""
     if not text.strip():
