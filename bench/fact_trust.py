@@ -283,16 +283,18 @@ def _facts_in(text: str, lang: str):
 
 
 def part_inject(docs, baselines, compare, rng: random.Random, show: int) -> dict:
-    from storydiff.facts.diff import fact_key
-    from storydiff.model import Fact
+    from storydiff.facts.diff import strong_name
 
-    # name pools per language, from every document
+    # name pools per language, from every document: names that look like names (a person
+    # with a first name, a gazetteer place, a listed organisation or an acronym)
     pools: dict[tuple[str, str], list[str]] = defaultdict(list)
     for _, _, versions in docs:
         for lang, doc in versions.items():
             for seg in doc.segments():
                 for f in _facts_in(seg, lang):
-                    if f.type in {"person", "organization", "location"}:
+                    if f.type in {"person", "organization", "location"} and strong_name(
+                        _as_fact(f)
+                    ):
                         pools[(lang, f.type)].append(f.text)
     for k in pools:
         pools[k] = sorted(set(pools[k]))
@@ -356,7 +358,6 @@ def part_inject(docs, baselines, compare, rng: random.Random, show: int) -> dict
         for kind, lines in failures.items():
             for line in lines[:show]:
                 print(f"   missed {kind}: {line}")
-    del Fact, fact_key
     return table
 
 

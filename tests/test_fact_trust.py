@@ -319,3 +319,15 @@ def test_comment_sections_under_localised_class_names_are_dropped_from_html():
     article = storydiff.load_article(RawDocument("page.html", html, kind="html"))
     assert [s.text for s in article.sentences if "2019" in s.text or "Genève" in s.text] == []
     assert len(article.sentences) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "value"),
+    [
+        ("Am ersten November kämpfen sie in Imola.", "de", "--11-01"),
+        ("Le premier mars, il pleut sur Paris.", "fr", "--03-01"),
+        ("El primero de mayo de 2020 hubo fiesta.", "es", "2020-05-01"),
+    ],
+)
+def test_a_day_written_as_an_ordinal_word(text, lang, value):
+    assert value in [f.value for f in facts_of_sentence(text, lang) if f.type == "date"]

@@ -142,6 +142,17 @@ def _wide_months() -> frozenset[str]:
     return frozenset(out)
 
 
+# Days written as ordinal words before a month: "am ersten November", "the first of May"
+# is rarer than "May 1", "le premier mars", "el primero de mayo", "il primo maggio".
+_ORDINAL_DAYS = {
+    **dict.fromkeys(("ersten", "erster", "erste", "first", "premier", "primero", "primo"), 1),
+    **dict.fromkeys(("zweiten", "second", "deuxième"), 2),
+    **dict.fromkeys(("dritten", "third", "troisième"), 3),
+    **dict.fromkeys(("vierten", "fourth"), 4),
+    **dict.fromkeys(("fünften", "fifth"), 5),
+}
+
+
 def _alt(words) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
@@ -155,7 +166,8 @@ def _patterns(lang: str) -> dict[str, re.Pattern[str]]:
     return {
         # 26. September 2024 / 26 septembre 2024 / le 1er mars / 3 de marzo de 2024
         "dmy": re.compile(
-            rf"(?<!\d)(?P<d>[0-3]?\d)(?:\.\s*|(?:er|º|°)?\s+)(?:de\s+)?(?P<m>{month})\.?"
+            rf"(?<![\d\w])(?P<d>[0-3]?\d|{_alt(_ORDINAL_DAYS)})(?:\.\s*|(?:er|º|°)?\s+)"
+            rf"(?:de\s+)?(?P<m>{month})\.?"
             rf"(?:\s+(?:de\s+)?(?P<y>(?:1[89]|20)\d\d))?(?!\w)",
             flags,
         ),
@@ -205,7 +217,7 @@ def find_dates(sentence: str, lang: str | None, article_date: date | None = None
     for key in ("dmy", "mdy") if lang in {None, "en"} else ("dmy",):  # "März 12 Menschen"
         for m in pats[key].finditer(sentence):
             mo = months.get(m.group("m").lower().rstrip("."))
-            d = int(m.group("d"))
+            d = _ORDINAL_DAYS.get(m.group("d").lower()) or int(m.group("d"))
             if not mo or not 1 <= d <= 31:
                 continue
             if m.group("y"):

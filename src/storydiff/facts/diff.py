@@ -129,14 +129,6 @@ def fact_differences(
 
 
 @dataclass
-class _Leftover:
-    """A fact of one bead that no fact of the other side matched."""
-
-    fact: Fact
-    bead: int
-
-
-@dataclass
 class _Diff:
     a: Article
     b: Article
@@ -346,7 +338,7 @@ class _Diff:
                 reasons.append("different credited sources")
         elif group == "figure" and _scale_false_friend(x, y):
             confidence *= 0.5
-            reasons.append("same figure, scale differs by 1,000 (billion/Billion/billón)")
+            reasons.append("same digits under another scale word (billion/Billion/billón)")
         elif group == "date" and (_relative(x) or _relative(y)):
             confidence *= 0.5
             reasons.append("a relative date")
@@ -411,17 +403,41 @@ class _Diff:
         return _entry(kind, f.type, fa, fb, confidence, reason)
 
     def _stated_anywhere(self, f: Fact, other: str) -> int | None:
-        art = self.b if other == "b" else self.a
-        facts = self.facts_b if other == "b" else self.facts_a
-        for s in art.sentences:
-            if any(self.same(f, g) for g in facts.get(s.index, [])):
-                return s.index
-        if _group(f) == "name":
-            folded = self.folded_b if other == "b" else self.folded_a
-            for s in art.sentences:
-                if _name_in_text(f, folded[s.index]):
-                    return s.index
+        """The first sentence of the other side that states ``f``'s value (by its value
+        or, for a name, its words), or None. Looked up in an index and one search of the
+        folded text, so a long article costs no more than a short one per fact."""
+        index, folded, offsets = self._whole(other)
+        for key in _lookup_keys(f):
+            if key in index:
+                return index[key]
+        if _group(f) == "name" and _name_in_text(f, folded):
+            # the name stands somewhere (folded, inflected, or as a place's adjective):
+            # find where, one sentence at a time (this runs only for names found)
+            sentences = self.folded_b if other == "b" else self.folded_a
+            return next(
+                (i for i, text in enumerate(sentences) if _name_in_text(f, text)),
+                offsets[0][1] if offsets else None,
+            )
         return None
+
+    def _whole(self, side: str) -> tuple[dict[tuple, int], str, list[tuple[int, int]]]:
+        """(value index, folded text, sentence offsets) of one side, built once."""
+        cache = self.__dict__.setdefault("_whole_cache", {})
+        if side not in cache:
+            art, facts = (self.b, self.facts_b) if side == "b" else (self.a, self.facts_a)
+            index: dict[tuple, int] = {}
+            for s in art.sentences:
+                for g in facts.get(s.index, []):
+                    for key in _lookup_keys(g):
+                        index.setdefault(key, s.index)
+            folded = self.folded_b if side == "b" else self.folded_a
+            offsets, pos = [], 0
+            for s in art.sentences:
+                offsets.append((pos, s.index))
+                pos += len(folded[s.index])
+            cache[side] = (index, "".join(folded), offsets)
+        index, text, offsets = cache[side]
+        return index, text, offsets
 
     def _negation_gain(self, sa, sb, neg_a, neg_b) -> float:
         """How much closer the pair gets when the negating side's cues are removed: a
@@ -627,11 +643,13 @@ def _same_figure(x: Fact, y: Fact) -> bool:
 
 
 def _scale_false_friend(x: Fact, y: Fact) -> bool:
+    """Do the two figures differ only by a power of 1,000 (the same digits under another
+    scale word: billion / Billion / billón / 12 000 milliards)?"""
     vx, vy = _figure(x), _figure(y)
-    if not vx or not vy:
+    if not vx or not vy or (vx > 0) != (vy > 0):
         return False
-    ratio = max(vx, vy) / min(vx, vy)
-    return abs(ratio - 1000) < 1e-6 and max(vx, vy) >= 1e9
+    ratio = max(abs(vx), abs(vy)) / min(abs(vx), abs(vy))
+    return any(abs(ratio - 1000**k) < 1e-6 * 1000**k for k in (1, 2, 3, 4))
 
 
 def _year_as_number(x: Fact, y: Fact) -> bool:
@@ -640,9 +658,6 @@ def _year_as_number(x: Fact, y: Fact) -> bool:
     if other.type != "number" or not isinstance(other.value, int | float):
         return False
     return str(date_key(date.value))[:4] == f"{int(other.value):04d}"
-
-
-_ISO = re.compile(r"^(\d{4}|--)?-?(\d{2})?-?(\d{2})?")
 
 
 def _date_parts(value: Any) -> tuple[str | None, str | None, str | None] | None:
@@ -703,17 +718,21 @@ def strong_name(f: Fact) -> bool:
     return fold(text) != str(f.value) and " " in str(f.value)  # translated by a table
 
 
-_ACRONYM_DEFINED = re.compile(r"((?:[^\W\d][\w'’-]*\s+){1,6}?)\(([A-ZÄÖÜ]{2,6})\)")
-_LEADING_SMALL = re.compile(r"^(?:(?:[a-zà-ÿ][\w'’]*|[A-Z][a-z]?['’])\s*)+(?=[A-ZÀ-Þ])")
+_ACRONYM_IN_BRACKETS = re.compile(r"\(([A-ZÄÖÜ]{2,6})\)")
+# lower-case words and elided articles before the name proper ("de l'Office", "der ...")
+_LEADING_SMALL = re.compile(r"^(?:[a-zà-ÿ][\w'’]*\s+|[A-Za-z]['’])+(?=[A-ZÀ-Þ])")
 
 
 def _long_forms(text: str) -> dict[str, str]:
     """Acronyms an article spells out before introducing them -> the words before the
-    brackets (up to six, from the first capitalised one when there is one)."""
+    brackets (up to six, from the first capitalised one when there is one). Linear in the
+    text: each bracket looks back over at most 120 characters."""
     out = {}
-    for m in _ACRONYM_DEFINED.finditer(text):
-        words = m.group(1).strip()
-        out[m.group(2)] = _LEADING_SMALL.sub("", words) or words
+    for m in _ACRONYM_IN_BRACKETS.finditer(text):
+        before = text[max(0, m.start() - 120) : m.start()].split()[-6:]
+        words = " ".join(w for w in before if any(ch.isalpha() for ch in w))
+        if words:
+            out[m.group(1)] = _LEADING_SMALL.sub("", words) or words
     return out
 
 
@@ -860,6 +879,24 @@ def _capitalised_phrases(text: str, limit: int = 12) -> list[str]:
 
 
 # --- bookkeeping ----------------------------------------------------------------------------
+
+
+def _lookup_keys(f: Fact) -> list[tuple]:
+    """Keys under which a fact's value is indexed: facts that share one state the same
+    value (a figure by its number, whatever its type; a year also as a number)."""
+    group = _group(f)
+    if group == "figure":
+        value = _figure(f)
+        return [("figure", round(value, 6))] if value is not None else []
+    if group == "date":
+        key = date_key(f.value)
+        year = key[:4]
+        return [("date", key)] + ([("figure", float(year))] if year.isdigit() else [])
+    if group == "time":
+        return [("time", f.value)]
+    if group == "name":
+        return [("name", fact_key(f)), ("name", str(f.value)), ("name", fold(f.text))]
+    return []
 
 
 def _faced(f: Fact, others: list[Fact]) -> bool:

@@ -24,6 +24,7 @@ rules in ``names.py``.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from storydiff.facts.articles import _ARTICLE_NAME_LANGS, _NAME_GOES_ON, _names_after_article
@@ -458,15 +459,24 @@ def find_entities(
     """Entities of one sentence. ``known_people`` (surname keys) and ``known_orgs``
     (surface -> key) carry what earlier sentences of the article established."""
     out: list[Found] = []
-    taken: list[tuple[int, int]] = []
+    # spans already named, disjoint and sorted by start (so by end too): a bisection finds
+    # the one that could overlap, keeping a sentence of many names linear
+    starts: list[int] = []
+    ends: list[int] = []
 
     def free(s: int, e: int) -> bool:
-        return not any(s < te and ts < e for ts, te in taken)
+        k = bisect.bisect_left(starts, e)  # spans starting before e
+        return k == 0 or ends[k - 1] <= s
+
+    def take(s: int, e: int) -> None:
+        k = bisect.bisect_left(starts, s)
+        starts.insert(k, s)
+        ends.insert(k, e)
 
     def add(kind: str, s: int, e: int, key: str) -> None:
         if free(s, e):
             out.append(Found(kind, s, e, sentence[s:e], key))
-            taken.append((s, e))
+            take(s, e)
 
     def add_org(s: int, e: int, key: str | None = None) -> None:
         """Add an organisation and remember it for the article's later sentences."""
@@ -478,7 +488,8 @@ def find_entities(
     for m in body_pattern().finditer(sentence):
         key = org_key(m.group(0))
         if previous and previous[1] == key and not sentence[previous[0] : m.start()].strip():
-            taken.append((m.start(), m.end()))  # "the UN refugee agency UNHCR": one body
+            if free(m.start(), m.end()):
+                take(m.start(), m.end())  # "the UN refugee agency UNHCR": one body
             continue
         add("organization", m.start(), m.end(), key)
         previous = (m.end(), key)

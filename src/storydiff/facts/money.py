@@ -170,7 +170,9 @@ def _pattern(lang: str | None) -> re.Pattern[str]:
         rf"(?:(?P<qual>{_QUAL})\s+)?"
         rf"(?:(?P<presym>{_CUR_SYM})\s?)?"
         # a number word before a scale or a currency word: "zwölf Milliarden", "one euro"
-        rf"(?:(?P<num>{NUMBER})|(?P<word>[^\W\d_]{{3,}})(?=\s+(?:{scale}|{_CUR_WORD})\b))"
+        # (a whole word: bounded on both sides, so a long run of letters is scanned once)
+        rf"(?:(?P<num>{NUMBER})|(?P<word>(?<![^\W\d_])[^\W\d_]{{3,}}(?![^\W\d_]))"
+        rf"(?=\s+(?:{scale}|{_CUR_WORD})\b))"
         rf"(?:\s?(?P<scale>{scale})(?![\w]))?"
         rf"(?:\s?(?:de |d['’]|di )?(?P<cur>{_CUR_WORD}|{_CUR_SYM})(?![\w]))?",
         re.IGNORECASE,

@@ -11,7 +11,9 @@ from functools import lru_cache
 from storydiff.facts.people import first_names
 
 _UP = "A-ZÀ-ÖØ-ÞŁŚŻŹČŠŽ"
-_CAP_TOKEN = rf"[{_UP}][\w’'&.]*(?:-[\w’'&]+)*"
+# A capitalised word. It starts only where a word can start (not inside a run of letters),
+# so that a pattern that begins with it scans a long run once, not once per letter.
+_CAP_TOKEN = rf"(?<![\w&.])[{_UP}][\w’'&.]*(?:-[\w’'&]+)*"
 _CONNECT = r"(?:de|du|des|la|le|von|van|der|den|ten|ter|zu|da|di|del|of|the|y|l['’]|d['’])"
 _STOP_NAMES = {
     "Von",

@@ -182,6 +182,8 @@ _PERCENT = re.compile(rf"(?<![\w.,])({NUMBER})(?:({_POINTS})|({_PERCENT_WORDS}))
 _SIGN = re.compile(
     r"(?:(?<![\w\d.,%])[−-]|(?<!\w)(?:minus|moins|menos|meno|min)\s)\s?$", re.IGNORECASE
 )
+# "au moins 2 %", "al menos 15", "por lo menos", "almeno": at least, not minus
+_AT_LEAST = re.compile(r"(?<!\w)(?:au|du|le|lo|al|a|por lo|per lo|pelo|no|en)\s+$", re.IGNORECASE)
 _PLUS = re.compile(r"(?<![\w\d.,%])\+\s?$")
 
 
@@ -189,7 +191,9 @@ def signed_start(sentence: str, start: int) -> tuple[int, int]:
     """(sign, start) of the figure at ``start``, moved back over a sign written before it:
     "−1,5 %", "-1,5%", "minus 0,5 Prozent", "moins 2 %" are negative, "+3 %" positive."""
     before = sentence[max(0, start - 8) : start]
-    if m := _SIGN.search(before):
+    if (m := _SIGN.search(before)) and not _AT_LEAST.search(
+        sentence[max(0, start - 16) : start - (len(before) - m.start())]
+    ):
         return -1, start - (len(before) - m.start())
     if m := _PLUS.search(before):
         return 1, start - (len(before) - m.start())
@@ -311,6 +315,9 @@ def number_word(word: str, lang: str | None) -> float | None:
 
 
 _JOINERS = {"and", "et", "y", "e", "und", "en"}
+# "one billion two hundred and twenty-five million three hundred thousand": longer runs of
+# number words are lists or noise, and the cap keeps the scan linear
+_LONGEST_NUMBER_PHRASE = 12
 
 
 def _compound_words(sentence: str, lang: str | None) -> list[Found]:
@@ -325,9 +332,13 @@ def _compound_words(sentence: str, lang: str | None) -> list[Found]:
     i = 0
     while i < len(tokens):
         j = i
-        while j < len(tokens) and (
-            _is_number_token(tokens[j].group(), lang)
-            or (j > i and tokens[j].group().lower() in _JOINERS)
+        while (
+            j < len(tokens)
+            and j - i < _LONGEST_NUMBER_PHRASE
+            and (
+                _is_number_token(tokens[j].group(), lang)
+                or (j > i and tokens[j].group().lower() in _JOINERS)
+            )
         ):
             j += 1
             # a run is one phrase: its words are separated by spaces only
@@ -377,7 +388,9 @@ def _number_words(sentence: str, lang: str | None) -> list[Found]:
             and value in (100, 1000, 10**6)
         ):
             continue  # "hundreds", "Tausende", "milliers": a vague quantity, not a number
-        if value == 100 and _PERCENT_BEFORE_HUNDRED.search(sentence[: m.start()]):
+        if value == 100 and _PERCENT_BEFORE_HUNDRED.search(
+            sentence[max(0, m.start() - 6) : m.start()]
+        ):
             continue  # the "cent" of "pour cent"
         percent = _PERCENT_AFTER_WORD.match(sentence, m.end())
         if percent:

@@ -26,7 +26,7 @@ _MAKER_BEFORE = {"créateur", "créatrice", "creador", "creatore", "fabricant", 
 
 
 def _product(word: str, prev: str, after: str, before: str = "") -> bool:
-    following = after.split(maxsplit=1)[0].strip(",.;:") if after else ""
+    following = next(iter(after.split(maxsplit=1)), "").strip(",.;:")  # "" at the end
     return (
         any(ch.isdigit() for ch in word)  # a model's number: "A320neo", "iPhone16"
         or bool(_PRODUCT_NOUNS.fullmatch(prev.strip(",.;:")))

@@ -33,10 +33,12 @@ def find_times(sentence: str, lang: str | None = None) -> list[Found]:
         sep, word = m.group("sep"), m.group("word")
         if m.group("m") is None and word is None:
             continue  # a bare number
-        if sep == "." and word is None and not _PREPOSITION.search(sentence[: m.start()]):
+        # the preposition, if any, stands in the few characters before (linear time)
+        after_preposition = bool(_PREPOSITION.search(sentence[max(0, m.start() - 24) : m.start()]))
+        if sep == "." and word is None and not after_preposition:
             continue  # "17.30" alone may be a decimal
         hour_only = m.group("m") is None and word and word.lower() in {"h", "hr", "hrs"}
-        if hour_only and not _PREPOSITION.search(sentence[: m.start()]):
+        if hour_only and not after_preposition:
             continue  # "12 h" alone is a duration as often as a time
         hour = int(m.group("h"))
         minute = int(m.group("m") or 0)
