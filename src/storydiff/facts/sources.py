@@ -25,7 +25,7 @@ _ARTICLE = (
 # An international body first ("l'Organisation mondiale de la santé" has lower-case words),
 # then capitalised words with the particles names use.
 _NAME = (  # it starts where a word starts (linear time on long runs of letters)
-    rf"(?<![\w’'&.-])(?:{_ARTICLE}?{body_regex()}|{_ARTICLE}?"
+    rf"(?<![\w&.-])(?:{_ARTICLE}?{body_regex()}|{_ARTICLE}?"
     rf"(?:[{_UP}][\w’'&.-]*|dpa|epd|kna|apa|afp)"
     rf"(?:\s+(?:de\s+l['’]|de\s+la\s+|de\s+|du\s+|des\s+|of\s+the\s+|of\s+|für\s+"
     r"|della\s+|dello\s+|delle\s+|degli\s+|del\s+|di\s+|voor\s+de\s+|van\s+de\s+)?"
