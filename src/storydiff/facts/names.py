@@ -13,7 +13,9 @@ from storydiff.facts.people import first_names
 _UP = "A-ZÀ-ÖØ-ÞŁŚŻŹČŠŽ"
 # A capitalised word. It starts only where a word can start (not inside a run of letters),
 # so that a pattern that begins with it scans a long run once, not once per letter.
-_CAP_TOKEN = rf"(?<![\w&.])[{_UP}][\w’'&.]*(?:-[\w’'&]+)*"
+# Its length is bounded too (no name's word is longer), which keeps the scan linear where
+# apostrophes split a run ("A'A'A'...").
+_CAP_TOKEN = rf"(?<![\w&.])[{_UP}][\w’'&.]{{0,40}}(?:-[\w’'&]{{1,40}}){{0,4}}"
 _CONNECT = r"(?:de|du|des|la|le|von|van|der|den|ten|ter|zu|da|di|del|of|the|y|l['’]|d['’])"
 _STOP_NAMES = {
     "Von",

@@ -26,10 +26,10 @@ _ARTICLE = (
 # then capitalised words with the particles names use.
 _NAME = (  # it starts where a word starts (linear time on long runs of letters)
     rf"(?<![\w&.-])(?:{_ARTICLE}?{body_regex()}|{_ARTICLE}?"
-    rf"(?:[{_UP}][\w’'&.-]*|dpa|epd|kna|apa|afp)"
+    rf"(?:[{_UP}][\w’'&.-]{{0,40}}|dpa|epd|kna|apa|afp)"
     rf"(?:\s+(?:de\s+l['’]|de\s+la\s+|de\s+|du\s+|des\s+|of\s+the\s+|of\s+|für\s+"
     r"|della\s+|dello\s+|delle\s+|degli\s+|del\s+|di\s+|voor\s+de\s+|van\s+de\s+)?"
-    rf"(?:[{_UP}][\w’'&.-]*|\d+(?=\s+[{_UP}]))){{0,5}})"  # a number inside: "Il Sole 24 Ore"
+    rf"(?:[{_UP}][\w’'&.-]{{0,40}}|\d+(?=\s+[{_UP}]))){{0,5}})"  # a number inside: "Il Sole 24 Ore"
 )
 # Romance institutions whose names go on in lower case: "la Commission de régulation de
 # l'énergie", "l'Autorité de la concurrence", "el Instituto Nacional de Estadística".
