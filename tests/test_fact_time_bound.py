@@ -1,0 +1,41 @@
+"""Fact extraction takes time linear in the input, whatever its shape (issue 13).
+
+Each case is a long run of one character class (or of one short token), the shapes that
+made patterns backtrack: before the fix a 60,000-letter word took 190 s and 30,000
+capitals 316 s. The bound here is generous (a linear extractor needs about 1 s for these
+20,000 characters on a slow 2-core machine); a quadratic one exceeds it many times over.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from storydiff.facts import facts_of_sentence
+
+RUNS = {
+    "lower-case letters": "a" * 20_000,
+    "capitals": "A" * 20_000,
+    "digits": "1" * 20_000,
+    "spaces": " " * 20_000,
+    "full stops": "." * 20_000,
+    "accented letters": "é" * 20_000,
+    "capitals split by apostrophes": "A'" * 10_000,
+    "capitals split by hyphens": "A-" * 10_000,
+    "capitalised words": "Ab " * 7_000,
+    "titles and initials": "Mr A " * 4_000,
+    "clock times": "1 Uhr " * 3_500,
+    "number words": "cent " * 4_000,
+    "a word then a bracketed acronym": "x" * 19_990 + " (ABC)",
+}
+BOUND_SECONDS = 15.0
+
+
+@pytest.mark.parametrize("text", list(RUNS.values()), ids=list(RUNS))
+def test_a_long_run_is_read_in_bounded_time(text):
+    facts_of_sentence("Angela Merkel", "de")  # load the name lists outside the timing
+    start = time.perf_counter()
+    for lang in ("de", "fr", "en"):
+        facts_of_sentence(text, lang)
+    assert time.perf_counter() - start < BOUND_SECONDS
