@@ -331,3 +331,24 @@ def test_comment_sections_under_localised_class_names_are_dropped_from_html():
 )
 def test_a_day_written_as_an_ordinal_word(text, lang, value):
     assert value in [f.value for f in facts_of_sentence(text, lang) if f.type == "date"]
+
+
+def test_a_replaced_person_beside_a_place_the_other_names_is_a_conflict():
+    # the translation names Guadalajara where the source says "tapatío": that place must
+    # not stand in for the partner of the replaced person
+    a = (
+        "Grandes son los huecos entre los programas de salud y el ciudadano común, sostuvo "
+        "Ricardo Salazar, periodista tapatío."
+    )
+    b = (
+        "There are great gaps between health programs and ordinary citizens, said Quentin "
+        "Chabert, a journalist from Guadalajara."
+    )
+    assert ("conflict", "person") in kinds(shown(a, b))
+
+
+def test_a_bare_name_after_a_speech_verb_is_a_person():
+    found = facts_of_sentence('"Es bleibt ein Risiko", sagte Grindel.', "de")
+    assert ("person", "grindel") in [(f.type, f.value) for f in found]
+    role = facts_of_sentence('"Es bleibt", sagte die Verkehrskommissarin.', "de")
+    assert [f for f in role if f.type == "person"] == []

@@ -182,16 +182,16 @@ class _Diff:
                 ga = [f for f in left_a if _group(f) == group]
                 gb = [f for f in left_b if _group(f) == group]
                 ga, gb = self._drop_aliases(ga, gb, aliases)
-                ambiguous = len(ga) > 1 or len(gb) > 1
-                for x, y in zip(ga, gb, strict=False):
+                pairs, rest_a, rest_b, ambiguous = _pair_leftovers(ga, gb)
+                for x, y in pairs:
                     entry = self._conflict(x, y, bead, ambiguous=ambiguous)
                     if entry is not None:
                         conflicts.append(entry)
                 # leftovers beside others of their kind on the other side were paired by
                 # guesswork: what stays unpaired is no sure removal either
                 unsure = bool(ga and gb)
-                one_a += [(f, n, unsure) for f in ga[len(gb) :]]
-                one_b += [(f, n, unsure) for f in gb[len(ga) :]]
+                one_a += [(f, n, unsure) for f in rest_a]
+                one_b += [(f, n, unsure) for f in rest_b]
         # facts of sentences without a counterpart
         for bead in self.alignment:
             if bead.a and not bead.b:
@@ -897,6 +897,32 @@ def _lookup_keys(f: Fact) -> list[tuple]:
     if group == "name":
         return [("name", fact_key(f)), ("name", str(f.value)), ("name", fold(f.text))]
     return []
+
+
+def _pair_leftovers(ga: list[Fact], gb: list[Fact]):
+    """Pair one bead's leftovers of one kind: facts of the same type first (a person with
+    the person), in reading order, then what is left across types. Returns (pairs, rest of
+    A, rest of B, ambiguous): ambiguous when some type had more than one candidate a side,
+    so that reading order, not evidence, made a pair."""
+    pairs: list[tuple[Fact, Fact]] = []
+    rest_a, rest_b = list(ga), list(gb)
+    ambiguous = False
+    for ftype in dict.fromkeys(f.type for f in ga):
+        xs = [f for f in rest_a if f.type == ftype]
+        ys = [f for f in rest_b if f.type == ftype]
+        ambiguous |= bool(xs and ys) and (len(xs) > 1 or len(ys) > 1)
+        for x, y in zip(xs, ys, strict=False):
+            pairs.append((x, y))
+            rest_a.remove(x)
+            rest_b.remove(y)
+    if rest_a and rest_b:
+        ambiguous |= len(rest_a) > 1 or len(rest_b) > 1
+        for x, y in zip(list(rest_a), list(rest_b), strict=False):
+            pairs.append((x, y))
+            rest_a.remove(x)
+            rest_b.remove(y)
+    pairs.sort(key=lambda p: p[0].start)
+    return pairs, rest_a, rest_b, ambiguous
 
 
 def _faced(f: Fact, others: list[Fact]) -> bool:

@@ -525,9 +525,14 @@ def find_entities(
             or any(_org_word(w) for w in name.split()[1:])  # "Chef der Deutschen Bank"
         ):
             continue
-        cue = sentence[m.start() : m.start("name")].split()[0].lower()
+        between = sentence[m.start() : m.start("name")].split()
+        cue = between[0].lower()
         if cue in _SPEECH_VERBS and " " not in name and fold(name) not in known_people:
-            continue  # "sagte die Verkehrskommissarin": a role, not a name
+            # "sagte die Verkehrskommissarin": a role, not a name; but a bare word that
+            # closes the clause right after the verb is who spoke ("..., sagte Grindel.")
+            closes = re.match(r"\s*(?:[.,;!?]|$)", sentence[name_start + len(name) :][:3])
+            if not (len(between) == 1 and closes and not _stop_month_or_day(name, "en")):
+                continue
         add("person", name_start, name_start + len(name), person_key(name))
         known_people.add(person_key(name))
     for m in [
