@@ -183,6 +183,8 @@ def evaluate(folder: Path) -> tuple[dict, int]:
                 counts[t]["fn"] += c
     scores = {}
     for t, c in counts.items():
+        if not c:
+            continue  # a type neither annotated nor found in this set (clock times)
         p = c["tp"] / (c["tp"] + c["fp"]) if c["tp"] + c["fp"] else 0.0
         r = c["tp"] / (c["tp"] + c["fn"]) if c["tp"] + c["fn"] else 0.0
         f = 2 * p * r / (p + r) if p + r else 0.0

@@ -352,3 +352,17 @@ def test_a_bare_name_after_a_speech_verb_is_a_person():
     assert ("person", "grindel") in [(f.type, f.value) for f in found]
     role = facts_of_sentence('"Es bleibt", sagte die Verkehrskommissarin.', "de")
     assert [f for f in role if f.type == "person"] == []
+
+
+def test_a_person_named_with_a_different_title_in_the_translation_is_present():
+    a = "Australian Prime Minister Kevin Rudd said the banks were safe."
+    b = "Le Premier ministre australien Kevin Rudd a déclaré que les banques étaient sûres."
+    assert [d for d in shown(a, b) if d["type"] in {"person", "source"}] == []
+
+
+def test_a_paragraph_holding_a_huge_word_is_segmented_in_linear_memory():
+    from storydiff.segment import split_sentences
+
+    text = "Der Rat " + "QUJDREVG" * 200_000 + " beschlossen. Dann ging er."
+    spans = split_sentences(text, "de")
+    assert text[spans[-1][0] : spans[-1][1]] == "Dann ging er."

@@ -354,15 +354,23 @@ class _Diff:
         if _group(f) == "name":
             words = self.lower_words_a if side == "a" else self.lower_words_b
             capitals = [
-                fold(w) for w in re.split(r"[\s'’-]+", f.text) if w[:1].isupper() and len(w) > 2
+                fold(w) for w in re.split(r"[\s'’-]+", f.text) if w[:1].isupper() and len(w) > 1
             ]
             if not strong_name(f) or any(w in words for w in capitals):
                 return "a name found by its capitals only, which a translation may word apart"
+            if self._opens_sentence(f, side) and " " not in f.text and f.type != "person":
+                # one capitalised word opening a sentence: the capital says nothing ("Para",
+                # a Brazilian state, is Spanish "for" there)
+                return "one word opening a sentence, where every word has a capital"
         elif _group(f) == "figure" and not re.search(r"\d", f.text):
             return "a figure in words, which a translation may word apart ('both', 'a pair')"
         elif f.type == "date" and _relative(f):
             return "a relative date, which a translation may word apart"
         return None
+
+    def _opens_sentence(self, f: Fact, side: str) -> bool:
+        sentence = (self.a if side == "a" else self.b).sentences[f.sentence]
+        return not sentence.text[: f.start - sentence.start].strip(" «“„\"'(-–—")
 
     def _near_stated(self, f: Fact, other: str, *, raw: bool = True) -> bool:
         """Is ``f`` stated around its counterpart: as a fact, or (``raw``) in the words?"""
@@ -852,6 +860,16 @@ def _name_in_text(f: Fact, folded_text: str) -> bool:
     words = [w for w in name.split() if len(w) >= 4]
     if words and all(
         re.search(rf" {re.escape(w[: max(4, len(w) - 2)])}", folded_text) for w in words
+    ):
+        return True
+    # a person or credited source by its key (the surname): "Australian Prime Minister
+    # Kevin Rudd" and "le Premier ministre australien Kevin Rudd" name one man
+    key = str(f.value)
+    if (
+        f.type in {"person", "source"}
+        and ":" not in key
+        and len(key) >= 4
+        and all(f" {w}" in folded_text for w in key.split() if len(w) >= 3)
     ):
         return True
     if f.type == "location":
