@@ -1,0 +1,308 @@
+"""Run analyses in a separate process, so that a time limit really stops the work.
+
+A thread cannot be stopped, and a regular expression that runs for minutes holds the
+interpreter lock the whole time, so neither ``asyncio.wait_for`` nor a watchdog thread can
+end it. A process can be killed. Every face that promises a time limit runs its work here:
+
+* the CLI (``--timeout``) runs one job in one child process (:func:`run_with_deadline`);
+* the web app keeps a small pool of warm worker processes (:class:`WorkerPool`) with the
+  encoder loaded once each; a worker that passes the deadline is killed and replaced, and
+  a worker whose memory has grown past a bound is recycled after its job.
+
+Jobs are plain module-level functions and their arguments (picklable); what comes back is
+``("ok", value, warnings)``, ``("input_error", message, warnings)`` for a user error, or
+``("error", traceback text, warnings)`` for a bug, which is raised as :class:`WorkerError`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import multiprocessing
+import os
+import traceback
+import warnings
+from collections.abc import Callable
+from multiprocessing.connection import Connection
+from typing import Any
+
+from storydiff.errors import InputError
+
+# A worker whose resident memory passes this after a job is replaced by a fresh one.
+DEFAULT_MAX_WORKER_RSS = 1_000_000_000
+
+
+class DeadlineExceeded(Exception):
+    """The job did not finish in time; its process has been killed."""
+
+
+class WorkerError(RuntimeError):
+    """The job failed with an unexpected error (a bug), or its process died."""
+
+
+class WorkerBusy(Exception):
+    """Every worker is busy and the queue of waiting jobs is full."""
+
+
+def _context(method: str | None = None) -> multiprocessing.context.BaseContext:
+    if method is None:
+        # fork starts in milliseconds and inherits what the parent has loaded; where it is
+        # not available (Windows, macOS by default), spawn.
+        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    return multiprocessing.get_context(method)
+
+
+def _execute(fn: Callable[..., Any], args: tuple, kwargs: dict) -> tuple[str, Any, list[str]]:
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            value = fn(*args, **kwargs)
+            status: tuple[str, Any] = ("ok", value)
+        except InputError as exc:
+            status = ("input_error", str(exc))
+        except MemoryError:
+            status = ("input_error", "input too complex to analyse within the memory limit")
+        except Exception:
+            status = ("error", traceback.format_exc())
+    notes = list(dict.fromkeys(str(w.message) for w in caught if _is_input_warning(w)))
+    return status[0], status[1], notes
+
+
+def _is_input_warning(w: warnings.WarningMessage) -> bool:
+    from storydiff.errors import InputWarning
+
+    return issubclass(w.category, InputWarning)
+
+
+def _child_once(conn: Connection, fn: Callable[..., Any], args: tuple, kwargs: dict) -> None:
+    try:
+        result = _execute(fn, args, kwargs)
+        conn.send(result)
+    except Exception:  # the value could not be pickled: a bug, reported as one
+        conn.send(("error", traceback.format_exc(), []))
+    finally:
+        conn.close()
+
+
+def run_with_deadline(
+    fn: Callable[..., Any],
+    *args: Any,
+    timeout: float,
+    start_method: str | None = None,
+    **kwargs: Any,
+) -> tuple[Any, list[str]]:
+    """Run ``fn(*args, **kwargs)`` in a child process; kill it after ``timeout`` seconds.
+
+    Returns (value, warnings). Raises InputError as the child raised it (message only),
+    DeadlineExceeded, or WorkerError."""
+    ctx = _context(start_method)
+    parent, child = ctx.Pipe(duplex=False)
+    process = ctx.Process(target=_child_once, args=(child, fn, args, kwargs), daemon=True)
+    process.start()
+    child.close()
+    try:
+        if not parent.poll(timeout):
+            raise DeadlineExceeded(f"took longer than {timeout:g} s")
+        try:
+            status, value, notes = parent.recv()
+        except EOFError:
+            raise WorkerError(f"the analysis process died (exit code {process.exitcode})") from None
+    finally:
+        _stop(process)
+        parent.close()
+    return _unwrap(status, value), notes
+
+
+def _unwrap(status: str, value: Any) -> Any:
+    if status == "ok":
+        return value
+    if status == "input_error":
+        raise _MessageOnlyInputError(value)
+    raise WorkerError(value)
+
+
+class _MessageOnlyInputError(InputError):
+    """An InputError rebuilt from its message on the other side of a process boundary."""
+
+    def __init__(self, message: str) -> None:
+        source, _, problem = message.partition(": ")
+        Exception.__init__(self, message)
+        self.source, self.problem, self.hint = source, problem, None
+
+
+def _stop(process: multiprocessing.process.BaseProcess) -> None:
+    if process.is_alive():
+        process.kill()
+    process.join(timeout=5)
+    with contextlib.suppress(Exception):
+        process.close()
+
+
+# ---------------------------------------------------------------- the web app's pool
+
+
+def _serve(conn: Connection, setup: Callable[[], None] | None, nice: int) -> None:
+    """A pool worker's loop: warm up once, then run jobs until the pipe closes."""
+    if nice:
+        with contextlib.suppress(OSError):
+            os.nice(nice)  # the server process, which answers /healthz, goes first
+    if setup is not None:
+        setup()
+    conn.send(("ready", None, []))
+    while True:
+        try:
+            fn, args, kwargs = conn.recv()
+        except (EOFError, OSError):
+            return
+        try:
+            conn.send(_execute(fn, args, kwargs))
+        except Exception:
+            conn.send(("error", traceback.format_exc(), []))
+
+
+class _Worker:
+    def __init__(
+        self, ctx: multiprocessing.context.BaseContext, setup: Callable | None, nice: int
+    ) -> None:
+        self.conn, child = ctx.Pipe()
+        self.process = ctx.Process(target=_serve, args=(child, setup, nice), daemon=True)
+        self.process.start()
+        child.close()
+        self.ready = False
+        self.dead = False
+
+    def wait_ready(self, timeout: float) -> None:
+        if self.ready:
+            return
+        if not self.conn.poll(timeout):
+            raise WorkerError(f"a worker process did not start within {timeout:g} s")
+        try:
+            self.conn.recv()
+        except EOFError:
+            raise WorkerError("a worker process died while starting") from None
+        self.ready = True
+
+    def call(self, job: tuple, timeout: float, start_timeout: float) -> tuple[str, Any, list]:
+        self.wait_ready(start_timeout)
+        self.conn.send(job)
+        if not self.conn.poll(timeout):
+            self.kill()
+            raise DeadlineExceeded(f"took longer than {timeout:g} s")
+        try:
+            return self.conn.recv()
+        except EOFError:
+            self.kill()
+            raise WorkerError(
+                f"the analysis process died (exit code {self.process.exitcode})"
+            ) from None
+
+    def alive(self) -> bool:
+        return not self.dead and self.process.is_alive()
+
+    def rss(self) -> int:
+        """Resident memory in bytes (Linux /proc; 0 where unknown)."""
+        try:
+            with open(f"/proc/{self.process.pid}/statm", encoding="ascii") as fh:
+                return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+        except (OSError, ValueError, IndexError):
+            return 0
+
+    def kill(self) -> None:
+        if self.dead:
+            return
+        self.dead = True
+        with contextlib.suppress(Exception):
+            self.conn.close()
+        _stop(self.process)
+
+
+class WorkerPool:
+    """``size`` warm worker processes; ``await pool.run(fn, *args, timeout=...)``.
+
+    A job waits for a free worker at most ``queue_timeout`` seconds and behind at most
+    ``max_waiting`` others (then WorkerBusy, a 503); it runs at most ``timeout`` seconds
+    (then its worker is killed, a fresh one started, and DeadlineExceeded raised). The
+    event loop only waits on pipes, so it stays free for other requests meanwhile.
+    """
+
+    def __init__(
+        self,
+        size: int,
+        *,
+        setup: Callable[[], None] | None = None,
+        start_method: str = "spawn",
+        max_rss: int = DEFAULT_MAX_WORKER_RSS,
+        max_waiting: int | None = None,
+        nice: int = 5,
+        start_timeout: float = 120.0,
+    ) -> None:
+        self.size = max(1, size)
+        self._ctx = _context(start_method)
+        self._setup = setup
+        self._nice = nice
+        self._max_rss = max_rss
+        self._start_timeout = start_timeout
+        self._max_waiting = max_waiting if max_waiting is not None else 4 * self.size
+        self._waiting = 0
+        self._idle: asyncio.Queue[_Worker] | None = None
+        self._all: set[_Worker] = set()
+        self.recycled = 0
+        self.killed = 0
+
+    def _spawn(self) -> _Worker:
+        worker = _Worker(self._ctx, self._setup, self._nice)
+        self._all.add(worker)
+        return worker
+
+    async def start(self) -> None:
+        self._idle = asyncio.Queue()
+        for _ in range(self.size):
+            self._idle.put_nowait(self._spawn())
+
+    async def run(
+        self, fn: Callable[..., Any], *args: Any, timeout: float, queue_timeout: float, **kw: Any
+    ) -> tuple[Any, list[str]]:
+        if self._idle is None:
+            await self.start()  # started on first use when the app did not preload
+        assert self._idle is not None
+        if self._waiting >= self._max_waiting and self._idle.empty():
+            raise WorkerBusy(f"{self._waiting} comparisons are already waiting")
+        self._waiting += 1
+        try:
+            worker = await asyncio.wait_for(self._idle.get(), queue_timeout)
+        except TimeoutError:
+            raise WorkerBusy(f"no worker became free within {queue_timeout:g} s") from None
+        finally:
+            self._waiting -= 1
+        # Shielded: if the request is cancelled (client gone), the job still ends (by its
+        # deadline at the latest) and the worker goes back to the pool, never twice.
+        job = asyncio.ensure_future(self._call(worker, (fn, args, kw), timeout))
+        status, value, notes = await asyncio.shield(job)
+        return _unwrap(status, value), notes
+
+    async def _call(self, worker: _Worker, job: tuple, timeout: float) -> tuple[str, Any, list]:
+        assert self._idle is not None
+        try:
+            return await asyncio.to_thread(worker.call, job, timeout, self._start_timeout)
+        except DeadlineExceeded:
+            self.killed += 1
+            raise
+        finally:
+            self._idle.put_nowait(await asyncio.to_thread(self._keep_or_replace, worker))
+
+    def _keep_or_replace(self, worker: _Worker) -> _Worker:
+        if worker.alive() and (not self._max_rss or worker.rss() <= self._max_rss):
+            return worker
+        if worker.alive():
+            self.recycled += 1
+        worker.kill()
+        self._all.discard(worker)
+        return self._spawn()
+
+    def pids(self) -> list[int]:
+        return [w.process.pid for w in self._all if w.process.pid is not None]
+
+    async def close(self) -> None:
+        for worker in list(self._all):
+            await asyncio.to_thread(worker.kill)
+        self._all.clear()
