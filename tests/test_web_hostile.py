@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import select
 import socket
 import subprocess
 import sys
@@ -51,13 +52,15 @@ class Server:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
         )
-        deadline = time.monotonic() + 90
+        deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
             try:
-                if httpx.get(f"{self.url}/healthz", timeout=1).status_code == 200:
-                    return
+                workers = httpx.get(f"{self.url}/healthz", timeout=1).json()["workers"]
+                if workers["ready"] == workers["total"]:
+                    return  # every worker has loaded the model
             except httpx.HTTPError:
-                time.sleep(0.2)
+                pass
+            time.sleep(0.2)
         self.stop()
         raise RuntimeError("server did not start")
 
@@ -94,31 +97,35 @@ def client(tmp_path):
 
 
 def raw_request(port: int, head: bytes, body_chunks=(), chunked=False) -> tuple[int, int]:
-    """Send a request by hand; return (status, body bytes sent before the answer came)."""
+    """Send a request by hand (bodies httpx will not send), writing the body only while
+    the server has not answered; return (status, body bytes sent before the answer)."""
     sent = 0
     with socket.create_connection(("127.0.0.1", port), timeout=30) as sock:
         sock.sendall(head)
-        sock.setblocking(False)
         response = b""
-        for chunk in body_chunks:
+        pending = b""
+        source = iter(body_chunks)
+        while True:
+            if not pending:
+                chunk = next(source, None)
+                if chunk is None:
+                    break
+                pending = b"%x\r\n%s\r\n" % (len(chunk), chunk) if chunked else chunk
+                sent += len(chunk)
+            readable, writable, _ = select.select([sock], [sock], [], 30)
+            if readable:
+                break  # the server answered (or closed) before the body was complete
+            if not writable:
+                raise TimeoutError("the server neither read nor answered for 30 s")
             try:
-                response += sock.recv(65536)
-            except BlockingIOError:
-                pass
+                pending = pending[sock.send(pending) :]
             except ConnectionError:
                 break
-            if response:
-                break
-            data = b"%x\r\n%s\r\n" % (len(chunk), chunk) if chunked else chunk
-            try:
-                sock.sendall(data)
-            except (BlockingIOError, ConnectionError):
-                break
-            sent += len(chunk)
-        sock.setblocking(True)
-        sock.settimeout(30)
         while b"\r\n" not in response:
-            part = sock.recv(65536)
+            try:
+                part = sock.recv(65536)
+            except ConnectionError:
+                break
             if not part:
                 break
             response += part
@@ -147,17 +154,22 @@ def test_healthz_answers_while_four_worst_case_requests_run(server):
         time.sleep(0.05)
     for t in threads:
         t.join()
-    assert results == [408] * 4
+    # two run to the deadline at the lowest priority (408); more long ones at once are
+    # stopped early (429), so that two workers stay free for ordinary comparisons
+    assert sorted(results) == [408, 408, 429, 429]
     assert max(latencies) < 2.0, latencies  # generous: the target (200 ms) is in the bench
-    # the work stopped: both workers ran past the deadline and were killed and replaced
+    # the work stopped: the four workers that ran them were killed and replaced
     after = server.children()
-    assert len(before - after) == 2 and len(after) == len(before)
+    assert len(before - after) == 4 and len(after) == len(before)
 
 
 def test_the_server_still_compares_after_a_timeout(server):
     r = httpx.post(f"{server.url}/api/compare", json={"a": WORST, "b": WORST}, timeout=60)
     assert r.status_code == 408 and "longer than 4 s" in r.json()["error"]
-    body = {"a": SEED_DE.read_text("utf-8"), "b": SEED_FR.read_text("utf-8")}
+    body = {  # short: the test server's limit is 4 s, on a machine that may be busy
+        "a": "Der Stadtrat hat am Montag den Haushalt beschlossen. Die Arbeiten beginnen bald.",
+        "b": "Le conseil municipal a adopté le budget lundi. Les travaux commencent bientôt.",
+    }
     r = httpx.post(f"{server.url}/api/compare", json=body, timeout=120)
     assert r.status_code == 200 and r.json()["verdict"] == "same_story"
 

@@ -20,6 +20,7 @@ import asyncio
 import contextlib
 import multiprocessing
 import os
+import threading
 import traceback
 import warnings
 from collections.abc import Callable
@@ -42,6 +43,11 @@ class WorkerError(RuntimeError):
 
 class WorkerBusy(Exception):
     """Every worker is busy and the queue of waiting jobs is full."""
+
+
+class TooManySlow(WorkerBusy):
+    """The job ran past ``slow_after`` while the most allowed long jobs were running; it
+    was stopped so that the workers kept for short jobs stay free."""
 
 
 def _context(method: str | None = None) -> multiprocessing.context.BaseContext:
@@ -160,6 +166,24 @@ def _serve(conn: Connection, setup: Callable[[], None] | None, nice: int) -> Non
             conn.send(("error", traceback.format_exc(), []))
 
 
+def _renice(pid: int, nice: int) -> bool:
+    """Set the priority of every thread of a process (on Linux, priority is per thread,
+    and the model's BLAS threads do the work). False if any could not be set."""
+    try:
+        tids = [int(t) for t in os.listdir(f"/proc/{pid}/task")]
+    except OSError:
+        tids = [pid]
+    done = True
+    for tid in tids:
+        try:
+            os.setpriority(os.PRIO_PROCESS, tid, nice)
+        except ProcessLookupError:
+            continue  # a thread that just ended
+        except OSError:
+            done = False
+    return done
+
+
 class _Worker:
     def __init__(
         self, ctx: multiprocessing.context.BaseContext, setup: Callable | None, nice: int
@@ -170,6 +194,7 @@ class _Worker:
         child.close()
         self.ready = False
         self.dead = False
+        self.demoted = False
 
     def wait_ready(self, timeout: float) -> None:
         if self.ready:
@@ -182,12 +207,44 @@ class _Worker:
             raise WorkerError("a worker process died while starting") from None
         self.ready = True
 
-    def call(self, job: tuple, timeout: float, start_timeout: float) -> tuple[str, Any, list]:
+    def call(
+        self,
+        job: tuple,
+        timeout: float,
+        start_timeout: float,
+        slow_after: float | None = None,
+        on_slow: Callable[[], bool] | None = None,
+    ) -> tuple[str, Any, list]:
+        """Run one job. Past ``slow_after`` seconds, ``on_slow()`` decides: True, the job
+        goes on at the lowest CPU priority; False, it is stopped (TooManySlow)."""
         self.wait_ready(start_timeout)
         self.conn.send(job)
-        if not self.conn.poll(timeout):
+        first = timeout if slow_after is None else min(timeout, slow_after)
+        if not self.conn.poll(first):
+            if first < timeout and on_slow is not None:
+                if not on_slow():
+                    self.kill()
+                    raise TooManySlow("too many long comparisons are running")
+                self.demote()
+                if self.conn.poll(timeout - first):
+                    return self._receive()
             self.kill()
             raise DeadlineExceeded(f"took longer than {timeout:g} s")
+        return self._receive()
+
+    def demote(self) -> None:
+        """Lowest CPU priority: a long job takes only what short ones leave."""
+        self.demoted = _renice(self.process.pid, 19)
+
+    def restore(self, nice: int) -> bool:
+        """Back to the workers' priority after a demoted job; False where not permitted
+        (raising priority needs privileges), and the worker is then replaced."""
+        if not self.demoted:
+            return True
+        self.demoted = not _renice(self.process.pid, nice)
+        return not self.demoted
+
+    def _receive(self) -> tuple[str, Any, list]:
         try:
             return self.conn.recv()
         except EOFError:
@@ -217,18 +274,25 @@ class _Worker:
 
 
 class WorkerPool:
-    """``size`` warm worker processes; ``await pool.run(fn, *args, timeout=...)``.
+    """Warm worker processes; ``await pool.run(fn, *args, timeout=..., queue_timeout=...)``.
 
     A job waits for a free worker at most ``queue_timeout`` seconds and behind at most
     ``max_waiting`` others (then WorkerBusy, a 503); it runs at most ``timeout`` seconds
     (then its worker is killed, a fresh one started, and DeadlineExceeded raised). The
     event loop only waits on pipes, so it stays free for other requests meanwhile.
+
+    Long jobs do not crowd out short ones: the pool has ``size + max_slow`` workers; a job
+    still running after ``slow_after`` seconds drops to the lowest CPU priority, and at
+    most ``max_slow`` such jobs run at once (one more is stopped with TooManySlow), so
+    ``size`` workers are always left for short jobs, at full priority.
     """
 
     def __init__(
         self,
         size: int,
         *,
+        max_slow: int = 0,
+        slow_after: float = 3.0,
         setup: Callable[[], None] | None = None,
         start_method: str = "spawn",
         max_rss: int = DEFAULT_MAX_WORKER_RSS,
@@ -236,7 +300,11 @@ class WorkerPool:
         nice: int = 5,
         start_timeout: float = 120.0,
     ) -> None:
-        self.size = max(1, size)
+        self.size = max(1, size) + max(0, max_slow)
+        self.max_slow = max(0, max_slow)
+        self.slow_after = slow_after
+        self._slow = 0
+        self._slow_lock = threading.Lock()
         self._ctx = _context(start_method)
         self._setup = setup
         self._nice = nice
@@ -246,6 +314,8 @@ class WorkerPool:
         self._waiting = 0
         self._idle: asyncio.Queue[_Worker] | None = None
         self._all: set[_Worker] = set()
+        self._busy: set[_Worker] = set()
+        self._starting: set[asyncio.Future] = set()
         self.recycled = 0
         self.killed = 0
 
@@ -257,7 +327,25 @@ class WorkerPool:
     async def start(self) -> None:
         self._idle = asyncio.Queue()
         for _ in range(self.size):
-            self._idle.put_nowait(self._spawn())
+            self._offer(self._spawn())
+
+    def _offer(self, worker: _Worker) -> None:
+        """Put a worker in the idle queue once it has loaded its model, so that a job never
+        waits on a starting worker while a ready one is free."""
+        assert self._idle is not None
+        if worker.ready:
+            self._idle.put_nowait(worker)
+            return
+
+        async def when_ready() -> None:
+            assert self._idle is not None
+            with contextlib.suppress(WorkerError):  # a job will then report the failure
+                await asyncio.to_thread(worker.wait_ready, self._start_timeout)
+            self._idle.put_nowait(worker)
+
+        task = asyncio.ensure_future(when_ready())
+        self._starting.add(task)
+        task.add_done_callback(self._starting.discard)
 
     async def run(
         self, fn: Callable[..., Any], *args: Any, timeout: float, queue_timeout: float, **kw: Any
@@ -276,28 +364,59 @@ class WorkerPool:
             self._waiting -= 1
         # Shielded: if the request is cancelled (client gone), the job still ends (by its
         # deadline at the latest) and the worker goes back to the pool, never twice.
+        self._busy.add(worker)
         job = asyncio.ensure_future(self._call(worker, (fn, args, kw), timeout))
         status, value, notes = await asyncio.shield(job)
         return _unwrap(status, value), notes
 
     async def _call(self, worker: _Worker, job: tuple, timeout: float) -> tuple[str, Any, list]:
         assert self._idle is not None
+        counted = False
+
+        def on_slow() -> bool:
+            nonlocal counted
+            with self._slow_lock:
+                if self._slow >= self.max_slow:
+                    return False
+                self._slow += 1
+                counted = True
+                return True
+
         try:
-            return await asyncio.to_thread(worker.call, job, timeout, self._start_timeout)
-        except DeadlineExceeded:
+            return await asyncio.to_thread(
+                worker.call, job, timeout, self._start_timeout, self.slow_after, on_slow
+            )
+        except (DeadlineExceeded, TooManySlow):
             self.killed += 1
             raise
         finally:
-            self._idle.put_nowait(await asyncio.to_thread(self._keep_or_replace, worker))
+            if counted:
+                with self._slow_lock:
+                    self._slow -= 1
+            self._busy.discard(worker)
+            self._offer(await asyncio.to_thread(self._keep_or_replace, worker))
 
     def _keep_or_replace(self, worker: _Worker) -> _Worker:
-        if worker.alive() and (not self._max_rss or worker.rss() <= self._max_rss):
+        if (
+            worker.alive()
+            and (not self._max_rss or worker.rss() <= self._max_rss)
+            and worker.restore(self._nice)
+        ):
             return worker
         if worker.alive():
             self.recycled += 1
         worker.kill()
         self._all.discard(worker)
         return self._spawn()
+
+    def status(self) -> dict[str, int]:
+        """Workers in all, started (model loaded), busy, and running long jobs."""
+        return {
+            "total": len(self._all),
+            "ready": sum(1 for w in self._all if w.ready),
+            "busy": len(self._busy),
+            "slow": self._slow,
+        }
 
     def pids(self) -> list[int]:
         return [w.process.pid for w in self._all if w.process.pid is not None]

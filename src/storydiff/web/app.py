@@ -33,6 +33,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.requests import ClientDisconnect
 from starlette.staticfiles import StaticFiles
 
 from storydiff.encoders.base import DEFAULT_DISK_ITEMS
@@ -45,7 +46,13 @@ from storydiff.report import render_html
 from storydiff.web import jobs
 from storydiff.web.jobs import Document
 from storydiff.web.store import ComparisonStore
-from storydiff.worker import DeadlineExceeded, WorkerBusy, WorkerError, WorkerPool
+from storydiff.worker import (
+    DeadlineExceeded,
+    TooManySlow,
+    WorkerBusy,
+    WorkerError,
+    WorkerPool,
+)
 
 # Room for the form or JSON around the two documents (field names, boundaries, quotes).
 ENVELOPE_BYTES = 1_000_000
@@ -57,8 +64,13 @@ class Settings:
     max_bytes: int = DEFAULT_MAX_BYTES
     timeout_s: float = 120.0
     encoder: str = "use"
-    # Worker processes for comparisons (each holds the model: ~150 MB with USE).
+    # Worker processes for comparisons (each holds the model: ~250 MB with USE) ...
     workers: int = max(1, min(2, os.cpu_count() or 1))
+    # ... plus this many for long comparisons: one still running after slow_after_s drops
+    # to the lowest CPU priority, and at most max_slow run at once (one more: a 429), so
+    # `workers` processes always stay free for ordinary comparisons.
+    max_slow: int = 2
+    slow_after_s: float = 3.0
     # Start the workers (and load the model) when the app starts, not on first use.
     preload: bool = True
     # Embedding cache: None -> "cache" beside the database (the server's data folder),
@@ -213,6 +225,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     cache_dir = settings.resolved_cache_dir()
     pool = WorkerPool(
         settings.workers,
+        max_slow=settings.max_slow,
+        slow_after=settings.slow_after_s,
         setup=_Warm(settings.encoder, cache_dir, settings.cache_items),
     )
     pages = Environment(
@@ -275,6 +289,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             raise BadInput(
                 f"comparison took longer than {settings.timeout_s:g} s and was stopped", 408
             ) from None
+        except TooManySlow:
+            raise BadInput(
+                f"comparison still running after {settings.slow_after_s:g} s while "
+                f"{settings.max_slow} other long comparisons run; stopped: try again shortly",
+                429,
+            ) from None
         except WorkerBusy as exc:
             raise BadInput(f"the server is busy ({exc}); try again shortly", 503) from None
         except WorkerError:
@@ -299,11 +319,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.exception_handler(BadInput)
     async def bad_input(request: Request, exc: BadInput):
-        return JSONResponse({"error": str(exc)}, status_code=exc.status)
+        retry = {"Retry-After": "10"} if exc.status in (429, 503) else None
+        return JSONResponse({"error": str(exc)}, status_code=exc.status, headers=retry)
 
     @app.exception_handler(BodyTooLarge)
     async def body_too_large(request: Request, exc: BodyTooLarge):
         return refuse(request.scope, str(exc))
+
+    @app.exception_handler(ClientDisconnect)
+    async def client_gone(request: Request, exc: ClientDisconnect):
+        # Nobody reads this answer; it only keeps a client that hung up mid-body from
+        # being logged as a server error.
+        return JSONResponse({"error": "the client closed the connection"}, status_code=400)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException):
@@ -389,9 +416,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             raise BadInput("no stored comparison with that id", 404)
         return JSONResponse({"id": key, **data})
 
-    @app.get("/healthz", summary="Liveness")
+    @app.get("/healthz", summary="Liveness, and how many comparison workers are ready")
     async def healthz():
-        return {"status": "ok", "version": _version()}
+        return {"status": "ok", "version": _version(), "workers": pool.status()}
 
     @app.get("/favicon.ico", include_in_schema=False)
     async def favicon():

@@ -34,8 +34,14 @@ def _encoder(spec: str, cache_dir: str | None, cache_items: int) -> CachedEncode
 
 
 def warm(spec: str, cache_dir: str | None, cache_items: int = DEFAULT_DISK_ITEMS) -> None:
-    """Load the model before the first request needs it."""
-    _encoder(spec, cache_dir, cache_items)
+    """Load the model, and everything the first comparison would load on the way (language
+    identifier, segmenter, gazetteer), before the first request needs it."""
+    encoder = _encoder(spec, cache_dir, cache_items)
+    compare(
+        "The council approved the budget on Monday after a long debate in Paris.",
+        "Le conseil a approuvé le budget lundi après un long débat à Paris.",
+        encoder=encoder,
+    )
 
 
 def compare_documents(
