@@ -279,6 +279,7 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=8, help="half normal, half hostile")
     parser.add_argument("--timeout", type=float, default=10, help="the server's --timeout")
     parser.add_argument("--workers", type=int, default=None, help="the server's --workers")
+    parser.add_argument("--slow-after", type=float, default=None, help="the server's --slow-after")
     args = parser.parse_args()
     normal_clients = max(1, args.clients // 2)
     hostile_clients = max(1, args.clients - normal_clients)
@@ -291,6 +292,8 @@ def main() -> None:
         cmd += ["--db", str(Path(tmp) / "db.sqlite"), "--timeout", str(args.timeout)]
         if args.workers:
             cmd += ["--workers", str(args.workers)]
+        if args.slow_after:
+            cmd += ["--slow-after", str(args.slow_after)]
         env = {k: v for k, v in os.environ.items() if k != "STORYDIFF_CACHE_DIR"}
         server = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         PID[0] = server.pid
@@ -339,6 +342,7 @@ def main() -> None:
             "clients": args.clients,
             "server_timeout_s": args.timeout,
             "server_workers": args.workers or "default",
+            "server_slow_after_s": args.slow_after or "default (3)",
             "host": HOST,
         },
         "single_client_ms": {

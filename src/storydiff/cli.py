@@ -176,6 +176,13 @@ def serve_cmd(
         int | None,
         typer.Option(help="Worker processes for comparisons (default: up to 2, one per core)"),
     ] = None,
+    slow_after: Annotated[
+        float,
+        typer.Option(help="Seconds after which a comparison counts as long (lowest priority)"),
+    ] = 3.0,
+    max_slow: Annotated[
+        int, typer.Option(help="Long comparisons allowed at once, on workers of their own")
+    ] = 2,
 ) -> None:
     """Run the web app and REST API (http://HOST:PORT, API docs at /docs)."""
     import uvicorn
@@ -186,7 +193,15 @@ def serve_cmd(
         _fail(f"--timeout must be more than 0 seconds (got {timeout:g})")
     if workers is not None and workers < 1:
         _fail(f"--workers must be at least 1 (got {workers})")
-    settings = Settings(db_path=db or default_db_path(), max_bytes=max_bytes, timeout_s=timeout)
+    if max_slow < 0 or slow_after <= 0:
+        _fail("--max-slow must be 0 or more and --slow-after more than 0")
+    settings = Settings(
+        db_path=db or default_db_path(),
+        max_bytes=max_bytes,
+        timeout_s=timeout,
+        max_slow=max_slow,
+        slow_after_s=slow_after,
+    )
     if workers is not None:
         settings = replace(settings, workers=workers)
     try:
