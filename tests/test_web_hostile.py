@@ -341,3 +341,12 @@ def test_the_embedding_cache_lives_in_the_servers_data_folder(tmp_path):
         server.stop()
     assert list((tmp_path / "data" / "cache").glob("embeddings-*.sqlite"))
     assert not (home / ".cache").exists()
+
+
+def test_without_workers_for_long_jobs_every_job_runs_to_its_deadline(tmp_path):
+    settings = Settings(
+        db_path=tmp_path / "db.sqlite", workers=1, max_slow=0, slow_after_s=0.01, preload=False
+    )
+    with TestClient(create_app(settings)) as c:
+        body = {"a": SEED_DE.read_text("utf-8"), "b": SEED_FR.read_text("utf-8")}
+        assert c.post("/api/compare", json=body).status_code == 200

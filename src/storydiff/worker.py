@@ -284,7 +284,8 @@ class WorkerPool:
     Long jobs do not crowd out short ones: the pool has ``size + max_slow`` workers; a job
     still running after ``slow_after`` seconds drops to the lowest CPU priority, and at
     most ``max_slow`` such jobs run at once (one more is stopped with TooManySlow), so
-    ``size`` workers are always left for short jobs, at full priority.
+    ``size`` workers are always left for short jobs, at full priority. With ``max_slow``
+    0 there is no such policy: every job runs, at the workers' priority, to its deadline.
     """
 
     def __init__(
@@ -383,8 +384,10 @@ class WorkerPool:
                 return True
 
         try:
+            # max_slow 0: no policy for long jobs; every job runs to its deadline
+            slow_after = self.slow_after if self.max_slow else None
             return await asyncio.to_thread(
-                worker.call, job, timeout, self._start_timeout, self.slow_after, on_slow
+                worker.call, job, timeout, self._start_timeout, slow_after, on_slow
             )
         except (DeadlineExceeded, TooManySlow):
             self.killed += 1
