@@ -7,7 +7,9 @@ Starts the server in a subprocess (fresh SQLite file and cache folder) and runs 
 
 1. **unloaded**: only the normal clients (half of --clients) post the seed pair, back to
    back, for a third of --seconds: the reference latency of normal requests;
-2. **mixed**: the same normal clients plus as many hostile clients for --seconds; each
+2. **control**: --clients normal clients for a third of --seconds: what the same number
+   of clients costs when none of them is hostile;
+3. **mixed**: the normal clients of phase 1 plus as many hostile clients for --seconds; each
    hostile client cycles through the inputs of issue 13 (a 1 MB unbroken word, long runs
    that the fact patterns are slow on, a 300 MB chunked upload, a declared 300 MB body,
    lone surrogates, 100,000-deep JSON, invalid UTF-8, bidi controls, an empty version,
@@ -318,7 +320,11 @@ def main() -> None:
             unloaded = run_phase(
                 url, port, args.seconds / 3, normal_clients, 0, files, seed, rss_samples
             )
-            print("phase 2: mixed (normal + hostile clients)", flush=True)
+            print("phase 2: control (as many clients, all normal)", flush=True)
+            control = run_phase(
+                url, port, args.seconds / 3, args.clients, 0, files, seed, rss_samples
+            )
+            print("phase 3: mixed (normal + hostile clients)", flush=True)
             mixed = run_phase(
                 url, port, args.seconds, normal_clients, hostile_clients, files, seed, rss_samples
             )
@@ -330,7 +336,7 @@ def main() -> None:
                 server.kill()
     five_xx = sum(
         n
-        for phase in (unloaded, mixed)
+        for phase in (unloaded, control, mixed)
         for counts in phase["statuses"].values()
         for status, n in counts.items()
         if status.startswith("5")
@@ -350,6 +356,7 @@ def main() -> None:
             "max": round(max(single) * 1000),
         },
         "unloaded": unloaded,
+        "control": control,
         "mixed": mixed,
         "rss_mb": {
             "server_max": round(max(s[0] for s in rss_samples) / 1e6),
@@ -357,6 +364,12 @@ def main() -> None:
         },
         "five_xx": five_xx,
         "normal_p95_ratio": round(ratio, 2),
+        # what the hostile clients cost the normal ones, against the same number of clients
+        # sending only normal requests (the hostile inputs that pass validation are real
+        # comparisons too, and compete for the same cores)
+        "normal_p95_ratio_to_control": round(
+            mixed["normal"]["p95_ms"] / max(1, control["normal"]["p95_ms"]), 2
+        ),
     }
     result["targets"] = {
         "rss_under_1_5_GB": result["rss_mb"]["server_and_workers_max"] < 1500,

@@ -18,9 +18,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import heapq
 import multiprocessing
 import os
 import threading
+import time
 import traceback
 import warnings
 from collections.abc import Callable
@@ -31,6 +33,9 @@ from storydiff.errors import InputError
 
 # A worker whose resident memory passes this after a job is replaced by a fresh one.
 DEFAULT_MAX_WORKER_RSS = 1_000_000_000
+# Waiting jobs are ordered by arrival, a job of N input bytes counted as arriving
+# N / HEADSTART_BYTES_PER_S seconds late: the seed pair (12 kB) 0.25 s, a 1 MB input 20 s.
+HEADSTART_BYTES_PER_S = 50_000
 
 
 class DeadlineExceeded(Exception):
@@ -312,8 +317,10 @@ class WorkerPool:
         self._max_rss = max_rss
         self._start_timeout = start_timeout
         self._max_waiting = max_waiting if max_waiting is not None else 4 * self.size
-        self._waiting = 0
-        self._idle: asyncio.Queue[_Worker] | None = None
+        self._idle: list[_Worker] | None = None
+        # jobs waiting for a worker: (virtual arrival time, arrival number, future)
+        self._waiters: list[tuple[float, int, asyncio.Future]] = []
+        self._arrivals = 0
         self._all: set[_Worker] = set()
         self._busy: set[_Worker] = set()
         self._starting: set[asyncio.Future] = set()
@@ -326,43 +333,68 @@ class WorkerPool:
         return worker
 
     async def start(self) -> None:
-        self._idle = asyncio.Queue()
+        self._idle = []
         for _ in range(self.size):
             self._offer(self._spawn())
 
-    def _offer(self, worker: _Worker) -> None:
-        """Put a worker in the idle queue once it has loaded its model, so that a job never
-        waits on a starting worker while a ready one is free."""
+    def _release(self, worker: _Worker) -> None:
+        """Hand a free worker to the lightest waiting job, or keep it idle."""
         assert self._idle is not None
+        while self._waiters:
+            _, _, waiter = heapq.heappop(self._waiters)
+            if not waiter.done():  # not given up (queue timeout)
+                waiter.set_result(worker)
+                return
+        self._idle.append(worker)
+
+    def _offer(self, worker: _Worker) -> None:
+        """Release a worker once it has loaded its model, so that a job never waits on a
+        starting worker while a ready one is free."""
         if worker.ready:
-            self._idle.put_nowait(worker)
+            self._release(worker)
             return
 
         async def when_ready() -> None:
-            assert self._idle is not None
             with contextlib.suppress(WorkerError):  # a job will then report the failure
                 await asyncio.to_thread(worker.wait_ready, self._start_timeout)
-            self._idle.put_nowait(worker)
+            self._release(worker)
 
         task = asyncio.ensure_future(when_ready())
         self._starting.add(task)
         task.add_done_callback(self._starting.discard)
 
     async def run(
-        self, fn: Callable[..., Any], *args: Any, timeout: float, queue_timeout: float, **kw: Any
+        self,
+        fn: Callable[..., Any],
+        *args: Any,
+        timeout: float,
+        queue_timeout: float,
+        weight: int = 0,
+        **kw: Any,
     ) -> tuple[Any, list[str]]:
+        """Run ``fn(*args, **kw)`` on a worker. While jobs wait for a worker, small ones go
+        first: a job queues as if it had arrived ``weight / HEADSTART_BYTES_PER_S`` seconds
+        later (at most half the queue timeout), so that a large or hostile input does not
+        hold up the many small ones behind it, and is still served once it has waited
+        that long (no starvation)."""
         if self._idle is None:
             await self.start()  # started on first use when the app did not preload
         assert self._idle is not None
-        if self._waiting >= self._max_waiting and self._idle.empty():
-            raise WorkerBusy(f"{self._waiting} comparisons are already waiting")
-        self._waiting += 1
-        try:
-            worker = await asyncio.wait_for(self._idle.get(), queue_timeout)
-        except TimeoutError:
-            raise WorkerBusy(f"no worker became free within {queue_timeout:g} s") from None
-        finally:
-            self._waiting -= 1
+        if self._idle:
+            worker = self._idle.pop()
+        else:
+            waiting = sum(1 for *_, w in self._waiters if not w.done())
+            if waiting >= self._max_waiting:
+                raise WorkerBusy(f"{waiting} comparisons are already waiting")
+            waiter = asyncio.get_running_loop().create_future()
+            self._arrivals += 1
+            handicap = min(weight / HEADSTART_BYTES_PER_S, queue_timeout / 2)
+            key = time.monotonic() + handicap
+            heapq.heappush(self._waiters, (key, self._arrivals, waiter))
+            try:
+                worker = await asyncio.wait_for(waiter, queue_timeout)
+            except TimeoutError:
+                raise WorkerBusy(f"no worker became free within {queue_timeout:g} s") from None
         # Shielded: if the request is cancelled (client gone), the job still ends (by its
         # deadline at the latest) and the worker goes back to the pool, never twice.
         self._busy.add(worker)
@@ -371,7 +403,6 @@ class WorkerPool:
         return _unwrap(status, value), notes
 
     async def _call(self, worker: _Worker, job: tuple, timeout: float) -> tuple[str, Any, list]:
-        assert self._idle is not None
         counted = False
 
         def on_slow() -> bool:

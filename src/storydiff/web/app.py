@@ -282,6 +282,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 settings.cache_items,
                 timeout=settings.timeout_s,
                 queue_timeout=settings.queue_timeout_s,
+                weight=len(a.data) + len(b.data),
             )
         except InputError as exc:
             raise BadInput(str(exc), 422) from None
