@@ -68,3 +68,19 @@ def test_only_max_slow_long_jobs_run_at_once():
     results = run(_with_pool(body, size=1, max_slow=2, slow_after=0.5))
     assert sum(isinstance(r, TooManySlow) for r in results) == 1
     assert sum(r == (None, []) for r in results) == 2
+
+
+def _allocate(n: int) -> int:
+    return len(bytearray(n))
+
+
+def test_a_job_over_the_memory_limit_is_an_input_error_not_an_oom_kill():
+    from storydiff.errors import InputError
+
+    async def body(pool):
+        with pytest.raises(InputError, match="memory limit"):
+            await pool.run(_allocate, 3_000_000_000, timeout=30, queue_timeout=30)
+        return await pool.run(_allocate, 1000, timeout=30, queue_timeout=30)
+
+    value, _ = run(_with_pool(body, size=1, max_memory=1_000_000_000))
+    assert value == 1000

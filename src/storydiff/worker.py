@@ -152,13 +152,24 @@ def _stop(process: multiprocessing.process.BaseProcess) -> None:
 # ---------------------------------------------------------------- the web app's pool
 
 
-def _serve(conn: Connection, setup: Callable[[], None] | None, nice: int) -> None:
-    """A pool worker's loop: warm up once, then run jobs until the pipe closes."""
+def _serve(
+    conn: Connection, setup: Callable[[], None] | None, nice: int, max_memory: int = 0
+) -> None:
+    """A pool worker's loop: warm up once, then run jobs until the pipe closes.
+
+    ``max_memory`` (bytes of address space, 0: none) is set after the warm-up: a job that
+    needs more gets a MemoryError, reported as an input too complex to analyse, instead of
+    the machine's out-of-memory killer."""
     if nice:
         with contextlib.suppress(OSError):
             os.nice(nice)  # the server process, which answers /healthz, goes first
     if setup is not None:
         setup()
+    if max_memory:
+        with contextlib.suppress(ImportError, ValueError, OSError):
+            import resource
+
+            resource.setrlimit(resource.RLIMIT_AS, (max_memory, max_memory))
     conn.send(("ready", None, []))
     while True:
         try:
@@ -191,10 +202,16 @@ def _renice(pid: int, nice: int) -> bool:
 
 class _Worker:
     def __init__(
-        self, ctx: multiprocessing.context.BaseContext, setup: Callable | None, nice: int
+        self,
+        ctx: multiprocessing.context.BaseContext,
+        setup: Callable | None,
+        nice: int,
+        max_memory: int = 0,
     ) -> None:
         self.conn, child = ctx.Pipe()
-        self.process = ctx.Process(target=_serve, args=(child, setup, nice), daemon=True)
+        self.process = ctx.Process(
+            target=_serve, args=(child, setup, nice, max_memory), daemon=True
+        )
         self.process.start()
         child.close()
         self.ready = False
@@ -302,6 +319,7 @@ class WorkerPool:
         setup: Callable[[], None] | None = None,
         start_method: str = "spawn",
         max_rss: int = DEFAULT_MAX_WORKER_RSS,
+        max_memory: int = 0,
         max_waiting: int | None = None,
         nice: int = 5,
         start_timeout: float = 120.0,
@@ -315,6 +333,7 @@ class WorkerPool:
         self._setup = setup
         self._nice = nice
         self._max_rss = max_rss
+        self._max_memory = max_memory
         self._start_timeout = start_timeout
         self._max_waiting = max_waiting if max_waiting is not None else 4 * self.size
         self._idle: list[_Worker] | None = None
@@ -328,7 +347,7 @@ class WorkerPool:
         self.killed = 0
 
     def _spawn(self) -> _Worker:
-        worker = _Worker(self._ctx, self._setup, self._nice)
+        worker = _Worker(self._ctx, self._setup, self._nice, self._max_memory)
         self._all.add(worker)
         return worker
 

@@ -79,6 +79,9 @@ class Settings:
     cache_items: int = DEFAULT_DISK_ITEMS
     # How long a request waits for a free worker before a 503.
     queue_timeout_s: float = 60.0
+    # Address space each worker may use (0: no limit); a comparison that needs more is a
+    # 422 ("too complex to analyse") instead of a case for the out-of-memory killer.
+    worker_memory: int = 2_000_000_000
 
     @property
     def max_body(self) -> int:
@@ -227,6 +230,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         settings.workers,
         max_slow=settings.max_slow,
         slow_after=settings.slow_after_s,
+        max_memory=settings.worker_memory,
         setup=_Warm(settings.encoder, cache_dir, settings.cache_items),
     )
     pages = Environment(
