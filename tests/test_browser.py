@@ -35,7 +35,10 @@ def server(tmp_path_factory):
     port = _free_port()
     db = tmp_path_factory.mktemp("web") / "db.sqlite"
     config = uvicorn.Config(
-        create_app(Settings(db_path=db)), host="127.0.0.1", port=port, log_level="warning"
+        create_app(Settings(db_path=db, workers=1, max_slow=0)),
+        host="127.0.0.1",
+        port=port,
+        log_level="warning",
     )
     srv = uvicorn.Server(config)
     thread = threading.Thread(target=srv.run, daemon=True)

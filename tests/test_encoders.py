@@ -172,3 +172,35 @@ def test_e5_encoder_when_installed():
     )
     assert v.shape == (2, 384)
     assert v[0] @ v[1] > 0.8
+
+
+def test_disk_cache_is_bounded_and_evicts_the_least_recently_used(tmp_path):
+    import sqlite3
+
+    enc = CachedEncoder(CountingEncoder(), cache_dir=tmp_path, max_disk_items=20)
+    enc.encode(["kept warm"])
+    for i in range(50):
+        enc.encode([f"text number {i}"])
+        enc._memory.clear()  # force a disk read, which marks "kept warm" as used
+        enc.encode(["kept warm"])
+    (db,) = tmp_path.glob("embeddings-*.sqlite")
+    with sqlite3.connect(db) as conn:
+        count = conn.execute("SELECT COUNT(*) FROM embeddings").fetchone()[0]
+    assert count <= 20
+    fresh = CachedEncoder(CountingEncoder(), cache_dir=tmp_path, max_disk_items=20)
+    fresh.encode(["kept warm", "text number 49", "text number 0"])
+    assert fresh.inner.calls == [["text number 0"]]  # the oldest went; the used stayed
+
+
+def test_memory_cache_is_bounded():
+    enc = CachedEncoder(CountingEncoder(), max_memory_items=10)
+    enc.encode([f"text {i}" for i in range(100)])
+    assert len(enc._memory) == 10
+
+
+def test_very_long_texts_are_embedded_by_their_beginning():
+    from storydiff.encoders.base import MAX_TEXT_CHARS
+
+    enc = CachedEncoder(CountingEncoder())
+    enc.encode(["x" * (MAX_TEXT_CHARS * 50)])
+    assert len(enc.inner.calls[0][0]) == MAX_TEXT_CHARS

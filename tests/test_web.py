@@ -22,7 +22,9 @@ HOSTILE = (
 
 @pytest.fixture()
 def client(tmp_path):
-    settings = Settings(db_path=tmp_path / "db.sqlite", max_bytes=200_000, timeout_s=60)
+    settings = Settings(
+        db_path=tmp_path / "db.sqlite", max_bytes=200_000, timeout_s=60, workers=1, preload=False
+    )
     with TestClient(create_app(settings)) as c:
         yield c
 
@@ -42,7 +44,9 @@ def test_api_json_equals_the_cli_json(client, monkeypatch):
     assert response.status_code == 200
     monkeypatch.chdir(SEED_DE.parent)
     cli = CliRunner().invoke(cli_app, ["compare", SEED_DE.name, SEED_FR.name, "-f", "json"])
-    assert response.json() == json.loads(cli.output)
+    body = response.json()
+    assert body.pop("id") == response.headers["X-Comparison-Id"]  # the CLI's JSON + its id
+    assert body == json.loads(cli.output)
 
 
 def test_stored_comparison_is_served_again_and_survives_a_restart(tmp_path):

@@ -1,7 +1,9 @@
 """The ``storydiff`` command: thin handlers over the library.
 
 Every user error (InputError) becomes one line on stderr and exit code 2; a traceback
-means a bug in storydiff.
+means a bug in storydiff. The analysis runs in a child process (``storydiff.worker``) that
+is killed at ``--timeout``, so the limit holds whatever the input does; warnings about the
+input (mixed encodings) are one line each on stderr.
 """
 
 from __future__ import annotations
@@ -9,9 +11,10 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
@@ -21,9 +24,20 @@ from storydiff.aligner import align_documents
 from storydiff.compare import CompareOptions, compare
 from storydiff.errors import InputError
 from storydiff.inputs import load_article
-from storydiff.readers import DEFAULT_MAX_BYTES
+from storydiff.model import RawDocument
+from storydiff.readers import DEFAULT_MAX_BYTES, read_source
+from storydiff.readers.base import format_size
 from storydiff.report import comparison_json, render_facts, render_html, render_terminal
 from storydiff.score import format_beads
+from storydiff.worker import DeadlineExceeded, WorkerError, run_with_deadline
+
+DEFAULT_TIMEOUT_S = 120.0
+# Narrower than this, the report's columns cannot hold a word.
+MIN_WIDTH = 40
+_MAX_BYTES_HELP = (
+    f"Refuse inputs larger than this many bytes (default {format_size(DEFAULT_MAX_BYTES)})"
+)
+_TIMEOUT_HELP = "Stop and exit 2 after this many seconds"
 
 app = typer.Typer(
     add_completion=False,
@@ -32,6 +46,9 @@ app = typer.Typer(
     rich_markup_mode=None,
     help="Find the same news story in any language, align the versions, show what differs.",
 )
+
+
+T = TypeVar("T")
 
 
 class Format(StrEnum):
@@ -58,9 +75,10 @@ def _main(
 def compare_cmd(
     a: Annotated[str, typer.Argument(help="First version: a .txt or .html file, or - for stdin")],
     b: Annotated[str, typer.Argument(help="Second version: a .txt or .html file, or -")],
-    format: Annotated[Format, typer.Option("--format", "-f", help="Output format")] = (
-        Format.terminal
-    ),
+    format: Annotated[
+        Format | None,
+        typer.Option("--format", "-f", help="Output format (default: terminal)"),
+    ] = None,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write the report to this file")
     ] = None,
@@ -70,31 +88,45 @@ def compare_cmd(
     keep_boilerplate: Annotated[
         bool, typer.Option("--keep-boilerplate", help="Compare page furniture lines too")
     ] = False,
-    max_bytes: Annotated[
-        int, typer.Option(help="Refuse inputs larger than this many bytes")
-    ] = DEFAULT_MAX_BYTES,
+    max_bytes: Annotated[int, typer.Option(help=_MAX_BYTES_HELP)] = DEFAULT_MAX_BYTES,
     width: Annotated[
         int | None, typer.Option(help="Terminal report width (default: the terminal's)")
     ] = None,
     html: Annotated[
-        Path | None, typer.Option("--html", help="Also write a self-contained HTML report")
+        Path | None,
+        typer.Option("--html", help="Write a self-contained HTML report to this file"),
     ] = None,
     show_all: Annotated[
         bool,
         typer.Option("--all", help="Also show less certain fact differences (JSON has all)"),
     ] = False,
+    timeout: Annotated[float, typer.Option(help=_TIMEOUT_HELP)] = DEFAULT_TIMEOUT_S,
 ) -> None:
-    """Compare two versions of a story: verdict, aligned sentences, what is only in one."""
+    """Compare two versions of a story: verdict, aligned sentences, what is only in one.
+
+    With --html and neither --format nor -o, only the HTML file is written, and one line
+    says where and what the verdict is."""
     if a == "-" and b == "-":
         _fail("A and B cannot both be standard input")
+    _check_width(width)
     options = CompareOptions(keep_boilerplate=keep_boilerplate, max_bytes=max_bytes)
-    try:
-        result = compare(_path(a), _path(b), encoder=encoder, options=options)
-    except InputError as exc:
-        _fail(str(exc))
+    result = _run(
+        compare,
+        _input(a, max_bytes, timeout),
+        _input(b, max_bytes, timeout),
+        encoder=encoder,
+        options=options,
+        timeout=timeout,
+        what=f"comparing {a} with {b}",
+    )
     if html is not None:
         with _open_output(html) as fh:
             fh.write(render_html(result))
+        typer.echo(f"storydiff: wrote the HTML report to {html}", err=True)
+        if format is None and output is None:
+            cov = f"coverage A {result.coverage_a:.0%}, B {result.coverage_b:.0%}"
+            typer.echo(f"{result.verdict.replace('_', ' ')} ({cov}); report: {html}")
+            return
     if format is Format.json:
         _write(comparison_json(result) + "\n", output)
         return
@@ -108,16 +140,19 @@ def facts_cmd(
         Format.terminal
     ),
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to a file")] = None,
-    max_bytes: Annotated[
-        int, typer.Option(help="Refuse inputs larger than this many bytes")
-    ] = DEFAULT_MAX_BYTES,
+    max_bytes: Annotated[int, typer.Option(help=_MAX_BYTES_HELP)] = DEFAULT_MAX_BYTES,
     width: Annotated[int | None, typer.Option(help="Terminal report width")] = None,
+    timeout: Annotated[float, typer.Option(help=_TIMEOUT_HELP)] = DEFAULT_TIMEOUT_S,
 ) -> None:
     """List the facts of one article with their language-neutral values."""
-    try:
-        article = load_article(_path(source), max_bytes=max_bytes)
-    except InputError as exc:
-        _fail(str(exc))
+    _check_width(width)
+    article = _run(
+        load_article,
+        _input(source, max_bytes, timeout),
+        max_bytes=max_bytes,
+        timeout=timeout,
+        what=f"reading the facts of {source}",
+    )
     if format is Format.json:
         facts = [f.to_dict() for f in article.facts]
         payload = {"source": article.source, "language": article.language, "facts": facts}
@@ -132,16 +167,47 @@ def serve_cmd(
     port: Annotated[int, typer.Option(help="Port to listen on")] = 8000,
     db: Annotated[Path | None, typer.Option(help="SQLite file for stored comparisons")] = None,
     max_bytes: Annotated[
-        int, typer.Option(help="Refuse documents larger than this many bytes")
+        int,
+        typer.Option(
+            help=f"Refuse documents larger than this many bytes (default "
+            f"{format_size(DEFAULT_MAX_BYTES)})"
+        ),
     ] = DEFAULT_MAX_BYTES,
-    timeout: Annotated[float, typer.Option(help="Seconds allowed per comparison")] = 120.0,
+    timeout: Annotated[
+        float, typer.Option(help="Seconds allowed per comparison; its worker is stopped then")
+    ] = DEFAULT_TIMEOUT_S,
+    workers: Annotated[
+        int | None,
+        typer.Option(help="Worker processes for comparisons (default: up to 2, one per core)"),
+    ] = None,
+    slow_after: Annotated[
+        float,
+        typer.Option(help="Seconds after which a comparison counts as long (lowest priority)"),
+    ] = 3.0,
+    max_slow: Annotated[
+        int, typer.Option(help="Long comparisons allowed at once, on workers of their own")
+    ] = 2,
 ) -> None:
     """Run the web app and REST API (http://HOST:PORT, API docs at /docs)."""
     import uvicorn
 
     from storydiff.web.app import Settings, create_app, default_db_path
 
-    settings = Settings(db_path=db or default_db_path(), max_bytes=max_bytes, timeout_s=timeout)
+    if timeout <= 0:
+        _fail(f"--timeout must be more than 0 seconds (got {timeout:g})")
+    if workers is not None and workers < 1:
+        _fail(f"--workers must be at least 1 (got {workers})")
+    if max_slow < 0 or slow_after <= 0:
+        _fail("--max-slow must be 0 or more and --slow-after more than 0")
+    settings = Settings(
+        db_path=db or default_db_path(),
+        max_bytes=max_bytes,
+        timeout_s=timeout,
+        max_slow=max_slow,
+        slow_after_s=slow_after,
+    )
+    if workers is not None:
+        settings = replace(settings, workers=workers)
     try:
         application = create_app(settings)
     except OSError as exc:
@@ -168,28 +234,64 @@ def align_cmd(
     ] = AlignFormat.beads,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to a file")] = None,
     encoder: Annotated[str, typer.Option(help="Sentence encoder: use, e5, sbert:<path>")] = "use",
-    max_bytes: Annotated[
-        int, typer.Option(help="Refuse inputs larger than this many bytes")
-    ] = DEFAULT_MAX_BYTES,
+    max_bytes: Annotated[int, typer.Option(help=_MAX_BYTES_HELP)] = DEFAULT_MAX_BYTES,
+    timeout: Annotated[float, typer.Option(help=_TIMEOUT_HELP)] = DEFAULT_TIMEOUT_S,
 ) -> None:
     """Align the sentences of two texts (Vecalign's output format by default)."""
     if a == "-" and b == "-":
         _fail("A and B cannot both be standard input")
-    try:
-        result = align_documents(
-            _path(a), _path(b), presegmented=presegmented, encoder=encoder, max_bytes=max_bytes
-        )
-    except InputError as exc:
-        _fail(str(exc))
+    result = _run(
+        align_documents,
+        _input(a, max_bytes, timeout),
+        _input(b, max_bytes, timeout),
+        presegmented=presegmented,
+        encoder=encoder,
+        max_bytes=max_bytes,
+        timeout=timeout,
+        what=f"aligning {a} with {b}",
+    )
     if format is AlignFormat.json:
         _write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n", output)
     else:
         _write(format_beads((bead.a, bead.b, bead.score) for bead in result.beads), output)
 
 
-def _path(arg: str) -> str | Path:
-    """A command-line argument always names a file (or ``-``), never inline text."""
-    return arg if arg == "-" else Path(arg)
+def _input(arg: str, max_bytes: int, timeout: float) -> Path | RawDocument:
+    """A command-line argument always names a file (or ``-``), never inline text.
+
+    Standard input is read here, in the parent: the analysis process does not get it."""
+    if timeout <= 0:
+        _fail(f"--timeout must be more than 0 seconds (got {timeout:g})")
+    if arg != "-":
+        return Path(arg)
+    try:
+        return read_source("-", max_bytes=max_bytes)
+    except InputError as exc:
+        _fail(str(exc))
+        raise  # unreachable: _fail exits
+
+
+def _run(fn: Callable[..., T], *args: Any, timeout: float, what: str, **kwargs: Any) -> T:
+    """``fn(*args, **kwargs)`` in a child process stopped at ``timeout``; user errors and
+    the deadline become one line and exit 2, input warnings one line each."""
+    try:
+        value, notes = run_with_deadline(fn, *args, timeout=timeout, **kwargs)
+    except InputError as exc:
+        _fail(str(exc))
+    except DeadlineExceeded:
+        _fail(
+            f"{what} took longer than {timeout:g} s and was stopped. Pass --timeout to allow more"
+        )
+    except WorkerError as exc:
+        raise RuntimeError(f"storydiff failed ({what}):\n{exc}") from None
+    for note in notes:
+        typer.echo(f"storydiff: warning: {note}", err=True)
+    return value
+
+
+def _check_width(width: int | None) -> None:
+    if width is not None and width < MIN_WIDTH:
+        _fail(f"--width must be at least {MIN_WIDTH} columns (got {width})")
 
 
 def _render(draw: Callable[[Console], None], output: Path | None, width: int | None) -> None:

@@ -18,3 +18,11 @@ class InputError(Exception):
         if hint:
             message += f". {hint}"
         super().__init__(message)
+
+
+class InputWarning(UserWarning):
+    """Input that was read, but not cleanly (mixed encodings, a wrong byte-order mark).
+
+    The CLI prints these as one line on stderr; the web API returns them under
+    ``warnings``. The message names the input and what was done about it.
+    """

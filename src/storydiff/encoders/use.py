@@ -33,6 +33,8 @@ class USEEncoder:
         self._whole_text_tokeniser = getattr(tokenizer, "_encode_one", None)
         if _word_separable(tokenizer):
             tokenizer._encode_one = _tokenise_by_word(tokenizer)
+        elif self._whole_text_tokeniser is not None:
+            tokenizer._encode_one = _capped(self._whole_text_tokeniser)
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
@@ -50,6 +52,15 @@ class USEEncoder:
 _BOUNDARY = "\u2581"
 _WORD = re.compile(f"(?={_BOUNDARY})")
 _MAX_CACHED_WORDS = 200_000
+# Only words up to this length are cached: longer "words" (a base64 blob, a URL) are rare
+# and would make the cache's memory grow with the input instead of with the vocabulary.
+_MAX_CACHED_WORD_CHARS = 64
+# The model's memory grows by about 21 KB per token of one text (its convolution buffers
+# hold every token of a text at once), so a 1 MB unbroken "word" of ~600,000 pieces took
+# 13 GB. A news sentence has under 100 tokens and the aligner's longest run (four
+# sentences) a few hundred; past MAX_TOKENS a text is embedded by its first MAX_TOKENS
+# pieces, which bounds one text's memory at ~21 MB whatever its shape.
+MAX_TOKENS = 1024
 
 
 def _word_separable(tokenizer: object) -> bool:
@@ -77,10 +88,23 @@ def _tokenise_by_word(tokenizer) -> Callable[[str], list[int]]:
                 continue
             pieces = cache.get(word)
             if pieces is None:
-                if len(cache) >= _MAX_CACHED_WORDS:
-                    cache.clear()
-                pieces = cache[word] = viterbi(word)
+                pieces = viterbi(word)
+                if len(word) <= _MAX_CACHED_WORD_CHARS:
+                    if len(cache) >= _MAX_CACHED_WORDS:
+                        cache.clear()
+                    cache[word] = pieces
             ids.extend(pieces)
+            if len(ids) >= MAX_TOKENS:
+                return ids[:MAX_TOKENS]
         return ids
+
+    return encode_one
+
+
+def _capped(tokenise: Callable[[str], list[int]]) -> Callable[[str], list[int]]:
+    """The package's own tokeniser, with the same MAX_TOKENS bound on its output."""
+
+    def encode_one(text: str) -> list[int]:
+        return tokenise(text)[:MAX_TOKENS]
 
     return encode_one

@@ -15,6 +15,7 @@ from storydiff.extract.structure import (
 )
 from storydiff.model import BoilerplateLine, RawDocument
 from storydiff.readers.html import extract_html
+from storydiff.readers.text import clean_text
 
 _ENDS_SENTENCE = re.compile(r"[.!?…:;»\"“”)]\s*$")
 
@@ -75,6 +76,7 @@ def _extract_lines(
     text: str, source: str, keep_boilerplate: bool, *, title: str | None, byline: str | None
 ) -> Extracted:
     out = Extracted(source=source, paragraphs=[], title=title, byline=byline)
+    text = clean_text(text)  # HTML entities such as &rlm; become controls only now
     lines = [(n, ln.strip()) for n, ln in enumerate(text.split("\n")) if ln.strip()]
     verdicts = [classify_line(ln, i, len(lines)) for i, (_, ln) in enumerate(lines)]
     # reader comments: from the line that opens them to the end of the page
@@ -91,6 +93,7 @@ def _extract_lines(
 
     first_body = next((i for i, k in enumerate(kept) if is_body_line(k[1])), len(kept))
     content: list[tuple[int, str, bool, str]] = []
+    headline_line: tuple[int, str, bool, str] | None = None
     for i, (lineno, line, uncertain, reason) in enumerate(kept):
         in_top = i < first_body
         near_end = i >= len(kept) - 2 and i > first_body
@@ -106,8 +109,14 @@ def _extract_lines(
         wrapped = i + 1 < len(kept) and _continues(Paragraph(line, lineno), *kept[i + 1][:2])
         if in_top and out.title is None and is_headline_shape(line) and not wrapped:
             out.title = line
+            headline_line = (lineno, line, uncertain, reason)
             continue
         content.append((lineno, line, uncertain, reason))
+    if not content and headline_line is not None:
+        # The only line of content is no headline: it is the article (an article stored
+        # as one line without a final full stop, or a short text pasted as it is).
+        out.title = title
+        content.append(headline_line)
 
     for lineno, line, uncertain, reason in content:
         prev = out.paragraphs[-1] if out.paragraphs else None

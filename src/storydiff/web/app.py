@@ -3,30 +3,59 @@
 Routes: ``GET /`` upload page, ``POST /compare`` (form) -> redirect to ``/c/{id}`` (the
 HTML report), ``POST /api/compare`` (multipart files ``a``/``b`` or JSON
 ``{"a": text, "b": text}``), ``GET /api/comparisons/{id}``, ``GET /healthz``; OpenAPI at
-``/docs``. Bad input is a 4xx with ``{"error": ...}`` (JSON) or a message on the page,
-never a 500. Limits are the CLI's: bytes per document, and a time limit per comparison.
+``/docs`` (Swagger UI served from the ``swagger-ui-py`` package: works offline).
+
+What keeps one request from hurting the others:
+
+* comparisons run in worker processes (``storydiff.worker.WorkerPool``); at the time
+  limit the worker is killed and replaced, so the limit is real, and the event loop only
+  waits on a pipe, so ``/healthz`` answers at once while comparisons run;
+* a request body is counted while it streams in and refused (413) as soon as it passes
+  the limit, before it is parsed or stored (``BodyLimit``);
+* every malformed body is a 4xx with ``{"error": ...}`` (or a message on the page);
+  never a 500;
+* every response carries ``nosniff``, frame protection and a Content-Security-Policy.
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
 import os
+from collections.abc import Awaitable, Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from jinja2 import Environment, PackageLoader, select_autoescape
-from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.requests import ClientDisconnect
+from starlette.staticfiles import StaticFiles
 
-from storydiff.compare import compare
+from storydiff.encoders.base import DEFAULT_DISK_ITEMS
 from storydiff.errors import InputError
-from storydiff.model import Comparison, RawDocument
-from storydiff.readers import DEFAULT_MAX_BYTES, read_bytes
+from storydiff.model import Comparison
+from storydiff.readers import DEFAULT_MAX_BYTES
+from storydiff.readers.base import format_size
+from storydiff.readers.text import clean_text
 from storydiff.report import render_html
+from storydiff.web import jobs
+from storydiff.web.jobs import Document
 from storydiff.web.store import ComparisonStore
+from storydiff.worker import (
+    DeadlineExceeded,
+    TooManySlow,
+    WorkerBusy,
+    WorkerError,
+    WorkerPool,
+)
+
+# Room for the form or JSON around the two documents (field names, boundaries, quotes).
+ENVELOPE_BYTES = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -35,6 +64,37 @@ class Settings:
     max_bytes: int = DEFAULT_MAX_BYTES
     timeout_s: float = 120.0
     encoder: str = "use"
+    # Worker processes for comparisons (each holds the model: ~250 MB with USE) ...
+    workers: int = max(1, min(2, os.cpu_count() or 1))
+    # ... plus this many for long comparisons: one still running after slow_after_s drops
+    # to the lowest CPU priority, and at most max_slow run at once (one more: a 429), so
+    # `workers` processes always stay free for ordinary comparisons.
+    max_slow: int = 2
+    slow_after_s: float = 3.0
+    # Start the workers (and load the model) when the app starts, not on first use.
+    preload: bool = True
+    # Embedding cache: None -> "cache" beside the database (the server's data folder),
+    # unless $STORYDIFF_CACHE_DIR says otherwise (empty: no disk cache).
+    cache_dir: Path | None = None
+    cache_items: int = DEFAULT_DISK_ITEMS
+    # How long a request waits for a free worker before a 503.
+    queue_timeout_s: float = 60.0
+    # Address space each worker may use (0: no limit); a comparison that needs more is a
+    # 422 ("too complex to analyse") instead of a case for the out-of-memory killer.
+    worker_memory: int = 2_000_000_000
+
+    @property
+    def max_body(self) -> int:
+        """Two documents and their envelope."""
+        return 2 * self.max_bytes + ENVELOPE_BYTES
+
+    def resolved_cache_dir(self) -> str | None:
+        if self.cache_dir is not None:
+            return str(self.cache_dir)
+        env = os.environ.get("STORYDIFF_CACHE_DIR")
+        if env is not None:
+            return env.strip() or None
+        return str(self.db_path.parent / "cache")
 
 
 def default_db_path() -> Path:
@@ -53,54 +113,238 @@ class BadInput(Exception):
         self.status = status
 
 
+class BodyTooLarge(Exception):
+    """Raised from inside ``receive`` when the body passes the limit mid-stream."""
+
+
+# ------------------------------------------------------------------ ASGI middleware
+
+HTML_CSP = (
+    "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; "
+    "form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+)
+DOCS_CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; connect-src 'self'; base-uri 'none'; frame-ancestors 'none'"
+)
+API_CSP = "default-src 'none'; frame-ancestors 'none'"
+
+ASGIApp = Callable[[dict, Callable[[], Awaitable[dict]], Callable[[dict], Awaitable[None]]], Any]
+
+
+class SecurityHeaders:
+    """nosniff, no framing, no referrer, and a Content-Security-Policy on every response:
+    strict for pages (no script at all), 'self' scripts for the API docs."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        path = scope.get("path", "")
+
+        async def send_with_headers(message):
+            if message["type"] == "http.response.start":
+                headers = [
+                    (k, v)
+                    for k, v in message.get("headers", [])
+                    if k.lower() not in _SECURITY_HEADER_NAMES
+                ]
+                content_type = dict(message.get("headers", [])).get(b"content-type", b"")
+                if path == "/docs" or path.startswith("/static/"):
+                    csp = DOCS_CSP
+                elif content_type.startswith(b"text/html"):
+                    csp = HTML_CSP
+                else:
+                    csp = API_CSP
+                headers += [
+                    (b"content-security-policy", csp.encode()),
+                    (b"x-content-type-options", b"nosniff"),
+                    (b"x-frame-options", b"DENY"),
+                    (b"referrer-policy", b"no-referrer"),
+                ]
+                message = {**message, "headers": headers}
+            await send(message)
+
+        return await self.app(scope, receive, send_with_headers)
+
+
+_SECURITY_HEADER_NAMES = {
+    b"content-security-policy",
+    b"x-content-type-options",
+    b"x-frame-options",
+    b"referrer-policy",
+}
+
+
+class BodyLimit:
+    """Refuse a request body over ``limit`` bytes: at once when Content-Length says so,
+    otherwise as soon as the streamed (e.g. chunked) body passes it, before anything is
+    parsed or written to a temporary file."""
+
+    def __init__(self, app: ASGIApp, limit: int, refuse: Callable[[dict, str], Response]):
+        self.app = app
+        self.limit = limit
+        self.refuse = refuse
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        headers = dict(scope.get("headers", []))
+        declared = headers.get(b"content-length")
+        message = (
+            f"request body too large (limit {format_size(self.limit)}: two documents of "
+            f"at most {format_size((self.limit - ENVELOPE_BYTES) // 2)} each)"
+        )
+        if declared is not None:
+            try:
+                too_large = int(declared) > self.limit
+            except ValueError:
+                too_large = False  # the server itself refuses a malformed length
+            if too_large:
+                response = self.refuse(scope, message)
+                return await response(scope, receive, send)
+        seen = 0
+
+        async def counting_receive():
+            nonlocal seen
+            msg = await receive()
+            if msg["type"] == "http.request":
+                seen += len(msg.get("body", b""))
+                if seen > self.limit:
+                    raise BodyTooLarge(message)
+            return msg
+
+        return await self.app(scope, counting_receive, send)
+
+
+# ------------------------------------------------------------------ the app
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings(db_path=default_db_path())
     store = ComparisonStore(settings.db_path)
+    cache_dir = settings.resolved_cache_dir()
+    pool = WorkerPool(
+        settings.workers,
+        max_slow=settings.max_slow,
+        slow_after=settings.slow_after_s,
+        max_memory=settings.worker_memory,
+        setup=_Warm(settings.encoder, cache_dir, settings.cache_items),
+    )
     pages = Environment(
         loader=PackageLoader("storydiff.web", "templates"),
         autoescape=select_autoescape(default=True, default_for_string=True),
     )
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        if settings.preload:
+            await pool.start()
+        try:
+            yield
+        finally:
+            await pool.close()
+
     app = FastAPI(
         title="storydiff",
         description="Find the same news story in any language and show what differs.",
         version=_version(),
+        docs_url=None,  # served below from local assets, not a CDN
+        redoc_url=None,
+        lifespan=lifespan,
     )
     app.state.store = store
     app.state.settings = settings
+    app.state.pool = pool
 
     def index(error: str | None = None, texts: dict[str, str] | None = None, status: int = 200):
         html = pages.get_template("index.html.j2").render(
             error=error,
             texts=texts or {},
-            max_bytes=settings.max_bytes,
-            timeout=int(settings.timeout_s),
+            max_size=format_size(settings.max_bytes),
+            timeout=f"{settings.timeout_s:g}",
         )
         return HTMLResponse(html, status_code=status)
 
-    async def run_compare(a: RawDocument, b: RawDocument) -> Comparison:
-        job = partial(compare, a, b, encoder=settings.encoder)
+    def refuse(scope: dict, message: str) -> Response:
+        if scope.get("path") == "/compare":
+            return index(message, status=413)
+        return JSONResponse({"error": message}, status_code=413)
+
+    async def run_compare(a: Document, b: Document) -> tuple[dict, list[str]]:
+        """Decode and compare in a worker: decoding a 20 MB legacy-encoded file is work
+        too, and its warnings (mixed encodings) are collected there."""
         try:
-            return await asyncio.wait_for(run_in_threadpool(job), settings.timeout_s)
+            return await pool.run(
+                jobs.compare_documents,
+                a,
+                b,
+                settings.encoder,
+                cache_dir,
+                settings.cache_items,
+                timeout=settings.timeout_s,
+                queue_timeout=settings.queue_timeout_s,
+                weight=len(a.data) + len(b.data),
+            )
         except InputError as exc:
             raise BadInput(str(exc), 422) from None
-        except TimeoutError:
-            raise BadInput(f"comparison took longer than {settings.timeout_s:.0f} s", 408) from None
+        except DeadlineExceeded:
+            raise BadInput(
+                f"comparison took longer than {settings.timeout_s:g} s and was stopped", 408
+            ) from None
+        except TooManySlow:
+            raise BadInput(
+                f"comparison still running after {settings.slow_after_s:g} s while "
+                f"{settings.max_slow} other long comparisons run; stopped: try again shortly",
+                429,
+            ) from None
+        except WorkerBusy as exc:
+            raise BadInput(f"the server is busy ({exc}); try again shortly", 503) from None
+        except WorkerError:
+            raise BadInput("the analysis failed on this input (a bug in storydiff)", 500) from None
 
-    async def document(form: Any, key: str, *, file_field: str, text_field: str) -> RawDocument:
+    async def document(form: Any, key: str, *, file_field: str, text_field: str) -> Document:
         upload = form.get(file_field)
         if upload is not None and hasattr(upload, "read"):
             data = await upload.read(settings.max_bytes + 1)
-            if data:
+            if data.strip():
                 name = Path(upload.filename or key).name or key  # a name only, never a path
-                return _decode(data, name, settings.max_bytes)
+                return _sized(data, name, settings.max_bytes)
         text = form.get(text_field)
         if isinstance(text, str) and text.strip():
-            return _decode(text.encode("utf-8"), f"pasted {key.upper()}", settings.max_bytes)
-        raise BadInput(f"version {key.upper()} is empty: upload a file or paste its text")
+            return _text_document(text, f"pasted {key.upper()}", settings.max_bytes)
+        raise _empty(key)
+
+    async def read_form(request: Request):
+        # max_part_size: a pasted text is bounded by the document limit (checked with our
+        # own message), not by Starlette's default of 1 MB for a form field.
+        return await request.form(max_files=4, max_fields=16, max_part_size=settings.max_body)
 
     @app.exception_handler(BadInput)
     async def bad_input(request: Request, exc: BadInput):
-        return JSONResponse({"error": str(exc)}, status_code=exc.status)
+        retry = {"Retry-After": "10"} if exc.status in (429, 503) else None
+        return JSONResponse({"error": str(exc)}, status_code=exc.status, headers=retry)
+
+    @app.exception_handler(BodyTooLarge)
+    async def body_too_large(request: Request, exc: BodyTooLarge):
+        return refuse(request.scope, str(exc))
+
+    @app.exception_handler(ClientDisconnect)
+    async def client_gone(request: Request, exc: ClientDisconnect):
+        # Nobody reads this answer; it only keeps a client that hung up mid-body from
+        # being logged as a server error.
+        return JSONResponse({"error": "the client closed the connection"}, status_code=400)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException):
+        detail = exc.detail if isinstance(exc.detail, str) else "bad request"
+        return JSONResponse({"error": detail}, status_code=exc.status_code, headers=exc.headers)
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(request: Request, exc: RequestValidationError):
+        return JSONResponse({"error": "malformed request"}, status_code=422)
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     async def home():
@@ -108,74 +352,128 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.post("/compare", response_class=HTMLResponse, include_in_schema=False)
     async def compare_form(request: Request):
-        form = await request.form()
-        texts = {k: str(form.get(f"text_{k}") or "") for k in ("a", "b")}
+        texts: dict[str, str] = {}
         try:
+            form = await read_form(request)
+            texts = {k: str(form.get(f"text_{k}") or "") for k in ("a", "b")}
             a = await document(form, "a", file_field="file_a", text_field="text_a")
             b = await document(form, "b", file_field="file_b", text_field="text_b")
-            result = await run_compare(a, b)
+            data, _ = await run_compare(a, b)
         except BadInput as exc:
             return index(str(exc), texts, exc.status)
-        key = store.add(result.to_dict())
+        except StarletteHTTPException as exc:
+            return index(str(exc.detail), texts, exc.status_code)
+        key = await asyncio.to_thread(store.add, data)
         return RedirectResponse(f"/c/{key}", status_code=303)
 
     @app.get("/c/{key}", response_class=HTMLResponse, include_in_schema=False)
     async def report(key: str):
-        data = store.get(key)
+        data = await asyncio.to_thread(store.get, key)
         if data is None:
             return index("no stored comparison with that id", status=404)
         links = {"JSON": f"/api/comparisons/{key}", "New comparison": "/"}
-        return HTMLResponse(render_html(Comparison.from_dict(data), links))
+        html = await asyncio.to_thread(lambda: render_html(Comparison.from_dict(data), links))
+        return HTMLResponse(html)
 
     @app.post("/api/compare", summary="Compare two documents (multipart a/b or JSON a/b)")
     async def api_compare(request: Request):
-        if request.headers.get("content-type", "").startswith("application/json"):
-            try:
-                body = await request.json()
-            except ValueError:
-                raise BadInput("body is not valid JSON") from None
-            if not isinstance(body, dict) or not all(isinstance(body.get(k), str) for k in "ab"):
-                raise BadInput('expected {"a": "<text or HTML>", "b": "<text or HTML>"}')
-            a = _decode(body["a"].encode("utf-8"), "a", settings.max_bytes)
-            b = _decode(body["b"].encode("utf-8"), "b", settings.max_bytes)
-        else:
-            form = await request.form()
+        media = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        if media == "application/json" or media.endswith("+json"):
+            a, b = await json_documents(request)
+        elif media in {"multipart/form-data", "application/x-www-form-urlencoded"}:
+            form = await read_form(request)
             a = await document(form, "a", file_field="a", text_field="text_a")
             b = await document(form, "b", file_field="b", text_field="text_b")
-        result = await run_compare(a, b)
-        data = result.to_dict()
-        key = store.add(data)
+        else:
+            raise BadInput(
+                f"unsupported Content-Type {media or '(none)'!r}: send multipart/form-data "
+                'with files a and b, or application/json {"a": "...", "b": "..."}',
+                415,
+            )
+        data, notes = await run_compare(a, b)
+        key = await asyncio.to_thread(store.add, data)
+        body = {"id": key, **data}
+        if notes:
+            body["warnings"] = notes
         return JSONResponse(
-            data, headers={"Location": f"/api/comparisons/{key}", "X-Comparison-Id": key}
+            body, headers={"Location": f"/api/comparisons/{key}", "X-Comparison-Id": key}
         )
+
+    async def json_documents(request: Request) -> tuple[Document, Document]:
+        raw = await request.body()  # bounded by BodyLimit
+        try:
+            body = await asyncio.to_thread(json.loads, raw)
+        except (ValueError, RecursionError):  # incl. invalid UTF-8 and absurd nesting
+            raise BadInput("body is not valid JSON") from None
+        if not isinstance(body, dict) or not all(isinstance(body.get(k), str) for k in "ab"):
+            raise BadInput('expected {"a": "<text or HTML>", "b": "<text or HTML>"}')
+        docs = []
+        for key in "ab":
+            if not body[key].strip():
+                raise _empty(key)
+            docs.append(_text_document(body[key], key, settings.max_bytes))
+        return docs[0], docs[1]
 
     @app.get("/api/comparisons/{key}", summary="A stored comparison, same JSON as the CLI")
     async def api_get(key: str):
-        data = store.get(key)
+        data = await asyncio.to_thread(store.get, key)
         if data is None:
             raise BadInput("no stored comparison with that id", 404)
-        return JSONResponse(data)
+        return JSONResponse({"id": key, **data})
 
-    @app.get("/healthz", summary="Liveness")
+    @app.get("/healthz", summary="Liveness, and how many comparison workers are ready")
     async def healthz():
-        return {"status": "ok", "version": _version()}
+        return {"status": "ok", "version": _version(), "workers": pool.status()}
 
     @app.get("/favicon.ico", include_in_schema=False)
     async def favicon():
         return Response(status_code=204)
 
+    @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
+    async def docs():
+        return HTMLResponse(pages.get_template("docs.html.j2").render())
+
+    app.mount("/static/swagger", StaticFiles(directory=_swagger_assets()), name="swagger")
+    app.mount(
+        "/static/storydiff",
+        StaticFiles(packages=[("storydiff.web", "static")]),
+        name="storydiff-static",
+    )
+    app.add_middleware(BodyLimit, limit=settings.max_body, refuse=refuse)
+    app.add_middleware(SecurityHeaders)
     return app
 
 
-def _decode(data: bytes, source: str, max_bytes: int) -> RawDocument:
+class _Warm:
+    """A worker's setup: load the encoder once (picklable, for spawned processes)."""
+
+    def __init__(self, spec: str, cache_dir: str | None, cache_items: int) -> None:
+        self.args = (spec, cache_dir, cache_items)
+
+    def __call__(self) -> None:
+        jobs.warm(*self.args)
+
+
+def _empty(key: str) -> BadInput:
+    """One fault, one error: an empty version, whether it came as a form or as JSON."""
+    return BadInput(f"version {key.upper()} is empty: give its text or HTML")
+
+
+def _text_document(text: str, source: str, max_bytes: int) -> Document:
+    # a lone surrogate (JSON "\ud800") cannot be encoded; it becomes U+FFFD
+    return _sized(clean_text(text).encode("utf-8"), source, max_bytes)
+
+
+def _sized(data: bytes, source: str, max_bytes: int) -> Document:
     if len(data) > max_bytes:
-        raise BadInput(f"{source}: too large (limit {max_bytes / 1e6:.1f} MB)", 413)
-    try:
-        return read_bytes(
-            data, source=source, max_bytes=max_bytes, suffix=Path(source).suffix.lower()
-        )
-    except InputError as exc:
-        raise BadInput(str(exc), 422) from None
+        raise BadInput(f"{source}: too large (limit {format_size(max_bytes)})", 413)
+    return Document(data, source)
+
+
+def _swagger_assets() -> str:
+    import swagger_ui
+
+    return str(Path(swagger_ui.__file__).parent / "static")
 
 
 def _version() -> str:

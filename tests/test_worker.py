@@ -1,0 +1,86 @@
+"""The worker pool behind the web app: deadlines, long jobs, and who waits for whom."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import time
+
+import pytest
+
+from storydiff.worker import DeadlineExceeded, TooManySlow, WorkerPool
+
+
+def run(coro):
+    return asyncio.run(coro)
+
+
+async def _with_pool(body, **kwargs):
+    pool = WorkerPool(**kwargs)
+    await pool.start()
+    try:
+        return await body(pool)
+    finally:
+        await pool.close()
+
+
+def test_small_jobs_waiting_go_before_a_large_one():
+    async def body(pool):
+        done: list[str] = []
+
+        async def job(name, seconds, weight):
+            await pool.run(time.sleep, seconds, timeout=30, queue_timeout=30, weight=weight)
+            done.append(name)
+
+        first = asyncio.create_task(job("running", 1.0, 0))
+        await asyncio.sleep(0.3)  # the only worker is busy now
+        large = asyncio.create_task(job("large", 0.01, 10_000_000))
+        await asyncio.sleep(0.05)
+        small = asyncio.create_task(job("small", 0.01, 10_000))
+        await asyncio.gather(first, large, small)
+        return done
+
+    assert run(_with_pool(body, size=1)) == ["running", "small", "large"]
+
+
+def test_a_job_past_its_deadline_is_killed_and_its_worker_replaced():
+    async def body(pool):
+        before = set(pool.pids())
+        with pytest.raises(DeadlineExceeded):
+            await pool.run(time.sleep, 30, timeout=0.5, queue_timeout=30)
+        await pool.run(time.sleep, 0, timeout=30, queue_timeout=30)  # the pool still works
+        return before, set(pool.pids())
+
+    before, after = run(_with_pool(body, size=1))
+    assert len(after) == 1 and not before & after
+    for pid in before:
+        with pytest.raises(ProcessLookupError):
+            os.kill(pid, 0)
+
+
+def test_only_max_slow_long_jobs_run_at_once():
+    async def body(pool):
+        jobs = [
+            pool.run(time.sleep, 2, timeout=30, queue_timeout=30) for _ in range(3)
+        ]  # three long jobs on three workers: one past the cap of long jobs
+        return await asyncio.gather(*jobs, return_exceptions=True)
+
+    results = run(_with_pool(body, size=1, max_slow=2, slow_after=0.5))
+    assert sum(isinstance(r, TooManySlow) for r in results) == 1
+    assert sum(r == (None, []) for r in results) == 2
+
+
+def _allocate(n: int) -> int:
+    return len(bytearray(n))
+
+
+def test_a_job_over_the_memory_limit_is_an_input_error_not_an_oom_kill():
+    from storydiff.errors import InputError
+
+    async def body(pool):
+        with pytest.raises(InputError, match="memory limit"):
+            await pool.run(_allocate, 3_000_000_000, timeout=30, queue_timeout=30)
+        return await pool.run(_allocate, 1000, timeout=30, queue_timeout=30)
+
+    value, _ = run(_with_pool(body, size=1, max_memory=1_000_000_000))
+    assert value == 1000
