@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import select
 import socket
 import subprocess
 import sys
@@ -19,11 +18,14 @@ import time
 from pathlib import Path
 
 import httpx
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
 import pytest
 from conftest import SEED_DE, SEED_FR
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from serve_hostile import raw_exchange
 
 from storydiff.web.app import Settings, create_app
 
@@ -103,39 +105,9 @@ def client(tmp_path):
 
 
 def raw_request(port: int, head: bytes, body_chunks=(), chunked=False) -> tuple[int, int]:
-    """Send a request by hand (bodies httpx will not send), writing the body only while
-    the server has not answered; return (status, body bytes sent before the answer)."""
-    sent = 0
-    with socket.create_connection(("127.0.0.1", port), timeout=30) as sock:
-        sock.sendall(head)
-        response = b""
-        pending = b""
-        source = iter(body_chunks)
-        while True:
-            if not pending:
-                chunk = next(source, None)
-                if chunk is None:
-                    break
-                pending = b"%x\r\n%s\r\n" % (len(chunk), chunk) if chunked else chunk
-                sent += len(chunk)
-            readable, writable, _ = select.select([sock], [sock], [], 30)
-            if readable:
-                break  # the server answered (or closed) before the body was complete
-            if not writable:
-                raise TimeoutError("the server neither read nor answered for 30 s")
-            try:
-                pending = pending[sock.send(pending) :]
-            except ConnectionError:
-                break
-        while b"\r\n" not in response:
-            try:
-                part = sock.recv(65536)
-            except ConnectionError:
-                break
-            if not part:
-                break
-            response += part
-    return int(response.split(b" ", 2)[1]), sent
+    """(status, body bytes sent before the answer) of a request sent by hand: the
+    benchmark's sender, so the test and bench/serve_hostile.py probe the server alike."""
+    return raw_exchange(port, head, body_chunks, chunked=chunked)
 
 
 # ---------------------------------------------------------------- availability
