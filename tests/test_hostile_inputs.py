@@ -304,3 +304,30 @@ def test_warnings_do_not_leak_between_calls():
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # a clean input must warn about nothing
         storydiff.load_article(BODY)
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "1e300", "-1"])
+def test_a_timeout_that_is_no_number_of_seconds_is_one_line(tmp_path, value):
+    a = tmp_path / "a.txt"
+    a.write_text(BODY, encoding="utf-8")
+    assert_one_line_error(cli("compare", str(a), str(a), "--timeout", value), "--timeout")
+
+
+def test_a_width_wider_than_any_screen_is_one_line(tmp_path):
+    a = tmp_path / "a.txt"
+    a.write_text(BODY, encoding="utf-8")
+    assert_one_line_error(cli("compare", str(a), str(a), "--width", "100000000"), "--width")
+
+
+def test_closed_standard_input_is_one_line(tmp_path):
+    a = tmp_path / "a.txt"
+    a.write_text(BODY, encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "storydiff", "compare", "-", str(a)],
+        stdin=None,
+        capture_output=True,
+        env={**os.environ, "STORYDIFF_CACHE_DIR": ""},
+        timeout=120,
+        preexec_fn=lambda: os.close(0),
+    )
+    assert_one_line_error(result, "standard input is closed")

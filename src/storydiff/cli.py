@@ -32,6 +32,8 @@ from storydiff.score import format_beads
 from storydiff.worker import DeadlineExceeded, WorkerError, run_with_deadline
 
 DEFAULT_TIMEOUT_S = 120.0
+# Wider than any screen; the report is drawn in memory at this width.
+MAX_WIDTH = 1000
 # Narrower than this, the report's columns cannot hold a word.
 MIN_WIDTH = 40
 _MAX_BYTES_HELP = (
@@ -193,8 +195,7 @@ def serve_cmd(
 
     from storydiff.web.app import Settings, create_app, default_db_path
 
-    if timeout <= 0:
-        _fail(f"--timeout must be more than 0 seconds (got {timeout:g})")
+    _check_timeout(timeout)
     if workers is not None and workers < 1:
         _fail(f"--workers must be at least 1 (got {workers})")
     if max_slow < 0 or slow_after <= 0:
@@ -260,8 +261,7 @@ def _input(arg: str, max_bytes: int, timeout: float) -> Path | RawDocument:
     """A command-line argument always names a file (or ``-``), never inline text.
 
     Standard input is read here, in the parent: the analysis process does not get it."""
-    if timeout <= 0:
-        _fail(f"--timeout must be more than 0 seconds (got {timeout:g})")
+    _check_timeout(timeout)
     if arg != "-":
         return Path(arg)
     try:
@@ -290,8 +290,19 @@ def _run(fn: Callable[..., T], *args: Any, timeout: float, what: str, **kwargs: 
 
 
 def _check_width(width: int | None) -> None:
-    if width is not None and width < MIN_WIDTH:
-        _fail(f"--width must be at least {MIN_WIDTH} columns (got {width})")
+    if width is not None and not MIN_WIDTH <= width <= MAX_WIDTH:
+        _fail(f"--width must be {MIN_WIDTH} to {MAX_WIDTH} columns (got {width})")
+
+
+# A day: longer is no time limit, and nan or inf is none at all.
+MAX_TIMEOUT_S = 86_400.0
+
+
+def _check_timeout(timeout: float) -> None:
+    if not 0 < timeout <= MAX_TIMEOUT_S:  # also false for nan
+        _fail(
+            f"--timeout must be more than 0 and at most {MAX_TIMEOUT_S:g} seconds (got {timeout:g})"
+        )
 
 
 def _render(draw: Callable[[Console], None], output: Path | None, width: int | None) -> None:

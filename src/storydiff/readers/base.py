@@ -51,6 +51,8 @@ def read_source(
     """Read a path, or ``-`` for standard input, into a RawDocument."""
     name = str(source)
     if name == "-":
+        if stdin is None and sys.stdin is None:
+            raise InputError("<stdin>", "standard input is closed", "Pass a file, or pipe text in")
         stream = stdin if stdin is not None else sys.stdin.buffer
         data = stream.read(max_bytes + 1)
         return read_bytes(data, source="<stdin>", max_bytes=max_bytes)
