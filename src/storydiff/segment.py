@@ -50,10 +50,10 @@ def split_sentences(paragraph: str, language: str | None) -> list[tuple[int, int
     return _closing_quotes_back(paragraph, _spans(paragraph, pieces))
 
 
-# pysbd's time and memory grow faster than the text on long runs without spaces (a 5 MB
-# word: 12 s and 620 MB); real paragraphs are far shorter, so a longer one is segmented in
-# pieces cut after a sentence end, or at a space, or anywhere as a last resort.
-LONGEST_PIECE = 10_000
+# pysbd's time and memory grow faster than the text (a 5 MB word: 12 s and 620 MB; 10,000
+# characters of "Mr. ": 2 s); most paragraphs are shorter, and a longer one is segmented
+# in pieces cut after a sentence end, or at a space, or anywhere as a last resort.
+LONGEST_PIECE = 3_000
 _PIECE_END = re.compile(r"[.!?…][\"”»’']?\s")
 
 

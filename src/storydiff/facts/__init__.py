@@ -77,16 +77,25 @@ LONGEST_SENTENCE = 2000
 
 def _in_pieces(text: str, lang: str | None, **context) -> list[Found]:
     out: list[Found] = []
+    for start, piece in pieces(text):
+        for f in facts_of_sentence(piece, lang, **context):
+            out.append(Found(f.type, f.start + start, f.end + start, f.text, f.value))
+    return out
+
+
+def pieces(text: str) -> list[tuple[int, str]]:
+    """(offset, piece) of a text cut at spaces into pieces of at most about
+    :data:`LONGEST_SENTENCE` characters (the whole text when it is shorter)."""
+    out = []
     start = 0
     while start < len(text):
         end = min(len(text), start + LONGEST_SENTENCE)
         if end < len(text):
             cut = text.rfind(" ", start + LONGEST_SENTENCE // 2, end)
             end = cut if cut > start else end
-        for f in facts_of_sentence(text[start:end], lang, **context):
-            out.append(Found(f.type, f.start + start, f.end + start, f.text, f.value))
+        out.append((start, text[start:end]))
         start = end
-    return out
+    return out or [(0, text)]
 
 
 def shouting(text: str) -> bool:
@@ -109,7 +118,8 @@ def extract_facts(article: Article) -> list[Fact]:
     orgs: dict[str, str] = {}
     for s in article.sentences:  # names only: nothing else carries from sentence to sentence
         if not shouting(s.text):
-            find_entities(s.text, people, orgs, s.language or article.language)
+            for _, piece in pieces(s.text):
+                find_entities(piece, people, orgs, s.language or article.language)
     facts: list[Fact] = []
     for s in article.sentences:
         for f in facts_of_sentence(
