@@ -135,6 +135,8 @@ class _Diff:
     alignment: list[Bead]
     embed: Callable[[list[str]], np.ndarray] | None
     _vectors: dict[str, np.ndarray] = field(default_factory=dict)
+    # per side: value index, folded text and sentence offsets (built on first use)
+    _whole_cache: dict[str, tuple] = field(default_factory=dict)
 
     def run(self) -> list[dict[str, Any]]:
         a, b = self.a, self.b
@@ -430,7 +432,7 @@ class _Diff:
 
     def _whole(self, side: str) -> tuple[dict[tuple, int], str, list[tuple[int, int]]]:
         """(value index, folded text, sentence offsets) of one side, built once."""
-        cache = self.__dict__.setdefault("_whole_cache", {})
+        cache = self._whole_cache
         if side not in cache:
             art, facts = (self.b, self.facts_b) if side == "b" else (self.a, self.facts_a)
             index: dict[tuple, int] = {}
