@@ -135,7 +135,7 @@ class _Diff:
     alignment: list[Bead]
     embed: Callable[[list[str]], np.ndarray] | None
     _vectors: dict[str, np.ndarray] = field(default_factory=dict)
-    # per side: value index, folded text and sentence offsets (built on first use)
+    # per side: value index and folded text (built on first use)
     _whole_cache: dict[str, tuple] = field(default_factory=dict)
 
     def run(self) -> list[dict[str, Any]]:
@@ -416,24 +416,21 @@ class _Diff:
         """The first sentence of the other side that states ``f``'s value (by its value
         or, for a name, its words), or None. Looked up in an index and one search of the
         folded text, so a long article costs no more than a short one per fact."""
-        index, folded, offsets = self._whole(other)
+        index, folded = self._whole(other)
         for key in _lookup_keys(f):
             if key in index:
                 return index[key]
         if _group(f) == "name" and _name_in_text(f, folded):
             # the name stands somewhere (folded, inflected, or as a place's adjective):
-            # find where, one sentence at a time (this runs only for names found)
+            # find where, one sentence at a time (this runs only for names found); a
+            # match across two sentences counts for the first
             sentences = self.folded_b if other == "b" else self.folded_a
-            return next(
-                (i for i, text in enumerate(sentences) if _name_in_text(f, text)),
-                offsets[0][1] if offsets else None,
-            )
+            return next((i for i, text in enumerate(sentences) if _name_in_text(f, text)), 0)
         return None
 
-    def _whole(self, side: str) -> tuple[dict[tuple, int], str, list[tuple[int, int]]]:
-        """(value index, folded text, sentence offsets) of one side, built once."""
-        cache = self._whole_cache
-        if side not in cache:
+    def _whole(self, side: str) -> tuple[dict[tuple, int], str]:
+        """(value index -> first sentence, folded text) of one side, built once."""
+        if side not in self._whole_cache:
             art, facts = (self.b, self.facts_b) if side == "b" else (self.a, self.facts_a)
             index: dict[tuple, int] = {}
             for s in art.sentences:
@@ -441,13 +438,8 @@ class _Diff:
                     for key in _lookup_keys(g):
                         index.setdefault(key, s.index)
             folded = self.folded_b if side == "b" else self.folded_a
-            offsets, pos = [], 0
-            for s in art.sentences:
-                offsets.append((pos, s.index))
-                pos += len(folded[s.index])
-            cache[side] = (index, "".join(folded), offsets)
-        index, text, offsets = cache[side]
-        return index, text, offsets
+            self._whole_cache[side] = (index, "".join(folded))
+        return self._whole_cache[side]
 
     def _negation_gain(self, sa, sb, neg_a, neg_b) -> float:
         """How much closer the pair gets when the negating side's cues are removed: a
