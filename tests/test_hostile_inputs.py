@@ -331,3 +331,22 @@ def test_closed_standard_input_is_one_line(tmp_path):
         preexec_fn=lambda: os.close(0),
     )
     assert_one_line_error(result, "standard input is closed")
+
+
+def test_a_pipe_that_sends_nothing_ends_at_the_timeout(tmp_path):
+    a = tmp_path / "a.txt"
+    a.write_text(BODY, encoding="utf-8")
+    writer = subprocess.Popen(["sleep", "60"], stdout=subprocess.PIPE)
+    try:
+        started = time.monotonic()
+        result = subprocess.run(
+            [sys.executable, "-m", "storydiff", "compare", "-", str(a), "--timeout", "3"],
+            stdin=writer.stdout,
+            capture_output=True,
+            env={**os.environ, "STORYDIFF_CACHE_DIR": ""},
+            timeout=120,
+        )
+        assert time.monotonic() - started < 30  # the pipe stays open for 60 s
+    finally:
+        writer.kill()
+    assert_one_line_error(result, "still reading after 3 s")

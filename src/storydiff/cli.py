@@ -265,7 +265,7 @@ def _input(arg: str, max_bytes: int, timeout: float) -> Path | RawDocument:
     if arg != "-":
         return Path(arg)
     try:
-        return read_source("-", max_bytes=max_bytes)
+        return read_source("-", max_bytes=max_bytes, deadline_s=timeout)
     except InputError as exc:
         _fail(str(exc))
         raise  # unreachable: _fail exits

@@ -47,14 +47,21 @@ def read_source(
     max_bytes: int = DEFAULT_MAX_BYTES,
     stdin: BinaryIO | None = None,
     stream_wait_s: float = STREAM_WAIT_S,
+    deadline_s: float | None = None,
 ) -> RawDocument:
-    """Read a path, or ``-`` for standard input, into a RawDocument."""
+    """Read a path, or ``-`` for standard input, into a RawDocument.
+
+    Standard input, a FIFO or a device is read until its end, and given up (InputError)
+    after ``stream_wait_s`` seconds without data or, for standard input, ``deadline_s``
+    seconds in all (the CLI's --timeout)."""
     name = str(source)
     if name == "-":
         if stdin is None and sys.stdin is None:
             raise InputError("<stdin>", "standard input is closed", "Pass a file, or pipe text in")
-        stream = stdin if stdin is not None else sys.stdin.buffer
-        data = stream.read(max_bytes + 1)
+        if stdin is not None:
+            data = stdin.read(max_bytes + 1)
+        else:
+            data = _read_stdin(max_bytes, stream_wait_s, deadline_s)
         return read_bytes(data, source="<stdin>", max_bytes=max_bytes)
     try:
         info = os.stat(name)
@@ -97,6 +104,47 @@ def _path_error(name: str, exc: Exception) -> InputError:
         return InputError(name, "no such file", "Check the path, or pass - to read standard input")
     strerror = getattr(exc, "strerror", None) or str(exc)
     return InputError(name, f"cannot be opened ({strerror})")
+
+
+def _read_stdin(max_bytes: int, wait_s: float, deadline_s: float | None) -> bytes:
+    """Standard input, read with select so that a pipe whose writer sends nothing (``sleep
+    90 | storydiff compare - B``) ends after ``wait_s`` seconds of silence or
+    ``deadline_s`` in all, instead of blocking the run."""
+    try:
+        fd = sys.stdin.fileno()
+    except (AttributeError, OSError, ValueError):  # not a real file (tests, embedding)
+        return sys.stdin.buffer.read(max_bytes + 1)
+    chunks: list[bytes] = []
+    size = 0
+    start = time.monotonic()
+    silent_since = start
+    while size <= max_bytes:
+        now = time.monotonic()
+        if deadline_s is not None and now - start >= deadline_s:
+            raise InputError(
+                "<stdin>",
+                f"still reading after {deadline_s:g} s",
+                "Pass --timeout to allow more, or a file",
+            )
+        if now - silent_since >= wait_s:
+            raise InputError(
+                "<stdin>",
+                f"no data arrived within {wait_s:g} s",
+                "Pipe text in, or pass a file",
+            )
+        ready, _, _ = select.select([fd], [], [], 0.5)
+        if not ready:
+            continue
+        try:
+            chunk = os.read(fd, min(1 << 20, max_bytes + 1 - size))
+        except OSError as exc:
+            raise InputError("<stdin>", f"cannot be read ({exc.strerror or exc})") from None
+        if not chunk:
+            break  # the end of the input
+        chunks.append(chunk)
+        size += len(chunk)
+        silent_since = time.monotonic()
+    return b"".join(chunks)
 
 
 def _read_stream(name: str, max_bytes: int, wait_s: float) -> bytes:
