@@ -228,7 +228,7 @@ def test_one_size_limit_stated_the_same_everywhere(tmp_path):
 @pytest.mark.parametrize("width", ["0", "-5", "10"])
 def test_a_width_too_small_is_a_clear_error(width):
     result = cli("compare", str(SEED_DE), str(SEED_FR), "--width", width)
-    assert_one_line_error(result, "--width must be at least")
+    assert_one_line_error(result, "--width must be 40 to 1000 columns")
 
 
 def test_html_alone_writes_the_file_and_says_where(tmp_path):
