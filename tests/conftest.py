@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -16,6 +18,32 @@ SEED_FR = ROOT / "examples" / "openai-paris.fr.txt"
 
 # Tests must not read or write a user's embedding cache.
 os.environ["STORYDIFF_CACHE_DIR"] = ""
+
+
+def run_cli(*args: str, stdin: bytes | None = None, timeout: float = 120):
+    """The real console entry point in a subprocess, so a traceback would show for real."""
+    env = {**os.environ, "STORYDIFF_CACHE_DIR": "", "COLUMNS": "100"}
+    return subprocess.run(
+        [sys.executable, "-m", "storydiff", *args],
+        input=stdin,
+        capture_output=True,
+        env=env,
+        timeout=timeout,
+    )
+
+
+@pytest.fixture()
+def client(tmp_path):
+    """The web app in process, on a fresh database, with one worker and a 200 kB limit."""
+    from fastapi.testclient import TestClient
+
+    from storydiff.web.app import Settings, create_app
+
+    settings = Settings(
+        db_path=tmp_path / "db.sqlite", max_bytes=200_000, timeout_s=60, workers=1, preload=False
+    )
+    with TestClient(create_app(settings)) as c:
+        yield c
 
 
 @pytest.fixture(scope="session")

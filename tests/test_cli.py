@@ -8,24 +8,12 @@ import subprocess
 import sys
 
 import pytest
-from conftest import PAIRS, SEED_DE, SEED_FR
+from conftest import PAIRS, SEED_DE, SEED_FR, run_cli
 from typer.testing import CliRunner
 
 from storydiff.cli import app
 
 runner = CliRunner()
-
-
-def run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess:
-    """Run the real console entry point in a subprocess (catches tracebacks for real)."""
-    env = {**os.environ, "STORYDIFF_CACHE_DIR": "", "COLUMNS": "100"}
-    return subprocess.run(
-        [sys.executable, "-m", "storydiff", *args],
-        input=stdin,
-        capture_output=True,
-        env=env,
-        timeout=120,
-    )
 
 
 def test_terminal_report_on_the_seed_pair():
@@ -71,7 +59,7 @@ def test_json_output_follows_the_contract():
 
 def test_stdin_and_output_file(tmp_path):
     out = tmp_path / "cmp.json"
-    result = run(
+    result = run_cli(
         "compare", "-", str(SEED_FR), "--format", "json", "-o", str(out), stdin=SEED_DE.read_bytes()
     )
     assert result.returncode == 0, result.stderr.decode()
@@ -118,7 +106,7 @@ def _bad_inputs(tmp_path):
 )
 def test_bad_input_exits_2_with_one_line(tmp_path, case):
     path, reason = _bad_inputs(tmp_path)[case]
-    result = run("compare", str(path), str(SEED_FR))
+    result = run_cli("compare", str(path), str(SEED_FR))
     stderr = result.stderr.decode()
     assert result.returncode == 2
     assert reason in stderr
@@ -128,12 +116,12 @@ def test_bad_input_exits_2_with_one_line(tmp_path, case):
 
 
 def test_both_sides_from_stdin_is_refused():
-    result = run("compare", "-", "-", stdin=b"text")
+    result = run_cli("compare", "-", "-", stdin=b"text")
     assert result.returncode == 2 and "both" in result.stderr.decode()
 
 
 def test_unknown_encoder_is_a_user_error():
-    result = run("compare", str(SEED_DE), str(SEED_FR), "--encoder", "nope")
+    result = run_cli("compare", str(SEED_DE), str(SEED_FR), "--encoder", "nope")
     assert result.returncode == 2 and "unknown encoder" in result.stderr.decode()
 
 
@@ -194,7 +182,7 @@ def test_align_segments_articles_and_writes_json():
 
 
 def test_align_bad_input_exits_2(tmp_path):
-    result = run("align", str(tmp_path / "missing.de"), str(SEED_FR), "--presegmented")
+    result = run_cli("align", str(tmp_path / "missing.de"), str(SEED_FR), "--presegmented")
     assert result.returncode == 2 and "no such file" in result.stderr.decode()
 
 
@@ -241,5 +229,5 @@ def test_serve_starts_the_web_app(tmp_path):
 def test_serve_with_an_unusable_database_path_exits_2(tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("x")
-    result = run("serve", "--db", str(blocker / "sub" / "db.sqlite"))
+    result = run_cli("serve", "--db", str(blocker / "sub" / "db.sqlite"))
     assert result.returncode == 2 and "database" in result.stderr.decode()

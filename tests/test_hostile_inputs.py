@@ -17,7 +17,7 @@ import warnings
 from pathlib import Path
 
 import pytest
-from conftest import SEED_DE, SEED_FR
+from conftest import SEED_DE, SEED_FR, run_cli
 
 import storydiff
 from storydiff.errors import InputError, InputWarning
@@ -32,18 +32,6 @@ BODY = (
     "beschlossen. Die Arbeiten an der neuen Brücke sollen im Frühjahr beginnen, sagte "
     "die Bürgermeisterin am Dienstag."
 )
-
-
-def cli(*args: str, stdin: bytes | None = None, timeout: float = 120):
-    """The real console entry point in a subprocess (a traceback would show for real)."""
-    env = {**os.environ, "STORYDIFF_CACHE_DIR": "", "COLUMNS": "100"}
-    return subprocess.run(
-        [sys.executable, "-m", "storydiff", *args],
-        input=stdin,
-        capture_output=True,
-        env=env,
-        timeout=timeout,
-    )
 
 
 def assert_one_line_error(result, reason: str) -> None:
@@ -75,7 +63,7 @@ def test_deciding_path_or_text_never_raises(value):
 
 
 def test_a_300_character_path_is_one_line_on_the_cli():
-    result = cli("compare", "a" * 300 + ".txt", str(SEED_FR))
+    result = run_cli("compare", "a" * 300 + ".txt", str(SEED_FR))
     assert_one_line_error(result, "file name too long")
 
 
@@ -97,7 +85,7 @@ def test_a_file_in_an_unreadable_folder_on_the_cli(tmp_path):
     (locked / "a.txt").write_text(BODY, encoding="utf-8")
     locked.chmod(0)
     try:
-        assert_one_line_error(cli("compare", str(locked / "a.txt"), str(SEED_FR)), "permission")
+        assert_one_line_error(run_cli("compare", str(locked / "a.txt"), str(SEED_FR)), "permission")
     finally:
         locked.chmod(0o700)
 
@@ -133,7 +121,7 @@ def test_a_fifo_with_a_writer_is_read(tmp_path):
 def test_a_fifo_on_the_cli_ends_at_the_timeout(tmp_path):
     fifo = tmp_path / "in.fifo"
     os.mkfifo(fifo)
-    result = cli("compare", str(fifo), str(SEED_FR), "--timeout", "3", timeout=60)
+    result = run_cli("compare", str(fifo), str(SEED_FR), "--timeout", "3", timeout=60)
     assert_one_line_error(result, "longer than 3 s")
 
 
@@ -199,7 +187,7 @@ def test_utf16_without_a_mark_is_read_and_named(codec):
 def test_a_mixed_encoding_file_warns_on_the_cli(tmp_path):
     path = tmp_path / "mixed.txt"
     path.write_bytes(SEED_DE.read_bytes() + "\nÇa coûte très cher à Zürich.\n".encode("latin-1"))
-    result = cli("compare", str(path), str(SEED_FR), "-f", "json")
+    result = run_cli("compare", str(path), str(SEED_FR), "-f", "json")
     assert result.returncode == 0
     assert "storydiff: warning: " in result.stderr.decode()
     assert "mixes encodings" in result.stderr.decode()
@@ -222,18 +210,18 @@ def test_one_size_limit_stated_the_same_everywhere(tmp_path):
         fh.truncate(DEFAULT_MAX_BYTES + 1)
     with pytest.raises(InputError, match="limit 20 MB"):
         read_source(huge)
-    assert "20 MB" in cli("compare", "--help").stdout.decode()
+    assert "20 MB" in run_cli("compare", "--help").stdout.decode()
 
 
 @pytest.mark.parametrize("width", ["0", "-5", "10"])
 def test_a_width_too_small_is_a_clear_error(width):
-    result = cli("compare", str(SEED_DE), str(SEED_FR), "--width", width)
+    result = run_cli("compare", str(SEED_DE), str(SEED_FR), "--width", width)
     assert_one_line_error(result, "--width must be 40 to 1000 columns")
 
 
 def test_html_alone_writes_the_file_and_says_where(tmp_path):
     out = tmp_path / "report.html"
-    result = cli("compare", str(SEED_DE), str(SEED_FR), "--html", str(out))
+    result = run_cli("compare", str(SEED_DE), str(SEED_FR), "--html", str(out))
     assert result.returncode == 0
     assert out.read_text(encoding="utf-8").startswith("<!doctype html>")
     stdout = result.stdout.decode()
@@ -243,7 +231,7 @@ def test_html_alone_writes_the_file_and_says_where(tmp_path):
 
 def test_the_cli_timeout_stops_the_work():
     started = time.monotonic()
-    result = cli("compare", str(SEED_DE), str(SEED_FR), "--timeout", "0.2")
+    result = run_cli("compare", str(SEED_DE), str(SEED_FR), "--timeout", "0.2")
     assert_one_line_error(result, "longer than 0.2 s")
     assert time.monotonic() - started < 60
 
@@ -310,13 +298,13 @@ def test_warnings_do_not_leak_between_calls():
 def test_a_timeout_that_is_no_number_of_seconds_is_one_line(tmp_path, value):
     a = tmp_path / "a.txt"
     a.write_text(BODY, encoding="utf-8")
-    assert_one_line_error(cli("compare", str(a), str(a), "--timeout", value), "--timeout")
+    assert_one_line_error(run_cli("compare", str(a), str(a), "--timeout", value), "--timeout")
 
 
 def test_a_width_wider_than_any_screen_is_one_line(tmp_path):
     a = tmp_path / "a.txt"
     a.write_text(BODY, encoding="utf-8")
-    assert_one_line_error(cli("compare", str(a), str(a), "--width", "100000000"), "--width")
+    assert_one_line_error(run_cli("compare", str(a), str(a), "--width", "100000000"), "--width")
 
 
 def test_closed_standard_input_is_one_line(tmp_path):

@@ -20,15 +20,6 @@ HOSTILE = (
 )
 
 
-@pytest.fixture()
-def client(tmp_path):
-    settings = Settings(
-        db_path=tmp_path / "db.sqlite", max_bytes=200_000, timeout_s=60, workers=1, preload=False
-    )
-    with TestClient(create_app(settings)) as c:
-        yield c
-
-
 def upload(client, a_name, a_bytes, b_name, b_bytes):
     return client.post("/api/compare", files={"a": (a_name, a_bytes), "b": (b_name, b_bytes)})
 

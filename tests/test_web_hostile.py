@@ -95,15 +95,6 @@ def server(tmp_path):
     s.stop()
 
 
-@pytest.fixture()
-def client(tmp_path):
-    settings = Settings(
-        db_path=tmp_path / "db.sqlite", max_bytes=200_000, timeout_s=60, workers=1, preload=False
-    )
-    with TestClient(create_app(settings)) as c:
-        yield c
-
-
 def raw_request(port: int, head: bytes, body_chunks=(), chunked=False) -> tuple[int, int]:
     """(status, body bytes sent before the answer) of a request sent by hand: the
     benchmark's sender, so the test and bench/serve_hostile.py probe the server alike."""
