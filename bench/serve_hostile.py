@@ -42,6 +42,7 @@ import httpx
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import contextlib
 
+from _server import wait_until_up
 from _signature import signature, write_result
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -301,13 +302,7 @@ def main() -> None:
         PID[0] = server.pid
         rss_samples: list[tuple[int, int]] = []
         try:
-            deadline = time.time() + 90
-            while time.time() < deadline:
-                try:
-                    if httpx.get(url + "/healthz", timeout=1).status_code == 200:
-                        break
-                except httpx.HTTPError:
-                    time.sleep(0.2)
+            wait_until_up(url, 90)
             for _ in range(2 * (args.workers or 2)):  # every worker has loaded its model
                 httpx.post(url + "/api/compare", files=files, timeout=180)
             single: list[float] = []

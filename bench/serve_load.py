@@ -25,6 +25,7 @@ from pathlib import Path
 import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _server import wait_until_up
 from _signature import signature, write_result
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -63,13 +64,7 @@ def main() -> None:
             stderr=subprocess.DEVNULL,
         )
         try:
-            deadline = time.time() + 60
-            while time.time() < deadline:
-                try:
-                    if httpx.get(url + "/healthz", timeout=1).status_code == 200:
-                        break
-                except httpx.HTTPError:
-                    time.sleep(0.2)
+            wait_until_up(url, 60)
             httpx.post(url + "/api/compare", files=files, timeout=120)  # load the model
             latencies: list[float] = []
             errors: list[str] = []
