@@ -16,6 +16,7 @@ from functools import lru_cache
 from storydiff.facts.base import Found
 from storydiff.facts.numbers import (
     NUMBER,
+    ONE_WORDS,
     number_word,
     parse_number,
     range_start,
@@ -207,7 +208,7 @@ def _crown_currency(sentence: str) -> str | None:
 
 # Words for "one" that are no number alone ("one of", "un accord") but are before a
 # currency or scale: "for one euro", "un milliard", "ein Euro".
-_ONE = {"one", "un", "une", "ein", "eine", "einen", "einem", "uno", "una", "um", "uma", "een"}
+_ONE = ONE_WORDS | {"einen", "einem"}  # inflected before a noun: "für einen Euro"
 
 
 def _amount_word(word: str, lang: str | None) -> float | None:

@@ -364,12 +364,14 @@ def _is_number_token(word: str, lang: str | None) -> bool:
     low = word.lower()
     if low in _SCALES.get(lang or "en", {}) or low in ("cent", "cents", "hundert", "hundred"):
         return True
-    if low in _ONE:
+    if low in ONE_WORDS:
         return True
     return number_word(word, lang) is not None
 
 
-_ONE = {"one", "un", "une", "ein", "eine", "uno", "una", "um", "uma", "een"}
+# Words for "one" that are no number alone ("one of", "un accord") but count inside a
+# number phrase ("one billion twenty-five million") and before a currency ("for one euro").
+ONE_WORDS = frozenset({"one", "un", "une", "ein", "eine", "uno", "una", "um", "uma", "een"})
 
 
 def _number_words(sentence: str, lang: str | None) -> list[Found]:
