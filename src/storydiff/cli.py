@@ -337,3 +337,7 @@ def _fail(message: str) -> None:
 
 def main() -> None:
     app()
+
+
+# index, find and cluster live in their own module; importing it registers them on ``app``.
+from storydiff import cli_collection  # noqa: E402, F401

@@ -14,6 +14,8 @@ import numpy as np
 from storydiff.align import AlignParams, RawBead
 from storydiff.aligner import align_sentences, encode_runs
 from storydiff.analyse import build_article
+from storydiff.collection.story import anchor_overlap, anchors, document_vector
+from storydiff.collection.story import story_similarity as grade_story
 from storydiff.encoders import CachedEncoder, Encoder, as_encoder
 from storydiff.extract import Extracted, extract
 from storydiff.facts.diff import fact_differences
@@ -34,6 +36,8 @@ SAME_STORY_COVERAGE = 0.5
 # related: a few sentences in common, or both texts about the same subject (centroid).
 RELATED_COVERAGE = 0.15
 RELATED_CENTROID = 0.55
+# A side with this many content sentences or fewer cannot make a pair the same story.
+SHORT_SIDE = 3
 # Titles whose embeddings are this similar say the same thing.
 TITLE_SAME = 0.6
 
@@ -82,7 +86,13 @@ def compare_articles(
     cov_b = len(aligned_b) / max(1, len(art_b.sentences))
     similarity = _similarity(beads, art_a, art_b)
     centroid = _centroid_similarity(runs_a[1], runs_b[1])
-    verdict = decide_verdict(cov_a, cov_b, centroid)
+    verdict = decide_verdict(
+        cov_a, cov_b, centroid, shortest=min(len(art_a.sentences), len(art_b.sentences))
+    )
+    doc_cosine = _document_cosine(art_a, art_b, runs_a[1], runs_b[1], enc)
+    story = grade_story(
+        doc_cosine, similarity, anchor_overlap(anchors(art_a.facts), anchors(art_b.facts))
+    )
     return Comparison(
         a=art_a,
         b=art_b,
@@ -98,9 +108,11 @@ def compare_articles(
         fact_differences=[]
         if verdict == "different"
         else fact_differences(art_a, art_b, beads, embed=enc.encode),
+        story_similarity=story,
         details={
             "encoder": f"{enc.name} {enc.version}",
             "topic_similarity": round(centroid, 4),
+            "document_cosine": round(doc_cosine, 4),
             "thresholds": {
                 "link_min": LINK_MIN,
                 "same_story_coverage": SAME_STORY_COVERAGE,
@@ -111,12 +123,18 @@ def compare_articles(
     )
 
 
-def decide_verdict(coverage_a: float, coverage_b: float, topic_similarity: float) -> Verdict:
+def decide_verdict(
+    coverage_a: float, coverage_b: float, topic_similarity: float, *, shortest: int = SHORT_SIDE + 1
+) -> Verdict:
     """same_story when most of one version is found in the other; related when some of
-    it is, or when both are about the same subject; different otherwise."""
+    it is, or when both are about the same subject; different otherwise.
+
+    ``shortest``: sentences of the shorter side. A side of SHORT_SIDE sentences or fewer
+    (a teaser, a feed header, a contact line) is all "covered" by one matching line, which
+    says nothing about the rest of the story, so such a pair is at most related."""
     best = max(coverage_a, coverage_b)
     if best >= SAME_STORY_COVERAGE:
-        return "same_story"
+        return "same_story" if shortest > SHORT_SIDE else "related"
     if best >= RELATED_COVERAGE or topic_similarity >= RELATED_CENTROID:
         return "related"
     return "different"
@@ -248,6 +266,17 @@ def _similarity(beads: list[Bead], a: Article, b: Article) -> float:
         if bead.a and bead.b
     )
     return float(min(1.0, weighted / total))  # float rounding can pass 1 for identical texts
+
+
+def _document_cosine(
+    a: Article, b: Article, vec_a: np.ndarray, vec_b: np.ndarray, enc: Encoder
+) -> float:
+    """Cosine of the two documents' story vectors (headline, lead and body)."""
+    titles = [t for t in (a.title, b.title) if t]
+    title_vecs = iter(enc.encode(titles)) if titles else iter(())
+    doc_a = document_vector(a, vec_a, next(title_vecs) if a.title else None)
+    doc_b = document_vector(b, vec_b, next(title_vecs) if b.title else None)
+    return float(doc_a @ doc_b)
 
 
 def _centroid_similarity(va: np.ndarray, vb: np.ndarray) -> float:

@@ -202,12 +202,15 @@ class Comparison:
     structure_differences: list[FieldDifference] = field(default_factory=list)
     fact_differences: list[dict[str, Any]] = field(default_factory=list)
     details: dict[str, Any] = field(default_factory=dict)
+    # how much the two texts tell the same story, 0-1, also for independent reports
+    story_similarity: float = 0.0
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON contract of ``storydiff compare --format json`` (see docs/design)."""
         return {
             "verdict": self.verdict,
             "similarity": round(float(self.similarity), 4),
+            "story_similarity": round(float(self.story_similarity), 4),
             "coverage": {"a": round(self.coverage_a, 4), "b": round(self.coverage_b, 4)},
             "documents": {"a": self.a.to_dict(), "b": self.b.to_dict()},
             "alignment": [bead.to_dict() for bead in self.alignment],
@@ -235,6 +238,7 @@ class Comparison:
             ],
             fact_differences=list(d.get("fact_differences", [])),
             details=dict(d.get("details", {})),
+            story_similarity=float(d.get("story_similarity", 0.0)),
         )
 
 
@@ -255,4 +259,80 @@ class Alignment:
             "b": {"source": self.source_b, "sentences": list(self.sentences_b)},
             "encoder": self.encoder,
             "alignment": [bead.to_dict() for bead in self.beads],
+        }
+
+
+@dataclass
+class Hit:
+    """One version of a story found in a collection, verified against the query.
+
+    ``candidate_similarity`` is the document-vector cosine that made it a candidate;
+    ``story_similarity``, ``verdict`` and ``coverage`` come from comparing the two
+    articles (as ``compare`` does); ``evidence`` holds the best aligned sentence pairs
+    and ``fact_differences`` the differences the report would show first."""
+
+    id: int
+    source: str
+    url: str | None
+    title: str | None
+    language: str | None
+    date: str | None
+    story_similarity: float
+    verdict: Verdict
+    coverage_a: float
+    coverage_b: float
+    candidate_similarity: float
+    evidence: list[dict[str, Any]] = field(default_factory=list)
+    fact_differences: list[dict[str, Any]] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "source": self.source,
+            "url": self.url,
+            "title": self.title,
+            "language": self.language,
+            "date": self.date,
+            "story_similarity": round(float(self.story_similarity), 4),
+            "verdict": self.verdict,
+            "coverage": {"a": round(self.coverage_a, 4), "b": round(self.coverage_b, 4)},
+            "candidate_similarity": round(float(self.candidate_similarity), 4),
+            "evidence": list(self.evidence),
+            "fact_differences": list(self.fact_differences),
+            "sources": list(self.sources),
+        }
+
+
+@dataclass
+class Story:
+    """Articles of a collection that report one story, in any language.
+
+    ``articles`` are summaries (id, source, url, title, language, date) in time order;
+    ``disagreements`` list, per fact, the values the versions give and how many give
+    each ("6.5 bn in 12 versions, 7.5 bn in 1")."""
+
+    id: int
+    first_seen: str | None
+    last_seen: str | None
+    articles: list[dict[str, Any]]
+    disagreements: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def size(self) -> int:
+        return len(self.articles)
+
+    @property
+    def languages(self) -> list[str]:
+        return sorted({a["language"] for a in self.articles if a.get("language")})
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "size": self.size,
+            "languages": self.languages,
+            "first_seen": self.first_seen,
+            "last_seen": self.last_seen,
+            "articles": list(self.articles),
+            "disagreements": list(self.disagreements),
         }

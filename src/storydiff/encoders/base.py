@@ -133,6 +133,12 @@ class CachedEncoder:
             self._write_db(list(zip(todo, vectors, strict=True)))
         return out
 
+    def remember(self, texts: Sequence[str], vectors: np.ndarray) -> None:
+        """Put vectors computed elsewhere (a collection's stored sentence vectors) in the
+        memory cache, so that comparing stored articles does not embed them again."""
+        for text, vec in zip(texts, vectors, strict=True):
+            self._remember(self._key(text[:MAX_TEXT_CHARS]), np.asarray(vec, dtype=np.float32))
+
     def _remember(self, key: str, vec: np.ndarray) -> None:
         with self._lock:
             self._memory[key] = vec

@@ -1,0 +1,300 @@
+"""``storydiff index``, ``find`` and ``cluster``: thin handlers over :class:`Index`.
+
+Registered on the main ``storydiff`` command (``storydiff.cli``). Like every command, a
+user error is one line on stderr and exit code 2. Indexing shows a progress bar with the
+rate and, over the input files, the time left; Ctrl-C stops it cleanly (what is stored
+stays stored, and the same command carries on later).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+from rich.table import Table
+from rich.text import Text
+
+from storydiff.cli import _MAX_BYTES_HELP, Format, _fail, _write, app
+from storydiff.errors import InputError
+from storydiff.model import Hit, Story
+from storydiff.readers import DEFAULT_MAX_BYTES
+
+_DB_HELP = "The collection: a SQLite file (created by storydiff index)"
+_WINDOW = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([hdw]?)\s*$")
+
+
+class ClusterFormat(StrEnum):
+    terminal = "terminal"
+    json = "json"
+    jsonl = "jsonl"
+
+
+def parse_window(text: str) -> float:
+    """'7d' -> 7.0, '36h' -> 1.5, '2w' -> 14.0, '3' -> 3.0 (days). Exits 2 on anything else."""
+    m = _WINDOW.match(text)
+    if not m or float(m.group(1)) <= 0:
+        _fail(f"--window must be a positive number of days, hours or weeks (7d, 36h, 2w): {text!r}")
+        raise AssertionError  # unreachable: _fail exits
+    scale = {"h": 1 / 24, "d": 1.0, "": 1.0, "w": 7.0}[m.group(2)]
+    return float(m.group(1)) * scale
+
+
+def _open(db: Path, encoder: str, *, create: bool):
+    from storydiff.collection import Index
+
+    try:
+        return Index.open(db, encoder=encoder, create=create)
+    except InputError as exc:
+        _fail(str(exc))
+        raise  # unreachable
+
+
+def _files_in(inputs: list[Path]) -> list[Path]:
+    from storydiff.readers.records import _walk
+
+    out: list[Path] = []
+    for path in inputs:
+        if not path.exists():
+            _fail(f"{path}: no such file or folder. Check the path")
+        out += _walk(path) if path.is_dir() else [path]
+    return out
+
+
+@app.command("index")
+def index_cmd(
+    inputs: Annotated[
+        list[Path], typer.Argument(help="Files or folders: text, HTML, JSONL feeds, WARC(.gz)")
+    ],
+    db: Annotated[Path, typer.Option(help=_DB_HELP)] = Path("storydiff.sqlite"),
+    encoder: Annotated[str, typer.Option(help="Sentence encoder: use, e5, sbert:<path>")] = "use",
+    max_bytes: Annotated[int, typer.Option(help=_MAX_BYTES_HELP)] = DEFAULT_MAX_BYTES,
+    format: Annotated[
+        Format, typer.Option("--format", "-f", help="Summary as text or JSON")
+    ] = Format.terminal,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar")] = False,
+) -> None:
+    """Add articles to a collection; a re-run adds only what is new."""
+    files = _files_in(inputs)
+    index = _open(db, encoder, create=True)
+    console = Console(stderr=True)
+    sizes = {str(f): max(1, f.stat().st_size) for f in files}
+    progress = Progress(
+        TextColumn("[bold]indexing"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("files · {task.fields[records]} records · {task.fields[rate]}/s"),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+        console=console,
+        disable=quiet or not console.is_terminal,
+    )
+    task = progress.add_task("index", total=len(files), records=0, rate="0")
+    done_files: set[str] = set()
+
+    def tick(n: int, position: str) -> None:
+        current = next((f for f in sizes if position == f or position.startswith(f + " ")), None)
+        if current is not None and current not in done_files:
+            done_files.add(current)
+            progress.update(task, completed=len(done_files) - 1)
+        elapsed = progress.tasks[0].elapsed or 0.0
+        progress.update(task, records=n, rate=f"{n / elapsed:.1f}" if elapsed else "0")
+
+    try:
+        with progress:
+            report = index.add(files, max_bytes=max_bytes, progress=tick)
+            progress.update(task, completed=len(files))
+    except KeyboardInterrupt:
+        index.close()
+        typer.echo(
+            "storydiff: interrupted; what was stored is kept. "
+            "Run the same command again to carry on",
+            err=True,
+        )
+        raise typer.Exit(130) from None
+    except InputError as exc:
+        index.close()
+        _fail(str(exc))
+    total = len(index)
+    index.close()
+    if format is Format.json:
+        _write(json.dumps({**report.to_dict(), "articles": total}, indent=2) + "\n", None)
+        return
+    for position, reason in report.bad[:20]:
+        typer.echo(f"storydiff: skipped {position}: {reason}", err=True)
+    if len(report.bad) > 20:
+        typer.echo(f"storydiff: ... and {len(report.bad) - 20} more bad records", err=True)
+    skipped = ", ".join(f"{n} {why}" for why, n in sorted(report.skipped.items()))
+    typer.echo(
+        f"added {report.added} articles ({report.duplicates} duplicates recorded as sources, "
+        f"{report.already_indexed} already indexed, {len(report.bad)} bad records"
+        + (f"; skipped {skipped}" if skipped else "")
+        + f"); {total} articles in {db}"
+    )
+
+
+@app.command("find")
+def find_cmd(
+    query: Annotated[
+        Path | None, typer.Argument(help="The article to look for: a .txt/.html file, or -")
+    ] = None,
+    db: Annotated[Path, typer.Option(help=_DB_HELP)] = Path("storydiff.sqlite"),
+    article_id: Annotated[
+        int | None, typer.Option("--id", help="Look for a stored article by its id instead")
+    ] = None,
+    k: Annotated[int, typer.Option("-k", "--top", help="How many versions to return")] = 10,
+    since: Annotated[
+        str | None, typer.Option(help="Only articles dated on or after (YYYY-MM-DD)")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option(help="Only articles dated on or before (YYYY-MM-DD)")
+    ] = None,
+    lang: Annotated[
+        str | None, typer.Option(help="Only these languages, comma-separated (de,fr)")
+    ] = None,
+    encoder: Annotated[str, typer.Option(help="Sentence encoder: use, e5, sbert:<path>")] = "use",
+    format: Annotated[Format, typer.Option("--format", "-f", help="Output format")] = (
+        Format.terminal
+    ),
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to a file")] = None,
+) -> None:
+    """Find the versions of a story in a collection, each verified by alignment."""
+    if (query is None) == (article_id is None):
+        _fail("pass either an article file (or -) or --id N, not both or neither")
+    if not 1 <= k <= 1000:
+        _fail(f"-k must be 1 to 1000 (got {k})")
+    for name, value in (("--since", since), ("--until", until)):
+        if value is not None and not re.match(r"^\d{4}-\d{2}-\d{2}", value):
+            _fail(f"{name} must be a date as YYYY-MM-DD (got {value!r})")
+    languages = [x.strip().lower() for x in lang.split(",") if x.strip()] if lang else None
+    index = _open(db, encoder, create=False)
+    try:
+        target = article_id if article_id is not None else str(query)
+        article, hits = index.find(target, k=k, since=since, until=until, languages=languages)
+    except KeyError:
+        _fail(f"no article with id {article_id} in {db}")
+        raise  # unreachable
+    except InputError as exc:
+        _fail(str(exc))
+        raise
+    finally:
+        index.close()
+    payload = find_payload(article, hits, article_id)
+    if format is Format.json:
+        _write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n", output)
+        return
+    console = Console(file=output.open("w") if output else sys.stdout, highlight=False)
+    _print_hits(console, payload)
+
+
+def find_payload(article, hits: list[Hit], article_id: int | None) -> dict:
+    """The JSON of ``find``: the query's summary and the hits, best first."""
+    query = {
+        "id": article_id,
+        "source": article.source,
+        "title": article.title,
+        "language": article.language,
+        "date": article.date,
+        "sentences": len(article.sentences),
+    }
+    return {"query": query, "hits": [h.to_dict() for h in hits]}
+
+
+def _print_hits(console: Console, payload: dict) -> None:
+    q = payload["query"]
+    name = escape(q["title"] or q["source"])
+    console.print(f"[bold]{name}[/bold] ({q['language']}, {q['sentences']} sentences)")
+    if not payload["hits"]:
+        console.print("No versions found.")
+        return
+    table = Table(show_lines=False)
+    for col in ("#", "story", "verdict", "lang", "date", "title / source", "differences"):
+        table.add_column(col)
+    for n, h in enumerate(payload["hits"], 1):
+        diffs = "; ".join(_difference(d) for d in h["fact_differences"][:2])
+        table.add_row(
+            str(n),
+            f"{h['story_similarity']:.2f}",
+            h["verdict"].replace("_", " "),
+            h["language"] or "?",
+            (h["date"] or "")[:10],
+            Text(f"{h['title'] or ''}\n{h['source']}".strip()),
+            Text(diffs),
+        )
+    console.print(table)
+
+
+def _difference(d: dict) -> str:
+    a = (d.get("a") or {}).get("text", "—")
+    b = (d.get("b") or {}).get("text", "—")
+    return f"{d['type']}: {a} ≠ {b}"
+
+
+@app.command("cluster")
+def cluster_cmd(
+    db: Annotated[Path, typer.Option(help=_DB_HELP)] = Path("storydiff.sqlite"),
+    window: Annotated[
+        str, typer.Option(help="A story closes when not seen for this long (7d, 36h, 2w)")
+    ] = "7d",
+    min_size: Annotated[int, typer.Option(help="Only stories with this many articles")] = 1,
+    encoder: Annotated[str, typer.Option(help="Sentence encoder: use, e5, sbert:<path>")] = "use",
+    format: Annotated[
+        ClusterFormat, typer.Option("--format", "-f", help="terminal, json or jsonl")
+    ] = ClusterFormat.terminal,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to a file")] = None,
+) -> None:
+    """Group the collection's articles into stories across languages (incremental)."""
+    from storydiff.collection.cluster import assign_stories, load_stories
+
+    days = parse_window(window)
+    if min_size < 1:
+        _fail(f"--min-size must be at least 1 (got {min_size})")
+    index = _open(db, encoder, create=False)
+    try:
+        assign_stories(index, window_days=days)
+        stories = load_stories(index, min_size=min_size)
+    finally:
+        index.close()
+    if format is ClusterFormat.jsonl:
+        _write("".join(json.dumps(s.to_dict(), ensure_ascii=False) + "\n" for s in stories), output)
+    elif format is ClusterFormat.json:
+        text = json.dumps([s.to_dict() for s in stories], ensure_ascii=False, indent=2)
+        _write(text + "\n", output)
+    else:
+        console = Console(file=output.open("w") if output else sys.stdout, highlight=False)
+        _print_stories(console, stories)
+
+
+def describe_disagreement(d: dict) -> str:
+    """'money: 6,5 Mrd. in 12 versions, 7,5 Mrd. in 1'"""
+    parts = [
+        f"{v['text']} in {v['count']} version{'s' if v['count'] != 1 else ''}" for v in d["values"]
+    ]
+    return f"{d['type']}: " + ", ".join(parts)
+
+
+def _print_stories(console: Console, stories: list[Story]) -> None:
+    multi = [s for s in stories if s.size > 1]
+    console.print(f"{len(stories)} stories, {len(multi)} with more than one version")
+    for s in stories:
+        first = s.articles[0]
+        console.print(
+            f"[bold]#{s.id}[/bold] {s.size} version{'s' if s.size != 1 else ''} "
+            f"({', '.join(s.languages) or '?'}) {escape(first['title'] or first['source'])}"
+        )
+        for d in s.disagreements[:3]:
+            console.print(Text("    " + describe_disagreement(d), style="red"))

@@ -1,0 +1,232 @@
+"""Stories across languages, built incrementally as articles arrive.
+
+Online clustering in time order, as multilingual news-stream clustering is usually done
+(Miranda et al., EMNLP 2018, "Multilingual Clustering of Streaming News"): each new article
+is compared with the stories still open -- those seen within the time window before it --
+and joins the most similar one if its document vector is close enough to the story's
+centroid (the normalised mean of its members' vectors), else it starts a new story.
+Candidate stories are those of the article's nearest stored neighbours (ANN), so the cost
+per article does not grow with the number of stories. A story not seen for longer than
+the window is closed: later articles no longer join it.
+
+Assignments are stored (``story_members``), so clustering is incremental: a later call
+assigns only the articles added since. Where the versions of a story disagree is worked
+out when the stories are read (``disagreements``), by comparing each version with the
+story's longest one as ``compare`` does and counting the values each fact takes.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from storydiff.model import Story
+
+if TYPE_CHECKING:
+    from storydiff.collection.index import Index, Progress
+
+# Cosine of an article's document vector to a story centroid needed to join it. Set on
+# the WMT development collection (bench/collection_quality.py): versions of one article
+# in other languages reach 0.8-0.95 with USE, different stories of one day 0.3-0.6.
+JOIN = 0.7
+NEIGHBOURS = 10  # nearest stored articles whose stories are candidates
+MAX_COMPARED_VERSIONS = 20  # versions compared with the reference for disagreements
+
+
+def _when(date: str | None) -> datetime | None:
+    if not date:
+        return None
+    try:
+        parsed = datetime.fromisoformat(date.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return parsed.replace(tzinfo=None)
+
+
+def assign_stories(
+    index: Index, *, window_days: float = 7.0, progress: Progress | None = None
+) -> int:
+    """Put every article not yet in a story into one; returns how many were assigned."""
+    store = index.store
+    todo = store.in_time_order(unassigned_only=True)
+    if not todo:
+        return 0
+    window = timedelta(days=window_days)
+    db = store.db
+    members: dict[int, int] = dict(db.execute("SELECT article_id, story_id FROM story_members"))
+    stories: dict[int, dict[str, Any]] = {}
+    for sid, first, last, size, centroid in db.execute(
+        "SELECT id, first_seen, last_seen, size, centroid FROM stories"
+    ):
+        stories[sid] = {
+            "first": first,
+            "last": last,
+            "size": size,
+            "sum": np.frombuffer(centroid, dtype=np.float32).copy() * size,
+        }
+    next_id = max(stories, default=0) + 1
+    dirty: set[int] = set()
+    with db:
+        for n, article_id in enumerate(todo, 1):
+            meta = store.get(article_id)
+            _, vecs = next(iter(store.vectors(ids=[article_id])))
+            vec = vecs[0]
+            when = _when(meta.date)
+            best, best_sim = None, JOIN
+            ids, _ = index.ann.search(vec, NEIGHBOURS)
+            for other in ids[0]:
+                sid = members.get(int(other))
+                if sid is None or sid == best:
+                    continue
+                story = stories[sid]
+                last = _when(story["last"])
+                if when is not None and last is not None and when - last > window:
+                    continue  # closed: not seen within the window before this article
+                centroid = story["sum"] / max(1e-9, float(np.linalg.norm(story["sum"])))
+                sim = float(centroid @ vec)
+                if sim >= best_sim:
+                    best, best_sim = sid, sim
+            if best is None:
+                best = next_id
+                next_id += 1
+                stories[best] = {"first": meta.date, "last": meta.date, "size": 0, "sum": 0 * vec}
+            story = stories[best]
+            story["size"] += 1
+            story["sum"] = story["sum"] + vec
+            story["first"] = _earlier(story["first"], meta.date)
+            story["last"] = _later(story["last"], meta.date)
+            members[article_id] = best
+            dirty.add(best)
+            db.execute("INSERT INTO story_members VALUES (?, ?)", (article_id, best))
+            if progress is not None:
+                progress(n, meta.source)
+        for sid in dirty:
+            s = stories[sid]
+            centroid = s["sum"] / max(1e-9, float(np.linalg.norm(s["sum"])))
+            db.execute(
+                "INSERT OR REPLACE INTO stories VALUES (?, ?, ?, ?, ?)",
+                (sid, s["first"], s["last"], s["size"], centroid.astype(np.float32).tobytes()),
+            )
+    return len(todo)
+
+
+def _earlier(a: str | None, b: str | None) -> str | None:
+    return min(x for x in (a, b) if x) if (a or b) else None
+
+
+def _later(a: str | None, b: str | None) -> str | None:
+    return max(x for x in (a, b) if x) if (a or b) else None
+
+
+def load_stories(
+    index: Index, *, with_disagreements: bool = True, min_size: int = 1
+) -> list[Story]:
+    """Every stored story (largest first, then earliest), with its articles in time order."""
+    store = index.store
+    by_story: dict[int, list[int]] = defaultdict(list)
+    for article_id, story_id in store.db.execute(
+        "SELECT article_id, story_id FROM story_members ORDER BY article_id"
+    ):
+        by_story[story_id].append(article_id)
+    out: list[Story] = []
+    for sid, first, last in store.db.execute("SELECT id, first_seen, last_seen FROM stories"):
+        ids = by_story.get(sid, [])
+        if len(ids) < min_size:
+            continue
+        metas = store.many(ids)
+        articles = sorted(
+            (metas[i].summary() for i in ids if i in metas),
+            key=lambda a: (a["date"] is None, a["date"] or "", a["id"]),
+        )
+        story = Story(id=sid, first_seen=first, last_seen=last, articles=articles)
+        if with_disagreements and len(ids) > 1:
+            story.disagreements = _cached_disagreements(index, sid, [a["id"] for a in articles])
+        out.append(story)
+    out.sort(key=lambda s: (-s.size, s.first_seen or "", s.id))
+    return out
+
+
+def _cached_disagreements(index: Index, story_id: int, ids: list[int]) -> list[dict[str, Any]]:
+    """Disagreements are worked out once per set of members and kept in the store."""
+    db = index.store.db
+    members = ",".join(map(str, sorted(ids)))
+    row = db.execute(
+        "SELECT members, disagreements FROM story_disagreements WHERE story_id = ?", (story_id,)
+    ).fetchone()
+    if row is not None and row[0] == members:
+        return json.loads(row[1])
+    found = disagreements(index, ids)
+    with db:
+        db.execute(
+            "INSERT OR REPLACE INTO story_disagreements VALUES (?, ?, ?)",
+            (story_id, members, json.dumps(found, ensure_ascii=False)),
+        )
+    return found
+
+
+def disagreements(index: Index, article_ids: list[int]) -> list[dict[str, Any]]:
+    """Where a story's versions disagree: for each fact of the reference version (the
+    one with most sentences) that some version states otherwise, every value given and
+    how many versions give it. Versions beyond MAX_COMPARED_VERSIONS are not compared."""
+    from storydiff.collection.index import shown_differences
+
+    store = index.store
+    metas = store.many(article_ids)
+    ref_id = max(article_ids, key=lambda i: (metas[i].n_sentences, -i))
+    ref = store.article(ref_id)
+    index._prime(ref_id, ref)
+    values: dict[tuple[str, int, str], dict[str, Any]] = {}
+    versions: list[tuple[int, set[int], set[tuple[str, int, str]]]] = []
+    for other_id in [i for i in article_ids if i != ref_id][:MAX_COMPARED_VERSIONS]:
+        cmp = index.compare_stored(ref, other_id)
+        conflicting: set[tuple[str, int, str]] = set()
+        for d in shown_differences(cmp):
+            if d["kind"] != "conflict":
+                continue
+            key = (d["type"], d["a"]["sentence"], json.dumps(d["a"]["value"], sort_keys=True))
+            entry = values.setdefault(
+                key, {"type": d["type"], "reference": d["a"], "others": defaultdict(list)}
+            )
+            other_value = json.dumps(d["b"]["value"], sort_keys=True, ensure_ascii=False)
+            entry["others"][other_value].append((other_id, d["b"]["text"]))
+            conflicting.add(key)
+        aligned = {i for bead in cmp.alignment if bead.a and bead.b for i in bead.a}
+        versions.append((other_id, aligned, conflicting))
+    # a version agrees with the reference on a fact when it has the fact's sentence
+    # aligned and reports no conflict for it
+    agree: Counter[tuple[str, int, str]] = Counter(
+        key
+        for _, aligned, conflicting in versions
+        for key in values
+        if key[1] in aligned and key not in conflicting
+    )
+    out: list[dict[str, Any]] = []
+    for key, entry in values.items():
+        ref_fact = entry["reference"]
+        rows = [
+            {
+                "value": ref_fact["value"],
+                "text": ref_fact["text"],
+                "count": 1 + agree[key],
+                "articles": [ref_id],
+            }
+        ]
+        for value, found in entry["others"].items():
+            rows.append(
+                {
+                    "value": json.loads(value),
+                    "text": found[0][1],
+                    "count": len(found),
+                    "articles": [i for i, _ in found],
+                }
+            )
+        rows.sort(key=lambda r: -r["count"])
+        out.append({"type": entry["type"], "values": rows})
+    return out
+
+
+__all__ = ["JOIN", "assign_stories", "disagreements", "load_stories"]

@@ -1,0 +1,383 @@
+"""A collection of analysed articles: add inputs once, then find versions and cluster stories.
+
+    from storydiff.collection import Index
+    with Index.open("news.sqlite") as index:
+        index.add(["crawl.warc.gz", "feed.jsonl", "pages/"])
+        hits = index.find("article.html")            # list[Hit], best first
+        stories = index.cluster(window_days=7)       # list[Story]
+
+The store (SQLite) is the source of truth and the ANN index a cache beside it (see
+:mod:`storydiff.collection.store` and :mod:`storydiff.collection.ann`). Each article is
+analysed and embedded once when added; finding and clustering reuse what was stored.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import numpy as np
+
+from storydiff.analyse import build_article
+from storydiff.collection.ann import AnnIndex, exact_search
+from storydiff.collection.store import NewArticle, Store, raw_hash
+from storydiff.collection.story import document_vector
+from storydiff.compare import compare_articles
+from storydiff.encoders import CachedEncoder, Encoder, as_encoder
+from storydiff.encoders.base import normalise_rows
+from storydiff.errors import InputError
+from storydiff.extract import extract
+from storydiff.inputs import Input, load_article
+from storydiff.model import Article, Comparison, Hit, Story
+from storydiff.readers import DEFAULT_MAX_BYTES
+from storydiff.readers.records import BadRecord, ReadStats, Record, iter_records
+
+log = logging.getLogger(__name__)
+
+BATCH = 32  # articles analysed, embedded and stored together (one transaction)
+SAVE_EVERY = 50  # batches between writes of the ANN cache file
+# Below this many articles in a filtered subset (a time window, a language), search it
+# exactly; above, search the ANN index and filter its answers.
+EXACT_LIMIT = 20_000
+OVERSAMPLE = 20  # ANN answers fetched per wanted hit when a filter is applied
+EVIDENCE_PAIRS = 3
+HIT_FACTS = 5
+
+
+@dataclass
+class AddReport:
+    """What ``Index.add`` did: counts, and each bad record's position and reason."""
+
+    added: int = 0
+    duplicates: int = 0
+    already_indexed: int = 0
+    bad: list[tuple[str, str]] = field(default_factory=list)
+    skipped: dict[str, int] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "added": self.added,
+            "duplicates": self.duplicates,
+            "already_indexed": self.already_indexed,
+            "bad": len(self.bad),
+            "bad_records": [{"position": p, "reason": r} for p, r in self.bad],
+            "skipped": dict(self.skipped),
+        }
+
+
+Progress = Callable[[int, str], None]  # (records done so far, current position)
+
+
+class Index:
+    """One collection: its store and ANN cache, with the encoder it was built with."""
+
+    def __init__(self, store: Store, ann: AnnIndex, encoder: CachedEncoder) -> None:
+        self.store = store
+        self.ann = ann
+        self.encoder = encoder
+
+    @classmethod
+    def open(
+        cls, path: str | Path, *, encoder: Encoder | str | None = None, create: bool = True
+    ) -> Index:
+        """Open (or create) the collection stored at ``path`` (a SQLite file).
+
+        Raises InputError when ``create`` is False and there is no such file, or when the
+        file was built with another encoder."""
+        path = Path(path)
+        if not create and not path.exists():
+            raise InputError(str(path), "no such collection", "Build it first: storydiff index")
+        enc = as_encoder(encoder)
+        store = Store(path, encoder=f"{enc.name} {enc.version}", dim=enc.dim)
+        ann = AnnIndex(path.with_name(path.name + ".usearch"), enc.dim)
+        if ann.sync(store):
+            ann.save()
+        return cls(store, ann, enc)
+
+    def close(self) -> None:
+        self.ann.save()
+        self.store.close()
+
+    def __enter__(self) -> Index:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __len__(self) -> int:
+        return self.store.count()
+
+    # --- adding ----------------------------------------------------------------------
+
+    def add(
+        self,
+        inputs: Iterable[str | Path],
+        *,
+        max_bytes: int = DEFAULT_MAX_BYTES,
+        progress: Progress | None = None,
+    ) -> AddReport:
+        """Read, analyse, embed and store every article in ``inputs`` not stored yet.
+
+        Inputs are files or folders (text, HTML, JSONL, WARC; see
+        :mod:`storydiff.readers.records`). A record already stored (same input text) is
+        skipped before analysis; an article whose content is already stored gains a
+        source. A bad record is logged with its position and counted, never fatal.
+        Raises InputError for an input path that does not exist."""
+        report = AddReport()
+        stats = ReadStats()
+        batch: list[Record] = []
+        batches = 0
+        records = iter_records(inputs, max_bytes=max_bytes, stats=stats)
+        for done, rec in enumerate(records, 1):
+            if isinstance(rec, BadRecord):
+                self._bad(report, rec.position, rec.reason)
+            else:
+                batch.append(rec)
+            if len(batch) >= BATCH:
+                self._add_batch(batch, report)
+                batch, batches = [], batches + 1
+                if batches % SAVE_EVERY == 0:
+                    self.ann.save()
+            if progress is not None:
+                progress(done, rec.position)
+        if batch:
+            self._add_batch(batch, report)
+        self.ann.save()
+        report.skipped = dict(stats.skipped)
+        return report
+
+    def _bad(self, report: AddReport, position: str, reason: str) -> None:
+        log.info("skipped %s: %s", position, reason)
+        report.bad.append((position, reason))
+
+    def _add_batch(self, records: list[Record], report: AddReport) -> None:
+        hashes = [raw_hash(r.raw.text) for r in records]
+        known = self.store.known_raw(hashes)
+        fresh: list[tuple[Record, str, Article]] = []
+        seen: set[str] = set()
+        again: list[tuple[str, str, str]] = []  # inputs already stored: maybe a new source
+        for rec, digest in zip(records, hashes, strict=True):
+            if digest in known or digest in seen:
+                report.already_indexed += 1
+                again.append((digest, rec.url or rec.raw.source, rec.position))
+                continue
+            seen.add(digest)
+            try:
+                article = self._analyse(rec)
+            except InputError as exc:
+                self._bad(report, rec.position, exc.problem)
+                continue
+            except Exception as exc:  # one record's failure of any kind must not stop the run
+                self._bad(
+                    report, rec.position, f"could not be analysed ({type(exc).__name__}: {exc})"
+                )
+                continue
+            fresh.append((rec, digest, article))
+        if fresh:
+            items = self._embed([(a, d, r.position) for r, d, a in fresh])
+            new_ids, duplicates = self.store.add(items)
+        else:
+            new_ids, duplicates = [], 0
+        self.store.add_sources(again)
+        report.added += len(new_ids)
+        report.duplicates += duplicates
+        if new_ids:
+            ids = np.array(new_ids, dtype=np.int64)
+            _, vectors = next(iter(self.store.vectors(ids=new_ids, batch=len(new_ids))))
+            self.ann.add(ids, vectors)
+
+    def _analyse(self, rec: Record) -> Article:
+        ex = extract(rec.raw)
+        if not ex.paragraphs:
+            raise InputError(rec.position, "no article text found")
+        article = build_article(ex, supported_scripts=self.encoder.scripts)
+        if not article.sentences:
+            raise InputError(rec.position, "no sentences found")
+        return replace_metadata(article, rec)
+
+    def _embed(self, items: list[tuple[Article, str, str]]) -> list[NewArticle]:
+        """Embed every sentence and title of a batch in one call to the model."""
+        texts: list[str] = []
+        for art, _, _ in items:
+            texts += [s.text for s in art.sentences]
+            if art.title:
+                texts.append(art.title)
+        unique = list(dict.fromkeys(texts))
+        vectors = normalise_rows(self.encoder.inner.encode(unique)) if unique else None
+        row = {t: i for i, t in enumerate(unique)}
+        out: list[NewArticle] = []
+        for art, digest, position in items:
+            assert vectors is not None
+            sent = vectors[[row[s.text] for s in art.sentences]]
+            title = vectors[row[art.title]] if art.title else None
+            out.append(NewArticle(art, digest, position, sent, document_vector(art, sent, title)))
+        return out
+
+    # --- finding ---------------------------------------------------------------------
+
+    def find(
+        self,
+        query: Input | int,
+        *,
+        k: int = 10,
+        since: str | None = None,
+        until: str | None = None,
+        languages: Sequence[str] | None = None,
+        verify: int | None = None,
+    ) -> tuple[Article, list[Hit]]:
+        """Versions of ``query`` (an input, or the id of a stored article) in the collection.
+
+        Candidates are the nearest document vectors (optionally only those dated in
+        [since, until] and in ``languages``); the first ``verify`` of them (default: k)
+        are compared with the query as ``compare`` would, and the hits are returned best
+        first by story similarity. Returns (the query article, hits). Raises KeyError for
+        an unknown id, InputError for an unreadable input."""
+        verify = k if verify is None else verify
+        query_id, article, vector = self._query(query)
+        if query_id is None:  # a query file that is itself stored is not its own version
+            query_id = self.store.id_of(article)
+        ids, sims = self._candidates(vector, k + 1, since, until, languages)
+        pairs = [(int(i), float(s)) for i, s in zip(ids, sims, strict=True) if i >= 0]
+        pairs = [(i, s) for i, s in pairs if i != query_id][:k]
+        hits = [self._hit(article, i, s, check=n < verify) for n, (i, s) in enumerate(pairs)]
+        hits.sort(key=lambda h: (-h.story_similarity, -h.candidate_similarity))
+        return article, hits
+
+    def _query(self, query: Input | int) -> tuple[int | None, Article, np.ndarray]:
+        if isinstance(query, (int, np.integer)) and not isinstance(query, bool):
+            article = self.store.article(int(query))
+            self._prime(int(query), article)
+            _, vec = next(iter(self.store.vectors(ids=[int(query)])))
+            return int(query), article, vec[0]
+        article = load_article(query, encoder=self.encoder)
+        sent = self.encoder.encode([s.text for s in article.sentences])
+        title = self.encoder.encode([article.title])[0] if article.title else None
+        return None, article, document_vector(article, sent, title)
+
+    def _candidates(
+        self,
+        vector: np.ndarray,
+        k: int,
+        since: str | None,
+        until: str | None,
+        languages: Sequence[str] | None,
+    ) -> tuple[np.ndarray, np.ndarray]:
+        if not (since or until or languages):
+            ids, sims = self.ann.search(vector, k)
+            return ids[0], sims[0]
+        allowed = self.store.ids_where(since=since, until=until, languages=languages)
+        if len(allowed) <= EXACT_LIMIT:
+            ids, sims = exact_search(self.store, allowed, vector, k)
+            return ids[0], sims[0]
+        ids, sims = self.ann.search(vector, k * OVERSAMPLE)
+        keep = np.isin(ids[0], np.array(allowed, dtype=np.int64))
+        if keep.sum() < k:  # the filter removed too many: search the subset exactly
+            ids, sims = exact_search(self.store, allowed, vector, k)
+            return ids[0], sims[0]
+        return ids[0][keep][:k], sims[0][keep][:k]
+
+    def _prime(self, article_id: int, article: Article) -> None:
+        vectors = self.store.sentence_vectors(article_id)
+        self.encoder.remember([s.text for s in article.sentences], vectors)
+
+    def compare_stored(self, query: Article, article_id: int) -> Comparison:
+        """Compare an article with a stored one (its sentence vectors reused)."""
+        other = self.store.article(article_id)
+        self._prime(article_id, other)
+        return compare_articles(query, other, encoder=self.encoder)
+
+    def _hit(self, query: Article, article_id: int, cosine: float, *, check: bool) -> Hit:
+        meta = self.store.get(article_id)
+        hit = Hit(
+            id=meta.id,
+            source=meta.source,
+            url=meta.url,
+            title=meta.title,
+            language=meta.language,
+            date=meta.date,
+            story_similarity=0.0,
+            verdict="different",
+            coverage_a=0.0,
+            coverage_b=0.0,
+            candidate_similarity=cosine,
+            sources=self.store.sources(article_id),
+        )
+        if not check:
+            return hit
+        cmp = self.compare_stored(query, article_id)
+        return replace(
+            hit,
+            story_similarity=cmp.story_similarity,
+            verdict=cmp.verdict,
+            coverage_a=cmp.coverage_a,
+            coverage_b=cmp.coverage_b,
+            evidence=evidence(cmp),
+            fact_differences=shown_differences(cmp)[:HIT_FACTS],
+        )
+
+    # --- clustering ------------------------------------------------------------------
+
+    def cluster(self, *, window_days: float = 7.0, progress: Progress | None = None) -> list[Story]:
+        """Assign every article not yet in a story (in time order), then return all
+        stories, largest first. See :mod:`storydiff.collection.cluster`."""
+        from storydiff.collection.cluster import assign_stories, load_stories
+
+        assign_stories(self, window_days=window_days, progress=progress)
+        return load_stories(self)
+
+
+def replace_metadata(article: Article, rec: Record) -> Article:
+    """What the input record says (title, date, URL, language) wins over what extraction
+    guessed; a crawl date stands in for a missing publication date."""
+    article.url = rec.url or article.url
+    article.title = rec.title or article.title
+    article.date = _iso(rec.date) or _iso(article.date) or _iso(rec.fetched)
+    if rec.language:
+        article.language = rec.language.lower()
+    if rec.url:
+        article.source = rec.url
+    return article
+
+
+def _iso(value: str | None) -> str | None:
+    """An ISO 8601 date or date-time as given (trimmed to seconds); anything else None."""
+    if not value:
+        return None
+    from datetime import datetime
+
+    text = value.strip().replace("Z", "+00:00")
+    try:
+        parsed = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return (
+        parsed.isoformat(timespec="seconds")
+        if "T" in text or " " in text
+        else parsed.date().isoformat()
+    )
+
+
+def evidence(cmp: Comparison, n: int = EVIDENCE_PAIRS) -> list[dict[str, object]]:
+    """The ``n`` best aligned sentence pairs of a comparison, as text."""
+    beads = sorted((b for b in cmp.alignment if b.a and b.b), key=lambda b: -b.score)[:n]
+    return [
+        {
+            "a": " ".join(cmp.a.sentences[i].text for i in bead.a),
+            "b": " ".join(cmp.b.sentences[j].text for j in bead.b),
+            "score": round(float(bead.score), 4),
+        }
+        for bead in beads
+    ]
+
+
+def shown_differences(cmp: Comparison) -> list[dict[str, object]]:
+    """Fact differences the default report shows (confident ones), most confident first."""
+    from storydiff.facts.diff import is_shown
+
+    shown = [d for d in cmp.fact_differences if is_shown(d)]
+    return sorted(shown, key=lambda d: -float(d.get("confidence", 0.0)))
+
+
+__all__ = ["AddReport", "Index", "evidence", "replace_metadata", "shown_differences"]

@@ -1,0 +1,356 @@
+"""The collection's source of truth: one SQLite file of analysed articles.
+
+Each article is stored once, keyed by the hash of its content text: the same article met
+again (another URL, another crawl, a re-run) adds a *source* to the stored article, never
+a second article. A row holds the analysed :class:`~storydiff.model.Article` (as
+compressed JSON: sentences, facts, title, date), its sentence vectors (float16) and its
+document vector (float32), so finding and verifying never re-read or re-embed inputs, and
+the ANN index (a cache) can be rebuilt from the store alone.
+
+Writes happen in one transaction per batch, with SQLite's write-ahead log: a run killed
+at any point (Ctrl-C, ``kill -9``) leaves every batch either fully stored or absent, and
+the next run carries on where it stopped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import time
+import zlib
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from storydiff.errors import InputError
+from storydiff.model import Article
+
+SCHEMA_VERSION = 1
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS articles (
+    id INTEGER PRIMARY KEY,
+    content_hash TEXT NOT NULL UNIQUE,
+    source TEXT NOT NULL,
+    url TEXT,
+    title TEXT,
+    language TEXT,
+    date TEXT,
+    added REAL NOT NULL,
+    n_sentences INTEGER NOT NULL,
+    article BLOB NOT NULL,
+    sentence_vectors BLOB NOT NULL,
+    vector BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS articles_date ON articles (date);
+CREATE TABLE IF NOT EXISTS sources (
+    raw_hash TEXT NOT NULL,
+    article_id INTEGER NOT NULL REFERENCES articles (id),
+    source TEXT NOT NULL,
+    position TEXT NOT NULL,
+    PRIMARY KEY (raw_hash, source)
+);
+CREATE INDEX IF NOT EXISTS sources_article ON sources (article_id);
+CREATE TABLE IF NOT EXISTS stories (
+    id INTEGER PRIMARY KEY,
+    first_seen TEXT,
+    last_seen TEXT,
+    size INTEGER NOT NULL,
+    centroid BLOB NOT NULL
+);
+CREATE TABLE IF NOT EXISTS story_members (
+    article_id INTEGER PRIMARY KEY REFERENCES articles (id),
+    story_id INTEGER NOT NULL REFERENCES stories (id)
+);
+CREATE INDEX IF NOT EXISTS story_members_story ON story_members (story_id);
+CREATE TABLE IF NOT EXISTS story_disagreements (
+    story_id INTEGER PRIMARY KEY REFERENCES stories (id),
+    members TEXT NOT NULL,
+    disagreements TEXT NOT NULL
+);
+"""
+
+
+@dataclass(frozen=True)
+class StoredArticle:
+    """One row of the store, without the heavy parts (those load on demand)."""
+
+    id: int
+    source: str
+    url: str | None
+    title: str | None
+    language: str | None
+    date: str | None
+    n_sentences: int
+
+    def summary(self) -> dict[str, object]:
+        """The article as the JSON of ``find`` and ``cluster`` lists it."""
+        return {
+            "id": self.id,
+            "source": self.source,
+            "url": self.url,
+            "title": self.title,
+            "language": self.language,
+            "date": self.date,
+        }
+
+
+@dataclass(frozen=True)
+class NewArticle:
+    """What indexing hands to the store for one article."""
+
+    article: Article
+    raw_hash: str
+    position: str
+    sentence_vectors: np.ndarray  # (n_sentences, dim) float32, unit rows
+    vector: np.ndarray  # (dim,) float32, unit length
+
+
+def content_hash(article: Article) -> str:
+    """Hash of an article's content text with whitespace collapsed (same text = same hash)."""
+    return hashlib.sha1(" ".join(article.text.split()).encode()).hexdigest()
+
+
+def raw_hash(text: str) -> str:
+    """Hash of an input record's text, to skip records already indexed before analysing them."""
+    return hashlib.sha1(text.encode("utf-8", "replace")).hexdigest()
+
+
+class Store:
+    """The SQLite store of one collection. Use as a context manager or call ``close``.
+
+    ``encoder`` ("name version") is recorded at creation; opening the store with another
+    encoder raises InputError, because vectors of two models do not compare."""
+
+    def __init__(self, path: str | Path, *, encoder: str, dim: int) -> None:
+        self.path = Path(path)
+        if self.path.exists() and self.path.is_dir():
+            raise InputError(str(path), "is a folder", "Pass a file name such as news.sqlite")
+        try:
+            self.db = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db.executescript(_SCHEMA)
+        except sqlite3.DatabaseError as exc:
+            raise InputError(
+                str(path), f"is not a storydiff store ({exc})", "Pass another --db file"
+            ) from None
+        self.dim = dim
+        self._check_meta(encoder, dim)
+
+    def _check_meta(self, encoder: str, dim: int) -> None:
+        meta = dict(self.db.execute("SELECT key, value FROM meta").fetchall())
+        if not meta:
+            with self.db:
+                self.db.executemany(
+                    "INSERT INTO meta VALUES (?, ?)",
+                    [("schema", str(SCHEMA_VERSION)), ("encoder", encoder), ("dim", str(dim))],
+                )
+            return
+        if meta.get("encoder") != encoder:
+            raise InputError(
+                str(self.path),
+                f"was indexed with encoder {meta.get('encoder')!r}, not {encoder!r}",
+                "Use the same --encoder, or index into a new --db file",
+            )
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- writing ---------------------------------------------------------------------
+
+    def known_raw(self, hashes: Sequence[str]) -> set[str]:
+        """Which of these input-record hashes are already in the store."""
+        out: set[str] = set()
+        for start in range(0, len(hashes), 500):
+            chunk = list(hashes[start : start + 500])
+            marks = ",".join("?" * len(chunk))
+            rows = self.db.execute(
+                f"SELECT raw_hash FROM sources WHERE raw_hash IN ({marks})", chunk
+            ).fetchall()
+            out.update(r[0] for r in rows)
+        return out
+
+    def add_sources(self, items: Iterable[tuple[str, str, str]]) -> None:
+        """Record more sources (raw hash, source, position) of inputs already stored."""
+        with self.db:
+            for digest, source, position in items:
+                self.db.execute(
+                    "INSERT OR IGNORE INTO sources SELECT raw_hash, article_id, ?, ? FROM sources"
+                    " WHERE raw_hash = ? LIMIT 1",
+                    (source, position, digest),
+                )
+
+    def add(self, items: Iterable[NewArticle]) -> tuple[list[int], int]:
+        """Store a batch in one transaction. Returns (ids of new articles, duplicates):
+        an article whose content is already stored only gains a source."""
+        new_ids: list[int] = []
+        duplicates = 0
+        with self.db:
+            for item in items:
+                art = item.article
+                digest = content_hash(art)
+                row = self.db.execute(
+                    "SELECT id FROM articles WHERE content_hash = ?", (digest,)
+                ).fetchone()
+                if row is None:
+                    cur = self.db.execute(
+                        "INSERT INTO articles (content_hash, source, url, title, language, date,"
+                        " added, n_sentences, article, sentence_vectors, vector)"
+                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        (
+                            digest,
+                            art.source,
+                            art.url,
+                            art.title,
+                            art.language,
+                            art.date,
+                            time.time(),
+                            len(art.sentences),
+                            zlib.compress(json.dumps(art.to_dict()).encode(), 6),
+                            item.sentence_vectors.astype(np.float16).tobytes(),
+                            item.vector.astype(np.float32).tobytes(),
+                        ),
+                    )
+                    article_id = int(cur.lastrowid or 0)
+                    new_ids.append(article_id)
+                else:
+                    article_id = int(row[0])
+                    duplicates += 1
+                self.db.execute(
+                    "INSERT OR IGNORE INTO sources VALUES (?, ?, ?, ?)",
+                    (item.raw_hash, article_id, art.url or art.source, item.position),
+                )
+        return new_ids, duplicates
+
+    # --- reading ---------------------------------------------------------------------
+
+    def id_of(self, article: Article) -> int | None:
+        """The id of the stored article with this content, or None."""
+        row = self.db.execute(
+            "SELECT id FROM articles WHERE content_hash = ?", (content_hash(article),)
+        ).fetchone()
+        return int(row[0]) if row else None
+
+    def count(self) -> int:
+        return int(self.db.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
+
+    def get(self, article_id: int) -> StoredArticle:
+        """Raises KeyError for an id not in the store."""
+        row = self.db.execute(
+            "SELECT id, source, url, title, language, date, n_sentences FROM articles WHERE id = ?",
+            (article_id,),
+        ).fetchone()
+        if row is None:
+            raise KeyError(article_id)
+        return StoredArticle(*row)
+
+    def many(self, ids: Sequence[int]) -> dict[int, StoredArticle]:
+        out: dict[int, StoredArticle] = {}
+        for start in range(0, len(ids), 500):
+            chunk = list(ids[start : start + 500])
+            marks = ",".join("?" * len(chunk))
+            for row in self.db.execute(
+                "SELECT id, source, url, title, language, date, n_sentences FROM articles"
+                f" WHERE id IN ({marks})",
+                chunk,
+            ):
+                out[int(row[0])] = StoredArticle(*row)
+        return out
+
+    def article(self, article_id: int) -> Article:
+        """The analysed article (sentences, facts). Raises KeyError if absent."""
+        row = self.db.execute("SELECT article FROM articles WHERE id = ?", (article_id,)).fetchone()
+        if row is None:
+            raise KeyError(article_id)
+        return Article.from_dict(json.loads(zlib.decompress(row[0])))
+
+    def sentence_vectors(self, article_id: int) -> np.ndarray:
+        row = self.db.execute(
+            "SELECT sentence_vectors, n_sentences FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
+        if row is None:
+            raise KeyError(article_id)
+        flat = np.frombuffer(row[0], dtype=np.float16).astype(np.float32)
+        return flat.reshape(int(row[1]), self.dim)
+
+    def sources(self, article_id: int) -> list[str]:
+        rows = self.db.execute(
+            "SELECT DISTINCT source FROM sources WHERE article_id = ? ORDER BY rowid",
+            (article_id,),
+        ).fetchall()
+        return [r[0] for r in rows]
+
+    def vectors(
+        self, *, after_id: int = 0, ids: Sequence[int] | None = None, batch: int = 4096
+    ) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+        """Document vectors in id order, in batches: (ids (n,) int64, vectors (n, dim))."""
+        if ids is not None:
+            for start in range(0, len(ids), 500):
+                chunk = list(ids[start : start + 500])
+                marks = ",".join("?" * len(chunk))
+                rows = self.db.execute(
+                    f"SELECT id, vector FROM articles WHERE id IN ({marks}) ORDER BY id", chunk
+                ).fetchall()
+                if rows:
+                    yield _stack(rows, self.dim)
+            return
+        last = after_id
+        while True:
+            rows = self.db.execute(
+                "SELECT id, vector FROM articles WHERE id > ? ORDER BY id LIMIT ?", (last, batch)
+            ).fetchall()
+            if not rows:
+                return
+            yield _stack(rows, self.dim)
+            last = int(rows[-1][0])
+
+    def ids_where(
+        self,
+        *,
+        since: str | None = None,
+        until: str | None = None,
+        languages: Sequence[str] | None = None,
+    ) -> list[int]:
+        """Ids of articles dated in [since, until] (ISO strings) and in these languages."""
+        sql, args = "SELECT id FROM articles WHERE 1=1", []
+        if since:
+            sql += " AND date >= ?"
+            args.append(since)
+        if until:
+            sql += " AND date <= ?"
+            args.append(until + "\uffff")
+        if languages:
+            sql += f" AND language IN ({','.join('?' * len(languages))})"
+            args.extend(languages)
+        return [int(r[0]) for r in self.db.execute(sql + " ORDER BY id", args)]
+
+    def max_id(self) -> int:
+        return int(self.db.execute("SELECT COALESCE(MAX(id), 0) FROM articles").fetchone()[0])
+
+    def in_time_order(self, *, unassigned_only: bool = False) -> list[int]:
+        """Article ids by date (undated last, in order of arrival), then id."""
+        sql = "SELECT id FROM articles"
+        if unassigned_only:
+            sql += " WHERE id NOT IN (SELECT article_id FROM story_members)"
+        sql += " ORDER BY date IS NULL, date, id"
+        return [int(r[0]) for r in self.db.execute(sql)]
+
+
+def _stack(rows: list[tuple[int, bytes]], dim: int) -> tuple[np.ndarray, np.ndarray]:
+    ids = np.array([r[0] for r in rows], dtype=np.int64)
+    vecs = np.frombuffer(b"".join(r[1] for r in rows), dtype=np.float32).reshape(len(rows), dim)
+    return ids, vecs
+
+
+__all__ = ["NewArticle", "Store", "StoredArticle", "content_hash", "raw_hash"]

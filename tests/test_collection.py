@@ -1,0 +1,354 @@
+"""Collections: index (text, JSONL, WARC), incremental re-runs, resume after kill -9,
+find and cluster on a small real multilingual collection."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import PAIRS, SEED_DE, SEED_FR, run_cli
+
+from storydiff.collection import Index
+from storydiff.readers.records import BadRecord, ReadStats, Record, iter_records
+
+COLLECTION = [
+    SEED_DE,
+    SEED_FR,
+    PAIRS / "rail-release.de.txt",
+    PAIRS / "rail-release.en.txt",
+    PAIRS / "library.en.txt",
+    PAIRS / "library-edited.en.txt",
+    PAIRS / "bakery.fr.txt",
+    PAIRS / "football.en.txt",
+]
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("collection")
+    with Index.open(folder / "news.sqlite") as idx:
+        report = idx.add(COLLECTION)
+        assert report.added == len(COLLECTION) and not report.bad
+        yield idx
+
+
+def _id(idx: Index, path: Path) -> int:
+    (row,) = idx.store.db.execute("SELECT id FROM articles WHERE source = ?", (str(path),))
+    return int(row[0])
+
+
+def test_find_returns_the_other_language_version_first_and_verified(index):
+    article, hits = index.find(SEED_DE, k=3)
+    assert article.language == "de"
+    assert hits[0].source == str(SEED_FR)
+    assert hits[0].verdict == "same_story"
+    assert hits[0].story_similarity > 0.9
+    assert hits[0].evidence and all(e["score"] >= 0.5 for e in hits[0].evidence)
+    # the one real difference of the seed pair is the credited source
+    assert any(d["type"] == "source" for d in hits[0].fact_differences)
+    # the query itself is stored: it is not listed as its own version
+    assert str(SEED_DE) not in [h.source for h in hits]
+    # unrelated articles rank below, and are not called the same story
+    assert all(h.verdict != "same_story" for h in hits[1:])
+
+
+def test_find_by_id_and_language_filter(index):
+    rail_de = _id(index, PAIRS / "rail-release.de.txt")
+    _, hits = index.find(rail_de, k=5, languages=["en"])
+    assert hits and all(h.language == "en" for h in hits)
+    assert hits[0].source == str(PAIRS / "rail-release.en.txt")
+    with pytest.raises(KeyError):
+        index.find(10_000)
+
+
+def test_cluster_groups_versions_across_languages(index):
+    stories = index.cluster(window_days=7)
+    groups = {frozenset(a["source"] for a in s.articles) for s in stories}
+    assert frozenset({str(SEED_DE), str(SEED_FR)}) in groups
+    assert (
+        frozenset({str(PAIRS / "rail-release.de.txt"), str(PAIRS / "rail-release.en.txt")})
+        in groups
+    )
+    assert (
+        frozenset({str(PAIRS / "library.en.txt"), str(PAIRS / "library-edited.en.txt")}) in groups
+    )
+    assert frozenset({str(PAIRS / "bakery.fr.txt")}) in groups
+    seed = next(s for s in stories if str(SEED_DE) in {a["source"] for a in s.articles})
+    assert seed.languages == ["de", "fr"]
+    kinds = {d["type"] for d in seed.disagreements}
+    assert "source" in kinds
+    # incremental: a second call assigns nothing new and gives the same stories
+    again = index.cluster(window_days=7)
+    assert {frozenset(a["id"] for a in s.articles) for s in again} == {
+        frozenset(a["id"] for a in s.articles) for s in stories
+    }
+
+
+def _feed_line(**fields) -> str:
+    return json.dumps(fields, ensure_ascii=False) + "\n"
+
+
+def test_jsonl_bad_lines_are_counted_and_skipped(tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(
+        _feed_line(
+            text=SEED_DE.read_text(), url="https://a.example/de", date="2024-09-26", lang="de"
+        )
+        + "{broken json\n"
+        + "[1, 2]\n"
+        + _feed_line(title="only a title")
+        + "\n"
+        + _feed_line(
+            html=f"<html><body><article><p>{SEED_FR.read_text()}</p></article></body></html>",
+            url="https://b.example/fr",
+        )
+    )
+    stats = ReadStats()
+    records = list(iter_records([feed], stats=stats))
+    good = [r for r in records if isinstance(r, Record)]
+    bad = [r for r in records if isinstance(r, BadRecord)]
+    assert [r.url for r in good] == ["https://a.example/de", "https://b.example/fr"]
+    assert good[0].date == "2024-09-26" and good[0].language == "de"
+    assert good[1].raw.kind == "html"
+    assert [b.position for b in bad] == [f"{feed} line 2", f"{feed} line 3", f"{feed} line 4"]
+    assert stats.read == 2 and stats.bad == 3
+
+
+def test_gzipped_feed_and_endless_line_are_bounded(tmp_path):
+    feed = tmp_path / "feed.jsonl.gz"
+    with gzip.open(feed, "wt", encoding="utf-8") as fh:
+        fh.write('{"text": "' + "x" * 5000 + '"}\n')
+        fh.write(_feed_line(text="A short article. It has two sentences."))
+    records = list(iter_records([feed], max_bytes=1000))
+    assert isinstance(records[0], BadRecord) and "longer than" in records[0].reason
+    assert isinstance(records[1], Record)
+
+
+def _warc(path: Path, pages: list[tuple[str, str]]) -> None:
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    with open(path, "wb") as fh:
+        writer = WARCWriter(fh, gzip=True)
+        writer.write_record(writer.create_warcinfo_record("test.warc.gz", {"software": "test"}))
+        for url, html in pages:
+            headers = StatusAndHeaders(
+                "200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1"
+            )
+            writer.write_record(
+                writer.create_warc_record(
+                    url, "response", payload=io.BytesIO(html.encode()), http_headers=headers
+                )
+            )
+            writer.write_record(
+                writer.create_warc_record(url, "request", payload=io.BytesIO(b"GET /"))
+            )
+        image = StatusAndHeaders("200 OK", [("Content-Type", "image/png")], protocol="HTTP/1.1")
+        writer.write_record(
+            writer.create_warc_record(
+                "https://x.example/a.png",
+                "response",
+                payload=io.BytesIO(b"\x89PNG"),
+                http_headers=image,
+            )
+        )
+
+
+def _page(title: str, text: str) -> str:
+    paragraphs = "".join(f"<p>{p}</p>" for p in text.split("\n\n") if p.strip())
+    head = f"<head><title>{title}</title></head>"
+    return f"<html>{head}<body><article><h1>{title}</h1>{paragraphs}</article></body></html>"
+
+
+def test_warc_responses_are_indexed_and_the_rest_counted(tmp_path):
+    warc = tmp_path / "crawl.warc.gz"
+    _warc(
+        warc,
+        [
+            ("https://de.example/openai", _page("OpenAI in Paris", SEED_DE.read_text())),
+            ("https://fr.example/openai", _page("OpenAI à Paris", SEED_FR.read_text())),
+        ],
+    )
+    with Index.open(tmp_path / "news.sqlite") as idx:
+        report = idx.add([warc])
+        assert report.added == 2
+        assert report.skipped == {
+            "warcinfo record": 1,
+            "request record": 2,
+            "response that is not HTML": 1,
+        }
+        _, hits = idx.find(1, k=1)
+        assert hits[0].url == "https://fr.example/openai" and hits[0].verdict == "same_story"
+        # a WARC record keeps its target URI as its source
+        assert idx.store.get(1).source == "https://de.example/openai"
+
+
+def test_rerun_adds_nothing_and_duplicates_are_one_article_with_two_sources(tmp_path):
+    copy = tmp_path / "copy-of-seed.txt"
+    copy.write_text(SEED_DE.read_text())
+    db = tmp_path / "news.sqlite"
+    with Index.open(db) as idx:
+        first = idx.add([SEED_DE, copy])
+        assert (first.added, first.duplicates) == (1, 0)  # same text: skipped before analysis
+        again = idx.add([SEED_DE, copy])
+        assert (again.added, again.already_indexed) == (0, 2)
+        assert len(idx) == 1
+        assert idx.store.sources(1) == [str(SEED_DE), str(copy)]
+    # the same content in another wrapping (extra blank lines) is a duplicate with a source
+    reflowed = tmp_path / "reflowed.txt"
+    reflowed.write_text(SEED_DE.read_text().replace("\n\n", "\n\n\n"))
+    with Index.open(db) as idx:
+        third = idx.add([reflowed])
+        assert (third.added, third.duplicates) == (0, 1)
+        assert idx.store.sources(1) == [str(SEED_DE), str(copy), str(reflowed)]
+
+
+def test_store_refuses_another_encoder(tmp_path):
+    from storydiff.errors import InputError
+
+    db = tmp_path / "news.sqlite"
+    Index.open(db).close()
+    with pytest.raises(InputError, match="encoder"):
+        Index.open(db, encoder="e5")
+
+
+def test_deleted_ann_cache_is_rebuilt_from_the_store(tmp_path):
+    db = tmp_path / "news.sqlite"
+    with Index.open(db) as idx:
+        idx.add([SEED_DE, SEED_FR])
+    Path(str(db) + ".usearch").unlink()
+    with Index.open(db) as idx:
+        assert len(idx.ann) == 2
+        _, hits = idx.find(1, k=1)
+        assert hits[0].source == str(SEED_FR)
+
+
+def test_killed_index_run_resumes_without_loss_or_duplicates(tmp_path):
+    """kill -9 in the middle of a run, run again: every article stored exactly once."""
+    feed = tmp_path / "feed.jsonl"
+    texts = [p.read_text() for p in COLLECTION]
+    lines = []
+    for n in range(60):  # 60 distinct articles: each real text with a numbered first line
+        lines.append(
+            _feed_line(
+                text=f"Report number {n} of the day.\n\n" + texts[n % len(texts)],
+                url=f"https://x.example/{n}",
+            )
+        )
+    feed.write_text("".join(lines))
+    db = tmp_path / "news.sqlite"
+    env = {**os.environ, "STORYDIFF_CACHE_DIR": ""}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "storydiff", "index", str(feed), "--db", str(db), "-q"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 240
+    stored = 0
+    while time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.5)
+        try:
+            with sqlite3.connect(db, timeout=5) as con:
+                stored = con.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+        except sqlite3.Error:
+            continue
+        if stored >= 32:  # the first batch is in; the run is in the middle of the next
+            break
+    assert proc.poll() is None, "the run ended before it could be killed"
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert 0 < stored < 60
+    result = run_cli("index", str(feed), "--db", str(db), "--format", "json", timeout=600)
+    assert result.returncode == 0, result.stderr.decode()
+    summary = json.loads(result.stdout)
+    assert summary["articles"] == 60
+    assert summary["already_indexed"] + summary["added"] == 60
+    with sqlite3.connect(db) as con:
+        assert con.execute("SELECT COUNT(DISTINCT content_hash) FROM articles").fetchone()[0] == 60
+        assert con.execute("SELECT COUNT(*) FROM sources").fetchone()[0] == 60
+    with Index.open(db) as idx:
+        assert len(idx.ann) == 60
+
+
+def test_cli_index_find_cluster_json(tmp_path):
+    db = tmp_path / "news.sqlite"
+    out = run_cli(
+        "index", str(SEED_DE), str(SEED_FR), str(PAIRS / "bakery.fr.txt"), "--db", str(db)
+    )
+    assert out.returncode == 0, out.stderr.decode()
+    assert "added 3 articles" in out.stdout.decode()
+    found = run_cli("find", str(SEED_FR), "--db", str(db), "--format", "json", "-k", "2")
+    assert found.returncode == 0, found.stderr.decode()
+    payload = json.loads(found.stdout)
+    assert payload["query"]["language"] == "fr"
+    top = payload["hits"][0]
+    assert top["source"] == str(SEED_DE) and top["verdict"] == "same_story"
+    assert set(top) >= {
+        "id",
+        "url",
+        "title",
+        "story_similarity",
+        "coverage",
+        "evidence",
+        "fact_differences",
+    }
+    clustered = run_cli("cluster", "--db", str(db), "--format", "jsonl")
+    assert clustered.returncode == 0, clustered.stderr.decode()
+    stories = [json.loads(line) for line in clustered.stdout.decode().splitlines()]
+    assert [s["size"] for s in stories] == [2, 1]
+    assert stories[0]["languages"] == ["de", "fr"]
+    assert set(stories[0]) >= {
+        "id",
+        "size",
+        "languages",
+        "first_seen",
+        "last_seen",
+        "articles",
+        "disagreements",
+    }
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["find", "--db", "missing.sqlite", "--id", "1"], "no such collection"),
+        (["cluster", "--db", "missing.sqlite", "--window", "soon"], "--window"),
+        (["index", "no-such-folder", "--db", "x.sqlite"], "no such file or folder"),
+        (["find", "--db", "x.sqlite"], "either an article file"),
+        (["find", "--db", "x.sqlite", "--id", "1", "--since", "yesterday"], "YYYY-MM-DD"),
+    ],
+)
+def test_collection_cli_errors_are_one_line(tmp_path, args, message):
+    result = subprocess.run(
+        [sys.executable, "-m", "storydiff", *args],
+        cwd=tmp_path,
+        capture_output=True,
+        env={**os.environ, "STORYDIFF_CACHE_DIR": ""},
+        timeout=120,
+    )
+    err = result.stderr.decode()
+    assert result.returncode == 2
+    assert message in err and len(err.strip().splitlines()) == 1 and "Traceback" not in err
+
+
+def test_damaged_warc_ends_with_one_bad_record(tmp_path):
+    warc = tmp_path / "crawl.warc.gz"
+    pages = [(f"https://x.example/{n}", _page(f"Page {n}", SEED_FR.read_text())) for n in range(3)]
+    _warc(warc, pages)
+    data = warc.read_bytes()
+    broken = tmp_path / "broken.warc.gz"
+    broken.write_bytes(data[: len(data) // 2] + b"\x00garbage" * 10)
+    records = list(iter_records([broken]))
+    assert records, "the intact records before the damage are read"
+    assert isinstance(records[-1], BadRecord)
+    assert all(isinstance(r, Record) for r in records[:-1])
