@@ -11,6 +11,7 @@ from storydiff.facts.entities import find_entities
 from storydiff.facts.money import find_money
 from storydiff.facts.numbers import find_numbers, find_percents
 from storydiff.facts.quotes import find_quotes
+from storydiff.facts.sentence_start import without_opening_function_words
 from storydiff.facts.sources import find_sources
 from storydiff.facts.times import find_times
 from storydiff.model import Article, Fact
@@ -56,7 +57,9 @@ def facts_of_sentence(
     containers = sources + [f for f in found if f.type == "money"]
     entities = [
         e
-        for e in find_entities(text, people, orgs, lang)
+        for e in without_opening_function_words(
+            find_entities(text, people, orgs, lang), text, lang, people, orgs
+        )
         if not any(c.start <= e.start and e.end <= c.end for c in containers)
     ]
     speakers = [e for e in entities if e.type in {"person", "organization"}]
