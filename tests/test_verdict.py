@@ -105,3 +105,57 @@ def test_larger_beads_need_more_similarity():
     assert link_threshold(2) == LINK_MIN
     assert link_threshold(3) > link_threshold(2)
     assert link_threshold(5) > link_threshold(3)
+
+
+_HEADER = "Polizeipräsidium Südhessen - Pressemitteilung"
+_FOOTER = (
+    "Rückfragen bitte an: Polizeipräsidium Südhessen, Pressestelle, "
+    "Telefon: 06151 969-2410, E-Mail: pressestelle.ppsh@polizei.hessen.de"
+)
+
+
+def _police(headline: str, body: str) -> str:
+    return f"{_HEADER}\n\n{headline}\n\n{body}\n\n{_FOOTER}\n"
+
+
+def test_shared_feed_header_and_footer_do_not_make_the_same_story():
+    a = _police(
+        "Darmstadt: Unbekannte brechen in Gartenhütte ein",
+        "In der Nacht zum Dienstag sind Unbekannte in eine Gartenhütte eingebrochen. "
+        "Die Täter hebelten die Tür auf und entwendeten einen Rasenmäher. "
+        "Der Schaden wird auf rund 800 Euro geschätzt. "
+        "Zeugen werden gebeten, sich beim Kommissariat 21 zu melden.",
+    )
+    b = _police(
+        "Griesheim: Radfahrer bei Unfall leicht verletzt",
+        "Ein 54 Jahre alter Radfahrer ist am Montag von einem Auto erfasst worden. "
+        "Der Fahrer des Wagens hatte beim Abbiegen den Radfahrer übersehen. "
+        "Der Mann kam mit leichten Verletzungen in ein Krankenhaus. "
+        "Die Polizei ermittelt wegen fahrlässiger Körperverletzung.",
+    )
+    result = storydiff.compare(a, b)
+    assert result.verdict != "same_story"
+    assert result.story_similarity < 0.7
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Der Rat hat den Haushalt gebilligt.", "Le conseil a approuvé le budget."),
+        (
+            "Der Rat hat den Haushalt gebilligt. Die Debatte dauerte lange.",
+            "Le conseil a approuvé le budget. Le débat a été long.",
+        ),
+    ],
+)
+def test_one_to_three_sentence_sides_are_at_most_related(a, b):
+    result = storydiff.compare(a, b)
+    assert result.coverage_a == 1.0  # they are translations ...
+    assert result.verdict == "related"  # ... but too short to call one story
+
+
+def test_translations_tell_the_same_story():
+    result = storydiff.compare(PAIRS / "rail-release.en.txt", PAIRS / "rail-release.de.txt")
+    assert result.story_similarity > 0.9
+    unrelated = storydiff.compare(PAIRS / "football.en.txt", PAIRS / "bakery.fr.txt")
+    assert unrelated.story_similarity < 0.3

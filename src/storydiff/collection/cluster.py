@@ -52,25 +52,28 @@ def assign_stories(
 ) -> int:
     """Put every article not yet in a story into one; returns how many were assigned."""
     store = index.store
-    todo = store.in_time_order(unassigned_only=True)
-    if not todo:
-        return 0
-    window = timedelta(days=window_days)
     db = store.db
-    members: dict[int, int] = dict(db.execute("SELECT article_id, story_id FROM story_members"))
-    stories: dict[int, dict[str, Any]] = {}
-    for sid, first, last, size, centroid in db.execute(
-        "SELECT id, first_seen, last_seen, size, centroid FROM stories"
-    ):
-        stories[sid] = {
-            "first": first,
-            "last": last,
-            "size": size,
-            "sum": np.frombuffer(centroid, dtype=np.float32).copy() * size,
-        }
-    next_id = max(stories, default=0) + 1
-    dirty: set[int] = set()
+    if not store.in_time_order(unassigned_only=True):
+        return 0
+    # One writer at a time (several web workers may cluster at once): take the write
+    # lock first, then read what is still unassigned.
     with db:
+        db.execute("BEGIN IMMEDIATE")
+        todo = store.in_time_order(unassigned_only=True)
+        window = timedelta(days=window_days)
+        members: dict[int, int] = dict(db.execute("SELECT article_id, story_id FROM story_members"))
+        stories: dict[int, dict[str, Any]] = {}
+        for sid, first, last, size, centroid in db.execute(
+            "SELECT id, first_seen, last_seen, size, centroid FROM stories"
+        ):
+            stories[sid] = {
+                "first": first,
+                "last": last,
+                "size": size,
+                "sum": np.frombuffer(centroid, dtype=np.float32).copy() * size,
+            }
+        next_id = max(stories, default=0) + 1
+        dirty: set[int] = set()
         for n, article_id in enumerate(todo, 1):
             meta = store.get(article_id)
             _, vecs = next(iter(store.vectors(ids=[article_id])))
@@ -122,6 +125,45 @@ def _later(a: str | None, b: str | None) -> str | None:
     return max(x for x in (a, b) if x) if (a or b) else None
 
 
+def load_story(index: Index, story_id: int) -> Story | None:
+    """One story with its articles in time order and its disagreements, or None."""
+    store = index.store
+    row = store.db.execute(
+        "SELECT first_seen, last_seen FROM stories WHERE id = ?", (story_id,)
+    ).fetchone()
+    if row is None:
+        return None
+    ids = [
+        int(r[0])
+        for r in store.db.execute(
+            "SELECT article_id FROM story_members WHERE story_id = ?", (story_id,)
+        )
+    ]
+    return _story(index, story_id, row[0], row[1], ids, with_disagreements=True)
+
+
+def _story(
+    index: Index,
+    sid: int,
+    first: str | None,
+    last: str | None,
+    ids: list[int],
+    *,
+    with_disagreements: bool,
+) -> Story:
+    metas = index.store.many(ids)
+    articles = sorted(
+        (metas[i].summary() for i in ids if i in metas),
+        key=lambda a: (a["date"] is None, a["date"] or "", a["id"]),
+    )
+    for a in articles:
+        a["sources"] = index.store.sources(int(a["id"]))
+    story = Story(id=sid, first_seen=first, last_seen=last, articles=articles)
+    if with_disagreements and len(ids) > 1:
+        story.disagreements = _cached_disagreements(index, sid, [a["id"] for a in articles])
+    return story
+
+
 def load_stories(
     index: Index, *, with_disagreements: bool = True, min_size: int = 1
 ) -> list[Story]:
@@ -135,17 +177,8 @@ def load_stories(
     out: list[Story] = []
     for sid, first, last in store.db.execute("SELECT id, first_seen, last_seen FROM stories"):
         ids = by_story.get(sid, [])
-        if len(ids) < min_size:
-            continue
-        metas = store.many(ids)
-        articles = sorted(
-            (metas[i].summary() for i in ids if i in metas),
-            key=lambda a: (a["date"] is None, a["date"] or "", a["id"]),
-        )
-        story = Story(id=sid, first_seen=first, last_seen=last, articles=articles)
-        if with_disagreements and len(ids) > 1:
-            story.disagreements = _cached_disagreements(index, sid, [a["id"] for a in articles])
-        out.append(story)
+        if len(ids) >= min_size:
+            out.append(_story(index, sid, first, last, ids, with_disagreements=with_disagreements))
     out.sort(key=lambda s: (-s.size, s.first_seen or "", s.id))
     return out
 
@@ -229,4 +262,4 @@ def disagreements(index: Index, article_ids: list[int]) -> list[dict[str, Any]]:
     return out
 
 
-__all__ = ["JOIN", "assign_stories", "disagreements", "load_stories"]
+__all__ = ["JOIN", "assign_stories", "disagreements", "load_stories", "load_story"]

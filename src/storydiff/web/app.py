@@ -44,6 +44,7 @@ from storydiff.readers.base import format_size
 from storydiff.readers.text import clean_text
 from storydiff.report import render_html
 from storydiff.web import jobs
+from storydiff.web.collection import collection_routes, is_collection
 from storydiff.web.jobs import Document
 from storydiff.web.store import ComparisonStore
 from storydiff.worker import (
@@ -276,23 +277,28 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def run_compare(a: Document, b: Document) -> tuple[dict, list[str]]:
         """Decode and compare in a worker: decoding a 20 MB legacy-encoded file is work
         too, and its warnings (mixed encodings) are collected there."""
+        job = jobs.compare_documents
+        args = (a, b, settings.encoder, cache_dir, settings.cache_items)
+        return await run_job(job, *args, weight=len(a.data) + len(b.data), with_notes=True)
+
+    async def run_job(fn: Any, *args: Any, weight: int, with_notes: bool = False) -> Any:
+        """``fn(*args)`` in a worker under the app's deadline; failures become BadInput
+        (4xx/5xx with one message). Returns the value (and the input warnings if
+        ``with_notes``)."""
         try:
-            return await pool.run(
-                jobs.compare_documents,
-                a,
-                b,
-                settings.encoder,
-                cache_dir,
-                settings.cache_items,
+            value, notes = await pool.run(
+                fn,
+                *args,
                 timeout=settings.timeout_s,
                 queue_timeout=settings.queue_timeout_s,
-                weight=len(a.data) + len(b.data),
+                weight=weight,
             )
+            return (value, notes) if with_notes else value
         except InputError as exc:
             raise BadInput(str(exc), 422) from None
         except DeadlineExceeded:
             raise BadInput(
-                f"comparison took longer than {settings.timeout_s:g} s and was stopped", 408
+                f"the analysis took longer than {settings.timeout_s:g} s and was stopped", 408
             ) from None
         except TooManySlow:
             raise BadInput(
@@ -432,6 +438,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
     async def docs():
         return HTMLResponse(pages.get_template("docs.html.j2").render())
+
+    if is_collection(settings.db_path):
+        job_args = (settings.encoder, cache_dir, settings.cache_items)
+        app.include_router(
+            collection_routes(settings.db_path, pages, run_job, job_args, settings.max_bytes)
+        )
 
     app.mount("/static/swagger", StaticFiles(directory=_swagger_assets()), name="swagger")
     app.mount(

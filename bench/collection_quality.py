@@ -1,0 +1,222 @@
+"""Versions found and stories clustered in a collection of real news (issue 15, parts 1, 2, 4).
+
+    python bench/collection_quality.py                    # bench/results/collection_quality.json
+    python bench/collection_quality.py --distractors 2000 --no-write   # a quicker look
+
+The collection (bench/_collection_data.py): every WMT newstest2009/2013 document in every
+language (~760 articles, professional translations of one another) among >= 10,000
+distractors (other WMT years, SemEval-2022 Task 8 articles, articles built from real news
+sentences), in a shuffled stream order.
+
+1. Versions found: for each WMT 2009/2013 article, the share of its versions in the other
+   languages among the top 5 of ``find`` (recall@5; target >= 0.99), and the share of those
+   pairs that the aligner verifies as ``same_story`` (target: all).
+2. Stories clustered: the whole collection clustered as a stream (``storydiff cluster``);
+   pairwise F1 (pairs of articles, as Miranda et al. 2018 define it) and BCubed F1 (Bagga
+   and Baldwin 1998; Amigo et al. 2009) over the articles with a known story (WMT, all years,
+   and the sentence-built ones); per language (BCubed, that language's articles only:
+   within one language every WMT story has a single article) and across languages.
+   Target: both >= 0.97.
+4. Scale: indexing time and the share of it spent embedding sentences (target: everything
+   else < 30 %).
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import sys
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _collection_data import CACHE, build
+from _signature import signature, write_result
+
+VERSION_SETS = ("newstest2009/", "newstest2013/")
+
+
+def pairwise_f1(pred: dict[int, int], gold: dict[int, str]) -> tuple[float, float, float]:
+    """Precision, recall, F1 over pairs of items put in one cluster (items in ``gold``)."""
+
+    def pairs(labels: dict[int, object]) -> set[tuple[int, int]]:
+        groups: dict[object, list[int]] = defaultdict(list)
+        for item, label in labels.items():
+            groups[label].append(item)
+        return {p for g in groups.values() for p in itertools.combinations(sorted(g), 2)}
+
+    items = set(gold)
+    p_pairs = pairs({i: pred[i] for i in items})
+    g_pairs = pairs({i: gold[i] for i in items})
+    hit = len(p_pairs & g_pairs)
+    prec = hit / len(p_pairs) if p_pairs else 1.0
+    rec = hit / len(g_pairs) if g_pairs else 1.0
+    return prec, rec, (2 * prec * rec / (prec + rec) if prec + rec else 0.0)
+
+
+def bcubed_f1(pred: dict[int, int], gold: dict[int, str]) -> tuple[float, float, float]:
+    """BCubed precision, recall, F1 averaged over the items in ``gold``."""
+    items = list(gold)
+    by_pred: dict[int, set[int]] = defaultdict(set)
+    by_gold: dict[str, set[int]] = defaultdict(set)
+    for i in items:
+        by_pred[pred[i]].add(i)
+        by_gold[gold[i]].add(i)
+    prec = rec = 0.0
+    for i in items:
+        same = by_pred[pred[i]] & by_gold[gold[i]]
+        prec += len(same) / len(by_pred[pred[i]])
+        rec += len(same) / len(by_gold[gold[i]])
+    prec, rec = prec / len(items), rec / len(items)
+    return prec, rec, (2 * prec * rec / (prec + rec) if prec + rec else 0.0)
+
+
+def _prf(values: tuple[float, float, float]) -> dict[str, float]:
+    return dict(zip(("precision", "recall", "f1"), (round(v, 4) for v in values), strict=True))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--distractors", type=int, default=10_000)
+    ap.add_argument("--no-verify", action="store_true", help="skip the aligner's verification")
+    ap.add_argument("--no-write", action="store_true")
+    ap.add_argument("--fresh", action="store_true", help="rebuild the index from scratch")
+    args = ap.parse_args()
+
+    from storydiff.collection import Index
+    from storydiff.collection.cluster import assign_stories
+
+    data = build(args.distractors)
+    rows = [json.loads(line) for line in data.open(encoding="utf-8")]
+    gold_of_url = {r["url"]: r["gold"] for r in rows}
+    db = CACHE / f"{data.stem}.sqlite"
+    if args.fresh:
+        for suffix in ("", "-wal", "-shm", ".usearch", ".usearch.json"):
+            Path(str(db) + suffix).unlink(missing_ok=True)
+
+    idx = Index.open(db)
+    inner = idx.encoder.inner
+    embed_s = 0.0
+    real_encode = inner.encode
+
+    def timed_encode(texts):
+        nonlocal embed_s
+        t = time.perf_counter()
+        out = real_encode(texts)
+        embed_s += time.perf_counter() - t
+        return out
+
+    inner.encode = timed_encode
+    t0 = time.perf_counter()
+    report = idx.add([data])
+    index_s = time.perf_counter() - t0
+    n_articles = len(idx)
+    print(
+        f"indexed {report.added} new articles ({n_articles} in all) in {index_s:.0f} s, "
+        f"embedding {embed_s:.0f} s",
+        file=sys.stderr,
+    )
+
+    meta = {
+        int(i): (url, lang)
+        for i, url, lang in idx.store.db.execute("SELECT id, url, language FROM articles")
+    }
+    gold = {i: gold_of_url.get(url) for i, (url, _) in meta.items()}
+    by_story: dict[str, list[int]] = defaultdict(list)
+    for i, g in gold.items():
+        if g:
+            by_story[g].append(i)
+
+    # 1. versions found
+    queries = [i for i, g in gold.items() if g and g.startswith(VERSION_SETS)]
+    found = total = 0
+    pairs_found: set[tuple[int, int]] = set()
+    t1 = time.perf_counter()
+    for q in queries:
+        want = set(by_story[gold[q]]) - {q}
+        ids, _ = idx._candidates(next(iter(idx.store.vectors(ids=[q])))[1][0], 6, None, None, None)
+        top = [int(i) for i in ids if int(i) != q][:5]
+        got = want & set(top)
+        found += len(got)
+        total += len(want)
+        pairs_found |= {tuple(sorted((q, j))) for j in got}
+    search_s = time.perf_counter() - t1
+    recall5 = found / total if total else float("nan")
+    print(
+        f"recall@5 {recall5:.4f} ({found}/{total}), {len(queries)} queries in {search_s:.1f} s",
+        file=sys.stderr,
+    )
+    verdicts: Counter[str] = Counter()
+    if not args.no_verify:
+        for n, (a, b) in enumerate(sorted(pairs_found), 1):
+            cmp = idx.compare_stored(idx.store.article(a), b)
+            verdicts[cmp.verdict] += 1
+            if n % 200 == 0:
+                print(f"verified {n}/{len(pairs_found)}", file=sys.stderr)
+    verified = verdicts["same_story"] / sum(verdicts.values()) if verdicts else None
+
+    # 2. stories clustered (from scratch: the stream in its stored order)
+    with idx.store.db:
+        idx.store.db.execute("DELETE FROM story_members")
+        idx.store.db.execute("DELETE FROM stories")
+        idx.store.db.execute("DELETE FROM story_disagreements")
+    t2 = time.perf_counter()
+    assign_stories(idx, window_days=7)
+    cluster_s = time.perf_counter() - t2
+    pred = dict(idx.store.db.execute("SELECT article_id, story_id FROM story_members"))
+    scored = {i: g for i, g in gold.items() if g}
+    clustering = {}
+    pw = pairwise_f1(pred, scored)
+    b3 = bcubed_f1(pred, scored)
+    clustering["all"] = {
+        "articles": len(scored),
+        "pairwise": {
+            "precision": round(pw[0], 4),
+            "recall": round(pw[1], 4),
+            "f1": round(pw[2], 4),
+        },
+        "bcubed": {"precision": round(b3[0], 4), "recall": round(b3[1], 4), "f1": round(b3[2], 4)},
+    }
+    for lang in sorted({lang for _, lang in meta.values() if lang}):
+        sub = {i: g for i, g in scored.items() if meta[i][1] == lang}
+        if sub:
+            b3 = bcubed_f1(pred, sub)
+            clustering[lang] = {"articles": len(sub), "bcubed_f1": round(b3[2], 4)}
+    idx.close()
+
+    print(f"{'':22} {'figure':>8}  target")
+    print(f"{'recall@5':22} {recall5:8.4f}  >= 0.99")
+    if verified is not None:
+        print(f"{'verified same_story':22} {verified:8.4f}  1.0  ({dict(verdicts)})")
+    print(f"{'pairwise F1 (all)':22} {clustering['all']['pairwise']['f1']:8.4f}  >= 0.97")
+    print(f"{'BCubed F1 (all)':22} {clustering['all']['bcubed']['f1']:8.4f}  >= 0.97")
+    for lang, c in clustering.items():
+        if lang != "all":
+            print(f"{'BCubed F1 ' + lang:22} {c['bcubed_f1']:8.4f}  ({c['articles']} articles)")
+    share = 1 - embed_s / index_s if report.added and index_s else None
+    if share is not None:
+        print(f"{'not embedding, index':22} {share:8.1%}  < 30 %")
+    if not args.no_write:
+        payload = {
+            **signature(
+                f"{idx.encoder.name} {idx.encoder.version}",
+                f"WMT newstest2009+2013 versions + {args.distractors} distractors",
+            ),
+            "articles": n_articles,
+            "queries": len(queries),
+            "recall_at_5": round(recall5, 4),
+            "verified_same_story": None if verified is None else round(verified, 4),
+            "verdicts": dict(verdicts),
+            "clustering": clustering,
+            "index_seconds": round(index_s, 1) if report.added else None,
+            "embedding_share_of_indexing": None if share is None else round(1 - share, 4),
+            "search_ms_per_query": round(1000 * search_s / max(1, len(queries)), 2),
+            "cluster_seconds": round(cluster_s, 1),
+        }
+        print(write_result("collection_quality", payload))
+
+
+if __name__ == "__main__":
+    main()

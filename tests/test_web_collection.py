@@ -1,0 +1,90 @@
+"""The web app over a collection: search page, story list, story page, REST routes."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import PAIRS, SEED_DE, SEED_FR
+
+from storydiff.collection import Index
+
+
+@pytest.fixture(scope="module")
+def web(tmp_path_factory):
+    from fastapi.testclient import TestClient
+
+    from storydiff.web.app import Settings, create_app
+
+    db = tmp_path_factory.mktemp("web-collection") / "news.sqlite"
+    with Index.open(db) as idx:
+        idx.add([SEED_DE, SEED_FR, PAIRS / "bakery.fr.txt", PAIRS / "football.en.txt"])
+    settings = Settings(db_path=db, max_bytes=200_000, timeout_s=120, workers=1, preload=False)
+    with TestClient(create_app(settings)) as client:
+        yield client
+
+
+def test_api_find_by_text_and_by_id_give_the_cli_shape(web):
+    r = web.post("/api/find", json={"text": SEED_FR.read_text(), "k": 2})
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert body["query"]["language"] == "fr"
+    top = body["hits"][0]
+    assert top["source"] == str(SEED_DE) and top["verdict"] == "same_story"
+    assert top["evidence"] and "story_similarity" in top
+    by_id = web.post("/api/find", json={"id": top["id"], "k": 1, "lang": ["fr"]}).json()
+    assert by_id["hits"][0]["source"] == str(SEED_FR)
+
+
+@pytest.mark.parametrize(
+    ("body", "status", "message"),
+    [
+        ({}, 400, "either"),
+        ({"text": "x", "id": 1}, 400, "either"),
+        ({"id": 999}, 404, "no article with id 999"),
+        ({"id": 1, "since": "last week"}, 400, "YYYY-MM-DD"),
+        ({"id": 1, "k": 0}, 422, ""),
+    ],
+)
+def test_api_find_errors_are_json(web, body, status, message):
+    r = web.post("/api/find", json=body)
+    assert r.status_code == status
+    assert message in r.text
+    assert r.headers["content-type"].startswith("application/json")
+
+
+def test_api_stories_and_story(web):
+    r = web.get("/api/stories", params={"min_size": 2})
+    assert r.status_code == 200
+    data = r.json()
+    assert data["total"] == 1
+    story = data["stories"][0]
+    assert story["size"] == 2 and story["languages"] == ["de", "fr"]
+    one = web.get(f"/api/stories/{story['id']}").json()
+    assert {d["type"] for d in one["disagreements"]} >= {"source"}
+    assert web.get("/api/stories/999").status_code == 404
+    assert web.get("/api/stories", params={"limit": 0}).status_code == 400
+
+
+def test_pages_render_and_escape(web):
+    page = web.get("/stories?min_size=1")
+    assert page.status_code == 200 and "stories" in page.text
+    story_id = web.get("/api/stories", params={"min_size": 2}).json()["stories"][0]["id"]
+    story = web.get(f"/stories/{story_id}")
+    assert story.status_code == 200 and "Euronews" in story.text
+    assert web.get("/stories/999").status_code == 404
+    hostile = "<script>alert(1)</script> " + SEED_DE.read_text()
+    found = web.post("/search", data={"text": hostile})
+    assert found.status_code == 200
+    assert "<script>alert(1)</script>" not in found.text
+    assert "&lt;script&gt;" in found.text
+    assert "hit-1" in found.text
+    assert web.post("/search", data={"text": "  "}).status_code == 400
+    assert "Content-Security-Policy" in found.headers
+
+
+def test_openapi_documents_the_collection_routes(web):
+    paths = web.get("/openapi.json").json()["paths"]
+    assert {"/api/find", "/api/stories", "/api/stories/{story_id}"} <= set(paths)
+
+
+def test_app_without_a_collection_has_no_collection_routes(client):
+    assert client.get("/api/stories").status_code == 404
