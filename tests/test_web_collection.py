@@ -17,7 +17,7 @@ def web(tmp_path_factory):
     db = tmp_path_factory.mktemp("web-collection") / "news.sqlite"
     with Index.open(db) as idx:
         idx.add([SEED_DE, SEED_FR, PAIRS / "bakery.fr.txt", PAIRS / "football.en.txt"])
-    settings = Settings(db_path=db, max_bytes=200_000, timeout_s=120, workers=1, preload=False)
+    settings = Settings(db_path=db, max_bytes=200_000, timeout_s=600, workers=1, preload=False)
     with TestClient(create_app(settings)) as client:
         yield client
 

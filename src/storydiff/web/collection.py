@@ -110,12 +110,14 @@ def collection_routes(
             return JSONResponse(
                 {"error": "min_size >= 1, limit 1-1000, offset >= 0"}, status_code=400
             )
-        data = await run_job(jobs.list_stories, db, *job_args, 7.0, min_size, limit, offset)
+        data = await run_job(
+            jobs.list_stories, db, *job_args, 7.0, min_size, limit, offset, weight=1
+        )
         return JSONResponse(data)
 
     @router.get("/api/stories/{story_id}", summary="One story: versions and disagreements")
     async def api_story(story_id: int):
-        data = await run_job(jobs.one_story, db, story_id, *job_args)
+        data = await run_job(jobs.one_story, db, story_id, *job_args, weight=1)
         if data is None:
             return JSONResponse({"error": "no story with that id"}, status_code=404)
         return JSONResponse(data)
@@ -162,14 +164,16 @@ def collection_routes(
     @router.get("/stories", response_class=HTMLResponse, include_in_schema=False)
     async def stories_page(min_size: int = 2, offset: int = 0):
         min_size, offset = max(1, min_size), max(0, offset)
-        data = await run_job(jobs.list_stories, db, *job_args, 7.0, min_size, PAGE_SIZE, offset)
+        data = await run_job(
+            jobs.list_stories, db, *job_args, 7.0, min_size, PAGE_SIZE, offset, weight=1
+        )
         return page(
             "stories.html.j2", data=data, min_size=min_size, offset=offset, page_size=PAGE_SIZE
         )
 
     @router.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
     async def story_page(story_id: int):
-        data = await run_job(jobs.one_story, db, story_id, *job_args)
+        data = await run_job(jobs.one_story, db, story_id, *job_args, weight=1)
         if data is None:
             return page("story.html.j2", story=None, status=404)
         return page("story.html.j2", story=data)
