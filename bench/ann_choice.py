@@ -33,7 +33,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _collection_data import CACHE
 from _signature import signature, write_result
 
-DEGREE, BUILD_BREADTH, SEARCH_BREADTH = 16, 128, 64
+from storydiff.collection.ann import CONNECTIVITY as DEGREE
+from storydiff.collection.ann import EXPANSION_ADD as BUILD_BREADTH
+from storydiff.collection.ann import EXPANSION_SEARCH as SEARCH_BREADTH
+
 QUERIES = 1000
 K = 10
 
@@ -80,25 +83,20 @@ def exact_top(data: np.ndarray, queries: np.ndarray, k: int) -> np.ndarray:
 
 
 class Usearch:
+    """storydiff's own index (storydiff.collection.ann.AnnIndex), as ``find`` uses it."""
+
     name = "usearch"
 
     def __init__(self, dim: int) -> None:
-        from usearch.index import Index
+        from storydiff.collection.ann import AnnIndex
 
-        self.index = Index(
-            ndim=dim,
-            metric="cos",
-            dtype="f16",
-            connectivity=DEGREE,
-            expansion_add=BUILD_BREADTH,
-            expansion_search=SEARCH_BREADTH,
-        )
+        self.index = AnnIndex(None, dim)
 
     def build(self, data: np.ndarray) -> None:
-        self.index.add(np.arange(len(data), dtype=np.uint64), data, threads=1)
+        self.index.add(np.arange(1, len(data) + 1, dtype=np.int64), data)
 
     def query(self, q: np.ndarray) -> np.ndarray:
-        return np.asarray(self.index.search(q, K, threads=1).keys, dtype=np.int64)
+        return self.index.search(q, K)[0][0] - 1
 
 
 class Hnswlib:

@@ -18,14 +18,7 @@ import json
 import sys
 from pathlib import Path
 
-OUT = (
-    Path(__file__).resolve().parents[1]
-    / "src"
-    / "storydiff"
-    / "facts"
-    / "data"
-    / "function_words.json.gz"
-)
+OUT = Path(__file__).resolve().parents[1] / "src/storydiff/facts/data/function_words.json.gz"
 # the languages storydiff reads names in (Latin script, capitals for names)
 LANGUAGES = ("de", "en", "es", "fr", "it", "nl", "pt")
 

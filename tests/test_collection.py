@@ -49,14 +49,14 @@ def _id(idx: Index, path: Path) -> int:
 def test_find_returns_the_other_language_version_first_and_verified(index):
     article, hits = index.find(SEED_DE, k=3)
     assert article.language == "de"
-    assert hits[0].source == str(SEED_FR)
+    assert hits[0].article.source == str(SEED_FR)
     assert hits[0].verdict == "same_story"
     assert hits[0].story_similarity > 0.9
     assert hits[0].evidence and all(e["score"] >= 0.5 for e in hits[0].evidence)
     # the one real difference of the seed pair is the credited source
     assert any(d["type"] == "source" for d in hits[0].fact_differences)
     # the query itself is stored: it is not listed as its own version
-    assert str(SEED_DE) not in [h.source for h in hits]
+    assert str(SEED_DE) not in [h.article.source for h in hits]
     # unrelated articles rank below, and are not called the same story
     assert all(h.verdict != "same_story" for h in hits[1:])
 
@@ -64,8 +64,8 @@ def test_find_returns_the_other_language_version_first_and_verified(index):
 def test_find_by_id_and_language_filter(index):
     rail_de = _id(index, PAIRS / "rail-release.de.txt")
     _, hits = index.find(rail_de, k=5, languages=["en"])
-    assert hits and all(h.language == "en" for h in hits)
-    assert hits[0].source == str(PAIRS / "rail-release.en.txt")
+    assert hits and all(h.article.language == "en" for h in hits)
+    assert hits[0].article.source == str(PAIRS / "rail-release.en.txt")
     with pytest.raises(KeyError):
         index.find(10_000)
 
@@ -187,7 +187,9 @@ def test_warc_responses_are_indexed_and_the_rest_counted(tmp_path):
             "response that is not HTML": 1,
         }
         _, hits = idx.find(1, k=1)
-        assert hits[0].url == "https://fr.example/openai" and hits[0].verdict == "same_story"
+        assert (
+            hits[0].article.url == "https://fr.example/openai" and hits[0].verdict == "same_story"
+        )
         # a WARC record keeps its target URI as its source
         assert idx.store.get(1).source == "https://de.example/openai"
 
@@ -229,7 +231,7 @@ def test_deleted_ann_cache_is_rebuilt_from_the_store(tmp_path):
     with Index.open(db) as idx:
         assert len(idx.ann) == 2
         _, hits = idx.find(1, k=1)
-        assert hits[0].source == str(SEED_FR)
+        assert hits[0].article.source == str(SEED_FR)
 
 
 def test_killed_index_run_resumes_without_loss_or_duplicates(tmp_path):

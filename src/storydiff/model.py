@@ -262,6 +262,22 @@ class Alignment:
         }
 
 
+@dataclass(frozen=True)
+class ArticleRef:
+    """Where a stored article came from and what it is: how ``find`` and ``cluster``
+    list an article of a collection."""
+
+    id: int
+    source: str
+    url: str | None
+    title: str | None
+    language: str | None
+    date: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
 @dataclass
 class Hit:
     """One version of a story found in a collection, verified against the query.
@@ -271,12 +287,7 @@ class Hit:
     articles (as ``compare`` does); ``evidence`` holds the best aligned sentence pairs
     and ``fact_differences`` the differences the report would show first."""
 
-    id: int
-    source: str
-    url: str | None
-    title: str | None
-    language: str | None
-    date: str | None
+    article: ArticleRef
     story_similarity: float
     verdict: Verdict
     coverage_a: float
@@ -287,13 +298,9 @@ class Hit:
     sources: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
+        """One hit of ``storydiff find --format json`` (the article's fields first)."""
         return {
-            "id": self.id,
-            "source": self.source,
-            "url": self.url,
-            "title": self.title,
-            "language": self.language,
-            "date": self.date,
+            **self.article.to_dict(),
             "story_similarity": round(float(self.story_similarity), 4),
             "verdict": self.verdict,
             "coverage": {"a": round(self.coverage_a, 4), "b": round(self.coverage_b, 4)},

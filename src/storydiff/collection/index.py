@@ -291,12 +291,7 @@ class Index:
     def _hit(self, query: Article, article_id: int, cosine: float, *, check: bool) -> Hit:
         meta = self.store.get(article_id)
         hit = Hit(
-            id=meta.id,
-            source=meta.source,
-            url=meta.url,
-            title=meta.title,
-            language=meta.language,
-            date=meta.date,
+            article=meta.ref(),
             story_similarity=0.0,
             verdict="different",
             coverage_a=0.0,

@@ -26,7 +26,7 @@ from pathlib import Path
 import numpy as np
 
 from storydiff.errors import InputError
-from storydiff.model import Article
+from storydiff.model import Article, ArticleRef
 
 SCHEMA_VERSION = 1
 
@@ -76,27 +76,17 @@ CREATE TABLE IF NOT EXISTS story_disagreements (
 
 
 @dataclass(frozen=True)
-class StoredArticle:
+class StoredArticle(ArticleRef):
     """One row of the store, without the heavy parts (those load on demand)."""
 
-    id: int
-    source: str
-    url: str | None
-    title: str | None
-    language: str | None
-    date: str | None
-    n_sentences: int
+    n_sentences: int = 0
+
+    def ref(self) -> ArticleRef:
+        return ArticleRef(self.id, self.source, self.url, self.title, self.language, self.date)
 
     def summary(self) -> dict[str, object]:
         """The article as the JSON of ``find`` and ``cluster`` lists it."""
-        return {
-            "id": self.id,
-            "source": self.source,
-            "url": self.url,
-            "title": self.title,
-            "language": self.language,
-            "date": self.date,
-        }
+        return self.ref().to_dict()
 
 
 @dataclass(frozen=True)
@@ -169,17 +159,17 @@ class Store:
 
     # --- writing ---------------------------------------------------------------------
 
+    def _where_in(self, sql: str, values: Sequence[object]) -> Iterator[list[tuple]]:
+        """Rows of ``sql`` (with one ``IN ({})``) for ``values``, 500 values a query
+        (SQLite bounds the number of parameters), one list of rows per query."""
+        for start in range(0, len(values), 500):
+            chunk = list(values[start : start + 500])
+            yield self.db.execute(sql.format(",".join("?" * len(chunk))), chunk).fetchall()
+
     def known_raw(self, hashes: Sequence[str]) -> set[str]:
         """Which of these input-record hashes are already in the store."""
-        out: set[str] = set()
-        for start in range(0, len(hashes), 500):
-            chunk = list(hashes[start : start + 500])
-            marks = ",".join("?" * len(chunk))
-            rows = self.db.execute(
-                f"SELECT raw_hash FROM sources WHERE raw_hash IN ({marks})", chunk
-            ).fetchall()
-            out.update(r[0] for r in rows)
-        return out
+        sql = "SELECT raw_hash FROM sources WHERE raw_hash IN ({})"
+        return {r[0] for rows in self._where_in(sql, hashes) for r in rows}
 
     def add_sources(self, items: Iterable[tuple[str, str, str]]) -> None:
         """Record more sources (raw hash, source, position) of inputs already stored."""
@@ -256,17 +246,11 @@ class Store:
         return StoredArticle(*row)
 
     def many(self, ids: Sequence[int]) -> dict[int, StoredArticle]:
-        out: dict[int, StoredArticle] = {}
-        for start in range(0, len(ids), 500):
-            chunk = list(ids[start : start + 500])
-            marks = ",".join("?" * len(chunk))
-            for row in self.db.execute(
-                "SELECT id, source, url, title, language, date, n_sentences FROM articles"
-                f" WHERE id IN ({marks})",
-                chunk,
-            ):
-                out[int(row[0])] = StoredArticle(*row)
-        return out
+        sql = (
+            "SELECT id, source, url, title, language, date, n_sentences FROM articles"
+            " WHERE id IN ({})"
+        )
+        return {int(r[0]): StoredArticle(*r) for rows in self._where_in(sql, ids) for r in rows}
 
     def article(self, article_id: int) -> Article:
         """The analysed article (sentences, facts). Raises KeyError if absent."""
@@ -296,12 +280,8 @@ class Store:
     ) -> Iterator[tuple[np.ndarray, np.ndarray]]:
         """Document vectors in id order, in batches: (ids (n,) int64, vectors (n, dim))."""
         if ids is not None:
-            for start in range(0, len(ids), 500):
-                chunk = list(ids[start : start + 500])
-                marks = ",".join("?" * len(chunk))
-                rows = self.db.execute(
-                    f"SELECT id, vector FROM articles WHERE id IN ({marks}) ORDER BY id", chunk
-                ).fetchall()
+            sql = "SELECT id, vector FROM articles WHERE id IN ({}) ORDER BY id"
+            for rows in self._where_in(sql, ids):
                 if rows:
                     yield _stack(rows, self.dim)
             return
