@@ -69,6 +69,8 @@ def main() -> None:
 
     enc = get_encoder()
     rows = [json.loads(line) for line in PAIRS.open(encoding="utf-8")]
+    if args.features:
+        args.features.write_text("")
     if args.pairs:
         rows = rows[: args.pairs]
     by_lang: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
@@ -109,6 +111,9 @@ def main() -> None:
             "verdict": cmp.verdict,
         }
         feats_out.append(feats)
+        if args.features:  # one line a pair as it goes: a long run stopped early keeps its part
+            with args.features.open("a", encoding="utf-8") as fh:
+                fh.write(json.dumps(feats) + "\n")
         for key in (row["lang"], "all"):
             by_lang[key]["target"].append(target)
             by_lang[key]["baseline"].append(baseline)
@@ -134,8 +139,6 @@ def main() -> None:
             f"{t['baseline_spearman']:6.3f}"
         )
     print(f"pairs refused (no text): {refused}")
-    if args.features:
-        args.features.write_text("\n".join(json.dumps(f) for f in feats_out) + "\n")
     if not args.no_write:
         payload = {
             **signature(f"{enc.name} {enc.version}", "semeval2022t8_mono (training pairs)"),

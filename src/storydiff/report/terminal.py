@@ -52,6 +52,7 @@ def _header(c: Comparison) -> Panel:
     lines.append(VERDICT_TEXT[c.verdict], style=VERDICT_STYLE[c.verdict])
     lines.append(f"\nSimilarity  {c.similarity:.2f}")
     lines.append(f"   coverage A {c.coverage_a:.0%}, B {c.coverage_b:.0%}")
+    lines.append(f"   same story {c.story_similarity:.2f}")
     for side, art in (("A", c.a), ("B", c.b)):
         lines.append(f"\n{side}  ", style="bold")
         lines.append(f"{art.source}  [{art.language or '?'}]  {len(art.sentences)} sentences")
