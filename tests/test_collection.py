@@ -354,3 +354,20 @@ def test_damaged_warc_ends_with_one_bad_record(tmp_path):
     assert records, "the intact records before the damage are read"
     assert isinstance(records[-1], BadRecord)
     assert all(isinstance(r, Record) for r in records[:-1])
+
+
+def test_document_vectors_of_an_older_store_are_recomputed_on_open(tmp_path):
+    import numpy as np
+
+    db = tmp_path / "news.sqlite"
+    with Index.open(db) as idx:
+        idx.add([SEED_DE, SEED_FR])
+        (_, before), *_ = idx.store.vectors()
+        # a store written by an older storydiff: other document vectors, older version mark
+        idx.store.set_vectors([(1, np.ones(idx.store.dim)), (2, -np.ones(idx.store.dim))])
+        idx.store.set_meta("document_vector", "1")
+    with Index.open(db) as idx:
+        (_, after), *_ = idx.store.vectors()
+        assert np.allclose(before, after, atol=1e-5)
+        assert len(idx.ann) == 2
+        assert idx.find(1, k=1)[1][0].article.source == str(SEED_FR)

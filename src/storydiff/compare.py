@@ -14,7 +14,7 @@ import numpy as np
 from storydiff.align import AlignParams, RawBead
 from storydiff.aligner import align_sentences, encode_runs
 from storydiff.analyse import build_article
-from storydiff.collection.story import anchor_overlap, anchors, document_vector
+from storydiff.collection.story import anchor_overlap, anchors, document_vector, lead_text
 from storydiff.collection.story import story_similarity as grade_story
 from storydiff.encoders import CachedEncoder, Encoder, as_encoder
 from storydiff.extract import Extracted, extract
@@ -272,10 +272,11 @@ def _document_cosine(
     a: Article, b: Article, vec_a: np.ndarray, vec_b: np.ndarray, enc: Encoder
 ) -> float:
     """Cosine of the two documents' story vectors (headline, lead and body)."""
-    titles = [t for t in (a.title, b.title) if t]
-    title_vecs = iter(enc.encode(titles)) if titles else iter(())
-    doc_a = document_vector(a, vec_a, next(title_vecs) if a.title else None)
-    doc_b = document_vector(b, vec_b, next(title_vecs) if b.title else None)
+    if not len(vec_a) or not len(vec_b):
+        return 0.0
+    extra = enc.encode([lead_text(a), lead_text(b), a.title or "", b.title or ""])
+    doc_a = document_vector(a, vec_a, extra[2] if a.title else None, extra[0])
+    doc_b = document_vector(b, vec_b, extra[3] if b.title else None, extra[1])
     return float(doc_a @ doc_b)
 
 

@@ -62,18 +62,21 @@ class AnnIndex:
             if len(self._index) != int(info["count"]):
                 raise ValueError("count differs")
         except (OSError, ValueError, KeyError, RuntimeError):
-            self._index.reset()  # a damaged cache: start again, the store has everything
-            self.max_id = 0
+            self.reset()  # a damaged cache: start again, the store has everything
 
     def __len__(self) -> int:
         return len(self._index)
+
+    def reset(self) -> None:
+        """Forget every vector (the next ``sync`` adds the store's again)."""
+        self._index.reset()
+        self.max_id = 0
 
     def sync(self, store: Store) -> int:
         """Add the store's articles the index does not hold yet; returns how many.
         Rebuilds from scratch when the index holds more than the store (another store)."""
         if len(self._index) > store.count() or self.max_id > store.max_id():
-            self._index.reset()
-            self.max_id = 0
+            self.reset()
         added = 0
         for ids, vectors in store.vectors(after_id=self.max_id):
             self.add(ids, vectors)

@@ -23,7 +23,7 @@ import numpy as np
 from storydiff.analyse import build_article
 from storydiff.collection.ann import AnnIndex, exact_search
 from storydiff.collection.store import NewArticle, Store, raw_hash
-from storydiff.collection.story import document_vector
+from storydiff.collection.story import DOCUMENT_VECTOR_VERSION, document_vector, lead_text
 from storydiff.compare import compare_articles
 from storydiff.encoders import CachedEncoder, Encoder, as_encoder
 from storydiff.encoders.base import normalise_rows
@@ -92,9 +92,39 @@ class Index:
         enc = as_encoder(encoder)
         store = Store(path, encoder=f"{enc.name} {enc.version}", dim=enc.dim)
         ann = AnnIndex(path.with_name(path.name + ".usearch"), enc.dim)
+        index = cls(store, ann, enc)
+        if store.meta("document_vector") != DOCUMENT_VECTOR_VERSION:
+            index._recompute_document_vectors()
         if ann.sync(store):
             ann.save()
-        return cls(store, ann, enc)
+        return index
+
+    def _recompute_document_vectors(self) -> None:
+        """Bring a store made by another version of storydiff to today's document vectors,
+        from the sentences and sentence vectors it holds (only leads and titles are
+        embedded), then rebuild the ANN cache from them."""
+        ids = [int(r[0]) for r in self.store.db.execute("SELECT id FROM articles ORDER BY id")]
+        if ids:
+            log.info("recomputing the document vectors of %d articles", len(ids))
+        for start in range(0, len(ids), 256):
+            batch = ids[start : start + 256]
+            articles = [self.store.article(i) for i in batch]
+            texts = [t for a in articles for t in (lead_text(a), a.title or "")]
+            extra = normalise_rows(self.encoder.inner.encode(texts))
+            self.store.set_vectors(
+                (
+                    i,
+                    document_vector(
+                        a,
+                        self.store.sentence_vectors(i),
+                        extra[2 * n + 1] if a.title else None,
+                        extra[2 * n],
+                    ),
+                )
+                for n, (i, a) in enumerate(zip(batch, articles, strict=True))
+            )
+        self.ann.reset()
+        self.store.set_meta("document_vector", DOCUMENT_VECTOR_VERSION)
 
     def close(self) -> None:
         self.ann.save()
@@ -198,21 +228,23 @@ class Index:
         return replace_metadata(article, rec)
 
     def _embed(self, items: list[tuple[Article, str, str]]) -> list[NewArticle]:
-        """Embed every sentence and title of a batch in one call to the model."""
+        """Embed every sentence, title and lead of a batch in one call to the model."""
         texts: list[str] = []
         for art, _, _ in items:
             texts += [s.text for s in art.sentences]
+            texts.append(lead_text(art))
             if art.title:
                 texts.append(art.title)
         unique = list(dict.fromkeys(texts))
-        vectors = normalise_rows(self.encoder.inner.encode(unique)) if unique else None
+        vectors = normalise_rows(self.encoder.inner.encode(unique))
         row = {t: i for i, t in enumerate(unique)}
         out: list[NewArticle] = []
         for art, digest, position in items:
-            assert vectors is not None
             sent = vectors[[row[s.text] for s in art.sentences]]
             title = vectors[row[art.title]] if art.title else None
-            out.append(NewArticle(art, digest, position, sent, document_vector(art, sent, title)))
+            lead = vectors[row[lead_text(art)]]
+            doc = document_vector(art, sent, title, lead)
+            out.append(NewArticle(art, digest, position, sent, doc))
         return out
 
     # --- finding ---------------------------------------------------------------------
@@ -253,8 +285,9 @@ class Index:
             return int(query), article, vec[0]
         article = load_article(query, encoder=self.encoder)
         sent = self.encoder.encode([s.text for s in article.sentences])
-        title = self.encoder.encode([article.title])[0] if article.title else None
-        return None, article, document_vector(article, sent, title)
+        extra = self.encoder.encode([lead_text(article), article.title or ""])
+        title = extra[1] if article.title else None
+        return None, article, document_vector(article, sent, title, extra[0])
 
     def _candidates(
         self,

@@ -148,6 +148,23 @@ class Store:
                 "Use the same --encoder, or index into a new --db file",
             )
 
+    def meta(self, key: str) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.db:
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
+    def set_vectors(self, items: Iterable[tuple[int, np.ndarray]]) -> None:
+        """Replace the document vectors of these (article id, (dim,) vector) in one
+        transaction."""
+        with self.db:
+            self.db.executemany(
+                "UPDATE articles SET vector = ? WHERE id = ?",
+                [(v.astype(np.float32).tobytes(), int(i)) for i, v in items],
+            )
+
     def close(self) -> None:
         self.db.close()
 
