@@ -120,7 +120,9 @@ def form_documents(
     return docs[0], docs[1]
 
 
-def _form_document(form: Form, key: str, file_field: str, text_field: str, max_bytes: int):
+def _form_document(
+    form: Form, key: str, file_field: str, text_field: str, max_bytes: int
+) -> Document:
     upload = form.files.get(file_field)
     if upload is not None:
         filename, data = upload
