@@ -443,3 +443,14 @@ def test_facts_and_align_refuse_to_write_over_their_input(tmp_path):
     for args in (["facts", str(a), "-o", str(a)], ["align", str(a), str(SEED_FR), "-o", str(a)]):
         assert_one_line_error(run_cli(*args), "would overwrite it")
         assert a.read_bytes() == SEED_DE.read_bytes()
+
+
+def test_a_raw_document_is_text_even_when_it_names_a_file(tmp_path):
+    # the Python API reads a path its caller names; text from others goes in as RawDocument
+    from storydiff.model import RawDocument
+
+    secret = tmp_path / "secret.txt"
+    secret.write_text("Das geheime Protokoll nennt zwölf Zeugen aus Basel.\n", "utf-8")
+    article = storydiff.load_article(RawDocument(source="form", text=str(secret)))
+    assert article.text == str(secret) and "Basel" not in article.text
+    assert "Basel" in storydiff.load_article(str(secret)).text  # a caller's own path is read
