@@ -2,6 +2,7 @@
 
     python bench/serve_hostile.py                 # 60 s, 8 clients, writes serve_hostile.json
     python bench/serve_hostile.py --seconds 20    # shorter
+    python bench/serve_hostile.py --clients 2 --out serve_hostile_2clients   # one hostile
 
 Starts the server in a subprocess (fresh SQLite file and cache folder) and runs two phases:
 
@@ -13,7 +14,11 @@ Starts the server in a subprocess (fresh SQLite file and cache folder) and runs 
    hostile client cycles through the inputs of issue 13 (a 1 MB unbroken word, long runs
    that the fact patterns are slow on, a 300 MB chunked upload, a declared 300 MB body,
    lone surrogates, 100,000-deep JSON, invalid UTF-8, bidi controls, an empty version,
-   a broken multipart body, upper-case Content-Type). A prober asks /healthz every 50 ms.
+   a broken multipart body, upper-case Content-Type), and the ones found after it: a 40 MB
+   url-encoded form of ``%XX`` escapes, a 40 MB JSON body of many small values, and the
+   page of a stored comparison of 4,800 sentences (``GET /c/{id}``; put in the database
+   before the server starts, by repeating the seed pair's comparison). A prober asks
+   /healthz every 50 ms.
 
 Everything stops by itself: each request has a client timeout, the load a fixed duration.
 The targets (issue 13): the server's memory (server plus its worker processes) stays under
@@ -42,6 +47,7 @@ import httpx
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import contextlib
 
+from _big_comparison import repeated
 from _server import wait_until_up
 from _signature import signature, write_result
 
@@ -130,8 +136,16 @@ def raw_exchange(port: int, head: bytes, chunks=(), chunked: bool = False) -> tu
     return int(response.split(b" ", 2)[1]), sent
 
 
-def hostile_kinds(url: str, port: int, seed: dict[str, str]):
-    """name -> a function(client) -> status code."""
+# Bodies just under the limit of the default --max-bytes (2 x 20 MB + 1 MB): 40 MB.
+ESCAPES = 13_300_000
+SMALL_VALUES = 19_900_000
+# The seed pair's comparison repeated: 4,807 sentences a side.
+BIG_PAGE_REPEATS = 209
+
+
+def hostile_kinds(url: str, port: int, seed: dict[str, str], big_page: str):
+    """name -> a function(client) -> status code. ``big_page``: the id of a large stored
+    comparison."""
     api = url + "/api/compare"
 
     def post_json(c: httpx.Client, body: bytes, ctype: str = "application/json") -> int:
@@ -147,6 +161,8 @@ def hostile_kinds(url: str, port: int, seed: dict[str, str]):
         b"POST /api/compare HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n"
         b"Content-Type: multipart/form-data; boundary=xx\r\n\r\n"
     )
+    form_escapes = b"text_a=" + b"%41" * ESCAPES + b"&text_b="
+    small_values = texts(seed["a"], "")[:-1] + b', "pad": [' + b"1," * SMALL_VALUES + b"1]}"
     declared_head = (
         b"POST /api/compare HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
         b"Content-Length: 300000000\r\n\r\n"
@@ -174,20 +190,27 @@ def hostile_kinds(url: str, port: int, seed: dict[str, str]):
         "upper-case Content-Type": lambda c: post_json(
             c, texts(seed["a"], seed["b"]), "APPLICATION/JSON"
         ),
+        "40 MB url-encoded %XX form": lambda c: post_json(
+            c, form_escapes, "application/x-www-form-urlencoded"
+        ),
+        "40 MB JSON of small values": lambda c: post_json(c, small_values),
+        "4,800-sentence stored page": lambda c: c.get(f"{url}/c/{big_page}").status_code,
     }
 
 
 # ---------------------------------------------------------------- the load
 
 
-def run_phase(url, port, seconds, normal_clients, hostile_clients, files, seed, rss_samples):
+def run_phase(
+    url, port, seconds, normal_clients, hostile_clients, files, seed, rss_samples, big_page=""
+):
     stop = time.monotonic() + seconds
     normal: list[float] = []
     health: list[float] = []
     statuses: dict[str, Counter] = defaultdict(Counter)
     hostile_latency: dict[str, list[float]] = defaultdict(list)
     lock = threading.Lock()
-    kinds = list(hostile_kinds(url, port, seed).items())
+    kinds = list(hostile_kinds(url, port, seed, big_page).items())
 
     def record(kind: str, status: int | str) -> None:
         with lock:
@@ -276,6 +299,15 @@ def run_phase(url, port, seconds, normal_clients, hostile_clients, files, seed, 
 PID: list[int] = [0]
 
 
+def store_big_comparison(db: Path) -> str:
+    """Put a comparison of 4,800 sentences a side into the server's database; its id."""
+    import storydiff
+    from storydiff.web.store import ComparisonStore
+
+    data = repeated(storydiff.compare(SEED_DE, SEED_FR).to_dict(), BIG_PAGE_REPEATS)
+    return ComparisonStore(db).add(json.dumps(data, ensure_ascii=False))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=float, default=60)
@@ -283,6 +315,9 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, default=10, help="the server's --timeout")
     parser.add_argument("--workers", type=int, default=None, help="the server's --workers")
     parser.add_argument("--slow-after", type=float, default=None, help="the server's --slow-after")
+    parser.add_argument(
+        "--out", default="serve_hostile", help="name of the result file in bench/results"
+    )
     args = parser.parse_args()
     normal_clients = max(1, args.clients // 2)
     hostile_clients = max(1, args.clients - normal_clients)
@@ -291,6 +326,7 @@ def main() -> None:
     files = {"a": (SEED_DE.name, SEED_DE.read_bytes()), "b": (SEED_FR.name, SEED_FR.read_bytes())}
     seed = {"a": SEED_DE.read_text("utf-8"), "b": SEED_FR.read_text("utf-8")}
     with tempfile.TemporaryDirectory() as tmp:
+        big_page = store_big_comparison(Path(tmp) / "db.sqlite")
         cmd = [sys.executable, "-m", "storydiff", "serve", "--host", HOST, "--port", str(port)]
         cmd += ["--db", str(Path(tmp) / "db.sqlite"), "--timeout", str(args.timeout)]
         if args.workers:
@@ -321,7 +357,15 @@ def main() -> None:
             )
             print("phase 3: mixed (normal + hostile clients)", flush=True)
             mixed = run_phase(
-                url, port, args.seconds, normal_clients, hostile_clients, files, seed, rss_samples
+                url,
+                port,
+                args.seconds,
+                normal_clients,
+                hostile_clients,
+                files,
+                seed,
+                rss_samples,
+                big_page,
             )
         finally:
             server.terminate()
@@ -375,7 +419,7 @@ def main() -> None:
     print(json.dumps(result, indent=2))
     payload = {**signature(encoder="use-multilingual-v3", dataset="seed pair + issue 13 inputs")}
     payload |= result
-    path = write_result("serve_hostile", payload)
+    path = write_result(args.out, payload)
     print(f"signature: {payload['signature']}\nwritten to {path.relative_to(ROOT)}")
 
 

@@ -338,3 +338,119 @@ def test_a_pipe_that_sends_nothing_ends_at_the_timeout(tmp_path):
     finally:
         writer.kill()
     assert_one_line_error(result, "still reading after 3 s")
+
+
+# ---------------------------------------------------------------- the whole command in time
+
+
+def _stalled(*_args, **_kwargs):
+    time.sleep(60)
+    raise AssertionError("the report was drawn past the deadline")
+
+
+@pytest.mark.parametrize(
+    ("drawer", "options"),
+    [
+        ("storydiff.report.html._rows", ["--html", "report.html"]),
+        ("storydiff.report.terminal._header", []),
+    ],
+)
+def test_the_timeout_covers_drawing_the_report(
+    tmp_path, monkeypatch, seed_comparison, drawer, options
+):
+    # A 500 kB pair's HTML report took 51 s past --timeout: the report was drawn after the
+    # analysis process had ended. A drawing step that stalls must now end at the limit.
+    # (The analysis process is forked from this one: it inherits the stalled step, and the
+    # model that seed_comparison loaded, so the comparison itself takes a second.)
+    from typer.testing import CliRunner
+
+    from storydiff.cli import app
+
+    monkeypatch.setattr(drawer, _stalled)
+    monkeypatch.chdir(tmp_path)
+    started = time.monotonic()
+    result = CliRunner().invoke(
+        app, ["compare", str(SEED_DE), str(SEED_FR), "--timeout", "15", *options]
+    )
+    assert result.exit_code == 2, result.output
+    assert "took longer than 15 s and was stopped" in result.output
+    assert time.monotonic() - started < 45
+    assert not (tmp_path / "report.html").exists()
+
+
+# ---------------------------------------------------------------- names and outputs
+
+
+@pytest.mark.parametrize(
+    ("name", "shown"),
+    [
+        (b"two\nlines.txt", r"two\nlines.txt"),
+        (b"carriage\rreturn.txt", r"carriage\rreturn.txt"),
+        (b"escape\x1b[31mred.txt", r"escape\x1b[31mred.txt"),
+        (b"not-utf8-\xff.txt", r"not-utf8-\udcff.txt"),  # a byte that is no UTF-8
+    ],
+)
+def test_a_file_name_with_control_or_undecodable_characters_is_one_line(tmp_path, name, shown):
+    path = os.path.join(os.fsencode(tmp_path), name)
+    with open(path, "wb"):
+        pass  # empty: an error that names the file
+    result = subprocess.run(
+        [sys.executable, "-m", "storydiff", "compare", path, os.fsencode(SEED_FR)],
+        capture_output=True,
+        env={**os.environ, "STORYDIFF_CACHE_DIR": ""},
+        timeout=120,
+    )
+    assert_one_line_error(result, "is empty")
+    assert shown in result.stderr.decode()
+
+
+def test_text_without_letters_says_no_language_was_detected(tmp_path):
+    digits = tmp_path / "figures.txt"
+    digits.write_text("2024 2025 2026.\n\n12 345 678 910.\n\n+41 (0)44 123 45 67\n", "utf-8")
+    result = run_cli("compare", str(digits), str(SEED_FR))
+    assert_one_line_error(result, "no language could be detected")
+    assert "None" not in result.stderr.decode()
+    with pytest.raises(InputError, match="no language could be detected"):
+        storydiff.load_article("1 2 3 4 5 6 7 8 9 10 11 12 13 14 15.", keep_boilerplate=True)
+
+
+def test_a_table_of_figures_before_the_text_is_still_latin():
+    from storydiff.language import dominant_script
+
+    assert dominant_script("1234 " * 10_000 + "Der Rat hat beschlossen.") == "LATIN"
+
+
+@pytest.mark.parametrize(
+    "options",
+    [["--html", "{a}"], ["-o", "{b}"], ["--html", "{link}"], ["--html", "r.out", "-o", "r.out"]],
+)
+def test_a_report_is_never_written_over_an_input(tmp_path, options):
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_bytes(SEED_DE.read_bytes())
+    b.write_bytes(SEED_FR.read_bytes())
+    (tmp_path / "link.txt").symlink_to(a)
+    names = {"a": a, "b": b, "link": tmp_path / "link.txt"}
+    args = [str(tmp_path / o) if o == "r.out" else o.format(**names) for o in options]
+    result = run_cli("compare", str(a), str(b), *args)
+    assert_one_line_error(result, "Choose")
+    assert a.read_bytes() == SEED_DE.read_bytes() and b.read_bytes() == SEED_FR.read_bytes()
+    assert not (tmp_path / "r.out").exists()
+
+
+def test_facts_and_align_refuse_to_write_over_their_input(tmp_path):
+    a = tmp_path / "a.txt"
+    a.write_bytes(SEED_DE.read_bytes())
+    for args in (["facts", str(a), "-o", str(a)], ["align", str(a), str(SEED_FR), "-o", str(a)]):
+        assert_one_line_error(run_cli(*args), "would overwrite it")
+        assert a.read_bytes() == SEED_DE.read_bytes()
+
+
+def test_a_raw_document_is_text_even_when_it_names_a_file(tmp_path):
+    # the Python API reads a path its caller names; text from others goes in as RawDocument
+    from storydiff.model import RawDocument
+
+    secret = tmp_path / "secret.txt"
+    secret.write_text("Das geheime Protokoll nennt zwölf Zeugen aus Basel.\n", "utf-8")
+    article = storydiff.load_article(RawDocument(source="form", text=str(secret)))
+    assert article.text == str(secret) and "Basel" not in article.text
+    assert "Basel" in storydiff.load_article(str(secret)).text  # a caller's own path is read

@@ -41,7 +41,8 @@ def test_api_find_by_text_and_by_id_give_the_cli_shape(web):
         ({"text": "x", "id": 1}, 400, "either"),
         ({"id": 999}, 404, "no article with id 999"),
         ({"id": 1, "since": "last week"}, 400, "YYYY-MM-DD"),
-        ({"id": 1, "k": 0}, 422, ""),
+        ({"id": 1, "k": 0}, 400, "does not fit"),
+        ({"id": [1]}, 400, "does not fit"),
     ],
 )
 def test_api_find_errors_are_json(web, body, status, message):
@@ -88,3 +89,10 @@ def test_openapi_documents_the_collection_routes(web):
 
 def test_app_without_a_collection_has_no_collection_routes(client):
     assert client.get("/api/stories").status_code == 404
+
+
+def test_api_find_body_that_is_not_json_is_a_400(web):
+    r = web.post(
+        "/api/find", content=b"\xff{not json", headers={"content-type": "application/json"}
+    )
+    assert r.status_code == 400 and "not valid" in r.json()["error"]

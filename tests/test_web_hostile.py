@@ -319,3 +319,149 @@ def test_without_workers_for_long_jobs_every_job_runs_to_its_deadline(tmp_path):
     with TestClient(create_app(settings)) as c:
         body = {"a": SEED_DE.read_text("utf-8"), "b": SEED_FR.read_text("utf-8")}
         assert c.post("/api/compare", json=body).status_code == 200
+
+
+# ---------------------------------------------------------------- work kept off the server
+
+
+def _server_stats(pid: int) -> tuple[int, float]:
+    """(peak resident memory in bytes, CPU seconds) of the server process itself, its
+    threads included and its worker processes not."""
+    status = Path(f"/proc/{pid}/status").read_text()
+    peak = int(re.search(r"VmHWM:\s+(\d+) kB", status).group(1)) * 1024
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    cpu = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+    return peak, cpu
+
+
+BODY_BYTES = 10_000_000
+EMPTY_B = "version B is empty: give its text or HTML"
+
+
+def _bodies() -> dict[str, tuple[str, bytes]]:
+    """Bodies just under the limit whose parsing costs the most memory and time per byte;
+    each holds a version A and an empty version B, so the answer is the same 400."""
+    escapes = b"text_a=" + b"%41" * (BODY_BYTES // 3) + b"&text_b="
+    tiny = b'{"a": "Der Rat hat beschlossen.", "b": "", "pad": [' + b'{"k":0},' * (BODY_BYTES // 8)
+    tiny = tiny[:-1] + b"]}"
+    multipart = (
+        b'--xx\r\nContent-Disposition: form-data; name="a"; filename="a.txt"\r\n\r\n'
+        + b"Der Rat hat beschlossen. " * (BODY_BYTES // 75)  # under the 5 MB per document
+        + b'\r\n--xx\r\nContent-Disposition: form-data; name="b"; filename="b.txt"\r\n\r\n'
+        + b"\r\n--xx--\r\n"
+    )
+    return {
+        "url-encoded form of %XX escapes": ("application/x-www-form-urlencoded", escapes),
+        "JSON of many tiny values": ("application/json", tiny),
+        "multipart upload": ("multipart/form-data; boundary=xx", multipart),
+    }
+
+
+def test_request_bodies_are_parsed_by_the_workers_not_the_server(tmp_path):
+    # Parsed in the server, 10 MB of %XX escapes took 780 MB there and JSON of tiny values
+    # some 250 MB, holding the interpreter meanwhile; the server now only passes bytes on.
+    server = Server(
+        tmp_path, "--workers", "1", "--max-slow", "0", "--timeout", "60", "--max-bytes", "5000000"
+    )
+    try:
+        peak_before, _ = _server_stats(server.proc.pid)
+        for name, (content_type, body) in _bodies().items():
+            latencies: list[float] = []
+            answer: list[httpx.Response] = []
+
+            def post(content_type=content_type, body=body, answer=answer):
+                answer.append(
+                    httpx.post(
+                        f"{server.url}/api/compare",
+                        content=body,
+                        headers={"content-type": content_type},
+                        timeout=120,
+                    )
+                )
+
+            sender = threading.Thread(target=post)
+            sender.start()
+            while sender.is_alive():
+                started = time.monotonic()
+                assert httpx.get(f"{server.url}/healthz", timeout=30).status_code == 200
+                latencies.append(time.monotonic() - started)
+                time.sleep(0.05)
+            sender.join()
+            assert answer[0].status_code == 400, (name, answer[0].text[:300])
+            assert answer[0].json() == {"error": EMPTY_B}, name  # one error, any body
+            assert max(latencies) < 2.0, (name, max(latencies))  # the target is in the bench
+        peak_after, _ = _server_stats(server.proc.pid)
+    finally:
+        server.stop()
+    # the raw body passes through (received, joined, sent to the worker): a few copies
+    assert peak_after - peak_before < 8 * BODY_BYTES, (peak_before, peak_after)
+
+
+def _stored(times: int) -> str:
+    """A stored comparison of the seed pair repeated ``times`` times (23 sentences each)."""
+    from _big_comparison import repeated
+
+    import storydiff
+
+    data = storydiff.compare(SEED_DE, SEED_FR).to_dict()
+    return json.dumps(repeated(data, times), ensure_ascii=False)
+
+
+def test_a_large_stored_page_is_rendered_by_a_worker(tmp_path):
+    # 2,300 sentences: rendered in the server, the page cost the server seconds of CPU
+    # (4,800 sentences: 7 s), unbounded by the deadline
+    from storydiff.web.store import ComparisonStore
+
+    server = Server(tmp_path, "--workers", "1", "--max-slow", "0", "--timeout", "120")
+    try:
+        key = ComparisonStore(tmp_path / "data" / "db.sqlite").add(_stored(100))
+        _, cpu_before = _server_stats(server.proc.pid)
+        started = time.monotonic()
+        page = httpx.get(f"{server.url}/c/{key}", timeout=180)
+        wall = time.monotonic() - started
+        _, cpu_after = _server_stats(server.proc.pid)
+        stored = httpx.get(f"{server.url}/api/comparisons/{key}", timeout=60).json()
+    finally:
+        server.stop()
+    assert page.status_code == 200 and page.text.count("Euronews Next") >= 100
+    assert cpu_after - cpu_before < 0.3 * wall, (cpu_after - cpu_before, wall)
+    assert stored["id"] == key and len(stored["documents"]["a"]["sentences"]) == 2300
+
+
+def test_a_stored_page_past_the_deadline_is_a_408_page(tmp_path):
+    settings = Settings(
+        db_path=tmp_path / "db.sqlite", workers=1, max_slow=0, timeout_s=1.0, preload=False
+    )
+    app = create_app(settings)
+    key = app.state.store.add(_stored(209))  # 4,800 sentences: seconds to render
+    with TestClient(app) as c:
+        page = c.get(f"/c/{key}")
+        assert page.status_code == 408
+        assert "rendering the report took longer than 1 s" in page.text
+        assert app.state.pool.killed == 1  # the rendering was stopped, not left running
+        assert c.get("/healthz").json()["workers"]["total"] == 1  # and its worker replaced
+
+
+# ---------------------------------------------------------------- paths in user text
+
+
+def test_the_web_app_never_reads_a_server_path_given_as_text(client, tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("Das geheime Protokoll nennt zwölf Zeugen aus Basel.\n", encoding="utf-8")
+    seed_fr = SEED_FR.read_text("utf-8")
+    answers = [
+        client.post("/api/compare", json={"a": str(secret), "b": seed_fr}),
+        client.post("/api/compare", data={"text_a": str(secret), "text_b": seed_fr}),
+        client.post(
+            "/api/compare", files={"a": (str(secret), b"   "), "b": ("b.txt", seed_fr.encode())}
+        ),  # an empty upload named by the path: the path is no fallback either
+        client.post("/compare", data={"text_a": str(secret), "text_b": seed_fr}),
+    ]
+    for r in answers:
+        assert "geheime Protokoll" not in r.text and "Basel" not in r.text
+    # the path was compared as the text it is, or refused as text; never opened
+    first = answers[0]
+    if first.status_code == 200:
+        assert str(secret) in first.json()["documents"]["a"]["sentences"][0]["text"]
+    else:
+        assert first.status_code in (400, 422), first.text

@@ -5,7 +5,12 @@ from __future__ import annotations
 from storydiff.errors import InputError
 from storydiff.extract import Extracted
 from storydiff.facts import extract_facts
-from storydiff.language import detect_language, dominant_script, sentence_language
+from storydiff.language import (
+    detect_language,
+    dominant_script,
+    no_language_error,
+    sentence_language,
+)
 from storydiff.model import Article, Sentence
 from storydiff.segment import split_sentences
 
@@ -21,10 +26,12 @@ def build_article(ex: Extracted, *, supported_scripts: frozenset[str] | None = N
     paragraphs = [p.text for p in ex.paragraphs]
     text = PARAGRAPH_SEPARATOR.join(paragraphs)
     script = dominant_script(text)
+    if supported_scripts is not None and script is None:
+        raise no_language_error(ex.source)
     if supported_scripts is not None and script not in supported_scripts:
         raise InputError(
             ex.source,
-            f"text is in an unsupported script ({(script or 'none').title()})",
+            f"text is in an unsupported script ({script.title()})",
             "Supported: "
             + ", ".join(sorted(s.title() for s in supported_scripts))
             + "; pass --encoder with a model that covers this script",

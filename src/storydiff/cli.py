@@ -1,15 +1,19 @@
 """The ``storydiff`` command: thin handlers over the library.
 
 Every user error (InputError) becomes one line on stderr and exit code 2; a traceback
-means a bug in storydiff. The analysis runs in a child process (``storydiff.worker``) that
-is killed at ``--timeout``, so the limit holds whatever the input does; warnings about the
-input (mixed encodings) are one line each on stderr.
+means a bug in storydiff. The analysis and the drawing of the report run in a child
+process (``storydiff.worker``, ``storydiff.cli_reports``) that is killed when ``--timeout``
+runs out, counted from the start of the command (reading standard input included), so the
+limit holds for the whole command whatever the input does; warnings about the input (mixed
+encodings) are one line each on stderr. Every message is one line: control characters in
+a name are escaped.
 """
 
 from __future__ import annotations
 
-import json
+import os
 import sys
+import time
 from collections.abc import Callable
 from dataclasses import replace
 from enum import StrEnum
@@ -20,15 +24,12 @@ import typer
 from rich.console import Console
 
 from storydiff import __version__
-from storydiff.aligner import align_documents
-from storydiff.compare import CompareOptions, compare
-from storydiff.errors import InputError
-from storydiff.inputs import load_article
+from storydiff.cli_reports import Screen, align_report, compare_reports, facts_report
+from storydiff.compare import CompareOptions
+from storydiff.errors import InputError, one_line
 from storydiff.model import RawDocument
 from storydiff.readers import DEFAULT_MAX_BYTES, read_source
 from storydiff.readers.base import format_size
-from storydiff.report import comparison_json, render_facts, render_html, render_terminal
-from storydiff.score import format_beads
 from storydiff.worker import DeadlineExceeded, WorkerError, run_with_deadline
 
 DEFAULT_TIMEOUT_S = 120.0
@@ -39,7 +40,7 @@ MIN_WIDTH = 40
 _MAX_BYTES_HELP = (
     f"Refuse inputs larger than this many bytes (default {format_size(DEFAULT_MAX_BYTES)})"
 )
-_TIMEOUT_HELP = "Stop and exit 2 after this many seconds"
+_TIMEOUT_HELP = "Stop and exit 2 after this many seconds (the whole command, report included)"
 
 app = typer.Typer(
     add_completion=False,
@@ -108,31 +109,33 @@ def compare_cmd(
 
     With --html and neither --format nor -o, only the HTML file is written, and one line
     says where and what the verdict is."""
+    clock = _Clock(timeout)
     if a == "-" and b == "-":
         _fail("A and B cannot both be standard input")
     _check_width(width)
+    _check_outputs({"A": a, "B": b}, {"--html": html, "--output": output})
     options = CompareOptions(keep_boilerplate=keep_boilerplate, max_bytes=max_bytes)
+    only_html = html is not None and format is None and output is None
     result = _run(
-        compare,
-        _input(a, max_bytes, timeout),
-        _input(b, max_bytes, timeout),
+        compare_reports,
+        _input(a, max_bytes, clock),
+        _input(b, max_bytes, clock),
         encoder=encoder,
         options=options,
-        timeout=timeout,
+        html=html is not None,
+        fmt=None if only_html else (format or Format.terminal).value,
+        screen=_screen(output, width),
+        show_all=show_all,
+        clock=clock,
         what=f"comparing {a} with {b}",
     )
-    if html is not None:
-        with _open_output(html) as fh:
-            fh.write(render_html(result))
+    if html is not None and result.html is not None:
+        _write(result.html, html)
         typer.echo(f"storydiff: wrote the HTML report to {html}", err=True)
-        if format is None and output is None:
-            cov = f"coverage A {result.coverage_a:.0%}, B {result.coverage_b:.0%}"
-            typer.echo(f"{result.verdict.replace('_', ' ')} ({cov}); report: {html}")
+        if only_html:
+            typer.echo(f"{result.summary}; report: {html}")
             return
-    if format is Format.json:
-        _write(comparison_json(result) + "\n", output)
-        return
-    _render(lambda console: render_terminal(result, console, show_all=show_all), output, width)
+    _write(result.report or "", output)
 
 
 @app.command("facts")
@@ -147,20 +150,19 @@ def facts_cmd(
     timeout: Annotated[float, typer.Option(help=_TIMEOUT_HELP)] = DEFAULT_TIMEOUT_S,
 ) -> None:
     """List the facts of one article with their language-neutral values."""
+    clock = _Clock(timeout)
     _check_width(width)
-    article = _run(
-        load_article,
-        _input(source, max_bytes, timeout),
+    _check_outputs({"the article": source}, {"--output": output})
+    report = _run(
+        facts_report,
+        _input(source, max_bytes, clock),
         max_bytes=max_bytes,
-        timeout=timeout,
+        fmt=format.value,
+        screen=_screen(output, width),
+        clock=clock,
         what=f"reading the facts of {source}",
     )
-    if format is Format.json:
-        facts = [f.to_dict() for f in article.facts]
-        payload = {"source": article.source, "language": article.language, "facts": facts}
-        _write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n", output)
-        return
-    _render(lambda console: render_facts(article, console), output, width)
+    _write(report, output)
 
 
 @app.command("serve")
@@ -239,54 +241,101 @@ def align_cmd(
     timeout: Annotated[float, typer.Option(help=_TIMEOUT_HELP)] = DEFAULT_TIMEOUT_S,
 ) -> None:
     """Align the sentences of two texts (Vecalign's output format by default)."""
+    clock = _Clock(timeout)
     if a == "-" and b == "-":
         _fail("A and B cannot both be standard input")
-    result = _run(
-        align_documents,
-        _input(a, max_bytes, timeout),
-        _input(b, max_bytes, timeout),
+    _check_outputs({"A": a, "B": b}, {"--output": output})
+    report = _run(
+        align_report,
+        _input(a, max_bytes, clock),
+        _input(b, max_bytes, clock),
         presegmented=presegmented,
         encoder=encoder,
         max_bytes=max_bytes,
-        timeout=timeout,
+        fmt=format.value,
+        clock=clock,
         what=f"aligning {a} with {b}",
     )
-    if format is AlignFormat.json:
-        _write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n", output)
-    else:
-        _write(format_beads((bead.a, bead.b, bead.score) for bead in result.beads), output)
+    _write(report, output)
 
 
-def _input(arg: str, max_bytes: int, timeout: float) -> Path | RawDocument:
+class _Clock:
+    """The command's time limit (``--timeout``), counted from its start."""
+
+    def __init__(self, timeout: float) -> None:
+        _check_timeout(timeout)
+        self.timeout = timeout
+        self.deadline = time.monotonic() + timeout
+
+    def left(self) -> float:
+        return self.deadline - time.monotonic()
+
+
+def _input(arg: str, max_bytes: int, clock: _Clock) -> Path | RawDocument:
     """A command-line argument always names a file (or ``-``), never inline text.
 
     Standard input is read here, in the parent: the analysis process does not get it."""
-    _check_timeout(timeout)
     if arg != "-":
         return Path(arg)
     try:
-        return read_source("-", max_bytes=max_bytes, deadline_s=timeout)
+        return read_source("-", max_bytes=max_bytes, deadline_s=max(clock.left(), 0.001))
     except InputError as exc:
         _fail(str(exc))
         raise  # unreachable: _fail exits
 
 
-def _run(fn: Callable[..., T], *args: Any, timeout: float, what: str, **kwargs: Any) -> T:
-    """``fn(*args, **kwargs)`` in a child process stopped at ``timeout``; user errors and
-    the deadline become one line and exit 2, input warnings one line each."""
+def _run(fn: Callable[..., T], *args: Any, clock: _Clock, what: str, **kwargs: Any) -> T:
+    """``fn(*args, **kwargs)`` in a child process stopped when the command's time is up;
+    user errors and the deadline become one line and exit 2, input warnings one line each."""
+    late = (
+        f"{what} took longer than {clock.timeout:g} s and was stopped. Pass --timeout to allow more"
+    )
+    if clock.left() <= 0:
+        _fail(late)
     try:
-        value, notes = run_with_deadline(fn, *args, timeout=timeout, **kwargs)
+        value, notes = run_with_deadline(fn, *args, timeout=clock.left(), **kwargs)
     except InputError as exc:
         _fail(str(exc))
     except DeadlineExceeded:
-        _fail(
-            f"{what} took longer than {timeout:g} s and was stopped. Pass --timeout to allow more"
-        )
+        _fail(late)
     except WorkerError as exc:
         raise RuntimeError(f"storydiff failed ({what}):\n{exc}") from None
     for note in notes:
-        typer.echo(f"storydiff: warning: {note}", err=True)
+        typer.echo(f"storydiff: warning: {one_line(note)}", err=True)
     return value
+
+
+def _screen(output: Path | None, width: int | None) -> Screen:
+    """How to draw a terminal report: as the terminal would show it, or as plain text of
+    ``width`` (default 120) columns for a file."""
+    if output is None:
+        return Screen.of(Console(width=width, highlight=False))
+    return Screen(width or 120)
+
+
+def _check_outputs(inputs: dict[str, str], outputs: dict[str, Path | None]) -> None:
+    """Refuse to write a report over an input, or two reports into one file."""
+    named = [(flag, path) for flag, path in outputs.items() if path is not None]
+    for flag, path in named:
+        for label, arg in inputs.items():
+            if arg != "-" and _same_file(Path(arg), path):
+                _fail(
+                    f"{flag} {path} is also an input ({label}): the report would overwrite it. "
+                    "Choose another file name"
+                )
+    if len(named) == 2 and _same_file(named[0][1], named[1][1]):
+        _fail(f"--html and --output name the same file ({named[0][1]}). Choose two names")
+
+
+def _same_file(p: Path, q: Path) -> bool:
+    """The same file (links included) or, where one does not exist yet, the same path."""
+    try:
+        return os.path.samefile(p, q)
+    except (OSError, ValueError):
+        try:
+            return os.path.realpath(p) == os.path.realpath(q)
+        except (OSError, ValueError):
+            return False
 
 
 def _check_width(width: int | None) -> None:
@@ -303,15 +352,6 @@ def _check_timeout(timeout: float) -> None:
         _fail(
             f"--timeout must be more than 0 and at most {MAX_TIMEOUT_S:g} seconds (got {timeout:g})"
         )
-
-
-def _render(draw: Callable[[Console], None], output: Path | None, width: int | None) -> None:
-    """Draw a rich report on the terminal, or as plain text into ``output``."""
-    if output is None:
-        draw(Console(width=width, highlight=False))
-        return
-    with _open_output(output) as fh:
-        draw(Console(file=fh, width=width or 120, no_color=True))
 
 
 def _write(text: str, output: Path | None) -> None:
@@ -331,7 +371,7 @@ def _open_output(output: Path):
 
 def _fail(message: str) -> None:
     """One line on stderr, exit code 2: the contract for every user error."""
-    typer.echo(f"storydiff: error: {message}", err=True)
+    typer.echo(f"storydiff: error: {one_line(message)}", err=True)
     raise typer.Exit(2)
 
 

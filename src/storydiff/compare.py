@@ -56,7 +56,8 @@ def compare(
     encoder: Encoder | str | None = None,
     options: CompareOptions | None = None,
 ) -> Comparison:
-    """Compare two versions of a story. ``a``/``b``: a path, ``-``, text, or an Article."""
+    """Compare two versions of a story. ``a``/``b``: a path, ``-``, text, a RawDocument
+    (text that is never taken for a path: use it for untrusted input), or an Article."""
     options = options or CompareOptions()
     enc = as_encoder(encoder)
     art_a, art_b = _articles(a, b, enc, options)

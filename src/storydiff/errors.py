@@ -2,6 +2,27 @@
 
 from __future__ import annotations
 
+import unicodedata
+
+# Characters that would break a one-line message or hide what it says: controls (a
+# newline in a file name), line and paragraph separators, format characters (bidi
+# overrides that reorder what is shown), and the lone surrogates that stand for bytes of a
+# file name that are not UTF-8 (which could not even be printed).
+_ESCAPED_CATEGORIES = frozenset({"Cc", "Zl", "Zp", "Cf", "Cs"})
+
+
+def one_line(text: str) -> str:
+    """``text`` with every character that could break or disguise a one-line message
+    escaped as Python writes it (``\\n``, ``\\x1b``, ``\\u202e``, ``\\udcff``)."""
+    if text.isprintable():  # the usual case, at C speed
+        return text
+    return "".join(
+        ch.encode("unicode_escape", "backslashreplace").decode("ascii")
+        if unicodedata.category(ch) in _ESCAPED_CATEGORIES
+        else ch
+        for ch in text
+    )
+
 
 class InputError(Exception):
     """Bad input: the message names the input, what was wrong and what to do.
@@ -14,7 +35,7 @@ class InputError(Exception):
         self.source = source
         self.problem = problem
         self.hint = hint
-        message = f"{source}: {problem}"
+        message = f"{one_line(source)}: {problem}"
         if hint:
             message += f". {hint}"
         super().__init__(message)

@@ -1,6 +1,11 @@
 """One input of any kind -> RawDocument or Article: what every face accepts.
 
 A path, ``-`` (standard input), a string of text or HTML, a RawDocument or an Article.
+
+A string that names an existing file (or ends in a document suffix) is read as that file,
+with the caller's permissions: the Python API serves its caller's own inputs, as ``open``
+does. Text that comes from someone else (a web form, a queue) goes in as a
+``RawDocument``, which is never taken for a path; the web app does that with every body.
 """
 
 from __future__ import annotations
@@ -66,7 +71,10 @@ def load_article(
     keep_boilerplate: bool = False,
     max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> Article:
-    """Read and analyse one input on its own (no counterpart test for uncertain lines)."""
+    """Read and analyse one input on its own (no counterpart test for uncertain lines).
+
+    A string naming a file is read from the file system (see the module's note); pass
+    text from untrusted sources as ``RawDocument(source=..., text=...)``."""
     if isinstance(source, Article):
         return source
     enc = as_encoder(encoder)

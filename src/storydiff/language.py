@@ -8,9 +8,13 @@ is confident.
 
 from __future__ import annotations
 
+import itertools
+import re
 import unicodedata
 from collections import Counter
 from functools import lru_cache
+
+from storydiff.errors import InputError
 
 # A sentence of fewer words than this takes the article's language.
 MIN_WORDS_FOR_SENTENCE_ID = 4
@@ -50,6 +54,30 @@ def _char_script(ch: str) -> str:
 
 
 def dominant_script(text: str) -> str | None:
-    """The Unicode script most letters of the text belong to (LATIN, CYRILLIC, CJK ...)."""
-    counts = Counter(_char_script(ch) for ch in text[:20000] if ch.isalpha())
+    """The Unicode script most letters of the text belong to (LATIN, CYRILLIC, CJK ...),
+    from its first 20,000 letters wherever they are (a long table of figures may come
+    first); None when the text has no letter at all."""
+    letters = (m.group() for m in itertools.islice(_LETTER.finditer(text), _SCRIPT_SAMPLE))
+    counts = Counter(_char_script(ch) for ch in letters if ch.isalpha())
     return counts.most_common(1)[0][0] if counts else None
+
+
+def has_letters(text: str) -> bool:
+    """Whether the text has a letter of any script (digits and symbols alone have no
+    language)."""
+    return _LETTER.search(text) is not None
+
+
+def no_language_error(source: str) -> InputError:
+    """The one error for a text without letters, wherever it is noticed."""
+    return InputError(
+        source,
+        "no language could be detected: the text has no letters in any script (only "
+        "digits, punctuation or symbols)",
+        "Give the article's text; figures or symbols alone cannot be compared",
+    )
+
+
+# A letter of any script: a word character that is neither a digit nor an underscore.
+_LETTER = re.compile(r"[^\W\d_]")
+_SCRIPT_SAMPLE = 20_000

@@ -374,7 +374,8 @@ class WorkerPool:
             return
 
         async def when_ready() -> None:
-            with contextlib.suppress(WorkerError):  # a job will then report the failure
+            # a job will then report the failure; OSError: the pool closed meanwhile
+            with contextlib.suppress(WorkerError, OSError):
                 await asyncio.to_thread(worker.wait_ready, self._start_timeout)
             self._release(worker)
 

@@ -13,6 +13,7 @@ from storydiff.extract.structure import (
     is_credit,
     is_headline_shape,
 )
+from storydiff.language import has_letters, no_language_error
 from storydiff.model import BoilerplateLine, RawDocument
 from storydiff.readers.html import extract_html
 from storydiff.readers.text import clean_text
@@ -63,6 +64,8 @@ def extract(raw: RawDocument, *, keep_boilerplate: bool = False) -> Extracted:
     out = _extract_lines(text, raw.source, keep_boilerplate, title=title, byline=byline)
     out.date, out.url = date, url
     if not out.paragraphs:
+        if not has_letters(text):  # no boilerplate option can help: say what is wrong
+            raise no_language_error(raw.source)
         removed = len(out.boilerplate)
         raise InputError(
             raw.source,

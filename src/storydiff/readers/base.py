@@ -123,7 +123,7 @@ def _read_stdin(max_bytes: int, wait_s: float, deadline_s: float | None) -> byte
         if deadline_s is not None and now - start >= deadline_s:
             raise InputError(
                 "<stdin>",
-                f"still reading after {deadline_s:g} s",
+                f"still reading after {round(deadline_s, 1):g} s",
                 "Pass --timeout to allow more, or a file",
             )
         if now - silent_since >= wait_s:

@@ -11,7 +11,11 @@ What keeps one request from hurting the others:
   limit the worker is killed and replaced, so the limit is real, and the event loop only
   waits on a pipe, so ``/healthz`` answers at once while comparisons run;
 * a request body is counted while it streams in and refused (413) as soon as it passes
-  the limit, before it is parsed or stored (``BodyLimit``);
+  the limit, before it is parsed or stored (``BodyLimit``); the server never parses a
+  body: the raw bytes go to a worker, which parses them (``bodies``) and compares;
+* a stored comparison is kept and sent as JSON text, and its HTML page is rendered by a
+  worker under the same deadline: nothing whose cost grows with what a client sent runs
+  on the event loop;
 * every malformed body is a 4xx with ``{"error": ...}`` (or a message on the page);
   never a 500;
 * every response carries ``nosniff``, frame protection and a Content-Security-Policy.
@@ -31,21 +35,17 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
-from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import ClientDisconnect
 from starlette.staticfiles import StaticFiles
 
 from storydiff.encoders.base import DEFAULT_DISK_ITEMS
 from storydiff.errors import InputError
-from storydiff.model import Comparison
 from storydiff.readers import DEFAULT_MAX_BYTES
 from storydiff.readers.base import format_size
-from storydiff.readers.text import clean_text
-from storydiff.report import render_html
-from storydiff.web import jobs
+from storydiff.web import jobs, pages
+from storydiff.web.bodies import FORM_MEDIA, RawBody, is_json, media_type
 from storydiff.web.collection import collection_routes, is_collection
-from storydiff.web.jobs import Document
 from storydiff.web.store import ComparisonStore
 from storydiff.worker import (
     DeadlineExceeded,
@@ -224,6 +224,7 @@ class BodyLimit:
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
+    """The web app for ``settings`` (default: the database in the user's data folder)."""
     settings = settings or Settings(db_path=default_db_path())
     store = ComparisonStore(settings.db_path)
     cache_dir = settings.resolved_cache_dir()
@@ -234,10 +235,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         max_memory=settings.worker_memory,
         setup=_Warm(settings.encoder, cache_dir, settings.cache_items),
     )
-    pages = Environment(
-        loader=PackageLoader("storydiff.web", "templates"),
-        autoescape=select_autoescape(default=True, default_for_string=True),
-    )
+    analysis = jobs.Analysis(settings.encoder, cache_dir, settings.cache_items, settings.max_bytes)
+    limits = pages.Limits(settings.max_bytes, settings.timeout_s)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
@@ -260,50 +259,36 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.pool = pool
 
-    def index(error: str | None = None, texts: dict[str, str] | None = None, status: int = 200):
-        html = pages.get_template("index.html.j2").render(
-            error=error,
-            texts=texts or {},
-            max_size=format_size(settings.max_bytes),
-            timeout=f"{settings.timeout_s:g}",
-        )
-        return HTMLResponse(html, status_code=status)
+    def index(error: str | None = None, status: int = 200) -> HTMLResponse:
+        # small: no pasted text (a page that gives texts back is rendered by a worker)
+        return HTMLResponse(pages.index_page(limits, error), status_code=status)
 
     def refuse(scope: dict, message: str) -> Response:
         if scope.get("path") == "/compare":
             return index(message, status=413)
         return JSONResponse({"error": message}, status_code=413)
 
-    async def run_compare(a: Document, b: Document) -> tuple[dict, list[str]]:
-        """Decode and compare in a worker: decoding a 20 MB legacy-encoded file is work
-        too, and its warnings (mixed encodings) are collected there."""
-        job = jobs.compare_documents
-        args = (a, b, settings.encoder, cache_dir, settings.cache_items)
-        return await run_job(job, *args, weight=len(a.data) + len(b.data), with_notes=True)
-
-    async def run_job(fn: Any, *args: Any, weight: int, with_notes: bool = False) -> Any:
-        """``fn(*args)`` in a worker under the app's deadline; failures become BadInput
-        (4xx/5xx with one message). Returns the value (and the input warnings if
-        ``with_notes``)."""
+    async def in_worker(fn: Callable[..., Any], *args: Any, weight: int) -> tuple[Any, list]:
+        """``fn(*args)`` on a worker under the time limit: (value, input warnings). Every
+        way it can fail is a BadInput with its status."""
         try:
-            value, notes = await pool.run(
+            return await pool.run(
                 fn,
                 *args,
                 timeout=settings.timeout_s,
                 queue_timeout=settings.queue_timeout_s,
                 weight=weight,
             )
-            return (value, notes) if with_notes else value
         except InputError as exc:
             raise BadInput(str(exc), 422) from None
         except DeadlineExceeded:
             raise BadInput(
-                f"the analysis took longer than {settings.timeout_s:g} s and was stopped", 408
+                f"{_what(fn)} took longer than {settings.timeout_s:g} s and was stopped", 408
             ) from None
         except TooManySlow:
             raise BadInput(
-                f"comparison still running after {settings.slow_after_s:g} s while "
-                f"{settings.max_slow} other long comparisons run; stopped: try again shortly",
+                f"{_what(fn)} still running after {settings.slow_after_s:g} s while "
+                f"{settings.max_slow} other long jobs run; stopped: try again shortly",
                 429,
             ) from None
         except WorkerBusy as exc:
@@ -311,22 +296,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         except WorkerError:
             raise BadInput("the analysis failed on this input (a bug in storydiff)", 500) from None
 
-    async def document(form: Any, key: str, *, file_field: str, text_field: str) -> Document:
-        upload = form.get(file_field)
-        if upload is not None and hasattr(upload, "read"):
-            data = await upload.read(settings.max_bytes + 1)
-            if data.strip():
-                name = Path(upload.filename or key).name or key  # a name only, never a path
-                return _sized(data, name, settings.max_bytes)
-        text = form.get(text_field)
-        if isinstance(text, str) and text.strip():
-            return _text_document(text, f"pasted {key.upper()}", settings.max_bytes)
-        raise _empty(key)
-
-    async def read_form(request: Request):
-        # max_part_size: a pasted text is bounded by the document limit (checked with our
-        # own message), not by Starlette's default of 1 MB for a form field.
-        return await request.form(max_files=4, max_fields=16, max_part_size=settings.max_body)
+    async def raw_body(request: Request) -> RawBody:
+        """The body as bytes, counted (and cut off at the limit) by BodyLimit: parsing it
+        is the worker's job."""
+        return RawBody(request.headers.get("content-type", ""), await request.body())
 
     @app.exception_handler(BadInput)
     async def bad_input(request: Request, exc: BadInput):
@@ -358,74 +331,54 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.post("/compare", response_class=HTMLResponse, include_in_schema=False)
     async def compare_form(request: Request):
-        texts: dict[str, str] = {}
+        body = await raw_body(request)
         try:
-            form = await read_form(request)
-            texts = {k: str(form.get(f"text_{k}") or "") for k in ("a", "b")}
-            a = await document(form, "a", file_field="file_a", text_field="text_a")
-            b = await document(form, "b", file_field="file_b", text_field="text_b")
-            data, _ = await run_compare(a, b)
+            outcome, _ = await in_worker(
+                jobs.page_compare, body, analysis, limits, weight=len(body.data)
+            )
         except BadInput as exc:
-            return index(str(exc), texts, exc.status)
-        except StarletteHTTPException as exc:
-            return index(str(exc.detail), texts, exc.status_code)
-        key = await asyncio.to_thread(store.add, data)
+            return index(str(exc), exc.status)
+        if isinstance(outcome, jobs.Refused):
+            return HTMLResponse(outcome.page, status_code=outcome.status)
+        key = await asyncio.to_thread(store.add, outcome.json_text)
         return RedirectResponse(f"/c/{key}", status_code=303)
 
     @app.get("/c/{key}", response_class=HTMLResponse, include_in_schema=False)
     async def report(key: str):
-        data = await asyncio.to_thread(store.get, key)
-        if data is None:
+        stored = await asyncio.to_thread(store.get, key)
+        if stored is None:
             return index("no stored comparison with that id", status=404)
-        links = {"JSON": f"/api/comparisons/{key}", "New comparison": "/"}
-        html = await asyncio.to_thread(lambda: render_html(Comparison.from_dict(data), links))
+        try:
+            html, _ = await in_worker(jobs.report_page, stored, key, weight=len(stored))
+        except BadInput as exc:
+            return index(str(exc), exc.status)
         return HTMLResponse(html)
 
     @app.post("/api/compare", summary="Compare two documents (multipart a/b or JSON a/b)")
     async def api_compare(request: Request):
-        media = request.headers.get("content-type", "").split(";")[0].strip().lower()
-        if media == "application/json" or media.endswith("+json"):
-            a, b = await json_documents(request)
-        elif media in {"multipart/form-data", "application/x-www-form-urlencoded"}:
-            form = await read_form(request)
-            a = await document(form, "a", file_field="a", text_field="text_a")
-            b = await document(form, "b", file_field="b", text_field="text_b")
-        else:
+        media = media_type(request.headers.get("content-type", ""))
+        if not (is_json(media) or media in FORM_MEDIA):
             raise BadInput(
                 f"unsupported Content-Type {media or '(none)'!r}: send multipart/form-data "
                 'with files a and b, or application/json {"a": "...", "b": "..."}',
                 415,
             )
-        data, notes = await run_compare(a, b)
-        key = await asyncio.to_thread(store.add, data)
-        body = {"id": key, **data}
-        if notes:
-            body["warnings"] = notes
-        return JSONResponse(
-            body, headers={"Location": f"/api/comparisons/{key}", "X-Comparison-Id": key}
+        body = await raw_body(request)
+        outcome, notes = await in_worker(jobs.api_compare, body, analysis, weight=len(body.data))
+        if isinstance(outcome, jobs.Refused):
+            raise BadInput(outcome.message, outcome.status)
+        key = await asyncio.to_thread(store.add, outcome.json_text)
+        return _json_text(
+            with_id(key, outcome.json_text, notes),
+            headers={"Location": f"/api/comparisons/{key}", "X-Comparison-Id": key},
         )
-
-    async def json_documents(request: Request) -> tuple[Document, Document]:
-        raw = await request.body()  # bounded by BodyLimit
-        try:
-            body = await asyncio.to_thread(json.loads, raw)
-        except (ValueError, RecursionError):  # incl. invalid UTF-8 and absurd nesting
-            raise BadInput("body is not valid JSON") from None
-        if not isinstance(body, dict) or not all(isinstance(body.get(k), str) for k in "ab"):
-            raise BadInput('expected {"a": "<text or HTML>", "b": "<text or HTML>"}')
-        docs = []
-        for key in "ab":
-            if not body[key].strip():
-                raise _empty(key)
-            docs.append(_text_document(body[key], key, settings.max_bytes))
-        return docs[0], docs[1]
 
     @app.get("/api/comparisons/{key}", summary="A stored comparison, same JSON as the CLI")
     async def api_get(key: str):
-        data = await asyncio.to_thread(store.get, key)
-        if data is None:
+        stored = await asyncio.to_thread(store.get, key)
+        if stored is None:
             raise BadInput("no stored comparison with that id", 404)
-        return JSONResponse({"id": key, **data})
+        return _json_text(with_id(key, stored))
 
     @app.get("/healthz", summary="Liveness, and how many comparison workers are ready")
     async def healthz():
@@ -437,13 +390,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
     async def docs():
-        return HTMLResponse(pages.get_template("docs.html.j2").render())
+        return HTMLResponse(pages.docs_page())
 
     if is_collection(settings.db_path):
+
+        async def run_job(fn: Callable[..., Any], *args: Any, weight: int) -> Any:
+            return (await in_worker(fn, *args, weight=weight))[0]
+
         job_args = (settings.encoder, cache_dir, settings.cache_items)
-        app.include_router(
-            collection_routes(settings.db_path, pages, run_job, job_args, settings.max_bytes)
+        routes = collection_routes(
+            settings.db_path, pages.environment(), run_job, job_args, settings.max_bytes
         )
+        app.include_router(routes)
 
     app.mount("/static/swagger", StaticFiles(directory=_swagger_assets()), name="swagger")
     app.mount(
@@ -456,6 +414,37 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     return app
 
 
+def with_id(key: str, json_text: str, warnings: list[str] | None = None) -> str:
+    """``{"id": key, ...the stored object..., "warnings": [...]}`` built around the stored
+    JSON text, without parsing it (the server never parses a comparison)."""
+    inner = json_text.strip()[1:-1].strip()
+    parts = [f'"id":{json.dumps(key)}']
+    if inner:
+        parts.append(inner)
+    if warnings:
+        parts.append(f'"warnings":{json.dumps(warnings, ensure_ascii=False)}')
+    return "{" + ",".join(parts) + "}"
+
+
+def _json_text(text: str, headers: dict[str, str] | None = None) -> Response:
+    return Response(text.encode("utf-8"), media_type="application/json", headers=headers)
+
+
+_JOB_NAMES = {
+    "report_page": "rendering the report",
+    "api_find": "finding versions",
+    "search_form": "finding versions",
+    "find_versions": "finding versions",
+    "list_stories": "listing the stories",
+    "one_story": "reading the story",
+}
+
+
+def _what(fn: Callable[..., Any]) -> str:
+    """What a job is called in an error message."""
+    return _JOB_NAMES.get(getattr(fn, "__name__", ""), "comparison")
+
+
 class _Warm:
     """A worker's setup: load the encoder once (picklable, for spawned processes)."""
 
@@ -464,22 +453,6 @@ class _Warm:
 
     def __call__(self) -> None:
         jobs.warm(*self.args)
-
-
-def _empty(key: str) -> BadInput:
-    """One fault, one error: an empty version, whether it came as a form or as JSON."""
-    return BadInput(f"version {key.upper()} is empty: give its text or HTML")
-
-
-def _text_document(text: str, source: str, max_bytes: int) -> Document:
-    # a lone surrogate (JSON "\ud800") cannot be encoded; it becomes U+FFFD
-    return _sized(clean_text(text).encode("utf-8"), source, max_bytes)
-
-
-def _sized(data: bytes, source: str, max_bytes: int) -> Document:
-    if len(data) > max_bytes:
-        raise BadInput(f"{source}: too large (limit {format_size(max_bytes)})", 413)
-    return Document(data, source)
 
 
 def _swagger_assets() -> str:

@@ -7,12 +7,39 @@ shapes as ``storydiff find --format json`` and ``storydiff cluster --format json
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel, Field, ValidationError
+
 from storydiff.collection.index import Index
+from storydiff.errors import InputError
 from storydiff.readers import read_bytes
+from storydiff.web.bodies import BadBody, RawBody, parse_form, sized, text_document
 from storydiff.web.jobs import Document, _encoder
+
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+
+
+class FindRequest(BaseModel):
+    """``POST /api/find``: an article (text or HTML) or the id of a stored one."""
+
+    text: str | None = Field(None, description="The article to look for (text or HTML)")
+    id: int | None = Field(None, description="Or: the id of a stored article")
+    k: int = Field(10, ge=1, le=100, description="How many versions to return")
+    since: str | None = Field(None, description="Only articles dated on or after (YYYY-MM-DD)")
+    until: str | None = Field(None, description="Only articles dated on or before (YYYY-MM-DD)")
+    lang: list[str] | None = Field(None, description="Only these languages (ISO 639-1)")
+
+
+class Failed(BaseModel):
+    """A job's refusal: the HTTP status and one message."""
+
+    status: int
+    error: str
+
 
 _OPEN: dict[tuple[str, str], Index] = {}
 
@@ -55,6 +82,58 @@ def find_versions(
     except KeyError:
         return None
     return find_payload(article, hits, article_id)
+
+
+def api_find(
+    db: str, body: bytes, spec: str, cache_dir: str | None, cache_items: int, max_bytes: int
+) -> dict[str, Any] | Failed:
+    """``POST /api/find``: the JSON body parsed here, in the worker (its cost depends on
+    what the client sent), then ``find_versions``."""
+    try:
+        req = FindRequest.model_validate(json.loads(body))
+    except (ValueError, RecursionError) as exc:  # ValidationError is a ValueError
+        what = "is not valid" if not isinstance(exc, ValidationError) else "does not fit"
+        return Failed(status=400, error=f"the body {what} JSON of the form documented at /docs")
+    if (req.text is None or not req.text.strip()) == (req.id is None):
+        return Failed(status=400, error='send either "text" (an article) or "id" (a stored one)')
+    for name in ("since", "until"):
+        value = getattr(req, name)
+        if value is not None and not _DATE.match(value):
+            return Failed(status=400, error=f'"{name}" must be a date as YYYY-MM-DD')
+    try:
+        query: Document | int = (
+            req.id if req.id is not None else text_document(req.text or "", "query", max_bytes)
+        )
+    except BadBody as exc:
+        return Failed(status=exc.status, error=str(exc))
+    langs = [x.lower() for x in req.lang] if req.lang else None
+    args = (db, query, spec, cache_dir, cache_items, req.k, req.since, req.until, langs)
+    found = find_versions(*args)
+    if found is None:
+        return Failed(status=404, error=f"no article with id {req.id} in the collection")
+    return found
+
+
+def search_form(
+    db: str, body: RawBody, spec: str, cache_dir: str | None, cache_items: int, max_bytes: int
+) -> tuple[dict[str, Any] | None, str, Failed | None]:
+    """``POST /search`` from the search page: (result, the pasted text, refusal)."""
+    text = ""
+    try:
+        form = parse_form(body)
+        text = form.texts.get("text", "")
+        upload = form.files.get("file")
+        if upload is not None and upload[1].strip():
+            doc = sized(upload[1], Path(upload[0] or "upload").name or "upload", max_bytes)
+        elif text.strip():
+            doc = text_document(text, "pasted article", max_bytes)
+        else:
+            return None, text, Failed(status=400, error="paste or upload an article")
+        return find_versions(db, doc, spec, cache_dir, cache_items), text, None
+    except BadBody as exc:
+        return None, text, Failed(status=exc.status, error=str(exc))
+    except InputError as exc:
+        return None, text, Failed(status=422, error=str(exc))
 
 
 def list_stories(

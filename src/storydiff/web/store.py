@@ -1,21 +1,23 @@
 """Comparisons kept in SQLite, so shared result URLs survive a restart.
 
-One table, the Comparison's JSON (the same contract as the CLI's) under a random id.
+One table, the Comparison's JSON (the same contract as the CLI's) under a random id. The
+JSON is kept and handed back as text: the server never parses it (a comparison of
+thousands of sentences takes a while to parse), workers do.
 Requests never name a file: the database path is fixed when the app starts.
 """
 
 from __future__ import annotations
 
-import json
 import secrets
 import sqlite3
 import threading
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 
 class ComparisonStore:
+    """Comparisons by id in one SQLite file."""
+
     def __init__(self, path: Path) -> None:
         self.path = path
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -27,7 +29,8 @@ class ComparisonStore:
         )
         self._db.commit()
 
-    def add(self, data: dict[str, Any]) -> str:
+    def add(self, json_text: str) -> str:
+        """Store a comparison's JSON text; its new random id."""
         key = secrets.token_urlsafe(9)
         with self._lock:
             self._db.execute(
@@ -35,13 +38,14 @@ class ComparisonStore:
                 (
                     key,
                     datetime.now(UTC).isoformat(timespec="seconds"),
-                    json.dumps(data, ensure_ascii=False),
+                    json_text,
                 ),
             )
             self._db.commit()
         return key
 
-    def get(self, key: str) -> dict[str, Any] | None:
+    def get(self, key: str) -> str | None:
+        """The JSON text stored under ``key``, or None."""
         with self._lock:
             row = self._db.execute("SELECT body FROM comparisons WHERE id = ?", (key,)).fetchone()
-        return None if row is None else json.loads(row[0])
+        return None if row is None else row[0]
