@@ -57,3 +57,18 @@ def test_dominant_script():
     assert dominant_script("Привет, мир, hello") == "CYRILLIC"
     assert dominant_script("东京 is big 東京都") == "CJK"
     assert dominant_script("1234 !!!") is None
+
+
+def test_language_identification_does_not_import_the_model_downloader():
+    """The bundled model needs no downloader (and its HTTP stack, 44 ms of a cold start)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from storydiff.language import detect_language\n"
+        "print(detect_language('Das ist ein deutscher Satz über das Wetter.')[0])\n"
+        "print('robust_downloader' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["de", "False"]
