@@ -72,3 +72,28 @@ def test_language_identification_does_not_import_the_model_downloader():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["de", "False"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Er sagte: „Ja.“ Er sagte: „Ja.“ Dann ging er. Er sagte: „Ja.“",
+        "A. B. A. B.",
+        "Mr. Smith went home.   Mr. Smith went home.\nThen he slept.",
+        'Die Stadt. . "Wer die Stadt will, muss 270 000 Menschen integrieren." Ende.',
+        "Kein Satzende hier",
+    ],
+)
+def test_sentences_are_found_as_pysbd_finds_them_without_a_pattern_each(text):
+    import pysbd
+
+    from storydiff.segment import _segmenter
+
+    ours = _segmenter("de")
+    theirs = pysbd.Segmenter(language="de", clean=False)
+    assert ours.segment(text) == theirs.segment(text)
+    ours.original_text = theirs.original_text = text
+    sentences = theirs.processor(text).process()
+    mine = [(s.sent, s.start, s.end) for s in ours.sentences_with_char_spans(sentences)]
+    expected = [(s.sent, s.start, s.end) for s in theirs.sentences_with_char_spans(sentences)]
+    assert mine == expected
