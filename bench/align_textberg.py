@@ -337,6 +337,9 @@ def main() -> None:
     )
     parser.add_argument("--no-baselines", action="store_true", help="storydiff only")
     args = parser.parse_args()
+    from storydiff.threads import apply
+
+    apply()  # storydiff's default: one BLAS thread (or what OMP_/OPENBLAS_NUM_THREADS say)
 
     names = TEST_DOCS if args.split == "test" else ["dev"]
     docs = load_docs(names)
