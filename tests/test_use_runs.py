@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import numpy as np
 import pytest
 
@@ -21,6 +23,9 @@ SENTENCES = [
     "Kurz gesagt",
     "The company said on Tuesday that it would open an office in Paris next year, "
     "its first in continental Europe.",
+    # two long sentences in a row: their seam is computed once for all runs across it
+    "Die Bundesregierung in Berlin kündigte am Mittwoch ein neues Programm für kleine und "
+    "mittlere Unternehmen an, das 2025 beginnen soll.",
     "  spaces   inside  and\ttabs  ",
     "e\u0301té café naïve, 17.30 Uhr, CHF 1'200'000, −1,5 %.",
 ]
@@ -37,7 +42,11 @@ def joined(texts: list[str], k: int) -> list[str]:
 
 def test_run_vectors_equal_the_model_on_the_joined_text(use):
     runs = use.encode_runs(SENTENCES, 4)
-    assert use._run_pooler() is not None  # the one-pass path, not the fallback
+    pooler = use._run_pooler()
+    assert pooler is not None  # the one-pass path, not the fallback
+    words = [len(pooler._tokenise(t)) for t in SENTENCES]
+    assert any(min(a, b) >= 8 for a, b in pairwise(words))  # a long seam
+    assert any(w < 4 for w in words)  # and seams whose windows reach past a sentence
     assert sorted(runs) == [1, 2, 3, 4]
     for k, vectors in runs.items():
         expected = use.encode(joined(SENTENCES, k))

@@ -53,17 +53,23 @@ RunVectors = dict[int, np.ndarray]  # k -> (n - k + 1, dim) unit vectors
 class _Sentences:
     """What the run arithmetic needs of a block of sentences.
 
-    ``sums``: (n, 4, 512) projected row sums over all positions, the head (BOS + first
-    ``REACH`` words), the tail (last ``REACH`` words + EOS) and head ∪ tail;
+    ``sums``: (n, 4, 1280) feature-row sums over all positions, the head (BOS + first
+    ``REACH`` words), the tail (last ``REACH`` words + EOS) and head ∪ tail (float64,
+    projected only once combined into a seam's or a run's sum); ``full``: (n, 512) the
+    projected sum over all positions;
     ``words``: word-token count per sentence; ``ids``: each sentence's word-token ids;
     ``edge_x``: per sentence, the conv inputs (rows of 768) of its first and last
-    ``_EDGE`` words (all of them when it has at most ``2 * _EDGE``).
+    ``_EDGE`` words (all of them when it has at most ``2 * _EDGE``); ``edge_h``: for a
+    sentence of at least ``2 * REACH`` words, the first convolution's outputs (8, 768) at
+    the words a seam reads but does not change (``_pure_h_words``), else None.
     """
 
     sums: np.ndarray
+    full: np.ndarray
     words: np.ndarray
     ids: list[np.ndarray]
     edge_x: list[np.ndarray]
+    edge_h: list[np.ndarray | None]
 
     def x_of(self, k: int, p: int) -> np.ndarray:
         """Conv input of word p (0-based) of sentence k."""
@@ -203,35 +209,58 @@ class RunPooler:
         count = len(ids)
         sums = np.zeros((count, 4, self._feat_dim), np.float64)
         edge_x: list[np.ndarray] = []
+        edge_h: list[np.ndarray | None] = []
         first = 0
         while first < count:
             last, tokens = first, 0
             while last < count and (last == first or tokens + len(ids[last]) + 2 <= _TOKEN_BUDGET):
                 tokens += len(ids[last]) + 2
                 last += 1
-            edge_x += self._sentence_batch(ids[first:last], sums[first:last])
+            part: list[np.ndarray | None] = [None] * (last - first)
+            edge_x += self._sentence_batch(ids[first:last], sums[first:last], part)
+            edge_h += part
             first = last
-        projected = (sums.astype(np.float32) @ self._cnn_w).astype(np.float64)
         words = np.array([len(t) for t in ids], dtype=np.int64)
-        return _Sentences(projected, words, list(ids), edge_x)
+        full = (sums[:, 0].astype(np.float32) @ self._cnn_w).astype(np.float64)
+        return _Sentences(sums, full, words, list(ids), edge_x, edge_h)
 
-    def _sentence_batch(self, ids: list[np.ndarray], sums: np.ndarray) -> list[np.ndarray]:
-        """Write the four row sums of each sentence into ``sums`` (len(ids), 4, 1280);
-        return each sentence's kept conv inputs (see ``_Sentences.edge_x``)."""
+    def _sentence_batch(
+        self, ids: list[np.ndarray], sums: np.ndarray, edge_h: list[np.ndarray | None]
+    ) -> list[np.ndarray]:
+        """Write the four row sums of each sentence into ``sums`` (len(ids), 4, 1280) and
+        the kept first-convolution outputs into ``edge_h`` (see ``_Sentences``); return
+        each sentence's kept conv inputs (``_Sentences.edge_x``)."""
         seqs = [np.concatenate([[self.bos], t, [self.eos]]).astype(np.int64) for t in ids]
         lens = np.array([len(q) for q in seqs], dtype=np.int64)
         starts = np.concatenate([[0], np.cumsum(lens)[:-1]])
         emb, x = self._inputs(np.concatenate(seqs))
-        feats = self._features(emb, x, _window(starts, lens, REACH // 2))
+        long = [k for k, t in enumerate(ids) if len(t) >= 2 * REACH]
+        keep = np.array(
+            [int(starts[k]) + 1 + p for k in long for p in _pure_h_words(len(ids[k]))],
+            dtype=np.int64,
+        )
+        feats = self._features(emb, x, _window(starts, lens, REACH // 2), keep_h=keep)
+        per = len(_pure_h_words(2 * REACH))  # rows kept per sentence: REACH at each end
+        for t, k in enumerate(long):
+            edge_h[k] = self.kept_h[t * per : (t + 1) * per].copy()
+        # row sums over [start, start + n) (all), the first REACH + 1 rows (head), the last
+        # REACH + 1 (tail), and head and tail together (all but the rows in between)
+        edge = np.arange(REACH + 1)
+        inside = (edge[None, :] < lens[:, None]).astype(np.float32)  # short sequences
+        head = np.minimum(starts[:, None] + edge, starts[:, None] + lens[:, None] - 1)
+        tail = np.maximum(starts[:, None] + lens[:, None] - 1 - edge, starts[:, None])
+        sums[:, 0] = np.add.reduceat(feats, starts, axis=0)
+        sums[:, 1] = np.einsum("ij,ijk->ik", inside, feats[head], dtype=np.float64)
+        sums[:, 2] = np.einsum("ij,ijk->ik", inside, feats[tail], dtype=np.float64)
+        sums[:, 3] = sums[:, 1] + sums[:, 2]  # disjoint in a sentence of 2 * REACH words
+        for k in np.flatnonzero(lens < 2 * (REACH + 1)).tolist():
+            # a short sentence's head and tail overlap or touch: their union directly
+            rows = feats[starts[k] : starts[k] + lens[k]]
+            first, last = min(lens[k], REACH + 1), max(0, lens[k] - REACH - 1)
+            union = [rows] if last < first else [rows[:first], rows[last:]]
+            sums[k, 3] = sum(part.sum(0, dtype=np.float64) for part in union)
         edge_x: list[np.ndarray] = []
-        for k, (s, n) in enumerate(zip(starts.tolist(), lens.tolist(), strict=True)):
-            rows = feats[s : s + n]
-            head = min(n, REACH + 1)
-            tail = max(0, n - REACH - 1)
-            sums[k, 0] = rows.sum(0, dtype=np.float64)
-            sums[k, 1] = rows[:head].sum(0, dtype=np.float64)
-            sums[k, 2] = rows[tail:].sum(0, dtype=np.float64)
-            sums[k, 3] = sums[k, 1] + rows[max(head, tail) :].sum(0, dtype=np.float64)
+        for s, n in zip(starts.tolist(), lens.tolist(), strict=True):
             words = x[s + 1 : s + n - 1]
             if words.shape[0] <= 2 * _EDGE:
                 edge_x.append(words.copy())
@@ -251,7 +280,7 @@ class RunPooler:
         reach, so each distinct cluster is computed once for all the runs it is in.
         """
         n = s.words.shape[0]
-        full = s.sums[:, 0]
+        full = s.full
         csum_full = np.concatenate([np.zeros((1, full.shape[1])), np.cumsum(full, 0)])
         csum_words = np.concatenate([[0], np.cumsum(s.words)])
         long = (s.words >= 2 * REACH).tolist()
@@ -288,7 +317,7 @@ class RunPooler:
         """``_cluster_sums`` for seams k | k+1 whose sentences both have at least
         ``2 * REACH`` words, all at once: the 2 * REACH words either side are the
         context, the REACH either side the new rows. Shape (len(seams), 512)."""
-        out = np.zeros((len(seams), s.sums.shape[2]))
+        out = np.zeros((len(seams), self._cnn_w.shape[1]))
         for first in range(0, len(seams), _SEAM_BATCH):
             part = seams[first : first + _SEAM_BATCH]
             x = np.stack(
@@ -298,30 +327,46 @@ class RunPooler:
                 [np.concatenate([s.ids[k][-REACH:], s.ids[k + 1][:REACH]]) for k in part]
             )
             emb = self._embedding(ids).reshape(len(part), 2 * REACH, -1)
-            rows = self._seam_features(emb, x).sum(1, dtype=np.float64)
-            new = (rows.astype(np.float32) @ self._cnn_w).astype(np.float64)
+            # k's rows before its end, k+1's rows after its start (see _pure_h_words)
+            h_left = np.stack([s.edge_h[k][REACH:] for k in part])  # type: ignore[index]
+            h_right = np.stack([s.edge_h[k + 1][:REACH] for k in part])  # type: ignore[index]
+            rows = self._seam_features(emb, x, h_left, h_right).sum(1, dtype=np.float64)
             after = [k + 1 for k in part]
-            out[first : first + len(part)] = new - s.sums[part, 2] - s.sums[after, 1]
+            delta = rows - s.sums[part, 2] - s.sums[after, 1]
+            out[first : first + len(part)] = delta.astype(np.float32) @ self._cnn_w
         return out
 
-    def _seam_features(self, emb: np.ndarray, x: np.ndarray) -> np.ndarray:
+    def _seam_features(
+        self, emb: np.ndarray, x: np.ndarray, h_left: np.ndarray, h_right: np.ndarray
+    ) -> np.ndarray:
         """Feature rows (c, 2 * REACH, 1280) at the middle of c windows of 4 * REACH
-        conv inputs ``x`` (c, 4 * REACH, 768); ``emb``: the middle rows' embeddings."""
+        conv inputs ``x`` (c, 4 * REACH, 768) that straddle a seam at row 2 * REACH.
+
+        ``emb``: the middle rows' embeddings; ``h_left``/``h_right`` (c, REACH, 768): the
+        first convolution's outputs at rows half .. 2 * REACH - half and 2 * REACH + half
+        .. 4 * REACH - half, which a seam does not change (kept from the sentences' own
+        pass); only the 2 * half rows in between, whose windows cross the seam, are
+        computed here.
+        """
         c = x.shape[0]
         width = self._cnn_dim
         half = REACH // 2
-        span1 = 4 * REACH - 2 * half  # rows of the first convolution: half .. end - half
-        span2 = 2 * REACH  # rows of the second: REACH .. 3 * REACH
+        seam = 2 * REACH
+        r0, r1 = seam - half, seam + half  # first-convolution rows that read across
+        span2 = 2 * REACH  # rows of the second convolution: REACH .. 3 * REACH
         out = np.empty((c, span2, self._feat_dim), np.float32)
         out[:, :, : self._emb_dim] = emb
         for b, (order, left) in enumerate(self._orders):
-            xs = x[:, :, b * width : (b + 1) * width]
-            taps = [xs[:, half - left + o : half - left + o + span1] for o in range(order)]
-            h = np.concatenate(taps, axis=2).reshape(c * span1, order * width) @ self._w1[b]
-            h += self._b1[b]
-            np.maximum(h, 0, out=h)
-            h = h.reshape(c, span1, width)
-            h += xs[:, half : half + span1]
+            cut = slice(b * width, (b + 1) * width)
+            xs = x[:, :, cut]
+            taps = [xs[:, r0 - left + o : r1 - left + o] for o in range(order)]
+            mid = np.concatenate(taps, axis=2).reshape(c * (r1 - r0), order * width)
+            mid = mid @ self._w1[b]
+            mid += self._b1[b]
+            np.maximum(mid, 0, out=mid)
+            mid = mid.reshape(c, r1 - r0, width)
+            mid += xs[:, r0:r1]
+            h = np.concatenate([h_left[:, :, cut], mid, h_right[:, :, cut]], axis=1)
             lo = REACH - half  # row REACH of the window is row REACH - half of h
             taps = [h[:, lo - left + o : lo - left + o + span2] for o in range(order)]
             y = np.concatenate(taps, axis=2).reshape(c * span2, order * width) @ self._w2[b]
@@ -341,7 +386,7 @@ class RunPooler:
         run, ``opens``/``closes``: the run's BOS/EOS lie within reach — the projected sum
         of its new rows minus the rows they replace (a's tail, b's head, both ends of the
         sentences between). Shape (len(clusters), 512)."""
-        out = np.zeros((len(clusters), s.sums.shape[2]))
+        out = np.zeros((len(clusters), s.sums.shape[2]))  # in feature space until the end
         segments: list[tuple[list[tuple[int, int]], list[int]]] = []
         for c, (a, b, opens, closes) in enumerate(clusters):
             tokens: list[tuple[int, int]] = [(-1, self.bos)] if opens else []
@@ -362,14 +407,15 @@ class RunPooler:
             if closes and int(s.words[b]) < REACH:
                 new.append(len(tokens) - 1)
             segments.append((tokens, sorted(set(new))))
-        return out + self._positions_sums(s, segments)
+        out += self._positions_sums(s, segments)
+        return (out.astype(np.float32) @ self._cnn_w).astype(np.float64)
 
     def _positions_sums(
         self, s: _Sentences, segments: list[tuple[list[tuple[int, int]], list[int]]]
     ) -> np.ndarray:
-        """Projected sums (len(segments), 512) of the feature rows at the wanted positions
-        of each token list, in micro-batches of about ``_TOKEN_BUDGET`` rows."""
-        out = np.zeros((len(segments), self._cnn_w.shape[1]))
+        """Sums (len(segments), 1280) of the feature rows at the wanted positions of each
+        token list, in micro-batches of about ``_TOKEN_BUDGET`` rows."""
+        out = np.zeros((len(segments), self._feat_dim))
         first = 0
         while first < len(segments):
             last, rows = first, 0
@@ -383,8 +429,8 @@ class RunPooler:
     def _positions_batch(
         self, s: _Sentences, segments: list[tuple[list[tuple[int, int]], list[int]]]
     ) -> np.ndarray:
-        """Projected sums (len(segments), 512) of the feature rows at the wanted positions
-        of each token list.
+        """Sums (len(segments), 1280) of the feature rows at the wanted positions of each
+        token list.
 
         A token is (sentence, word position), or (-1, BOS id) / (-2, EOS id). Past either
         end of a list is padding, which is right where the list ends with BOS or EOS and
@@ -421,9 +467,9 @@ class RunPooler:
         rows1 = rows1[rows1 < flat.shape[0]]
         emb = self._embedding(flat[rows2])
         feats = self._features(emb, x, window, (rows1, rows2))
-        sums = np.zeros((len(segments), feats.shape[1]), np.float64)
-        np.add.at(sums, np.asarray(owner), feats.astype(np.float64))
-        return (sums.astype(np.float32) @ self._cnn_w).astype(np.float64)
+        # each segment's wanted rows are consecutive in rows2 (and there is at least one)
+        firsts = np.flatnonzero(np.diff(np.asarray(owner), prepend=-1))
+        return np.add.reduceat(feats, firsts, axis=0).astype(np.float64)
 
     # --- the model's layers -------------------------------------------------------------
 
@@ -455,6 +501,7 @@ class RunPooler:
         x: np.ndarray,
         window: np.ndarray,
         rows: tuple[np.ndarray, np.ndarray] | None = None,
+        keep_h: np.ndarray | None = None,
     ) -> np.ndarray:
         """Layer-normalised feature rows (r, 1280) of the tokens.
 
@@ -462,9 +509,12 @@ class RunPooler:
         ``rows`` every row is computed and ``emb`` holds all rows' embeddings; with
         ``rows = (rows1, rows2)`` the first convolution runs at ``rows1`` (which must hold
         every row that rows2's windows reach), the second at ``rows2``, and ``emb`` holds
-        the rows2 embeddings.
+        the rows2 embeddings. ``keep_h`` (full path only): rows whose first-convolution
+        outputs (all branches, 768 wide) are written to ``self.kept_h``.
         """
         n = x.shape[0]
+        if keep_h is not None:
+            self.kept_h = np.empty((keep_h.shape[0], len(self._orders) * self._cnn_dim), np.float32)
         width = self._cnn_dim
         count = n if rows is None else rows[1].shape[0]
         out = np.empty((count, self._feat_dim), np.float32)
@@ -481,6 +531,8 @@ class RunPooler:
                 h += self._b1[b]
                 np.maximum(h, 0, out=h)
                 h += xs
+                if keep_h is not None:
+                    self.kept_h[:, b * width : (b + 1) * width] = h[keep_h]
                 pad[:n] = h
                 c = pad[cols].reshape(n, order * width) @ self._w2[b]
                 c += self._b2[b]
@@ -531,6 +583,15 @@ def _orders_of(backend: object) -> tuple[tuple[int, int], ...]:
         if order - 1 - left > REACH // 2:
             raise ValueError("a branch reaches further than REACH allows")
     return orders  # type: ignore[return-value]
+
+
+def _pure_h_words(words: int) -> list[int]:
+    """Word positions (0-based) of a sentence of ``words`` >= 2 * REACH words whose
+    first-convolution output a seam reads (within REACH of an end) but cannot change (its
+    window holds no BOS/EOS): REACH of them after the first ``half`` words, REACH before
+    the last ``half``. With REACH = 4: words 2..5 and words-6 .. words-3."""
+    half = REACH // 2
+    return [*range(half, half + REACH), *range(words - half - REACH, words - half)]
 
 
 def _window(starts: np.ndarray, lens: np.ndarray, half: int) -> np.ndarray:
