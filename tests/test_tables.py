@@ -97,3 +97,16 @@ def test_the_use_weights_are_memory_mapped_from_the_cache_and_embed_the_same(cac
     table = enc._model._backend.table
     assert isinstance(table, np.memmap) or isinstance(table.base, np.memmap)
     assert np.abs(enc.encode(texts) - expected).max() < 1e-5
+
+
+def test_tables_follow_the_folder_an_encoder_cache_is_given(tmp_path, monkeypatch):
+    monkeypatch.setenv("STORYDIFF_CACHE_DIR", str(tmp_path / "default"))
+    try:
+        tables.use_directory(tmp_path / "server-data")
+        tables.cached("demo", "k", lambda: 1)
+        assert list((tmp_path / "server-data" / "tables").glob("demo-*.marshal"))
+        tables.use_directory(None)  # an encoder without a disk cache: no tables either
+        assert tables.table_path("demo", "k") is None
+        assert not (tmp_path / "default").exists()
+    finally:
+        tables._directory = tables._UNSET

@@ -2,8 +2,9 @@
 instead of rebuilding them (a cold ``storydiff compare`` spent 0.4 s parsing the default
 model's tokeniser and 0.13 s reading gender-guesser's first names).
 
-A table lives in ``<cache dir>/tables/`` (``encoders.base.default_cache_dir``; none when
-the disk cache is disabled), stored with ``marshal`` under a name that hashes its key:
+A table lives in ``<cache dir>/tables/`` (``encoders.base.default_cache_dir``, or the
+folder an encoder's cache was given, see ``use_directory``; none when the disk cache is
+disabled), stored with ``marshal`` under a name that hashes its key:
 the caller puts into the key whatever the table is derived from (a file's hash, a
 package's version), and the Python version is added, since marshal's format follows it.
 A missing, unreadable or damaged file is rebuilt; a cache that cannot be written is
@@ -22,6 +23,16 @@ from pathlib import Path
 from typing import Any
 
 FORMAT = 1  # bump when what callers store changes shape
+
+_UNSET = object()
+_directory: object = _UNSET  # a Path, None (no disk cache) or _UNSET (the default rule)
+
+
+def use_directory(cache_dir: Path | None) -> None:
+    """Keep tables under ``cache_dir`` (None: nowhere) instead of the default cache
+    directory: the web app keeps everything it writes beside its database."""
+    global _directory
+    _directory = cache_dir
 
 
 def read(path: Path) -> Any:
@@ -49,9 +60,12 @@ def cached(name: str, key: str, build: Callable[[], Any]) -> Any:
 def table_path(name: str, key: str, suffix: str = ".marshal") -> Path | None:
     """Where the table ``name`` derived from ``key`` is kept (a file, or a folder with
     ``suffix=""``); None without a disk cache."""
-    from storydiff.encoders.base import default_cache_dir
+    if _directory is _UNSET:
+        from storydiff.encoders.base import default_cache_dir
 
-    directory = default_cache_dir()
+        directory = default_cache_dir()
+    else:
+        directory = _directory  # type: ignore[assignment]
     if directory is None:
         return None
     full_key = f"{FORMAT}\0{sys.version_info[0]}.{sys.version_info[1]}\0{key}"

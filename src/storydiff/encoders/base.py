@@ -317,6 +317,10 @@ def get_encoder(
     """
     cache = cache_dir if cache_dir is not None else default_cache_dir()
     key = (spec, str(cache) if cache else None)
+    if cache_dir is not None:
+        from storydiff import tables
+
+        tables.use_directory(cache_dir)  # the model's tables beside its embeddings
     if key not in _LOADED:
         _LOADED[key] = CachedEncoder(_load(spec), cache_dir=cache, max_disk_items=max_disk_items)
     return _LOADED[key]
