@@ -17,14 +17,16 @@ neighbouring sentence: the first ``REACH + 1`` positions (BOS and the first four
 unless k opens the run, the last ``REACH + 1`` unless k closes it. The new rows are
 recomputed from the cached inputs of the 8 tokens around each seam. When the two
 sentences of a seam have at least ``2 * REACH`` words each, the seam's rows are the same
-in every run that crosses it, so they are computed once per seam; runs that cross a seam
-with a shorter sentence are worked out run by run.
+in every run that crosses it, so they are computed once per seam (vectorised); seams
+next to shorter sentences, whose windows reach further, are computed once per distinct
+cluster of seams.
 
-Only linear steps are rearranged, so the result equals the model on the joined text up to
-float32 rounding (``tests/test_use_runs.py``). Built on the package's internals: the
-version range is pinned in pyproject.toml, the internals are checked when the model
-loads, and the result is compared with the model's own on probe texts; when any of that
-fails, ``RunPooler.load`` returns None and the aligner embeds joined texts as before.
+The layers themselves are in ``use_layers.py``. Only linear steps are rearranged, so the
+result equals the model on the joined text up to float32 rounding
+(``tests/test_use_runs.py``). Built on the package's internals: the version range is
+pinned in pyproject.toml, the internals are checked when the model loads, and the result
+is compared with the model's own on probe texts; when any of that fails,
+``RunPooler.load`` returns None and the aligner embeds joined texts as before.
 """
 
 from __future__ import annotations
@@ -34,7 +36,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-REACH = 4  # a token's row depends on the tokens up to this far either side
+from storydiff.encoders.use_layers import REACH, USELayers, window
+
 _EDGE = 2 * REACH  # input rows kept per sentence end: the seam rows and their context
 _BLOCK = 256  # sentences whose rows are held at once (bounds memory on long documents)
 _TOKEN_BUDGET = 384  # tokens per forward micro-batch: cache-sized, as the package does
@@ -85,25 +88,10 @@ class RunPooler:
     """Run vectors for the USE numpy backend; build with ``RunPooler.load``."""
 
     def __init__(self, backend: object, tokenise: Callable[[str], list[int]]) -> None:
-        b = backend
+        self.layers = USELayers(backend)
         self._tokenise = tokenise
-        self._table, self._scale, self._lo = b.table, b.scale, b.lo
-        self._chunks = int(b.scale.shape[0])
-        self._proj_w, self._proj_b = b.proj_W, b.proj_b
-        self._ln_in = (b.ln_g_all, b.ln_b_all)
-        self._ln_out = (b.ln_g, b.ln_b)
-        self._w1, self._b1, self._w2, self._b2 = b.w1, b.b1, b.w2, b.b2
-        self._cnn_w, self._cnn_b = b.cnn_W, b.cnn_b
-        self._head_w = (b.d0, b.d1, b.d2, b.d3, b.p1, b.p3)
-        self._eps = float(b.eps)
-        self._emb_dim = int(b.table.shape[1])
-        self._cnn_dim = int(b.w1[0].shape[1])
-        self._orders = _orders_of(b)
-        self._feat_dim = self._emb_dim + len(self._orders) * self._cnn_dim
-        if self._cnn_w.shape[0] != self._feat_dim:
-            raise ValueError("unexpected output projection shape")
-        self._threadpool = getattr(b, "_threadpool", None)
-        self._threads = getattr(b, "threads", None)
+        self._threadpool = getattr(backend, "_threadpool", None)
+        self._threads = getattr(backend, "threads", None)
         self.bos, self.eos, self.unk = 1, 2, 0
         self.max_tokens: int | None = None
 
@@ -171,7 +159,7 @@ class RunPooler:
         encode_joined: Callable[[Sequence[str]], np.ndarray],
     ) -> RunVectors:
         n = len(texts)
-        dim = self._cnn_w.shape[1]
+        dim = self.layers.cnn_w.shape[1]
         out = {k: np.zeros((n - k + 1, dim), np.float32) for k in range(1, max_run + 1) if n >= k}
         if n == 0:
             return {1: np.zeros((0, dim), np.float32)}
@@ -187,7 +175,7 @@ class RunPooler:
             upto = min(n, stop + max_run - 1)
             block = self._sentences(ids[start:upto])
             pooled, lengths, where = self._block_runs(block, stop - start, max_run)
-            vectors = self._head(pooled, lengths)
+            vectors = self.layers.head(pooled, lengths)
             for (k, i), vec in zip(where, vectors, strict=True):
                 out[k][start + i] = vec
         cap = self.max_tokens if self.max_tokens is not None else np.inf
@@ -207,7 +195,7 @@ class RunPooler:
         in micro-batches of about ``_TOKEN_BUDGET`` tokens (cache-sized, as the model
         does it)."""
         count = len(ids)
-        sums = np.zeros((count, 4, self._feat_dim), np.float64)
+        sums = np.zeros((count, 4, self.layers.feat_dim), np.float64)
         edge_x: list[np.ndarray] = []
         edge_h: list[np.ndarray | None] = []
         first = 0
@@ -221,7 +209,7 @@ class RunPooler:
             edge_h += part
             first = last
         words = np.array([len(t) for t in ids], dtype=np.int64)
-        full = (sums[:, 0].astype(np.float32) @ self._cnn_w).astype(np.float64)
+        full = (sums[:, 0].astype(np.float32) @ self.layers.cnn_w).astype(np.float64)
         return _Sentences(sums, full, words, list(ids), edge_x, edge_h)
 
     def _sentence_batch(
@@ -233,16 +221,16 @@ class RunPooler:
         seqs = [np.concatenate([[self.bos], t, [self.eos]]).astype(np.int64) for t in ids]
         lens = np.array([len(q) for q in seqs], dtype=np.int64)
         starts = np.concatenate([[0], np.cumsum(lens)[:-1]])
-        emb, x = self._inputs(np.concatenate(seqs))
+        emb, x = self.layers.inputs(np.concatenate(seqs))
         long = [k for k, t in enumerate(ids) if len(t) >= 2 * REACH]
         keep = np.array(
             [int(starts[k]) + 1 + p for k in long for p in _pure_h_words(len(ids[k]))],
             dtype=np.int64,
         )
-        feats = self._features(emb, x, _window(starts, lens, REACH // 2), keep_h=keep)
+        feats = self.layers.features(emb, x, window(starts, lens, REACH // 2), keep_h=keep)
         per = len(_pure_h_words(2 * REACH))  # rows kept per sentence: REACH at each end
         for t, k in enumerate(long):
-            edge_h[k] = self.kept_h[t * per : (t + 1) * per].copy()
+            edge_h[k] = self.layers.kept_h[t * per : (t + 1) * per].copy()
         # row sums over [start, start + n) (all), the first REACH + 1 rows (head), the last
         # REACH + 1 (tail), and head and tail together (all but the rows in between)
         edge = np.arange(REACH + 1)
@@ -317,7 +305,7 @@ class RunPooler:
         """``_cluster_sums`` for seams k | k+1 whose sentences both have at least
         ``2 * REACH`` words, all at once: the 2 * REACH words either side are the
         context, the REACH either side the new rows. Shape (len(seams), 512)."""
-        out = np.zeros((len(seams), self._cnn_w.shape[1]))
+        out = np.zeros((len(seams), self.layers.cnn_w.shape[1]))
         for first in range(0, len(seams), _SEAM_BATCH):
             part = seams[first : first + _SEAM_BATCH]
             x = np.stack(
@@ -326,58 +314,15 @@ class RunPooler:
             ids = np.concatenate(
                 [np.concatenate([s.ids[k][-REACH:], s.ids[k + 1][:REACH]]) for k in part]
             )
-            emb = self._embedding(ids).reshape(len(part), 2 * REACH, -1)
+            emb = self.layers.embedding(ids).reshape(len(part), 2 * REACH, -1)
             # k's rows before its end, k+1's rows after its start (see _pure_h_words)
             h_left = np.stack([s.edge_h[k][REACH:] for k in part])  # type: ignore[index]
             h_right = np.stack([s.edge_h[k + 1][:REACH] for k in part])  # type: ignore[index]
-            rows = self._seam_features(emb, x, h_left, h_right).sum(1, dtype=np.float64)
+            rows = self.layers.seam_features(emb, x, h_left, h_right).sum(1, dtype=np.float64)
             after = [k + 1 for k in part]
             delta = rows - s.sums[part, 2] - s.sums[after, 1]
-            out[first : first + len(part)] = delta.astype(np.float32) @ self._cnn_w
+            out[first : first + len(part)] = delta.astype(np.float32) @ self.layers.cnn_w
         return out
-
-    def _seam_features(
-        self, emb: np.ndarray, x: np.ndarray, h_left: np.ndarray, h_right: np.ndarray
-    ) -> np.ndarray:
-        """Feature rows (c, 2 * REACH, 1280) at the middle of c windows of 4 * REACH
-        conv inputs ``x`` (c, 4 * REACH, 768) that straddle a seam at row 2 * REACH.
-
-        ``emb``: the middle rows' embeddings; ``h_left``/``h_right`` (c, REACH, 768): the
-        first convolution's outputs at rows half .. 2 * REACH - half and 2 * REACH + half
-        .. 4 * REACH - half, which a seam does not change (kept from the sentences' own
-        pass); only the 2 * half rows in between, whose windows cross the seam, are
-        computed here.
-        """
-        c = x.shape[0]
-        width = self._cnn_dim
-        half = REACH // 2
-        seam = 2 * REACH
-        r0, r1 = seam - half, seam + half  # first-convolution rows that read across
-        span2 = 2 * REACH  # rows of the second convolution: REACH .. 3 * REACH
-        out = np.empty((c, span2, self._feat_dim), np.float32)
-        out[:, :, : self._emb_dim] = emb
-        for b, (order, left) in enumerate(self._orders):
-            cut = slice(b * width, (b + 1) * width)
-            xs = x[:, :, cut]
-            taps = [xs[:, r0 - left + o : r1 - left + o] for o in range(order)]
-            mid = np.concatenate(taps, axis=2).reshape(c * (r1 - r0), order * width)
-            mid = mid @ self._w1[b]
-            mid += self._b1[b]
-            np.maximum(mid, 0, out=mid)
-            mid = mid.reshape(c, r1 - r0, width)
-            mid += xs[:, r0:r1]
-            h = np.concatenate([h_left[:, :, cut], mid, h_right[:, :, cut]], axis=1)
-            lo = REACH - half  # row REACH of the window is row REACH - half of h
-            taps = [h[:, lo - left + o : lo - left + o + span2] for o in range(order)]
-            y = np.concatenate(taps, axis=2).reshape(c * span2, order * width) @ self._w2[b]
-            y += self._b2[b]
-            np.maximum(y, 0, out=y)
-            y = y.reshape(c, span2, width)
-            y += h[:, lo : lo + span2]
-            start = self._emb_dim + b * width
-            out[:, :, start : start + width] = y
-        flat = out.reshape(c * span2, self._feat_dim)
-        return _layernorm(flat, *self._ln_out, self._eps).reshape(c, span2, self._feat_dim)
 
     def _cluster_sums(
         self, s: _Sentences, clusters: list[tuple[int, int, bool, bool]]
@@ -408,14 +353,14 @@ class RunPooler:
                 new.append(len(tokens) - 1)
             segments.append((tokens, sorted(set(new))))
         out += self._positions_sums(s, segments)
-        return (out.astype(np.float32) @ self._cnn_w).astype(np.float64)
+        return (out.astype(np.float32) @ self.layers.cnn_w).astype(np.float64)
 
     def _positions_sums(
         self, s: _Sentences, segments: list[tuple[list[tuple[int, int]], list[int]]]
     ) -> np.ndarray:
         """Sums (len(segments), 1280) of the feature rows at the wanted positions of each
         token list, in micro-batches of about ``_TOKEN_BUDGET`` rows."""
-        out = np.zeros((len(segments), self._feat_dim))
+        out = np.zeros((len(segments), self.layers.feat_dim))
         first = 0
         while first < len(segments):
             last, rows = first, 0
@@ -461,128 +406,25 @@ class RunPooler:
             owner += [r] * len(positions)
         flat = np.asarray(ids, dtype=np.int64)
         x = np.stack(xs).astype(np.float32)
-        window = _segment_window(keeps, lefts, len(ids))
+        neighbours = _segment_window(keeps, lefts, len(ids))
         rows2 = np.asarray(wanted, dtype=np.int64)
-        rows1 = np.unique(window[rows2].ravel())
+        rows1 = np.unique(neighbours[rows2].ravel())
         rows1 = rows1[rows1 < flat.shape[0]]
-        emb = self._embedding(flat[rows2])
-        feats = self._features(emb, x, window, (rows1, rows2))
+        emb = self.layers.embedding(flat[rows2])
+        feats = self.layers.features(emb, x, neighbours, (rows1, rows2))
         # each segment's wanted rows are consecutive in rows2 (and there is at least one)
         firsts = np.flatnonzero(np.diff(np.asarray(owner), prepend=-1))
         return np.add.reduceat(feats, firsts, axis=0).astype(np.float64)
 
-    # --- the model's layers -------------------------------------------------------------
-
-    def _embedding(self, ids: np.ndarray) -> np.ndarray:
-        """Dequantised token embeddings, (len(ids), 512) float32."""
-        chunk = ids % self._chunks
-        emb = self._table[ids].astype(np.float32)
-        emb *= self._scale[chunk, None]
-        emb += self._lo[chunk, None]
-        return emb
-
-    def _inputs(self, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Embeddings (n, 512) and the conv inputs (n, 768): projected, layer-normalised."""
-        emb = self._embedding(ids)
-        x = emb @ self._proj_w
-        x += self._proj_b
-        return emb, _layernorm(x, *self._ln_in, self._eps)
-
     def _special_x(self) -> dict[int, np.ndarray]:
         if not hasattr(self, "_special"):
             ids = np.array([self.bos, self.eos], dtype=np.int64)
-            _, x = self._inputs(ids)
+            _, x = self.layers.inputs(ids)
             self._special = {self.bos: x[0], self.eos: x[1]}
         return self._special
 
-    def _features(
-        self,
-        emb: np.ndarray,
-        x: np.ndarray,
-        window: np.ndarray,
-        rows: tuple[np.ndarray, np.ndarray] | None = None,
-        keep_h: np.ndarray | None = None,
-    ) -> np.ndarray:
-        """Layer-normalised feature rows (r, 1280) of the tokens.
-
-        ``window[t]``: the rows t-2 .. t+2 (the row count stands for padding). Without
-        ``rows`` every row is computed and ``emb`` holds all rows' embeddings; with
-        ``rows = (rows1, rows2)`` the first convolution runs at ``rows1`` (which must hold
-        every row that rows2's windows reach), the second at ``rows2``, and ``emb`` holds
-        the rows2 embeddings. ``keep_h`` (full path only): rows whose first-convolution
-        outputs (all branches, 768 wide) are written to ``self.kept_h``.
-        """
-        n = x.shape[0]
-        if keep_h is not None:
-            self.kept_h = np.empty((keep_h.shape[0], len(self._orders) * self._cnn_dim), np.float32)
-        width = self._cnn_dim
-        count = n if rows is None else rows[1].shape[0]
-        out = np.empty((count, self._feat_dim), np.float32)
-        out[:, : self._emb_dim] = emb
-        half = window.shape[1] // 2
-        pad = np.zeros((n + 1, width), np.float32)
-        for b, (order, left) in enumerate(self._orders):
-            cols = window[:, half - left : half - left + order]
-            xs = x[:, b * width : (b + 1) * width]
-            start = self._emb_dim + b * width
-            pad[:n] = xs
-            if rows is None:
-                h = pad[cols].reshape(n, order * width) @ self._w1[b]
-                h += self._b1[b]
-                np.maximum(h, 0, out=h)
-                h += xs
-                if keep_h is not None:
-                    self.kept_h[:, b * width : (b + 1) * width] = h[keep_h]
-                pad[:n] = h
-                c = pad[cols].reshape(n, order * width) @ self._w2[b]
-                c += self._b2[b]
-                np.maximum(c, 0, out=c)
-                c += h
-            else:
-                rows1, rows2 = rows
-                h = pad[cols[rows1]].reshape(rows1.shape[0], order * width) @ self._w1[b]
-                h += self._b1[b]
-                np.maximum(h, 0, out=h)
-                h += xs[rows1]
-                pad[:] = 0.0
-                pad[rows1] = h
-                c = pad[cols[rows2]].reshape(rows2.shape[0], order * width) @ self._w2[b]
-                c += self._b2[b]
-                np.maximum(c, 0, out=c)
-                c += pad[rows2]
-            out[:, start : start + width] = c
-        return _layernorm(out, *self._ln_out, self._eps)
-
-    def _head(self, pooled: np.ndarray, lengths: np.ndarray) -> np.ndarray:
-        """The model's feed-forward head on projected sums (r, 512) of ``lengths``
-        tokens each -> (r, 512) unit vectors."""
-        d0, d1, d2, d3, p1, p3 = self._head_w
-        mean = pooled.astype(np.float32)
-        mean += lengths.astype(np.float32)[:, None] * self._cnn_b
-        mean *= (1.0 / np.sqrt(lengths)).astype(np.float32)[:, None]
-        y0 = np.maximum(mean @ d0, 0)
-        y1 = np.maximum(mean @ p1 + y0 @ d1, 0)
-        y2 = np.maximum(y1 @ d2, 0)
-        z = np.tanh(y1 @ p3 + y2 @ d3)
-        return z / np.maximum(np.linalg.norm(z, axis=1, keepdims=True), 1e-12)
-
 
 # --- index helpers ----------------------------------------------------------------------
-
-
-def _orders_of(backend: object) -> tuple[tuple[int, int], ...]:
-    """(n-gram order, left context) of the CNN branches, read from the package."""
-    import importlib
-
-    module = importlib.import_module(type(backend).__module__)
-    orders = tuple(tuple(o) for o in module._ORDERS)  # type: ignore[attr-defined]
-    width = int(backend.w1[0].shape[1])  # type: ignore[attr-defined]
-    for (order, left), w in zip(orders, backend.w1, strict=True):  # type: ignore[attr-defined]
-        if w.shape != (order * width, width) or not 0 <= left < order or left > REACH // 2:
-            raise ValueError("unexpected CNN branch shapes")
-        if order - 1 - left > REACH // 2:
-            raise ValueError("a branch reaches further than REACH allows")
-    return orders  # type: ignore[return-value]
 
 
 def _pure_h_words(words: int) -> list[int]:
@@ -592,17 +434,6 @@ def _pure_h_words(words: int) -> list[int]:
     the last ``half``. With REACH = 4: words 2..5 and words-6 .. words-3."""
     half = REACH // 2
     return [*range(half, half + REACH), *range(words - half - REACH, words - half)]
-
-
-def _window(starts: np.ndarray, lens: np.ndarray, half: int) -> np.ndarray:
-    """(total, 2*half+1) row index of each token's neighbours within its own sequence;
-    the row count ``total`` (a zero row) stands for positions outside it."""
-    total = int(lens.sum())
-    pos = np.arange(total, dtype=np.int64)[:, None]
-    base = pos + np.arange(-half, half + 1, dtype=np.int64)
-    lo = np.repeat(starts, lens)[:, None]
-    hi = np.repeat(starts + lens, lens)[:, None]
-    return np.where((base >= lo) & (base < hi), base, total)
 
 
 def _context(positions: list[int], size: int) -> list[int]:
@@ -625,13 +456,3 @@ def _segment_window(keeps: list[list[int]], lefts: list[int], total: int) -> np.
             for d in range(-half, half + 1):
                 out[row, d + half] = local.get(q + d, total)
     return out
-
-
-def _layernorm(x: np.ndarray, gamma: np.ndarray, beta: np.ndarray, eps: float) -> np.ndarray:
-    """Layer normalisation over the last axis, in place; returns ``x``."""
-    x -= x.mean(axis=-1, keepdims=True)
-    var = np.einsum("ij,ij->i", x, x) / x.shape[-1]
-    x *= (1.0 / np.sqrt(var + eps))[:, None]
-    x *= gamma
-    x += beta
-    return x
