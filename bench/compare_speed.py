@@ -1,20 +1,33 @@
-"""Wall time of `storydiff compare`: cold, warm, and a synthetic 5,000-sentence pair.
+"""Wall time of `storydiff compare` against the floor: embedding each sentence once.
 
     python bench/compare_speed.py            # writes bench/results/compare_speed.json
+    python bench/compare_speed.py --sizes 100 1000 --pairs 4   # a quicker look
 
-cold  = a fresh `storydiff compare` process on the seed pair (interpreter start, imports,
-        model load, no embedding cache on disk);
-warm  = a second compare of the seed pair in one process (median of 5; the in-memory
-        embedding cache is cleared before each run, so sentences are embedded again);
-5,000 = a German/French pair of 5,000 sentences each, made from Text+Berg book text
-        (../shared/bench/textberg), compared in a fresh process; peak RSS reported.
-Targets (issue 3): warm < 1 s; 5,000-sentence pair < 60 s and < 2 GB.
+This machine is shared and its speed changes from hour to hour, so every figure that
+matters is a ratio of two times taken in the same run (issue 14):
+
+real pairs  warm compare (model loaded, text not seen before, in-memory cache cleared) of
+            WMT newstest 2013 German/French documents and of the seed pair, over the time
+            the bare model takes to embed their sentences once; also the same compares
+            with runs embedded as joined texts (storydiff before issue 14);
+sizes       a German/French pair of n sentences a side made from Text+Berg book text,
+            compared in a fresh process (peak RSS reported), over the time that process
+            then takes to embed its sentences once; the growth exponent is the slope of
+            log(compare time) over log(n);
+cold        whole `storydiff compare` processes on the seed pair (median of 5): with the
+            model's tables already in the cache directory but no embeddings there, and the
+            very first run with an empty cache directory.
+Targets: real pairs <= 2.0x, 5,000 sentences <= 2.0x (and < 20 s), exponent <= 1.05,
+cold < 1.0 s. Everything runs with storydiff's default of one BLAS thread.
 """
 
 from __future__ import annotations
 
+import argparse
+import json
 import os
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -22,39 +35,97 @@ import tempfile
 import time
 from pathlib import Path
 
+import numpy as np
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _signature import SHARED, signature, write_result
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED_DE = ROOT / "examples" / "openai-paris.de.txt"
 SEED_FR = ROOT / "examples" / "openai-paris.fr.txt"
-ENV = {**os.environ, "STORYDIFF_CACHE_DIR": ""}
+WMT = SHARED / "bench" / "wmt_newstest_multiparallel" / "newstest2013.docs.jsonl"
 
 
-def cold_seconds() -> float:
-    start = time.perf_counter()
-    subprocess.run(
-        [sys.executable, "-m", "storydiff", "compare", str(SEED_DE), str(SEED_FR), "-f", "json"],
-        check=True,
-        capture_output=True,
-        env=ENV,
-    )
-    return time.perf_counter() - start
+# --- real pairs, warm ----------------------------------------------------------------------
 
 
-def warm_seconds(repeats: int = 5) -> float:
-    os.environ["STORYDIFF_CACHE_DIR"] = ""
+def wmt_pairs(count: int) -> list[tuple[str, str]]:
+    """The first ``count`` newstest 2013 documents with at least 12 segments, as German and
+    French texts in paragraphs of three segments."""
+    pairs = []
+    with WMT.open(encoding="utf-8") as fh:
+        for line in fh:
+            doc = json.loads(line)
+            de, fr = doc["segs"].get("de"), doc["segs"].get("fr")
+            if not de or not fr or len(de) < 12:
+                continue
+            pairs.append(
+                tuple(
+                    "\n\n".join(" ".join(s[i : i + 3]) for i in range(0, len(s), 3))
+                    for s in (de, fr)
+                )
+            )
+            if len(pairs) == count:
+                break
+    return pairs  # type: ignore[return-value]
+
+
+class JoinedTextsOnly:
+    """The default model without ``encode_runs``: runs embedded as joined texts, as
+    storydiff did before issue 14 (and does for encoders without it)."""
+
+    def __init__(self, inner) -> None:
+        self.inner = inner
+        self.name, self.version, self.dim, self.scripts = (
+            f"{inner.name}-joined",
+            inner.version,
+            inner.dim,
+            inner.scripts,
+        )
+
+    def encode(self, texts):
+        return self.inner.encode(texts)
+
+
+def warm_pairs(pairs: list[tuple[object, object]]) -> dict:
+    """Compare each pair warm, one pass and joined texts, and time the bare model on the
+    pair's sentences; every time of one pair is taken back to back."""
     import storydiff
-    from storydiff.encoders import get_encoder
+    from storydiff.encoders import CachedEncoder, get_encoder
 
-    storydiff.compare(SEED_DE, SEED_FR)  # load models
-    times = []
-    for _ in range(repeats):
-        get_encoder("use")._memory.clear()
+    encoder = get_encoder("use")
+    inner = encoder.inner
+    joined = CachedEncoder(JoinedTextsOnly(inner))
+    storydiff.compare(SEED_DE, SEED_FR, encoder=encoder)  # load everything once
+    storydiff.compare(SEED_DE, SEED_FR, encoder=joined)
+    t_one = t_joined = t_once = 0.0
+    sentences = 0
+    for a, b in pairs:
+        encoder._memory.clear()
         start = time.perf_counter()
-        storydiff.compare(SEED_DE, SEED_FR)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        result = storydiff.compare(a, b, encoder=encoder)
+        t_one += time.perf_counter() - start
+        texts = [s.text for s in result.a.sentences] + [s.text for s in result.b.sentences]
+        sentences += len(texts)
+        start = time.perf_counter()
+        inner.encode(texts)
+        t_once += time.perf_counter() - start
+        joined._memory.clear()
+        start = time.perf_counter()
+        storydiff.compare(a, b, encoder=joined)
+        t_joined += time.perf_counter() - start
+    return {
+        "pairs": len(pairs),
+        "sentences": sentences,
+        "compare_seconds": round(t_one, 3),
+        "embed_once_seconds": round(t_once, 3),
+        "ratio": round(t_one / t_once, 2),
+        "compare_joined_texts_seconds": round(t_joined, 3),
+        "ratio_joined_texts": round(t_joined / t_once, 2),
+    }
+
+
+# --- sizes, fresh processes -------------------------------------------------------------
 
 
 def synthetic_pair(n: int, workdir: Path) -> tuple[Path, Path]:
@@ -72,60 +143,163 @@ def synthetic_pair(n: int, workdir: Path) -> tuple[Path, Path]:
     paths = []
     for lang, sents in (("de", de), ("fr", fr)):
         text = "\n\n".join(" ".join(sents[i : i + 5]) for i in range(0, len(sents), 5))
-        path = workdir / f"synthetic.{lang}.txt"
+        path = workdir / f"synthetic-{n}.{lang}.txt"
         path.write_text(text, encoding="utf-8")
         paths.append(path)
     return paths[0], paths[1]
 
 
-def big_pair(n: int) -> dict:
-    with tempfile.TemporaryDirectory() as tmp:
-        de, fr = synthetic_pair(n, Path(tmp))
-        code = (
-            "import time, json, storydiff\n"
-            "t = time.perf_counter()\n"
-            f"c = storydiff.compare({str(de)!r}, {str(fr)!r})\n"
-            "print(json.dumps({'seconds': time.perf_counter() - t, "
-            "'sentences_a': len(c.a.sentences), 'sentences_b': len(c.b.sentences), "
-            "'verdict': c.verdict, "
-            "'peak_rss_mb': int([l for l in open('/proc/self/status')\n"
-            "                    if l.startswith('VmHWM')][0].split()[1]) / 1024}))\n"
-        )
-        start = time.perf_counter()
-        out = subprocess.run(
-            [sys.executable, "-c", code], check=True, capture_output=True, text=True, env=ENV
-        )
-        import json
+SIZE_CODE = """
+import json, sys, time
+import storydiff
+from storydiff.encoders import get_encoder
+from storydiff.threads import apply
+apply()
+enc = get_encoder("use")
+storydiff.compare("Ein kurzer Satz. Noch einer.", "Une phrase courte. Encore une.")
+t = time.perf_counter()
+c = storydiff.compare(sys.argv[1], sys.argv[2])
+compare_s = time.perf_counter() - t
+texts = [s.text for s in c.a.sentences] + [s.text for s in c.b.sentences]
+t = time.perf_counter()
+enc.inner.encode(texts)
+once_s = time.perf_counter() - t
+hwm = [l for l in open("/proc/self/status") if l.startswith("VmHWM")][0]
+print(json.dumps({"compare_seconds": compare_s, "embed_once_seconds": once_s,
+    "sentences_a": len(c.a.sentences), "sentences_b": len(c.b.sentences),
+    "verdict": c.verdict, "peak_rss_mb": int(hwm.split()[1]) / 1024}))
+"""
 
-        result = json.loads(out.stdout.strip().splitlines()[-1])
-        result["process_seconds"] = time.perf_counter() - start
-        return result
+
+def size_run(n: int, workdir: Path) -> dict:
+    de, fr = synthetic_pair(n, workdir)
+    out = subprocess.run(
+        [sys.executable, "-c", SIZE_CODE, str(de), str(fr)],
+        check=True,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "STORYDIFF_CACHE_DIR": ""},
+    )
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    result["ratio"] = result["compare_seconds"] / result["embed_once_seconds"]
+    return {"n": n, **{k: round(v, 3) if isinstance(v, float) else v for k, v in result.items()}}
+
+
+def growth_exponent(rows: list[dict]) -> float:
+    """Slope of log(compare seconds) over log(sentences per side)."""
+    x = np.log([r["n"] for r in rows])
+    y = np.log([r["compare_seconds"] for r in rows])
+    return float(np.polyfit(x, y, 1)[0])
+
+
+# --- cold, whole processes -------------------------------------------------------------------
+
+
+def cold_runs(repeats: int) -> dict:
+    """Median wall time of whole `storydiff compare` processes on the seed pair."""
+    with tempfile.TemporaryDirectory() as tmp:
+        env = {**os.environ, "STORYDIFF_CACHE_DIR": tmp}
+        command = [
+            sys.executable,
+            "-m",
+            "storydiff",
+            "compare",
+            str(SEED_DE),
+            str(SEED_FR),
+            "-f",
+            "json",
+        ]
+
+        def one() -> float:
+            for db in Path(tmp).glob("embeddings-*"):
+                db.unlink()  # no embedding of the seed pair is ever served from disk
+            start = time.perf_counter()
+            subprocess.run(command, check=True, capture_output=True, env=env)
+            return time.perf_counter() - start
+
+        first = one()  # writes the model's tables
+        times = [one() for _ in range(repeats)]
+        shutil.rmtree(Path(tmp) / "tables", ignore_errors=True)
+        no_tables = one()
+    return {
+        "median_seconds": round(statistics.median(times), 3),
+        "runs_seconds": [round(t, 3) for t in times],
+        "first_run_empty_cache_seconds": round(first, 3),
+        "without_tables_cache_seconds": round(no_tables, 3),
+    }
 
 
 def main() -> None:
-    cold = min(cold_seconds() for _ in range(3))
-    warm = warm_seconds()
-    big = big_pair(5000)
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--pairs", type=int, default=12, help="WMT document pairs")
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 300, 1000, 3000, 5000])
+    parser.add_argument("--cold", type=int, default=5, help="cold runs (median)")
+    args = parser.parse_args()
+    os.environ["STORYDIFF_CACHE_DIR"] = ""
+    from storydiff.threads import apply
+
+    apply()
+
+    real = warm_pairs(wmt_pairs(args.pairs))
+    print(
+        f"WMT de-fr, {real['pairs']} pairs ({real['sentences']} sentences), warm: compare "
+        f"{real['compare_seconds']:.2f} s / embedding once {real['embed_once_seconds']:.2f} s"
+        f" = {real['ratio']:.2f}x (runs as joined texts: {real['ratio_joined_texts']:.2f}x)"
+        "   target <= 2.0x"
+    )
+    seed = warm_pairs([(SEED_DE, SEED_FR)] * 3)
+    print(
+        f"seed pair, warm (3 runs): compare {seed['compare_seconds'] / 3:.3f} s / embedding "
+        f"once {seed['embed_once_seconds'] / 3:.3f} s = {seed['ratio']:.2f}x "
+        f"(runs as joined texts: {seed['ratio_joined_texts']:.2f}x)"
+    )
+    sizes = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in args.sizes:
+            row = size_run(n, Path(tmp))
+            sizes.append(row)
+            print(
+                f"{n:5d} sentences a side: compare {row['compare_seconds']:7.2f} s, "
+                f"embedding once {row['embed_once_seconds']:6.2f} s = {row['ratio']:.2f}x, "
+                f"peak RSS {row['peak_rss_mb']:.0f} MB"
+            )
+    exponent = growth_exponent(sizes) if len(sizes) > 1 else None
+    if exponent is not None:
+        print(
+            f"growth exponent of compare time, {args.sizes[0]} -> {args.sizes[-1]}: "
+            f"{exponent:.3f}   target <= 1.05"
+        )
+    cold = cold_runs(args.cold)
+    print(
+        f"seed pair, cold (whole process, median of {args.cold}): {cold['median_seconds']:.2f} s"
+        "   target < 1.0 s; first run with an empty cache "
+        f"{cold['first_run_empty_cache_seconds']:.2f} s,"
+        f" without the tables cache {cold['without_tables_cache_seconds']:.2f} s"
+    )
     payload = {
-        **signature(encoder="use-multilingual-v3", dataset="seed pair; Text+Berg 5k synthetic"),
-        "seed_cold_seconds": round(cold, 3),
-        "seed_warm_seconds": round(warm, 3),
-        "pair_5000": {k: (round(v, 2) if isinstance(v, float) else v) for k, v in big.items()},
-        "targets": {"seed_warm_seconds": 1.0, "pair_5000_seconds": 60, "pair_5000_rss_mb": 2048},
+        **signature(
+            encoder="use-multilingual-v3",
+            dataset="WMT newstest2013 de-fr; seed pair; Text+Berg synthetic",
+        ),
+        "threads": 1,
+        "real_pairs_warm": real,
+        "seed_pair_warm": seed,
+        "sizes": sizes,
+        "growth_exponent": None if exponent is None else round(exponent, 3),
+        "seed_cold": cold,
+        "targets": {
+            "real_pairs_ratio": 2.0,
+            "pair_5000_ratio": 2.0,
+            "pair_5000_seconds": 20,
+            "growth_exponent": 1.05,
+            "seed_cold_seconds": 1.0,
+        },
         "bench_process_peak_rss_mb": round(
             resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1
         ),
     }
     path = write_result("compare_speed", payload)
-    print(f"seed pair, cold (new process): {cold:.2f} s")
-    print(f"seed pair, warm (same process): {warm:.3f} s   target < 1 s")
-    print(
-        f"5,000-sentence pair: {big['seconds']:.1f} s compare, "
-        f"{big['process_seconds']:.1f} s with process start, "
-        f"peak RSS {big['peak_rss_mb']:.0f} MB   target < 60 s, < 2048 MB"
-    )
-    print(f"signature: {payload['signature']}")
-    print(f"written to {path.relative_to(ROOT)}")
+    print(f"signature: {payload['signature']}\nwritten to {path.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":

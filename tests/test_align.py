@@ -112,3 +112,26 @@ def test_long_document_memory_stays_linear():
     assert peak < 64 * 1024 * 1024, peak
     _, half_peak = _aligned_with_peak_memory(n // 2)
     assert peak < 2.5 * half_peak  # doubling the text about doubles memory: linear
+
+
+def test_precomputed_bead_scores_equal_the_per_row_scores():
+    """Short texts score every bead of the matrix at once; the band path scores row by
+    row. Both must give the same numbers (margins at both ends, length agreement)."""
+    from storydiff.align import DEFAULT_BEADS, _Scorer
+
+    a, b = meanings(9), meanings(7)
+    runs_a, runs_b = sentence_runs(a, 4), sentence_runs(b, 4)
+    lengths_a = RNG.integers(10, 200, size=9).astype(np.float64)
+    lengths_b = RNG.integers(10, 200, size=7).astype(np.float64)
+    params = AlignParams()
+    whole = _Scorer(runs_a, runs_b, lengths_a, lengths_b, params)
+    whole.precompute(DEFAULT_BEADS)
+    rows = _Scorer(runs_a, runs_b, lengths_a, lengths_b, params)
+    rows.precompute(DEFAULT_BEADS)
+    rows.scores = None  # the same similarity matrices, the margins worked out per row
+    for x, y in DEFAULT_BEADS:
+        if not (x and y):
+            continue
+        js = np.arange(7 - y + 1)
+        for r in range(9 - x + 1):
+            assert np.array_equal(whole.score(x, y, r, js), rows.score(x, y, r, js)), (x, y, r)

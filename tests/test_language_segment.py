@@ -57,3 +57,43 @@ def test_dominant_script():
     assert dominant_script("Привет, мир, hello") == "CYRILLIC"
     assert dominant_script("东京 is big 東京都") == "CJK"
     assert dominant_script("1234 !!!") is None
+
+
+def test_language_identification_does_not_import_the_model_downloader():
+    """The bundled model needs no downloader (and its HTTP stack, 44 ms of a cold start)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from storydiff.language import detect_language\n"
+        "print(detect_language('Das ist ein deutscher Satz über das Wetter.')[0])\n"
+        "print('robust_downloader' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["de", "False"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Er sagte: „Ja.“ Er sagte: „Ja.“ Dann ging er. Er sagte: „Ja.“",
+        "A. B. A. B.",
+        "Mr. Smith went home.   Mr. Smith went home.\nThen he slept.",
+        'Die Stadt. . "Wer die Stadt will, muss 270 000 Menschen integrieren." Ende.',
+        "Kein Satzende hier",
+    ],
+)
+def test_sentences_are_found_as_pysbd_finds_them_without_a_pattern_each(text):
+    import pysbd
+
+    from storydiff.segment import _segmenter
+
+    ours = _segmenter("de")
+    theirs = pysbd.Segmenter(language="de", clean=False)
+    assert ours.segment(text) == theirs.segment(text)
+    ours.original_text = theirs.original_text = text
+    sentences = theirs.processor(text).process()
+    mine = [(s.sent, s.start, s.end) for s in ours.sentences_with_char_spans(sentences)]
+    expected = [(s.sent, s.start, s.end) for s in theirs.sentences_with_char_spans(sentences)]
+    assert mine == expected

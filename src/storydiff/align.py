@@ -214,6 +214,7 @@ class _Scorer:
         self.n, self.m = runs_a[1].shape[0], runs_b[1].shape[0]
         self.params = params
         self.full: dict[tuple[int, int], np.ndarray] | None = None
+        self.scores: dict[tuple[int, int], np.ndarray] | None = None
         self.len_a = self.len_b = None
         if params.length_penalty and lengths_a is not None and lengths_b is not None:
             ratio = max(float(lengths_a.sum()), 1.0) / max(float(lengths_b.sum()), 1.0)
@@ -221,9 +222,48 @@ class _Scorer:
             self.len_b = _run_sums(np.asarray(lengths_b, dtype=np.float64) * ratio, max(runs_b))
 
     def precompute(self, beads: Sequence[tuple[int, int]]) -> None:
+        """Similarity matrices of every run pair the beads need, then every bead's score
+        matrix (n - x + 1, m - y + 1): the same arithmetic as ``score``, done once for the
+        whole matrix instead of once per DP row (a short text's DP was mostly the
+        per-row overhead of these small steps)."""
         needed = {(x, y) for x, y in beads if x and y}
         needed |= {(x, 1) for x, _ in needed} | {(1, y) for _, y in needed}
         self.full = {(x, y): self.a[x] @ self.b[y].T for x, y in needed}
+        self.scores = {
+            (x, y): self._score_matrix(x, y) for x, y in beads if x and y and x <= self.n
+        }
+
+    def _score_matrix(self, x: int, y: int) -> np.ndarray:
+        """``score(x, y, r, js)`` for every r and every j at once."""
+        assert self.full is not None
+        rows, cols = self.n - x + 1, self.m - y + 1
+        if rows <= 0 or cols <= 0:
+            return np.zeros((max(rows, 0), max(cols, 0)))
+        score = self.full[(x, y)].astype(np.float64)
+        if self.params.margin:
+            js = np.arange(cols)
+            near_b = self.full[(x, 1)]  # A's runs against B's sentences
+            before, after = js - 1, js + y
+            has_before, has_after = before >= 0, after < self.m
+            s_before = np.where(has_before, near_b[:, np.clip(before, 0, self.m - 1)], 0.0)
+            s_after = np.where(has_after, near_b[:, np.clip(after, 0, self.m - 1)], 0.0)
+            in_b = (s_before + s_after) / np.maximum(has_before.astype(int) + has_after, 1)
+            near_a = self.full[(1, y)]  # A's sentences against B's runs
+            total = np.zeros((rows, cols))
+            count = np.zeros((rows, 1), dtype=int)
+            r = np.arange(rows)
+            for row in (r - 1, r + x):
+                ok = (row >= 0) & (row < self.n)
+                total += np.where(ok[:, None], near_a[np.clip(row, 0, self.n - 1)], 0.0)
+                count += ok[:, None]
+            in_a = total / np.maximum(count, 1)
+            score -= self.params.margin * ((in_b + in_a) / 2.0)
+        if self.len_a is not None and self.len_b is not None:
+            la = self.len_a[x][:, None]
+            lb = self.len_b[y][None, :]
+            agreement = np.log2(1.0 + np.minimum(la, lb) / np.maximum(np.maximum(la, lb), 1e-9))
+            score *= agreement**self.params.length_penalty
+        return score
 
     def sim(self, x: int, y: int, rows: np.ndarray | int, cols: np.ndarray) -> np.ndarray:
         """cos(A_x[rows], B_y[cols]) pairwise (rows may be one index for all columns)."""
@@ -235,6 +275,8 @@ class _Scorer:
 
     def score(self, x: int, y: int, r: int, js: np.ndarray) -> np.ndarray:
         """Scores of beads A[r : r+x] ~ B[j : j+y] for every j in ``js``."""
+        if self.scores is not None:
+            return self.scores[(x, y)][r, js]
         score = self.sim(x, y, r, js).astype(np.float64)
         if self.params.margin:
             margin = (self._margin_in_b(x, y, r, js) + self._margin_in_a(x, y, r, js)) / 2.0

@@ -12,6 +12,7 @@ import numpy as np
 
 from storydiff.align import AlignParams, RawBead, Runs, align_runs
 from storydiff.encoders import Encoder, as_encoder
+from storydiff.encoders.base import RunEncoder, joined_runs
 from storydiff.inputs import Input, load_article, to_raw
 from storydiff.model import Alignment, Bead
 from storydiff.readers import DEFAULT_MAX_BYTES
@@ -23,20 +24,13 @@ MAX_RUN = 4
 def encode_runs(texts: Sequence[str], encoder: Encoder, max_run: int = MAX_RUN) -> Runs:
     """Embeddings of every run of 1..max_run consecutive sentences, read as one text.
 
-    All runs are encoded in one batch: one call to the model is much faster than many.
+    An encoder with ``encode_runs`` (the default USE, through its cache) builds them from
+    one pass over the sentences; any other embeds each run as a joined text, all in one
+    batch.
     """
-    batch: list[str] = []
-    slices: dict[int, slice] = {}
-    for k in range(1, max_run + 1):
-        if len(texts) < k:
-            break
-        start = len(batch)
-        batch += [" ".join(texts[i : i + k]) for i in range(len(texts) - k + 1)]
-        slices[k] = slice(start, len(batch))
-    if not batch:
-        return {1: np.zeros((0, encoder.dim), dtype=np.float32)}
-    vectors = encoder.encode(batch)
-    return {k: vectors[s] for k, s in slices.items()}
+    if isinstance(encoder, RunEncoder):
+        return encoder.encode_runs(texts, max_run)
+    return joined_runs(texts, max_run, encoder.encode, encoder.dim)
 
 
 def align_sentences(

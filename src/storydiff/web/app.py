@@ -39,6 +39,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import ClientDisconnect
 from starlette.staticfiles import StaticFiles
 
+from storydiff import threads as storydiff_threads
 from storydiff.encoders.base import DEFAULT_DISK_ITEMS
 from storydiff.errors import InputError
 from storydiff.readers import DEFAULT_MAX_BYTES
@@ -83,6 +84,8 @@ class Settings:
     # Address space each worker may use (0: no limit); a comparison that needs more is a
     # 422 ("too complex to analyse") instead of a case for the out-of-memory killer.
     worker_memory: int = 2_000_000_000
+    # BLAS threads per worker (None: storydiff.threads' default rule, one per process).
+    threads: int | None = None
 
     @property
     def max_body(self) -> int:
@@ -233,7 +236,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         max_slow=settings.max_slow,
         slow_after=settings.slow_after_s,
         max_memory=settings.worker_memory,
-        setup=_Warm(settings.encoder, cache_dir, settings.cache_items),
+        setup=_Warm(settings.encoder, cache_dir, settings.cache_items, settings.threads),
     )
     analysis = jobs.Analysis(settings.encoder, cache_dir, settings.cache_items, settings.max_bytes)
     limits = pages.Limits(settings.max_bytes, settings.timeout_s)
@@ -448,10 +451,14 @@ def _what(fn: Callable[..., Any]) -> str:
 class _Warm:
     """A worker's setup: load the encoder once (picklable, for spawned processes)."""
 
-    def __init__(self, spec: str, cache_dir: str | None, cache_items: int) -> None:
+    def __init__(
+        self, spec: str, cache_dir: str | None, cache_items: int, threads: int | None = None
+    ) -> None:
         self.args = (spec, cache_dir, cache_items)
+        self.threads = threads
 
     def __call__(self) -> None:
+        storydiff_threads.apply(self.threads)
         jobs.warm(*self.args)
 
 

@@ -12,6 +12,7 @@ import json
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from storydiff import tables
 from storydiff.compare import compare
 from storydiff.encoders.base import DEFAULT_DISK_ITEMS, CachedEncoder, _load
 from storydiff.errors import InputError
@@ -62,6 +63,8 @@ def _encoder(spec: str, cache_dir: str | None, cache_items: int) -> CachedEncode
     """The encoder, with its disk cache in ``cache_dir`` (None: memory only)."""
     key = (spec, cache_dir)
     if key not in _ENCODERS:
+        # the model's tables (storydiff.tables) go where the embeddings go, or nowhere
+        tables.use_directory(Path(cache_dir) if cache_dir else None)
         _ENCODERS[key] = CachedEncoder(
             _load(spec),
             cache_dir=Path(cache_dir) if cache_dir else None,

