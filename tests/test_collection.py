@@ -371,3 +371,19 @@ def test_document_vectors_of_an_older_store_are_recomputed_on_open(tmp_path):
         assert np.allclose(before, after, atol=1e-5)
         assert len(idx.ann) == 2
         assert idx.find(1, k=1)[1][0].article.source == str(SEED_FR)
+
+
+def test_two_indexers_on_one_store_leave_a_complete_ann_cache(tmp_path):
+    """Two runs adding to one store at once: the one that saves its cache last knows only
+    its own articles; opening the store again must still find every article."""
+    db = tmp_path / "news.sqlite"
+    first, second = Index.open(db), Index.open(db)
+    second.add([SEED_FR])
+    first.add([SEED_DE, PAIRS / "bakery.fr.txt"])
+    second.add([PAIRS / "football.en.txt"])
+    first.close()
+    second.close()  # saved last: holds SEED_FR and football only
+    with Index.open(db) as idx:
+        assert len(idx.ann) == len(idx) == 4
+        seed_de = idx.store.id_of(idx.store.article(2))
+        assert idx.find(seed_de, k=1)[1][0].article.source == str(SEED_FR)

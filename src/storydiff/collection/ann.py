@@ -81,6 +81,13 @@ class AnnIndex:
         for ids, vectors in store.vectors(after_id=self.max_id):
             self.add(ids, vectors)
             added += len(ids)
+        if len(self._index) != store.count():
+            # articles below max_id are missing: another process indexed into the same
+            # store at the same time and saved its own cache last. Rebuild from the store.
+            self.reset()
+            for ids, vectors in store.vectors():
+                self.add(ids, vectors)
+            added = len(self._index)
         return added
 
     def add(self, ids: np.ndarray, vectors: np.ndarray) -> None:
