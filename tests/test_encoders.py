@@ -126,9 +126,11 @@ def test_sentence_transformers_adapter_plugs_into_compare():
     assert enc.dim == 64 and enc.name == "fake-labse"
     text = (
         "The council approved the rail plan on Monday after a long debate.\n\n"
-        "Work will start next spring, officials said on Tuesday.\n"
+        "Work will start next spring, officials said on Tuesday.\n\n"
+        "The new line will link the two largest towns of the region.\n\n"
+        "Residents had asked for a faster connection for ten years.\n"
     )
-    result = storydiff.compare(text, text, encoder=enc)
+    result = storydiff.compare(text, text, encoder=enc)  # four sentences: long enough
     assert model.kwargs["normalize_embeddings"] is True
     assert result.verdict == "same_story"
     assert result.details["encoder"].startswith("fake-labse")
