@@ -141,21 +141,7 @@ class CachedEncoder:
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         texts = [t[:MAX_TEXT_CHARS] for t in texts]
         keys = [self._key(t) for t in texts]
-        out = np.zeros((len(texts), self.dim), dtype=np.float32)
-        missing: dict[str, list[int]] = {}
-        with self._lock:
-            for i, key in enumerate(keys):
-                vec = self._memory.get(key)
-                if vec is not None:
-                    self._memory.move_to_end(key)
-                    out[i] = vec
-                else:
-                    missing.setdefault(key, []).append(i)
-        if missing and self._db is not None:
-            for key, vec in self._read_db(list(missing)):
-                for i in missing.pop(key):
-                    out[i] = vec
-                self._remember(key, vec)
+        out, missing = self._cached(keys)
         self.hits += len(texts) - sum(len(v) for v in missing.values())
         if missing:
             todo = list(missing)
@@ -199,9 +185,9 @@ class CachedEncoder:
         self._write_db(items)
         return runs
 
-    def _lookup(self, keys: list[str]) -> np.ndarray | None:
-        """The cached vectors of all ``keys`` (memory, then disk), or None if any is
-        missing."""
+    def _cached(self, keys: list[str]) -> tuple[np.ndarray, dict[str, list[int]]]:
+        """(vectors of ``keys`` found in memory or on disk (zeros where not), the keys not
+        found with their rows)."""
         out = np.zeros((len(keys), self.dim), dtype=np.float32)
         missing: dict[str, list[int]] = {}
         with self._lock:
@@ -217,6 +203,12 @@ class CachedEncoder:
                 for i in missing.pop(key):
                     out[i] = vec
                 self._remember(key, vec)
+        return out, missing
+
+    def _lookup(self, keys: list[str]) -> np.ndarray | None:
+        """The cached vectors of all ``keys`` (memory, then disk), or None if any is
+        missing."""
+        out, missing = self._cached(keys)
         if missing:
             return None
         self.hits += len(keys)
