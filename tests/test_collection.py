@@ -387,3 +387,29 @@ def test_two_indexers_on_one_store_leave_a_complete_ann_cache(tmp_path):
         assert len(idx.ann) == len(idx) == 4
         seed_de = idx.store.id_of(idx.store.article(2))
         assert idx.find(seed_de, k=1)[1][0].article.source == str(SEED_FR)
+
+
+def test_find_and_cluster_never_write_over_the_collection_or_into_other_files(tmp_path):
+    db = tmp_path / "news.sqlite"
+    assert run_cli("index", str(SEED_DE), str(SEED_FR), "--db", str(db)).returncode == 0
+    before = db.read_bytes()
+    for args in (
+        ["find", "--id", "1", "--db", str(db), "-o", str(db)],
+        ["cluster", "--db", str(db), "-o", str(db)],
+        ["find", "--id", "1", "--db", str(db), "--since", "2024-13-45"],
+        ["cluster", "--db", str(db), "--window", "99999999999999999999d"],
+    ):
+        result = run_cli(*args)
+        err = result.stderr.decode()
+        assert result.returncode == 2 and len(err.strip().splitlines()) == 1, (args, err)
+    assert db.read_bytes()[:16] == before[:16] == b"SQLite format 3\x00"
+    other = tmp_path / "other.sqlite"
+    import sqlite3 as sq
+
+    with sq.connect(other) as con:
+        con.execute("CREATE TABLE notes (x TEXT)")
+    result = run_cli("find", "--id", "1", "--db", str(other))
+    assert result.returncode == 2 and b"not a storydiff collection" in result.stderr
+    with sq.connect(other) as con:
+        tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master")}
+    assert tables == {"notes"} and not Path(str(other) + ".usearch").exists()

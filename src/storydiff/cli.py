@@ -389,7 +389,10 @@ def _write(text: str, output: Path | None) -> None:
         sys.stdout.write(text)
         return
     with _open_output(output) as fh:
-        fh.write(text)
+        try:
+            fh.write(text)
+        except OSError as exc:  # a full disk, /dev/full
+            _fail(f"{output}: cannot write ({exc.strerror or exc})")
 
 
 def _open_output(output: Path):

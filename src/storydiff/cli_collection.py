@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -29,11 +28,12 @@ from rich.progress import (
 from rich.table import Table
 from rich.text import Text
 
-from storydiff.cli import _MAX_BYTES_HELP, Format, _fail, _write, app
+from storydiff.cli import _MAX_BYTES_HELP, Format, _check_outputs, _fail, _write, app
 from storydiff.errors import InputError
 from storydiff.model import Hit, Story
 from storydiff.readers import DEFAULT_MAX_BYTES
 
+MAX_WINDOW_DAYS = 3650  # ten years: a longer window is no window
 _DB_HELP = "The collection: a SQLite file (created by storydiff index)"
 _WINDOW = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([hdw]?)\s*$")
 
@@ -51,7 +51,10 @@ def parse_window(text: str) -> float:
         _fail(f"--window must be a positive number of days, hours or weeks (7d, 36h, 2w): {text!r}")
         raise AssertionError  # unreachable: _fail exits
     scale = {"h": 1 / 24, "d": 1.0, "": 1.0, "w": 7.0}[m.group(2)]
-    return float(m.group(1)) * scale
+    days = float(m.group(1)) * scale
+    if days > MAX_WINDOW_DAYS:
+        _fail(f"--window must be at most {MAX_WINDOW_DAYS} days (got {text!r})")
+    return days
 
 
 def _open(db: Path, encoder: str, *, create: bool):
@@ -178,8 +181,9 @@ def find_cmd(
     if not 1 <= k <= 1000:
         _fail(f"-k must be 1 to 1000 (got {k})")
     for name, value in (("--since", since), ("--until", until)):
-        if value is not None and not re.match(r"^\d{4}-\d{2}-\d{2}", value):
-            _fail(f"{name} must be a date as YYYY-MM-DD (got {value!r})")
+        _valid_date(name, value)
+    inputs = {"--db": str(db)} | ({"the query": str(query)} if query is not None else {})
+    _check_outputs(inputs, {"--output": output})
     languages = [x.strip().lower() for x in lang.split(",") if x.strip()] if lang else None
     index = _open(db, encoder, create=False)
     try:
@@ -197,8 +201,37 @@ def find_cmd(
     if format is Format.json:
         _write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n", output)
         return
-    console = Console(file=output.open("w") if output else sys.stdout, highlight=False)
-    _print_hits(console, payload)
+    _write(_drawn(lambda console: _print_hits(console, payload), output), output)
+
+
+def _drawn(draw, output: Path | None) -> str:
+    """A rich report drawn into a string: for the terminal as it is, for a file as plain
+    text 120 columns wide."""
+    import io
+
+    buffer = io.StringIO()
+    if output is None:
+        screen = Console(highlight=False)
+        console = Console(
+            file=buffer, width=screen.width, force_terminal=screen.is_terminal, highlight=False
+        )
+    else:
+        console = Console(file=buffer, width=120, no_color=True, highlight=False)
+    draw(console)
+    return buffer.getvalue()
+
+
+def _valid_date(name: str, value: str | None) -> None:
+    from datetime import date
+
+    if value is None:
+        return
+    try:
+        ok = len(value) == 10 and value.isascii() and bool(date.fromisoformat(value))
+    except ValueError:
+        ok = False
+    if not ok:
+        _fail(f"{name} must be a calendar date as YYYY-MM-DD (got {value!r})")
 
 
 def find_payload(article, hits: list[Hit], article_id: int | None) -> dict:
@@ -261,6 +294,7 @@ def cluster_cmd(
     from storydiff.collection.cluster import assign_stories, load_stories
 
     days = parse_window(window)
+    _check_outputs({"--db": str(db)}, {"--output": output})
     if min_size < 1:
         _fail(f"--min-size must be at least 1 (got {min_size})")
     index = _open(db, encoder, create=False)
@@ -275,8 +309,7 @@ def cluster_cmd(
         text = json.dumps([s.to_dict() for s in stories], ensure_ascii=False, indent=2)
         _write(text + "\n", output)
     else:
-        console = Console(file=output.open("w") if output else sys.stdout, highlight=False)
-        _print_stories(console, stories)
+        _write(_drawn(lambda console: _print_stories(console, stories), output), output)
 
 
 def describe_disagreement(d: dict) -> str:

@@ -280,7 +280,9 @@ def disagreements(index: Index, article_ids: list[int]) -> list[dict[str, Any]]:
                 }
             )
         rows.sort(key=lambda r: -r["count"])
-        out.append({"type": entry["type"], "values": rows})
+        found = {"type": entry["type"], "values": rows}
+        if found not in out:  # the same fact stated twice (two sentences) is one disagreement
+            out.append(found)
     return out
 
 

@@ -22,7 +22,7 @@ import numpy as np
 
 from storydiff.analyse import build_article
 from storydiff.collection.ann import AnnIndex, exact_search
-from storydiff.collection.store import NewArticle, Store, raw_hash
+from storydiff.collection.store import NewArticle, Store, is_store, raw_hash, sqlite_tables
 from storydiff.collection.story import DOCUMENT_VECTOR_VERSION, document_vector, lead_text
 from storydiff.compare import compare_articles
 from storydiff.encoders import CachedEncoder, Encoder, as_encoder
@@ -89,6 +89,11 @@ class Index:
         path = Path(path)
         if not create and not path.exists():
             raise InputError(str(path), "no such collection", "Build it first: storydiff index")
+        if path.is_file() and not is_store(path):
+            tables = sqlite_tables(path)
+            if not create or tables:  # never write storydiff's tables into another database
+                what = "is not a SQLite file" if tables is None else "is not a storydiff collection"
+                raise InputError(str(path), what, "Pass the --db file that storydiff index built")
         enc = as_encoder(encoder)
         store = Store(path, encoder=f"{enc.name} {enc.version}", dim=enc.dim)
         ann = AnnIndex(path.with_name(path.name + ".usearch"), enc.dim)

@@ -100,6 +100,23 @@ class NewArticle:
     vector: np.ndarray  # (dim,) float32, unit length
 
 
+def sqlite_tables(path: Path) -> set[str] | None:
+    """The table names of an existing SQLite file (read-only), or None if it is not one."""
+    try:
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as con:
+            return {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    except sqlite3.Error:
+        return None
+
+
+def is_store(path: Path) -> bool:
+    """Does this file hold a storydiff collection (made by ``storydiff index``)?"""
+    if not path.is_file():
+        return False
+    tables = sqlite_tables(path)
+    return tables is not None and {"meta", "articles"} <= tables
+
+
 def content_hash(article: Article) -> str:
     """Hash of an article's content text with whitespace collapsed (same text = same hash)."""
     return hashlib.sha1(" ".join(article.text.split()).encode()).hexdigest()
@@ -350,4 +367,4 @@ def _stack(rows: list[tuple[int, bytes]], dim: int) -> tuple[np.ndarray, np.ndar
     return ids, vecs
 
 
-__all__ = ["NewArticle", "Store", "StoredArticle", "content_hash", "raw_hash"]
+__all__ = ["NewArticle", "Store", "StoredArticle", "content_hash", "is_store", "raw_hash"]

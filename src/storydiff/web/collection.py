@@ -9,7 +9,6 @@ Every piece of work runs in the app's worker processes, under the app's deadline
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
@@ -18,6 +17,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, JSONResponse
 from jinja2 import Environment
 
+from storydiff.collection.store import is_store
 from storydiff.web import collection_jobs as jobs
 from storydiff.web.bodies import RawBody
 
@@ -27,16 +27,7 @@ PAGE_SIZE = 50
 
 def is_collection(path: Path) -> bool:
     """Does this SQLite file hold a collection (made by ``storydiff index``)?"""
-    if not path.exists():
-        return False
-    try:
-        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as con:
-            row = con.execute(
-                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'articles'"
-            ).fetchone()
-    except sqlite3.Error:
-        return False
-    return row is not None
+    return is_store(path)
 
 
 def collection_routes(

@@ -20,7 +20,20 @@ from storydiff.readers import read_bytes
 from storydiff.web.bodies import BadBody, RawBody, parse_form, sized, text_document
 from storydiff.web.jobs import Document, _encoder
 
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+
+
+def _is_date(value: str) -> bool:
+    """Exactly YYYY-MM-DD, and a real day of the calendar."""
+    from datetime import date
+
+    if not _DATE.fullmatch(value):
+        return False
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
 
 
 class FindRequest(BaseModel):
@@ -98,8 +111,8 @@ def api_find(
         return Failed(status=400, error='send either "text" (an article) or "id" (a stored one)')
     for name in ("since", "until"):
         value = getattr(req, name)
-        if value is not None and not _DATE.match(value):
-            return Failed(status=400, error=f'"{name}" must be a date as YYYY-MM-DD')
+        if value is not None and not _is_date(value):
+            return Failed(status=400, error=f'"{name}" must be a calendar date as YYYY-MM-DD')
     try:
         query: Document | int = (
             req.id if req.id is not None else text_document(req.text or "", "query", max_bytes)
