@@ -28,7 +28,7 @@ from rich.progress import (
 from rich.table import Table
 from rich.text import Text
 
-from storydiff.cli import _MAX_BYTES_HELP, Format, _check_outputs, _fail, _write, app
+from storydiff.cli import _MAX_BYTES_HELP, Format, _check_outputs, _fail, _screen, _write, app
 from storydiff.errors import InputError
 from storydiff.model import Hit, Story
 from storydiff.readers import DEFAULT_MAX_BYTES
@@ -205,19 +205,12 @@ def find_cmd(
 
 
 def _drawn(draw, output: Path | None) -> str:
-    """A rich report drawn into a string: for the terminal as it is, for a file as plain
-    text 120 columns wide."""
+    """A rich report drawn into a string, as ``compare`` draws its own (cli._screen):
+    for the terminal as it is, for a file as plain text."""
     import io
 
     buffer = io.StringIO()
-    if output is None:
-        screen = Console(highlight=False)
-        console = Console(
-            file=buffer, width=screen.width, force_terminal=screen.is_terminal, highlight=False
-        )
-    else:
-        console = Console(file=buffer, width=120, no_color=True, highlight=False)
-    draw(console)
+    draw(_screen(output, None).console(buffer))
     return buffer.getvalue()
 
 

@@ -40,13 +40,14 @@ from starlette.requests import ClientDisconnect
 from starlette.staticfiles import StaticFiles
 
 from storydiff import threads as storydiff_threads
+from storydiff.collection.store import is_store
 from storydiff.encoders.base import DEFAULT_DISK_ITEMS
 from storydiff.errors import InputError
 from storydiff.readers import DEFAULT_MAX_BYTES
 from storydiff.readers.base import format_size
 from storydiff.web import jobs, pages
 from storydiff.web.bodies import FORM_MEDIA, RawBody, is_json, media_type
-from storydiff.web.collection import collection_routes, is_collection
+from storydiff.web.collection import collection_routes
 from storydiff.web.store import ComparisonStore
 from storydiff.worker import (
     DeadlineExceeded,
@@ -395,7 +396,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def docs():
         return HTMLResponse(pages.docs_page())
 
-    if is_collection(settings.db_path):
+    if is_store(settings.db_path):
 
         async def run_job(fn: Callable[..., Any], *args: Any, weight: int) -> Any:
             return (await in_worker(fn, *args, weight=weight))[0]

@@ -17,17 +17,11 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, JSONResponse
 from jinja2 import Environment
 
-from storydiff.collection.store import is_store
 from storydiff.web import collection_jobs as jobs
 from storydiff.web.bodies import RawBody
 
 RunJob = Callable[..., Awaitable[Any]]  # run_job(fn, *args, weight=n) -> fn's value
 PAGE_SIZE = 50
-
-
-def is_collection(path: Path) -> bool:
-    """Does this SQLite file hold a collection (made by ``storydiff index``)?"""
-    return is_store(path)
 
 
 def collection_routes(
@@ -126,4 +120,4 @@ def collection_routes(
     return router
 
 
-__all__ = ["collection_routes", "is_collection"]
+__all__ = ["collection_routes"]
