@@ -68,13 +68,13 @@ def _open(db: Path, encoder: str, *, create: bool):
 
 
 def _files_in(inputs: list[Path]) -> list[Path]:
-    from storydiff.readers.records import _walk
+    from storydiff.readers.records import walk
 
     out: list[Path] = []
     for path in inputs:
         if not path.exists():
             _fail(f"{path}: no such file or folder. Check the path")
-        out += _walk(path) if path.is_dir() else [path]
+        out += walk(path) if path.is_dir() else [path]
     return out
 
 

@@ -21,12 +21,13 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from storydiff.model import Story
+from storydiff.model import Article, Comparison, Story
 
 if TYPE_CHECKING:
     from storydiff.collection.index import Index, Progress
@@ -53,6 +54,74 @@ def _when(date: str | None) -> datetime | None:
     return parsed.replace(tzinfo=None)
 
 
+class OnlineClustering:
+    """The clustering rule itself, apart from where articles, neighbours and verdicts come
+    from: ``assign_stories`` feeds it from the store and the ANN index, the pipeline
+    (:mod:`storydiff.pipeline`) from its candidate and verification shards, so both give
+    stories by one rule.
+
+    ``stories`` maps a story id to its state (first_seen, last_seen, size, and the sum of
+    its members' document vectors); ``members`` maps article ids to story ids."""
+
+    def __init__(self, *, window_days: float = 7.0) -> None:
+        self.window = timedelta(days=window_days)
+        self.stories: dict[int, dict[str, Any]] = {}
+        self.members: dict[int, int] = {}
+        self.next_id = 1
+
+    def restore(
+        self, story_id: int, first: str | None, last: str | None, size: int, centroid: np.ndarray
+    ) -> None:
+        """Take up a story stored before (its centroid is the unit mean of its members)."""
+        self.stories[story_id] = {
+            "first": first,
+            "last": last,
+            "size": size,
+            "sum": centroid.astype(np.float32) * size,
+        }
+        self.next_id = max(self.next_id, story_id + 1)
+
+    def centroid(self, story_id: int) -> np.ndarray:
+        total = self.stories[story_id]["sum"]
+        return total / max(1e-9, float(np.linalg.norm(total)))
+
+    def assign(
+        self,
+        article_id: int,
+        date: str | None,
+        vector: np.ndarray,
+        neighbours: Iterable[int],
+        same_story: Callable[[int], bool],
+    ) -> int:
+        """Put one article (the next in time order) into a story; returns the story id.
+
+        ``neighbours`` are the ids of the article's nearest articles (any order of
+        nearness; those not yet in a story are ignored); ``same_story(other_id)`` says
+        whether the aligner finds the article a version of that one."""
+        when = _when(date)
+        candidates: dict[int, tuple[float, int]] = {}  # story -> (centroid sim, nearest)
+        for other in neighbours:
+            sid = self.members.get(int(other))
+            if sid is None or sid in candidates:
+                continue
+            last = _when(self.stories[sid]["last"])
+            if when is not None and last is not None and when - last > self.window:
+                continue  # closed: not seen within the window before this article
+            candidates[sid] = (float(self.centroid(sid) @ vector), int(other))
+        best = _choose(candidates, same_story)
+        if best is None:
+            best = self.next_id
+            self.next_id += 1
+            self.stories[best] = {"first": date, "last": date, "size": 0, "sum": 0 * vector}
+        story = self.stories[best]
+        story["size"] += 1
+        story["sum"] = story["sum"] + vector
+        story["first"] = _earlier(story["first"], date)
+        story["last"] = _later(story["last"], date)
+        self.members[article_id] = best
+        return best
+
+
 def assign_stories(
     index: Index, *, window_days: float = 7.0, progress: Progress | None = None
 ) -> int:
@@ -66,76 +135,57 @@ def assign_stories(
     with db:
         db.execute("BEGIN IMMEDIATE")
         todo = store.in_time_order(unassigned_only=True)
-        window = timedelta(days=window_days)
-        members: dict[int, int] = dict(db.execute("SELECT article_id, story_id FROM story_members"))
-        stories: dict[int, dict[str, Any]] = {}
+        rule = OnlineClustering(window_days=window_days)
+        rule.members = dict(db.execute("SELECT article_id, story_id FROM story_members"))
         for sid, first, last, size, centroid in db.execute(
             "SELECT id, first_seen, last_seen, size, centroid FROM stories"
         ):
-            stories[sid] = {
-                "first": first,
-                "last": last,
-                "size": size,
-                "sum": np.frombuffer(centroid, dtype=np.float32).copy() * size,
-            }
-        next_id = max(stories, default=0) + 1
+            rule.restore(sid, first, last, size, np.frombuffer(centroid, dtype=np.float32))
         dirty: set[int] = set()
         for n, article_id in enumerate(todo, 1):
             meta = store.get(article_id)
             _, vecs = next(iter(store.vectors(ids=[article_id])))
-            vec = vecs[0]
-            when = _when(meta.date)
-            candidates: dict[int, tuple[float, int]] = {}  # story -> (centroid sim, nearest)
-            ids, _ = index.ann.search(vec, NEIGHBOURS)
-            for other in ids[0]:
-                sid = members.get(int(other))
-                if sid is None or sid in candidates:
-                    continue
-                story = stories[sid]
-                last = _when(story["last"])
-                if when is not None and last is not None and when - last > window:
-                    continue  # closed: not seen within the window before this article
-                centroid = story["sum"] / max(1e-9, float(np.linalg.norm(story["sum"])))
-                candidates[sid] = (float(centroid @ vec), int(other))
-            best = _choose(index, article_id, candidates)
-            if best is None:
-                best = next_id
-                next_id += 1
-                stories[best] = {"first": meta.date, "last": meta.date, "size": 0, "sum": 0 * vec}
-            story = stories[best]
-            story["size"] += 1
-            story["sum"] = story["sum"] + vec
-            story["first"] = _earlier(story["first"], meta.date)
-            story["last"] = _later(story["last"], meta.date)
-            members[article_id] = best
-            dirty.add(best)
-            db.execute("INSERT INTO story_members VALUES (?, ?)", (article_id, best))
+            ids, _ = index.ann.search(vecs[0], NEIGHBOURS)
+            article: list[Article] = []  # loaded once, only if the aligner is asked
+
+            def same_story(other: int, article_id: int = article_id, article=article) -> bool:
+                if not article:
+                    article.append(store.article(article_id))
+                return index.compare_stored(article[0], other).verdict == "same_story"
+
+            sid = rule.assign(article_id, meta.date, vecs[0], ids[0], same_story)
+            dirty.add(sid)
+            db.execute("INSERT INTO story_members VALUES (?, ?)", (article_id, sid))
             if progress is not None:
                 progress(n, meta.source)
         for sid in dirty:
-            s = stories[sid]
-            centroid = s["sum"] / max(1e-9, float(np.linalg.norm(s["sum"])))
+            s = rule.stories[sid]
             db.execute(
                 "INSERT OR REPLACE INTO stories VALUES (?, ?, ?, ?, ?)",
-                (sid, s["first"], s["last"], s["size"], centroid.astype(np.float32).tobytes()),
+                (
+                    sid,
+                    s["first"],
+                    s["last"],
+                    s["size"],
+                    rule.centroid(sid).astype(np.float32).tobytes(),
+                ),
             )
     return len(todo)
 
 
-def _choose(index: Index, article_id: int, candidates: dict[int, tuple[float, int]]) -> int | None:
+def _choose(
+    candidates: dict[int, tuple[float, int]], same_story: Callable[[int], bool]
+) -> int | None:
     """The story an article joins, or None: the closest story whose centroid is at least
     JOIN_SURE similar; else the closest of those at least JOIN_MIN similar where the
     aligner finds the article to be a version of the story's nearest member (at most
     VERIFY_AT_MOST comparisons)."""
-    ranked = sorted(candidates.items(), key=lambda kv: -kv[1][0])
+    ranked = sorted(candidates.items(), key=lambda kv: (-kv[1][0], kv[0]))
     if ranked and ranked[0][1][0] >= JOIN_SURE:
         return ranked[0][0]
     grey = [(sid, nearest) for sid, (sim, nearest) in ranked if sim >= JOIN_MIN]
-    if not grey:
-        return None
-    article = index.store.article(article_id)
     for sid, nearest in grey[:VERIFY_AT_MOST]:
-        if index.compare_stored(article, nearest).verdict == "same_story":
+        if same_story(nearest):
             return sid
     return None
 
@@ -225,19 +275,33 @@ def _cached_disagreements(index: Index, story_id: int, ids: list[int]) -> list[d
 
 
 def disagreements(index: Index, article_ids: list[int]) -> list[dict[str, Any]]:
-    """Where a story's versions disagree: for each fact of the reference version (the
-    one with most sentences) that some version states otherwise, every value given and
-    how many versions give it. Versions beyond MAX_COMPARED_VERSIONS are not compared."""
-    from storydiff.collection.index import shown_differences
-
+    """Where a story's versions disagree (see :func:`tally_disagreements`), comparing the
+    reference version (the one with most sentences) with each other version as
+    ``compare`` does. Versions beyond MAX_COMPARED_VERSIONS are not compared."""
     store = index.store
     metas = store.many(article_ids)
-    ref_id = max(article_ids, key=lambda i: (metas[i].n_sentences, -i))
+    ref_id = reference_version({i: metas[i].n_sentences for i in article_ids})
     ref = store.article(ref_id)
+    others = [i for i in article_ids if i != ref_id][:MAX_COMPARED_VERSIONS]
+    return tally_disagreements(ref_id, [(i, index.compare_stored(ref, i)) for i in others])
+
+
+def reference_version(sentences: dict[int, int]) -> int:
+    """The version other versions are compared with: most sentences, then lowest id."""
+    return max(sentences, key=lambda i: (sentences[i], -i))
+
+
+def tally_disagreements(
+    ref_id: int, comparisons: Sequence[tuple[int, Comparison]]
+) -> list[dict[str, Any]]:
+    """For each fact of the reference version that some version states otherwise, every
+    value given and how many versions give it. ``comparisons`` are (version id, compare of
+    the reference (a) with that version (b))."""
+    from storydiff.collection.index import shown_differences
+
     values: dict[tuple[str, int, str], dict[str, Any]] = {}
     versions: list[tuple[int, set[int], set[tuple[str, int, str]]]] = []
-    for other_id in [i for i in article_ids if i != ref_id][:MAX_COMPARED_VERSIONS]:
-        cmp = index.compare_stored(ref, other_id)
+    for other_id, cmp in comparisons:
         conflicting: set[tuple[str, int, str]] = set()
         for d in shown_differences(cmp):
             if d["kind"] != "conflict":
@@ -286,4 +350,14 @@ def disagreements(index: Index, article_ids: list[int]) -> list[dict[str, Any]]:
     return out
 
 
-__all__ = ["JOIN_MIN", "JOIN_SURE", "assign_stories", "disagreements", "load_stories", "load_story"]
+__all__ = [
+    "JOIN_MIN",
+    "JOIN_SURE",
+    "OnlineClustering",
+    "assign_stories",
+    "disagreements",
+    "load_stories",
+    "load_story",
+    "reference_version",
+    "tally_disagreements",
+]

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
-from storydiff.analyse import build_article
+from storydiff.collection.analysis import analyse_extracted, embed_articles, extract_record
 from storydiff.collection.ann import AnnIndex, exact_search
 from storydiff.collection.store import NewArticle, Store, is_store, raw_hash, sqlite_tables
 from storydiff.collection.story import DOCUMENT_VECTOR_VERSION, document_vector, lead_text
@@ -28,7 +28,6 @@ from storydiff.compare import compare_articles
 from storydiff.encoders import CachedEncoder, Encoder, as_encoder
 from storydiff.encoders.base import normalise_rows
 from storydiff.errors import InputError
-from storydiff.extract import extract
 from storydiff.inputs import Input, load_article
 from storydiff.model import Article, Comparison, Hit, Story
 from storydiff.readers import DEFAULT_MAX_BYTES
@@ -211,11 +210,13 @@ class Index:
                 continue
             fresh.append((rec, digest, article))
         if fresh:
-            items = self._embed([(a, d, r.position) for r, d, a in fresh])
-            new_ids, duplicates = self.store.add(items)
-        else:
-            new_ids, duplicates = [], 0
-        self.store.add_sources(again)
+            self.add_analysed(self._embed([(a, d, r.position) for r, d, a in fresh]), report)
+        self.store.add_sources(again)  # after: a repeat may be of a record of this batch
+
+    def add_analysed(self, items: list[NewArticle], report: AddReport) -> None:
+        """Store articles already analysed and embedded (one transaction) and index their
+        document vectors; an article whose content is stored only gains a source."""
+        new_ids, duplicates = self.store.add(items)
         report.added += len(new_ids)
         report.duplicates += duplicates
         if new_ids:
@@ -224,33 +225,15 @@ class Index:
             self.ann.add(ids, vectors)
 
     def _analyse(self, rec: Record) -> Article:
-        ex = extract(rec.raw)
-        if not ex.paragraphs:
-            raise InputError(rec.position, "no article text found")
-        article = build_article(ex, supported_scripts=self.encoder.scripts)
-        if not article.sentences:
-            raise InputError(rec.position, "no sentences found")
-        return replace_metadata(article, rec)
+        return analyse_extracted(extract_record(rec), rec, supported_scripts=self.encoder.scripts)
 
     def _embed(self, items: list[tuple[Article, str, str]]) -> list[NewArticle]:
         """Embed every sentence, title and lead of a batch in one call to the model."""
-        texts: list[str] = []
-        for art, _, _ in items:
-            texts += [s.text for s in art.sentences]
-            texts.append(lead_text(art))
-            if art.title:
-                texts.append(art.title)
-        unique = list(dict.fromkeys(texts))
-        vectors = normalise_rows(self.encoder.inner.encode(unique))
-        row = {t: i for i, t in enumerate(unique)}
-        out: list[NewArticle] = []
-        for art, digest, position in items:
-            sent = vectors[[row[s.text] for s in art.sentences]]
-            title = vectors[row[art.title]] if art.title else None
-            lead = vectors[row[lead_text(art)]]
-            doc = document_vector(art, sent, title, lead)
-            out.append(NewArticle(art, digest, position, sent, doc))
-        return out
+        vectors = embed_articles(self.encoder, [a for a, _, _ in items])
+        return [
+            NewArticle(art, digest, position, sent, doc)
+            for (art, digest, position), (sent, doc) in zip(items, vectors, strict=True)
+        ]
 
     # --- finding ---------------------------------------------------------------------
 
@@ -356,37 +339,6 @@ class Index:
         return load_stories(self)
 
 
-def replace_metadata(article: Article, rec: Record) -> Article:
-    """What the input record says (title, date, URL, language) wins over what extraction
-    guessed; a crawl date stands in for a missing publication date."""
-    article.url = rec.url or article.url
-    article.title = rec.title or article.title
-    article.date = _iso(rec.date) or _iso(article.date) or _iso(rec.fetched)
-    if rec.language:
-        article.language = rec.language.lower()
-    if rec.url:
-        article.source = rec.url
-    return article
-
-
-def _iso(value: str | None) -> str | None:
-    """An ISO 8601 date or date-time as given (trimmed to seconds); anything else None."""
-    if not value:
-        return None
-    from datetime import datetime
-
-    text = value.strip().replace("Z", "+00:00")
-    try:
-        parsed = datetime.fromisoformat(text)
-    except ValueError:
-        return None
-    return (
-        parsed.isoformat(timespec="seconds")
-        if "T" in text or " " in text
-        else parsed.date().isoformat()
-    )
-
-
 def evidence(cmp: Comparison, n: int = EVIDENCE_PAIRS) -> list[dict[str, object]]:
     """The ``n`` best aligned sentence pairs of a comparison, as text."""
     beads = sorted((b for b in cmp.alignment if b.a and b.b), key=lambda b: -b.score)[:n]
@@ -408,4 +360,4 @@ def shown_differences(cmp: Comparison) -> list[dict[str, object]]:
     return sorted(shown, key=lambda d: -float(d.get("confidence", 0.0)))
 
 
-__all__ = ["AddReport", "Index", "evidence", "replace_metadata", "shown_differences"]
+__all__ = ["AddReport", "Index", "evidence", "shown_differences"]

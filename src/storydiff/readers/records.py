@@ -88,7 +88,7 @@ def iter_records(
         path = Path(item)
         if not path.exists():
             raise InputError(str(item), "no such file or folder", "Check the path")
-        files = _walk(path) if path.is_dir() else [path]
+        files = walk(path) if path.is_dir() else [path]
         for file in files:
             for rec in _read_file(file, max_bytes, stats):
                 if isinstance(rec, BadRecord):
@@ -98,7 +98,8 @@ def iter_records(
                 yield rec
 
 
-def _walk(folder: Path) -> list[Path]:
+def walk(folder: Path) -> list[Path]:
+    """The article files in a folder and its subfolders, in name order."""
     out: list[Path] = []
     for root, dirs, names in os.walk(folder):
         dirs.sort()

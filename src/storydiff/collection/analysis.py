@@ -1,0 +1,104 @@
+"""One record -> one analysed, embedded article: the steps ``storydiff index`` and the
+pipeline's stages share (one code path for both).
+
+    extract_record(record)            -> Extracted      (main text, title, date; or InputError)
+    analyse_extracted(ex, record)     -> Article        (language, sentences, facts)
+    embed_articles(encoder, articles) -> [(sentence vectors, document vector)]
+
+The pipeline runs the first two as separate stages (its ``extract`` and ``analyse``
+shards); ``Index.add`` runs them one after the other.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+import numpy as np
+
+from storydiff.analyse import build_article
+from storydiff.collection.story import document_vector, lead_text
+from storydiff.encoders import CachedEncoder
+from storydiff.encoders.base import normalise_rows
+from storydiff.errors import InputError
+from storydiff.extract import extract
+from storydiff.extract.pipeline import Extracted
+from storydiff.model import Article
+from storydiff.readers.records import Record
+
+
+def extract_record(rec: Record) -> Extracted:
+    """The article text of one record. Raises InputError when there is none."""
+    ex = extract(rec.raw)
+    if not ex.paragraphs:
+        raise InputError(rec.position, "no article text found")
+    return ex
+
+
+def analyse_extracted(
+    ex: Extracted, rec: Record, *, supported_scripts: frozenset[str] | None = None
+) -> Article:
+    """Language, sentences and facts of an extracted article, with what the record says
+    about it (URL, title, date, language). Raises InputError when no sentence is found."""
+    article = build_article(ex, supported_scripts=supported_scripts)
+    if not article.sentences:
+        raise InputError(rec.position, "no sentences found")
+    return replace_metadata(article, rec)
+
+
+def embed_articles(
+    encoder: CachedEncoder, articles: Sequence[Article]
+) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Sentence vectors ((n_sentences, dim) float32, unit rows) and the document vector
+    ((dim,) float32, unit) of each article, with every sentence, title and lead of the
+    batch embedded in one call to the model (each distinct text once)."""
+    texts: list[str] = []
+    for art in articles:
+        texts += [s.text for s in art.sentences]
+        texts.append(lead_text(art))
+        if art.title:
+            texts.append(art.title)
+    unique = list(dict.fromkeys(texts))
+    if not unique:
+        return []
+    vectors = normalise_rows(encoder.inner.encode(unique))
+    row = {t: i for i, t in enumerate(unique)}
+    out: list[tuple[np.ndarray, np.ndarray]] = []
+    for art in articles:
+        sent = vectors[[row[s.text] for s in art.sentences]]
+        title = vectors[row[art.title]] if art.title else None
+        lead = vectors[row[lead_text(art)]]
+        out.append((sent, document_vector(art, sent, title, lead)))
+    return out
+
+
+def replace_metadata(article: Article, rec: Record) -> Article:
+    """What the input record says (title, date, URL, language) wins over what extraction
+    guessed; a crawl date stands in for a missing publication date."""
+    article.url = rec.url or article.url
+    article.title = rec.title or article.title
+    article.date = iso_date(rec.date) or iso_date(article.date) or iso_date(rec.fetched)
+    if rec.language:
+        article.language = rec.language.lower()
+    if rec.url:
+        article.source = rec.url
+    return article
+
+
+def iso_date(value: str | None) -> str | None:
+    """An ISO 8601 date or date-time as given (trimmed to seconds); anything else None."""
+    if not value:
+        return None
+    text = value.strip().replace("Z", "+00:00")
+    try:
+        parsed = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return (
+        parsed.isoformat(timespec="seconds")
+        if "T" in text or " " in text
+        else parsed.date().isoformat()
+    )
+
+
+__all__ = ["analyse_extracted", "embed_articles", "extract_record", "iso_date", "replace_metadata"]

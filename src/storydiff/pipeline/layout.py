@@ -1,0 +1,129 @@
+"""A pipeline run directory: one folder per stage, Parquet shards, completion markers.
+
+    runs/x/run.json                  what was asked: inputs, settings, the input shards
+    runs/x/extract/e00003.parquet    one shard's output ...
+    runs/x/extract/e00003.done       ... and its marker (JSON: rows, seconds, bad records)
+    runs/x/extract/e00003.failed     a shard whose stage raised (JSON: the error); retried
+    runs/x/analyse/ ... candidates/ ... verify/ ... stories/
+
+A shard's output is written under a temporary name and renamed when complete, and its
+marker is written (the same way) after that, so a worker killed mid-shard leaves no
+partial output: the shard is simply not done, and the next run does it again. Whatever
+has a marker is never recomputed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+STAGES = ("extract", "analyse", "candidates", "verify", "stories")
+RUN_FILE = "run.json"
+RUN_VERSION = 1
+
+
+class RunDir:
+    """Paths and atomic writes inside one run directory."""
+
+    def __init__(self, root: str | Path) -> None:
+        self.root = Path(root)
+
+    @property
+    def plan_path(self) -> Path:
+        return self.root / RUN_FILE
+
+    def exists(self) -> bool:
+        return self.plan_path.is_file()
+
+    def plan(self) -> dict[str, Any]:
+        """The run's plan (run.json). Raises FileNotFoundError when there is none."""
+        return json.loads(self.plan_path.read_text(encoding="utf-8"))
+
+    def write_plan(self, plan: dict[str, Any]) -> None:
+        self.root.mkdir(parents=True, exist_ok=True)
+        write_atomic(self.plan_path, json.dumps(plan, indent=1, ensure_ascii=False).encode())
+
+    def stage(self, stage: str) -> Path:
+        return self.root / stage
+
+    def output(self, stage: str, shard: str) -> Path:
+        return self.stage(stage) / f"{shard}.parquet"
+
+    def marker(self, stage: str, shard: str) -> Path:
+        return self.stage(stage) / f"{shard}.done"
+
+    def failure(self, stage: str, shard: str) -> Path:
+        return self.stage(stage) / f"{shard}.failed"
+
+    def is_done(self, stage: str, shard: str) -> bool:
+        return self.marker(stage, shard).is_file() and self.output(stage, shard).is_file()
+
+    def summary(self, stage: str, shard: str) -> dict[str, Any]:
+        return json.loads(self.marker(stage, shard).read_text(encoding="utf-8"))
+
+    def failed(self, stage: str, shard: str) -> dict[str, Any] | None:
+        path = self.failure(stage, shard)
+        if not path.is_file():
+            return None
+        return json.loads(path.read_text(encoding="utf-8"))
+
+    def finish(self, stage: str, shard: str, table: pa.Table, summary: dict[str, Any]) -> None:
+        """Write a shard's output, then its marker, each atomically; clear an old failure."""
+        out = self.output(stage, shard)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        tmp = out.with_name(f".{out.name}.{uuid.uuid4().hex}.tmp")
+        try:
+            pq.write_table(table, tmp, compression="zstd")
+            _fsync(tmp)
+            os.replace(tmp, out)
+        finally:
+            tmp.unlink(missing_ok=True)
+        body = {"rows": table.num_rows, **summary}
+        write_atomic(self.marker(stage, shard), json.dumps(body, ensure_ascii=False).encode())
+        self.failure(stage, shard).unlink(missing_ok=True)
+
+    def fail(self, stage: str, shard: str, error: str) -> None:
+        self.stage(stage).mkdir(parents=True, exist_ok=True)
+        body = json.dumps({"shard": shard, "error": error}, ensure_ascii=False).encode()
+        write_atomic(self.failure(stage, shard), body)
+
+    def read(self, stage: str, shard: str, columns: list[str] | None = None) -> pa.Table:
+        return pq.read_table(self.output(stage, shard), columns=columns)
+
+    def done_shards(self, stage: str) -> Iterator[str]:
+        """Shards of a stage with a marker, in name order."""
+        folder = self.stage(stage)
+        if not folder.is_dir():
+            return
+        for marker in sorted(folder.glob("*.done")):
+            if self.is_done(stage, marker.stem):
+                yield marker.stem
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write a small file under a temporary name, then rename it into place."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
+    try:
+        with open(tmp, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _fsync(path: Path) -> None:
+    with open(path, "rb") as fh:
+        os.fsync(fh.fileno())
+
+
+__all__ = ["RUN_FILE", "RUN_VERSION", "STAGES", "RunDir", "write_atomic"]

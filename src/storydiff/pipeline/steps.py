@@ -1,0 +1,276 @@
+"""The pipeline's global steps, run on the driver between the sharded stages.
+
+* ``build_catalogue`` (after ``analyse``): every distinct article once (the first shard
+  and row where its content appears; the same content elsewhere is another *source*),
+  numbered 1..n in input order, with its day and its place in time order. Small rows
+  (no text, no vectors), so it stays cheap at millions of articles.
+* ``candidate_blocks`` / ``verify_tasks`` plan the next stages' shards.
+* ``cluster`` (after ``verify``): the online clustering rule of ``storydiff cluster``
+  (:class:`~storydiff.collection.cluster.OnlineClustering`), fed in time order with each
+  article's neighbours from ``candidates`` and the verdicts from ``verify``. It only
+  reads small tables; a grey-zone pair that ``verify`` did not foresee is compared here
+  (counted as ``verified_late``), so the rule never decides on less than it would on one
+  machine.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from datetime import date as Date
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from storydiff.collection.cluster import OnlineClustering
+from storydiff.pipeline.layout import RunDir
+from storydiff.pipeline.stages import (
+    catalogue,
+    load_articles,
+    load_vectors,
+    select_pairs,
+    verified_row,
+    worker_encoder,
+)
+
+VERIFY_SHARD_PAIRS = 100
+STORIES_PER_SHARD = 200
+
+CATALOGUE_SCHEMA = pa.schema(
+    [
+        ("id", pa.int64()),
+        ("content_hash", pa.string()),
+        ("shard", pa.string()),
+        ("row", pa.int32()),
+        ("source", pa.string()),
+        ("url", pa.string()),
+        ("title", pa.string()),
+        ("language", pa.string()),
+        ("date", pa.string()),
+        ("day", pa.int32()),  # proleptic ordinal of the date's day; null when undated
+        ("order", pa.int64()),  # place in time order (undated last, then by id)
+        ("n_sentences", pa.int32()),
+    ]
+)
+SOURCES_SCHEMA = pa.schema(
+    [
+        ("id", pa.int64()),
+        ("source", pa.string()),
+        ("position", pa.string()),
+        ("raw_hash", pa.string()),
+    ]
+)
+
+
+def _day(value: str | None) -> int | None:
+    if not value:
+        return None
+    try:
+        return Date.fromisoformat(value[:10]).toordinal()
+    except ValueError:
+        return None
+
+
+def build_catalogue(run: RunDir, shards: list[str]) -> dict[str, Any]:
+    """Number the distinct articles of the analysed ``shards`` (in this order) and write
+    catalogue/articles and catalogue/sources. Returns counts."""
+    ids: dict[str, int] = {}
+    rows: list[dict[str, Any]] = []
+    sources: list[dict[str, Any]] = []
+    columns = [
+        "row",
+        "content_hash",
+        "raw_hash",
+        "position",
+        "source",
+        "url",
+        "title",
+        "language",
+        "date",
+        "n_sentences",
+    ]
+    for shard in shards:
+        for r in run.read("analyse", shard, columns).to_pylist():
+            article_id = ids.get(r["content_hash"])
+            if article_id is None:
+                article_id = ids[r["content_hash"]] = len(ids) + 1
+                rows.append(
+                    {
+                        "id": article_id,
+                        "content_hash": r["content_hash"],
+                        "shard": shard,
+                        "row": r["row"],
+                        **{k: r[k] for k in ("source", "url", "title", "language", "date")},
+                        "day": _day(r["date"]),
+                        "n_sentences": r["n_sentences"],
+                    }
+                )
+            sources.append(
+                {
+                    "id": article_id,
+                    "source": r["url"] or r["source"],
+                    "position": r["position"],
+                    "raw_hash": r["raw_hash"],
+                }
+            )
+    ordered = sorted(rows, key=lambda r: (r["date"] is None, r["date"] or "", r["id"]))
+    for n, r in enumerate(ordered):
+        r["order"] = n
+    run.finish("catalogue", "sources", pa.Table.from_pylist(sources, SOURCES_SCHEMA), {})
+    articles = pa.Table.from_pylist(rows, CATALOGUE_SCHEMA)
+    counts = {"articles": len(rows), "sources": len(sources)}
+    run.finish("catalogue", "articles", articles, counts)
+    return counts
+
+
+def candidate_blocks(run: RunDir, window_days: float) -> list[dict[str, Any]]:
+    """Time blocks of ``ceil(window_days)`` days over the catalogue's dates (and one for
+    undated articles): ``[{"shard": "b00003", "lo", "hi", "pool_lo"}, ...]`` in time order.
+    Each block's pool reaches one window back, so no pair within the window is missed."""
+    width = max(1, math.ceil(window_days))
+    day = catalogue(run, ["day"])["day"]
+    dated = pc.drop_null(day)
+    blocks: list[dict[str, Any]] = []
+    if len(dated):
+        first, last = int(pc.min(dated).as_py()), int(pc.max(dated).as_py())
+        present = set(((np.asarray(dated.to_numpy()) - first) // width).tolist())
+        for n in range(0, (last - first) // width + 1):
+            if n not in present:
+                continue
+            lo = first + n * width
+            blocks.append({"shard": f"b{n:05d}", "lo": lo, "hi": lo + width, "pool_lo": lo - width})
+    if pc.sum(pc.is_null(day)).as_py():
+        blocks.append({"shard": "undated", "undated": True})
+    return blocks
+
+
+def verify_tasks(run: RunDir, blocks: list[str]) -> list[dict[str, Any]]:
+    """The verify stage's shards: ``{"shard", "block", "start", "stop"}``, each a slice of
+    one block's pairs (:func:`~storydiff.pipeline.stages.select_pairs`), so that a task
+    carries a few numbers, not its pairs."""
+    out: list[dict[str, Any]] = []
+    for block in blocks:
+        count = len(select_pairs(run, block))
+        for n, start in enumerate(range(0, count, VERIFY_SHARD_PAIRS)):
+            stop = min(count, start + VERIFY_SHARD_PAIRS)
+            out.append({"shard": f"{block}-{n:05d}", "block": block, "start": start, "stop": stop})
+    return out
+
+
+def cluster(
+    run: RunDir,
+    blocks: list[dict[str, Any]],
+    verify_shards: list[str],
+    settings: dict[str, Any],
+) -> dict[str, Any]:
+    """Assign every article to a story by the online rule, in time order; write
+    clusters/assignments (id, story) and clusters/stories (story, first_seen, last_seen).
+    Returns counts."""
+    rule = OnlineClustering(window_days=float(settings["window_days"]))
+    verdicts = _verdicts(run, verify_shards)
+    late = 0
+    dim = int(settings["dim"])
+    cols = ["id", "date", "day", "order", "shard", "row"]
+    cat = catalogue(run, cols)
+    for block in blocks:
+        if block.get("undated"):
+            rows = cat.filter(pc.is_null(cat["day"]))
+        else:
+            day = cat["day"]
+            rows = cat.filter(
+                pc.and_(pc.greater_equal(day, block["lo"]), pc.less(day, block["hi"]))
+            )
+        rows = rows.sort_by("order")
+        vectors = load_vectors(run, rows, dim)
+        neighbours = _neighbours(run, block["shard"])
+        for n, (article_id, date) in enumerate(
+            zip(rows["id"].to_pylist(), rows["date"].to_pylist(), strict=True)
+        ):
+
+            def same_story(other: int, a: int = int(article_id)) -> bool:
+                nonlocal late
+                found = verdicts.get((a, int(other)))
+                if found is None:
+                    late += 1
+                    texts = load_articles(run, [a, int(other)])
+                    enc = worker_encoder(settings["encoder"], settings.get("threads", 1))
+                    found = verified_row(a, int(other), texts[a], texts[int(other)], enc)["verdict"]
+                    verdicts[(a, int(other))] = found
+                return found == "same_story"
+
+            rule.assign(
+                int(article_id), date, vectors[n], neighbours.get(int(article_id), []), same_story
+            )
+    members = sorted(rule.members.items())
+    run.finish(
+        "clusters",
+        "assignments",
+        pa.table(
+            {"id": [m[0] for m in members], "story": [m[1] for m in members]},
+            schema=pa.schema([("id", pa.int64()), ("story", pa.int64())]),
+        ),
+        {"articles": len(members), "stories": len(rule.stories), "verified_late": late},
+    )
+    stories = sorted(rule.stories.items())
+    run.finish(
+        "clusters",
+        "stories",
+        pa.table(
+            {
+                "story": [s for s, _ in stories],
+                "first_seen": [v["first"] for _, v in stories],
+                "last_seen": [v["last"] for _, v in stories],
+                "size": [v["size"] for _, v in stories],
+            },
+            schema=pa.schema(
+                [
+                    ("story", pa.int64()),
+                    ("first_seen", pa.string()),
+                    ("last_seen", pa.string()),
+                    ("size", pa.int32()),
+                ]
+            ),
+        ),
+        {"stories": len(stories)},
+    )
+    return {"stories": len(stories), "verified_late": late}
+
+
+def _neighbours(run: RunDir, block: str) -> dict[int, list[int]]:
+    cand = run.read("candidates", block, ["a", "b"])
+    out: dict[int, list[int]] = defaultdict(list)
+    for a, b in zip(cand["a"].to_pylist(), cand["b"].to_pylist(), strict=True):
+        out[int(a)].append(int(b))  # rows are in rank order
+    return out
+
+
+def _verdicts(run: RunDir, shards: list[str]) -> dict[tuple[int, int], str]:
+    out: dict[tuple[int, int], str] = {}
+    for shard in shards:
+        t = run.read("verify", shard, ["a", "b", "verdict"])
+        for a, b, v in zip(
+            t["a"].to_pylist(), t["b"].to_pylist(), t["verdict"].to_pylist(), strict=True
+        ):
+            out[(int(a), int(b))] = v
+    return out
+
+
+def story_groups(run: RunDir) -> list[tuple[str, list[list[Any]]]]:
+    """The stories of clusters/, in groups for the stories stage:
+    [(shard name, [[story id, first_seen, last_seen, [article ids]], ...]), ...]."""
+    members: dict[int, list[int]] = defaultdict(list)
+    assigned = run.read("clusters", "assignments")
+    for i, s in zip(assigned["id"].to_pylist(), assigned["story"].to_pylist(), strict=True):
+        members[int(s)].append(int(i))
+    meta = pq.read_table(run.output("clusters", "stories")).to_pylist()
+    stories = [[m["story"], m["first_seen"], m["last_seen"], members[m["story"]]] for m in meta]
+    return [
+        (f"s{n // STORIES_PER_SHARD:05d}", stories[n : n + STORIES_PER_SHARD])
+        for n in range(0, len(stories), STORIES_PER_SHARD)
+    ]
+
+
+__all__ = ["build_catalogue", "candidate_blocks", "cluster", "story_groups", "verify_tasks"]
