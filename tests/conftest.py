@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import subprocess
@@ -68,3 +69,35 @@ def find_sentence(article, snippet: str) -> int:
     hits = [s.index for s in article.sentences if _squash(snippet) in _squash(s.text)]
     assert len(hits) == 1, f"snippet {snippet!r} found in {len(hits)} sentences"
     return hits[0]
+
+
+def write_warc(path: Path, pages: list[tuple[str, str]]) -> None:
+    """A gzipped WARC written with warcio: a warcinfo record, a response and a request
+    record per page, and an image response (not an article)."""
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    with open(path, "wb") as fh:
+        writer = WARCWriter(fh, gzip=True)
+        writer.write_record(writer.create_warcinfo_record("test.warc.gz", {"software": "test"}))
+        for url, html in pages:
+            headers = StatusAndHeaders(
+                "200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1"
+            )
+            writer.write_record(
+                writer.create_warc_record(
+                    url, "response", payload=io.BytesIO(html.encode()), http_headers=headers
+                )
+            )
+            writer.write_record(
+                writer.create_warc_record(url, "request", payload=io.BytesIO(b"GET /"))
+            )
+        image = StatusAndHeaders("200 OK", [("Content-Type", "image/png")], protocol="HTTP/1.1")
+        writer.write_record(
+            writer.create_warc_record(
+                "https://x.example/a.png",
+                "response",
+                payload=io.BytesIO(b"\x89PNG"),
+                http_headers=image,
+            )
+        )

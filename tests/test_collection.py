@@ -4,7 +4,6 @@ find and cluster on a small real multilingual collection."""
 from __future__ import annotations
 
 import gzip
-import io
 import json
 import os
 import signal
@@ -15,7 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import PAIRS, SEED_DE, SEED_FR, run_cli
+from conftest import PAIRS, SEED_DE, SEED_FR, run_cli, write_warc
 
 from storydiff.collection import Index
 from storydiff.readers.records import BadRecord, ReadStats, Record, iter_records
@@ -133,36 +132,6 @@ def test_gzipped_feed_and_endless_line_are_bounded(tmp_path):
     assert isinstance(records[1], Record)
 
 
-def _warc(path: Path, pages: list[tuple[str, str]]) -> None:
-    from warcio.statusandheaders import StatusAndHeaders
-    from warcio.warcwriter import WARCWriter
-
-    with open(path, "wb") as fh:
-        writer = WARCWriter(fh, gzip=True)
-        writer.write_record(writer.create_warcinfo_record("test.warc.gz", {"software": "test"}))
-        for url, html in pages:
-            headers = StatusAndHeaders(
-                "200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1"
-            )
-            writer.write_record(
-                writer.create_warc_record(
-                    url, "response", payload=io.BytesIO(html.encode()), http_headers=headers
-                )
-            )
-            writer.write_record(
-                writer.create_warc_record(url, "request", payload=io.BytesIO(b"GET /"))
-            )
-        image = StatusAndHeaders("200 OK", [("Content-Type", "image/png")], protocol="HTTP/1.1")
-        writer.write_record(
-            writer.create_warc_record(
-                "https://x.example/a.png",
-                "response",
-                payload=io.BytesIO(b"\x89PNG"),
-                http_headers=image,
-            )
-        )
-
-
 def _page(title: str, text: str) -> str:
     paragraphs = "".join(f"<p>{p}</p>" for p in text.split("\n\n") if p.strip())
     head = f"<head><title>{title}</title></head>"
@@ -171,7 +140,7 @@ def _page(title: str, text: str) -> str:
 
 def test_warc_responses_are_indexed_and_the_rest_counted(tmp_path):
     warc = tmp_path / "crawl.warc.gz"
-    _warc(
+    write_warc(
         warc,
         [
             ("https://de.example/openai", _page("OpenAI in Paris", SEED_DE.read_text())),
@@ -346,7 +315,7 @@ def test_collection_cli_errors_are_one_line(tmp_path, args, message):
 def test_damaged_warc_ends_with_one_bad_record(tmp_path):
     warc = tmp_path / "crawl.warc.gz"
     pages = [(f"https://x.example/{n}", _page(f"Page {n}", SEED_FR.read_text())) for n in range(3)]
-    _warc(warc, pages)
+    write_warc(warc, pages)
     data = warc.read_bytes()
     broken = tmp_path / "broken.warc.gz"
     broken.write_bytes(data[: len(data) // 2] + b"\x00garbage" * 10)

@@ -2,4 +2,7 @@
 
 from storydiff.cli import main
 
-main()
+# Guarded: worker processes started with "spawn" (the pipeline's local engine) import
+# this module again and must not run the CLI.
+if __name__ == "__main__":
+    main()

@@ -412,5 +412,6 @@ def main() -> None:
     app()
 
 
-# index, find and cluster live in their own module; importing it registers them on ``app``.
-from storydiff import cli_collection  # noqa: E402, F401
+# index, find, cluster and pipeline live in their own modules; importing them registers
+# them on ``app``.
+from storydiff import cli_collection, cli_pipeline  # noqa: E402, F401

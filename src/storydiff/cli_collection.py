@@ -81,9 +81,14 @@ def _files_in(inputs: list[Path]) -> list[Path]:
 @app.command("index")
 def index_cmd(
     inputs: Annotated[
-        list[Path], typer.Argument(help="Files or folders: text, HTML, JSONL feeds, WARC(.gz)")
-    ],
+        list[Path] | None,
+        typer.Argument(help="Files or folders: text, HTML, JSONL feeds, WARC(.gz)"),
+    ] = None,
     db: Annotated[Path, typer.Option(help=_DB_HELP)] = Path("storydiff.sqlite"),
+    from_run: Annotated[
+        Path | None,
+        typer.Option(help="Load the analysed articles of a finished storydiff pipeline run"),
+    ] = None,
     encoder: Annotated[str, typer.Option(help="Sentence encoder: use, e5, sbert:<path>")] = "use",
     max_bytes: Annotated[int, typer.Option(help=_MAX_BYTES_HELP)] = DEFAULT_MAX_BYTES,
     format: Annotated[
@@ -92,7 +97,12 @@ def index_cmd(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar")] = False,
 ) -> None:
     """Add articles to a collection; a re-run adds only what is new."""
-    files = _files_in(inputs)
+    if bool(inputs) == (from_run is not None):
+        _fail("pass either input files or folders, or --from-run RUN, not both or neither")
+    if from_run is not None:
+        _index_run(from_run, db, encoder, format)
+        return
+    files = _files_in(inputs or [])
     index = _open(db, encoder, create=True)
     console = Console(stderr=True)
     sizes = {str(f): max(1, f.stat().st_size) for f in files}
@@ -147,6 +157,27 @@ def index_cmd(
         f"{report.already_indexed} already indexed, {len(report.bad)} bad records"
         + (f"; skipped {skipped}" if skipped else "")
         + f"); {total} articles in {db}"
+    )
+
+
+def _index_run(run: Path, db: Path, encoder: str, format: Format) -> None:
+    from storydiff.pipeline import load_run_into
+
+    index = _open(db, encoder, create=True)
+    try:
+        report = load_run_into(index, run)
+    except InputError as exc:
+        index.close()
+        _fail(str(exc))
+        raise  # unreachable
+    total = len(index)
+    index.close()
+    if format is Format.json:
+        _write(json.dumps({**report.to_dict(), "articles": total}, indent=2) + "\n", None)
+        return
+    typer.echo(
+        f"added {report.added} articles from {run} ({report.duplicates} already stored, "
+        f"recorded as sources); {total} articles in {db}"
     )
 
 
@@ -273,6 +304,10 @@ def _difference(d: dict) -> str:
 @app.command("cluster")
 def cluster_cmd(
     db: Annotated[Path, typer.Option(help=_DB_HELP)] = Path("storydiff.sqlite"),
+    from_run: Annotated[
+        Path | None,
+        typer.Option(help="The stories of a finished storydiff pipeline run, instead of --db"),
+    ] = None,
     window: Annotated[
         str, typer.Option(help="A story closes when not seen for this long (7d, 36h, 2w)")
     ] = "7d",
@@ -287,15 +322,24 @@ def cluster_cmd(
     from storydiff.collection.cluster import assign_stories, load_stories
 
     days = parse_window(window)
-    _check_outputs({"--db": str(db)}, {"--output": output})
     if min_size < 1:
         _fail(f"--min-size must be at least 1 (got {min_size})")
-    index = _open(db, encoder, create=False)
-    try:
-        assign_stories(index, window_days=days)
-        stories = load_stories(index, min_size=min_size)
-    finally:
-        index.close()
+    if from_run is not None:
+        from storydiff.pipeline import load_run_stories
+
+        try:
+            stories = load_run_stories(from_run, min_size=min_size)
+        except InputError as exc:
+            _fail(str(exc))
+            raise
+    else:
+        _check_outputs({"--db": str(db)}, {"--output": output})
+        index = _open(db, encoder, create=False)
+        try:
+            assign_stories(index, window_days=days)
+            stories = load_stories(index, min_size=min_size)
+        finally:
+            index.close()
     if format is ClusterFormat.jsonl:
         _write("".join(json.dumps(s.to_dict(), ensure_ascii=False) + "\n" for s in stories), output)
     elif format is ClusterFormat.json:

@@ -313,7 +313,8 @@ def status(out: str | Path) -> dict[str, Any]:
         }
     counts: dict[str, Any] = {}
     if run.is_done("catalogue", "articles"):
-        counts.update(run.summary("catalogue", "articles"))
+        summary = run.summary("catalogue", "articles")
+        counts.update({k: summary[k] for k in ("articles", "sources")})
     if run.is_done("clusters", "assignments"):
         summary = run.summary("clusters", "assignments")
         counts["stories"] = summary.get("stories")

@@ -1,0 +1,259 @@
+"""The pipeline: the same results on the local, Ray and Dask engines (real local clusters
+started here), resumable after a killed worker with output identical to an uninterrupted
+run, the same stories as `storydiff cluster` on one machine, and the CLI faces."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+from conftest import PAIRS, SEED_DE, SEED_FR, run_cli, write_warc
+
+from storydiff.collection import Index
+from storydiff.pipeline import load_run_stories, run_pipeline, status
+from storydiff.pipeline.runner import ORDER
+
+FILES = {
+    "seed.de": SEED_DE,
+    "seed.fr": SEED_FR,
+    "rail.de": PAIRS / "rail-release.de.txt",
+    "rail.en": PAIRS / "rail-release.en.txt",
+    "library.en": PAIRS / "library.en.txt",
+    "library-edited.en": PAIRS / "library-edited.en.txt",
+    "bakery.fr": PAIRS / "bakery.fr.txt",
+    "football.en": PAIRS / "football.en.txt",
+    "flood.en": PAIRS / "flood-report-1.en.txt",
+    "flood.fr": PAIRS / "flood-report-2.fr.txt",
+}
+DATES = {
+    "seed.de": "2024-09-10",
+    "seed.fr": "2024-09-11",
+    "rail.de": "2024-09-02",
+    "rail.en": "2024-09-03",
+    "library.en": "2024-09-20",
+    "bakery.fr": "2024-09-21",
+}
+
+
+def _inputs(folder: Path) -> Path:
+    """A small real multilingual collection in three kinds of input: a JSONL feed (with
+    dates, and one broken line), a WARC archive, and a folder of text files."""
+    folder.mkdir(parents=True, exist_ok=True)
+    feed_names = ["seed.de", "rail.de", "library.en", "bakery.fr"]
+    with open(folder / "feed.jsonl", "w", encoding="utf-8") as fh:
+        for n, name in enumerate(feed_names):
+            fh.write(
+                json.dumps(
+                    {
+                        "url": f"https://feed.example/{name}",
+                        "date": DATES[name],
+                        "text": FILES[name].read_text(encoding="utf-8"),
+                    }
+                )
+                + "\n"
+            )
+            if n == 1:
+                fh.write('{"url": "https://feed.example/broken", "text": \n')
+    with open(folder / "more.jsonl", "w", encoding="utf-8") as fh:
+        for name in ["seed.fr", "rail.en"]:
+            fh.write(
+                json.dumps(
+                    {
+                        "url": f"https://more.example/{name}",
+                        "date": DATES[name],
+                        "text": FILES[name].read_text(encoding="utf-8"),
+                    }
+                )
+                + "\n"
+            )
+    pages = []
+    for name in ["football.en", "flood.en"]:
+        paragraphs = FILES[name].read_text(encoding="utf-8").split("\n\n")
+        body = "".join(f"<p>{p}</p>" for p in paragraphs)
+        pages.append(
+            (f"https://web.example/{name}", f"<html><body><article>{body}</article></body></html>")
+        )
+    write_warc(folder / "crawl.warc.gz", pages)
+    texts = folder / "pages"
+    texts.mkdir(exist_ok=True)
+    for name in ["flood.fr", "library-edited.en"]:
+        (texts / f"{name}.txt").write_text(FILES[name].read_text(encoding="utf-8"))
+    # the seed again under another URL: one article with two sources
+    (texts / "seed-copy.txt").write_text(SEED_DE.read_text(encoding="utf-8"))
+    return folder
+
+
+def digest(run: Path) -> dict[str, str]:
+    """A digest of every stage's outputs (all rows, all columns, vectors included)."""
+    out = {}
+    for stage in ORDER:
+        h = hashlib.sha1()
+        for f in sorted((run / stage).glob("*.parquet")):
+            rows = pq.read_table(f).to_pylist()
+            h.update(f.name.encode())
+            h.update(json.dumps(rows, sort_keys=True, default=lambda b: b.hex()).encode())
+        out[stage] = h.hexdigest()
+    return out
+
+
+def _groups(stories) -> set[frozenset[str]]:
+    return {frozenset(Path(src).name for a in s.articles for src in a["sources"]) for s in stories}
+
+
+@pytest.fixture(scope="module")
+def inputs(tmp_path_factory) -> Path:
+    return _inputs(tmp_path_factory.mktemp("pipeline-inputs"))
+
+
+@pytest.fixture(scope="module")
+def local_run(inputs, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("runs") / "local"
+    report = run_pipeline([str(inputs)], out, engine="local", workers=2)
+    assert report.complete and not report.failed
+    return out
+
+
+def test_local_run_finds_the_stories_with_sources_and_bad_records(local_run, inputs):
+    stories = load_run_stories(local_run)
+    groups = _groups(stories)
+    assert frozenset({"seed.de", "seed.fr", "seed-copy.txt"}) in groups
+    assert frozenset({"rail.de", "rail.en"}) in groups
+    # every article once: 11 records, the seed copy is a second source of one article
+    found = status(local_run)
+    assert found["complete"]
+    assert found["counts"]["articles"] == 10 and found["counts"]["sources"] == 11
+    seed = next(s for s in stories if any("seed.de" in a["source"] for a in s.articles))
+    assert any(d["type"] == "source" for d in seed.disagreements)
+    # the broken feed line is logged with its shard and position; the shard still finished
+    extract = found["stages"]["extract"]
+    assert extract["failed"] == 0 and extract["bad_records"] == 1
+    markers = [json.loads(p.read_text()) for p in (local_run / "extract").glob("*.done")]
+    bad = [b for m in markers for b in m["bad_records"]]
+    assert len(bad) == 1 and bad[0]["position"].endswith("feed.jsonl line 3")
+
+
+def test_same_stories_as_cluster_on_one_machine(local_run, inputs, tmp_path):
+    with Index.open(tmp_path / "news.sqlite") as index:
+        index.add([inputs])
+        by_store = index.cluster(window_days=7)
+    assert _groups(load_run_stories(local_run)) == _groups(by_store)
+
+
+@pytest.mark.parametrize("engine", ["ray", "dask"])
+def test_ray_and_dask_give_identical_outputs(engine, local_run, inputs, tmp_path):
+    """Real local clusters: ray.init() with 2 CPUs, distributed.LocalCluster with 2 workers."""
+    out = tmp_path / engine
+    report = run_pipeline([str(inputs)], out, engine=engine, workers=2)
+    assert report.complete and report.workers == 2
+    assert digest(out) == digest(local_run)
+
+
+def test_rerun_skips_completed_shards(local_run, inputs):
+    before = {p: p.stat().st_mtime_ns for p in local_run.rglob("*.parquet")}
+    report = run_pipeline([str(inputs)], local_run, engine="local", workers=2)
+    assert report.complete and report.ran == {}
+    assert {p: p.stat().st_mtime_ns for p in local_run.rglob("*.parquet")} == before
+
+
+def _children(pid: int) -> list[int]:
+    out = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid:
+                out.append(int(entry.name))
+    return out
+
+
+def _cmdline(pid: int) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return b""
+
+
+def test_killed_worker_then_rerun_gives_identical_output(local_run, inputs, tmp_path):
+    """kill -9 one worker process mid-run: the run stops (exit 1, nothing partial kept),
+    the same command resumes, and the output is identical to the uninterrupted run."""
+    out = tmp_path / "killed"
+    cmd = [
+        sys.executable,
+        "-m",
+        "storydiff",
+        "pipeline",
+        "run",
+        str(inputs),
+        "--out",
+        str(out),
+        "--workers",
+        "2",
+    ]
+    env = {**os.environ, "STORYDIFF_CACHE_DIR": ""}
+    proc = subprocess.Popen(cmd, stderr=subprocess.PIPE, stdout=subprocess.PIPE, env=env)
+    deadline = time.monotonic() + 120
+    while not list((out / "extract").glob("*.done")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert proc.poll() is None, "the run ended before a worker could be killed"
+    workers = [p for p in _children(proc.pid) if b"spawn_main" in _cmdline(p)]
+    assert workers, "no worker process found"
+    os.kill(workers[-1], signal.SIGKILL)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 1, err.decode()
+    assert "run the same command again" in err.decode().lower()
+    assert not list(out.rglob("*.tmp")), "a partial output was left behind"
+    again = subprocess.run(cmd, capture_output=True, env=env, timeout=300)
+    assert again.returncode == 0, again.stderr.decode()
+    assert digest(out) == digest(local_run)
+    ids = pq.read_table(out / "catalogue" / "articles.parquet")["id"].to_pylist()
+    assert len(ids) == len(set(ids)) == 10
+
+
+def test_cli_cluster_and_index_from_run(local_run, tmp_path):
+    result = run_cli("cluster", "--from-run", str(local_run), "--format", "jsonl")
+    assert result.returncode == 0, result.stderr
+    lines = [json.loads(line) for line in result.stdout.decode().splitlines()]
+    assert set(lines[0]) == {
+        "id",
+        "size",
+        "languages",
+        "first_seen",
+        "last_seen",
+        "articles",
+        "disagreements",
+    }
+    db = tmp_path / "news.sqlite"
+    result = run_cli("index", "--from-run", str(local_run), "--db", str(db), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["articles"] == 10
+    result = run_cli("find", str(SEED_FR), "--db", str(db), "--format", "json", "-k", "3")
+    hits = json.loads(result.stdout)["hits"]
+    assert hits[0]["verdict"] == "same_story" and "seed" in hits[0]["source"]
+    result = run_cli("pipeline", "status", str(local_run), "--format", "json")
+    assert json.loads(result.stdout)["complete"] is True
+
+
+def test_cli_refuses_bad_runs_in_one_line(local_run, inputs, tmp_path):
+    cases = [
+        ("pipeline", "run", str(inputs / "more.jsonl"), "--out", str(local_run)),  # other inputs
+        ("pipeline", "run", str(inputs), "--out", str(tmp_path / "x"), "--engine", "spark"),
+        ("pipeline", "run", str(tmp_path / "nothing-*.jsonl"), "--out", str(tmp_path / "y")),
+        ("pipeline", "status", str(tmp_path)),
+        ("cluster", "--from-run", str(tmp_path)),
+        ("index", "--from-run", str(local_run), str(inputs), "--db", str(tmp_path / "d.sqlite")),
+    ]
+    for args in cases:
+        result = run_cli(*args)
+        err = result.stderr.decode()
+        assert result.returncode == 2, (args, err)
+        assert len(err.strip().splitlines()) == 1 and "Traceback" not in err, (args, err)
