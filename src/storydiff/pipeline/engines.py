@@ -139,12 +139,21 @@ class DaskEngine:
         if address:
             self._client = distributed.Client(address)
         else:
-            self._cluster = distributed.LocalCluster(
-                n_workers=workers,
-                threads_per_worker=1,
-                processes=True,
-                dashboard_address=None,
-            )
+            import dask
+
+            # Dask's nanny sets MALLOC_TRIM_THRESHOLD_ in its workers; a fixed threshold
+            # also fixes glibc's mmap threshold, so each of the model's large temporary
+            # arrays is mapped and unmapped again: about 12 % slower analysis here
+            # (bench/pipeline_scale.py). The local cluster we start keeps glibc's default.
+            with dask.config.set(
+                {"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None}
+            ):
+                self._cluster = distributed.LocalCluster(
+                    n_workers=workers,
+                    threads_per_worker=1,
+                    processes=True,
+                    dashboard_address=None,
+                )
             self._client = distributed.Client(self._cluster)
         self.workers = workers
         self._client.run(prepare_worker, encoder, threads)
