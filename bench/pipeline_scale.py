@@ -29,7 +29,7 @@ from pathlib import Path
 from _collection_data import CACHE, build
 from _signature import signature, write_result
 
-STAGES = ("extract", "analyse", "catalogue", "candidates", "verify", "clusters", "stories")
+from storydiff.pipeline.runner import ORDER
 
 
 def make_input(articles: int, shards: int, days: int, seed: int = 13) -> Path:
@@ -107,7 +107,7 @@ def digest(run: Path) -> str:
     import pyarrow.parquet as pq
 
     h = hashlib.sha1()
-    for stage in STAGES:
+    for stage in ORDER:
         for f in sorted((run / stage).glob("*.parquet")):
             h.update(f.name.encode())
             rows = pq.read_table(f).to_pylist()
@@ -129,7 +129,7 @@ def run_one(inputs: Path, out: Path, engine: str, workers: int) -> dict:
     assert report.complete, report.failed
     run = RunDir(out)
     work = {}
-    for stage in STAGES:
+    for stage in ORDER:
         work[stage] = sum(
             float(run.summary(stage, s).get("seconds", 0.0)) for s in run.done_shards(stage)
         )

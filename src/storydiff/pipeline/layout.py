@@ -4,7 +4,7 @@
     runs/x/extract/e00003.parquet    one shard's output ...
     runs/x/extract/e00003.done       ... and its marker (JSON: rows, seconds, bad records)
     runs/x/extract/e00003.failed     a shard whose stage raised (JSON: the error); retried
-    runs/x/analyse/ ... candidates/ ... verify/ ... stories/
+    runs/x/analyse/ catalogue/ candidates/ verify/ clusters/ stories/  (see runner.ORDER)
 
 A shard's output is written under a temporary name and renamed when complete, and its
 marker is written (the same way) after that, so a worker killed mid-shard leaves no
@@ -24,7 +24,6 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-STAGES = ("extract", "analyse", "candidates", "verify", "stories")
 RUN_FILE = "run.json"
 RUN_VERSION = 1
 
@@ -75,19 +74,17 @@ class RunDir:
         return json.loads(path.read_text(encoding="utf-8"))
 
     def finish(self, stage: str, shard: str, table: pa.Table, summary: dict[str, Any]) -> None:
-        """Write a shard's output, then its marker, each atomically; clear an old failure."""
-        out = self.output(stage, shard)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        tmp = out.with_name(f".{out.name}.{uuid.uuid4().hex}.tmp")
-        try:
-            pq.write_table(table, tmp, compression="zstd")
-            _fsync(tmp)
-            os.replace(tmp, out)
-        finally:
-            tmp.unlink(missing_ok=True)
-        body = {"rows": table.num_rows, **summary}
-        write_atomic(self.marker(stage, shard), json.dumps(body, ensure_ascii=False).encode())
-        self.failure(stage, shard).unlink(missing_ok=True)
+        """Write a whole shard's output, then its marker (see :meth:`writer`)."""
+        with self.writer(stage, shard, table.schema) as out:
+            out.write_table(table)
+            out.summary.update(summary)
+
+    def writer(self, stage: str, shard: str, schema: pa.Schema) -> ShardWriter:
+        """A shard's output written in parts (memory bounded by a part, not the shard):
+        ``with run.writer(...) as out: out.write(rows); out.summary[...] = ...``. On a
+        clean exit the file is renamed into place and the marker written; on an error
+        the temporary file is removed and nothing is marked done."""
+        return ShardWriter(self, stage, shard, schema)
 
     def fail(self, stage: str, shard: str, error: str) -> None:
         self.stage(stage).mkdir(parents=True, exist_ok=True)
@@ -105,6 +102,43 @@ class RunDir:
         for marker in sorted(folder.glob("*.done")):
             if self.is_done(stage, marker.stem):
                 yield marker.stem
+
+
+class ShardWriter:
+    """See :meth:`RunDir.writer`."""
+
+    def __init__(self, run: RunDir, stage: str, shard: str, schema: pa.Schema) -> None:
+        self.run, self.stage, self.shard, self.schema = run, stage, shard, schema
+        self.path = run.output(stage, shard)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.tmp = self.path.with_name(f".{self.path.name}.{uuid.uuid4().hex}.tmp")
+        self.rows = 0
+        self.summary: dict[str, Any] = {}
+        self._writer = pq.ParquetWriter(self.tmp, schema, compression="zstd")
+
+    def write(self, rows: list[dict[str, Any]]) -> None:
+        if rows:
+            self.write_table(pa.Table.from_pylist(rows, schema=self.schema))
+
+    def write_table(self, table: pa.Table) -> None:
+        self._writer.write_table(table)
+        self.rows += table.num_rows
+
+    def __enter__(self) -> ShardWriter:
+        return self
+
+    def __exit__(self, kind: object, *rest: object) -> None:
+        try:
+            self._writer.close()
+            if kind is None:
+                _fsync(self.tmp)
+                os.replace(self.tmp, self.path)
+        finally:
+            self.tmp.unlink(missing_ok=True)
+        if kind is None:
+            body = json.dumps({"rows": self.rows, **self.summary}, ensure_ascii=False).encode()
+            write_atomic(self.run.marker(self.stage, self.shard), body)
+            self.run.failure(self.stage, self.shard).unlink(missing_ok=True)
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -126,4 +160,4 @@ def _fsync(path: Path) -> None:
         os.fsync(fh.fileno())
 
 
-__all__ = ["RUN_FILE", "RUN_VERSION", "STAGES", "RunDir", "write_atomic"]
+__all__ = ["RUN_FILE", "RUN_VERSION", "RunDir", "ShardWriter", "write_atomic"]

@@ -56,6 +56,7 @@ BATCH = 32  # articles embedded together (as storydiff index does)
 EXACT_POOL = 100_000  # candidate pools up to this size are searched exactly, larger by ANN
 QUERY_CHUNK = 2048  # queries per matrix product in the exact search
 MAX_LOGGED_BAD = 1000  # bad records listed in a shard's marker (all are counted)
+WRITE_ROWS = 256  # extracted records written together (memory bounded by this, not the shard)
 
 
 @dataclass(frozen=True)
@@ -142,37 +143,45 @@ def extract_stage(run: RunDir, task: Task) -> dict[str, Any]:
     rows: list[dict[str, Any]] = []
     bad: list[dict[str, str]] = []
     records = iter_records(task.payload["files"], max_bytes=task.settings["max_bytes"], stats=stats)
-    for rec in records:
-        if isinstance(rec, BadRecord):
-            bad.append({"position": rec.position, "reason": rec.reason})
-            continue
-        try:
-            ex = extract_record(rec)
-        except InputError as exc:
-            bad.append({"position": rec.position, "reason": exc.problem})
-            continue
-        except Exception as exc:  # one record's failure of any kind must not fail the shard
-            bad.append({"position": rec.position, "reason": _crash("extracted", exc)})
-            continue
-        rows.append(
-            {
-                "row": len(rows),
-                "position": rec.position,
-                "raw_hash": raw_hash(rec.raw.text),
-                "source": rec.raw.source,
-                "url": rec.url,
-                "title": rec.title,
-                "date": rec.date,
-                "language": rec.language,
-                "fetched": rec.fetched,
-                "record_id": rec.id,
-                "extracted": json.dumps(asdict(ex), ensure_ascii=False),
-            }
-        )
-    table = pa.Table.from_pylist(rows, schema=EXTRACT_SCHEMA)
-    summary = _bad_summary(bad) | {"read": stats.read, "skipped": dict(stats.skipped)}
-    _finish(run, task, table, summary, start)
-    return {"rows": len(rows), "bad": len(bad)}
+    with run.writer(task.stage, task.shard, EXTRACT_SCHEMA) as out:
+        for rec in records:
+            if isinstance(rec, BadRecord):
+                bad.append({"position": rec.position, "reason": rec.reason})
+                continue
+            try:
+                ex = extract_record(rec)
+            except InputError as exc:
+                bad.append({"position": rec.position, "reason": exc.problem})
+                continue
+            except Exception as exc:  # one record's failure of any kind must not fail the shard
+                bad.append({"position": rec.position, "reason": _crash("extracted", exc)})
+                continue
+            rows.append(
+                {
+                    "row": out.rows + len(rows),
+                    "position": rec.position,
+                    "raw_hash": raw_hash(rec.raw.text),
+                    "source": rec.raw.source,
+                    "url": rec.url,
+                    "title": rec.title,
+                    "date": rec.date,
+                    "language": rec.language,
+                    "fetched": rec.fetched,
+                    "record_id": rec.id,
+                    "extracted": json.dumps(asdict(ex), ensure_ascii=False),
+                }
+            )
+            if len(rows) >= WRITE_ROWS:
+                out.write(rows)
+                rows = []
+        out.write(rows)
+        out.summary.update(_bad_summary(bad))
+        out.summary.update(read=stats.read, skipped=dict(stats.skipped), seconds=_since(start))
+        return {"rows": out.rows, "bad": len(bad)}
+
+
+def _since(start: float) -> float:
+    return time.perf_counter() - start
 
 
 def _crash(what: str, exc: Exception) -> str:
@@ -226,48 +235,58 @@ ANALYSE_SCHEMA = pa.schema(
 
 
 def analyse_stage(run: RunDir, task: Task) -> dict[str, Any]:
-    """Language, sentences, facts and embeddings of every article of an extracted shard."""
+    """Language, sentences, facts and embeddings of every article of an extracted shard,
+    BATCH articles at a time (memory bounded by a batch, not by the shard)."""
     start = time.perf_counter()
     enc = worker_encoder(task.settings["encoder"], task.settings.get("threads", 1))
-    analysed: list[tuple[dict[str, Any], Article]] = []
     bad: list[dict[str, str]] = []
-    for row in run.read("extract", task.shard).to_pylist():
-        rec = _record(row)
-        try:
-            article = analyse_extracted(
-                _extracted(row["extracted"]), rec, supported_scripts=enc.scripts
+    extracted = pq.ParquetFile(run.output("extract", task.shard))
+    with run.writer(task.stage, task.shard, ANALYSE_SCHEMA) as out:
+        for part in extracted.iter_batches(batch_size=BATCH):
+            analysed: list[tuple[dict[str, Any], Article]] = []
+            for row in part.to_pylist():
+                rec = _record(row)
+                try:
+                    article = analyse_extracted(
+                        _extracted(row["extracted"]), rec, supported_scripts=enc.scripts
+                    )
+                except InputError as exc:
+                    bad.append({"position": rec.position, "reason": exc.problem})
+                    continue
+                except Exception as exc:  # one record's failure must not fail the shard
+                    bad.append({"position": rec.position, "reason": _crash("analysed", exc)})
+                    continue
+                analysed.append((row, article))
+            vectors = embed_articles(enc, [a for _, a in analysed])
+            out.write(
+                [
+                    _analysed_row(row, art, sent, doc)
+                    for (row, art), (sent, doc) in zip(analysed, vectors, strict=True)
+                ]
             )
-        except InputError as exc:
-            bad.append({"position": rec.position, "reason": exc.problem})
-            continue
-        except Exception as exc:  # one record's failure of any kind must not fail the shard
-            bad.append({"position": rec.position, "reason": _crash("analysed", exc)})
-            continue
-        analysed.append((row, article))
-    rows: list[dict[str, Any]] = []
-    for begin in range(0, len(analysed), BATCH):
-        chunk = analysed[begin : begin + BATCH]
-        vectors = embed_articles(enc, [a for _, a in chunk])
-        for (row, art), (sent, doc) in zip(chunk, vectors, strict=True):
-            rows.append(
-                {
-                    "row": row["row"],
-                    "position": row["position"],
-                    "raw_hash": row["raw_hash"],
-                    "content_hash": content_hash(art),
-                    "source": art.source,
-                    "url": art.url,
-                    "title": art.title,
-                    "language": art.language,
-                    "date": art.date,
-                    "n_sentences": len(art.sentences),
-                    "article": json.dumps(art.to_dict(), ensure_ascii=False),
-                    "sentence_vectors": sent.astype(np.float16).tobytes(),
-                    "vector": doc.astype(np.float32).tobytes(),
-                }
-            )
-    _finish(run, task, pa.Table.from_pylist(rows, schema=ANALYSE_SCHEMA), _bad_summary(bad), start)
-    return {"rows": len(rows), "bad": len(bad)}
+        out.summary.update(_bad_summary(bad))
+        out.summary["seconds"] = _since(start)
+        return {"rows": out.rows, "bad": len(bad)}
+
+
+def _analysed_row(
+    row: dict[str, Any], art: Article, sent: np.ndarray, doc: np.ndarray
+) -> dict[str, Any]:
+    return {
+        "row": row["row"],
+        "position": row["position"],
+        "raw_hash": row["raw_hash"],
+        "content_hash": content_hash(art),
+        "source": art.source,
+        "url": art.url,
+        "title": art.title,
+        "language": art.language,
+        "date": art.date,
+        "n_sentences": len(art.sentences),
+        "article": json.dumps(art.to_dict(), ensure_ascii=False),
+        "sentence_vectors": sent.astype(np.float16).tobytes(),
+        "vector": doc.astype(np.float32).tobytes(),
+    }
 
 
 # --- reading analysed articles back, by catalogue id ---------------------------------------

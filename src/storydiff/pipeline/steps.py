@@ -28,6 +28,7 @@ import pyarrow.parquet as pq
 from storydiff.collection.cluster import OnlineClustering
 from storydiff.pipeline.layout import RunDir
 from storydiff.pipeline.stages import (
+    ANALYSE_SCHEMA,
     catalogue,
     load_articles,
     load_vectors,
@@ -76,10 +77,8 @@ def _day(value: str | None) -> int | None:
 
 def build_catalogue(run: RunDir, shards: list[str]) -> dict[str, Any]:
     """Number the distinct articles of the analysed ``shards`` (in this order) and write
-    catalogue/articles and catalogue/sources. Returns counts."""
-    ids: dict[str, int] = {}
-    rows: list[dict[str, Any]] = []
-    sources: list[dict[str, Any]] = []
+    catalogue/articles and catalogue/sources. Columnar throughout (pyarrow), so a crawl of
+    millions of articles costs a few hundred bytes of memory per article. Returns counts."""
     columns = [
         "row",
         "content_hash",
@@ -92,38 +91,50 @@ def build_catalogue(run: RunDir, shards: list[str]) -> dict[str, Any]:
         "date",
         "n_sentences",
     ]
+    parts = []
     for shard in shards:
-        for r in run.read("analyse", shard, columns).to_pylist():
-            article_id = ids.get(r["content_hash"])
-            if article_id is None:
-                article_id = ids[r["content_hash"]] = len(ids) + 1
-                rows.append(
-                    {
-                        "id": article_id,
-                        "content_hash": r["content_hash"],
-                        "shard": shard,
-                        "row": r["row"],
-                        **{k: r[k] for k in ("source", "url", "title", "language", "date")},
-                        "day": _day(r["date"]),
-                        "n_sentences": r["n_sentences"],
-                    }
-                )
-            sources.append(
-                {
-                    "id": article_id,
-                    "source": r["url"] or r["source"],
-                    "position": r["position"],
-                    "raw_hash": r["raw_hash"],
-                }
-            )
-    ordered = sorted(rows, key=lambda r: (r["date"] is None, r["date"] or "", r["id"]))
-    for n, r in enumerate(ordered):
-        r["order"] = n
-    run.finish("catalogue", "sources", pa.Table.from_pylist(sources, SOURCES_SCHEMA), {})
-    articles = pa.Table.from_pylist(rows, CATALOGUE_SCHEMA)
-    counts = {"articles": len(rows), "sources": len(sources)}
-    run.finish("catalogue", "articles", articles, counts)
-    return counts
+        t = run.read("analyse", shard, columns)
+        parts.append(t.append_column("shard", pa.array([shard] * t.num_rows, pa.string())))
+    if parts:
+        every = pa.concat_tables(parts)
+    else:
+        every = pa.table(
+            {c: pa.array([], ANALYSE_SCHEMA.field(c).type) for c in columns}
+            | {"shard": pa.array([], pa.string())}
+        )
+    every = every.append_column("seq", pa.array(np.arange(every.num_rows, dtype=np.int64)))
+    # each content once: its first occurrence (shard order, then row), numbered from 1
+    firsts = every.group_by("content_hash").aggregate([("seq", "min")]).sort_by("seq_min")
+    firsts = firsts.append_column("id", pa.array(np.arange(1, firsts.num_rows + 1, dtype=np.int64)))
+    articles = every.join(firsts, "content_hash", join_type="inner")
+    articles = articles.filter(pc.equal(articles["seq"], articles["seq_min"])).sort_by("id")
+    dates = articles["date"]
+    articles = articles.append_column(
+        "day", pa.array([_day(d) for d in dates.to_pylist()], pa.int32())
+    )
+    ordered = articles.sort_by(
+        [("date", "ascending"), ("id", "ascending")], null_placement="at_end"
+    )
+    order = np.empty(articles.num_rows, dtype=np.int64)
+    order[np.asarray(ordered["id"].to_numpy()) - 1] = np.arange(articles.num_rows)
+    articles = articles.append_column("order", pa.array(order))
+    run.finish(
+        "catalogue",
+        "articles",
+        articles.select(CATALOGUE_SCHEMA.names).cast(CATALOGUE_SCHEMA),
+        {"articles": articles.num_rows, "sources": every.num_rows},
+    )
+    ids = every.join(firsts.select(["content_hash", "id"]), "content_hash").sort_by("seq")
+    sources = pa.table(
+        {
+            "id": ids["id"],
+            "source": pc.coalesce(ids["url"], ids["source"]),
+            "position": ids["position"],
+            "raw_hash": ids["raw_hash"],
+        }
+    )
+    run.finish("catalogue", "sources", sources.cast(SOURCES_SCHEMA), {})
+    return {"articles": articles.num_rows, "sources": every.num_rows}
 
 
 def candidate_blocks(run: RunDir, window_days: float) -> list[dict[str, Any]]:
@@ -170,7 +181,6 @@ def cluster(
     clusters/assignments (id, story) and clusters/stories (story, first_seen, last_seen).
     Returns counts."""
     rule = OnlineClustering(window_days=float(settings["window_days"]))
-    verdicts = _verdicts(run, verify_shards)
     late = 0
     dim = int(settings["dim"])
     cols = ["id", "date", "day", "order", "shard", "row"]
@@ -186,19 +196,21 @@ def cluster(
         rows = rows.sort_by("order")
         vectors = load_vectors(run, rows, dim)
         neighbours = _neighbours(run, block["shard"])
+        # a block's pairs only: memory bounded by a block, not the run
+        verdicts = _verdicts(run, [v for v in verify_shards if v.startswith(block["shard"] + "-")])
         for n, (article_id, date) in enumerate(
             zip(rows["id"].to_pylist(), rows["date"].to_pylist(), strict=True)
         ):
 
-            def same_story(other: int, a: int = int(article_id)) -> bool:
+            def same_story(other: int, a: int = int(article_id), known: dict = verdicts) -> bool:
                 nonlocal late
-                found = verdicts.get((a, int(other)))
+                found = known.get((a, int(other)))
                 if found is None:
                     late += 1
                     texts = load_articles(run, [a, int(other)])
                     enc = worker_encoder(settings["encoder"], settings.get("threads", 1))
                     found = verified_row(a, int(other), texts[a], texts[int(other)], enc)["verdict"]
-                    verdicts[(a, int(other))] = found
+                    known[(a, int(other))] = found
                 return found == "same_story"
 
             rule.assign(
