@@ -111,6 +111,9 @@ class ShardWriter:
         self.run, self.stage, self.shard, self.schema = run, stage, shard, schema
         self.path = run.output(stage, shard)
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        # what an earlier attempt killed mid-shard left behind (it never had the final name)
+        for stale in self.path.parent.glob(f".{self.path.name}.*.tmp"):
+            stale.unlink(missing_ok=True)
         self.tmp = self.path.with_name(f".{self.path.name}.{uuid.uuid4().hex}.tmp")
         self.rows = 0
         self.summary: dict[str, Any] = {}
