@@ -172,12 +172,38 @@ def sizing(cost_per_article: float, serial_per_article: float) -> list[dict]:
     return out
 
 
+def summarise(results: list[dict], args: argparse.Namespace) -> dict:
+    """Overheads against local-2, identity of outputs, and the sizing table."""
+    by = {f"{r['engine']}-{r['workers']}": r for r in results}
+    base = by.get("local-2")
+    for r in results:
+        if base is not None and r["workers"] == 2:
+            r["overhead_vs_local_2"] = round(r["wall_s"] / base["wall_s"] - 1, 4)
+        if base is not None:
+            r["identical_to_local_2"] = r["digest"] == base["digest"]
+    ref = base or results[0]
+    serial = (ref["stage_work_s"]["catalogue"] + ref["stage_work_s"]["clusters"]) / ref["counts"][
+        "articles"
+    ]
+    return {
+        **signature(
+            encoder="use",
+            dataset=f"{args.articles} articles of the find/cluster "
+            f"collection (bench/_collection_data.py), {args.shards} JSONL shards, "
+            f"dated over {args.days} days",
+        ),
+        "articles": ref["counts"]["articles"],
+        "runs": results,
+        "sizing": sizing(ref["work_s_per_article"], serial),
+    }
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--articles", type=int, default=10_000)
-    ap.add_argument("--shards", type=int, default=20)
+    ap.add_argument("--shards", type=int, default=40)
     ap.add_argument("--days", type=int, default=30)
-    ap.add_argument("--engines", default="local-1,local-2,ray-2,dask-2")
+    ap.add_argument("--engines", default="local-2,ray-2,dask-2,local-1")
     ap.add_argument("--name", default="pipeline_scale")
     args = ap.parse_args()
     inputs = make_input(args.articles, args.shards, args.days)
@@ -194,28 +220,8 @@ def main() -> None:
             + f"; workers' peak RSS {r['worker_peak_rss_mb']} MB",
             flush=True,
         )
-    by = {f"{r['engine']}-{r['workers']}": r for r in results}
-    base = by.get("local-2")
-    for r in results:
-        if base is not None and r["workers"] == 2:
-            r["overhead_vs_local_2"] = round(r["wall_s"] / base["wall_s"] - 1, 4)
-        if base is not None:
-            r["identical_to_local_2"] = r["digest"] == base["digest"]
-    ref = base or results[0]
-    serial = (ref["stage_work_s"]["catalogue"] + ref["stage_work_s"]["clusters"]) / ref["counts"][
-        "articles"
-    ]
-    payload = {
-        **signature(
-            encoder="use",
-            dataset=f"{args.articles} articles of the find/cluster "
-            f"collection (bench/_collection_data.py), {args.shards} JSONL shards, "
-            f"dated over {args.days} days",
-        ),
-        "articles": ref["counts"]["articles"],
-        "runs": results,
-        "sizing": sizing(ref["work_s_per_article"], serial),
-    }
+        payload = summarise(results, args)
+        write_result(args.name, payload)  # after each configuration: a cut-short run keeps some
     for r in results:
         if "overhead_vs_local_2" in r:
             print(
