@@ -16,6 +16,8 @@ DATA = Path(__file__).resolve().parent / "data"
 PAIRS = DATA / "pairs"
 SEED_DE = ROOT / "examples" / "openai-paris.de.txt"
 SEED_FR = ROOT / "examples" / "openai-paris.fr.txt"
+# the keys of one story in `storydiff cluster --format jsonl` (design.md)
+STORY_KEYS = {"id", "size", "languages", "first_seen", "last_seen", "articles", "disagreements"}
 
 # Tests must not read or write a user's embedding cache.
 os.environ["STORYDIFF_CACHE_DIR"] = ""

@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import PAIRS, SEED_DE, SEED_FR, run_cli, write_warc
+from conftest import PAIRS, SEED_DE, SEED_FR, STORY_KEYS, run_cli, write_warc
 
 from storydiff.collection import Index
 from storydiff.readers.records import BadRecord, ReadStats, Record, iter_records
@@ -278,15 +278,7 @@ def test_cli_index_find_cluster_json(tmp_path):
     stories = [json.loads(line) for line in clustered.stdout.decode().splitlines()]
     assert [s["size"] for s in stories] == [2, 1]
     assert stories[0]["languages"] == ["de", "fr"]
-    assert set(stories[0]) >= {
-        "id",
-        "size",
-        "languages",
-        "first_seen",
-        "last_seen",
-        "articles",
-        "disagreements",
-    }
+    assert set(stories[0]) >= STORY_KEYS
 
 
 @pytest.mark.parametrize(

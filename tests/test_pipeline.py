@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
-from conftest import PAIRS, SEED_DE, SEED_FR, run_cli, write_warc
+from conftest import PAIRS, SEED_DE, SEED_FR, STORY_KEYS, run_cli, write_warc
 
 from storydiff.collection import Index
 from storydiff.pipeline import load_run_stories, run_pipeline, status
@@ -227,15 +227,7 @@ def test_cli_cluster_and_index_from_run(local_run, tmp_path):
     result = run_cli("cluster", "--from-run", str(local_run), "--format", "jsonl")
     assert result.returncode == 0, result.stderr
     lines = [json.loads(line) for line in result.stdout.decode().splitlines()]
-    assert set(lines[0]) == {
-        "id",
-        "size",
-        "languages",
-        "first_seen",
-        "last_seen",
-        "articles",
-        "disagreements",
-    }
+    assert set(lines[0]) == STORY_KEYS
     db = tmp_path / "news.sqlite"
     result = run_cli("index", "--from-run", str(local_run), "--db", str(db), "--format", "json")
     assert result.returncode == 0, result.stderr

@@ -144,6 +144,20 @@ class ShardWriter:
             self.run.failure(self.stage, self.shard).unlink(missing_ok=True)
 
 
+def existing_run(out: str | Path) -> RunDir:
+    """The run directory ``out``. Raises InputError when it holds no run."""
+    from storydiff.errors import InputError
+
+    run = RunDir(out)
+    if not run.exists():
+        raise InputError(
+            str(out),
+            "is not a pipeline run (no run.json)",
+            "Pass the --out folder of storydiff pipeline run",
+        )
+    return run
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Write a small file under a temporary name, then rename it into place."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -163,4 +177,4 @@ def _fsync(path: Path) -> None:
         os.fsync(fh.fileno())
 
 
-__all__ = ["RUN_FILE", "RUN_VERSION", "RunDir", "ShardWriter", "write_atomic"]
+__all__ = ["RUN_FILE", "RUN_VERSION", "RunDir", "ShardWriter", "existing_run", "write_atomic"]

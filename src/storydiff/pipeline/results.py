@@ -12,7 +12,7 @@ import numpy as np
 
 from storydiff.errors import InputError
 from storydiff.model import Article, Story
-from storydiff.pipeline.layout import RunDir
+from storydiff.pipeline.layout import RunDir, existing_run
 from storydiff.pipeline.runner import TASKS_FILE
 
 if TYPE_CHECKING:
@@ -24,13 +24,7 @@ LOAD_BATCH = 256  # analysed articles stored in one transaction by index --from-
 
 def finished_run(out: str | Path) -> RunDir:
     """The run directory, checked to hold a finished run. Raises InputError otherwise."""
-    run = RunDir(out)
-    if not run.exists():
-        raise InputError(
-            str(out),
-            "is not a pipeline run (no run.json)",
-            "Pass the --out folder of storydiff pipeline run",
-        )
+    run = existing_run(out)
     planned = run.stage("stories") / TASKS_FILE
     shards = json.loads(planned.read_text()) if planned.is_file() else None
     if shards is None or not all(run.is_done("stories", s["shard"]) for s in shards):

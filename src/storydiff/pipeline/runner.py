@@ -24,7 +24,7 @@ from storydiff.encoders import as_encoder
 from storydiff.errors import InputError
 from storydiff.pipeline import steps
 from storydiff.pipeline.engines import Engine, make_engine
-from storydiff.pipeline.layout import RUN_VERSION, RunDir, write_atomic
+from storydiff.pipeline.layout import RUN_VERSION, RunDir, existing_run, write_atomic
 from storydiff.pipeline.shards import expand_inputs, fingerprint, plan_shards
 from storydiff.pipeline.stages import Task
 from storydiff.readers import DEFAULT_MAX_BYTES
@@ -272,13 +272,7 @@ def status(out: str | Path) -> dict[str, Any]:
     """Where a run stands: per stage, shards planned, done, failed and pending, with each
     failure's error; counts of articles and stories once known. Raises InputError when
     ``out`` is not a run directory."""
-    run = RunDir(out)
-    if not run.exists():
-        raise InputError(
-            str(out),
-            "is not a pipeline run (no run.json)",
-            "Pass the --out folder of storydiff pipeline run",
-        )
+    run = existing_run(out)
     plan = run.plan()
     stages: dict[str, dict[str, Any]] = {}
     for stage in ORDER:
