@@ -374,3 +374,47 @@ def test_find_and_cluster_never_write_over_the_collection_or_into_other_files(tm
     with sq.connect(other) as con:
         tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master")}
     assert tables == {"notes"} and not Path(str(other) + ".usearch").exists()
+
+
+def test_feed_dates_in_iso_or_rss_form_are_read_and_others_noted(tmp_path):
+    """JSON feeds carry ISO 8601 dates, RSS-derived ones RFC 2822; a date in another form
+    is not guessed: the article is kept undated and the user is told how many."""
+    feed = tmp_path / "feed.jsonl"
+    lines = [
+        _feed_line(text="One. Two.", date="2024-09-10T08:15:00Z"),
+        _feed_line(text="Three. Four.", date="Tue, 10 Sep 2024 08:15:00 +0200"),
+        _feed_line(text="Five. Six.", date="10/09/2024"),
+    ]
+    feed.write_text("".join(lines), encoding="utf-8")
+    stats = ReadStats()
+    records = list(iter_records([feed], stats=stats))
+    assert [r.date for r in records] == [
+        "2024-09-10T08:15:00+00:00",
+        "2024-09-10T08:15:00+02:00",
+        None,
+    ]
+    assert sum(stats.notes.values()) == 1 and "kept undated" in next(iter(stats.notes))
+
+
+def test_page_date_comes_from_its_metadata_never_from_a_year_in_the_text():
+    from storydiff.readers.html import extract_html
+
+    body = (
+        "<article><p>Le club existe depuis 2017 et organise un tournoi le 12 mars 2019 à "
+        "Lyon, avec des joueurs venus de toute la région.</p><p>Un second paragraphe, assez "
+        "long pour que la page soit lue comme un article.</p></article>"
+    )
+    page = f"<html><head><title>Tournoi</title></head><body>{body}</body></html>"
+    assert extract_html(page, source="p.html").date is None
+    dated = page.replace(
+        "<title>", '<meta property="article:published_time" content="2024-09-10T08:00:00Z"><title>'
+    )
+    assert extract_html(dated, source="p.html").date == "2024-09-10"
+
+
+def test_a_text_file_named_warc_is_one_clear_bad_record(tmp_path):
+    fake = tmp_path / "notes.warc"
+    fake.write_text("Just an article. It is not an archive.\n", encoding="utf-8")
+    records = list(iter_records([fake]))
+    assert len(records) == 1 and isinstance(records[0], BadRecord)
+    assert "not a WARC or ARC archive" in records[0].reason

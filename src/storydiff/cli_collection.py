@@ -151,6 +151,8 @@ def index_cmd(
         typer.echo(f"storydiff: skipped {position}: {reason}", err=True)
     if len(report.bad) > 20:
         typer.echo(f"storydiff: ... and {len(report.bad) - 20} more bad records", err=True)
+    for what, n in sorted(report.notes.items()):
+        typer.echo(f"storydiff: {n} record{'s' if n != 1 else ''} with a {what}", err=True)
     skipped = ", ".join(f"{n} {why}" for why, n in sorted(report.skipped.items()))
     typer.echo(
         f"added {report.added} articles ({report.duplicates} duplicates recorded as sources, "

@@ -12,7 +12,6 @@ shards); ``Index.add`` runs them one after the other.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
 
 import numpy as np
 
@@ -24,6 +23,7 @@ from storydiff.errors import InputError
 from storydiff.extract import extract
 from storydiff.extract.pipeline import Extracted
 from storydiff.model import Article
+from storydiff.readers.dates import normalise_date
 from storydiff.readers.records import Record
 
 
@@ -77,7 +77,9 @@ def replace_metadata(article: Article, rec: Record) -> Article:
     guessed; a crawl date stands in for a missing publication date."""
     article.url = rec.url or article.url
     article.title = rec.title or article.title
-    article.date = iso_date(rec.date) or iso_date(article.date) or iso_date(rec.fetched)
+    article.date = (
+        normalise_date(rec.date) or normalise_date(article.date) or normalise_date(rec.fetched)
+    )
     if rec.language:
         article.language = rec.language.lower()
     if rec.url:
@@ -85,20 +87,4 @@ def replace_metadata(article: Article, rec: Record) -> Article:
     return article
 
 
-def iso_date(value: str | None) -> str | None:
-    """An ISO 8601 date or date-time as given (trimmed to seconds); anything else None."""
-    if not value:
-        return None
-    text = value.strip().replace("Z", "+00:00")
-    try:
-        parsed = datetime.fromisoformat(text)
-    except ValueError:
-        return None
-    return (
-        parsed.isoformat(timespec="seconds")
-        if "T" in text or " " in text
-        else parsed.date().isoformat()
-    )
-
-
-__all__ = ["analyse_extracted", "embed_articles", "extract_record", "iso_date", "replace_metadata"]
+__all__ = ["analyse_extracted", "embed_articles", "extract_record", "replace_metadata"]

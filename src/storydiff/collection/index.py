@@ -54,6 +54,7 @@ class AddReport:
     already_indexed: int = 0
     bad: list[tuple[str, str]] = field(default_factory=list)
     skipped: dict[str, int] = field(default_factory=dict)
+    notes: dict[str, int] = field(default_factory=dict)  # kept, with something left out
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -63,6 +64,7 @@ class AddReport:
             "bad": len(self.bad),
             "bad_records": [{"position": p, "reason": r} for p, r in self.bad],
             "skipped": dict(self.skipped),
+            "notes": dict(self.notes),
         }
 
 
@@ -180,6 +182,7 @@ class Index:
             self._add_batch(batch, report)
         self.ann.save()
         report.skipped = dict(stats.skipped)
+        report.notes = dict(stats.notes)
         return report
 
     def _bad(self, report: AddReport, position: str, reason: str) -> None:

@@ -176,7 +176,8 @@ def extract_stage(run: RunDir, task: Task) -> dict[str, Any]:
                 rows = []
         out.write(rows)
         out.summary.update(_bad_summary(bad))
-        out.summary.update(read=stats.read, skipped=dict(stats.skipped), seconds=_since(start))
+        out.summary.update(read=stats.read, skipped=dict(stats.skipped), notes=dict(stats.notes))
+        out.summary["seconds"] = _since(start)
         return {"rows": out.rows, "bad": len(bad)}
 
 

@@ -75,6 +75,9 @@ def extract_html(html: str, *, source: str) -> ExtractedHTML:
         include_comments=False,
         favor_recall=True,
         include_tables=False,
+        # the date from the page's metadata and URL only: htmldate's extensive search
+        # takes any date in the text ("depuis 2017") for the publication date
+        date_extraction_params={"extensive_search": False, "original_date": True},
     )
     text = (doc.text if doc is not None else None) or ""
     if not text.strip():

@@ -27,7 +27,9 @@ from typing import Any, BinaryIO
 from storydiff.errors import InputError
 from storydiff.model import RawDocument
 from storydiff.readers.base import DEFAULT_MAX_BYTES, format_size, read_bytes, read_source
+from storydiff.readers.dates import normalise_date
 
+DATE_NOT_UNDERSTOOD = "date in neither ISO 8601 nor RFC 2822 form (kept undated)"
 FEED_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")
 WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
 # Files in a folder that are not articles (a crawl folder's logs, images, indexes).
@@ -67,9 +69,14 @@ class ReadStats:
     read: int = 0
     bad: int = 0
     skipped: dict[str, int] = field(default_factory=dict)
+    # records read, but with something left out ("date not understood: kept undated")
+    notes: dict[str, int] = field(default_factory=dict)
 
     def skip(self, why: str) -> None:
         self.skipped[why] = self.skipped.get(why, 0) + 1
+
+    def note(self, what: str) -> None:
+        self.notes[what] = self.notes.get(what, 0) + 1
 
 
 def iter_records(
@@ -113,7 +120,7 @@ def walk(folder: Path) -> list[Path]:
 def _read_file(path: Path, max_bytes: int, stats: ReadStats) -> Iterator[Record | BadRecord]:
     name = path.name.lower()
     if name.endswith(FEED_SUFFIXES):
-        yield from read_feed(path, max_bytes=max_bytes)
+        yield from read_feed(path, max_bytes=max_bytes, stats=stats)
     elif name.endswith(WARC_SUFFIXES):
         yield from read_warc(path, max_bytes=max_bytes, stats=stats)
     else:
@@ -128,12 +135,17 @@ def _read_file(path: Path, max_bytes: int, stats: ReadStats) -> Iterator[Record 
 # --- JSONL feeds -------------------------------------------------------------------------
 
 
-def read_feed(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Record | BadRecord]:
+def read_feed(
+    path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, stats: ReadStats | None = None
+) -> Iterator[Record | BadRecord]:
     """One article per line of a JSON Lines file (plain or gzip).
 
     A line that is not a JSON object, has neither ``text`` nor ``html``, or is longer
     than ``max_bytes`` is a BadRecord; reading goes on with the next line. Lines are read
-    with a length limit, so one endless line costs at most ``max_bytes`` of memory."""
+    with a length limit, so one endless line costs at most ``max_bytes`` of memory. A
+    ``date`` in neither ISO 8601 nor RFC 2822 form is dropped (the article is kept,
+    undated) and counted in ``stats.notes``."""
+    stats = stats if stats is not None else ReadStats()
     try:
         fh = _open_maybe_gzip(path)
     except OSError as exc:
@@ -156,7 +168,7 @@ def read_feed(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Rec
                 continue
             if not line.strip():
                 continue
-            yield _feed_record(line, position, max_bytes, str(path))
+            yield _feed_record(line, position, max_bytes, stats)
 
 
 def _skip_rest_of_line(fh: BinaryIO, chunk: int) -> None:
@@ -166,7 +178,9 @@ def _skip_rest_of_line(fh: BinaryIO, chunk: int) -> None:
             return
 
 
-def _feed_record(line: bytes, position: str, max_bytes: int, path: str) -> Record | BadRecord:
+def _feed_record(
+    line: bytes, position: str, max_bytes: int, stats: ReadStats
+) -> Record | BadRecord:
     try:
         obj = json.loads(line)
     except (ValueError, RecursionError) as exc:
@@ -186,12 +200,16 @@ def _feed_record(line: bytes, position: str, max_bytes: int, path: str) -> Recor
     except InputError as exc:
         return BadRecord(position, exc.problem)
     raw = RawDocument(source=raw.source, text=raw.text, kind=kind, encoding=raw.encoding)
+    given = _field(obj, "date")
+    date = normalise_date(given)
+    if given and date is None:
+        stats.note(DATE_NOT_UNDERSTOOD)
     return Record(
         raw=raw,
         position=position,
         url=url,
         title=_field(obj, "title"),
-        date=_field(obj, "date"),
+        date=date,
         language=_field(obj, "lang") or _field(obj, "language"),
         id=_field(obj, "id"),
     )
@@ -235,6 +253,13 @@ def read_warc(
     except OSError as exc:
         raise InputError(str(path), f"cannot be opened ({exc.strerror or exc})") from None
     with fh:
+        if not _looks_like_archive(fh):
+            yield BadRecord(
+                str(path),
+                "not a WARC or ARC archive (it does not begin with a WARC record); "
+                "rename it if it is an article",
+            )
+            return
         records = ArchiveIterator(fh, arc2warc=True)
         while True:
             try:
@@ -277,8 +302,23 @@ def read_warc(
                 ),
                 position=position,
                 url=url,
-                fetched=record.rec_headers.get_header("WARC-Date"),
+                fetched=normalise_date(record.rec_headers.get_header("WARC-Date")),
             )
+
+
+def _looks_like_archive(fh: BinaryIO) -> bool:
+    """Does the file (plain or gzip) begin as a WARC ("WARC/1.x") or ARC ("filedesc://")
+    file? The file position is left at the start."""
+    head = fh.read(4096)
+    fh.seek(0)
+    if head[:2] == b"\x1f\x8b":
+        import zlib
+
+        try:
+            head = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head, 64)
+        except zlib.error:
+            return False
+    return head.lstrip(b"\r\n").startswith((b"WARC/", b"filedesc://"))
 
 
 def _is_html(record: Any) -> bool:
