@@ -418,3 +418,19 @@ def test_a_text_file_named_warc_is_one_clear_bad_record(tmp_path):
     records = list(iter_records([fake]))
     assert len(records) == 1 and isinstance(records[0], BadRecord)
     assert "not a WARC or ARC archive" in records[0].reason
+
+
+def test_another_window_forms_the_stories_again(tmp_path):
+    """Versions ten days apart: two stories with a 7-day window, one with 14 days; asking
+    for another window re-forms the stories already stored."""
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(
+        _feed_line(text=SEED_DE.read_text(), url="https://a.example/de", date="2024-09-01")
+        + _feed_line(text=SEED_FR.read_text(), url="https://b.example/fr", date="2024-09-11"),
+        encoding="utf-8",
+    )
+    with Index.open(tmp_path / "news.sqlite") as idx:
+        idx.add([feed])
+        assert sorted(s.size for s in idx.cluster(window_days=7)) == [1, 1]
+        assert [s.size for s in idx.cluster(window_days=14)] == [2]
+        assert sorted(s.size for s in idx.cluster(window_days=7)) == [1, 1]

@@ -42,6 +42,7 @@ JOIN_MIN = 0.6
 VERIFY_AT_MOST = 3
 NEIGHBOURS = 10  # nearest stored articles whose stories are candidates
 MAX_COMPARED_VERSIONS = 20  # versions compared with the reference for disagreements
+WINDOW_KEY = "story_window_days"  # the store's meta key: the window its stories were formed with
 
 
 def _when(date: str | None) -> datetime | None:
@@ -125,15 +126,23 @@ class OnlineClustering:
 def assign_stories(
     index: Index, *, window_days: float = 7.0, progress: Progress | None = None
 ) -> int:
-    """Put every article not yet in a story into one; returns how many were assigned."""
+    """Put every article not yet in a story into one; returns how many were assigned.
+
+    Stories formed with another window are formed again, all of them: the window decides
+    which stories are still open, so stories of two windows would not fit together."""
     store = index.store
     db = store.db
-    if not store.in_time_order(unassigned_only=True):
+    window = f"{float(window_days):g}"
+    if store.meta(WINDOW_KEY) == window and not store.in_time_order(unassigned_only=True):
         return 0
     # One writer at a time (several web workers may cluster at once): take the write
     # lock first, then read what is still unassigned.
     with db:
         db.execute("BEGIN IMMEDIATE")
+        if store.meta(WINDOW_KEY) != window:
+            for table in ("story_disagreements", "story_members", "stories"):
+                db.execute(f"DELETE FROM {table}")
+            db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (WINDOW_KEY, window))
         todo = store.in_time_order(unassigned_only=True)
         rule = OnlineClustering(window_days=window_days)
         rule.members = dict(db.execute("SELECT article_id, story_id FROM story_members"))
