@@ -434,3 +434,15 @@ def test_another_window_forms_the_stories_again(tmp_path):
         assert sorted(s.size for s in idx.cluster(window_days=7)) == [1, 1]
         assert [s.size for s in idx.cluster(window_days=14)] == [2]
         assert sorted(s.size for s in idx.cluster(window_days=7)) == [1, 1]
+
+
+def test_reindexing_by_another_spelling_of_the_path_adds_no_source(tmp_path, monkeypatch):
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "seed.de.txt").write_text(SEED_DE.read_text(), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    with Index.open(tmp_path / "news.sqlite") as idx:
+        assert idx.add(["pages"]).added == 1
+        again = idx.add(["./pages/", str(pages), "pages/../pages"])
+        assert again.added == 0 and again.already_indexed == 3
+        assert idx.store.sources(1) == [str(pages.resolve() / "seed.de.txt")]

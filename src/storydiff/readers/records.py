@@ -97,7 +97,8 @@ def iter_records(
             raise InputError(str(item), "no such file or folder", "Check the path")
         files = walk(path) if path.is_dir() else [path]
         for file in files:
-            for rec in _read_file(file, max_bytes, stats):
+            # one file, one source, however its path was spelt ("pages/", "./pages")
+            for rec in _read_file(file.resolve(), max_bytes, stats):
                 if isinstance(rec, BadRecord):
                     stats.bad += 1
                 else:
