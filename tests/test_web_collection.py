@@ -41,15 +41,16 @@ def test_api_find_by_text_and_by_id_give_the_cli_shape(web):
         ({"text": "x", "id": 1}, 400, "either"),
         ({"id": 999}, 404, "no article with id 999"),
         ({"id": 1, "since": "last week"}, 400, "YYYY-MM-DD"),
-        ({"id": 1, "k": 0}, 400, "does not fit"),
-        ({"id": [1]}, 400, "does not fit"),
+        ({"id": 1, "k": 0}, 400, '"k": must be greater than or equal to 1'),
+        ({"id": [1]}, 400, '"id": must be a valid integer'),
+        ([1], 400, "the body must be a JSON object"),
     ],
 )
 def test_api_find_errors_are_json(web, body, status, message):
     r = web.post("/api/find", json=body)
     assert r.status_code == status
-    assert message in r.text
     assert r.headers["content-type"].startswith("application/json")
+    assert message in r.json()["error"]
 
 
 def test_api_stories_and_story(web):

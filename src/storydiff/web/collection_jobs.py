@@ -104,9 +104,10 @@ def api_find(
     what the client sent), then ``find_versions``."""
     try:
         req = FindRequest.model_validate(json.loads(body))
-    except (ValueError, RecursionError) as exc:  # ValidationError is a ValueError
-        what = "is not valid" if not isinstance(exc, ValidationError) else "does not fit"
-        return Failed(status=400, error=f"the body {what} JSON of the form documented at /docs")
+    except ValidationError as exc:
+        return Failed(status=400, error=_field_errors(exc))
+    except (ValueError, RecursionError):
+        return Failed(status=400, error="the body is not valid JSON (see the form at /docs)")
     if (req.text is None or not req.text.strip()) == (req.id is None):
         return Failed(status=400, error='send either "text" (an article) or "id" (a stored one)')
     for name in ("since", "until"):
@@ -125,6 +126,22 @@ def api_find(
     if found is None:
         return Failed(status=404, error=f"no article with id {req.id} in the collection")
     return found
+
+
+def _field_errors(exc: ValidationError) -> str:
+    """'"k": must be a valid integer; "lang": must be a valid list' -- each field at fault,
+    named, in pydantic's words."""
+    parts = []
+    for err in exc.errors()[:5]:
+        if not err["loc"]:
+            parts.append("the body must be a JSON object")
+            continue
+        where = ".".join(str(p) for p in err["loc"])
+        message = err["msg"].removeprefix("Value error, ")
+        if message.startswith("Input should be "):
+            message = "must be " + message.removeprefix("Input should be ")
+        parts.append(f'"{where}": {message}')
+    return "; ".join(parts) + " (see the form at /docs)"
 
 
 def search_form(
