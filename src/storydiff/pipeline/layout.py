@@ -25,6 +25,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 RUN_FILE = "run.json"
+ROW_GROUP = 65_536
 RUN_VERSION = 1
 
 
@@ -124,7 +125,8 @@ class ShardWriter:
             self.write_table(pa.Table.from_pylist(rows, schema=self.schema))
 
     def write_table(self, table: pa.Table) -> None:
-        self._writer.write_table(table)
+        # row groups of at most ROW_GROUP rows: readers of a few ids skip the rest
+        self._writer.write_table(table, row_group_size=ROW_GROUP)
         self.rows += table.num_rows
 
     def __enter__(self) -> ShardWriter:

@@ -296,10 +296,15 @@ def _analysed_row(
 def catalogue(run: RunDir, columns: list[str] | None = None, ids: Iterable[int] | None = None):
     """The run's catalogue (one row per distinct article; see steps.build_catalogue),
     optionally only the rows of these ids."""
-    table = pq.read_table(run.output("catalogue", "articles"), columns=columns)
-    if ids is not None:
-        table = table.filter(pc.is_in(table["id"], pa.array(sorted(set(ids)), pa.int64())))
-    return table
+    path = run.output("catalogue", "articles")
+    if ids is None:
+        return pq.read_table(path, columns=columns)
+    # pushed down to the Parquet row groups (the catalogue is written in id order)
+    return pq.read_table(path, columns=columns, filters=_among("id", ids, pa.int64()))
+
+
+def _among(column: str, values: Iterable[int], kind: pa.DataType) -> pc.Expression:
+    return pc.field(column).isin(pa.array(sorted(set(values)), kind))
 
 
 def _by_shard(table: pa.Table) -> dict[str, list[tuple[int, int]]]:
@@ -313,8 +318,11 @@ def _by_shard(table: pa.Table) -> dict[str, list[tuple[int, int]]]:
 
 
 def _read_rows(run: RunDir, shard: str, rows: Sequence[int], column: str) -> dict[int, Any]:
-    table = run.read("analyse", shard, columns=["row", column])
-    table = table.filter(pc.is_in(table["row"], pa.array(sorted(set(rows)), pa.int32())))
+    table = pq.read_table(
+        run.output("analyse", shard),
+        columns=["row", column],
+        filters=_among("row", rows, pa.int32()),
+    )
     return dict(zip(table["row"].to_pylist(), table[column].to_pylist(), strict=True))
 
 
@@ -552,8 +560,11 @@ def stories_stage(run: RunDir, task: Task) -> dict[str, Any]:
 
 def run_sources(run: RunDir, ids: Iterable[int]) -> dict[int, list[str]]:
     """Every source of these articles (URLs or paths, first seen first)."""
-    table = pq.read_table(run.output("catalogue", "sources"), columns=["id", "source"])
-    table = table.filter(pc.is_in(table["id"], pa.array(sorted(set(ids)), pa.int64())))
+    table = pq.read_table(
+        run.output("catalogue", "sources"),
+        columns=["id", "source"],
+        filters=_among("id", ids, pa.int64()),
+    )
     out: dict[int, list[str]] = {}
     for i, source in zip(table["id"].to_pylist(), table["source"].to_pylist(), strict=True):
         kept = out.setdefault(int(i), [])
