@@ -94,7 +94,7 @@ class RayEngine:
     name = "ray"
 
     def __init__(
-        self, workers: int, encoder: str, threads: int | None, address: str | None
+        self, workers: int | None, encoder: str, threads: int | None, address: str | None
     ) -> None:
         ray = _need("ray", "ray")
         from ray.util import ActorPool
@@ -105,7 +105,10 @@ class RayEngine:
             if address:
                 ray.init(address=address, log_to_driver=False)
             else:
+                workers = workers or default_workers()
                 ray.init(num_cpus=workers, include_dashboard=False, log_to_driver=False)
+        # on a cluster, one worker (actor) per CPU it has unless told otherwise
+        workers = workers or max(1, int(ray.cluster_resources().get("CPU", 1)))
         self.workers = workers
         actor = ray.remote(num_cpus=1)(_RayWorker)
         self._actors = [actor.remote(encoder, threads) for _ in range(workers)]
@@ -132,7 +135,7 @@ class DaskEngine:
     name = "dask"
 
     def __init__(
-        self, workers: int, encoder: str, threads: int | None, address: str | None
+        self, workers: int | None, encoder: str, threads: int | None, address: str | None
     ) -> None:
         distributed = _need("distributed", "dask")
         self._cluster = None
@@ -149,13 +152,14 @@ class DaskEngine:
                 {"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None}
             ):
                 self._cluster = distributed.LocalCluster(
-                    n_workers=workers,
+                    n_workers=workers or default_workers(),
                     threads_per_worker=1,
                     processes=True,
                     dashboard_address=None,
                 )
             self._client = distributed.Client(self._cluster)
-        self.workers = workers
+        # the scheduler uses every worker thread of the cluster
+        self.workers = sum(self._client.nthreads().values())
         self._client.run(prepare_worker, encoder, threads)
 
     def map(self, tasks: list[Task]) -> Iterator[dict[str, Any]]:
@@ -196,9 +200,9 @@ def make_engine(
     threads: int | None = 1,
     address: str | None = None,
 ) -> Engine:
-    """An engine by name (see ENGINES). Raises InputError for an unknown name, an engine
-    that is not installed, or an address given to ``local``."""
-    count = workers or default_workers()
+    """An engine by name (see ENGINES) with ``workers`` processes (default: this machine's
+    CPU count, or on an existing cluster, its CPUs). Raises InputError for an unknown
+    name, an engine that is not installed, or an address given to ``local``."""
     if name == "local":
         if address:
             raise InputError(
@@ -206,11 +210,11 @@ def make_engine(
                 "the local engine runs on this machine only",
                 "Drop --address, or use --engine ray or dask",
             )
-        return LocalEngine(count, encoder, threads)
+        return LocalEngine(workers or default_workers(), encoder, threads)
     if name == "ray":
-        return RayEngine(count, encoder, threads, address)
+        return RayEngine(workers, encoder, threads, address)
     if name == "dask":
-        return DaskEngine(count, encoder, threads, address)
+        return DaskEngine(workers, encoder, threads, address)
     raise InputError("--engine", f"unknown engine {name!r}", f"Use one of: {', '.join(ENGINES)}")
 
 
