@@ -253,3 +253,14 @@ def test_cli_refuses_bad_runs_in_one_line(local_run, inputs, tmp_path):
         err = result.stderr.decode()
         assert result.returncode == 2, (args, err)
         assert len(err.strip().splitlines()) == 1 and "Traceback" not in err, (args, err)
+
+
+def test_an_existing_dask_cluster_by_its_address(local_run, inputs, tmp_path):
+    """--address: a scheduler someone else started (here a LocalCluster of 2 workers)."""
+    from distributed import LocalCluster
+
+    with LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None) as cluster:
+        out = tmp_path / "remote"
+        report = run_pipeline([str(inputs)], out, engine="dask", address=cluster.scheduler_address)
+        assert report.complete and report.workers == 2
+    assert digest(out) == digest(local_run)
