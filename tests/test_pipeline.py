@@ -135,9 +135,9 @@ def test_local_run_finds_the_stories_with_sources_and_bad_records(local_run, inp
     # the broken feed line is logged with its shard and position; the shard still finished
     extract = found["stages"]["extract"]
     assert extract["failed"] == 0 and extract["bad_records"] == 1
-    markers = [json.loads(p.read_text()) for p in (local_run / "extract").glob("*.done")]
-    bad = [b for m in markers for b in m["bad_records"]]
-    assert len(bad) == 1 and bad[0]["position"].endswith("feed.jsonl line 3")
+    (bad,) = extract["bad"]
+    assert bad["shard"] == "e00001" and bad["position"].endswith("feed.jsonl line 3")
+    assert "not valid JSON" in bad["reason"]
 
 
 def test_same_stories_as_cluster_on_one_machine(local_run, inputs, tmp_path):

@@ -148,7 +148,11 @@ def status_cmd(
     console.print(table)
     for stage, s in found["stages"].items():
         for failure in s.get("failures", [])[:10]:
-            console.print(f"{stage} {failure['shard']}: {failure['error']}", markup=False)
+            console.print(f"{stage} {failure['shard']} failed: {failure['error']}", markup=False)
+        for bad in s.get("bad", [])[:10]:
+            console.print(
+                f"{stage} {bad['shard']}: skipped {bad['position']}: {bad['reason']}", markup=False
+            )
     counts = found["counts"]
     if counts:
         console.print(", ".join(f"{v} {k}" for k, v in counts.items() if v is not None))

@@ -32,6 +32,7 @@ from storydiff.readers import DEFAULT_MAX_BYTES
 # Stages in the order they run; "catalogue" and "clusters" are global steps on the driver.
 ORDER = ("extract", "analyse", "catalogue", "candidates", "verify", "clusters", "stories")
 TASKS_FILE = "_tasks.json"  # per sharded stage: the shards planned for it
+MAX_LISTED_BAD = 100  # bad records listed by status (all are counted)
 
 Progress = Callable[[str, int, int], None]  # (stage, shards done, shards planned)
 
@@ -270,8 +271,9 @@ class _Driver:
 
 def status(out: str | Path) -> dict[str, Any]:
     """Where a run stands: per stage, shards planned, done, failed and pending, with each
-    failure's error; counts of articles and stories once known. Raises InputError when
-    ``out`` is not a run directory."""
+    failure's error; for extract and analyse the bad records (shard, position, reason;
+    the first MAX_LISTED_BAD, all counted); counts of articles and stories once known.
+    Raises InputError when ``out`` is not a run directory."""
     run = existing_run(out)
     plan = run.plan()
     stages: dict[str, dict[str, Any]] = {}
@@ -292,19 +294,19 @@ def status(out: str | Path) -> dict[str, Any]:
             for n in names
             if n not in done and run.failure(stage, n).is_file()
         ]
-        bad = (
-            sum(int(run.summary(stage, n).get("bad", 0)) for n in done)
-            if stage in ("extract", "analyse")
-            else 0
-        )
         stages[stage] = {
             "planned": len(names),
             "done": len(done),
             "failed": len(failures),
             "pending": len(names) - len(done) - len(failures),
-            **({"bad_records": bad} if stage in ("extract", "analyse") else {}),
             **({"failures": failures} if failures else {}),
         }
+        if stage in ("extract", "analyse"):
+            summaries = {n: run.summary(stage, n) for n in done}
+            stages[stage]["bad_records"] = sum(int(m.get("bad", 0)) for m in summaries.values())
+            stages[stage]["bad"] = [
+                {"shard": n, **b} for n, m in summaries.items() for b in m.get("bad_records", [])
+            ][:MAX_LISTED_BAD]
     counts: dict[str, Any] = {}
     if run.is_done("catalogue", "articles"):
         summary = run.summary("catalogue", "articles")
