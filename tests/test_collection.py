@@ -56,8 +56,11 @@ def test_find_returns_the_other_language_version_first_and_verified(index):
     assert any(d["type"] == "source" for d in hits[0].fact_differences)
     # the query itself is stored: it is not listed as its own version
     assert str(SEED_DE) not in [h.article.source for h in hits]
-    # unrelated articles rank below, and are not called the same story
-    assert all(h.verdict != "same_story" for h in hits[1:])
+    # unrelated articles are left out; asked for, they rank below as different stories
+    assert all(h.verdict != "different" for h in hits)
+    _, every = index.find(SEED_DE, k=3, keep_different=True)
+    assert len(every) == 3 and every[0].article.source == str(SEED_FR)
+    assert {h.verdict for h in every[1:]} <= {"different", "related"}
 
 
 def test_find_by_id_and_language_filter(index):

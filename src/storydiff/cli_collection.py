@@ -207,6 +207,9 @@ def find_cmd(
         Format.terminal
     ),
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to a file")] = None,
+    all_hits: Annotated[
+        bool, typer.Option("--all", help="Also list candidates found to be different stories")
+    ] = False,
 ) -> None:
     """Find the versions of a story in a collection, each verified by alignment."""
     if (query is None) == (article_id is None):
@@ -221,7 +224,9 @@ def find_cmd(
     index = _open(db, encoder, create=False)
     try:
         target = article_id if article_id is not None else str(query)
-        article, hits = index.find(target, k=k, since=since, until=until, languages=languages)
+        article, hits = index.find(
+            target, k=k, since=since, until=until, languages=languages, keep_different=all_hits
+        )
     except KeyError:
         _fail(f"no article with id {article_id} in {db}")
         raise  # unreachable
@@ -278,7 +283,7 @@ def _print_hits(console: Console, payload: dict) -> None:
     name = escape(q["title"] or q["source"])
     console.print(f"[bold]{name}[/bold] ({q['language']}, {q['sentences']} sentences)")
     if not payload["hits"]:
-        console.print("No versions found.")
+        console.print("No versions found (--all lists the candidates that were different stories).")
         return
     table = Table(show_lines=False)
     for col in ("#", "story", "verdict", "lang", "date", "title / source", "differences"):

@@ -249,14 +249,17 @@ class Index:
         until: str | None = None,
         languages: Sequence[str] | None = None,
         verify: int | None = None,
+        keep_different: bool = False,
     ) -> tuple[Article, list[Hit]]:
         """Versions of ``query`` (an input, or the id of a stored article) in the collection.
 
         Candidates are the nearest document vectors (optionally only those dated in
         [since, until] and in ``languages``); the first ``verify`` of them (default: k)
         are compared with the query as ``compare`` would, and the hits are returned best
-        first by story similarity. Returns (the query article, hits). Raises KeyError for
-        an unknown id, InputError for an unreadable input."""
+        first by story similarity; a candidate the comparison finds a ``different`` story
+        is left out unless ``keep_different`` (so fewer than k hits may come back).
+        Returns (the query article, hits). Raises KeyError for an unknown id, InputError
+        for an unreadable input."""
         verify = k if verify is None else verify
         query_id, article, vector = self._query(query)
         if query_id is None:  # a query file that is itself stored is not its own version
@@ -265,8 +268,11 @@ class Index:
         pairs = [(int(i), float(s)) for i, s in zip(ids, sims, strict=True) if i >= 0]
         pairs = [(i, s) for i, s in pairs if i != query_id][:k]
         hits = [self._hit(article, i, s, check=n < verify) for n, (i, s) in enumerate(pairs)]
-        hits.sort(key=lambda h: (-h.story_similarity, -h.candidate_similarity))
-        return article, hits
+        checked, unchecked = hits[:verify], hits[verify:]
+        if not keep_different:
+            checked = [h for h in checked if h.verdict != "different"]
+        checked.sort(key=lambda h: (-h.story_similarity, -h.candidate_similarity))
+        return article, checked + unchecked
 
     def _query(self, query: Input | int) -> tuple[int | None, Article, np.ndarray]:
         if isinstance(query, (int, np.integer)) and not isinstance(query, bool):

@@ -45,6 +45,7 @@ class FindRequest(BaseModel):
     since: str | None = Field(None, description="Only articles dated on or after (YYYY-MM-DD)")
     until: str | None = Field(None, description="Only articles dated on or before (YYYY-MM-DD)")
     lang: list[str] | None = Field(None, description="Only these languages (ISO 639-1)")
+    all: bool = Field(False, description="Also list candidates found to be different stories")
 
 
 class Failed(BaseModel):
@@ -74,6 +75,7 @@ def find_versions(
     since: str | None = None,
     until: str | None = None,
     languages: list[str] | None = None,
+    keep_different: bool = False,
 ) -> dict[str, Any] | None:
     """``storydiff find`` for an uploaded document or a stored article id; None for an
     id not in the collection. Raises InputError for bad input."""
@@ -91,7 +93,14 @@ def find_versions(
     else:
         target = article_id = int(query)
     try:
-        article, hits = index.find(target, k=k, since=since, until=until, languages=languages)
+        article, hits = index.find(
+            target,
+            k=k,
+            since=since,
+            until=until,
+            languages=languages,
+            keep_different=keep_different,
+        )
     except KeyError:
         return None
     return find_payload(article, hits, article_id)
@@ -121,7 +130,7 @@ def api_find(
     except BadBody as exc:
         return Failed(status=exc.status, error=str(exc))
     langs = [x.lower() for x in req.lang] if req.lang else None
-    args = (db, query, spec, cache_dir, cache_items, req.k, req.since, req.until, langs)
+    args = (db, query, spec, cache_dir, cache_items, req.k, req.since, req.until, langs, req.all)
     found = find_versions(*args)
     if found is None:
         return Failed(status=404, error=f"no article with id {req.id} in the collection")
