@@ -112,9 +112,8 @@ def build_catalogue(run: RunDir, shards: list[str]) -> dict[str, Any]:
     articles = articles.append_column(
         "day", pa.array([_day(d) for d in dates.to_pylist()], pa.int32())
     )
-    ordered = articles.sort_by(
-        [("date", "ascending"), ("id", "ascending")], null_placement="at_end"
-    )
+    # time order: by date, undated last (Arrow's default place for nulls), then by id
+    ordered = articles.sort_by([("date", "ascending"), ("id", "ascending")])
     order = np.empty(articles.num_rows, dtype=np.int64)
     order[np.asarray(ordered["id"].to_numpy()) - 1] = np.arange(articles.num_rows)
     articles = articles.append_column("order", pa.array(order))
