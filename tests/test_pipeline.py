@@ -264,3 +264,19 @@ def test_an_existing_dask_cluster_by_its_address(local_run, inputs, tmp_path):
         report = run_pipeline([str(inputs)], out, engine="dask", address=cluster.scheduler_address)
         assert report.complete and report.workers == 2
     assert digest(out) == digest(local_run)
+
+
+def test_pairs_nobody_verified_ahead_are_verified_in_later_passes(
+    local_run, inputs, tmp_path, monkeypatch
+):
+    """With no pair verified ahead, every verdict the clustering rule asks for comes from
+    a later pass (verified by the engine, in parallel): the stories are the same."""
+    from storydiff.pipeline import stages
+
+    monkeypatch.setattr(stages, "VERIFY_PER_ARTICLE", 0)  # the driver plans no verify shard
+    out = tmp_path / "late"
+    report = run_pipeline([str(inputs)], out, engine="local", workers=2)
+    assert report.complete and report.ran["clusters"] >= 2  # passes
+    assert json.loads((out / "verify" / "_tasks.json").read_text())  # late shards, listed
+    for stage in ("clusters", "stories"):
+        assert digest(out)[stage] == digest(local_run)[stage]

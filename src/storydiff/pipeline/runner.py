@@ -32,6 +32,9 @@ from storydiff.readers import DEFAULT_MAX_BYTES
 # Stages in the order they run; "catalogue" and "clusters" are global steps on the driver.
 ORDER = ("extract", "analyse", "catalogue", "candidates", "verify", "clusters", "stories")
 TASKS_FILE = "_tasks.json"  # per sharded stage: the shards planned for it
+# Each pass of the clustering step verifies what the pass before asked for; the rule asks
+# for the pairs of a few grey-zone decisions, so a handful of passes is the most seen.
+MAX_CLUSTER_PASSES = 50
 MAX_LISTED_BAD = 100  # bad records listed by status (all are counted)
 
 Progress = Callable[[str, int, int], None]  # (stage, shards done, shards planned)
@@ -182,7 +185,7 @@ class _Driver:
             return
         if not self._stage("analyse", [(s, {}) for s in shards]):
             return
-        self._global("catalogue", lambda: steps.build_catalogue(self.run, shards))
+        self._catalogue(shards)
         summary = self.run.summary("catalogue", "articles")
         self.report.counts.update({k: summary[k] for k in ("articles", "sources")})
         blocks = self._planned(
@@ -196,10 +199,8 @@ class _Driver:
         )
         if not self._stage("verify", [(p["shard"], p) for p in pairs]):
             return
-        self._global(
-            "clusters",
-            lambda: steps.cluster(self.run, blocks, [p["shard"] for p in pairs], self.settings),
-        )
+        if not self._clusters(blocks, pairs):
+            return
         self.report.counts.update(
             {
                 k: v
@@ -215,6 +216,31 @@ class _Driver:
             return
         self.report.complete = True
 
+    def _clusters(self, blocks: list[dict[str, Any]], pairs: list[dict[str, Any]]) -> bool:
+        """The clustering step, in passes: each pass that meets pairs nobody verified has
+        them verified by the engine (more verify shards), then clusters again."""
+        if self.run.is_done("clusters", "assignments"):
+            return True
+        start = time.perf_counter()
+        for round_no in range(1, MAX_CLUSTER_PASSES + 1):
+            missing = steps.cluster(self.run, blocks, [p["shard"] for p in pairs], self.settings)
+            if not missing:
+                break
+            late = steps.late_tasks(missing, round_no)
+            pairs = pairs + late
+            write_atomic(self.run.stage("verify") / TASKS_FILE, json.dumps(pairs).encode())
+            if not self._stage("verify", [(p["shard"], p) for p in late]):
+                return False
+        else:
+            raise RuntimeError(
+                f"clustering still missed verdicts after {MAX_CLUSTER_PASSES} passes"
+            )
+        self.report.seconds["clusters"] = time.perf_counter() - start
+        self.report.ran["clusters"] = round_no
+        if self.progress is not None:
+            self.progress("clusters", 1, 1)
+        return True
+
     def _planned(self, stage: str, make: Callable[[], list[dict[str, Any]]]) -> list[dict]:
         """A stage's shards, planned once and kept (so a resumed run sends the same ones)."""
         path = self.run.stage(stage) / TASKS_FILE
@@ -224,15 +250,15 @@ class _Driver:
         write_atomic(path, json.dumps(planned).encode())
         return planned
 
-    def _global(self, stage: str, step: Callable[[], Any]) -> None:
-        if self.run.marker(stage, "articles" if stage == "catalogue" else "assignments").is_file():
+    def _catalogue(self, shards: list[str]) -> None:
+        if self.run.is_done("catalogue", "articles"):
             return
         start = time.perf_counter()
-        step()
-        self.report.seconds[stage] = time.perf_counter() - start
-        self.report.ran[stage] = 1
+        steps.build_catalogue(self.run, shards)
+        self.report.seconds["catalogue"] = time.perf_counter() - start
+        self.report.ran["catalogue"] = 1
         if self.progress is not None:
-            self.progress(stage, 1, 1)
+            self.progress("catalogue", 1, 1)
 
     def _stage(self, stage: str, shards: list[tuple[str, dict[str, Any]]]) -> bool:
         """Run a stage's pending shards; True when every shard of it is done."""

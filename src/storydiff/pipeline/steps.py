@@ -30,14 +30,12 @@ from storydiff.pipeline.layout import RunDir
 from storydiff.pipeline.stages import (
     ANALYSE_SCHEMA,
     catalogue,
-    load_articles,
     load_vectors,
     select_pairs,
-    verified_row,
-    worker_encoder,
 )
 
 VERIFY_SHARD_PAIRS = 100
+LATE_PREFIX = "late"  # verify shards of pairs a clustering pass asked for
 STORIES_PER_SHARD = 200
 
 CATALOGUE_SCHEMA = pa.schema(
@@ -175,15 +173,21 @@ def cluster(
     blocks: list[dict[str, Any]],
     verify_shards: list[str],
     settings: dict[str, Any],
-) -> dict[str, Any]:
-    """Assign every article to a story by the online rule, in time order; write
-    clusters/assignments (id, story) and clusters/stories (story, first_seen, last_seen).
-    Returns counts."""
+) -> list[tuple[int, int]]:
+    """Assign every article to a story by the online rule, in time order.
+
+    Where the rule asks for a verdict that no verify shard holds, the pair is collected
+    and taken as "not the same story" for now; then nothing is written and the missing
+    pairs are returned, for the driver to have them verified (in parallel) and to call
+    again. A pass that misses nothing writes clusters/assignments (id, story) and
+    clusters/stories (story, first_seen, last_seen, size) and returns []. The last pass
+    decides on real verdicts only, so the stories are those of one sequential run."""
     rule = OnlineClustering(window_days=float(settings["window_days"]))
-    late = 0
+    missing: list[tuple[int, int]] = []
     dim = int(settings["dim"])
     cols = ["id", "date", "day", "order", "shard", "row"]
     cat = catalogue(run, cols)
+    late = _verdicts(run, [v for v in verify_shards if v.startswith(LATE_PREFIX)])
     for block in blocks:
         if block.get("undated"):
             rows = cat.filter(pc.is_null(cat["day"]))
@@ -202,20 +206,19 @@ def cluster(
         ):
 
             def same_story(other: int, a: int = int(article_id), known: dict = verdicts) -> bool:
-                nonlocal late
-                found = known.get((a, int(other)))
+                pair = (a, int(other))
+                found = known.get(pair) or late.get(pair)
                 if found is None:
-                    late += 1
-                    texts = load_articles(run, [a, int(other)])
-                    enc = worker_encoder(settings["encoder"], settings.get("threads", 1))
-                    found = verified_row(a, int(other), texts[a], texts[int(other)], enc)["verdict"]
-                    known[(a, int(other))] = found
+                    missing.append(pair)
                 return found == "same_story"
 
             rule.assign(
                 int(article_id), date, vectors[n], neighbours.get(int(article_id), []), same_story
             )
+    if missing:
+        return missing
     members = sorted(rule.members.items())
+    late_pairs = len(late)
     run.finish(
         "clusters",
         "assignments",
@@ -223,7 +226,7 @@ def cluster(
             {"id": [m[0] for m in members], "story": [m[1] for m in members]},
             schema=pa.schema([("id", pa.int64()), ("story", pa.int64())]),
         ),
-        {"articles": len(members), "stories": len(rule.stories), "verified_late": late},
+        {"articles": len(members), "stories": len(rule.stories), "verified_late": late_pairs},
     )
     stories = sorted(rule.stories.items())
     run.finish(
@@ -247,7 +250,19 @@ def cluster(
         ),
         {"stories": len(stories)},
     )
-    return {"stories": len(stories), "verified_late": late}
+    return []
+
+
+def late_tasks(missing: list[tuple[int, int]], round_no: int) -> list[dict[str, Any]]:
+    """Verify shards for the pairs a clustering pass missed: ``{"shard", "pairs"}``."""
+    pairs = sorted(set(missing))
+    return [
+        {
+            "shard": f"{LATE_PREFIX}{round_no:02d}-{n // VERIFY_SHARD_PAIRS:05d}",
+            "pairs": [list(p) for p in pairs[n : n + VERIFY_SHARD_PAIRS]],
+        }
+        for n in range(0, len(pairs), VERIFY_SHARD_PAIRS)
+    ]
 
 
 def _neighbours(run: RunDir, block: str) -> dict[int, list[int]]:
