@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import math
 import random
 import sys
 import threading
@@ -165,7 +166,7 @@ def sizing(cost_per_article: float, serial_per_article: float) -> list[dict]:
                 "articles": articles,
                 "hours": hours,
                 "worker_cores": round(cores, 1),
-                "nodes_of_16_cores": max(1, -(-int(cores * 10) // 160)),
+                "nodes_of_16_cores": max(1, math.ceil(cores / 16)),
                 "driver_serial_hours": round(articles * serial_per_article / 3600, 2),
             }
         )
@@ -182,9 +183,9 @@ def summarise(results: list[dict], args: argparse.Namespace) -> dict:
         if base is not None:
             r["identical_to_local_2"] = r["digest"] == base["digest"]
     ref = base or results[0]
-    serial = (ref["stage_work_s"]["catalogue"] + ref["stage_work_s"]["clusters"]) / ref["counts"][
-        "articles"
-    ]
+    # the driver's own steps (one process, not spread over workers), by their wall time
+    walls = ref["stage_wall_s"]
+    serial = (walls.get("catalogue", 0.0) + walls.get("clusters", 0.0)) / ref["counts"]["articles"]
     return {
         **signature(
             encoder="use",
