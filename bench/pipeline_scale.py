@@ -183,6 +183,9 @@ def summarise(results: list[dict], args: argparse.Namespace) -> dict:
         if base is not None:
             r["identical_to_local_2"] = r["digest"] == base["digest"]
     ref = base or results[0]
+    # the cost of an article on one core: from the one-worker run where there is one (its
+    # tasks never wait for a core another worker holds), else from the reference run
+    single = by.get("local-1", ref)
     # the driver's own steps (one process, not spread over workers), by their wall time
     walls = ref["stage_wall_s"]
     serial = (walls.get("catalogue", 0.0) + walls.get("clusters", 0.0)) / ref["counts"]["articles"]
@@ -195,7 +198,8 @@ def summarise(results: list[dict], args: argparse.Namespace) -> dict:
         ),
         "articles": ref["counts"]["articles"],
         "runs": results,
-        "sizing": sizing(ref["work_s_per_article"], serial),
+        "core_s_per_article": single["work_s_per_article"],
+        "sizing": sizing(single["work_s_per_article"], serial),
     }
 
 
