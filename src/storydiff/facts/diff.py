@@ -55,6 +55,7 @@ from rapidfuzz.distance import Levenshtein
 
 from storydiff.facts.base import fold
 from storydiff.facts.dates import date_key
+from storydiff.facts.german_nouns import described_in_german
 from storydiff.facts.places import place_stems
 from storydiff.model import Article, Bead, Fact
 
@@ -367,6 +368,8 @@ class _Diff:
             ]
             if not strong_name(f) or any(w in words for w in capitals):
                 return "a name found by its capitals only, which a translation may word apart"
+            if f.type == "source" and self._described(f, side):
+                return "a source described in common words, which a translation words apart"
             if self._opens_sentence(f, side) and " " not in f.text and f.type != "person":
                 # one capitalised word opening a sentence: the capital says nothing ("Para",
                 # a Brazilian state, is Spanish "for" there)
@@ -376,6 +379,21 @@ class _Diff:
         elif f.type == "date" and _relative(f):
             return "a relative date, which a translation may word apart"
         return None
+
+    def _described(self, f: Fact, side: str) -> bool:
+        """Is a credited source described in common words rather than named: "las cifras
+        definitivas del cierre", "the local index", and everyday German nouns, which German
+        writes with capitals ("nach Angaben von Kritikern")?"""
+        words = f.text.split()
+        if self._opens_sentence(f, side):
+            words = words[1:]  # every sentence opens with a capital
+        if not any(w[:1].isupper() for w in words):
+            return True
+        return self._language(f, side) == "de" and described_in_german(f.text)
+
+    def _language(self, f: Fact, side: str) -> str | None:
+        art = self.a if side == "a" else self.b
+        return art.sentences[f.sentence].language or art.language
 
     def _opens_sentence(self, f: Fact, side: str) -> bool:
         sentence = (self.a if side == "a" else self.b).sentences[f.sentence]
