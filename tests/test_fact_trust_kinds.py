@@ -3,9 +3,11 @@ kind, on sentences written for the test: a translation must not look like a chan
 
 from __future__ import annotations
 
+import pytest
+
 import storydiff
 from storydiff.facts import facts_of_sentence
-from storydiff.facts.diff import is_shown
+from storydiff.facts.diff import is_shown, negations
 from storydiff.model import RawDocument
 
 
@@ -69,3 +71,29 @@ def test_a_named_source_missing_from_the_translation_is_still_shown():
     a = "Nach Angaben der Weltbank ist die Wirtschaft um 3 % gewachsen."
     b = "The economy grew by 3%, it was said."
     assert [d["kind"] for d in shown(a, b) if d["type"] in {"source", "organization"}]
+
+
+# --- set phrases with a negation word that deny nothing ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Sin embargo, el Gobierno aprobó la ley el martes.", "es"),
+        ("No obstante, el Gobierno aprobó la ley el martes.", "es"),
+        ("C'est sans doute la meilleure solution pour la ville.", "fr"),
+        ("Il y a pas mal de touristes dans la ville cet été.", "fr"),
+        ("Das ist ohne Zweifel die beste Lösung für die Stadt.", "de"),
+        ("È senza dubbio la soluzione migliore per la città.", "it"),
+        ("The lack of money is the main problem, no matter who governs.", "en"),
+    ],
+)
+def test_set_phrases_with_a_negation_word_deny_nothing(text, lang):
+    # "sin embargo" = however, "sans doute" = no doubt, "pas mal de" = quite a lot
+    assert negations(text, lang) == []
+
+
+def test_a_real_negation_beside_a_set_phrase_is_still_a_polarity_difference():
+    a = "Sin embargo, el Gobierno no aprobó la ley el martes."
+    b = "However, the government approved the law on Tuesday."
+    assert [d["kind"] for d in shown(a, b)] == ["polarity"]

@@ -549,17 +549,24 @@ _NEGATION = {
     "pt": r"não|nunca|jamais|nenhum|nenhuma|nada|ninguém|nem|sem",
 }
 # Phrases whose negation word negates nothing ("not only", "nicht nur", "ne ... que" =
-# only, "no ... más que" = only) or that state a change rather than deny a fact ("no
-# longer", "nicht mehr", "ne ... plus", "ya no": translators write "has stopped").
+# only, "no ... más que" = only), that state a change rather than deny a fact ("no
+# longer", "nicht mehr", "ne ... plus", "ya no": translators write "has stopped"), or
+# set phrases that deny nothing: "sin embargo" (however), "sans doute" / "senza dubbio" /
+# "ohne Zweifel" (no doubt), "pas mal de" (quite a lot), "sans cesse" (constantly),
+# "rien que" (just), "nichts anderes als" (nothing but), "no matter", "a lack of".
 _NOT_NEGATING = {
-    "de": r"nicht nur|nicht zuletzt|nicht mehr|nicht einmal|nicht weniger|kein anderer",
-    "en": r"not only|not just|no longer|no more|no less|not least|not until|no doubt",
-    "fr": r"non seulement|n(?:e|['’])(?:\s+\S+){0,4}?\s+(?:que|plus)\b|ne\s+plus|pas seulement",
+    "de": r"nicht nur|nicht zuletzt|nicht mehr|nicht einmal|nicht weniger|kein anderer|"
+    r"ohne (?:jeden |jeglichen )?Zweifel|nichts anderes als|nichts als",
+    "en": r"not only|not just|no longer|no more|no less|not least|not until|no doubt|"
+    r"without (?:a |any )?doubt|no matter|nothing but|none other than|(?:a |the )?lack of",
+    "fr": r"non seulement|n(?:e|['’])(?:\s+\S+){0,4}?\s+(?:que|plus)\b|ne\s+plus|pas seulement|"
+    r"sans (?:aucun )?doute|sans cesse|pas mal|rien que|non sans",
     "es": r"no sólo|no solo|no solamente|ya no|no\b(?:\s+\S+){0,3}?\s+(?:más|sino)\s+que|"
-    r"ni siquiera",
-    "it": r"non solo|non soltanto|non più|non\b(?:\s+\S+){0,3}?\s+che\b|non appena",
-    "nl": r"niet alleen|niet meer",
-    "pt": r"não só|não apenas|já não|não mais",
+    r"ni siquiera|sin embargo|no obstante|sin (?:ninguna )?duda|sin cesar|no hace mucho",
+    "it": r"non solo|non soltanto|non più|non\b(?:\s+\S+){0,3}?\s+che\b|non appena|"
+    r"senza (?:alcun )?dubbio|senza sosta",
+    "nl": r"niet alleen|niet meer|zonder twijfel",
+    "pt": r"não só|não apenas|já não|não mais|no entanto|sem dúvida",
 }
 # "Only" words: a sentence that says "only" may be the other's "ne ... que".
 _ONLY = re.compile(
