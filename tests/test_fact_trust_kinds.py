@@ -97,3 +97,29 @@ def test_a_real_negation_beside_a_set_phrase_is_still_a_polarity_difference():
     a = "Sin embargo, el Gobierno no aprobó la ley el martes."
     b = "However, the government approved the law on Tuesday."
     assert [d["kind"] for d in shown(a, b)] == ["polarity"]
+
+
+# --- a name the translation words apart throughout -----------------------------------------
+
+EN_ID = (
+    "The new election laws require voters to show a photo ID card at the polling station. "
+    "Before 2006, no state required voters to show a photo ID card. "
+    "About 11 percent of citizens do not have a photo ID card issued by the state."
+)
+FR_ID = (
+    "Les nouvelles lois électorales exigent que les électeurs présentent une carte "
+    "d'identité avec photo au bureau de vote. "
+    "Avant 2006, aucun État n'exigeait des électeurs une carte d'identité avec photo. "
+    "Environ 11 pour cent des citoyens n'ont pas de carte d'identité avec photo émise par "
+    "l'État."
+)
+
+
+def test_an_abbreviation_the_translation_words_apart_in_every_sentence_is_not_shown():
+    assert [d for d in shown(EN_ID, FR_ID) if d["type"] == "organization"] == []
+
+
+def test_a_name_missing_from_the_one_sentence_that_names_it_is_still_shown():
+    en = "The unions criticised Siemens for the decision to cut 2,000 jobs on Tuesday."
+    de = "Die Gewerkschaften kritisierten am Dienstag die Entscheidung, 2000 Stellen zu streichen."
+    assert [d["kind"] for d in shown(en, de) if d["type"] == "organization"] == ["only_in_a"]

@@ -201,6 +201,10 @@ class _Diff:
                 one_a += [(f, None, False) for i in bead.a for f in self.facts_a.get(i, [])]
             if bead.b and not bead.a:
                 one_b += [(f, None, False) for j in bead.b for f in self.facts_b.get(j, [])]
+        self.worded_apart = {
+            "a": _never_matched(one_a, a.facts, self.alignment, "a"),
+            "b": _never_matched(one_b, b.facts, self.alignment, "b"),
+        }
         only_a = [e for f, n, u in one_a if (e := self._one_sided(f, n, "a", u)) is not None]
         only_b = [e for f, n, u in one_b if (e := self._one_sided(f, n, "b", u)) is not None]
         order = {id(x): k for k, x in enumerate(conflicts + polarity)}
@@ -433,6 +437,12 @@ class _Diff:
         elif unsure:
             confidence = 0.45
             reason += "; the other side has unmatched facts of this kind there"
+        elif bead is not None and (times := self.worded_apart[side].get(fact_key(f))):
+            confidence = 0.45
+            reason += (
+                f"; unmatched in all {times} aligned sentences that name it and nowhere in the"
+                " other version: a name the other version words apart throughout"
+            )
         kind = "only_in_a" if side == "a" else "only_in_b"
         fa, fb = (f, None) if side == "a" else (None, f)
         return _entry(kind, f.type, fa, fb, confidence, reason)
@@ -967,6 +977,25 @@ def _pair_leftovers(ga: list[Fact], gb: list[Fact]):
             rest_b.remove(y)
     pairs.sort(key=lambda p: p[0].start)
     return pairs, rest_a, rest_b, ambiguous
+
+
+def _never_matched(
+    unmatched: list[tuple[Fact, int | None, bool]],
+    facts: list[Fact],
+    alignment: list[Bead],
+    side: str,
+) -> dict[str, int]:
+    """Names left unmatched in every aligned sentence of ``side`` that names them, when
+    that is two sentences or more -> how many: "photo ID card" / "carte d'identité avec
+    photo" eight times over, "Free Voters" / "Freie Wähler". A translation that words a
+    name apart does so throughout; a real change breaks the pattern in one place (and a
+    name the other version states anywhere is counted apart, see ``_one_sided``)."""
+    aligned = {
+        i for bead in alignment if bead.a and bead.b for i in (bead.a if side == "a" else bead.b)
+    }
+    named = Counter(fact_key(f) for f in facts if _group(f) == "name" and f.sentence in aligned)
+    left = Counter(fact_key(f) for f, n, _ in unmatched if n is not None and _group(f) == "name")
+    return {key: count for key, count in left.items() if count >= 2 and count == named[key]}
 
 
 def _faced(f: Fact, others: list[Fact]) -> bool:
