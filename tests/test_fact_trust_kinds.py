@@ -123,3 +123,30 @@ def test_a_name_missing_from_the_one_sentence_that_names_it_is_still_shown():
     en = "The unions criticised Siemens for the decision to cut 2,000 jobs on Tuesday."
     de = "Die Gewerkschaften kritisierten am Dienstag die Entscheidung, 2000 Stellen zu streichen."
     assert [d["kind"] for d in shown(en, de) if d["type"] == "organization"] == ["only_in_a"]
+
+
+# --- clock times ------------------------------------------------------------------------------
+
+
+def times(text: str, lang: str) -> list[str]:
+    return [f.value for f in facts_of_sentence(text, lang) if f.type == "time"]
+
+
+def test_evening_hours_are_clock_times_in_every_language():
+    # 20-23 were read as "2" plus a digit, so "21:00 Uhr" became the numbers 21 and 00
+    assert times("Die Konzerte beginnen am Freitag ab 21:00 Uhr.", "de") == ["21:00"]
+    assert times("Die Konzerte beginnen am Freitag um 21 Uhr.", "de") == ["21:00"]
+    assert times("Les concerts commencent vendredi à partir de 21 heures.", "fr") == ["21:00"]
+    assert times("Los conciertos empiezan el viernes a las 21 horas.", "es") == ["21:00"]
+    assert times("The concerts start on Friday at 9pm.", "en") == ["21:00"]
+
+
+def test_french_minutes_after_heures_belong_to_the_time():
+    assert times("La fin est annoncée pour le 21 décembre à 11 heures 10 du matin.", "fr") == [
+        "11:10"
+    ]
+
+
+def test_a_number_of_hours_is_no_clock_time():
+    assert times("L'île a un fuseau horaire en avance de 12 heures sur nous.", "fr") == []
+    assert times("Le trajet a duré 3 heures.", "fr") == []
