@@ -150,3 +150,24 @@ def test_french_minutes_after_heures_belong_to_the_time():
 def test_a_number_of_hours_is_no_clock_time():
     assert times("L'île a un fuseau horaire en avance de 12 heures sur nous.", "fr") == []
     assert times("Le trajet a duré 3 heures.", "fr") == []
+
+
+# --- figures written in words -----------------------------------------------------------------
+
+
+def numbers(text: str, lang: str) -> list[float]:
+    return [f.value for f in facts_of_sentence(text, lang) if f.type == "number"]
+
+
+def test_and_a_half_after_a_scale_word_belongs_to_the_figure():
+    assert numbers("J'ai déjà investi 2 millions et demi dans la campagne.", "fr") == [2_500_000]
+    assert numbers("Ya ha invertido 3 millones y medio en la campaña.", "es") == [3_500_000]
+    assert numbers("I have already put 2.5 million into the campaign.", "en") == [2_500_000]
+
+
+def test_both_ends_of_a_range_written_in_words_are_read():
+    assert numbers("Je gagnais entre deux cent et quatre cent mille par an.", "fr") == [
+        200,
+        400_000,
+    ]
+    assert numbers("Ganaba entre doscientos y cuatrocientos mil al año.", "es") == [200, 400_000]
