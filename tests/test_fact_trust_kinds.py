@@ -171,3 +171,26 @@ def test_both_ends_of_a_range_written_in_words_are_read():
         400_000,
     ]
     assert numbers("Ganaba entre doscientos y cuatrocientos mil al año.", "es") == [200, 400_000]
+
+
+# --- dates --------------------------------------------------------------------------------------
+
+
+def dates(text: str, lang: str) -> list:
+    return [f.value for f in facts_of_sentence(text, lang) if f.type == "date"]
+
+
+def test_a_month_and_year_joined_by_de_are_one_date():
+    assert dates("Fue detenido en junio de 2010 en Bagdad.", "es") == ["2010-06"]
+    assert dates("Foi preso em junho de 2010 em Bagdá.", "pt") == ["2010-06"]
+    assert dates("Fu arrestato nel giugno del 2010 a Baghdad.", "it") == ["2010-06"]
+
+
+def test_the_end_of_a_month_names_the_month():
+    assert dates("The loan runs until the end of September.", "en") == ["--09"]
+
+
+def test_a_month_without_a_year_agrees_with_that_month_of_a_year():
+    a = "Der Vertrag läuft bis Ende September und wurde 2010 unterzeichnet."
+    b = "The contract runs until September 2010, when it was signed."
+    assert [d for d in shown(a, b) if d["type"] == "date"] == []

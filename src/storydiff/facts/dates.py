@@ -177,8 +177,10 @@ def _patterns(lang: str) -> dict[str, re.Pattern[str]]:
             r"(?![\w]|[.,]\d)",  # "Januar 2,99 Millionen" is no date
             flags,
         ),
-        # September 2024 / septembre 2024
-        "my": re.compile(rf"(?<!\w)(?P<m>{month})\.?\s+(?P<y>(?:1[89]|20)\d\d)(?!\d)", flags),
+        # September 2024 / septembre 2024 / junio de 2010 / giugno del 2010
+        "my": re.compile(
+            rf"(?<!\w)(?P<m>{month})\.?\s+(?:de\s+|del\s+)?(?P<y>(?:1[89]|20)\d\d)(?!\d)", flags
+        ),
         # 26/09/2024, 26.09.2024, 2024-09-26
         "numeric": re.compile(
             r"(?<![\d.])(?:(?P<d>[0-3]?\d)[./](?P<m>[01]?\d)[./](?P<y>(?:1[89]|20)\d\d)"
@@ -189,7 +191,7 @@ def _patterns(lang: str) -> dict[str, re.Pattern[str]]:
         "month": re.compile(
             rf"(?<!\w)(?:in|im|en|a|ad|nel|nello|en el mes de|em|lo scorso|last|this|"
             rf"seit|depuis|desde|dal|since|until|bis|jusqu['’]en|hasta|by|to|from|before|after"
-            rf"|through|ab|vor|Anfang|Ende|Mitte|fin|début|avant|après|finales de"
+            rf"|through|ab|vor|Anfang|Ende|Mitte|fin|début|avant|après|finales de|of"
             rf"|principios de|antes de|entro|fine|inizio|partir de|partire da)"
             rf"\s+(?P<m>{month})(?!\w)"
             rf"|(?<!\w)mi-(?P<m2>{month})(?!\w)",

@@ -705,13 +705,13 @@ def _year_as_number(x: Fact, y: Fact) -> bool:
 
 
 def _date_parts(value: Any) -> tuple[str | None, str | None, str | None] | None:
-    key = date_key(value)
-    m = re.fullmatch(r"(\d{4}|-)(?:-(\d{2}|-)(?:-(\d{2}))?)?", key.replace("--", "-", 1))
-    if not m:
+    """(year, month, day) of a date key, None for what is not given: "2010-06" ->
+    ("2010", "06", None); a month or day without a year ("--06", "--06-03", the month of
+    "im Juni") -> (None, "06", None), (None, "06", "03")."""
+    m = re.fullmatch(r"(?:(?P<y>\d{4})|-)(?:-(?P<m>\d{2})(?:-(?P<d>\d{2}))?)?", date_key(value))
+    if not m or not (m.group("y") or m.group("m")):
         return None
-    year = m.group(1) if m.group(1) not in {"-", None} else None
-    month = m.group(2) if m.group(2) not in {"-", None} else None
-    return year, month, m.group(3)
+    return m.group("y"), m.group("m"), m.group("d")
 
 
 def _dates_compatible(x: Any, y: Any) -> bool:
