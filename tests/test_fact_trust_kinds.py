@@ -194,3 +194,13 @@ def test_a_month_without_a_year_agrees_with_that_month_of_a_year():
     a = "Der Vertrag läuft bis Ende September und wurde 2010 unterzeichnet."
     b = "The contract runs until September 2010, when it was signed."
     assert [d for d in shown(a, b) if d["type"] == "date"] == []
+
+
+def test_a_german_noun_that_is_also_a_place_is_the_noun_after_an_article():
+    assert names("Sie helfen sich beim Essen und wandern in den Bergen.", "de") == []
+    assert names("Sie hat es einige Male versucht; die Halle war voll.", "de") == []
+    assert names("Der Zug fährt von Köln nach Essen und Halle.", "de") == [
+        ("location", "Köln"),
+        ("location", "Essen"),
+        ("location", "Halle"),
+    ]

@@ -30,7 +30,7 @@ import re
 from storydiff.facts.articles import _ARTICLE_NAME_LANGS, _NAME_GOES_ON, _names_after_article
 from storydiff.facts.base import Found, fold
 from storydiff.facts.bodies import body_pattern
-from storydiff.facts.german_nouns import common_noun, noun_not_person
+from storydiff.facts.german_nouns import common_noun, noun_in_context, noun_not_person
 from storydiff.facts.names import (
     _BODIES,
     _CAP_TOKEN,
@@ -739,12 +739,19 @@ def _classify_span(sentence, start, span, known_people, known_orgs, add, lang=No
                 add("organization", s, s + len(text), known_orgs[text])
                 i = j
                 break
-            if key and not (
-                j - i == 1
-                and (
-                    text.lower() in known_orgs
-                    or _first_name_of(tokens, i, sentence[:s], lang)
-                    or (lang == "de" and common_noun(text))  # "Länder", "Ära", "Küche"
+            if (
+                key
+                and not (
+                    j - i == 1
+                    and (
+                        text.lower() in known_orgs
+                        or _first_name_of(tokens, i, sentence[:s], lang)
+                        # "Länder", "Ära", "Küche"; "beim Essen", "in den Bergen"
+                        or (
+                            lang == "de"
+                            and (common_noun(text) or noun_in_context(text, sentence[:s]))
+                        )
+                    )
                 )
             ):
                 add("location", s, s + len(text), key)

@@ -62,6 +62,37 @@ def noun_not_person(words: list[str], *, linked: bool) -> bool:
     return everyday_noun(first) and all(common_compound(w) for w in words[1:])
 
 
+# Articles, articles fused with a preposition, and determiners: after them a German word
+# that is a noun as well as a place is the noun ("beim Essen", "in den Bergen", "einige
+# Male", "die Halle"), while a place follows a preposition ("in Essen", "aus Halle").
+_DETERMINERS = frozenset(
+    "der die das dem den des ein eine einem einen einer eines kein keine keinem keinen"
+    " keiner keines beim zum zur vom am ans ins einige einigen mehrere viele vielen manche"
+    " jedes jeden jedem dieses diesem diesen dieser sein seine seinem seinen ihr ihre ihrem"
+    " ihren unser unsere unserem unseren mein meine meinem meinen welches welche".split()
+)
+# a lower-case adjective before a noun: "koscheres Essen", "großen Halle"
+_ADJECTIVE = re.compile(r"[a-zäöüß]{3,}(?:e|es|en|em|er)$")
+
+
+def noun_in_context(word: str, before: str) -> bool:
+    """Is ``word``, which German uses both as a noun and as a place's name ("Essen",
+    "Halle", "Bergen", "Male"), the noun here: after an article, a determiner or an
+    adjective?"""
+    bare = _bare(word)
+    if bare not in _lists()["also_names"] and bare not in _nouns():
+        return False
+    words = before.split()
+    if not words:
+        return False
+    previous = words[-1].lower()
+    from storydiff.facts.sentence_start import function_words
+
+    return previous in _DETERMINERS or (
+        bool(_ADJECTIVE.fullmatch(previous)) and previous not in function_words("de")
+    )
+
+
 def common_compound(word: str) -> bool:
     """Is ``word`` a German common noun or a compound ending in one ("Abschusszahlen",
     "Patientenvertretungen")? Compounds are judged by their last part only, so this is
