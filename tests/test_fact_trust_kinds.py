@@ -204,3 +204,34 @@ def test_a_german_noun_that_is_also_a_place_is_the_noun_after_an_article():
         ("location", "Essen"),
         ("location", "Halle"),
     ]
+
+
+def test_a_decade_is_one_date_in_every_language():
+    assert dates("Forscher entwickelten in den 1980er Jahren eine Skala.", "de") == ["1980s"]
+    assert dates("Los investigadores la desarrollaron en los años 80.", "es") == ["1980s"]
+    assert dates("Researchers developed it in the 1980s.", "en") == ["1980s"]
+    assert dates("Il était actif à la fin des années 80.", "fr") == ["1980s"]
+
+
+def test_a_century_is_one_date_whether_in_digits_or_roman_numerals():
+    for text, lang in [
+        ("Viele Menschen emigrierten im 19. Jahrhundert.", "de"),
+        ("Beaucoup de gens ont émigré au XIXe siècle.", "fr"),
+        ("Muchas personas emigraron en el siglo XIX.", "es"),
+        ("Many people emigrated in the 19th century.", "en"),
+    ]:
+        assert [f.value for f in facts_of_sentence(text, lang) if f.type != "number"] == [
+            "century:19"
+        ], text
+
+
+def test_a_century_in_ordinal_words_is_that_century():
+    assert dates("Graffiti on the walls date from the first century.", "en") == ["century:1"]
+    assert dates("Les graffitis datent du siglo I, au premier siècle.", "fr")[-1:] == ["century:1"]
+    assert dates("Das geschah im zwanzigsten Jahrhundert.", "de") == ["century:20"]
+
+
+def test_a_decade_agrees_with_a_year_in_it():
+    a = "Die Bewegung entstand in den 1960er Jahren in Kalifornien."
+    b = "The movement began in 1965 in California."
+    assert [d for d in shown(a, b) if d["type"] == "date"] == []

@@ -719,6 +719,9 @@ def _dates_compatible(x: Any, y: Any) -> bool:
     kx, ky = date_key(x), date_key(y)
     if kx == ky:
         return True
+    for decade, other in ((kx, ky), (ky, kx)):
+        if re.fullmatch(r"\d{3}0s", decade):  # "the 1960s" / "seit 1960", "1965"
+            return other[:3] == decade[:3] and other[3:4].isdigit()
     px, py = _date_parts(x), _date_parts(y)
     if px is None or py is None:
         return False
