@@ -179,6 +179,8 @@ class _Diff:
         conflicts: list[dict[str, Any]] = []
         one_a: list[tuple[Fact, int | None, bool]] = []
         one_b: list[tuple[Fact, int | None, bool]] = []
+        paired_a: list[tuple[Fact, int | None, bool]] = []
+        paired_b: list[tuple[Fact, int | None, bool]] = []
         for n, left_a, left_b in pending:
             bead = self.alignment[n]
             for group in ("figure", "date", "time", "name", "quote"):
@@ -190,6 +192,8 @@ class _Diff:
                     entry = self._conflict(x, y, bead, ambiguous=ambiguous)
                     if entry is not None:
                         conflicts.append(entry)
+                    paired_a.append((x, n, False))  # unmatched too: only paired by kind
+                    paired_b.append((y, n, False))
                 # leftovers beside others of their kind on the other side were paired by
                 # guesswork: what stays unpaired is no sure removal either
                 unsure = bool(ga and gb)
@@ -202,8 +206,8 @@ class _Diff:
             if bead.b and not bead.a:
                 one_b += [(f, None, False) for j in bead.b for f in self.facts_b.get(j, [])]
         self.worded_apart = {
-            "a": _never_matched(one_a, a.facts, self.alignment, "a"),
-            "b": _never_matched(one_b, b.facts, self.alignment, "b"),
+            "a": _never_matched(one_a + paired_a, a.facts, self.alignment, "a"),
+            "b": _never_matched(one_b + paired_b, b.facts, self.alignment, "b"),
         }
         only_a = [e for f, n, u in one_a if (e := self._one_sided(f, n, "a", u)) is not None]
         only_b = [e for f, n, u in one_b if (e := self._one_sided(f, n, "b", u)) is not None]
@@ -988,8 +992,9 @@ def _never_matched(
     alignment: list[Bead],
     side: str,
 ) -> dict[str, int]:
-    """Names left unmatched in every aligned sentence of ``side`` that names them, when
-    that is two sentences or more -> how many: "photo ID card" / "carte d'identité avec
+    """Names left unmatched (one-sided, or paired with another name of their kind only for
+    want of a match) in every aligned sentence of ``side`` that names them, when that is
+    two sentences or more -> how many: "photo ID card" / "carte d'identité avec
     photo" eight times over, "Free Voters" / "Freie Wähler". A translation that words a
     name apart does so throughout; a real change breaks the pattern in one place (and a
     name the other version states anywhere is counted apart, see ``_one_sided``)."""

@@ -858,9 +858,12 @@ def _surname_not_place(words_before: list[str], rest: list[str]) -> bool:
 
 def _german_noun_person(name: str) -> bool:
     """A German first name and what follows it read as nouns, not a person: "Art Fleisch",
-    "Ende des Tages", "Israel zu Verhandlungen", "Mal von Patientenvertretungen"."""
+    "Ende des Tages", "Israel zu Verhandlungen", "Mal von Patientenvertretungen", "Ende
+    August"."""
     words = name.split()
     capitalised = [w for w in words if w[:1].isupper()]
+    if len(capitalised) > 1 and all(_stop_month_or_day(w, "de") for w in capitalised[1:]):
+        return True  # "Ende August", "Anfang März": a time of the month, no person
     return noun_not_person(capitalised, linked=len(capitalised) < len(words))
 
 
