@@ -260,3 +260,35 @@ def test_a_name_only_ever_paired_for_want_of_a_match_is_worded_apart_throughout(
     # last sentence it faces Unicef for want of a partner, which must not break the pattern
     one_sided = [d for d in shown(ES_SIDA, DE_SIDA) if d["kind"] == "only_in_a"]
     assert [d for d in one_sided if d["a"]["text"] == "SIDA"] == []
+
+
+def test_a_name_removed_twice_from_one_sentence_is_still_shown():
+    # two mentions in one sentence are one piece of evidence, not a pattern
+    a = (
+        "Er wurde von Wong Kan Seng, dem Vizepremier Singapurs, und von Lee Hsien Loong, "
+        "dem Premierminister Singapurs, begrüßt."
+    )
+    b = (
+        "He was greeted by Deputy Prime Minister Wong Kan Seng and by Prime Minister "
+        "Lee Hsien Loong."
+    )
+    assert "only_in_a" in [d["kind"] for d in shown(a, b) if d["type"] == "location"]
+
+
+# --- titles written in lower case, and the surname after a title ---------------------------
+
+
+def test_romance_titles_in_lower_case_mark_a_person():
+    assert names("Le président Macron a parlé à la chancelière Merkel.", "fr") == [
+        ("person", "Macron"),
+        ("person", "Merkel"),
+    ]
+    assert names("El presidente Karzai no quiere el control extranjero.", "es") == [
+        ("person", "Karzai")
+    ]
+
+
+def test_a_surname_after_a_title_removed_from_the_translation_is_shown():
+    a = "El presidente Karzai no quiere el control extranjero antes de las elecciones."
+    b = "The president does not want foreign control before the elections."
+    assert [(d["kind"], d["type"]) for d in shown(a, b)] == [("only_in_a", "person")]

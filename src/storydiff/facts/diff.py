@@ -56,6 +56,7 @@ from rapidfuzz.distance import Levenshtein
 from storydiff.facts.base import fold
 from storydiff.facts.dates import date_key
 from storydiff.facts.german_nouns import described_in_german
+from storydiff.facts.names import _PERSON_TITLES
 from storydiff.facts.places import place_stems
 from storydiff.model import Article, Bead, Fact
 
@@ -374,7 +375,8 @@ class _Diff:
             capitals = [
                 fold(w) for w in re.split(r"[\s'’-]+", f.text) if w[:1].isupper() and len(w) > 1
             ]
-            if not strong_name(f) or any(w in words for w in capitals):
+            titled = f.type == "person" and self._after_title(f, side)
+            if (not strong_name(f) and not titled) or any(w in words for w in capitals):
                 return "a name found by its capitals only, which a translation may word apart"
             if f.type == "source" and self._described(f, side):
                 return "a source described in common words, which a translation words apart"
@@ -387,6 +389,13 @@ class _Diff:
         elif f.type == "date" and _relative(f):
             return "a relative date, which a translation may word apart"
         return None
+
+    def _after_title(self, f: Fact, side: str) -> bool:
+        """Does a title stand right before the name ("el presidente Karzai", "Mr Obama",
+        "Kanzlerin Merkel")? A surname after a title is a person, whatever its spelling."""
+        sentence = (self.a if side == "a" else self.b).sentences[f.sentence]
+        before = sentence.text[max(0, f.start - sentence.start - 40) : f.start - sentence.start]
+        return bool(_TITLE_BEFORE.search(before))
 
     def _described(self, f: Fact, side: str) -> bool:
         """Is a credited source described in common words rather than named: "las cifras
@@ -769,6 +778,7 @@ def strong_name(f: Fact) -> bool:
     return fold(text) != str(f.value) and " " in str(f.value)  # translated by a table
 
 
+_TITLE_BEFORE = re.compile(rf"(?<!\w)(?:{_PERSON_TITLES})\s+$")
 _ACRONYM_IN_BRACKETS = re.compile(r"\(([A-ZÄÖÜ]{2,6})\)")
 # lower-case words and elided articles before the name proper ("de l'Office", "der ...")
 _LEADING_SMALL = re.compile(r"^(?:[a-zà-ÿ][\w'’]*\s+|[A-Za-z]['’])+(?=[A-ZÀ-Þ])")
@@ -1001,9 +1011,16 @@ def _never_matched(
     aligned = {
         i for bead in alignment if bead.a and bead.b for i in (bead.a if side == "a" else bead.b)
     }
-    named = Counter(fact_key(f) for f in facts if _group(f) == "name" and f.sentence in aligned)
-    left = Counter(fact_key(f) for f, n, _ in unmatched if n is not None and _group(f) == "name")
-    return {key: count for key, count in left.items() if count >= 2 and count == named[key]}
+    named: dict[str, set[int]] = defaultdict(set)
+    for f in facts:
+        if _group(f) == "name" and f.sentence in aligned:
+            named[fact_key(f)].add(f.sentence)
+    left: dict[str, set[int]] = defaultdict(set)
+    for f, n, _ in unmatched:
+        if n is not None and _group(f) == "name":
+            left[fact_key(f)].add(f.sentence)
+    # sentences, not mentions: a name written twice in one sentence is one piece of evidence
+    return {key: len(at) for key, at in left.items() if len(at) >= 2 and at == named[key]}
 
 
 def _faced(f: Fact, others: list[Fact]) -> bool:

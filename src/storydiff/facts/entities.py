@@ -75,7 +75,7 @@ _SPEECH_VERBS = {
 }
 # Particles that open a surname when written with a capital ("Della Longa", "Di Maio").
 _SURNAME_PARTICLES = {"della", "di", "de", "da", "del", "dos", "das", "van", "von", "dal"}
-_PARTICLES = r"(?:von|van|der|den|de|del|della|di|da|du|la|le|zu|ter|ten)"
+_PARTICLES = r"(?:von|van|der|den|de|des|del|della|di|da|dos|du|la|le|zu|ter|ten)"
 _TITLE_PERSON = re.compile(
     rf"(?:(?<=[\s'’])|^)(?:{_PERSON_TITLES})\s+"
     # a compound role before the name: "sagte Rotkreuz-Sprecher Tommaso Della Longa"
