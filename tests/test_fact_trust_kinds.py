@@ -292,3 +292,9 @@ def test_a_surname_after_a_title_removed_from_the_translation_is_shown():
     a = "El presidente Karzai no quiere el control extranjero antes de las elecciones."
     b = "The president does not want foreign control before the elections."
     assert [(d["kind"], d["type"]) for d in shown(a, b)] == [("only_in_a", "person")]
+
+
+def test_a_country_opening_the_sentence_and_missing_from_the_translation_is_shown():
+    a = "Madagaskar ist bei Weitem die größte Insel und ein eigener Kontinent."
+    b = "It is by far the largest island and a continent of its own."
+    assert [(d["kind"], d["type"]) for d in shown(a, b)] == [("only_in_a", "location")]

@@ -380,7 +380,13 @@ class _Diff:
                 return "a name found by its capitals only, which a translation may word apart"
             if f.type == "source" and self._described(f, side):
                 return "a source described in common words, which a translation words apart"
-            if self._opens_sentence(f, side) and " " not in f.text and f.type != "person":
+            country = str(f.value).startswith("country:")  # "Madagaskar ist ...": a country
+            if (
+                self._opens_sentence(f, side)
+                and " " not in f.text
+                and f.type != "person"
+                and not country
+            ):
                 # one capitalised word opening a sentence: the capital says nothing ("Para",
                 # a Brazilian state, is Spanish "for" there)
                 return "one word opening a sentence, where every word has a capital"
