@@ -298,3 +298,30 @@ def test_a_country_opening_the_sentence_and_missing_from_the_translation_is_show
     a = "Madagaskar ist bei Weitem die größte Insel und ein eigener Kontinent."
     b = "It is by far the largest island and a continent of its own."
     assert [(d["kind"], d["type"]) for d in shown(a, b)] == [("only_in_a", "location")]
+
+
+def test_a_month_after_an_elided_or_plain_de_is_a_date():
+    assert dates("Le congrès se tiendra le dernier week-end d'octobre.", "fr") == ["--10"]
+    assert dates("Le congrès se tiendra à la fin du mois de mars.", "fr") == ["--03"]
+    assert dates("La sonde de Mars a atterri.", "fr") == []  # the planet: capitalised
+
+
+# --- one name in several romanisations, and the end of a name after a title ---------------
+
+
+def test_one_name_in_german_and_english_romanisation_is_one_person():
+    a = "Der Bürgermeister Wasjunik sagte, die Schule werde im Herbst eröffnet."
+    b = "The mayor, Mr Vasyunik, said the school would open in the autumn."
+    assert [d for d in shown(a, b) if d["type"] == "person"] == []
+
+
+def test_different_surnames_that_sound_alike_stay_different():
+    a = "Der Bürgermeister Meier sagte, die Schule werde im Herbst eröffnet."
+    b = "The mayor, Mr Mayer, said the school would open in the autumn."
+    assert [d["kind"] for d in shown(a, b) if d["type"] == "person"] == ["conflict"]
+
+
+def test_a_name_after_a_title_ends_before_a_month():
+    found = names("Das sagte Präsident Tremblay Anfang November in Montreal.", "de")
+    people = [text for kind, text in found if kind == "person"]
+    assert len(people) == 1 and people[0].endswith("Tremblay")

@@ -192,9 +192,10 @@ def _patterns(lang: str) -> dict[str, re.Pattern[str]]:
             rf"(?<!\w)(?:in|im|en|a|ad|nel|nello|en el mes de|em|lo scorso|last|this|"
             rf"seit|depuis|desde|dal|since|until|bis|jusqu['’]en|hasta|by|to|from|before|after"
             rf"|through|ab|vor|Anfang|Ende|Mitte|fin|début|avant|après|finales de|of"
-            rf"|principios de|antes de|entro|fine|inizio|partir de|partire da)"
+            rf"|principios de|antes de|entro|fine|inizio|partir de|partire da|de|mois de)"
             rf"\s+(?P<m>{month})(?!\w)"
-            rf"|(?<!\w)mi-(?P<m2>{month})(?!\w)",
+            # "mi-octobre", "le dernier week-end d'octobre", "alla fine dell'ottobre"
+            rf"|(?<!\w)(?:mi-|d['’]|dell['’])(?P<m2>{month})(?!\w)",
             flags,
         ),
         "weekday": re.compile(rf"(?<!\w)(?P<w>{day})(?!\w)", flags),
@@ -243,6 +244,8 @@ def find_dates(sentence: str, lang: str | None, article_date: date | None = None
         mo = months.get(m.group(group).lower().rstrip("."))
         if not mo or (lang in {"en", "de"} and not m.group(group)[:1].isupper()):
             continue  # English and German capitalise months: "in march" is no date
+        if lang in {"fr", "es", "it", "pt", "nl"} and m.group(group)[:1].isupper():
+            continue  # ... and the others do not: "la planète de Mars" is no date
         if m.group(group).lower() not in _wide_months():
             continue  # alone, an abbreviation is a word ("après sept jours": seven)
         out.append(Found("date", m.start(group), m.end(), m.group(group), f"--{mo:02d}"))

@@ -260,6 +260,10 @@ class _Diff:
             str(x.value), str(y.value)
         ):
             return True
+        if x.type == y.type == "person" and _similar_spelling(
+            _romanised(str(x.value)), _romanised(str(y.value))
+        ):
+            return True  # Wasjunik / Vasyunik, Chruschtschow / Khrushchev
         if _acronym(x.text) and _acronym(y.text) and sorted(x.text) == sorted(y.text):
             return True  # UNO / ONU, DRC / RDC: the words of one name in another order
         if not {x.type, y.type} <= _TRANSLATED:
@@ -866,6 +870,34 @@ def _similar_spelling(x: str, y: str) -> bool:
     if x.startswith(y) or y.startswith(x):
         return abs(len(x) - len(y)) <= 2
     return Levenshtein.normalized_similarity(x, y) >= 0.8
+
+
+# Letters that the German, French, English, Spanish and Italian romanisations of one
+# Cyrillic or Arabic name write apart ("Wasjunik" / "Vasyunik", "Selenskyj" / "Zelensky",
+# "Chruschtschow" / "Khrouchtchev" / "Khrushchev"): folded to one spelling each, longest
+# first, before the spellings are compared.
+_ROMANISATIONS = (
+    ("tsch", "ch"),
+    ("sch", "sh"),
+    ("tch", "ch"),
+    ("kh", "h"),
+    ("ch", "h"),
+    ("sh", "h"),
+    ("ou", "u"),
+    ("ph", "f"),
+    ("w", "v"),
+    ("j", "y"),
+    ("z", "s"),
+    ("k", "c"),
+    ("q", "c"),
+)
+
+
+def _romanised(name: str) -> str:
+    """A spelling of a folded name with the romanisation variants folded together."""
+    for old, new in _ROMANISATIONS:
+        name = name.replace(old, new)
+    return re.sub(r"(.)\1", r"\1", name)  # doubled letters ("Assad" / "Asad")
 
 
 _NUMERAL = re.compile(r"\d+(?:[.,'’\u00a0\u202f ]\d+)*")

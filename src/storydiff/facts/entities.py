@@ -30,7 +30,12 @@ import re
 from storydiff.facts.articles import _ARTICLE_NAME_LANGS, _NAME_GOES_ON, _names_after_article
 from storydiff.facts.base import Found, fold
 from storydiff.facts.bodies import body_pattern
-from storydiff.facts.german_nouns import common_noun, noun_in_context, noun_not_person
+from storydiff.facts.german_nouns import (
+    any_noun,
+    common_noun,
+    noun_in_context,
+    noun_not_person,
+)
 from storydiff.facts.names import (
     _BODIES,
     _CAP_TOKEN,
@@ -519,6 +524,7 @@ def find_entities(
             name, name_start = rest, name_start + len(first) + 1
         if article := re.search(r"(?<!\bvon)(?<!\bvan)\s+der\s", name):
             name = name[: article.start()]  # "Schäfer der Süddeutschen Zeitung": a dative
+        name = _name_before_common_words(name, lang, sentence[m.end("name") :])
         if (
             place_key(name)
             or name in _STOP_NAMES
@@ -854,6 +860,18 @@ def _surname_not_place(words_before: list[str], rest: list[str]) -> bool:
     """ "Giuseppe Sala", "Jean Paris": a first name, then a surname the gazetteer also
     knows as a place, is a person unless a preposition of place precedes it."""
     return not (words_before and words_before[-1].lower() in _PLACE_PREPOSITIONS)
+
+
+def _name_before_common_words(name: str, lang: str | None, after: str = "") -> str:
+    """A name after a title ends before a month or weekday, and before the German noun
+    that places it in the month: "sagte Tremblay Anfang November" names Tremblay."""
+    words = [*name.split(), *after.split()[:1]]
+    for k, word in enumerate(words[1:], 1):
+        if _stop_month_or_day(word.rstrip(".,;:"), lang or "en"):
+            if k > 1 and lang == "de" and any_noun(words[k - 1]):
+                k -= 1  # "Anfang", "Ende", "Mitte" November
+            return " ".join(words[: min(k, len(name.split()))])
+    return name
 
 
 def _german_noun_person(name: str) -> bool:

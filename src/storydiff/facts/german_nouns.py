@@ -40,6 +40,12 @@ def common_noun(word: str) -> bool:
     return _bare(word) in _nouns()
 
 
+def any_noun(word: str) -> bool:
+    """Is ``word`` a German noun at all, also one that is a name too ("Anfang", "Essen")?"""
+    bare = _bare(word)
+    return bare in _nouns() or bare in _lists()["also_names"]
+
+
 def everyday_noun(word: str) -> bool:
     """Is ``word`` an everyday German common noun that no other language writes ("Fleisch",
     "Tages", "Verhandlungen")? Rare nouns spelled like foreign family names ("Wang", "Lee",
