@@ -231,9 +231,9 @@ def test_a_century_in_ordinal_words_is_that_century():
     assert dates("Das geschah im zwanzigsten Jahrhundert.", "de") == ["century:20"]
 
 
-def test_a_decade_agrees_with_a_year_in_it():
+def test_a_decade_agrees_with_its_first_year():
     a = "Die Bewegung entstand in den 1960er Jahren in Kalifornien."
-    b = "The movement began in 1965 in California."
+    b = "The movement began in 1960 in California."
     assert [d for d in shown(a, b) if d["type"] == "date"] == []
 
 
@@ -325,3 +325,16 @@ def test_a_name_after_a_title_ends_before_a_month():
     found = names("Das sagte Präsident Tremblay Anfang November in Montreal.", "de")
     people = [text for kind, text in found if kind == "person"]
     assert len(people) == 1 and people[0].endswith("Tremblay")
+
+
+def test_a_changed_year_beside_a_month_is_still_a_conflict():
+    # "--11" (November) and "2013" share no part: they must not pair as the same date
+    a = "Anfang November erhielt die Bibliothek den Preis des Jahres 2012."
+    b = "A principios de noviembre la biblioteca recibió el premio del año 2013."
+    assert [(d["kind"], d["type"]) for d in shown(a, b)] == [("conflict", "date")]
+
+
+def test_a_changed_decade_is_a_conflict():
+    a = "Die Bewegung entstand in den 1960er Jahren in Kalifornien."
+    b = "The movement began in 1965 in California."
+    assert [(d["kind"], d["type"]) for d in shown(a, b)] == [("conflict", "date")]

@@ -743,12 +743,15 @@ def _dates_compatible(x: Any, y: Any) -> bool:
     if kx == ky:
         return True
     for decade, other in ((kx, ky), (ky, kx)):
-        if re.fullmatch(r"\d{3}0s", decade):  # "the 1960s" / "seit 1960", "1965"
-            return other[:3] == decade[:3] and other[3:4].isdigit()
+        if re.fullmatch(r"\d{3}0s", decade):  # "die 1960er" / "the 1960s" / "since 1960"
+            return other == decade[:4]
     px, py = _date_parts(x), _date_parts(y)
     if px is None or py is None:
         return False
-    return all(p is None or q is None or p == q for p, q in zip(px, py, strict=True))
+    # a part given on both sides must agree, and there must be one: "--11" (November)
+    # and "2013" say nothing about each other
+    both = [(p, q) for p, q in zip(px, py, strict=True) if p is not None and q is not None]
+    return bool(both) and all(p == q for p, q in both)
 
 
 def _relative(f: Fact) -> bool:
