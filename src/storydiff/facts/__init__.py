@@ -10,6 +10,7 @@ from storydiff.facts.dates import find_dates
 from storydiff.facts.entities import find_entities
 from storydiff.facts.money import find_money
 from storydiff.facts.numbers import find_numbers, find_percents
+from storydiff.facts.periods import find_periods
 from storydiff.facts.quotes import find_quotes
 from storydiff.facts.sentence_start import without_opening_function_words
 from storydiff.facts.sources import find_sources
@@ -44,6 +45,7 @@ def facts_of_sentence(
     found += find_money(text, lang)
     found += find_percents(text, lang)
     found += find_times(text, lang)
+    found += find_periods(text, lang)
     found += find_dates(text, lang, article_date)
     found += find_numbers(text, lang)
     found = drop_overlaps(found)
@@ -53,8 +55,9 @@ def facts_of_sentence(
         return sorted(found, key=lambda f: (f.start, f.type))
     sources = find_sources(text)
     # a name inside a credited source is the source; one inside an amount ("1,2 Milliarden
-    # Schweizer Franken", "Swiss francs") is part of the currency
-    containers = sources + [f for f in found if f.type == "money"]
+    # Schweizer Franken", "Swiss francs") is part of the currency, and one inside a date
+    # is the date's (the Roman numeral of "siglo XIX")
+    containers = sources + [f for f in found if f.type in {"money", "date"}]
     entities = [
         e
         for e in without_opening_function_words(

@@ -177,8 +177,10 @@ def _patterns(lang: str) -> dict[str, re.Pattern[str]]:
             r"(?![\w]|[.,]\d)",  # "Januar 2,99 Millionen" is no date
             flags,
         ),
-        # September 2024 / septembre 2024
-        "my": re.compile(rf"(?<!\w)(?P<m>{month})\.?\s+(?P<y>(?:1[89]|20)\d\d)(?!\d)", flags),
+        # September 2024 / septembre 2024 / junio de 2010 / giugno del 2010
+        "my": re.compile(
+            rf"(?<!\w)(?P<m>{month})\.?\s+(?:de\s+|del\s+)?(?P<y>(?:1[89]|20)\d\d)(?!\d)", flags
+        ),
         # 26/09/2024, 26.09.2024, 2024-09-26
         "numeric": re.compile(
             r"(?<![\d.])(?:(?P<d>[0-3]?\d)[./](?P<m>[01]?\d)[./](?P<y>(?:1[89]|20)\d\d)"
@@ -189,10 +191,11 @@ def _patterns(lang: str) -> dict[str, re.Pattern[str]]:
         "month": re.compile(
             rf"(?<!\w)(?:in|im|en|a|ad|nel|nello|en el mes de|em|lo scorso|last|this|"
             rf"seit|depuis|desde|dal|since|until|bis|jusqu['’]en|hasta|by|to|from|before|after"
-            rf"|through|ab|vor|Anfang|Ende|Mitte|fin|début|avant|après|finales de"
-            rf"|principios de|antes de|entro|fine|inizio|partir de|partire da)"
+            rf"|through|ab|vor|Anfang|Ende|Mitte|fin|début|avant|après|finales de|of"
+            rf"|principios de|antes de|entro|fine|inizio|partir de|partire da|de|mois de)"
             rf"\s+(?P<m>{month})(?!\w)"
-            rf"|(?<!\w)mi-(?P<m2>{month})(?!\w)",
+            # "mi-octobre", "le dernier week-end d'octobre", "alla fine dell'ottobre"
+            rf"|(?<!\w)(?:mi-|d['’]|dell['’])(?P<m2>{month})(?!\w)",
             flags,
         ),
         "weekday": re.compile(rf"(?<!\w)(?P<w>{day})(?!\w)", flags),
@@ -241,6 +244,8 @@ def find_dates(sentence: str, lang: str | None, article_date: date | None = None
         mo = months.get(m.group(group).lower().rstrip("."))
         if not mo or (lang in {"en", "de"} and not m.group(group)[:1].isupper()):
             continue  # English and German capitalise months: "in march" is no date
+        if lang in {"fr", "es", "it", "pt", "nl"} and m.group(group)[:1].isupper():
+            continue  # ... and the others do not: "la planète de Mars" is no date
         if m.group(group).lower() not in _wide_months():
             continue  # alone, an abbreviation is a word ("après sept jours": seven)
         out.append(Found("date", m.start(group), m.end(), m.group(group), f"--{mo:02d}"))

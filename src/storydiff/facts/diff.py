@@ -55,6 +55,8 @@ from rapidfuzz.distance import Levenshtein
 
 from storydiff.facts.base import fold
 from storydiff.facts.dates import date_key
+from storydiff.facts.german_nouns import described_in_german
+from storydiff.facts.names import _PERSON_TITLES
 from storydiff.facts.places import place_stems
 from storydiff.model import Article, Bead, Fact
 
@@ -178,6 +180,8 @@ class _Diff:
         conflicts: list[dict[str, Any]] = []
         one_a: list[tuple[Fact, int | None, bool]] = []
         one_b: list[tuple[Fact, int | None, bool]] = []
+        paired_a: list[tuple[Fact, int | None, bool]] = []
+        paired_b: list[tuple[Fact, int | None, bool]] = []
         for n, left_a, left_b in pending:
             bead = self.alignment[n]
             for group in ("figure", "date", "time", "name", "quote"):
@@ -189,6 +193,8 @@ class _Diff:
                     entry = self._conflict(x, y, bead, ambiguous=ambiguous)
                     if entry is not None:
                         conflicts.append(entry)
+                    paired_a.append((x, n, False))  # unmatched too: only paired by kind
+                    paired_b.append((y, n, False))
                 # leftovers beside others of their kind on the other side were paired by
                 # guesswork: what stays unpaired is no sure removal either
                 unsure = bool(ga and gb)
@@ -200,6 +206,10 @@ class _Diff:
                 one_a += [(f, None, False) for i in bead.a for f in self.facts_a.get(i, [])]
             if bead.b and not bead.a:
                 one_b += [(f, None, False) for j in bead.b for f in self.facts_b.get(j, [])]
+        self.worded_apart = {
+            "a": _never_matched(one_a + paired_a, a.facts, self.alignment, "a"),
+            "b": _never_matched(one_b + paired_b, b.facts, self.alignment, "b"),
+        }
         only_a = [e for f, n, u in one_a if (e := self._one_sided(f, n, "a", u)) is not None]
         only_b = [e for f, n, u in one_b if (e := self._one_sided(f, n, "b", u)) is not None]
         order = {id(x): k for k, x in enumerate(conflicts + polarity)}
@@ -250,6 +260,10 @@ class _Diff:
             str(x.value), str(y.value)
         ):
             return True
+        if x.type == y.type == "person" and _similar_spelling(
+            _romanised(str(x.value)), _romanised(str(y.value))
+        ):
+            return True  # Wasjunik / Vasyunik, Chruschtschow / Khrushchev
         if _acronym(x.text) and _acronym(y.text) and sorted(x.text) == sorted(y.text):
             return True  # UNO / ONU, DRC / RDC: the words of one name in another order
         if not {x.type, y.type} <= _TRANSLATED:
@@ -365,9 +379,18 @@ class _Diff:
             capitals = [
                 fold(w) for w in re.split(r"[\s'’-]+", f.text) if w[:1].isupper() and len(w) > 1
             ]
-            if not strong_name(f) or any(w in words for w in capitals):
+            titled = f.type == "person" and self._after_title(f, side)
+            if (not strong_name(f) and not titled) or any(w in words for w in capitals):
                 return "a name found by its capitals only, which a translation may word apart"
-            if self._opens_sentence(f, side) and " " not in f.text and f.type != "person":
+            if f.type == "source" and self._described(f, side):
+                return "a source described in common words, which a translation words apart"
+            country = str(f.value).startswith("country:")  # "Madagaskar ist ...": a country
+            if (
+                self._opens_sentence(f, side)
+                and " " not in f.text
+                and f.type != "person"
+                and not country
+            ):
                 # one capitalised word opening a sentence: the capital says nothing ("Para",
                 # a Brazilian state, is Spanish "for" there)
                 return "one word opening a sentence, where every word has a capital"
@@ -376,6 +399,28 @@ class _Diff:
         elif f.type == "date" and _relative(f):
             return "a relative date, which a translation may word apart"
         return None
+
+    def _after_title(self, f: Fact, side: str) -> bool:
+        """Does a title stand right before the name ("el presidente Karzai", "Mr Obama",
+        "Kanzlerin Merkel")? A surname after a title is a person, whatever its spelling."""
+        sentence = (self.a if side == "a" else self.b).sentences[f.sentence]
+        before = sentence.text[max(0, f.start - sentence.start - 40) : f.start - sentence.start]
+        return bool(_TITLE_BEFORE.search(before))
+
+    def _described(self, f: Fact, side: str) -> bool:
+        """Is a credited source described in common words rather than named: "las cifras
+        definitivas del cierre", "the local index", and everyday German nouns, which German
+        writes with capitals ("nach Angaben von Kritikern")?"""
+        words = f.text.split()
+        if self._opens_sentence(f, side):
+            words = words[1:]  # every sentence opens with a capital
+        if not any(w[:1].isupper() for w in words):
+            return True
+        return self._language(f, side) == "de" and described_in_german(f.text)
+
+    def _language(self, f: Fact, side: str) -> str | None:
+        art = self.a if side == "a" else self.b
+        return art.sentences[f.sentence].language or art.language
 
     def _opens_sentence(self, f: Fact, side: str) -> bool:
         sentence = (self.a if side == "a" else self.b).sentences[f.sentence]
@@ -415,6 +460,12 @@ class _Diff:
         elif unsure:
             confidence = 0.45
             reason += "; the other side has unmatched facts of this kind there"
+        elif bead is not None and (times := self.worded_apart[side].get(fact_key(f))):
+            confidence = 0.45
+            reason += (
+                f"; unmatched in all {times} aligned sentences that name it and nowhere in the"
+                " other version: a name the other version words apart throughout"
+            )
         kind = "only_in_a" if side == "a" else "only_in_b"
         fa, fb = (f, None) if side == "a" else (None, f)
         return _entry(kind, f.type, fa, fb, confidence, reason)
@@ -531,17 +582,24 @@ _NEGATION = {
     "pt": r"não|nunca|jamais|nenhum|nenhuma|nada|ninguém|nem|sem",
 }
 # Phrases whose negation word negates nothing ("not only", "nicht nur", "ne ... que" =
-# only, "no ... más que" = only) or that state a change rather than deny a fact ("no
-# longer", "nicht mehr", "ne ... plus", "ya no": translators write "has stopped").
+# only, "no ... más que" = only), that state a change rather than deny a fact ("no
+# longer", "nicht mehr", "ne ... plus", "ya no": translators write "has stopped"), or
+# set phrases that deny nothing: "sin embargo" (however), "sans doute" / "senza dubbio" /
+# "ohne Zweifel" (no doubt), "pas mal de" (quite a lot), "sans cesse" (constantly),
+# "rien que" (just), "nichts anderes als" (nothing but), "no matter", "a lack of".
 _NOT_NEGATING = {
-    "de": r"nicht nur|nicht zuletzt|nicht mehr|nicht einmal|nicht weniger|kein anderer",
-    "en": r"not only|not just|no longer|no more|no less|not least|not until|no doubt",
-    "fr": r"non seulement|n(?:e|['’])(?:\s+\S+){0,4}?\s+(?:que|plus)\b|ne\s+plus|pas seulement",
+    "de": r"nicht nur|nicht zuletzt|nicht mehr|nicht einmal|nicht weniger|kein anderer|"
+    r"ohne (?:jeden |jeglichen )?Zweifel|nichts anderes als|nichts als",
+    "en": r"not only|not just|no longer|no more|no less|not least|not until|no doubt|"
+    r"without (?:a |any )?doubt|no matter|nothing but|none other than|(?:a |the )?lack of",
+    "fr": r"non seulement|n(?:e|['’])(?:\s+\S+){0,4}?\s+(?:que|plus)\b|ne\s+plus|pas seulement|"
+    r"sans (?:aucun )?doute|sans cesse|pas mal|rien que|non sans",
     "es": r"no sólo|no solo|no solamente|ya no|no\b(?:\s+\S+){0,3}?\s+(?:más|sino)\s+que|"
-    r"ni siquiera",
-    "it": r"non solo|non soltanto|non più|non\b(?:\s+\S+){0,3}?\s+che\b|non appena",
-    "nl": r"niet alleen|niet meer",
-    "pt": r"não só|não apenas|já não|não mais",
+    r"ni siquiera|sin embargo|no obstante|sin (?:ninguna )?duda|sin cesar|no hace mucho",
+    "it": r"non solo|non soltanto|non più|non\b(?:\s+\S+){0,3}?\s+che\b|non appena|"
+    r"senza (?:alcun )?dubbio|senza sosta",
+    "nl": r"niet alleen|niet meer|zonder twijfel",
+    "pt": r"não só|não apenas|já não|não mais|no entanto|sem dúvida",
 }
 # "Only" words: a sentence that says "only" may be the other's "ne ... que".
 _ONLY = re.compile(
@@ -670,13 +728,13 @@ def _year_as_number(x: Fact, y: Fact) -> bool:
 
 
 def _date_parts(value: Any) -> tuple[str | None, str | None, str | None] | None:
-    key = date_key(value)
-    m = re.fullmatch(r"(\d{4}|-)(?:-(\d{2}|-)(?:-(\d{2}))?)?", key.replace("--", "-", 1))
-    if not m:
+    """(year, month, day) of a date key, None for what is not given: "2010-06" ->
+    ("2010", "06", None); a month or day without a year ("--06", "--06-03", the month of
+    "im Juni") -> (None, "06", None), (None, "06", "03")."""
+    m = re.fullmatch(r"(?:(?P<y>\d{4})|-)(?:-(?P<m>\d{2})(?:-(?P<d>\d{2}))?)?", date_key(value))
+    if not m or not (m.group("y") or m.group("m")):
         return None
-    year = m.group(1) if m.group(1) not in {"-", None} else None
-    month = m.group(2) if m.group(2) not in {"-", None} else None
-    return year, month, m.group(3)
+    return m.group("y"), m.group("m"), m.group("d")
 
 
 def _dates_compatible(x: Any, y: Any) -> bool:
@@ -684,10 +742,16 @@ def _dates_compatible(x: Any, y: Any) -> bool:
     kx, ky = date_key(x), date_key(y)
     if kx == ky:
         return True
+    for decade, other in ((kx, ky), (ky, kx)):
+        if re.fullmatch(r"\d{3}0s", decade):  # "die 1960er" / "the 1960s" / "since 1960"
+            return other == decade[:4]
     px, py = _date_parts(x), _date_parts(y)
     if px is None or py is None:
         return False
-    return all(p is None or q is None or p == q for p, q in zip(px, py, strict=True))
+    # a part given on both sides must agree, and there must be one: "--11" (November)
+    # and "2013" say nothing about each other
+    both = [(p, q) for p, q in zip(px, py, strict=True) if p is not None and q is not None]
+    return bool(both) and all(p == q for p, q in both)
 
 
 def _relative(f: Fact) -> bool:
@@ -727,6 +791,7 @@ def strong_name(f: Fact) -> bool:
     return fold(text) != str(f.value) and " " in str(f.value)  # translated by a table
 
 
+_TITLE_BEFORE = re.compile(rf"(?<!\w)(?:{_PERSON_TITLES})\s+$")
 _ACRONYM_IN_BRACKETS = re.compile(r"\(([A-ZÄÖÜ]{2,6})\)")
 # lower-case words and elided articles before the name proper ("de l'Office", "der ...")
 _LEADING_SMALL = re.compile(r"^(?:[a-zà-ÿ][\w'’]*\s+|[A-Za-z]['’])+(?=[A-ZÀ-Þ])")
@@ -808,6 +873,34 @@ def _similar_spelling(x: str, y: str) -> bool:
     if x.startswith(y) or y.startswith(x):
         return abs(len(x) - len(y)) <= 2
     return Levenshtein.normalized_similarity(x, y) >= 0.8
+
+
+# Letters that the German, French, English, Spanish and Italian romanisations of one
+# Cyrillic or Arabic name write apart ("Wasjunik" / "Vasyunik", "Selenskyj" / "Zelensky",
+# "Chruschtschow" / "Khrouchtchev" / "Khrushchev"): folded to one spelling each, longest
+# first, before the spellings are compared.
+_ROMANISATIONS = (
+    ("tsch", "ch"),
+    ("sch", "sh"),
+    ("tch", "ch"),
+    ("kh", "h"),
+    ("ch", "h"),
+    ("sh", "h"),
+    ("ou", "u"),
+    ("ph", "f"),
+    ("w", "v"),
+    ("j", "y"),
+    ("z", "s"),
+    ("k", "c"),
+    ("q", "c"),
+)
+
+
+def _romanised(name: str) -> str:
+    """A spelling of a folded name with the romanisation variants folded together."""
+    for old, new in _ROMANISATIONS:
+        name = name.replace(old, new)
+    return re.sub(r"(.)\1", r"\1", name)  # doubled letters ("Assad" / "Asad")
 
 
 _NUMERAL = re.compile(r"\d+(?:[.,'’\u00a0\u202f ]\d+)*")
@@ -942,6 +1035,33 @@ def _pair_leftovers(ga: list[Fact], gb: list[Fact]):
             rest_b.remove(y)
     pairs.sort(key=lambda p: p[0].start)
     return pairs, rest_a, rest_b, ambiguous
+
+
+def _never_matched(
+    unmatched: list[tuple[Fact, int | None, bool]],
+    facts: list[Fact],
+    alignment: list[Bead],
+    side: str,
+) -> dict[str, int]:
+    """Names left unmatched (one-sided, or paired with another name of their kind only for
+    want of a match) in every aligned sentence of ``side`` that names them, when that is
+    two sentences or more -> how many: "photo ID card" / "carte d'identité avec
+    photo" eight times over, "Free Voters" / "Freie Wähler". A translation that words a
+    name apart does so throughout; a real change breaks the pattern in one place (and a
+    name the other version states anywhere is counted apart, see ``_one_sided``)."""
+    aligned = {
+        i for bead in alignment if bead.a and bead.b for i in (bead.a if side == "a" else bead.b)
+    }
+    named: dict[str, set[int]] = defaultdict(set)
+    for f in facts:
+        if _group(f) == "name" and f.sentence in aligned:
+            named[fact_key(f)].add(f.sentence)
+    left: dict[str, set[int]] = defaultdict(set)
+    for f, n, _ in unmatched:
+        if n is not None and _group(f) == "name":
+            left[fact_key(f)].add(f.sentence)
+    # sentences, not mentions: a name written twice in one sentence is one piece of evidence
+    return {key: len(at) for key, at in left.items() if len(at) >= 2 and at == named[key]}
 
 
 def _faced(f: Fact, others: list[Fact]) -> bool:

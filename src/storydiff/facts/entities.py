@@ -30,6 +30,12 @@ import re
 from storydiff.facts.articles import _ARTICLE_NAME_LANGS, _NAME_GOES_ON, _names_after_article
 from storydiff.facts.base import Found, fold
 from storydiff.facts.bodies import body_pattern
+from storydiff.facts.german_nouns import (
+    any_noun,
+    common_noun,
+    noun_in_context,
+    noun_not_person,
+)
 from storydiff.facts.names import (
     _BODIES,
     _CAP_TOKEN,
@@ -74,7 +80,7 @@ _SPEECH_VERBS = {
 }
 # Particles that open a surname when written with a capital ("Della Longa", "Di Maio").
 _SURNAME_PARTICLES = {"della", "di", "de", "da", "del", "dos", "das", "van", "von", "dal"}
-_PARTICLES = r"(?:von|van|der|den|de|del|della|di|da|du|la|le|zu|ter|ten)"
+_PARTICLES = r"(?:von|van|der|den|de|des|del|della|di|da|dos|du|la|le|zu|ter|ten)"
 _TITLE_PERSON = re.compile(
     rf"(?:(?<=[\s'’])|^)(?:{_PERSON_TITLES})\s+"
     # a compound role before the name: "sagte Rotkreuz-Sprecher Tommaso Della Longa"
@@ -518,11 +524,12 @@ def find_entities(
             name, name_start = rest, name_start + len(first) + 1
         if article := re.search(r"(?<!\bvon)(?<!\bvan)\s+der\s", name):
             name = name[: article.start()]  # "Schäfer der Süddeutschen Zeitung": a dative
+        name = _name_before_common_words(name, lang, sentence[m.end("name") :])
         if (
             place_key(name)
             or name in _STOP_NAMES
             or _looks_like_org(name)
-            or any(_org_word(w) for w in name.split()[1:])  # "Chef der Deutschen Bank"
+            or any(org_word(w) for w in name.split()[1:])  # "Chef der Deutschen Bank"
         ):
             continue
         between = sentence[m.start() : m.start("name")].split()
@@ -584,7 +591,7 @@ def find_entities(
     if (opener := _opener_named_by_kind(sentence, lang)) and free(*opener):
         add_org(*opener)
     for m in _SPAN.finditer(sentence):
-        _classify_span(sentence, m.start(), m.group(0), known_people, known_orgs, add)
+        _classify_span(sentence, m.start(), m.group(0), known_people, known_orgs, add, lang)
     if lang in _NAME_CASE_LANGS:
         for m in re.finditer(rf"(?<=\s)[{_UP}][\w’'&]+(?:['’]s)?(?=[\s,.;:)]|$)", sentence):
             word = re.sub(r"['’]s$", "", m.group(0))
@@ -712,7 +719,7 @@ _STAKES = {
 }
 
 
-def _classify_span(sentence, start, span, known_people, known_orgs, add) -> None:
+def _classify_span(sentence, start, span, known_people, known_orgs, add, lang=None) -> None:
     tokens = [t for t in re.finditer(r"\S+", span) if t.group(0)[:1].isupper()]
     i = 0
     while i < len(tokens):
@@ -730,7 +737,7 @@ def _classify_span(sentence, start, span, known_people, known_orgs, add) -> None
             )
             company = known_organization(text)
             if company and (j - i > 1 or key is None):
-                if j < len(tokens) and _org_word(tokens[j].group(0).rstrip(".,;:")):
+                if j < len(tokens) and org_word(tokens[j].group(0).rstrip(".,;:")):
                     # "Volvo Cars", "Siemens Energy": the listed name and an industry word
                     e = start + tokens[j].start() + len(tokens[j].group(0).rstrip(".,;:"))
                     text, company, j = sentence[s:e], sentence[s:e], j + 1
@@ -738,15 +745,26 @@ def _classify_span(sentence, start, span, known_people, known_orgs, add) -> None
                 add("organization", s, s + len(text), known_orgs[text])
                 i = j
                 break
-            if key and not (
-                j - i == 1
-                and (text.lower() in known_orgs or _first_name_of(tokens, i, sentence[:s]))
+            if (
+                key
+                and not (
+                    j - i == 1
+                    and (
+                        text.lower() in known_orgs
+                        or _first_name_of(tokens, i, sentence[:s], lang)
+                        # "Länder", "Ära", "Küche"; "beim Essen", "in den Bergen"
+                        or (
+                            lang == "de"
+                            and (common_noun(text) or noun_in_context(text, sentence[:s]))
+                        )
+                    )
+                )
             ):
                 add("location", s, s + len(text), key)
                 i = j
                 break
         else:
-            i = _person_or_org(sentence, start, tokens, i, known_people, known_orgs, add)
+            i = _person_or_org(sentence, start, tokens, i, known_people, known_orgs, add, lang)
 
 
 # Prepositions after which a small town's name is taken for the town ("in Herzogenaurach",
@@ -782,11 +800,11 @@ def _town_after_preposition(word: str, before_text: str, after_text: str = "") -
     return town_key(word)
 
 
-def _first_name_of(tokens, i: int, before_text: str) -> bool:
+def _first_name_of(tokens, i: int, before_text: str, lang: str | None = None) -> bool:
     """Whether a one-word place opens a person's name instead: a first name followed by a
     capitalised word that is no place, with no preposition of place or article before it
     ("l'attaccante Santiago Giménez"; but "in Paris Präsident Macron", "the Paris Air
-    Show")."""
+    Show", German "Israel zu Verhandlungen": a common noun is no surname)."""
     word = tokens[i].group(0).rstrip(".,;:")
     if i + 1 >= len(tokens) or word.lower() not in first_names():
         return False
@@ -800,7 +818,15 @@ def _first_name_of(tokens, i: int, before_text: str) -> bool:
         and following not in _STOP_NAMES
         and word.lower() not in _PLACE_NAME_WORDS
         and _surname_not_place(before, [following])
+        and not (lang == "de" and _german_noun_person(_from_token(tokens, i, 3)))
     )
+
+
+def _from_token(tokens, i: int, n: int) -> str:
+    """The text of a span from capitalised token ``i`` over up to ``n`` capitalised tokens,
+    with the link words between them ("Israel zu Verhandlungen")."""
+    last = tokens[min(len(tokens), i + n) - 1]
+    return last.string[tokens[i].start() : last.end()].rstrip(".,;:")
 
 
 # Prepositions before a place ("in Santa Clara", "nach Victoria"): after them a first name
@@ -836,13 +862,36 @@ def _surname_not_place(words_before: list[str], rest: list[str]) -> bool:
     return not (words_before and words_before[-1].lower() in _PLACE_PREPOSITIONS)
 
 
-def _org_word(word: str) -> bool:
+def _name_before_common_words(name: str, lang: str | None, after: str = "") -> str:
+    """A name after a title ends before a month or weekday, and before the German noun
+    that places it in the month: "sagte Tremblay Anfang November" names Tremblay."""
+    words = [*name.split(), *after.split()[:1]]
+    for k, word in enumerate(words[1:], 1):
+        if _stop_month_or_day(word.rstrip(".,;:"), lang or "en"):
+            if k > 1 and lang == "de" and any_noun(words[k - 1]):
+                k -= 1  # "Anfang", "Ende", "Mitte" November
+            return " ".join(words[: min(k, len(name.split()))])
+    return name
+
+
+def _german_noun_person(name: str) -> bool:
+    """A German first name and what follows it read as nouns, not a person: "Art Fleisch",
+    "Ende des Tages", "Israel zu Verhandlungen", "Mal von Patientenvertretungen", "Ende
+    August"."""
+    words = name.split()
+    capitalised = [w for w in words if w[:1].isupper()]
+    if len(capitalised) > 1 and all(_stop_month_or_day(w, "de") for w in capitalised[1:]):
+        return True  # "Ende August", "Anfang März": a time of the month, no person
+    return noun_not_person(capitalised, linked=len(capitalised) < len(words))
+
+
+def org_word(word: str) -> bool:
     """An organisation word, alone or as the head of a German compound ("Zentralbank")."""
     w = word.lower()
     return w in _ORG_WORDS or (len(w) > 6 and w.endswith(_ORG_COMPOUND_HEADS))
 
 
-def _person_or_org(sentence, start, tokens, i, known_people, known_orgs, add) -> int:
+def _person_or_org(sentence, start, tokens, i, known_people, known_orgs, add, lang=None) -> int:
     word = tokens[i].group(0).rstrip(".,;:")
     s = start + tokens[i].start()
     institution = _INSTITUTION.match(sentence, s) or _INSTITUTION_OF.match(sentence, s)
@@ -864,7 +913,7 @@ def _person_or_org(sentence, start, tokens, i, known_people, known_orgs, add) ->
         )
         if (
             (n > 1 or "-" in words[0])
-            and _org_word(parts[-1])
+            and org_word(parts[-1])
             and words[0] not in _STOP_NAMES
             and not descriptor
             and not re.search(r"\s[a-zäöüéèàç]", between)  # "Vorteile von KI" is no name
@@ -924,6 +973,8 @@ def _person_or_org(sentence, start, tokens, i, known_people, known_orgs, add) ->
         ):
             e = start + tokens[i + 2].start() + len(rest[1])
         name = sentence[s:e]
+        if lang == "de" and _german_noun_person(name):
+            return i + 1  # "Art Fleisch", "Ende des Tages", "Rand Tokios": nouns, no person
         known_people.add(person_key(name))
         add("person", s, e, person_key(name))
         return i + 1 + (2 if e > start + tokens[i + 1].end() else 1)

@@ -92,6 +92,11 @@ _PERSON_TITLES = (
     r"|Presidente|Sr\.|Sra\.|Sig\.|Sig\.ra|alcalde|sindaco|burgemeester"
     r"|coach|head coach|manager|Trainer(?:in)?|allenatore|entraîneur|entrenador"
     r"|Pope|Papst|pape|Papa|papa"
+    # Romance languages write titles in lower case: "le président Macron", "el presidente
+    # Karzai", "il presidente Mattarella", "la chancelière Merkel", "el rey Felipe"
+    r"|présidente?|presidente(?:ssa)?|ministro|ministra|primer ministro|primo ministro"
+    r"|primeiro-ministro|chancelière|chancelier|canciller|cancelliera|cancelliere"
+    r"|roi|reine|rey|reina|re|regina|rei|rainha"
     r"|sagte|sagt|erklärte|betonte|a déclaré|a dit|déclare|said|says|told|dijo|ha detto|zei"
 )
 

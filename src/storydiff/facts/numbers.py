@@ -288,6 +288,13 @@ def _number_pattern(lang: str | None) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w.,])({NUMBER})(?:\s?({scale})(?![\w]))?(?![\w])", re.I)
 
 
+# "and a half" after a scale word: "2 millions et demi" = "2,5 Millionen" = 2.5 million
+_AND_A_HALF = re.compile(
+    r"\s+(?:et\s+demie?|y\s+medio|e\s+mezzo|and\s+a\s+half|e\s+meio|en\s+een\s+half)(?!\w)",
+    re.IGNORECASE,
+)
+
+
 def find_numbers(sentence: str, lang: str | None) -> list[Found]:
     """Bare numbers (digits, with a scale word if one follows) and number words."""
     out = []
@@ -295,9 +302,13 @@ def find_numbers(sentence: str, lang: str | None) -> list[Found]:
         value = parse_number(m.group(1), lang)
         if value is None:
             continue
-        value *= scale_value(m.group(2), lang)
+        end = m.end()
+        scale = scale_value(m.group(2), lang)
+        if m.group(2) and (half := _AND_A_HALF.match(sentence, end)):
+            value, end = value + 0.5, half.end()
+        value *= scale
         sign, start = signed_start(sentence, m.start())
-        out.append(Found("number", start, m.end(), sentence[start : m.end()], tidy(sign * value)))
+        out.append(Found("number", start, end, sentence[start:end], tidy(sign * value)))
     out += _number_words(sentence, lang)
     return out
 
@@ -325,7 +336,6 @@ def _compound_words(sentence: str, lang: str | None) -> list[Found]:
     "one billion twenty-five million" = 1,025,000,000)."""
     if lang not in _TEXT2NUM_LANGS:
         return []
-    from text_to_num import text2num
 
     tokens = list(_WORD_TOKEN.finditer(sentence))
     out: list[Found] = []
@@ -347,17 +357,44 @@ def _compound_words(sentence: str, lang: str | None) -> list[Found]:
         while j - i >= 2 and tokens[j - 1].group().lower() in _JOINERS:
             j -= 1
         if j - i >= 2:
-            start, end = tokens[i].start(), tokens[j - 1].end()
-            try:
-                value = float(text2num(sentence[start:end].lower(), lang))
-            except (ValueError, KeyError, IndexError):
-                value = None
-            if value is not None:
-                out.append(Found("number", start, end, sentence[start:end], tidy(value)))
+            found = _read_run(sentence, tokens[i:j], lang)
+            if found:
+                out += found
                 i = j
                 continue
         i += 1
     return out
+
+
+def _read_run(sentence: str, run: list[re.Match[str]], lang: str) -> list[Found]:
+    """The number a run of number words states, or, when the run is no one number, the
+    numbers of its parts between joiners: "entre deux cent et quatre cent mille" states
+    200 and 400,000 ("et" links the two ends of a range, not the parts of one number)."""
+    from text_to_num import text2num
+
+    start, end = run[0].start(), run[-1].end()
+    try:
+        return [
+            Found(
+                "number",
+                start,
+                end,
+                sentence[start:end],
+                tidy(text2num(sentence[start:end].lower(), lang)),
+            )
+        ]
+    except (ValueError, KeyError, IndexError):
+        pass
+    parts: list[list[re.Match[str]]] = [[]]
+    for token in run:
+        if token.group().lower() in _JOINERS:
+            parts.append([])
+        else:
+            parts[-1].append(token)
+    if len(parts) < 2 or any(len(part) < 2 for part in parts):
+        return []  # a part of one word is read as a word of its own
+    found = [f for part in parts for f in _read_run(sentence, part, lang)]
+    return found if len(found) == len(parts) else []
 
 
 def _is_number_token(word: str, lang: str | None) -> bool:

@@ -12,7 +12,7 @@ import re
 
 from storydiff.facts.base import Found
 from storydiff.facts.bodies import body_regex
-from storydiff.facts.entities import _org_word
+from storydiff.facts.entities import org_word
 from storydiff.facts.names import _NATIONALITY, _PERSON_TITLES, _STOP_NAMES, _UP
 from storydiff.facts.organizations import org_key
 from storydiff.facts.people import first_names, person_key
@@ -258,7 +258,7 @@ def _source_key(name: str) -> str:
         return person_key(name)
     if address := _ADDRESS.match(name):
         rest = name[address.end() :]
-        if not any(_org_word(w) for w in rest.split()):
+        if not any(org_word(w) for w in rest.split()):
             return person_key(rest)
     return org_key(name)
 
@@ -281,5 +281,5 @@ def _person_name(name: str) -> bool:
             and not place_key(word)  # "France Inter": a country, not the first name France
         )
         if titled and first_name and words[i + 1][:1].isupper():
-            return not any(_org_word(w) for w in words[i + 1 :])
+            return not any(org_word(w) for w in words[i + 1 :])
     return False

@@ -14,13 +14,20 @@ import re
 from storydiff.facts.base import Found
 
 _CLOCK_WORD = r"Uhr|h|heures?|hrs?|o['’]clock|[ap]\.?\s?m\.?|horas?|ore|uur"
+# Words that name hours on a clock as well as a number of hours ("à 21 heures" / "3
+# heures de route"): with them an hour alone is a time only after a preposition of time.
+_HOURS = {"h", "hr", "hrs", "heure", "heures", "hora", "horas", "ore", "uur"}
 _BEFORE = (
-    r"(?:um|gegen|ab|bis|at|by|from|until|à|vers|dès|jusqu['’]à|alle|dalle|a las|desde las|om|às)"
+    r"(?:um|gegen|ab|bis|at|by|from|until|à|vers|dès|jusqu['’]à|à partir de|alle|dalle"
+    r"|a partire dalle|a las|desde las|hasta las|a partir de las|om|às)"
 )
 _TIME = re.compile(
-    rf"(?<![\d.,:])(?P<h>[01]?\d|2[0-3])"
+    # the hour: 20-23 before 0-19, so that "21" is not read as "2" (which no time follows)
+    rf"(?<![\d.,:])(?P<h>2[0-3]|[01]?\d)(?!\d)"
     rf"(?:\s?(?P<sep>[:.]|h|H)\s?(?P<m>[0-5]\d)(?!\d|[.,]\d))?"
-    rf"(?:\s?(?P<word>{_CLOCK_WORD})(?!\w))?",
+    rf"(?:\s?(?P<word>{_CLOCK_WORD})(?!\w))?"
+    # French writes the minutes after the hours: "à 11 heures 10"
+    rf"(?:(?<=heures)\s(?P<m2>[0-5]\d)(?!\d|[.,]\d|\s?%))?",
 )
 _PREPOSITION = re.compile(rf"(?<!\w){_BEFORE}\s+$", re.IGNORECASE)
 
@@ -37,11 +44,12 @@ def find_times(sentence: str, lang: str | None = None) -> list[Found]:
         after_preposition = bool(_PREPOSITION.search(sentence[max(0, m.start() - 24) : m.start()]))
         if sep == "." and word is None and not after_preposition:
             continue  # "17.30" alone may be a decimal
-        hour_only = m.group("m") is None and word and word.lower() in {"h", "hr", "hrs"}
+        minutes = m.group("m") or m.group("m2")
+        hour_only = minutes is None and word and word.lower() in _HOURS
         if hour_only and not after_preposition:
-            continue  # "12 h" alone is a duration as often as a time
+            continue  # "12 h", "3 heures" alone are a duration as often as a time
         hour = int(m.group("h"))
-        minute = int(m.group("m") or 0)
+        minute = int(minutes or 0)
         meridiem = (word or "").lower().replace(".", "").replace(" ", "")
         if meridiem in {"pm"} and hour < 12:
             hour += 12
