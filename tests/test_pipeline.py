@@ -274,8 +274,12 @@ def test_pairs_nobody_verified_ahead_are_verified_in_later_passes(
     from storydiff.pipeline import stages
 
     monkeypatch.setattr(stages, "VERIFY_PER_ARTICLE", 0)  # the driver plans no verify shard
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("STORYDIFF_CACHE_DIR", str(cache))  # the workers inherit it
     out = tmp_path / "late"
     report = run_pipeline([str(inputs)], out, engine="local", workers=2)
+    # workers (maybe on many nodes) never share an embedding cache file
+    assert not list(cache.rglob("*.sqlite*"))
     assert report.complete and report.ran["clusters"] >= 2  # passes
     assert json.loads((out / "verify" / "_tasks.json").read_text())  # late shards, listed
     for stage in ("clusters", "stories"):

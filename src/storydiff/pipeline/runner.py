@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from storydiff import __version__
-from storydiff.encoders import as_encoder
+from storydiff.encoders.base import get_encoder
 from storydiff.errors import InputError
 from storydiff.pipeline import steps
 from storydiff.pipeline.engines import Engine, make_engine
@@ -88,7 +88,7 @@ def run_pipeline(
     finished is kept)."""
     run = RunDir(out)
     files = expand_inputs(inputs)
-    enc = as_encoder(encoder)
+    enc = get_encoder(encoder, disk_cache=False)  # for its name, version and size
     settings = {
         "encoder": encoder,
         "encoder_version": f"{enc.name} {enc.version}",

@@ -46,7 +46,8 @@ from storydiff.collection.cluster import (
 from storydiff.collection.index import evidence, shown_differences
 from storydiff.collection.store import content_hash, raw_hash
 from storydiff.compare import compare_articles
-from storydiff.encoders import CachedEncoder, as_encoder
+from storydiff.encoders import CachedEncoder
+from storydiff.encoders.base import get_encoder
 from storydiff.errors import InputError
 from storydiff.extract.pipeline import Extracted, Paragraph
 from storydiff.model import Article, BoilerplateLine, RawDocument, Story
@@ -85,7 +86,9 @@ def worker_encoder(name: str, threads: int | None = 1) -> CachedEncoder:
         from storydiff import threads as thread_control
 
         thread_control.apply(threads)
-        enc = as_encoder(name)
+        # no disk cache: a run's texts are new, and workers on many nodes must not share
+        # one SQLite file (often on a network filesystem)
+        enc = get_encoder(name, disk_cache=False)
         _ENCODERS[name] = enc
     return enc
 
