@@ -18,6 +18,7 @@ import pytest
 from conftest import PAIRS, SEED_DE, SEED_FR, STORY_KEYS, run_cli, write_warc
 
 from storydiff.collection import Index
+from storydiff.errors import InputError
 from storydiff.pipeline import load_run_stories, run_pipeline, status
 from storydiff.pipeline.runner import ORDER
 
@@ -176,6 +177,15 @@ def _children(pid: int) -> list[int]:
     return out
 
 
+def _running(pid: int) -> bool:
+    """Alive and not a zombie (an ended process its new parent has not reaped yet)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"
+
+
 def _cmdline(pid: int) -> bytes:
     try:
         return Path(f"/proc/{pid}/cmdline").read_bytes()
@@ -284,3 +294,90 @@ def test_pairs_nobody_verified_ahead_are_verified_in_later_passes(
     assert json.loads((out / "verify" / "_tasks.json").read_text())  # late shards, listed
     for stage in ("clusters", "stories"):
         assert digest(out)[stage] == digest(local_run)[stage]
+
+
+def test_hostile_inputs_never_stop_a_run(tmp_path):
+    """A file name that is not UTF-8, a pipe named like a feed, a gzip feed damaged in
+    its middle: each is skipped or reported as a bad record; the run completes."""
+    import gzip
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    text = SEED_DE.read_text(encoding="utf-8")
+    (folder / os.fsdecode(b"bad\xffname.txt")).write_text(text, encoding="utf-8")
+    os.mkfifo(folder / "pipe.jsonl")
+    lines = "".join(json.dumps({"text": f"Line {n}. " + "word " * 40}) + "\n" for n in range(200))
+    packed = bytearray(gzip.compress(lines.encode()))
+    packed[200:400] = bytes(200)  # zeroed in the middle of the stream
+    (folder / "damaged.jsonl.gz").write_bytes(bytes(packed))
+    report = run_pipeline([str(folder)], tmp_path / "run", engine="local", workers=1)
+    assert report.complete and report.counts["articles"] >= 1
+    sources = pq.read_table(tmp_path / "run" / "catalogue" / "sources.parquet")["source"]
+    assert any("bad\ufffdname.txt" in s for s in sources.to_pylist())
+    found = status(tmp_path / "run")["stages"]["extract"]
+    assert found["failed"] == 0
+    assert any("damaged" in b["reason"] for b in found["bad"])
+    with pytest.raises(InputError, match="not a regular file"):
+        run_pipeline([str(folder / "pipe.jsonl")], tmp_path / "run2", engine="local", workers=1)
+
+
+def test_run_folder_guards(inputs, tmp_path):
+    """One driver at a time; --out a file; a damaged run.json; an input edited in place."""
+    import fcntl
+
+    run_dir = tmp_path / "run"
+    run_dir.mkdir()
+    with open(run_dir / ".lock", "a+") as held:
+        fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        with pytest.raises(InputError, match="another storydiff pipeline run"):
+            run_pipeline([str(inputs / "more.jsonl")], run_dir, engine="local", workers=1)
+    a_file = tmp_path / "file"
+    a_file.write_text("x")
+    with pytest.raises(InputError, match="is a file"):
+        run_pipeline([str(inputs / "more.jsonl")], a_file, engine="local", workers=1)
+    damaged = tmp_path / "damaged"
+    damaged.mkdir()
+    (damaged / "run.json").write_text("{}")
+    with pytest.raises(InputError, match="damaged"):
+        status(damaged)
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text((inputs / "more.jsonl").read_text())
+    report = run_pipeline([str(feed)], tmp_path / "edited", engine="local", workers=1)
+    assert report.complete
+    text = feed.read_text()
+    feed.write_text(text.replace("a", "b", 1))  # same size, another text
+    with pytest.raises(InputError, match="inputs changed"):
+        run_pipeline([str(feed)], tmp_path / "edited", engine="local", workers=1)
+
+
+def test_workers_end_with_a_killed_driver(inputs, tmp_path):
+    out = tmp_path / "orphans"
+    cmd = [
+        sys.executable,
+        "-m",
+        "storydiff",
+        "pipeline",
+        "run",
+        str(inputs),
+        "--out",
+        str(out),
+        "--workers",
+        "2",
+    ]
+    env = {**os.environ, "STORYDIFF_CACHE_DIR": ""}
+    proc = subprocess.Popen(cmd, stderr=subprocess.DEVNULL, stdout=subprocess.DEVNULL, env=env)
+    deadline = time.monotonic() + 120
+    workers: list[int] = []
+    while len(workers) < 2 and time.monotonic() < deadline:
+        workers = [p for p in _children(proc.pid) if b"spawn_main" in _cmdline(p)]
+        time.sleep(0.1)
+    assert workers, "no worker process found"
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    deadline = time.monotonic() + 20
+    while any(_running(p) for p in workers) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    alive = [p for p in workers if _running(p)]
+    for p in alive:
+        os.kill(p, signal.SIGKILL)
+    assert not alive, "workers outlived their driver"

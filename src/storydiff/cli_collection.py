@@ -164,7 +164,12 @@ def index_cmd(
 
 def _index_run(run: Path, db: Path, encoder: str, format: Format) -> None:
     from storydiff.pipeline import load_run_into
+    from storydiff.pipeline.results import finished_run
 
+    try:
+        finished_run(run)  # before the collection is created
+    except InputError as exc:
+        _fail(str(exc))
     index = _open(db, encoder, create=True)
     try:
         report = load_run_into(index, run)
@@ -333,6 +338,12 @@ def cluster_cmd(
         _fail(f"--min-size must be at least 1 (got {min_size})")
     if from_run is not None:
         from storydiff.pipeline import load_run_stories
+
+        if window != "7d" or encoder != "use" or db != Path("storydiff.sqlite"):
+            _fail(
+                "--from-run gives the run's own stories: --window, --encoder and --db do "
+                "not apply (the run's settings hold; see storydiff pipeline status)"
+            )
 
         try:
             stories = load_run_stories(from_run, min_size=min_size)

@@ -98,13 +98,27 @@ def run_cmd(
     else:
         counts = report.counts
         typer.echo(
-            f"{'complete' if report.complete else 'stopped'}: {counts.get('articles', 0)} "
-            f"articles, {counts.get('stories', '?')} stories in {out} "
-            f"({report.engine}, {report.workers or '-'} workers)"
+            f"{'complete' if report.complete else 'stopped'}: "
+            f"{_n(counts.get('articles', 0), 'article')}, "
+            f"{_n(counts['stories'], 'story', 'stories') if 'stories' in counts else '? stories'}"
+            f" in {out} ({report.engine}"
+            + (f", {_n(report.workers, 'worker')}" if report.workers else "")
+            + ")"
         )
+        if counts.get("bad_records"):
+            typer.echo(
+                f"storydiff: {_n(counts['bad_records'], 'bad record')} skipped "
+                f"(storydiff pipeline status {out} lists them)",
+                err=True,
+            )
+        for what, n in sorted(counts.get("notes", {}).items()):
+            typer.echo(f"storydiff: {_n(n, 'record')} with a {what}", err=True)
     for failure in report.failed[:20]:
+        files = ", ".join(failure.get("files", [])[:3])
         typer.echo(
-            f"storydiff: {failure['stage']} shard {failure['shard']} failed: {failure['error']}",
+            f"storydiff: error: {failure['stage']} shard {failure['shard']}"
+            + (f" ({files})" if files else "")
+            + f" failed: {failure['error']}",
             err=True,
         )
     if not report.complete:
@@ -112,6 +126,10 @@ def run_cmd(
             "storydiff: some shards failed; fix the cause and run the same command again", err=True
         )
         raise typer.Exit(1)
+
+
+def _n(count: int, one: str, many: str | None = None) -> str:
+    return f"{count} {one if count == 1 else (many or one + 's')}"
 
 
 @pipeline_app.command("status")

@@ -107,7 +107,8 @@ class Article:
         """A stable id: the hash of source and content, so equal inputs share an id."""
         import hashlib
 
-        return hashlib.sha1(f"{self.source}\0{self.text}".encode()).hexdigest()[:16]
+        key = f"{self.source}\0{self.text}".encode("utf-8", "surrogateescape")
+        return hashlib.sha1(key).hexdigest()[:16]
 
     def to_dict(self) -> dict[str, Any]:
         return {

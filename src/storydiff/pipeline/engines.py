@@ -62,8 +62,8 @@ class LocalEngine:
             max_workers=workers,
             # spawn: a fresh interpreter per worker, never a fork of a parent's threads
             mp_context=multiprocessing.get_context("spawn"),
-            initializer=prepare_worker,
-            initargs=(encoder, threads),
+            initializer=_local_worker,
+            initargs=(encoder, threads, os.getpid()),
         )
 
     def map(self, tasks: list[Task]) -> Iterator[dict[str, Any]]:
@@ -76,6 +76,22 @@ class LocalEngine:
 
     def close(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _local_worker(encoder: str, threads: int | None, driver: int) -> None:
+    """A local worker's start: end with the driver (a driver killed with SIGKILL cannot
+    stop its pool, and its workers would run on, each holding a model), then load the
+    encoder."""
+    import threading
+    import time
+
+    def watch() -> None:
+        while os.getppid() == driver:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="storydiff-driver-watch", daemon=True).start()
+    prepare_worker(encoder, threads)
 
 
 class _RayWorker:

@@ -43,12 +43,26 @@ class RunDir:
         return self.plan_path.is_file()
 
     def plan(self) -> dict[str, Any]:
-        """The run's plan (run.json). Raises FileNotFoundError when there is none."""
-        return json.loads(self.plan_path.read_text(encoding="utf-8"))
+        """The run's plan (run.json). Raises FileNotFoundError when there is none,
+        InputError when it is not a plan storydiff wrote."""
+        from storydiff.errors import InputError
+
+        try:
+            plan = json.loads(self.plan_path.read_text(encoding="utf-8"))
+        except (ValueError, UnicodeDecodeError):
+            plan = None
+        if not isinstance(plan, dict) or not {"shards", "settings", "inputs"} <= set(plan):
+            raise InputError(
+                str(self.plan_path),
+                "is damaged or not a storydiff run plan",
+                "Pass the --out folder of storydiff pipeline run, or a new folder",
+            )
+        return plan
 
     def write_plan(self, plan: dict[str, Any]) -> None:
         self.root.mkdir(parents=True, exist_ok=True)
-        write_atomic(self.plan_path, json.dumps(plan, indent=1, ensure_ascii=False).encode())
+        # ASCII escapes: a file name that is not valid UTF-8 survives the round trip
+        write_atomic(self.plan_path, json.dumps(plan, indent=1).encode())
 
     def stage(self, stage: str) -> Path:
         return self.root / stage

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,7 @@ from storydiff.readers import DEFAULT_MAX_BYTES
 # Stages in the order they run; "catalogue" and "clusters" are global steps on the driver.
 ORDER = ("extract", "analyse", "catalogue", "candidates", "verify", "clusters", "stories")
 TASKS_FILE = "_tasks.json"  # per sharded stage: the shards planned for it
+LOCK_FILE = ".lock"
 # Each pass of the clustering step verifies what the pass before asked for; the rule asks
 # for the pairs of a few grey-zone decisions, so a handful of passes is the most seen.
 MAX_CLUSTER_PASSES = 50
@@ -49,7 +51,7 @@ class RunReport:
     workers: int
     complete: bool = False
     ran: dict[str, int] = field(default_factory=dict)  # shards computed now, per stage
-    failed: list[dict[str, str]] = field(default_factory=list)  # {"stage", "shard", "error"}
+    failed: list[dict[str, Any]] = field(default_factory=list)  # {"stage", "shard", "error"}
     seconds: dict[str, float] = field(default_factory=dict)  # wall time per stage, this call
     counts: dict[str, Any] = field(default_factory=dict)
 
@@ -105,17 +107,66 @@ def run_pipeline(
         "settings": settings,
         "shards": plan_shards(files),
     }
-    _claim(run, plan)
-    driver = _Driver(run, plan, engine, workers, address, progress)
-    try:
-        driver.go()
-    finally:
-        driver.close()
+    with _locked(run):
+        _claim(run, plan)
+        driver = _Driver(run, plan, engine, workers, address, progress)
+        try:
+            driver.go()
+        finally:
+            driver.close()
+    _add_record_counts(run, plan, driver.report)
     return driver.report
 
 
+def _add_record_counts(run: RunDir, plan: dict[str, Any], report: RunReport) -> None:
+    """Bad records, skipped records and notes of the whole run (from the shard markers),
+    and the input files of each failed input shard."""
+    bad = 0
+    skipped: dict[str, int] = {}
+    notes: dict[str, int] = {}
+    for stage in ("extract", "analyse"):
+        for shard in run.done_shards(stage):
+            summary = run.summary(stage, shard)
+            bad += int(summary.get("bad", 0))
+            for key, into in (("skipped", skipped), ("notes", notes)):
+                for what, n in summary.get(key, {}).items():
+                    into[what] = into.get(what, 0) + int(n)
+    report.counts.update(bad_records=bad, skipped=skipped, notes=notes)
+    files = {s["id"]: s["files"] for s in plan["shards"]}
+    for failure in report.failed:
+        if failure["stage"] in ("extract", "analyse"):
+            failure["files"] = files.get(failure["shard"], [])
+
+
+@contextmanager
+def _locked(run: RunDir) -> Iterator[None]:
+    """Hold the run folder for one driver at a time (an advisory lock on ``.lock``)."""
+    import fcntl
+
+    if run.root.exists() and not run.root.is_dir():
+        raise InputError(str(run.root), "is a file, not a folder", "Pass a folder as --out")
+    try:
+        run.root.mkdir(parents=True, exist_ok=True)
+        handle = open(run.root / LOCK_FILE, "a+")  # noqa: SIM115 - closed below
+    except OSError as exc:
+        raise InputError(
+            str(run.root), f"cannot be written ({exc.strerror or exc})", "Pass another --out"
+        ) from None
+    with handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise InputError(
+                str(run.root),
+                "another storydiff pipeline run is working in this folder",
+                "Wait for it to end (storydiff pipeline status shows its progress)",
+            ) from None
+        yield
+
+
 def _claim(run: RunDir, plan: dict[str, Any]) -> None:
-    if run.root.exists() and not run.exists() and any(run.root.iterdir()):
+    others = [p for p in run.root.iterdir() if p.name != LOCK_FILE] if run.root.is_dir() else []
+    if not run.exists() and others:
         raise InputError(
             str(run.root),
             "is a folder that is not a storydiff run",
@@ -132,11 +183,23 @@ def _claim(run: RunDir, plan: dict[str, Any]) -> None:
         if not same:
             raise InputError(
                 str(run.root),
-                "this run was made from other inputs or settings",
+                "this run was made from other inputs or settings (or the inputs changed)",
                 "Run the same command as before to resume it, or pass a new --out folder",
             )
+        if old.get("storydiff") != plan["storydiff"]:
+            raise InputError(
+                str(run.root),
+                f"this run was made by storydiff {old.get('storydiff')}, not "
+                f"{plan['storydiff']}: its shards would not fit together",
+                "Pass a new --out folder",
+            )
         return
-    run.write_plan(plan)
+    try:
+        run.write_plan(plan)
+    except OSError as exc:
+        raise InputError(
+            str(run.root), f"cannot be written ({exc.strerror or exc})", "Pass another --out"
+        ) from None
 
 
 class _Driver:
@@ -163,13 +226,25 @@ class _Driver:
     @property
     def engine(self) -> Engine:
         if self._engine is None:
-            self._engine = make_engine(
-                self.engine_name,
-                workers=self.workers,
-                encoder=self.settings["encoder"],
-                threads=self.settings["threads"],
-                address=self.address,
-            )
+            try:
+                self._engine = make_engine(
+                    self.engine_name,
+                    workers=self.workers,
+                    encoder=self.settings["encoder"],
+                    threads=self.settings["threads"],
+                    address=self.address,
+                )
+            except InputError:
+                raise
+            except Exception as exc:  # the engine's own errors: no cluster there, bad address
+                first = (str(exc).strip().splitlines() or [""])[0][:200]
+                raise InputError(
+                    f"--engine {self.engine_name}"
+                    + (f" --address {self.address}" if self.address else ""),
+                    f"the engine could not start or reach its cluster"
+                    f" ({type(exc).__name__}: {first})",
+                    "Check the address and that the cluster is up",
+                ) from None
             self.report.workers = self._engine.workers
         return self._engine
 

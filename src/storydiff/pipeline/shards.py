@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import glob
 import hashlib
+import os
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -39,6 +40,8 @@ def expand_inputs(inputs: Iterable[str]) -> list[Path]:
         for path in paths:
             if not path.exists():
                 raise InputError(str(path), "no such file or folder", "Check the path")
+            if not path.is_dir() and not path.is_file():
+                raise InputError(str(path), "is not a regular file or a folder (a pipe?)")
             for file in walk(path) if path.is_dir() else [path]:
                 key = file.resolve()
                 if key not in seen:
@@ -81,11 +84,12 @@ def plan_shards(files: list[Path]) -> list[dict[str, object]]:
 
 
 def fingerprint(files: list[Path]) -> str:
-    """Identifies an input set (resolved paths and sizes)."""
+    """Identifies an input set: resolved paths, sizes and modification times (a file
+    edited in place is another input)."""
     h = hashlib.sha1()
     for f in files:
         st = f.stat()
-        h.update(f"{f.resolve()}\0{st.st_size}\n".encode())
+        h.update(os.fsencode(f.resolve()) + f"\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
     return h.hexdigest()
 
 

@@ -19,6 +19,7 @@ import gzip
 import io
 import json
 import os
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -95,10 +96,12 @@ def iter_records(
         path = Path(item)
         if not path.exists():
             raise InputError(str(item), "no such file or folder", "Check the path")
+        if not path.is_dir() and not path.is_file():
+            raise InputError(str(item), "is not a regular file or a folder (a pipe, a device?)")
         files = walk(path) if path.is_dir() else [path]
         for file in files:
             # one file, one source, however its path was spelt ("pages/", "./pages")
-            for rec in _read_file(file.resolve(), max_bytes, stats):
+            for rec in _shown(_read_file(file.resolve(), max_bytes, stats), file):
                 if isinstance(rec, BadRecord):
                     stats.bad += 1
                 else:
@@ -107,15 +110,46 @@ def iter_records(
 
 
 def walk(folder: Path) -> list[Path]:
-    """The article files in a folder and its subfolders, in name order."""
+    """The article files in a folder and its subfolders, in name order (regular files
+    only: a pipe or a device named like an article would block the reader)."""
     out: list[Path] = []
     for root, dirs, names in os.walk(folder):
         dirs.sort()
         for name in sorted(names):
             lower = name.lower()
             if lower.endswith(FEED_SUFFIXES + WARC_SUFFIXES + _DOCUMENT_SUFFIXES):
-                out.append(Path(root) / name)
+                path = Path(root) / name
+                if path.is_file():
+                    out.append(path)
     return out
+
+
+def _shown(records: Iterator[Record | BadRecord], file: Path) -> Iterator[Record | BadRecord]:
+    """Records of a file whose name is not valid UTF-8 (bytes a file system allows):
+    their position and source name it with those bytes replaced, so that it can be
+    shown, stored and written (the file itself is read under its real name)."""
+    name = str(file.resolve())
+    shown = printable(name)
+    if shown == name:
+        yield from records
+        return
+    for rec in records:
+        position = printable(rec.position)
+        if isinstance(rec, BadRecord):
+            yield BadRecord(position, rec.reason)
+        else:
+            raw = rec.raw
+            source = printable(raw.source)
+            raw = RawDocument(source=source, text=raw.text, kind=raw.kind, encoding=raw.encoding)
+            yield Record(
+                raw, position, rec.url, rec.title, rec.date, rec.language, rec.id, rec.fetched
+            )
+
+
+def printable(text: str) -> str:
+    """A path as text that can be encoded: undecodable bytes (kept by Python as lone
+    surrogates) become U+FFFD."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def _read_file(path: Path, max_bytes: int, stats: ReadStats) -> Iterator[Record | BadRecord]:
@@ -158,7 +192,7 @@ def read_feed(
             position = f"{path} line {number}"
             try:
                 line = fh.readline(max_bytes + 1)
-            except (OSError, EOFError, gzip.BadGzipFile) as exc:
+            except (OSError, EOFError, gzip.BadGzipFile, zlib.error) as exc:
                 yield BadRecord(position, f"the file is damaged from here on ({exc})")
                 return
             if not line:
