@@ -177,6 +177,12 @@ def _children(pid: int) -> list[int]:
     return out
 
 
+def _run_command(inputs: Path, out: Path) -> tuple[list[str], dict[str, str]]:
+    """`storydiff pipeline run` with 2 local workers, as a user starts it, and its env."""
+    cmd = [sys.executable, "-m", "storydiff", "pipeline", "run", str(inputs), "--out", str(out)]
+    return [*cmd, "--workers", "2"], {**os.environ, "STORYDIFF_CACHE_DIR": ""}
+
+
 def _running(pid: int) -> bool:
     """Alive and not a zombie (an ended process its new parent has not reaped yet)."""
     try:
@@ -197,19 +203,7 @@ def test_killed_worker_then_rerun_gives_identical_output(local_run, inputs, tmp_
     """kill -9 one worker process mid-run: the run stops (exit 1, nothing partial kept),
     the same command resumes, and the output is identical to the uninterrupted run."""
     out = tmp_path / "killed"
-    cmd = [
-        sys.executable,
-        "-m",
-        "storydiff",
-        "pipeline",
-        "run",
-        str(inputs),
-        "--out",
-        str(out),
-        "--workers",
-        "2",
-    ]
-    env = {**os.environ, "STORYDIFF_CACHE_DIR": ""}
+    cmd, env = _run_command(inputs, out)
     proc = subprocess.Popen(cmd, stderr=subprocess.PIPE, stdout=subprocess.PIPE, env=env)
     deadline = time.monotonic() + 120
     while not list((out / "extract").glob("*.done")) and time.monotonic() < deadline:
@@ -352,19 +346,7 @@ def test_run_folder_guards(inputs, tmp_path):
 
 def test_workers_end_with_a_killed_driver(inputs, tmp_path):
     out = tmp_path / "orphans"
-    cmd = [
-        sys.executable,
-        "-m",
-        "storydiff",
-        "pipeline",
-        "run",
-        str(inputs),
-        "--out",
-        str(out),
-        "--workers",
-        "2",
-    ]
-    env = {**os.environ, "STORYDIFF_CACHE_DIR": ""}
+    cmd, env = _run_command(inputs, out)
     proc = subprocess.Popen(cmd, stderr=subprocess.DEVNULL, stdout=subprocess.DEVNULL, env=env)
     deadline = time.monotonic() + 120
     workers: list[int] = []
