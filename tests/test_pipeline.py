@@ -251,6 +251,8 @@ def test_cli_refuses_bad_runs_in_one_line(local_run, inputs, tmp_path):
         ("pipeline", "status", str(tmp_path)),
         ("cluster", "--from-run", str(tmp_path)),
         ("index", "--from-run", str(local_run), str(inputs), "--db", str(tmp_path / "d.sqlite")),
+        ("cluster", "--from-run", str(local_run), "-o", str(inputs / "more.jsonl")),
+        ("cluster", "--from-run", str(local_run), "--window", "1d"),
     ]
     for args in cases:
         result = run_cli(*args)

@@ -44,6 +44,9 @@ def test_api_find_by_text_and_by_id_give_the_cli_shape(web):
         ({"id": 1, "k": 0}, 400, '"k": must be greater than or equal to 1'),
         ({"id": [1]}, 400, '"id": must be a valid integer'),
         ([1], 400, "the body must be a JSON object"),
+        ({"id": True}, 400, '"id": must be a valid integer'),
+        ({"id": 1, "k": "5"}, 400, '"k": must be a valid integer'),
+        ({"id": 1, "limit": 5}, 400, '"limit"'),
     ],
 )
 def test_api_find_errors_are_json(web, body, status, message):

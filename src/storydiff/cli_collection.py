@@ -350,6 +350,7 @@ def cluster_cmd(
         except InputError as exc:
             _fail(str(exc))
             raise
+        _check_outputs(_run_files(from_run), {"--output": output})
     else:
         _check_outputs({"--db": str(db)}, {"--output": output})
         index = _open(db, encoder, create=False)
@@ -365,6 +366,18 @@ def cluster_cmd(
         _write(text + "\n", output)
     else:
         _write(_drawn(lambda console: _print_stories(console, stories), output), output)
+
+
+def _run_files(run: Path) -> dict[str, str]:
+    """A run's input files and its own files, named for _check_outputs."""
+    from storydiff.pipeline.layout import RunDir
+
+    plan = RunDir(run).plan()
+    inputs = [f for shard in plan["shards"] for f in shard["files"]]
+    own = [str(p) for p in Path(run).rglob("*") if p.is_file()]
+    return {f"an input of the run: {f}": f for f in inputs} | {
+        f"a file of the run: {f}": f for f in own
+    }
 
 
 def describe_disagreement(d: dict) -> str:

@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from storydiff.collection.index import Index
 from storydiff.errors import InputError
@@ -37,7 +37,10 @@ def _is_date(value: str) -> bool:
 
 
 class FindRequest(BaseModel):
-    """``POST /api/find``: an article (text or HTML) or the id of a stored one."""
+    """``POST /api/find``: an article (text or HTML) or the id of a stored one. Strict:
+    ``"k": "5"`` or ``"id": true`` is refused, not guessed; so is an unknown field."""
+
+    model_config = ConfigDict(strict=True, extra="forbid")
 
     text: str | None = Field(None, description="The article to look for (text or HTML)")
     id: int | None = Field(None, description="Or: the id of a stored article")
