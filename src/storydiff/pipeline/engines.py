@@ -37,6 +37,8 @@ class WorkerLost(RuntimeError):
 
 
 class Engine(Protocol):
+    """What the driver needs of an engine: run tasks, hand back their summaries."""
+
     name: str
     workers: int
 
@@ -48,6 +50,7 @@ class Engine(Protocol):
 
 
 def default_workers() -> int:
+    """This machine's CPU count (at least 1)."""
     return max(1, os.cpu_count() or 1)
 
 

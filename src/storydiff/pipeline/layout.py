@@ -65,21 +65,27 @@ class RunDir:
         write_atomic(self.plan_path, json.dumps(plan, indent=1).encode())
 
     def stage(self, stage: str) -> Path:
+        """The folder of a stage."""
         return self.root / stage
 
     def output(self, stage: str, shard: str) -> Path:
+        """A shard's Parquet output (it exists only once complete)."""
         return self.stage(stage) / f"{shard}.parquet"
 
     def marker(self, stage: str, shard: str) -> Path:
+        """A shard's completion marker (JSON: rows, seconds, bad records, counts)."""
         return self.stage(stage) / f"{shard}.done"
 
     def failure(self, stage: str, shard: str) -> Path:
+        """A shard's failure note (JSON: the error), removed when it completes."""
         return self.stage(stage) / f"{shard}.failed"
 
     def is_done(self, stage: str, shard: str) -> bool:
+        """Has the shard its output and its marker?"""
         return self.marker(stage, shard).is_file() and self.output(stage, shard).is_file()
 
     def summary(self, stage: str, shard: str) -> dict[str, Any]:
+        """A done shard's marker. Raises FileNotFoundError for a shard not done."""
         return json.loads(self.marker(stage, shard).read_text(encoding="utf-8"))
 
     def failed(self, stage: str, shard: str) -> dict[str, Any] | None:
@@ -107,6 +113,7 @@ class RunDir:
         write_atomic(self.failure(stage, shard), body)
 
     def read(self, stage: str, shard: str, columns: list[str] | None = None) -> pa.Table:
+        """A done shard's output (these columns only, when given)."""
         return pq.read_table(self.output(stage, shard), columns=columns)
 
     def done_shards(self, stage: str) -> Iterator[str]:

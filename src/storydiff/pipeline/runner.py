@@ -253,6 +253,7 @@ class _Driver:
             self._engine.close()
 
     def go(self) -> None:
+        """Every stage in order; stops after one with failed shards."""
         shards = [s["id"] for s in self.plan["shards"]]
         if not self._stage(
             "extract", [(s["id"], {"files": s["files"]}) for s in self.plan["shards"]]

@@ -596,6 +596,9 @@ def build_story(
     sources: dict[int, list[str]],
     enc: CachedEncoder,
 ) -> Story:
+    """One story as ``storydiff cluster`` gives it: its articles (with their sources)
+    in time order and, for several versions, where they disagree (each version
+    compared with the reference version as ``compare`` does)."""
     articles = sorted(
         (
             {
