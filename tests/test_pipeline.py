@@ -277,9 +277,9 @@ def test_pairs_nobody_verified_ahead_are_verified_in_later_passes(
 ):
     """With no pair verified ahead, every verdict the clustering rule asks for comes from
     a later pass (verified by the engine, in parallel): the stories are the same."""
-    from storydiff.pipeline import stages
+    from storydiff.pipeline import steps
 
-    monkeypatch.setattr(stages, "VERIFY_PER_ARTICLE", 0)  # the driver plans no verify shard
+    monkeypatch.setattr(steps, "VERIFY_PER_ARTICLE", 0)  # the driver plans no verify shard
     cache = tmp_path / "cache"
     monkeypatch.setenv("STORYDIFF_CACHE_DIR", str(cache))  # the workers inherit it
     out = tmp_path / "late"

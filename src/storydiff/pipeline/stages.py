@@ -35,11 +35,8 @@ import pyarrow.parquet as pq
 
 from storydiff.collection.analysis import analyse_extracted, embed_articles, extract_record
 from storydiff.collection.cluster import (
-    JOIN_MIN,
-    JOIN_SURE,
     MAX_COMPARED_VERSIONS,
     NEIGHBOURS,
-    VERIFY_AT_MOST,
     reference_version,
     tally_disagreements,
 )
@@ -466,37 +463,7 @@ VERIFY_SCHEMA = pa.schema(
 )
 
 
-# Pairs compared ahead by the verify stage: those the clustering rule compares, as far
-# as the pair alone tells -- a neighbour earlier in time order whose document cosine is in
-# the rule's grey zone [JOIN_MIN, JOIN_SURE), the VERIFY_AT_MOST nearest of each article.
-# A pair the rule asks for beyond these (a story's centroid can fall in the grey zone when
-# the pair does not) is verified in a later pass (steps.cluster): only the cost differs,
-# never the stories. On the 10,000-article benchmark this verified 3,276 pairs ahead
-# instead of 9,267, of which the rule asked for 1,229, and left 54 for the later pass.
-VERIFY_FROM, VERIFY_UNTIL = JOIN_MIN, JOIN_SURE
-VERIFY_PER_ARTICLE = VERIFY_AT_MOST
-
-
-def select_pairs(run: RunDir, block: str) -> list[tuple[int, int]]:
-    """The pairs of one block the verify stage compares: (a, b) with b one of a's
-    neighbours earlier in time order, VERIFY_FROM <= cosine < VERIFY_UNTIL, the
-    VERIFY_PER_ARTICLE nearest of each a; in the candidates' order (deterministic)."""
-    cand = run.read("candidates", block)
-    a = np.asarray(cand["a"].to_numpy())
-    b = np.asarray(cand["b"].to_numpy())
-    cos = np.asarray(cand["cosine"].to_numpy())
-    known = catalogue(run, ["id", "order"], np.concatenate([a, b]).tolist())
-    order = dict(zip(known["id"].to_pylist(), known["order"].to_pylist(), strict=True))
-    taken: dict[int, int] = {}
-    pairs: list[tuple[int, int]] = []
-    for x, y, c in zip(a.tolist(), b.tolist(), cos.tolist(), strict=True):  # rank order
-        if not VERIFY_FROM <= c < VERIFY_UNTIL or order[y] >= order[x]:
-            continue
-        if taken.get(x, 0) >= VERIFY_PER_ARTICLE:
-            continue
-        taken[x] = taken.get(x, 0) + 1
-        pairs.append((x, y))
-    return pairs
+PAIRS = "verify/pairs"  # the driver's selection of a block's pairs (steps.verify_tasks)
 
 
 def verify_stage(run: RunDir, task: Task) -> dict[str, Any]:
@@ -507,8 +474,9 @@ def verify_stage(run: RunDir, task: Task) -> dict[str, Any]:
     p = task.payload
     if "pairs" in p:  # pairs a clustering pass asked for
         pairs = [(int(a), int(b)) for a, b in p["pairs"]]
-    else:
-        pairs = select_pairs(run, p["block"])[p["start"] : p["stop"]]
+    else:  # a slice of the pairs the driver selected for the block
+        chosen = run.read(PAIRS, p["block"]).slice(p["start"], p["stop"] - p["start"])
+        pairs = list(zip(chosen["a"].to_pylist(), chosen["b"].to_pylist(), strict=True))
     articles = load_articles(run, [i for pair in pairs for i in pair])
     rows = [verified_row(a, b, articles[a], articles[b], enc) for a, b in pairs]
     _finish(run, task, pa.Table.from_pylist(rows, schema=VERIFY_SCHEMA), {}, start)
