@@ -138,9 +138,9 @@ def test_terminal_report_hides_unsure_differences_unless_asked(tmp_path):
 
     a = tmp_path / "a.txt"
     b = tmp_path / "b.txt"
-    # a negation beside "only" ("nur ... kein") is an unsure polarity difference
-    a.write_text("Nur fünf Millionen neue Wähler haben keinen Ausweis.\n", encoding="utf-8")
-    b.write_text("Only five million new voters have an identity card.\n", encoding="utf-8")
+    # a negation in a question ("Haben ... keinen Ausweis?") is an unsure polarity difference
+    a.write_text("Haben fünf Millionen neue Wähler keinen Ausweis?\n", encoding="utf-8")
+    b.write_text("Do five million new voters have an identity card?\n", encoding="utf-8")
     runner = CliRunner()
     plain = runner.invoke(app, ["compare", str(a), str(b), "--width", "160"])
     everything = runner.invoke(app, ["compare", str(a), str(b), "--width", "160", "--all"])

@@ -338,3 +338,59 @@ def test_a_changed_decade_is_a_conflict():
     a = "Die Bewegung entstand in den 1960er Jahren in Kalifornien."
     b = "The movement began in 1965 in California."
     assert [(d["kind"], d["type"]) for d in shown(a, b)] == [("conflict", "date")]
+
+
+# --- negation worded differently (issue 12, fourth pass) ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("These restrictions are not without consequence.", "en"),  # litotes
+        ("Diese Einschränkungen sind nicht ohne Folgen.", "de"),
+        ("Ces restrictions ne sont pas sans conséquence.", "fr"),
+        ("Microsoft n'a pas cessé d'ajouter des fonctions à Windows.", "fr"),
+        ("El azufre no deja de manar de noche.", "es"),
+        ("Il vulcano non ha smesso di fumare.", "it"),
+        ("Argentina did not fail to pay the interest.", "en"),
+        ("A tiny settlement not far from the town of Lerik.", "en"),  # negated distance
+        ("Un pequeño asentamiento no lejos de la ciudad de Lerik.", "es"),
+        ("No está claro si el incidente tiene relación con las elecciones.", "es"),  # unsure
+        ("On ne sait pas combien de temps cela durera.", "fr"),
+        ("Militärisch ist die Hamas keine Gefahr mehr.", "de"),  # no longer
+    ],
+)
+def test_phrases_whose_negation_affirms_or_doubts_are_no_negation(text, lang):
+    assert negations(text, lang) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("The government didn't sign the treaty.", "en"),  # contractions
+        ("A typical employee can't afford this.", "en"),
+        ("Personne ne se plaint de maladies graves.", "fr"),  # negative pronoun as subject
+        ("He did not stop the car at the border.", "en"),  # "stop" without a gerund
+        ("Er kam nicht, ohne Geld.", "de"),  # the second negation in another clause
+    ],
+)
+def test_negations_worded_other_ways_are_still_found(text, lang):
+    assert negations(text, lang)
+
+
+def test_a_contracted_negation_added_to_a_translation_is_a_polarity_difference():
+    a = "Die Regierung hat den Vertrag mit Frankreich unterzeichnet."
+    b = "The government didn't sign the treaty with France."
+    assert [d["kind"] for d in shown(a, b)] == ["polarity"]
+
+
+def test_a_negated_question_against_a_plain_question_is_not_shown():
+    a = "Kann es jemals anhaltenden Frieden zwischen Arabern und Juden im Nahen Osten geben?"
+    b = "Ne pourra-t-il jamais y avoir une paix durable entre les Arabes et les Juifs?"
+    assert [d for d in shown(a, b) if d["kind"] == "polarity"] == []
+
+
+def test_a_negation_against_a_verb_of_omission_is_not_shown():
+    a = "During his first term, he neglected to present his own plan for peace."
+    b = "Au cours de son premier mandat, il n'a pas présenté son propre plan de paix."
+    assert [d for d in shown(a, b) if d["kind"] == "polarity"] == []

@@ -76,6 +76,9 @@ STRONG_LINK = 0.6
 # (DEMETR's negated translations: 0.96 of them gain more than 0; negations that real
 # translations word apart: 0.47).
 NEGATION_GAIN = 0.005
+# A looser link (similarity 0.6-0.7) needs a clearer gain: the negation must be a visible
+# part of what sets the two sentences apart.
+NEGATION_GAIN_LOOSE = 0.015
 # Sentences on each side of a counterpart where a moved fact still counts as present.
 WINDOW = 2
 
@@ -527,13 +530,24 @@ class _Diff:
             where = "A" if neg_a else "B"
             gain = self._negation_gain(sa, sb, neg_a, neg_b)
             confidence = 0.45
-            if len(sa) == len(sb) == 1 and bead.score >= 0.7 and gain > NEGATION_GAIN:
-                confidence = 0.75
-            affirmative = sb if neg_a else sa
-            if any(_ONLY.search(s.text) for s in sa + sb) or any(
-                _NEGATIVE_MEANING.search(s.text) for s in affirmative
+            if len(sa) == len(sb) == 1 and (
+                (bead.score >= 0.7 and gain > NEGATION_GAIN)
+                or (bead.score >= STRONG_LINK and gain >= NEGATION_GAIN_LOOSE)
             ):
-                # "only" and "ne ... que" trade places; "carecen de" is "do not have"
+                confidence = 0.75
+            affirmative, negating = (sb, sa) if neg_a else (sa, sb)
+            if (
+                (
+                    any(_ONLY.search(s.text) or _EXCLUSIVE.search(s.text) for s in affirmative)
+                    and not any(_ONLY.search(s.text) for s in negating)
+                )
+                or any(_NEGATIVE_MEANING.search(s.text) for s in affirmative)
+                or all(_QUESTION.search(s.text) for s in sa + sb)
+            ):
+                # "only" and "ne ... que" trade places ("if not X, cannot Y" / "can Y only
+                # if X"); "carecen de" is "do not have"; a question asserts nothing
+                # ("Kann es jemals Frieden geben?" / "Ne pourra-t-il jamais y avoir la
+                # paix ?")
                 confidence = min(confidence, 0.45)
             return [
                 _polarity_entry(
@@ -575,7 +589,7 @@ _NEGATION = {
     r"nirgends|niemand|weder|ohne",
     "en": r"not|n['’]t|no|never|none|nobody|nothing|neither|nor|cannot|without|lack|lacks",
     "fr": r"n(?:e|['’])(?:\s+\S+){0,3}?\s+(?:pas|plus|jamais|rien|aucun|aucune|personne|guère|"
-    r"point|nullement)|pas|jamais|aucun|aucune|rien|sans",
+    r"point|nullement)|(?:personne|nul|nulle)\s+n(?:e\b|['’])|pas|jamais|aucun|aucune|rien|sans",
     "es": r"no|nunca|jamás|ningún|ninguno|ninguna|nada|nadie|ni|sin|carece\w*|carecen",
     "it": r"non|mai|nessun|nessuno|nessuna|niente|nulla|né|senza",
     "nl": r"niet|geen|nooit|niets|niemand|zonder",
@@ -586,20 +600,37 @@ _NEGATION = {
 # longer", "nicht mehr", "ne ... plus", "ya no": translators write "has stopped"), or
 # set phrases that deny nothing: "sin embargo" (however), "sans doute" / "senza dubbio" /
 # "ohne Zweifel" (no doubt), "pas mal de" (quite a lot), "sans cesse" (constantly),
-# "rien que" (just), "nichts anderes als" (nothing but), "no matter", "a lack of".
+# "rien que" (just), "nichts anderes als" (nothing but), "no matter", "a lack of"; and the
+# negated distance that says "near" ("not far from", "no lejos de", "pas loin de"), which a
+# translation words as "near" or "unweit".
 _NOT_NEGATING = {
     "de": r"nicht nur|nicht zuletzt|nicht mehr|nicht einmal|nicht weniger|kein anderer|"
-    r"ohne (?:jeden |jeglichen )?Zweifel|nichts anderes als|nichts als",
+    r"ohne (?:jeden |jeglichen )?Zweifel|(?:es besteht )?kein Zweifel|nichts anderes als|"
+    r"nichts als|nicht (?:allzu |sehr )?weit (?:von|entfernt)|weiß man nicht|"
+    r"man weiß nicht|nicht (?:ganz )?klar|"
+    r"kein\w*(?:\s+[^\s,.;:]+){0,2}?\s+mehr\b|kein\w*\s+ander\w*(?:\s+[^\s,.;:]+){0,3}?\s+als",
     "en": r"not only|not just|no longer|no more|no less|not least|not until|no doubt|"
-    r"without (?:a |any )?doubt|no matter|nothing but|none other than|(?:a |the )?lack of",
+    r"without (?:a |any )?doubt|(?:there is |there's )?no doubt|no matter|nothing but|"
+    r"none other than|(?:a |the )?lack of|not (?:too |very |so )?far from|"
+    r"(?:it is|it's) not (?:yet )?(?:known|clear)|(?:nobody|no one) knows|"
+    r"no other(?:\s+[^\s,.;:]+){0,3}?\s+(?:than|but)",
     "fr": r"non seulement|n(?:e|['’])(?:\s+\S+){0,4}?\s+(?:que|plus)\b|ne\s+plus|pas seulement|"
-    r"sans (?:aucun )?doute|sans cesse|pas mal|rien que|non sans",
+    r"sans (?:aucun )?doute|(?:il n['’]y a )?pas de doute|sans cesse|pas mal|rien que|non sans|"
+    r"pas (?:très |trop |si )?loin d(?:e\b|['’])|on ne sait (?:pas|plus)|"
+    r"(?:il )?n['’]est pas (?:encore )?clair|"
+    r"aucune? autre(?:\s+[^\s,.;:]+){0,3}?\s+que",
     "es": r"no sólo|no solo|no solamente|ya no|no\b(?:\s+\S+){0,3}?\s+(?:más|sino)\s+que|"
-    r"ni siquiera|sin embargo|no obstante|sin (?:ninguna )?duda|sin cesar|no hace mucho",
+    r"ni siquiera|sin embargo|no obstante|sin (?:ninguna )?duda|no cabe (?:ninguna )?duda|"
+    r"sin cesar|no hace mucho|no (?:muy |tan )?lejos de|nunca mejor dicho|no se sabe|"
+    r"no (?:está|es) claro|"
+    r"ning(?:ún|una?) otr[oa](?:\s+[^\s,.;:]+){0,3}?\s+(?:que|sino)",
     "it": r"non solo|non soltanto|non più|non\b(?:\s+\S+){0,3}?\s+che\b|non appena|"
-    r"senza (?:alcun )?dubbio|senza sosta",
-    "nl": r"niet alleen|niet meer|zonder twijfel",
-    "pt": r"não só|não apenas|já não|não mais|no entanto|sem dúvida",
+    r"senza (?:alcun )?dubbio|non c['’]è dubbio|senza sosta|"
+    r"non (?:molto |troppo )?lontano da|non si sa|non è chiaro|"
+    r"nessun\w* altr\w*(?:\s+[^\s,.;:]+){0,3}?\s+che",
+    "nl": r"niet alleen|niet meer|zonder twijfel|niet ver van",
+    "pt": r"não só|não apenas|já não|não mais|no entanto|sem dúvida|não (?:muito )?longe de|"
+    r"não se sabe",
 }
 # "Only" words: a sentence that says "only" may be the other's "ne ... que".
 _ONLY = re.compile(
@@ -615,13 +646,39 @@ _NEGATIVE_MEANING = re.compile(
     r"sans|manqu\w*|refus\w*|absence|impossible|cess\w*|"
     r"sin|carec\w*|falt\w*|negó|niega\w*|rechaz\w*|dej\w+ de|imposible|"
     r"senza|manc\w*|rifiut\w*|smess\w*|impossibile|"
-    r"zonder|weiger\w*|sem|recus\w*|deix\w+ de|little|few|rarely|hardly|seldom|"
-    r"kaum|selten|wenig\w*|peu|rarement|poco|pocos|poca|apenas|raramente)(?!\w)",
+    r"zonder|weiger\w*|sem|recus\w*|deix\w+ de|little|few|rarely|hardly|seldom|barely|"
+    r"kaum|selten|wenig\w*|peu|rarement|poco|pocos|poca|apenas|raramente|rara vez|"
+    r"neglect\w*|omit\w*|omis\w*|omet\w*|omess\w*|omiss\w*|versäum\w*|unterlie\w*|"
+    r"unterlass\w*|incapa\w*|unfähig\w*|unable|less|weniger|moins|menos|meno|minder|"
+    r"(?:in|un|im|ir)\w{3,}(?:able|ible|abile))(?!\w)",
     re.I,
 )
+_QUESTION = re.compile(r"\?[\s\"'»”’)]*$")
 _NEG_RE = {
     lang: re.compile(rf"(?<![\w'’])(?:{words})(?![\w])", re.I) for lang, words in _NEGATION.items()
 }
+# English contractions: the negation is glued to its verb ("didn't", "isn't", "can't").
+_NEG_RE["en"] = re.compile(rf"{_NEG_RE['en'].pattern}|(?<![\w'’])\w{{1,6}}n['’]t(?!\w)", re.I)
+# Two negations in one clause cancel (litotes): "not without", "nicht ohne", "pas sans",
+# "n'a pas cessé de", "no deja de", "did not fail to", "non smette di" all affirm. A cue
+# followed in its clause, within a few words, by a second negation or a word that
+# negates by its meaning is no negation.
+_LITOTES_WORD = (
+    r"without|ohne|sans|sin|senza|sem|zonder|fail\w*\s+to|ceas\w*\s+(?:to\b|\w+ing)|"
+    r"stop\w*\s+\w+ing|cess\w*\s+d(?:e\b|['’]\w*)|manqu\w*(?:\s+pas)?\s+d(?:e\b|['’]\w*)|"
+    r"dej\w*\s+de|(?:smett|smess)\w*\s+d(?:i\b|['’]\w*)|versäum\w*|unterlass\w*|"
+    r"deix\w*\s+de|fez\w*\s+falta"
+)
+_SECOND_NEGATION = re.compile(rf"(?:\s+[^\s,;:.!?()]+){{0,2}}?\s+(?:{_LITOTES_WORD})(?!\w)", re.I)
+_LITOTES_INSIDE = re.compile(r"(?<!\w)(?:cess\w*|manqu\w*)(?!\w)", re.I)
+# "ne ... que" / "no ... sino" / "non ... che" say "only": such a sentence may be the
+# other's "if not ..., cannot ...".
+_EXCLUSIVE = re.compile(
+    r"(?<!\w)(?:n(?:e|['’])(?:\s+(?!pas\b|plus\b|jamais\b|rien\b|point\b|guère\b)[^\s.;:!?]+)"
+    r"{0,8}?\s+qu(?:e\b|['’])|no(?:\s+[^\s.;:!?]+){0,5}?\s+(?:sino|más que|salvo)\b|"
+    r"non(?:\s+[^\s.;:!?]+){0,5}?\s+(?:che|se non)\b)",
+    re.I,
+)
 _NOT_NEG_RE = {
     lang: re.compile(rf"(?<!\w)(?:{p})(?!\w)", re.I) for lang, p in _NOT_NEGATING.items()
 }
@@ -646,13 +703,29 @@ def negations(text: str, lang: str | None) -> list[str]:
     skip = _NOT_NEG_RE.get(lang or "")
     if skip is not None:
         masked = skip.sub(lambda m: " " * len(m.group()), text)
-    return [m.group() for m in pattern.finditer(masked)]
+    cues: list[str] = []
+    cancelled_until = -1
+    for m in pattern.finditer(masked):
+        if m.start() < cancelled_until:
+            continue  # the second half of a litotes
+        litotes = _SECOND_NEGATION.match(masked, m.end(), min(len(masked), m.end() + 60))
+        if litotes:
+            cancelled_until = litotes.end()
+            continue
+        if lang == "fr" and _LITOTES_INSIDE.search(m.group()):
+            continue  # "ne cesse pas de", "ne manque jamais de"
+        cues.append(m.group())
+    return cues
 
 
 def _strip_negation(text: str, lang: str | None) -> str:
     pattern = _NEG_RE.get(lang or "")
     if pattern is None:
         return text
+    if lang == "en":  # "can't" -> "can", "won't" -> "will", "didn't" -> "did"
+        text = re.sub(r"(?i)\b(ca)n['’]t\b", r"\1n", text)
+        text = re.sub(r"(?i)\bwon['’]t\b", "will", text)
+        text = re.sub(r"(?i)\b(\w+)n['’]t\b", r"\1", text)
     out = pattern.sub(
         lambda m: (
             re.sub(r"\b(?:ne|n['’]|pas|jamais|aucune?|rien)\b", "", m.group())
