@@ -304,10 +304,22 @@ class _Diff:
         text = "".join(folded[i] for i in sentences)
         if _name_in_text(f, text) or (f.type == "source" and _kind_stated(f, text)):
             return True
-        if self.embed is None or not sentences or f.type not in _TRANSLATED:
-            return False
         art = self.b if side == "b" else self.a
-        phrases = [p for i in sentences for p in _capitalised_phrases(art.sentences[i].text)]
+        raw = [art.sentences[i].text for i in sentences]
+        if _acronym(f.text) and any(_same_letters(f.text, t) for t in raw):
+            return True  # PBI / PIB, UNO / ONU: one acronym's letters in another order
+        if f.type not in _TRANSLATED:
+            return False
+        if any(_in_compound(f.text, t) for t in raw):
+            return True  # Asia / Mittelasien, Gulf / Golfstaaten
+        if self.embed is None or not sentences:
+            return False
+        phrases = [p for t in raw for p in _capitalised_phrases(t)]
+        # a name a translation words in common words or as an adjective: "Banco Central" /
+        # "banque centrale", "Asien" / "asiáticas", "Universidad de California" /
+        # "kalifornischen Universität"
+        phrases += [w for t in raw for w in _word_windows(t, len(f.text.split()))]
+        phrases = list(dict.fromkeys(phrases))
         if not phrases:
             return False
         self._embed_names([f.text, *phrases])
@@ -937,6 +949,55 @@ def _common_type(x: Fact, y: Fact) -> str:
         if t in {x.type, y.type}:
             return t
     return x.type
+
+
+_WORD = re.compile(r"\w[\w'’.-]*\w|\w")
+
+
+def _word_windows(text: str, n_words: int, limit: int = 80) -> list[str]:
+    """Runs of ``n_words`` - 1 to ``n_words`` + 1 words of ``text`` with at least one word
+    of four letters or more (at most ``limit``, in reading order): where a name may stand
+    in common words. Shape: a list of strings."""
+    words = _WORD.findall(text)
+    out: list[str] = []
+    for k in range(max(1, n_words - 1), n_words + 2):
+        for i in range(len(words) - k + 1):
+            run = words[i : i + k]
+            if any(len(w) >= 4 for w in run):
+                out.append(" ".join(run))
+                if len(out) >= limit:
+                    return out
+    return out
+
+
+def _same_letters(acronym: str, text: str) -> bool:
+    """Does ``text`` hold an acronym with the letters of ``acronym`` in another order?"""
+    letters = sorted(acronym.replace(".", ""))
+    return any(
+        sorted(m.group().replace(".", "")) == letters
+        for m in re.finditer(r"(?<!\w)[A-ZÄÖÜÉ](?:\.?[A-ZÄÖÜÉ]){1,5}\.?(?!\w)", text)
+    )
+
+
+def _in_compound(name: str, text: str) -> bool:
+    """Is a one-word name the head or tail of a longer compound word of ``text``, spelled
+    near enough ("Asia" in "Mittelasien", "Gulf" in "Golfstaaten", "Palestine" in
+    "Palästinensergruppe")? German and Dutch write a place inside a compound; a whole-word
+    comparison misses it."""
+    key = fold(name)
+    if " " in name.strip() or len(key) < 4:
+        return False
+    for word in re.findall(r"\w{%d,}" % (len(key) + 3), text):
+        w = fold(word)
+        for k in range(len(key) - 1, len(key) + 3):
+            if k >= len(w) - 2:
+                break
+            if max(
+                Levenshtein.normalized_similarity(key, w[:k]),
+                Levenshtein.normalized_similarity(key, w[-k:]),
+            ) >= 0.75:
+                return True
+    return False
 
 
 def _similar_spelling(x: str, y: str) -> bool:
