@@ -121,13 +121,15 @@ def load_wmt(set_name: str, lang: str) -> dict[str, Doc]:
     return docs
 
 
-def wmt_documents(limit: int | None) -> list[tuple[str, str, dict[str, Doc]]]:
+def wmt_documents(limit: int | None, offset: int = 0) -> list[tuple[str, str, dict[str, Doc]]]:
+    """Every ``len/limit``-th document of each set from ``offset`` on (all without a
+    limit): a spread sample, and with another offset a disjoint one to check on."""
     out = []
     for set_name, langs in SETS.items():
         by_lang = {lang: load_wmt(set_name, lang) for lang in langs}
         ids = list(by_lang[langs[0]])
         if limit:
-            ids = ids[:: max(1, len(ids) // limit)][:limit]
+            ids = ids[offset :: max(1, len(ids) // limit)][:limit]
         for docid in ids:
             out.append((set_name, docid, {lang: by_lang[lang][docid] for lang in langs}))
     return out
@@ -561,6 +563,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--part", choices=["wmt", "inject", "demetr", "all"], default="all")
     ap.add_argument("--docs", type=int, default=None, help="documents per WMT set (default all)")
+    ap.add_argument("--offset", type=int, default=0, help="first document of the sample")
     ap.add_argument("--demetr", type=int, default=None, help="items per language and file")
     ap.add_argument("--show", type=int, default=0, help="print N examples of each failure kind")
     ap.add_argument("--no-write", action="store_true", help="print only")
@@ -593,7 +596,7 @@ def main() -> None:
         "targets": TARGETS,
     }
     if args.part in {"wmt", "inject", "all"}:
-        docs = wmt_documents(args.docs)
+        docs = wmt_documents(args.docs, args.offset)
         baselines: dict = {}
         if args.part in {"wmt", "all"}:
             payload["wmt"], baselines = part_wmt(docs, compare, args.show)
@@ -603,7 +606,11 @@ def main() -> None:
         payload["demetr"] = part_demetr(compare, args.demetr, args.show)
     payload["refused_inputs"] = {"count": len(refused), "first": refused[:3]}
     payload["seconds"] = round(time.perf_counter() - start, 1)
-    payload["sample"] = {"docs_per_set": args.docs, "demetr_per_language": args.demetr}
+    payload["sample"] = {
+        "docs_per_set": args.docs,
+        "offset": args.offset,
+        "demetr_per_language": args.demetr,
+    }
     print(f"\nsignature: {payload['signature']}   ({payload['seconds']} s)")
     if not args.no_write:
         name = "fact_trust" if args.part == "all" and not args.docs else f"fact_trust_{args.part}"

@@ -394,3 +394,79 @@ def test_a_negation_against_a_verb_of_omission_is_not_shown():
     a = "During his first term, he neglected to present his own plan for peace."
     b = "Au cours de son premier mandat, il n'a pas présenté son propre plan de paix."
     assert [d for d in shown(a, b) if d["kind"] == "polarity"] == []
+
+
+# --- values a translation writes in words; signs and units ----------------------------------
+
+
+def test_a_clock_time_in_words_is_the_time_in_figures():
+    from storydiff.facts.worded import clock_times
+
+    assert clock_times("bis um zwanzig vor neun eine Runde beginnt", "de") == {"08:40"}
+    assert clock_times("a las nueve menos veinte empieza", "es") == {"08:40"}
+    assert clock_times("à neuf heures moins vingt, un tour commence", "fr") == {"08:40"}
+    assert clock_times("um halb neun", "de") == {"08:30"}
+    assert clock_times("two to three weeks", "en") == set()  # no clock: counts in fives
+    a = "Die Schüler kommen ab acht Uhr, bis um zwanzig vor neun die Besprechung beginnt."
+    b = "Students arrive from eight o'clock, until the meeting starts at 8:40."
+    assert [d for d in shown(a, b) if d["type"] == "time"] == []
+
+
+def test_a_period_noun_states_its_years():
+    a = "Die Aktienindizes verzeichneten den größten Einbruch seit mehr als 20 Jahren."
+    b = "Gli indici hanno registrato il più grande crollo da oltre un ventennio."
+    assert [d for d in shown(a, b) if d["type"] == "number"] == []
+    a = "Er arbeitet seit drei Jahrzehnten am Vulkan, sagte der Träger."
+    b = "Il travaille au volcan depuis trente ans, a dit le porteur."
+    assert [d for d in shown(a, b) if d["type"] == "number"] == []
+
+
+def test_a_month_inside_a_german_compound_is_that_month():
+    a = "Über das Tandem wird am letzten Oktoberwochenende beim Parteitag entschieden."
+    b = "The tandem's fate will be decided at the party congress on the last weekend of October."
+    assert [d for d in shown(a, b) if d["type"] == "date"] == []
+
+
+def test_a_spaced_dash_is_no_minus_and_a_lone_m_is_no_million():
+    found = facts_of_sentence("The lowest point of the planet - 417 m below sea level.", "en")
+    assert [(f.type, f.value) for f in found] == [("number", 417)]
+    assert [f.value for f in facts_of_sentence("It raised 5m in funding.", "en")] == [5_000_000]
+    assert [f.value["value"] for f in facts_of_sentence("Der Index fiel um -1,5 %.", "de")] == [
+        -1.5
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Suite aux derniers pas de la Commission européenne, les prix baissent.", "fr"),
+        ("Le groupe veut franchir un pas nouveau.", "fr"),
+        ("Podrá o no tener un bebé después de este vuelo.", "es"),
+    ],
+)
+def test_french_pas_as_a_noun_and_whether_or_not_are_no_negation(text, lang):
+    assert negations(text, lang) == []
+
+
+def test_a_fact_of_an_extra_sentence_that_the_other_version_states_elsewhere_is_not_shown():
+    a = (
+        "Meg Ryan und Dennis Quaid streiten vor einem Gericht in Los Angeles. "
+        "Die Scheidung liegt sieben Jahre zurück, sagte ihr Anwalt. "
+        "Beide Schauspieler wollen sich nicht äußern. "
+        "Der Streit dreht sich um das gemeinsame Haus der beiden. "
+        "Das Gericht will im Frühjahr entscheiden. "
+        "Die Anwälte rechnen mit einem langen Verfahren."
+    )
+    b = (
+        "Meg Ryan and Dennis Quaid are fighting before a court in Los Angeles. "
+        "The divorce was seven years ago, their lawyer said. "
+        "Both actors declined to comment. "
+        "The dispute is about the house the two shared. "
+        "The court wants to decide in the spring. "
+        "The lawyers expect a long trial. "
+        "Both of them still live in Los Angeles."
+    )
+    result = storydiff.compare(RawDocument("A", a), RawDocument("B", b))
+    extra = [d for d in result.fact_differences if d["type"] == "location"]
+    assert extra and "names it in sentence 0" in extra[0]["reason"]
+    assert not any(is_shown(d) for d in extra)  # the sentence is extra, not the place

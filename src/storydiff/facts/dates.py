@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from babel import Locale
 
-from storydiff.facts.base import Found
+from storydiff.facts.base import Found, fold
 
 _LANGS = ("en", "de", "fr", "es", "it", "nl", "pt")
 
@@ -140,6 +140,19 @@ def _wide_months() -> frozenset[str]:
         for ctx in ("format", "stand-alone"):
             out |= {n.lower() for n in loc.months[ctx]["wide"].values()}
     return frozenset(out)
+
+
+@lru_cache(maxsize=1)
+def month_names() -> dict[str, int]:
+    """Full month names of every language, folded (accents and case removed) -> month
+    number 1-12 ("oktober" -> 10, "fevrier" -> 2)."""
+    out: dict[str, int] = {}
+    for code in _LANGS:
+        loc = Locale.parse(code)
+        for ctx in ("format", "stand-alone"):
+            for num, name in loc.months[ctx]["wide"].items():
+                out.setdefault(fold(name), num)
+    return out
 
 
 # Days written as ordinal words before a month: "am ersten November", "the first of May"

@@ -58,6 +58,13 @@ from storydiff.facts.dates import date_key
 from storydiff.facts.german_nouns import described_in_german
 from storydiff.facts.names import _PERSON_TITLES
 from storydiff.facts.places import place_stems
+from storydiff.facts.worded import (
+    clock_times,
+    has_period,
+    months_in_compounds,
+    on_dial,
+    period_years,
+)
 from storydiff.model import Article, Bead, Fact
 
 # A difference is shown in the default report from this confidence on; ``--all`` shows
@@ -76,9 +83,6 @@ STRONG_LINK = 0.6
 # (DEMETR's negated translations: 0.96 of them gain more than 0; negations that real
 # translations word apart: 0.47).
 NEGATION_GAIN = 0.005
-# A looser link (similarity 0.6-0.7) needs a clearer gain: the negation must be a visible
-# part of what sets the two sentences apart.
-NEGATION_GAIN_LOOSE = 0.015
 # Sentences on each side of a counterpart where a moved fact still counts as present.
 WINDOW = 2
 
@@ -160,6 +164,13 @@ class _Diff:
         # them ("Para", "Todas", "Meine" at a sentence start), not names
         self.lower_words_a = _lower_case_words(a.text)
         self.lower_words_b = _lower_case_words(b.text)
+        # years per period noun in the sentence of each count ("drei Jahrzehnte")
+        self.periods = {
+            id(f): _period_sizes(art.sentences[f.sentence].text)
+            for art in (a, b)
+            for f in art.facts
+            if f.type == "number" and has_period(art.sentences[f.sentence].text)
+        }
 
         pending: list[tuple[int, list[Fact], list[Fact]]] = []  # bead, leftovers a, b
         polarity: list[dict[str, Any]] = []
@@ -241,7 +252,7 @@ class _Diff:
         if gx != gy:
             return False
         if gx == "figure":
-            return _same_figure(x, y)
+            return _same_figure(x, y) or self._same_in_periods(x, y)
         if gx == "date":
             return _dates_compatible(x.value, y.value)
         if gx == "time":
@@ -250,6 +261,16 @@ class _Diff:
             sx, sy = x.value.get("speaker"), y.value.get("speaker")
             return sx is None or sy is None or sx == sy or _similar_spelling(sx, sy)
         return self._same_name(x, y)
+
+    def _same_in_periods(self, x: Fact, y: Fact) -> bool:
+        """ "drei Jahrzehnte" / "trente ans": a count of periods on one side is the number
+        of years on the other."""
+        vx, vy = _figure(x), _figure(y)
+        if vx is None or vy is None:
+            return False
+        return any(_close(vx * p, vy) for p in self.periods.get(id(x), ())) or any(
+            _close(vy * p, vx) for p in self.periods.get(id(y), ())
+        )
 
     def _same_name(self, x: Fact, y: Fact) -> bool:
         if fact_key(x) == fact_key(y) or fold(x.text) == fold(y.text):
@@ -297,7 +318,9 @@ class _Diff:
             numerals = self.numerals_b if side == "b" else self.numerals_a
             have = set().union(*(numerals[i] for i in sentences)) if sentences else set()
             wanted = _fact_numerals(f)
-            return bool(wanted) and all(r & have for r in wanted)
+            if wanted and all(r & have for r in wanted):
+                return True
+            return self._worded(f, sentences, side)
         if _group(f) != "name":
             return _group(f) == "quote" and bool(sentences)  # the words are the counterpart
         folded = self.folded_b if side == "b" else self.folded_a
@@ -324,6 +347,25 @@ class _Diff:
             return False
         self._embed_names([f.text, *phrases])
         return max(self.name_similarity(f.text, p) for p in phrases) >= NAME_SAME
+
+    def _worded(self, f: Fact, sentences: list[int], side: str) -> bool:
+        """Do ``sentences`` of ``side`` write ``f``'s value in words: a period ("un
+        ventennio" / "20 years"), a clock time ("zwanzig vor neun" / "8:40") or a month
+        inside a compound ("Oktoberwochenende" / "October")?"""
+        art = self.b if side == "b" else self.a
+        texts = [
+            (art.sentences[i].text, art.sentences[i].language or art.language) for i in sentences
+        ]
+        if f.type == "time" and isinstance(f.value, str):
+            return any(on_dial(f.value) in clock_times(t, lang) for t, lang in texts)
+        if _group(f) == "figure":
+            value = _figure(f)
+            return value is not None and any(
+                any(_close(value, y) for y in period_years(t, lang)) for t, lang in texts
+            )
+        if f.type == "date" and (parts := _date_parts(f.value)) and parts[1] and not parts[2]:
+            return any(int(parts[1]) in months_in_compounds(t) for t, _ in texts)
+        return False
 
     def _aliases(self, pending) -> set[tuple[str, str]]:
         """Name pairs that face each other unmatched in two or more beads (step 3)."""
@@ -467,9 +509,13 @@ class _Diff:
             confidence = 0.8 if score >= STRONG_LINK else 0.55
             reason = f"absent from the aligned sentence (similarity {score:.2f}) and around it"
         if elsewhere is not None:
-            confidence = min(confidence, 0.7) if bead is None else 0.4
+            # the value is in the other version: what is missing is a sentence, which the
+            # alignment shows; the fact itself is not one-sided
+            confidence = 0.45 if bead is None else 0.4
             reason += f"; the other version names it in sentence {elsewhere}"
-        elif bead is not None and (weak := self._weak(f, side)):
+        elif (weak := self._weak(f, side)) and (bead is not None or _group(f) != "name"):
+            # a figure in words ("i due politici") or a relative date ("heute") in a
+            # sentence without a counterpart is no fact the other version lacks
             confidence = 0.4
             reason += f"; {weak}"
         elif unsure:
@@ -542,10 +588,7 @@ class _Diff:
             where = "A" if neg_a else "B"
             gain = self._negation_gain(sa, sb, neg_a, neg_b)
             confidence = 0.45
-            if len(sa) == len(sb) == 1 and (
-                (bead.score >= 0.7 and gain > NEGATION_GAIN)
-                or (bead.score >= STRONG_LINK and gain >= NEGATION_GAIN_LOOSE)
-            ):
+            if len(sa) == len(sb) == 1 and bead.score >= 0.7 and gain > NEGATION_GAIN:
                 confidence = 0.75
             affirmative, negating = (sb, sa) if neg_a else (sa, sb)
             if (
@@ -619,30 +662,32 @@ _NOT_NEGATING = {
     "de": r"nicht nur|nicht zuletzt|nicht mehr|nicht einmal|nicht weniger|kein anderer|"
     r"ohne (?:jeden |jeglichen )?Zweifel|(?:es besteht )?kein Zweifel|nichts anderes als|"
     r"nichts als|nicht (?:allzu |sehr )?weit (?:von|entfernt)|weiß man nicht|"
-    r"man weiß nicht|nicht (?:ganz )?klar|"
+    r"man weiß nicht|nicht (?:ganz )?klar|oder nicht|"
     r"kein\w*(?:\s+[^\s,.;:]+){0,2}?\s+mehr\b|kein\w*\s+ander\w*(?:\s+[^\s,.;:]+){0,3}?\s+als",
     "en": r"not only|not just|no longer|no more|no less|not least|not until|no doubt|"
     r"without (?:a |any )?doubt|(?:there is |there's )?no doubt|no matter|nothing but|"
     r"none other than|(?:a |the )?lack of|not (?:too |very |so )?far from|"
     r"(?:it is|it's) not (?:yet )?(?:known|clear)|(?:nobody|no one) knows|"
-    r"no other(?:\s+[^\s,.;:]+){0,3}?\s+(?:than|but)",
+    r"no other(?:\s+[^\s,.;:]+){0,3}?\s+(?:than|but)|or not",
     "fr": r"non seulement|n(?:e|['’])(?:\s+\S+){0,4}?\s+(?:que|plus)\b|ne\s+plus|pas seulement|"
     r"sans (?:aucun )?doute|(?:il n['’]y a )?pas de doute|sans cesse|pas mal|rien que|non sans|"
     r"pas (?:très |trop |si )?loin d(?:e\b|['’])|on ne sait (?:pas|plus)|"
     r"(?:il )?n['’]est pas (?:encore )?clair|"
-    r"aucune? autre(?:\s+[^\s,.;:]+){0,3}?\s+que",
+    r"aucune? autre(?:\s+[^\s,.;:]+){0,3}?\s+que|ou (?:non|pas)|"
+    r"(?:un|le|les|des|du|ce|ces|son|ses|leurs?|nos|vos|mon|premiers?|derniers?|grands?|petits?|"
+    r"nouveaux?|aux?|à|mauvais|faux)\s+pas\b|pas à pas",
     "es": r"no sólo|no solo|no solamente|ya no|no\b(?:\s+\S+){0,3}?\s+(?:más|sino)\s+que|"
     r"ni siquiera|sin embargo|no obstante|sin (?:ninguna )?duda|no cabe (?:ninguna )?duda|"
     r"sin cesar|no hace mucho|no (?:muy |tan )?lejos de|nunca mejor dicho|no se sabe|"
-    r"no (?:está|es) claro|"
+    r"no (?:está|es) claro|o no|"
     r"ning(?:ún|una?) otr[oa](?:\s+[^\s,.;:]+){0,3}?\s+(?:que|sino)",
     "it": r"non solo|non soltanto|non più|non\b(?:\s+\S+){0,3}?\s+che\b|non appena|"
     r"senza (?:alcun )?dubbio|non c['’]è dubbio|senza sosta|"
-    r"non (?:molto |troppo )?lontano da|non si sa|non è chiaro|"
+    r"non (?:molto |troppo )?lontano da|non si sa|non è chiaro|o (?:no|meno)|"
     r"nessun\w* altr\w*(?:\s+[^\s,.;:]+){0,3}?\s+che",
-    "nl": r"niet alleen|niet meer|zonder twijfel|niet ver van",
+    "nl": r"niet alleen|niet meer|zonder twijfel|niet ver van|of niet",
     "pt": r"não só|não apenas|já não|não mais|no entanto|sem dúvida|não (?:muito )?longe de|"
-    r"não se sabe",
+    r"não se sabe|ou não",
 }
 # "Only" words: a sentence that says "only" may be the other's "ne ... que".
 _ONLY = re.compile(
@@ -662,7 +707,10 @@ _NEGATIVE_MEANING = re.compile(
     r"kaum|selten|wenig\w*|peu|rarement|poco|pocos|poca|apenas|raramente|rara vez|"
     r"neglect\w*|omit\w*|omis\w*|omet\w*|omess\w*|omiss\w*|versäum\w*|unterlie\w*|"
     r"unterlass\w*|incapa\w*|unfähig\w*|unable|less|weniger|moins|menos|meno|minder|"
-    r"(?:in|un|im|ir)\w{3,}(?:able|ible|abile))(?!\w)",
+    r"(?:in|un|im|ir)\w{3,}(?:able|ible|abile)|un(?!ter)[a-zäöü]{4,}(?:ig|lich|isch|sam|bar)\w*|"
+    r"\w{4,}los(?:e[nmrs]?)?|un\w{4,}ed|priv\w+|depriv\w+|nieg\w*|neg[aóo]\w*|"
+    r"difficil\w*|difícil\w*|hard to|schwer|evit\w*|éviter|évit\w*|vermeid\w*|avoid\w*|"
+    r"prevent\w*|verhinder\w*|empêch\w*|imped\w*|resist\w*|réfractaire\w*)(?!\w)",
     re.I,
 )
 _QUESTION = re.compile(r"\?[\s\"'»”’)]*$")
@@ -970,6 +1018,11 @@ def _word_windows(text: str, n_words: int, limit: int = 80) -> list[str]:
     return out
 
 
+def _period_sizes(text: str) -> set[float]:
+    """Years per period noun named in ``text`` ("Jahrzehnte" -> {10.0})."""
+    return {p for p in period_years(text, None) if p in {5.0, 10.0, 20.0, 30.0, 100.0}}
+
+
 def _same_letters(acronym: str, text: str) -> bool:
     """Does ``text`` hold an acronym with the letters of ``acronym`` in another order?"""
     letters = sorted(acronym.replace(".", ""))
@@ -987,15 +1040,18 @@ def _in_compound(name: str, text: str) -> bool:
     key = fold(name)
     if " " in name.strip() or len(key) < 4:
         return False
-    for word in re.findall(r"\w{%d,}" % (len(key) + 3), text):
+    for word in re.findall(rf"\w{{{len(key) + 3},}}", text):
         w = fold(word)
         for k in range(len(key) - 1, len(key) + 3):
             if k >= len(w) - 2:
                 break
-            if max(
-                Levenshtein.normalized_similarity(key, w[:k]),
-                Levenshtein.normalized_similarity(key, w[-k:]),
-            ) >= 0.75:
+            if (
+                max(
+                    Levenshtein.normalized_similarity(key, w[:k]),
+                    Levenshtein.normalized_similarity(key, w[-k:]),
+                )
+                >= 0.75
+            ):
                 return True
     return False
 

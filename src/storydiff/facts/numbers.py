@@ -178,9 +178,11 @@ _POINTS = (
 _PERCENT = re.compile(rf"(?<![\w.,])({NUMBER})(?:({_POINTS})|({_PERCENT_WORDS}))(?!\w)", re.I)
 
 
-# A sign before a figure: the minus sign, a hyphen that is no range dash, or the word.
+# A sign before a figure: the minus sign, a hyphen that is no range dash, or the word. A
+# hyphen with a space after it is a dash between clauses ("the lowest point of the planet
+# - 417 m below sea level"), not a sign.
 _SIGN = re.compile(
-    r"(?:(?<![\w\d.,%])[−-]|(?<!\w)(?:minus|moins|menos|meno|min)\s)\s?$", re.IGNORECASE
+    r"(?:(?<![\w\d.,%])(?:−\s?|-)|(?<!\w)(?:minus|moins|menos|meno|min)\s\s?)$", re.IGNORECASE
 )
 # "au moins 2 %", "al menos 15", "por lo menos", "almeno": at least, not minus
 _AT_LEAST = re.compile(r"(?<!\w)(?:au|du|le|lo|al|a|por lo|per lo|pelo|no|en)\s+$", re.IGNORECASE)
@@ -303,8 +305,13 @@ def find_numbers(sentence: str, lang: str | None) -> list[Found]:
         if value is None:
             continue
         end = m.end()
-        scale = scale_value(m.group(2), lang)
-        if m.group(2) and (half := _AND_A_HALF.match(sentence, end)):
+        word = m.group(2)
+        if word and len(word) == 1 and m.end(1) < m.start(2):
+            # a lone letter after a space is a unit ("417 m below sea level": metres); as a
+            # scale it is glued to the figure ("5m", "2b")
+            word, end = None, m.end(1)
+        scale = scale_value(word, lang)
+        if word and (half := _AND_A_HALF.match(sentence, end)):
             value, end = value + 0.5, half.end()
         value *= scale
         sign, start = signed_start(sentence, m.start())
