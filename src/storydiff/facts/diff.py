@@ -61,7 +61,7 @@ from storydiff.facts.places import place_stems
 from storydiff.facts.worded import (
     clock_times,
     has_period,
-    months_in_compounds,
+    months_named,
     on_dial,
     period_years,
 )
@@ -350,8 +350,8 @@ class _Diff:
 
     def _worded(self, f: Fact, sentences: list[int], side: str) -> bool:
         """Do ``sentences`` of ``side`` write ``f``'s value in words: a period ("un
-        ventennio" / "20 years"), a clock time ("zwanzig vor neun" / "8:40") or a month
-        inside a compound ("Oktoberwochenende" / "October")?"""
+        ventennio" / "20 years"), a clock time ("zwanzig vor neun" / "8:40") or a month named
+        as a word or inside a compound ("Oktoberwochenende" / "October")?"""
         art = self.b if side == "b" else self.a
         texts = [
             (art.sentences[i].text, art.sentences[i].language or art.language) for i in sentences
@@ -364,7 +364,7 @@ class _Diff:
                 any(_close(value, y) for y in period_years(t, lang)) for t, lang in texts
             )
         if f.type == "date" and (parts := _date_parts(f.value)) and parts[1] and not parts[2]:
-            return any(int(parts[1]) in months_in_compounds(t) for t, _ in texts)
+            return any(int(parts[1]) in months_named(t) for t, _ in texts)
         return False
 
     def _aliases(self, pending) -> set[tuple[str, str]]:

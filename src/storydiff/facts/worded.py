@@ -112,16 +112,19 @@ def on_dial(value: str) -> str:
     return f"{int(hour) % 12:02d}:{minutes[:2]}" if hour.isdigit() else value
 
 
-def months_in_compounds(text: str) -> set[int]:
-    """Months named at the head of a longer word ("Oktoberwochenende", "Märzhälfte"):
-    German and Dutch write a month inside a compound, which a word-by-word reader misses.
-    Returns month numbers 1-12."""
+def months_named(text: str) -> set[int]:
+    """Months that ``text`` names in any language, as a word ("dem Monat Oktober") or at
+    the head of a longer word ("Oktoberwochenende", "Märzhälfte"): German and Dutch write a
+    month inside a compound, which a word-by-word reader misses. Returns numbers 1-12."""
     names = month_names()
     out: set[int] = set()
-    for word in re.findall(r"[^\W\d_]{7,}", text):
+    for word in re.findall(r"[^\W\d_]{3,}", text):
         w = fold(word)
-        for k in range(3, len(w) - 3):
+        if w in names:
+            out.add(names[w])
+            continue
+        for k in range(4, len(w) - 3):
             month = names.get(w[:k])
-            if month is not None and len(w[:k]) >= 4:
+            if month is not None:
                 out.add(month)
     return out
