@@ -470,3 +470,18 @@ def test_a_fact_of_an_extra_sentence_that_the_other_version_states_elsewhere_is_
     extra = [d for d in result.fact_differences if d["type"] == "location"]
     assert extra and "names it in sentence 0" in extra[0]["reason"]
     assert not any(is_shown(d) for d in extra)  # the sentence is extra, not the place
+
+
+def test_an_institution_abbreviated_in_each_language_is_no_shown_conflict():
+    a = (
+        "Das Institut für biologische Probleme der RAN teilte am Montag mit, das Projekt "
+        "koste fünf Millionen Euro."
+    )
+    b = (
+        "The Institute of Biological Problems (IBP) announced on Monday that the project "
+        "costs five million euros."
+    )
+    result = storydiff.compare(RawDocument("A", a), RawDocument("B", b))
+    conflicts = [d for d in result.fact_differences if d["kind"] == "conflict"]
+    assert conflicts and all("acronym" in d["reason"] for d in conflicts)
+    assert not any(is_shown(d) for d in conflicts)

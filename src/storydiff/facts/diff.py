@@ -407,8 +407,16 @@ class _Diff:
             sim = self.name_similarity(x.text, y.text)
             weak = [f.text for f, side in ((x, "a"), (y, "b")) if self._weak(f, side)]
             if weak:
-                confidence *= 0.8 if len(weak) == 1 else 0.5
+                # a capitalised word that no list or pattern knows as a name ("Council",
+                # "Acquedotto", "Checa") is no evidence against a name it faces
+                confidence *= 0.55 if len(weak) == 1 else 0.5
                 reasons.append(f"found by its capitals only: {', '.join(weak)}")
+            if _acronym(x.text) != _acronym(y.text) or (_acronym(x.text) and _acronym(y.text)):
+                # each language abbreviates an institution its own way (ČTÚ / CTB, RAN /
+                # Académie des sciences de Russie): an acronym against another name or
+                # another language's acronym is unsure
+                confidence *= 0.5
+                reasons.append("an acronym, which each language writes its own way")
             if _places_differ(x, y):
                 reasons.append("two different places")
             elif self.embed is not None and sim >= NAME_DIFFERENT:
@@ -419,6 +427,13 @@ class _Diff:
         elif group == "figure" and _scale_false_friend(x, y):
             confidence *= 0.5
             reasons.append("same digits under another scale word (billion/Billion/billón)")
+        elif group == "figure" and (
+            worded := [f.text for f, side in ((x, "a"), (y, "b")) if self._weak(f, side)]
+        ):
+            # "los dos actores" / "die beiden": a small figure in words is often a word
+            # of reference, not a count the article reports
+            confidence *= 0.7
+            reasons.append(f"a figure in words: {', '.join(worded)}")
         elif group == "date" and (_relative(x) or _relative(y)):
             confidence *= 0.5
             reasons.append("a relative date")
