@@ -12,6 +12,8 @@ multipart parts are copied once, as they stream through the parser.
 from __future__ import annotations
 
 import json
+import os
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -30,6 +32,8 @@ FORM_MEDIA = frozenset({"multipart/form-data", "application/x-www-form-urlencode
 # Form values are unescaped this many bytes at a time, so that the arrays the decoding
 # works on stay small whatever the size of the value.
 _UNQUOTE_PIECE = 1 << 20
+# A spooled body is read this many bytes at a time where it can be parsed in pieces.
+_READ_PIECE = 1 << 20
 
 
 class Document(NamedTuple):
@@ -40,10 +44,31 @@ class Document(NamedTuple):
 
 
 class RawBody(NamedTuple):
-    """A request body exactly as it arrived, and its Content-Type header."""
+    """A request body exactly as it arrived, and its Content-Type header: its bytes, or
+    for a large body the path of the file the server wrote it to (``web.spool``)."""
 
     content_type: str
-    data: bytes
+    data: bytes = b""
+    path: str | None = None
+
+    def read(self) -> bytes:
+        """The whole body."""
+        if self.path is None:
+            return self.data
+        with open(self.path, "rb") as fh:
+            return fh.read()
+
+    def pieces(self, size: int = _READ_PIECE) -> Iterator[bytes]:
+        """The body a piece at a time (a file is never read whole)."""
+        if self.path is None:
+            yield self.data
+            return
+        with open(self.path, "rb") as fh:
+            while piece := fh.read(size):
+                yield piece
+
+    def size(self) -> int:
+        return len(self.data) if self.path is None else os.path.getsize(self.path)
 
 
 class BadBody(Exception):
@@ -104,9 +129,9 @@ def parse_form(body: RawBody) -> Form:
     (the versions are then reported as empty)."""
     media = media_type(body.content_type)
     if media == "multipart/form-data":
-        return _parse_multipart(body.content_type, body.data)
+        return _parse_multipart(body.content_type, body.pieces())
     if media == "application/x-www-form-urlencoded":
-        return _parse_urlencoded(body.data)
+        return _parse_urlencoded(body.read())
     return Form()
 
 
@@ -155,7 +180,6 @@ def _parse_urlencoded(data: bytes) -> Form:
 
 def _unquote(data: bytes) -> bytes:
     """``+`` and ``%XX`` decoded, a piece at a time (never cutting an escape in two)."""
-    data = data.replace(b"+", b" ")
     out = bytearray()
     start = 0
     while start < len(data):
@@ -164,7 +188,7 @@ def _unquote(data: bytes) -> bytes:
             cut = data.rfind(b"%", end - 2, end)  # an escape that the piece would split
             if cut > start:
                 end = cut
-        out += _percent_decode(data[start:end])
+        out += _percent_decode(data[start:end].replace(b"+", b" "))
         start = end
     return bytes(out)
 
@@ -206,7 +230,7 @@ class _Part:
         self.header_value = bytearray()
 
 
-def _parse_multipart(content_type: str, data: bytes) -> Form:
+def _parse_multipart(content_type: str, pieces: Iterable[bytes]) -> Form:
     _, params = parse_options_header(content_type)
     boundary = params.get(b"boundary")
     if not boundary:
@@ -247,7 +271,8 @@ def _parse_multipart(content_type: str, data: bytes) -> Form:
     }
     try:
         parser = MultipartParser(boundary, callbacks)  # type: ignore[arg-type]
-        parser.write(data)
+        for piece in pieces:
+            parser.write(piece)
         parser.finalize()
     except MultipartParseError:
         raise BadBody("malformed multipart body") from None

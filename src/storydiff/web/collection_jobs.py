@@ -17,7 +17,13 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from storydiff.collection.index import Index
 from storydiff.errors import InputError
 from storydiff.readers import read_bytes
-from storydiff.web.bodies import BadBody, RawBody, parse_form, sized, text_document
+from storydiff.web.bodies import (
+    BadBody,
+    RawBody,
+    parse_form,
+    sized,
+    text_document,
+)
 from storydiff.web.jobs import Document, _encoder
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
@@ -110,12 +116,12 @@ def find_versions(
 
 
 def api_find(
-    db: str, body: bytes, spec: str, cache_dir: str | None, cache_items: int, max_bytes: int
+    db: str, body: RawBody, spec: str, cache_dir: str | None, cache_items: int, max_bytes: int
 ) -> dict[str, Any] | Failed:
     """``POST /api/find``: the JSON body parsed here, in the worker (its cost depends on
     what the client sent), then ``find_versions``."""
     try:
-        req = FindRequest.model_validate(json.loads(body))
+        req = FindRequest.model_validate(json.loads(body.read()))
     except ValidationError as exc:
         return Failed(status=400, error=_field_errors(exc))
     except (ValueError, RecursionError):
