@@ -177,12 +177,16 @@ def _serve(
             fn, args, kwargs = conn.recv()
         except (EOFError, OSError):
             return
+        result = _execute(fn, args, kwargs)
+        del fn, args, kwargs
+        # before the answer, so that the pool's memory check after the job sees it done
+        # (well under a millisecond after an ordinary comparison)
+        _give_back_heap()
         try:
-            conn.send(_execute(fn, args, kwargs))
+            conn.send(result)
         except Exception:
             conn.send(("error", traceback.format_exc(), []))
-        del fn, args, kwargs
-        _give_back_heap()
+        del result
 
 
 def _give_back_heap() -> None:
