@@ -63,8 +63,9 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def tree_rss(pid: int) -> tuple[int, int]:
-    """(RSS of the process, RSS of it and all its descendants) in bytes, from /proc."""
+def tree_rss(pid: int) -> tuple[int, int, int]:
+    """(RSS of the process, RSS of it and all its descendants, RSS of the largest
+    descendant) in bytes, from /proc."""
     page = os.sysconf("SC_PAGE_SIZE")
 
     def rss(p: int) -> int:
@@ -82,12 +83,14 @@ def tree_rss(pid: int) -> tuple[int, int]:
         return out
 
     own = rss(pid)
-    total, todo = 0, [pid]
+    total, largest, todo = own, 0, children(pid)
     while todo:
         p = todo.pop()
-        total += rss(p)
+        size = rss(p)
+        total += size
+        largest = max(largest, size)
         todo += children(p)
-    return own, total
+    return own, total, largest
 
 
 def pct(values: list[float], q: float) -> float:
@@ -336,7 +339,7 @@ def main() -> None:
         env = {k: v for k, v in os.environ.items() if k != "STORYDIFF_CACHE_DIR"}
         server = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         PID[0] = server.pid
-        rss_samples: list[tuple[int, int]] = []
+        rss_samples: list[tuple[int, int, int]] = []
         try:
             wait_until_up(url, 90)
             for _ in range(2 * (args.workers or 2)):  # every worker has loaded its model
@@ -400,6 +403,7 @@ def main() -> None:
         "rss_mb": {
             "server_max": round(max(s[0] for s in rss_samples) / 1e6),
             "server_and_workers_max": round(max(s[1] for s in rss_samples) / 1e6),
+            "largest_worker_max": round(max(s[2] for s in rss_samples) / 1e6),
         },
         "five_xx": five_xx,
         "normal_p95_ratio": round(ratio, 2),

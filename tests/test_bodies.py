@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import multiprocessing
+import os
+import sys
 import urllib.parse
 
 import pytest
@@ -101,3 +105,116 @@ def test_a_document_over_the_limit_is_a_413_that_names_it():
     with pytest.raises(BadBody, match="a: too large") as caught:
         json_documents(b'{"a": "' + b"x" * 2000 + b'", "b": "Text."}', 1000)
     assert caught.value.status == 413
+
+
+# ---------------------------------------------------------------- large JSON bodies
+
+EMPTY_B = "version B is empty: give its text or HTML"
+
+
+def _outcome(body: bytes) -> tuple:
+    try:
+        return ("ok", json_documents(body, 10_000))
+    except BadBody as exc:
+        return (exc.status, str(exc))
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=8),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=4), inner),
+    max_leaves=12,
+)
+
+
+@given(
+    st.dictionaries(
+        st.sampled_from(["a", "b", "c", "pad", "é"]),
+        json_values | st.text(min_size=0, max_size=30),
+        max_size=5,
+    ),
+    st.sampled_from([None, 0, 2]),
+)
+def test_a_large_json_body_read_field_by_field_gives_what_json_loads_gives(fields, indent):
+    body = json.dumps(fields, indent=indent, ensure_ascii=indent is None).encode()
+    whole = _outcome(body)
+    original = bodies._WHOLE_JSON
+    bodies._WHOLE_JSON = 0  # every body read field by field, as one over 1 MB is
+    try:
+        assert _outcome(body) == whole
+    finally:
+        bodies._WHOLE_JSON = original
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b'{"a": "x", "b": "y"} x',
+        b'{"a": "x", "b": "y", "p": [1, 2, x]}',
+        b'{"a": "x" "b": "y"}',
+        b'{"a": "x", "b": "y"',
+        b'{"a": "x", "b": "y", "p": ' + b"[" * 5000 + b"]" * 5000 + b"}",
+        b'{"a": "x", "b": "y", "p": [1, 2}',
+        b"\xff\xfe\xfd",
+        b"",
+    ],
+)
+def test_a_large_body_that_is_no_json_is_still_a_400(body):
+    original = bodies._WHOLE_JSON
+    bodies._WHOLE_JSON = 0
+    try:
+        with pytest.raises(BadBody, match="not valid JSON") as caught:
+            json_documents(body, 1000)
+    finally:
+        bodies._WHOLE_JSON = original
+    assert caught.value.status == 400
+
+
+def _small_values(count: int, b: str = "") -> bytes:
+    head = json.dumps({"a": "Der Rat hat beschlossen.", "b": b})[:-1].encode()
+    return head + b', "pad": [' + b"1," * count + b"1]}"
+
+
+def test_a_field_of_many_values_is_refused_by_name_unread():
+    body = _small_values(600_000, b="Le conseil a voté.")  # 1.2 MB, 600,001 values
+    with pytest.raises(BadBody, match='field "pad" holds more than 100,000 values') as caught:
+        json_documents(body, 10_000)
+    assert caught.value.status == 400
+
+
+def test_a_fault_of_a_or_b_is_named_before_a_field_too_large_to_read():
+    with pytest.raises(BadBody, match=EMPTY_B):  # the same answer as for a small body
+        json_documents(_small_values(600_000), 10_000)
+
+
+def test_a_small_extra_field_in_a_large_body_is_ignored_as_before():
+    body = json.dumps({"a": "x" * 2_000_000, "meta": {"ids": list(range(1000))}, "b": "y"})
+    a, b = json_documents(body.encode(), 5_000_000)
+    assert len(a.data) == 2_000_000 and b.data == b"y"
+
+
+def _parse_under_memory_limit(body: bytes, budget: int, queue) -> None:
+    import resource
+
+    with open("/proc/self/statm") as fh:  # address space in use now, the body included
+        in_use = int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    resource.setrlimit(resource.RLIMIT_AS, (in_use + budget, in_use + budget))
+    try:
+        json_documents(body, 10_000)
+        queue.put("ok")
+    except BadBody as exc:
+        queue.put(str(exc))
+    except MemoryError:
+        queue.put("MemoryError")
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="RLIMIT_AS and /proc")
+def test_a_json_body_of_ten_million_small_values_is_read_in_twice_its_size():
+    # 20 MB: json.loads builds a list of 10 million items (over 100 MB); read field by
+    # field it costs the body's text, 20 MB, and a little more
+    body = _small_values(10_000_000)
+    ctx = multiprocessing.get_context("fork")
+    queue = ctx.Queue()
+    child = ctx.Process(target=_parse_under_memory_limit, args=(body, 2 * len(body), queue))
+    child.start()
+    child.join(60)
+    assert queue.get(timeout=5) == EMPTY_B

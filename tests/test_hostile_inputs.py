@@ -406,6 +406,18 @@ def test_a_file_name_with_control_or_undecodable_characters_is_one_line(tmp_path
     assert shown in result.stderr.decode()
 
 
+def test_a_file_name_with_a_newline_is_one_line_in_warnings_and_the_report(tmp_path):
+    path = tmp_path / "two\nlines.txt"  # read, with a warning: mixed encodings
+    path.write_bytes(SEED_DE.read_bytes() + "\nÇa coûte très cher à Zürich.\n".encode("latin-1"))
+    result = run_cli("compare", str(path), str(SEED_FR))
+    stderr, stdout = result.stderr.decode(), result.stdout.decode()
+    assert result.returncode == 0, stderr
+    assert len(stderr.strip().splitlines()) == 1 and r"two\nlines.txt: mixes" in stderr
+    assert r"two\nlines.txt  [de]" in stdout
+    facts = run_cli("facts", str(path))
+    assert facts.returncode == 0 and r"two\nlines.txt" in facts.stdout.decode()
+
+
 def test_text_without_letters_says_no_language_was_detected(tmp_path):
     digits = tmp_path / "figures.txt"
     digits.write_text("2024 2025 2026.\n\n12 345 678 910.\n\n+41 (0)44 123 45 67\n", "utf-8")

@@ -91,12 +91,12 @@ def test_the_use_weights_are_memory_mapped_from_the_cache_and_embed_the_same(cac
 
     texts = ["Die Präsenz von OpenAI in Frankreich.", "Bruxelles est la capitale.", "OK"]
     expected = USE(threads=1).encode(texts)  # the package's own loading
-    USEEncoder(threads=1)  # loads the package's way and writes the weights
+    first = USEEncoder(threads=1)  # loads the package's way and writes the weights
     assert list((cache_dir / "tables").glob("use-weights-*/done"))
-    enc = USEEncoder(threads=1)
-    table = enc._model._backend.table
-    assert isinstance(table, np.memmap) or isinstance(table.base, np.memmap)
-    assert np.abs(enc.encode(texts) - expected).max() < 1e-5
+    for enc in (first, USEEncoder(threads=1)):  # the writer maps them too, like a reader
+        table = enc._model._backend.table
+        assert isinstance(table, np.memmap) or isinstance(table.base, np.memmap)
+        assert np.abs(enc.encode(texts) - expected).max() < 1e-5
 
 
 def test_tables_follow_the_folder_an_encoder_cache_is_given(tmp_path, monkeypatch):

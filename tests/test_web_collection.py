@@ -100,3 +100,12 @@ def test_api_find_body_that_is_not_json_is_a_400(web):
         "/api/find", content=b"\xff{not json", headers={"content-type": "application/json"}
     )
     assert r.status_code == 400 and "not valid" in r.json()["error"]
+
+
+def test_api_find_refuses_a_field_of_a_million_values_unread(web):
+    # 1.2 MB: read field by field (json.loads would build a list of 600,000 items first)
+    body = b'{"text": "Der Rat hat beschlossen.", "pad": [' + b"1," * 600_000 + b"1]}"
+    r = web.post("/api/find", content=body, headers={"content-type": "application/json"})
+    assert r.status_code == 400
+    error = r.json()["error"]
+    assert error.startswith('field "pad" holds more than 100,000 values') and '"text"' in error

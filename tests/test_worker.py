@@ -84,3 +84,37 @@ def test_a_job_over_the_memory_limit_is_an_input_error_not_an_oom_kill():
 
     value, _ = run(_with_pool(body, size=1, max_memory=1_000_000_000))
     assert value == 1000
+
+
+_KEPT: list[bytes] = []
+
+
+def _fragment_the_heap(megabytes: int) -> int:
+    """Allocate ``megabytes`` in 1 kB pieces and free all but one in a thousand: the
+    survivors keep the C heap from shrinking by itself."""
+    pieces = [bytes(1000) for _ in range(megabytes * 1000)]
+    _KEPT.extend(pieces[::1000])
+    del pieces
+    return len(_KEPT)
+
+
+def test_a_worker_gives_a_large_jobs_memory_back():
+    async def body(pool):
+        (worker,) = pool._all
+        await pool.run(time.sleep, 0, timeout=30, queue_timeout=30)
+        before = worker.rss()
+        await pool.run(_fragment_the_heap, 300, timeout=60, queue_timeout=30)
+        return before, worker.rss(), pool.recycled
+
+    before, after, recycled = run(_with_pool(body, size=1, start_method="fork", max_rss=0))
+    assert recycled == 0 and after - before < 60_000_000, (before, after)
+
+
+def test_a_worker_over_its_memory_bound_after_a_job_is_replaced():
+    async def body(pool):
+        first = set(pool.pids())
+        await pool.run(_fragment_the_heap, 1, timeout=60, queue_timeout=30)
+        return first, set(pool.pids()), pool.recycled
+
+    first, after, recycled = run(_with_pool(body, size=1, start_method="fork", max_rss=1))
+    assert recycled == 1 and len(after) == 1 and not first & after

@@ -31,8 +31,9 @@ from typing import Any
 
 from storydiff.errors import InputError
 
-# A worker whose resident memory passes this after a job is replaced by a fresh one.
-DEFAULT_MAX_WORKER_RSS = 1_000_000_000
+# A worker whose resident memory passes this after a job is replaced by a fresh one (a
+# ready worker holds 150-250 MB; one that kept more is holding on to a large job's heap).
+DEFAULT_MAX_WORKER_RSS = 600_000_000
 # Waiting jobs are ordered by arrival, a job of N input bytes counted as arriving
 # N / HEADSTART_BYTES_PER_S seconds late: the seed pair (12 kB) 0.25 s, a 1 MB input 20 s.
 HEADSTART_BYTES_PER_S = 50_000
@@ -176,10 +177,34 @@ def _serve(
             fn, args, kwargs = conn.recv()
         except (EOFError, OSError):
             return
+        result = _execute(fn, args, kwargs)
+        del fn, args, kwargs
+        # before the answer, so that the pool's memory check after the job sees it done
+        # (well under a millisecond after an ordinary comparison)
+        _give_back_heap()
         try:
-            conn.send(_execute(fn, args, kwargs))
+            conn.send(result)
         except Exception:
             conn.send(("error", traceback.format_exc(), []))
+        del result
+
+
+def _give_back_heap() -> None:
+    """Return the free memory of the C heap to the system after a job (glibc keeps what a
+    large job freed, and a worker would otherwise stay as large as its largest job)."""
+    global _malloc_trim
+    if _malloc_trim is None:
+        try:
+            import ctypes
+
+            _malloc_trim = ctypes.CDLL("libc.so.6").malloc_trim
+        except (OSError, AttributeError):
+            _malloc_trim = False
+    if _malloc_trim:
+        _malloc_trim(0)
+
+
+_malloc_trim: Any = None
 
 
 def _renice(pid: int, nice: int) -> bool:

@@ -97,7 +97,12 @@ def _load_weights(model: object, package_version: str, npz: Path) -> None:
     backend = _read_backend(folder, backend_module.NumpyBackend, model)
     if backend is None:
         _write_backend(folder, model._model)  # type: ignore[attr-defined]
-        return
+        # Read back at once: the package's arrays (77 MB a process) are dropped, and
+        # processes started together on a fresh cache (a server's workers) share the
+        # file's pages instead of holding a copy each.
+        backend = _read_backend(folder, backend_module.NumpyBackend, model)
+        if backend is None:
+            return
     model._backend = backend  # type: ignore[attr-defined]
 
 

@@ -27,7 +27,7 @@ import warnings
 
 from charset_normalizer import from_bytes
 
-from storydiff.errors import InputError, InputWarning
+from storydiff.errors import InputError, InputWarning, one_line
 
 _BOMS = (
     (b"\xef\xbb\xbf", "utf-8"),
@@ -74,8 +74,8 @@ def _decode(data: bytes, source: str) -> tuple[str, str]:
             payload = data[len(bom) :]
             if name != "utf-8" and _is_utf8(payload) and b"\x00" not in payload:
                 warnings.warn(
-                    f"{source}: starts with a {name.upper()} byte-order mark but the text "
-                    "is UTF-8; read as UTF-8",
+                    f"{one_line(source)}: starts with a {name.upper()} byte-order mark but "
+                    "the text is UTF-8; read as UTF-8",
                     InputWarning,
                     stacklevel=3,
                 )
@@ -86,7 +86,7 @@ def _decode(data: bytes, source: str) -> tuple[str, str]:
         if utf16 is None:
             raise _binary(source)
         warnings.warn(
-            f"{source}: UTF-16 text without a byte-order mark; read as {utf16.upper()}",
+            f"{one_line(source)}: UTF-16 text without a byte-order mark; read as {utf16.upper()}",
             InputWarning,
             stacklevel=3,
         )
@@ -99,7 +99,7 @@ def _decode(data: bytes, source: str) -> tuple[str, str]:
     if mixed is not None:
         text, odd = mixed
         warnings.warn(
-            f"{source}: mixes encodings: mostly UTF-8, but {odd} byte(s) are not; "
+            f"{one_line(source)}: mixes encodings: mostly UTF-8, but {odd} byte(s) are not; "
             f"those were read as Windows-1252 (check the accents in the report)",
             InputWarning,
             stacklevel=3,

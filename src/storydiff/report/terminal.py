@@ -12,6 +12,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from storydiff.errors import one_line
 from storydiff.facts.diff import is_shown
 from storydiff.model import Article, Bead, Comparison
 
@@ -55,7 +56,9 @@ def _header(c: Comparison) -> Panel:
     lines.append(f"   same story {c.story_similarity:.2f}")
     for side, art in (("A", c.a), ("B", c.b)):
         lines.append(f"\n{side}  ", style="bold")
-        lines.append(f"{art.source}  [{art.language or '?'}]  {len(art.sentences)} sentences")
+        lines.append(
+            f"{one_line(art.source)}  [{art.language or '?'}]  {len(art.sentences)} sentences"
+        )
     lines.append(
         f"\nOnly in A: {_count(len(c.only_in_a), 'sentence')}   "
         f"only in B: {_count(len(c.only_in_b), 'sentence')}"
@@ -119,7 +122,7 @@ def _facts(c: Comparison, differences: list[dict]) -> Table:
 def render_facts(article: Article, console: Console) -> None:
     """The facts of one article with their normalised values (``storydiff facts``)."""
     table = Table(
-        title=f"Facts in {article.source} [{article.language or '?'}]",
+        title=Text(f"Facts in {one_line(article.source)} [{article.language or '?'}]"),
         box=box.SIMPLE_HEAD,
         expand=True,
     )

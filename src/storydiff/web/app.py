@@ -46,8 +46,9 @@ from storydiff.errors import InputError
 from storydiff.readers import DEFAULT_MAX_BYTES
 from storydiff.readers.base import format_size
 from storydiff.web import jobs, pages
-from storydiff.web.bodies import FORM_MEDIA, RawBody, is_json, media_type
+from storydiff.web.bodies import FORM_MEDIA, is_json, media_type
 from storydiff.web.collection import collection_routes
+from storydiff.web.spool import BodySpool, SpoolError
 from storydiff.web.store import ComparisonStore
 from storydiff.worker import (
     DeadlineExceeded,
@@ -241,6 +242,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     analysis = jobs.Analysis(settings.encoder, cache_dir, settings.cache_items, settings.max_bytes)
     limits = pages.Limits(settings.max_bytes, settings.timeout_s)
+    # large bodies wait in the data folder, not in the server's memory
+    spool = BodySpool(settings.db_path.parent / "incoming")
+    spool.remove_stale()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
@@ -300,15 +304,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         except WorkerError:
             raise BadInput("the analysis failed on this input (a bug in storydiff)", 500) from None
 
-    async def raw_body(request: Request) -> RawBody:
-        """The body as bytes, counted (and cut off at the limit) by BodyLimit: parsing it
-        is the worker's job."""
-        return RawBody(request.headers.get("content-type", ""), await request.body())
-
     @app.exception_handler(BadInput)
     async def bad_input(request: Request, exc: BadInput):
         retry = {"Retry-After": "10"} if exc.status in (429, 503) else None
         return JSONResponse({"error": str(exc)}, status_code=exc.status, headers=retry)
+
+    @app.exception_handler(SpoolError)
+    async def spool_failed(request: Request, exc: SpoolError):
+        message = f"the server cannot take the request body now ({exc}); try again later"
+        return JSONResponse({"error": message}, status_code=503, headers={"Retry-After": "60"})
 
     @app.exception_handler(BodyTooLarge)
     async def body_too_large(request: Request, exc: BodyTooLarge):
@@ -335,13 +339,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.post("/compare", response_class=HTMLResponse, include_in_schema=False)
     async def compare_form(request: Request):
-        body = await raw_body(request)
         try:
-            outcome, _ = await in_worker(
-                jobs.page_compare, body, analysis, limits, weight=len(body.data)
-            )
+            # the body, counted (and cut off at the limit) by BodyLimit, goes to a worker
+            # as bytes or, when large, as the path of its file: parsing is the worker's job
+            async with spool.body(request) as body:
+                outcome, _ = await in_worker(
+                    jobs.page_compare, body, analysis, limits, weight=body.size()
+                )
         except BadInput as exc:
             return index(str(exc), exc.status)
+        except SpoolError as exc:
+            return index(f"the server cannot take the request body now ({exc})", 503)
         if isinstance(outcome, jobs.Refused):
             return HTMLResponse(outcome.page, status_code=outcome.status)
         key = await asyncio.to_thread(store.add, outcome.json_text)
@@ -349,13 +357,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.get("/c/{key}", response_class=HTMLResponse, include_in_schema=False)
     async def report(key: str):
-        stored = await asyncio.to_thread(store.get, key)
-        if stored is None:
+        size = await asyncio.to_thread(store.size, key)
+        if size is None:
             return index("no stored comparison with that id", status=404)
         try:
-            html, _ = await in_worker(jobs.report_page, stored, key, weight=len(stored))
+            # the worker reads the stored comparison itself: it never passes the server
+            html, _ = await in_worker(jobs.report_page, str(settings.db_path), key, weight=size)
         except BadInput as exc:
             return index(str(exc), exc.status)
+        if html is None:  # removed meanwhile
+            return index("no stored comparison with that id", status=404)
         return HTMLResponse(html)
 
     @app.post("/api/compare", summary="Compare two documents (multipart a/b or JSON a/b)")
@@ -367,8 +378,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 'with files a and b, or application/json {"a": "...", "b": "..."}',
                 415,
             )
-        body = await raw_body(request)
-        outcome, notes = await in_worker(jobs.api_compare, body, analysis, weight=len(body.data))
+        async with spool.body(request) as body:
+            outcome, notes = await in_worker(jobs.api_compare, body, analysis, weight=body.size())
         if isinstance(outcome, jobs.Refused):
             raise BadInput(outcome.message, outcome.status)
         key = await asyncio.to_thread(store.add, outcome.json_text)
@@ -403,7 +414,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
         job_args = (settings.encoder, cache_dir, settings.cache_items)
         routes = collection_routes(
-            settings.db_path, pages.environment(), run_job, job_args, settings.max_bytes
+            settings.db_path, pages.environment(), run_job, job_args, settings.max_bytes, spool
         )
         app.include_router(routes)
 

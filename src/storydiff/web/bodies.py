@@ -12,9 +12,12 @@ multipart parts are copied once, as they stream through the parser.
 from __future__ import annotations
 
 import json
+import os
+import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import numpy as np
 from python_multipart.exceptions import MultipartParseError
@@ -30,6 +33,8 @@ FORM_MEDIA = frozenset({"multipart/form-data", "application/x-www-form-urlencode
 # Form values are unescaped this many bytes at a time, so that the arrays the decoding
 # works on stay small whatever the size of the value.
 _UNQUOTE_PIECE = 1 << 20
+# A spooled body is read this many bytes at a time where it can be parsed in pieces.
+_READ_PIECE = 1 << 20
 
 
 class Document(NamedTuple):
@@ -40,10 +45,31 @@ class Document(NamedTuple):
 
 
 class RawBody(NamedTuple):
-    """A request body exactly as it arrived, and its Content-Type header."""
+    """A request body exactly as it arrived, and its Content-Type header: its bytes, or
+    for a large body the path of the file the server wrote it to (``web.spool``)."""
 
     content_type: str
-    data: bytes
+    data: bytes = b""
+    path: str | None = None
+
+    def read(self) -> bytes:
+        """The whole body."""
+        if self.path is None:
+            return self.data
+        with open(self.path, "rb") as fh:
+            return fh.read()
+
+    def pieces(self, size: int = _READ_PIECE) -> Iterator[bytes]:
+        """The body a piece at a time (a file is never read whole)."""
+        if self.path is None:
+            yield self.data
+            return
+        with open(self.path, "rb") as fh:
+            while piece := fh.read(size):
+                yield piece
+
+    def size(self) -> int:
+        return len(self.data) if self.path is None else os.path.getsize(self.path)
 
 
 class BadBody(Exception):
@@ -80,20 +106,159 @@ def empty(key: str) -> BadBody:
 # ---------------------------------------------------------------- JSON
 
 
+NOT_JSON = "body is not valid JSON"
+JSON_SHAPE = 'expected {"a": "<text or HTML>", "b": "<text or HTML>"}'
+# A JSON body up to this size is parsed whole; a larger one field by field (_read_fields).
+_WHOLE_JSON = 1 << 20
+# A field the API does not read is skipped only while it holds at most this many values
+# (and is nested at most _MAX_DEPTH deep): past that it is refused, not parsed.
+MAX_SKIPPED_VALUES = 100_000
+_MAX_DEPTH = 200
+
+
 def json_documents(body: bytes, max_bytes: int) -> tuple[Document, Document]:
     """``{"a": text, "b": text}`` -> the two versions."""
-    try:
-        data = json.loads(body)
-    except (ValueError, RecursionError):  # incl. invalid UTF-8 and absurd nesting
-        raise BadBody("body is not valid JSON") from None
+    if len(body) <= _WHOLE_JSON:
+        try:
+            data = json.loads(body)
+        except (ValueError, RecursionError):  # incl. invalid UTF-8 and absurd nesting
+            raise BadBody(NOT_JSON) from None
+        refusal = None
+    else:
+        data, refusal = _read_fields(body, '"a" and "b" (text or HTML)')
     if not isinstance(data, dict) or not all(isinstance(data.get(k), str) for k in "ab"):
-        raise BadBody('expected {"a": "<text or HTML>", "b": "<text or HTML>"}')
+        raise refusal or BadBody(JSON_SHAPE)
     docs = []
     for key in "ab":
         if not data[key].strip():
             raise empty(key)
         docs.append(text_document(data[key], key, max_bytes))
+    if refusal is not None:
+        raise refusal
     return docs[0], docs[1]
+
+
+def load_json(body: bytes, reads: str) -> Any:
+    """A JSON request body of a few fields, in memory a small multiple of its size
+    whatever its shape (see ``_read_fields``): the parsed value (for a large body that is
+    no object, None). BadBody for a body that is no JSON or holds a field too large to
+    skip; ``reads`` names the fields the API reads, for that message."""
+    if len(body) <= _WHOLE_JSON:
+        try:
+            return json.loads(body)
+        except (ValueError, RecursionError):
+            raise BadBody(NOT_JSON) from None
+    data, refusal = _read_fields(body, reads)
+    if refusal is not None:
+        raise refusal
+    return data
+
+
+_WS = re.compile(r"[ \t\n\r]*")
+_STRUCTURE = re.compile(r'["\[\]{}]')
+_DECODER = json.JSONDecoder()
+
+
+def _read_fields(body: bytes, reads: str) -> tuple[dict[str, Any] | None, BadBody | None]:
+    """A large JSON body, read one top-level field at a time: (its fields, or None when it
+    is no object; a refusal of one field, to be given after any fault of "a" or "b").
+
+    ``json.loads`` builds every value of the body: a 40 MB list of small numbers is 20
+    million items, 260 MB. A request is an object of a few fields, so here each string is
+    read by the json module's own scanner (in C), and a field that holds a structure is
+    parsed only when it is small; one of more than ``MAX_SKIPPED_VALUES`` values is
+    refused without being built. Memory: the body and its text, a few times its size."""
+    try:
+        text = body.decode(json.detect_encoding(body), "surrogatepass")
+    except (UnicodeDecodeError, LookupError):
+        raise BadBody(NOT_JSON) from None
+    try:
+        return _fields(text, reads)
+    except (ValueError, RecursionError, IndexError):
+        raise BadBody(NOT_JSON) from None
+
+
+def _fields(text: str, reads: str) -> tuple[dict[str, Any] | None, BadBody | None]:
+    i = _WS.match(text, 0).end()  # type: ignore[union-attr]
+    if text[i] != "{":
+        if text[i] not in '["-0123456789tfn':
+            raise ValueError("no JSON value")
+        return None, None  # JSON, but no object: the shape is wrong, whatever follows
+    fields: dict[str, Any] = {}
+    refusal: BadBody | None = None
+    i = _WS.match(text, i + 1).end()  # type: ignore[union-attr]
+    if text[i] == "}":
+        return _end(text, i + 1, fields), refusal
+    while True:
+        if text[i] != '"':
+            raise ValueError("expected a field name")
+        key, i = json.decoder.scanstring(text, i + 1)
+        i = _WS.match(text, i).end()  # type: ignore[union-attr]
+        if text[i] != ":":
+            raise ValueError("expected ':'")
+        i = _WS.match(text, i + 1).end()  # type: ignore[union-attr]
+        if text[i] == '"':
+            fields[key], i = json.decoder.scanstring(text, i + 1)
+        elif text[i] in "[{":
+            end = _structure_end(text, i)
+            if end is None:  # too many pieces even to find its end: read no further
+                return fields, refusal or _too_many_values(key, reads)
+            if text.count(",", i, end) + text.count(":", i, end) >= MAX_SKIPPED_VALUES:
+                refusal = refusal or _too_many_values(key, reads)
+                fields.pop(key, None)
+            else:
+                fields[key] = json.loads(text[i:end])
+            i = end
+        else:
+            fields[key], i = _DECODER.raw_decode(text, i)  # a number, true, false or null
+        i = _WS.match(text, i).end()  # type: ignore[union-attr]
+        if text[i] == "}":
+            return _end(text, i + 1, fields), refusal
+        if text[i] != ",":
+            raise ValueError("expected ',' or '}'")
+        i = _WS.match(text, i + 1).end()  # type: ignore[union-attr]
+
+
+def _too_many_values(key: str, reads: str) -> BadBody:
+    return BadBody(
+        f'field "{key}" holds more than {MAX_SKIPPED_VALUES:,} values; this API reads only {reads}'
+    )
+
+
+def _end(text: str, i: int, fields: dict[str, Any]) -> dict[str, Any]:
+    if _WS.match(text, i).end() != len(text):  # type: ignore[union-attr]
+        raise ValueError("extra data after the object")
+    return fields
+
+
+def _structure_end(text: str, start: int) -> int | None:
+    """Where the array or object at ``start`` ends: its brackets matched, its strings
+    skipped by the json scanner; ValueError for an unterminated or too deep one, None when
+    it has too many brackets and strings to be worth finding. The values between are
+    checked by ``json.loads`` when the structure is small enough to be parsed, or not at
+    all when it is refused unread."""
+    depth = 0
+    i = start
+    visited = 0
+    while True:
+        found = _STRUCTURE.search(text, i)
+        if found is None:
+            raise ValueError("unterminated structure")
+        i = found.end()
+        visited += 1
+        if visited > 2 * MAX_SKIPPED_VALUES:
+            return None
+        char = found.group()
+        if char == '"':
+            _, i = json.decoder.scanstring(text, i)
+        elif char in "[{":
+            depth += 1
+            if depth > _MAX_DEPTH:
+                raise ValueError("nested too deeply")
+        else:
+            depth -= 1
+            if depth == 0:
+                return i
 
 
 # ---------------------------------------------------------------- forms
@@ -104,9 +269,9 @@ def parse_form(body: RawBody) -> Form:
     (the versions are then reported as empty)."""
     media = media_type(body.content_type)
     if media == "multipart/form-data":
-        return _parse_multipart(body.content_type, body.data)
+        return _parse_multipart(body.content_type, body.pieces())
     if media == "application/x-www-form-urlencoded":
-        return _parse_urlencoded(body.data)
+        return _parse_urlencoded(body.read())
     return Form()
 
 
@@ -155,7 +320,6 @@ def _parse_urlencoded(data: bytes) -> Form:
 
 def _unquote(data: bytes) -> bytes:
     """``+`` and ``%XX`` decoded, a piece at a time (never cutting an escape in two)."""
-    data = data.replace(b"+", b" ")
     out = bytearray()
     start = 0
     while start < len(data):
@@ -164,7 +328,7 @@ def _unquote(data: bytes) -> bytes:
             cut = data.rfind(b"%", end - 2, end)  # an escape that the piece would split
             if cut > start:
                 end = cut
-        out += _percent_decode(data[start:end])
+        out += _percent_decode(data[start:end].replace(b"+", b" "))
         start = end
     return bytes(out)
 
@@ -206,7 +370,7 @@ class _Part:
         self.header_value = bytearray()
 
 
-def _parse_multipart(content_type: str, data: bytes) -> Form:
+def _parse_multipart(content_type: str, pieces: Iterable[bytes]) -> Form:
     _, params = parse_options_header(content_type)
     boundary = params.get(b"boundary")
     if not boundary:
@@ -247,7 +411,8 @@ def _parse_multipart(content_type: str, data: bytes) -> Form:
     }
     try:
         parser = MultipartParser(boundary, callbacks)  # type: ignore[arg-type]
-        parser.write(data)
+        for piece in pieces:
+            parser.write(piece)
         parser.finalize()
     except MultipartParseError:
         raise BadBody("malformed multipart body") from None

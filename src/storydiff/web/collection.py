@@ -18,7 +18,7 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from jinja2 import Environment
 
 from storydiff.web import collection_jobs as jobs
-from storydiff.web.bodies import RawBody
+from storydiff.web.spool import BodySpool
 
 RunJob = Callable[..., Awaitable[Any]]  # run_job(fn, *args, weight=n) -> fn's value
 PAGE_SIZE = 50
@@ -30,9 +30,11 @@ def collection_routes(
     run_job: RunJob,
     job_args: tuple[str, str | None, int],
     max_bytes: int,
+    spool: BodySpool,
 ) -> APIRouter:
     """The collection's routes. ``job_args`` = (encoder spec, cache dir, cache items);
-    ``run_job`` runs a job in a worker and maps failures to the app's errors."""
+    ``run_job`` runs a job in a worker and maps failures to the app's errors; ``spool``
+    receives request bodies (a large one is handed to the worker as a file)."""
     router = APIRouter()
     db = str(db_path)
 
@@ -55,8 +57,8 @@ def collection_routes(
         },
     )
     async def api_find(request: Request):
-        body = await request.body()  # counted and bounded by the app's BodyLimit
-        found = await run_job(jobs.api_find, db, body, *job_args, max_bytes, weight=len(body))
+        async with spool.body(request) as body:  # counted and bounded by the app's BodyLimit
+            found = await run_job(jobs.api_find, db, body, *job_args, max_bytes, weight=body.size())
         return failed(found) or JSONResponse(found)
 
     @router.get("/api/stories", summary="The collection's stories, largest first")
@@ -90,10 +92,10 @@ def collection_routes(
 
     @router.post("/search", response_class=HTMLResponse, include_in_schema=False)
     async def search_form(request: Request):
-        body = RawBody(request.headers.get("content-type", ""), await request.body())
-        result, text, refused = await run_job(
-            jobs.search_form, db, body, *job_args, max_bytes, weight=len(body.data)
-        )
+        async with spool.body(request) as body:
+            result, text, refused = await run_job(
+                jobs.search_form, db, body, *job_args, max_bytes, weight=body.size()
+            )
         if refused is not None:
             return page(
                 "search.html.j2", result=None, error=refused.error, text=text, status=refused.status

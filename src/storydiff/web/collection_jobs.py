@@ -7,7 +7,6 @@ shapes as ``storydiff find --format json`` and ``storydiff cluster --format json
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 from typing import Any
@@ -17,7 +16,15 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from storydiff.collection.index import Index
 from storydiff.errors import InputError
 from storydiff.readers import read_bytes
-from storydiff.web.bodies import BadBody, RawBody, parse_form, sized, text_document
+from storydiff.web.bodies import (
+    NOT_JSON,
+    BadBody,
+    RawBody,
+    load_json,
+    parse_form,
+    sized,
+    text_document,
+)
 from storydiff.web.jobs import Document, _encoder
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
@@ -49,6 +56,9 @@ class FindRequest(BaseModel):
     until: str | None = Field(None, description="Only articles dated on or before (YYYY-MM-DD)")
     lang: list[str] | None = Field(None, description="Only these languages (ISO 639-1)")
     all: bool = Field(False, description="Also list candidates found to be different stories")
+
+
+_FIELDS_READ = ", ".join(f'"{name}"' for name in FindRequest.model_fields) + " (see /docs)"
 
 
 class Failed(BaseModel):
@@ -110,16 +120,18 @@ def find_versions(
 
 
 def api_find(
-    db: str, body: bytes, spec: str, cache_dir: str | None, cache_items: int, max_bytes: int
+    db: str, body: RawBody, spec: str, cache_dir: str | None, cache_items: int, max_bytes: int
 ) -> dict[str, Any] | Failed:
     """``POST /api/find``: the JSON body parsed here, in the worker (its cost depends on
     what the client sent), then ``find_versions``."""
     try:
-        req = FindRequest.model_validate(json.loads(body))
+        req = FindRequest.model_validate(load_json(body.read(), _FIELDS_READ))
     except ValidationError as exc:
         return Failed(status=400, error=_field_errors(exc))
-    except (ValueError, RecursionError):
-        return Failed(status=400, error="the body is not valid JSON (see the form at /docs)")
+    except BadBody as exc:
+        if str(exc) == NOT_JSON:
+            return Failed(status=400, error="the body is not valid JSON (see the form at /docs)")
+        return Failed(status=exc.status, error=str(exc))
     if (req.text is None or not req.text.strip()) == (req.id is None):
         return Failed(status=400, error='send either "text" (an article) or "id" (a stored one)')
     for name in ("since", "until"):

@@ -28,6 +28,7 @@ from storydiff.web.bodies import (
     media_type,
     parse_form,
 )
+from storydiff.web.store import ComparisonStore
 
 __all__ = ["Analysis", "Compared", "Document", "RawBody", "Refused"]
 
@@ -112,7 +113,7 @@ def api_compare(body: RawBody, analysis: Analysis) -> Compared | Refused:
     ``text_b``), a url-encoded form, or JSON ``{"a": ..., "b": ...}``."""
     try:
         if is_json(media_type(body.content_type)):
-            a, b = json_documents(body.data, analysis.max_bytes)
+            a, b = json_documents(body.read(), analysis.max_bytes)
         else:
             a, b = form_documents(
                 parse_form(body),
@@ -148,6 +149,9 @@ def page_compare(body: RawBody, analysis: Analysis, limits: pages.Limits) -> Com
     return Refused(status, message, pages.index_page(limits, message, texts))
 
 
-def report_page(stored: str, key: str) -> str:
-    """``GET /c/{key}``: the HTML report of a stored comparison."""
-    return pages.report_page(stored, key)
+def report_page(db_path: str, key: str) -> str | None:
+    """``GET /c/{key}``: the HTML report of a stored comparison, read here from the
+    server's database (a large one never passes through the server); None if there is
+    no comparison with that id."""
+    stored = ComparisonStore.read(Path(db_path), key)
+    return None if stored is None else pages.report_page(stored, key)

@@ -44,6 +44,25 @@ class ComparisonStore:
             self._db.commit()
         return key
 
+    @staticmethod
+    def read(path: Path, key: str) -> str | None:
+        """The JSON text stored under ``key`` in the database at ``path``, read through a
+        connection of its own, read-only (what a worker process uses); None if absent."""
+        db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            row = db.execute("SELECT body FROM comparisons WHERE id = ?", (key,)).fetchone()
+        finally:
+            db.close()
+        return None if row is None else row[0]
+
+    def size(self, key: str) -> int | None:
+        """The length of the JSON text stored under ``key``, or None: without reading it."""
+        with self._lock:
+            row = self._db.execute(
+                "SELECT length(body) FROM comparisons WHERE id = ?", (key,)
+            ).fetchone()
+        return None if row is None else row[0]
+
     def get(self, key: str) -> str | None:
         """The JSON text stored under ``key``, or None."""
         with self._lock:
