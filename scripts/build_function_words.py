@@ -8,7 +8,9 @@ from many published stop-word lists). At a sentence start every word is capitali
 "Para que vean", "En Quebec", "Kann der PSG", "Vous tirez", "Andere Beamte" look like names
 to the name patterns; the fact extractor uses these lists to tell a capitalised function
 word opening a sentence from a name (see ``storydiff.facts.sentence_start``). Only
-alphabetic words of two letters or more are kept.
+alphabetic words of two letters or more are kept, and not a contraction written without
+its apostrophe where the list has the contraction too ("shell" beside "she'll", "well"
+beside "we'll"): those are words and names of their own ("Shell reported a profit").
 """
 
 from __future__ import annotations
@@ -26,10 +28,13 @@ LANGUAGES = ("de", "en", "es", "fr", "it", "nl", "pt")
 def main() -> None:
     import stopwordsiso
 
-    out = {
-        lang: sorted(w for w in stopwordsiso.stopwords(lang) if len(w) >= 2 and w.isalpha())
-        for lang in LANGUAGES
-    }
+    out = {}
+    for lang in LANGUAGES:
+        words = stopwordsiso.stopwords(lang)
+        contractions = {w.replace("'", "").replace("’", "") for w in words if "'" in w or "’" in w}
+        out[lang] = sorted(
+            w for w in words if len(w) >= 2 and w.isalpha() and w not in contractions
+        )
     for lang, words in out.items():
         print(f"{lang}: {len(words)} words", file=sys.stderr)
     OUT.write_bytes(gzip.compress(json.dumps(out, ensure_ascii=False).encode(), mtime=0))

@@ -485,3 +485,20 @@ def test_an_institution_abbreviated_in_each_language_is_no_shown_conflict():
     conflicts = [d for d in result.fact_differences if d["kind"] == "conflict"]
     assert conflicts and all("acronym" in d["reason"] for d in conflicts)
     assert not any(is_shown(d) for d in conflicts)
+
+
+def test_a_full_stop_inside_a_capitalised_run_ends_the_name():
+    found = facts_of_sentence(
+        "Elle a été présidée par Francine Décary. Avec le temps, tout change.", "fr"
+    )
+    assert [(f.type, f.text) for f in found if f.type == "person"] == [
+        ("person", "Francine Décary")
+    ]
+    found = facts_of_sentence("Israel B. Netanyahu met Prof. Weber.", "en")
+    assert ("person", "Israel B. Netanyahu") in [(f.type, f.text) for f in found]
+
+
+def test_a_contraction_written_without_its_apostrophe_is_no_function_word():
+    # stopwords-iso lists "shell" beside "she'll": the company opening a sentence is a name
+    found = facts_of_sentence("Shell reported a profit of $7.4 billion for the quarter.", "en")
+    assert ("organization", "Shell") in [(f.type, f.text) for f in found]

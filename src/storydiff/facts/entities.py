@@ -591,7 +591,8 @@ def find_entities(
     if (opener := _opener_named_by_kind(sentence, lang)) and free(*opener):
         add_org(*opener)
     for m in _SPAN.finditer(sentence):
-        _classify_span(sentence, m.start(), m.group(0), known_people, known_orgs, add, lang)
+        for start, span in _split_at_full_stops(m.start(), m.group(0)):
+            _classify_span(sentence, start, span, known_people, known_orgs, add, lang)
     if lang in _NAME_CASE_LANGS:
         for m in re.finditer(rf"(?<=\s)[{_UP}][\w’'&]+(?:['’]s)?(?=[\s,.;:)]|$)", sentence):
             word = re.sub(r"['’]s$", "", m.group(0))
@@ -602,6 +603,31 @@ def find_entities(
             elif _lone_name(sentence, m.start(), word):
                 add_org(m.start(), m.start() + len(word))
     return sorted(out, key=lambda f: f.start)
+
+
+# A full stop after a word of two or more small letters ends a sentence the segmenter left
+# joined ("... présidée par Francine Décary. Avec le temps"), unless the word is a title's
+# abbreviation ("Mrs. Smith", "Prof. Weber", "Dott. Rossi"); initials ("Israel B.
+# Netanyahu") and abbreviations with inner stops ("U.S.") keep a name together.
+_FULL_STOP_IN_SPAN = re.compile(r"(\w*[a-zà-ÿß]{2})\.\s+(?=[" + _UP + r"])")
+_TITLE_ABBREVIATIONS = frozenset(
+    "mrs ms mr dr prof gen sen rep gov col capt lt sgt hon rev sra srta sr mme mlle dott "
+    "dottssa ssa ing avv jr st mgr pres insp supt cdr cmdr adm maj brig".split()
+)
+
+
+def _split_at_full_stops(start: int, span: str) -> list[tuple[int, str]]:
+    """A capitalised span cut where a full stop ends a sentence inside it: (start, text)
+    pieces."""
+    pieces: list[tuple[int, str]] = []
+    offset = 0
+    for m in _FULL_STOP_IN_SPAN.finditer(span):
+        if m.group(1).lower().split("-")[-1] in _TITLE_ABBREVIATIONS:
+            continue
+        pieces.append((start + offset, span[offset : m.end(1)]))
+        offset = m.end()
+    pieces.append((start + offset, span[offset:]))
+    return [(s, t) for s, t in pieces if t]
 
 
 # German federal institutions are one word ("Bundestag", "Bundesbank", "Bundeswehr"),
