@@ -502,3 +502,11 @@ def test_a_contraction_written_without_its_apostrophe_is_no_function_word():
     # stopwords-iso lists "shell" beside "she'll": the company opening a sentence is a name
     found = facts_of_sentence("Shell reported a profit of $7.4 billion for the quarter.", "en")
     assert ("organization", "Shell") in [(f.type, f.text) for f in found]
+
+
+def test_a_title_of_the_form_x_of_y_read_as_a_person_is_stated_in_translation():
+    a = "The cosmonaut was named Hero of the USSR in 1962, the agency said."
+    b = "El cosmonauta fue nombrado Héroe de la URSS en 1962, dijo la agencia."
+    result = storydiff.compare(RawDocument("A", a), RawDocument("B", b))
+    assert ("person", "Hero of the USSR") in [(f.type, f.text) for f in result.a.facts]
+    assert not [d for d in result.fact_differences if d["type"] == "person"]

@@ -331,7 +331,7 @@ class _Diff:
         raw = [art.sentences[i].text for i in sentences]
         if _acronym(f.text) and any(_same_letters(f.text, t) for t in raw):
             return True  # PBI / PIB, UNO / ONU: one acronym's letters in another order
-        if f.type not in _TRANSLATED:
+        if f.type not in _TRANSLATED and not (f.type == "person" and _of_phrase(f.text)):
             return False
         if any(_in_compound(f.text, t) for t in raw):
             return True  # Asia / Mittelasien, Gulf / Golfstaaten
@@ -1036,6 +1036,15 @@ def _word_windows(text: str, n_words: int, limit: int = 80) -> list[str]:
 def _period_sizes(text: str) -> set[float]:
     """Years per period noun named in ``text`` ("Jahrzehnte" -> {10.0})."""
     return {p for p in period_years(text, None) if p in {5.0, 10.0, 20.0, 30.0, 100.0}}
+
+
+_OF_PHRASE = re.compile(r"\s(?:of|de|del|della|di|du|des|von|der)\s", re.I)
+
+
+def _of_phrase(name: str) -> bool:
+    """A "person" named as "X of Y" ("Hero of the USSR", "Stone of Unction", "Paul de
+    Grèce"): a title, a place or a royal's epithet, which translations translate."""
+    return bool(_OF_PHRASE.search(f" {name} "))
 
 
 def _same_letters(acronym: str, text: str) -> bool:
