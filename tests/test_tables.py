@@ -110,3 +110,57 @@ def test_tables_follow_the_folder_an_encoder_cache_is_given(tmp_path, monkeypatc
         assert not (tmp_path / "default").exists()
     finally:
         tables._directory = tables._UNSET
+
+
+def test_a_package_data_file_is_parsed_once_and_again_when_it_changes(cache_dir, monkeypatch):
+    import gzip
+    import json
+
+    parsed = []
+
+    def parse(data):
+        parsed.append(1)
+        return json.loads(gzip.decompress(data))
+
+    first = tables.package_table("storydiff.facts", "data/function_words.json.gz", parse)
+    second = tables.package_table("storydiff.facts", "data/function_words.json.gz", parse)
+    assert first == second and parsed == [1]
+    # the key is the hash of the content: another hash (an edited file) is parsed again
+    monkeypatch.setattr(tables.hashlib, "sha1", lambda data: tables.hashlib.md5(data))
+    tables.package_table("storydiff.facts", "data/function_words.json.gz", parse)
+    assert parsed == [1, 1]
+
+
+def test_babels_tables_from_the_cache_are_babels(cache_dir):
+    """Month and weekday names, number symbols and language names read back from the
+    tables cache are what babel gives."""
+    from storydiff.facts import dates, names, numbers
+
+    def fresh():
+        for fn in (dates._names, names._language_names, numbers._symbols):
+            fn.cache_clear()
+        return dates._names("de"), names._language_names(), numbers._symbols("fr")
+
+    built = fresh()
+    assert list(cache_dir.joinpath("tables").glob("babel-dates-*"))
+    read_back = fresh()
+    assert read_back == built
+    assert built[0][0]["september"] == 9 and built[0][1]["mittwoch"] == 3
+    assert "french" in built[1] and built[2] == (",", "\u202f")
+
+
+def test_the_gazetteer_and_german_nouns_from_the_cache_are_the_files(cache_dir):
+    import gzip
+    import json
+    from importlib.resources import files
+
+    from storydiff.facts import german_nouns, places
+
+    data = files("storydiff.facts").joinpath("data/places.json.gz").read_bytes()
+    for _ in range(2):  # built, then read back
+        places._gazetteer.cache_clear()
+        german_nouns._lists.cache_clear()
+        assert places._gazetteer() == json.loads(gzip.decompress(data))
+        assert "länder" in german_nouns._nouns() and "rom" not in german_nouns._nouns()
+    places._gazetteer.cache_clear()
+    german_nouns._lists.cache_clear()

@@ -57,6 +57,18 @@ def cached(name: str, key: str, build: Callable[[], Any]) -> Any:
     return value
 
 
+def package_table(package: str, resource: str, parse: Callable[[bytes], Any]) -> Any:
+    """``parse(data)`` of a data file shipped in ``package`` (a JSON list of 220,000
+    German nouns, the gazetteer), read back from the cache after the first run: marshal
+    reads a parsed table two to three times faster than ``json`` and ``gzip`` rebuild it.
+    Keyed by the file's hash, so an edited file is parsed again."""
+    from importlib.resources import files
+
+    data = files(package).joinpath(resource).read_bytes()
+    key = f"{package}/{resource} {hashlib.sha1(data).hexdigest()}"
+    return cached(resource.rsplit("/", 1)[-1].split(".")[0], key, lambda: parse(data))
+
+
 def table_path(name: str, key: str, suffix: str = ".marshal") -> Path | None:
     """Where the table ``name`` derived from ``key`` is kept (a file, or a folder with
     ``suffix=""``); None without a disk cache."""

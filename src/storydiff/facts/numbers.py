@@ -120,10 +120,18 @@ def scale_value(word: str | None, lang: str | None) -> float:
 
 @lru_cache(maxsize=16)
 def _symbols(lang: str) -> tuple[str, str]:
-    try:
-        return get_decimal_symbol(lang), get_group_symbol(lang)
-    except Exception:  # unknown locale: English conventions
-        return ".", ","
+    import babel
+
+    from storydiff.tables import cached
+
+    def build() -> tuple[str, str]:
+        try:
+            return get_decimal_symbol(lang), get_group_symbol(lang)
+        except Exception:  # unknown locale: English conventions
+            return ".", ","
+
+    # from the tables cache: loading babel's locale data is slow in a new process
+    return tuple(cached("babel-numbers", f"{lang} babel {babel.__version__}", build))
 
 
 def parse_number(text: str, lang: str | None) -> float | None:
