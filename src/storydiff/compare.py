@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from storydiff.align import AlignParams, RawBead
-from storydiff.aligner import align_sentences, encode_runs
+from storydiff.aligner import MAX_RUN, align_sentences
 from storydiff.analyse import build_article
-from storydiff.collection.story import anchor_overlap, anchors, document_vector, lead_text
+from storydiff.collection.story import anchor_overlap, anchors, document_vector, lead_span
 from storydiff.collection.story import story_similarity as grade_story
 from storydiff.encoders import CachedEncoder, Encoder, as_encoder
 from storydiff.extract import Extracted, extract
@@ -76,7 +76,10 @@ def compare_articles(
     enc = as_encoder(encoder)
     texts_a = [s.text for s in art_a.sentences]
     texts_b = [s.text for s in art_b.sentences]
-    runs_a, runs_b = encode_runs(texts_a, enc), encode_runs(texts_b, enc)
+    # each side's lead (headline and first sentences, for the story vector) comes from the
+    # same pass over its sentences as the alignment's runs
+    runs_a, lead_a = enc.encode_runs_and_spans(texts_a, MAX_RUN, [lead_span(art_a)])
+    runs_b, lead_b = enc.encode_runs_and_spans(texts_b, MAX_RUN, [lead_span(art_b)])
     raw = align_sentences(texts_a, texts_b, runs_a, runs_b, options.align)
     beads = _links(raw, runs_a[1], runs_b[1])
     aligned_a = {i for bead in beads if bead.a and bead.b for i in bead.a}
@@ -90,7 +93,7 @@ def compare_articles(
     verdict = decide_verdict(
         cov_a, cov_b, centroid, shortest=min(len(art_a.sentences), len(art_b.sentences))
     )
-    doc_cosine = _document_cosine(art_a, art_b, runs_a[1], runs_b[1], enc)
+    doc_cosine = _document_cosine(art_a, art_b, runs_a[1], runs_b[1], lead_a[0], lead_b[0], enc)
     story = grade_story(
         doc_cosine, similarity, anchor_overlap(anchors(art_a.facts), anchors(art_b.facts))
     )
@@ -270,14 +273,24 @@ def _similarity(beads: list[Bead], a: Article, b: Article) -> float:
 
 
 def _document_cosine(
-    a: Article, b: Article, vec_a: np.ndarray, vec_b: np.ndarray, enc: Encoder
+    a: Article,
+    b: Article,
+    vec_a: np.ndarray,
+    vec_b: np.ndarray,
+    lead_a: np.ndarray,
+    lead_b: np.ndarray,
+    enc: Encoder,
 ) -> float:
-    """Cosine of the two documents' story vectors (headline, lead and body)."""
+    """Cosine of the two documents' story vectors (headline, lead and body); ``lead_a``
+    and ``lead_b`` are the vectors of ``lead_text``."""
     if not len(vec_a) or not len(vec_b):
         return 0.0
-    extra = enc.encode([lead_text(a), lead_text(b), a.title or "", b.title or ""])
-    doc_a = document_vector(a, vec_a, extra[2] if a.title else None, extra[0])
-    doc_b = document_vector(b, vec_b, extra[3] if b.title else None, extra[1])
+    titles = [t for t in (a.title, b.title) if t]
+    vectors = iter(enc.encode(titles)) if titles else iter(())
+    title_a = next(vectors) if a.title else None
+    title_b = next(vectors) if b.title else None
+    doc_a = document_vector(a, vec_a, title_a, lead_a)
+    doc_b = document_vector(b, vec_b, title_b, lead_b)
     return float(doc_a @ doc_b)
 
 

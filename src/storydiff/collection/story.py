@@ -26,6 +26,7 @@ from collections.abc import Iterable
 
 import numpy as np
 
+from storydiff.encoders.base import Span
 from storydiff.model import Article, Fact
 
 # Stores record which document vectors they hold; another version is recomputed when the
@@ -50,6 +51,12 @@ def lead_text(article: Article) -> str:
     """The headline and the first LEAD_TEXT_SENTENCES sentences, as one text to embed."""
     lead = " ".join(s.text for s in article.sentences[:LEAD_TEXT_SENTENCES])
     return f"{article.title}\n{lead}" if article.title else lead
+
+
+def lead_span(article: Article) -> Span:
+    """``lead_text(article)`` as a span of the article's sentences, so that an encoder
+    can build its vector from the sentences it has embedded already."""
+    return Span(0, min(LEAD_TEXT_SENTENCES, len(article.sentences)), article.title or None)
 
 
 def document_vector(
@@ -124,6 +131,7 @@ __all__ = [
     "anchor_overlap",
     "anchors",
     "document_vector",
+    "lead_span",
     "lead_text",
     "story_similarity",
     "topic_score",
