@@ -323,6 +323,16 @@ def find_numbers(sentence: str, lang: str | None) -> list[Found]:
 
 def number_word(word: str, lang: str | None) -> float | None:
     """The value of a number word ("zwölf", "treize", "twenty-one"), or None."""
+    # every word of every sentence is tried: words are remembered, not long strings
+    return _number_word_cached(word, lang) if len(word) <= 64 else _number_word(word, lang)
+
+
+@lru_cache(maxsize=65_536)
+def _number_word_cached(word: str, lang: str | None) -> float | None:
+    return _number_word(word, lang)
+
+
+def _number_word(word: str, lang: str | None) -> float | None:
     if lang not in _TEXT2NUM_LANGS or word.lower() in _NOT_NUMBERS or word.lower() in ALL_SCALES:
         return None
     from text_to_num import text2num
