@@ -164,3 +164,34 @@ def test_the_gazetteer_and_german_nouns_from_the_cache_are_the_files(cache_dir):
         assert "länder" in german_nouns._nouns() and "rom" not in german_nouns._nouns()
     places._gazetteer.cache_clear()
     german_nouns._lists.cache_clear()
+
+
+def test_a_pattern_from_the_cache_matches_as_re_compiles_it(cache_dir):
+    import re
+
+    pattern = (
+        r"(?:(?P<qual>about|rund|environ)\s+)?(?P<num>\d+(?:[.,]\d+)?)\s?(?P<cur>€|EUR|euros?)"
+    )
+    texts = ["rund 6,5 Euro", "environ 12 euros et 3 EUR", "about 7€", "nothing here"]
+    expected = re.compile(pattern, re.IGNORECASE)
+    for _ in range(2):  # compiled and written, then read back
+        got = tables.regex(pattern, re.IGNORECASE)
+        assert got.pattern == expected.pattern and got.flags == expected.flags
+        assert got.groupindex == expected.groupindex and got.groups == expected.groups
+        for text in texts:
+            assert [m.groupdict() for m in got.finditer(text)] == [
+                m.groupdict() for m in expected.finditer(text)
+            ]
+    assert len(list(cache_dir.joinpath("tables").glob("regex-*"))) == 1
+
+
+def test_a_damaged_pattern_program_is_compiled_again(cache_dir):
+    import re
+
+    tables.regex(r"a(b+)c")
+    (path,) = cache_dir.joinpath("tables").glob("regex-*")
+    flags, code, groups, groupindex, indexgroup = tables.read(path)
+    tables.write(path, (flags, [99999, *code], groups, groupindex, indexgroup))  # not SRE code
+    assert tables.regex(r"a(b+)c").fullmatch("abbc").group(1) == "bb"
+    with pytest.raises(re.error):
+        tables.regex(r"a(b")  # a bad pattern is re's error, as with re.compile

@@ -15,6 +15,7 @@ import re
 from functools import lru_cache
 
 from storydiff.facts.base import fold
+from storydiff.tables import regex
 
 BODIES: dict[str, tuple[str, ...]] = {
     "World Health Organization": (
@@ -237,4 +238,4 @@ def body_regex() -> str:
 
 @lru_cache(maxsize=1)
 def body_pattern() -> re.Pattern[str]:
-    return re.compile(body_regex())
+    return regex(body_regex())

@@ -17,6 +17,7 @@ from storydiff.facts.names import _NATIONALITY, _PERSON_TITLES, _STOP_NAMES, _UP
 from storydiff.facts.organizations import org_key
 from storydiff.facts.people import first_names, person_key
 from storydiff.facts.places import place_key
+from storydiff.tables import regex
 
 _ARTICLE = (
     r"(?:l['’]|la |le |les |der |die |das |dem |den |des |the |el |il |lo |los |las |de |het "
@@ -168,7 +169,7 @@ _OTHER_CUES = [
     )
     + rf"\s+(?P<n28>(?:der|dem)\s+{_NAME})(?=\s*[.;,]|\s*$)",
 ]
-_PATTERN = re.compile("|".join(_combine(_NAMED_CUES) + _OTHER_CUES))
+_PATTERN = regex("|".join(_combine(_NAMED_CUES) + _OTHER_CUES))
 # Romance names go on with lower-case adjectives ("la Protezione civile", "la Guardia
 # civil", "la Sécurité civile") up to the end of the clause
 _ROMANCE_ADJECTIVES = re.compile(
