@@ -156,9 +156,9 @@ def test_the_lead_of_an_article_is_its_lead_text():
         title="Titel",
     )
     texts = [s.text for s in article.sentences]
-    assert lead_span(article).text(texts) == lead_text(article)
+    assert lead_span(article.title, 10).text(texts) == lead_text(article)
     untitled = replace(article, title=None, sentences=article.sentences[:3])
-    assert lead_span(untitled).text(texts[:3]) == lead_text(untitled)
+    assert lead_span(None, 3).text(texts[:3]) == lead_text(untitled)
 
 
 def test_spans_out_of_reach_of_the_arithmetic_are_left_to_the_model(use, monkeypatch):

@@ -53,10 +53,11 @@ def lead_text(article: Article) -> str:
     return f"{article.title}\n{lead}" if article.title else lead
 
 
-def lead_span(article: Article) -> Span:
-    """``lead_text(article)`` as a span of the article's sentences, so that an encoder
-    can build its vector from the sentences it has embedded already."""
-    return Span(0, min(LEAD_TEXT_SENTENCES, len(article.sentences)), article.title or None)
+def lead_span(title: str | None, sentences: int) -> Span:
+    """``lead_text`` of an article with this title and this many sentences, as a span of
+    its sentences, so that an encoder can build its vector from the sentences it has
+    embedded already."""
+    return Span(0, min(LEAD_TEXT_SENTENCES, sentences), title or None)
 
 
 def document_vector(
