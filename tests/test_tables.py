@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from storydiff import tables
@@ -195,3 +197,29 @@ def test_a_damaged_pattern_program_is_compiled_again(cache_dir):
     assert tables.regex(r"a(b+)c").fullmatch("abbc").group(1) == "bb"
     with pytest.raises(re.error):
         tables.regex(r"a(b")  # a bad pattern is re's error, as with re.compile
+
+
+def test_the_cached_patterns_are_the_same_in_every_process():
+    """tables.regex keys a program by its pattern: a pattern built from a set in hash
+    order would be another key in every process (a miss, and one more file each run)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import hashlib\n"
+        "from storydiff.facts import bodies, money, sources\n"
+        "texts = [sources._PATTERN.pattern, bodies.body_regex()]\n"
+        "texts += [money._pattern(lang).pattern for lang in ('de', 'fr', 'en', 'it', None)]\n"
+        "print(hashlib.sha1('\\0'.join(texts).encode()).hexdigest())\n"
+    )
+    digests = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            env={**os.environ, "PYTHONHASHSEED": str(seed), "STORYDIFF_CACHE_DIR": ""},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in (1, 2, 3)
+    }
+    assert len(digests) == 1

@@ -231,7 +231,7 @@ def body_regex() -> str:
     # a space and a hyphen are written for each other ("Haut-Commissariat", "Haut Commissariat")
     alternatives = "|".join(
         r"[\s-]".join(re.escape(part) for part in re.split(r"[ -]", n))
-        for n in sorted(forms, key=len, reverse=True)
+        for n in sorted(forms, key=lambda n: (-len(n), n))  # the same in every process
     )
     return rf"(?<![\w-])(?:{alternatives})(?![\w-])"
 

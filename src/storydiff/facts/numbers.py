@@ -106,7 +106,8 @@ NUMBER = r"\d{1,3}(?:[.,\u00a0\u202f\u2009 '’ʼ]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]
 
 @lru_cache(maxsize=16)
 def scale_pattern(lang: str | None) -> str:
-    words = sorted(set(_SCALES.get(lang or "en", {})) | set(_SCALES["en"]), key=len, reverse=True)
+    words = set(_SCALES.get(lang or "en", {})) | set(_SCALES["en"])
+    words = sorted(words, key=lambda w: (-len(w), w))  # longest first, the same in every process
     return "|".join(re.escape(w) for w in words)
 
 
