@@ -231,3 +231,27 @@ def test_an_encoder_without_spans_embeds_the_span_texts():
     )
     assert runs[1].shape == (3, 3) and vectors.shape == (1, 3)
     assert inner.seen == ["a", "b", "c", "T\na b c"]
+
+
+def test_the_probes_verdict_is_kept_in_the_tables_cache(use, tmp_path, monkeypatch):
+    """With a disk cache the probe runs once for this package, numpy and code; a new
+    process reads the verdict (and a cached disagreement still means no pooler)."""
+    from storydiff import tables
+
+    monkeypatch.setenv("STORYDIFF_CACHE_DIR", str(tmp_path))
+    calls: list[int] = []
+
+    def model(batch):
+        calls.append(len(batch))
+        return use.encode(batch)
+
+    tokenise = use._model._tokenizer._encode_one
+    first = RunPooler.load(use._model, tokenise, 1024, model, probe_key="test-1")
+    assert first is not None and calls  # probed: the joined probe texts were embedded
+    (verdict,) = (tmp_path / "tables").glob("use-runs-probe-*")
+    calls.clear()
+    again = RunPooler.load(use._model, tokenise, 1024, model, probe_key="test-1")
+    assert again is not None and calls == []
+    tables.write(verdict, False)
+    assert RunPooler.load(use._model, tokenise, 1024, model, probe_key="test-1") is None
+    assert RunPooler.load(use._model, tokenise, 1024, model) is not None  # no key: probed

