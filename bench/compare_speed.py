@@ -17,6 +17,10 @@ sizes       a German/French pair of n sentences a side made from Text+Berg book 
 cold        whole `storydiff compare` processes on the seed pair (median of 5): with the
             model's tables already in the cache directory but no embeddings there, and the
             very first run with an empty cache directory.
+            Python bytecode is written and used (PYTHONDONTWRITEBYTECODE is dropped), as
+            for an installed package.
+The load average at the start and at the end is recorded: other work on the machine
+slows the wall times (the ratios much less).
 Targets: real pairs <= 2.0x, 5,000 sentences <= 2.0x (and < 20 s), exponent <= 1.05,
 cold < 1.0 s. Everything runs with storydiff's default of one BLAS thread.
 """
@@ -199,6 +203,8 @@ def cold_runs(repeats: int) -> dict:
     """Median wall time of whole `storydiff compare` processes on the seed pair."""
     with tempfile.TemporaryDirectory() as tmp:
         env = {**os.environ, "STORYDIFF_CACHE_DIR": tmp}
+        # as an installed package runs: with its bytecode (written by the first run)
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         command = [
             sys.executable,
             "-m",
@@ -240,6 +246,8 @@ def main() -> None:
 
     apply()
 
+    load_start = os.getloadavg()
+    print("load average at the start: " + " ".join(f"{x:.2f}" for x in load_start))
     real = warm_pairs(wmt_pairs(args.pairs))
     print(
         f"WMT de-fr, {real['pairs']} pairs ({real['sentences']} sentences), warm: compare "
@@ -293,6 +301,10 @@ def main() -> None:
             "pair_5000_seconds": 20,
             "growth_exponent": 1.05,
             "seed_cold_seconds": 1.0,
+        },
+        "load_average": {
+            "start": [round(x, 2) for x in load_start],
+            "end": [round(x, 2) for x in os.getloadavg()],
         },
         "bench_process_peak_rss_mb": round(
             resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1

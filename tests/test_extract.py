@@ -140,3 +140,54 @@ def test_short_line_without_counterpart_is_dropped_but_shared_one_kept():
 def test_only_boilerplate_is_a_clear_error():
     with pytest.raises(storydiff.InputError, match="keep-boilerplate"):
         storydiff.compare("Share.\nExit mobile version\n", "Some text here that is fine.")
+
+
+def test_the_counterpart_check_reuses_the_sentences_vectors():
+    """The check on short uncertain lines takes every paragraph's vector from the pass
+    that embeds the sentences for the alignment (one pass a side, no paragraph read
+    again), and drops the lines that the paragraphs' own vectors drop."""
+    from storydiff.compare import resolve_with_counterpart
+    from storydiff.encoders import CachedEncoder, get_encoder
+    from storydiff.inputs import to_raw
+
+    use = get_encoder("use").inner
+
+    class Counting:
+        name, version, dim, scripts = "counting-use-paragraphs", "1", 512, use.scripts
+
+        def __init__(self) -> None:
+            self.texts: list[str] = []
+            self.passes = 0
+
+        def encode(self, texts):
+            self.texts += list(texts)
+            return use.encode(texts)
+
+        def encode_runs(self, texts, max_run):
+            self.passes += 1
+            return use.encode_runs(texts, max_run)
+
+        def encode_runs_and_spans(self, texts, max_run, spans):
+            self.passes += 1
+            return use.encode_runs_and_spans(texts, max_run, spans)
+
+    body = (
+        "The council approved the new rail plan on Monday after a long debate. "
+        "Several members asked for a cheaper route.\n\n"
+        "Work on the first section will start next spring, officials said. "
+        "The line should open in 2030.\n\n"
+    )
+    a, c = body + "Follow-up planned\n", body + "Weather tomorrow\n"
+    for x, y in ((c, a), (a, a)):
+        inner = Counting()
+        result = storydiff.compare(x, y, encoder=CachedEncoder(inner))
+        # one pass a side (one for two equal sides); compare_articles is served by the
+        # cache, also after a line is dropped (its runs are runs of the longer text)
+        assert inner.passes == (1 if x == y else 2)
+        assert not any(p in inner.texts for p in body.strip().split("\n\n"))
+        ex_x, ex_y = extract(to_raw(x, 10**6)), extract(to_raw(y, 10**6))
+        resolve_with_counterpart(ex_x, ex_y, use)  # each paragraph embedded as its text
+        resolve_with_counterpart(ex_y, ex_x, use)
+        assert [b.text for b in result.a.boilerplate] == [b.text for b in ex_x.boilerplate]
+        assert [b.text for b in result.b.boilerplate] == [b.text for b in ex_y.boilerplate]
+    assert [b.text for b in ex_x.boilerplate] == []  # the same text keeps its line

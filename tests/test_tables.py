@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from storydiff import tables
@@ -110,3 +112,114 @@ def test_tables_follow_the_folder_an_encoder_cache_is_given(tmp_path, monkeypatc
         assert not (tmp_path / "default").exists()
     finally:
         tables._directory = tables._UNSET
+
+
+def test_a_package_data_file_is_parsed_once_and_again_when_it_changes(cache_dir, monkeypatch):
+    import gzip
+    import json
+
+    parsed = []
+
+    def parse(data):
+        parsed.append(1)
+        return json.loads(gzip.decompress(data))
+
+    first = tables.package_table("storydiff.facts", "data/function_words.json.gz", parse)
+    second = tables.package_table("storydiff.facts", "data/function_words.json.gz", parse)
+    assert first == second and parsed == [1]
+    # the key is the hash of the content: another hash (an edited file) is parsed again
+    monkeypatch.setattr(tables.hashlib, "sha1", lambda data: tables.hashlib.md5(data))
+    tables.package_table("storydiff.facts", "data/function_words.json.gz", parse)
+    assert parsed == [1, 1]
+
+
+def test_babels_tables_from_the_cache_are_babels(cache_dir):
+    """Month and weekday names, number symbols and language names read back from the
+    tables cache are what babel gives."""
+    from storydiff.facts import dates, names, numbers
+
+    def fresh():
+        for fn in (dates._names, names._language_names, numbers._symbols):
+            fn.cache_clear()
+        return dates._names("de"), names._language_names(), numbers._symbols("fr")
+
+    built = fresh()
+    assert list(cache_dir.joinpath("tables").glob("babel-dates-*"))
+    read_back = fresh()
+    assert read_back == built
+    assert built[0][0]["september"] == 9 and built[0][1]["mittwoch"] == 3
+    assert "french" in built[1] and built[2] == (",", "\u202f")
+
+
+def test_the_gazetteer_and_german_nouns_from_the_cache_are_the_files(cache_dir):
+    import gzip
+    import json
+    from importlib.resources import files
+
+    from storydiff.facts import german_nouns, places
+
+    data = files("storydiff.facts").joinpath("data/places.json.gz").read_bytes()
+    for _ in range(2):  # built, then read back
+        places._gazetteer.cache_clear()
+        german_nouns._lists.cache_clear()
+        assert places._gazetteer() == json.loads(gzip.decompress(data))
+        assert "länder" in german_nouns._nouns() and "rom" not in german_nouns._nouns()
+    places._gazetteer.cache_clear()
+    german_nouns._lists.cache_clear()
+
+
+def test_a_pattern_from_the_cache_matches_as_re_compiles_it(cache_dir):
+    import re
+
+    pattern = (
+        r"(?:(?P<qual>about|rund|environ)\s+)?(?P<num>\d+(?:[.,]\d+)?)\s?(?P<cur>€|EUR|euros?)"
+    )
+    texts = ["rund 6,5 Euro", "environ 12 euros et 3 EUR", "about 7€", "nothing here"]
+    expected = re.compile(pattern, re.IGNORECASE)
+    for _ in range(2):  # compiled and written, then read back
+        got = tables.regex(pattern, re.IGNORECASE)
+        assert got.pattern == expected.pattern and got.flags == expected.flags
+        assert got.groupindex == expected.groupindex and got.groups == expected.groups
+        for text in texts:
+            assert [m.groupdict() for m in got.finditer(text)] == [
+                m.groupdict() for m in expected.finditer(text)
+            ]
+    assert len(list(cache_dir.joinpath("tables").glob("regex-*"))) == 1
+
+
+def test_a_damaged_pattern_program_is_compiled_again(cache_dir):
+    import re
+
+    tables.regex(r"a(b+)c")
+    (path,) = cache_dir.joinpath("tables").glob("regex-*")
+    flags, code, groups, groupindex, indexgroup = tables.read(path)
+    tables.write(path, (flags, [99999, *code], groups, groupindex, indexgroup))  # not SRE code
+    assert tables.regex(r"a(b+)c").fullmatch("abbc").group(1) == "bb"
+    with pytest.raises(re.error):
+        tables.regex(r"a(b")  # a bad pattern is re's error, as with re.compile
+
+
+def test_the_cached_patterns_are_the_same_in_every_process():
+    """tables.regex keys a program by its pattern: a pattern built from a set in hash
+    order would be another key in every process (a miss, and one more file each run)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import hashlib\n"
+        "from storydiff.facts import bodies, money, sources\n"
+        "texts = [sources._pattern().pattern, bodies.body_regex()]\n"
+        "texts += [money._pattern(lang).pattern for lang in ('de', 'fr', 'en', 'it', None)]\n"
+        "print(hashlib.sha1('\\0'.join(texts).encode()).hexdigest())\n"
+    )
+    digests = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            env={**os.environ, "PYTHONHASHSEED": str(seed), "STORYDIFF_CACHE_DIR": ""},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in (1, 2, 3)
+    }
+    assert len(digests) == 1

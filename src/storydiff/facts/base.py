@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 FACT_TYPES = (
@@ -54,6 +55,20 @@ _UNDECOMPOSED = str.maketrans(
 def fold(text: str) -> str:
     """Language-neutral key of a name: accents and case removed, apostrophes and hyphens
     turned into spaces, whitespace collapsed ("L’Observatoire" -> "l observatoire")."""
+    # names and words are folded again and again (tens of thousands of calls in a
+    # compare): short texts are remembered, long ones (a sentence, an article) are not
+    return _fold_short(text) if len(text) <= _FOLD_CACHED_CHARS else _fold(text)
+
+
+_FOLD_CACHED_CHARS = 64
+
+
+@lru_cache(maxsize=65_536)
+def _fold_short(text: str) -> str:
+    return _fold(text)
+
+
+def _fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     # letters that Unicode does not decompose into a base letter and an accent

@@ -15,6 +15,7 @@ import re
 from functools import lru_cache
 
 from storydiff.facts.base import fold
+from storydiff.tables import regex
 
 BODIES: dict[str, tuple[str, ...]] = {
     "World Health Organization": (
@@ -230,11 +231,11 @@ def body_regex() -> str:
     # a space and a hyphen are written for each other ("Haut-Commissariat", "Haut Commissariat")
     alternatives = "|".join(
         r"[\s-]".join(re.escape(part) for part in re.split(r"[ -]", n))
-        for n in sorted(forms, key=len, reverse=True)
+        for n in sorted(forms, key=lambda n: (-len(n), n))  # the same in every process
     )
     return rf"(?<![\w-])(?:{alternatives})(?![\w-])"
 
 
 @lru_cache(maxsize=1)
 def body_pattern() -> re.Pattern[str]:
-    return re.compile(body_regex())
+    return regex(body_regex())

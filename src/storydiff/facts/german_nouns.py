@@ -14,7 +14,8 @@ import gzip
 import json
 import re
 from functools import lru_cache
-from importlib.resources import files
+
+from storydiff.tables import package_table
 
 # the shortest noun that may end a compound ("Abschusszahlen" -> "zahlen")
 _SHORTEST_HEAD = 4
@@ -22,7 +23,10 @@ _SHORTEST_HEAD = 4
 
 @lru_cache(maxsize=1)
 def _lists() -> dict[str, frozenset[str]]:
-    data = files("storydiff.facts").joinpath("data/german_nouns.json.gz").read_bytes()
+    return package_table("storydiff.facts", "data/german_nouns.json.gz", _parse_lists)
+
+
+def _parse_lists(data: bytes) -> dict[str, frozenset[str]]:
     lists = json.loads(gzip.decompress(data))
     return {name: frozenset(words) for name, words in lists.items() if isinstance(words, list)}
 

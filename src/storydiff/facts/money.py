@@ -24,6 +24,7 @@ from storydiff.facts.numbers import (
     scale_value,
     tidy,
 )
+from storydiff.tables import regex
 
 _CURRENCY_WORDS: dict[str, str] = {
     "us-dollar": "USD",
@@ -167,7 +168,7 @@ _QUAL = _alternation(_QUALIFIERS)
 @lru_cache(maxsize=16)
 def _pattern(lang: str | None) -> re.Pattern[str]:
     scale = scale_pattern(lang)
-    return re.compile(
+    return regex(
         rf"(?:(?P<qual>{_QUAL})\s+)?"
         rf"(?:(?P<presym>{_CUR_SYM})\s?)?"
         # a number word before a scale or a currency word: "zwölf Milliarden", "one euro"

@@ -137,9 +137,14 @@ _NATIONALITY = (
 def _language_names() -> frozenset[str]:
     """English names of languages from CLDR ("Chinese", "French", "Dutch"): in English
     they double as the capitalised nationality adjectives, which are no names."""
-    from babel import Locale
+    import babel
 
-    return frozenset(name.lower() for name in Locale.parse("en").languages.values())
+    from storydiff.tables import cached
+
+    def build() -> frozenset[str]:
+        return frozenset(name.lower() for name in babel.Locale.parse("en").languages.values())
+
+    return frozenset(cached("babel-languages", f"en babel {babel.__version__}", build))
 
 
 def _stop_month_or_day(word: str, lang: str) -> bool:

@@ -106,7 +106,8 @@ NUMBER = r"\d{1,3}(?:[.,\u00a0\u202f\u2009 '’ʼ]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]
 
 @lru_cache(maxsize=16)
 def scale_pattern(lang: str | None) -> str:
-    words = sorted(set(_SCALES.get(lang or "en", {})) | set(_SCALES["en"]), key=len, reverse=True)
+    words = set(_SCALES.get(lang or "en", {})) | set(_SCALES["en"])
+    words = sorted(words, key=lambda w: (-len(w), w))  # longest first, the same in every process
     return "|".join(re.escape(w) for w in words)
 
 
@@ -120,10 +121,18 @@ def scale_value(word: str | None, lang: str | None) -> float:
 
 @lru_cache(maxsize=16)
 def _symbols(lang: str) -> tuple[str, str]:
-    try:
-        return get_decimal_symbol(lang), get_group_symbol(lang)
-    except Exception:  # unknown locale: English conventions
-        return ".", ","
+    import babel
+
+    from storydiff.tables import cached
+
+    def build() -> tuple[str, str]:
+        try:
+            return get_decimal_symbol(lang), get_group_symbol(lang)
+        except Exception:  # unknown locale: English conventions
+            return ".", ","
+
+    # from the tables cache: loading babel's locale data is slow in a new process
+    return tuple(cached("babel-numbers", f"{lang} babel {babel.__version__}", build))
 
 
 def parse_number(text: str, lang: str | None) -> float | None:
@@ -322,6 +331,16 @@ def find_numbers(sentence: str, lang: str | None) -> list[Found]:
 
 def number_word(word: str, lang: str | None) -> float | None:
     """The value of a number word ("zwölf", "treize", "twenty-one"), or None."""
+    # every word of every sentence is tried: words are remembered, not long strings
+    return _number_word_cached(word, lang) if len(word) <= 64 else _number_word(word, lang)
+
+
+@lru_cache(maxsize=65_536)
+def _number_word_cached(word: str, lang: str | None) -> float | None:
+    return _number_word(word, lang)
+
+
+def _number_word(word: str, lang: str | None) -> float | None:
     if lang not in _TEXT2NUM_LANGS or word.lower() in _NOT_NUMBERS or word.lower() in ALL_SCALES:
         return None
     from text_to_num import text2num

@@ -8,15 +8,18 @@ from __future__ import annotations
 import gzip
 import json
 from functools import lru_cache
-from importlib.resources import files
 
 from storydiff.facts.base import fold
 from storydiff.facts.names import _STOP_NAMES
+from storydiff.tables import package_table
 
 
 @lru_cache(maxsize=1)
 def _gazetteer() -> dict[str, dict[str, str]]:
-    data = files("storydiff.facts").joinpath("data/places.json.gz").read_bytes()
+    return package_table("storydiff.facts", "data/places.json.gz", _parse)
+
+
+def _parse(data: bytes) -> dict[str, dict[str, str]]:
     return json.loads(gzip.decompress(data))
 
 

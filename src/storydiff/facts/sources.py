@@ -9,6 +9,7 @@ lower-case names (dpa) are listed. A name that is a place ("à Paris") is not a 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from storydiff.facts.base import Found
 from storydiff.facts.bodies import body_regex
@@ -17,6 +18,7 @@ from storydiff.facts.names import _NATIONALITY, _PERSON_TITLES, _STOP_NAMES, _UP
 from storydiff.facts.organizations import org_key
 from storydiff.facts.people import first_names, person_key
 from storydiff.facts.places import place_key
+from storydiff.tables import regex
 
 _ARTICLE = (
     r"(?:l['’]|la |le |les |der |die |das |dem |den |des |the |el |il |lo |los |las |de |het "
@@ -168,7 +170,15 @@ _OTHER_CUES = [
     )
     + rf"\s+(?P<n28>(?:der|dem)\s+{_NAME})(?=\s*[.;,]|\s*$)",
 ]
-_PATTERN = re.compile("|".join(_combine(_NAMED_CUES) + _OTHER_CUES))
+
+
+@lru_cache(maxsize=1)
+def _pattern() -> re.Pattern[str]:
+    """The cues' pattern, compiled on first use: by then the tables cache is in the folder
+    the process chose (the web app's data folder), where at import it is not yet."""
+    return regex("|".join(_combine(_NAMED_CUES) + _OTHER_CUES))
+
+
 # Romance names go on with lower-case adjectives ("la Protezione civile", "la Guardia
 # civil", "la Sécurité civile") up to the end of the clause
 _ROMANCE_ADJECTIVES = re.compile(
@@ -214,7 +224,7 @@ _NOT_SOURCES = {
 
 def find_sources(sentence: str) -> list[Found]:
     out = []
-    for m in _PATTERN.finditer(sentence):
+    for m in _pattern().finditer(sentence):
         found = {k: v for k, v in m.groupdict().items() if v is not None}
         group = next(k for k in found if k.startswith("n"))
         named_kind = any(k.startswith("kind") for k in found)

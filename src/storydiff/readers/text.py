@@ -25,8 +25,6 @@ import re
 import unicodedata
 import warnings
 
-from charset_normalizer import from_bytes
-
 from storydiff.errors import InputError, InputWarning, one_line
 
 _BOMS = (
@@ -105,6 +103,8 @@ def _decode(data: bytes, source: str) -> tuple[str, str]:
             stacklevel=3,
         )
         return text, "utf-8"
+    from charset_normalizer import from_bytes  # only for text that is not UTF-8
+
     best = from_bytes(data).best()
     if best is None:
         raise _binary(source)
