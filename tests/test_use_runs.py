@@ -116,18 +116,22 @@ def test_the_cache_serves_runs_and_their_sentences(use):
     assert inner.encode_calls == []
 
 
+class _Plain:
+    """An encoder with neither runs nor spans: every text is embedded as it is."""
+
+    version, dim, scripts = "1", 3, None
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.seen: list[str] = []
+
+    def encode(self, texts):
+        self.seen += list(texts)
+        return np.ones((len(texts), 3), dtype=np.float32)
+
+
 def test_an_encoder_without_runs_embeds_joined_texts():
-    class Plain:
-        name, version, dim, scripts = "plain", "1", 3, None
-
-        def __init__(self) -> None:
-            self.seen: list[str] = []
-
-        def encode(self, texts):
-            self.seen += list(texts)
-            return np.ones((len(texts), 3), dtype=np.float32)
-
-    inner = Plain()
+    inner = _Plain("plain")
     runs = encode_runs(["a", "b", "c"], CachedEncoder(inner), max_run=2)
     assert sorted(runs) == [1, 2] and runs[2].shape == (2, 3)
     assert inner.seen == ["a", "b", "c", "a b", "b c"]
@@ -215,17 +219,7 @@ def test_the_cache_keeps_span_vectors_under_their_texts(use):
 
 
 def test_an_encoder_without_spans_embeds_the_span_texts():
-    class Plain:
-        name, version, dim, scripts = "plain-spans", "1", 3, None
-
-        def __init__(self) -> None:
-            self.seen: list[str] = []
-
-        def encode(self, texts):
-            self.seen += list(texts)
-            return np.ones((len(texts), 3), dtype=np.float32)
-
-    inner = Plain()
+    inner = _Plain("plain-spans")
     runs, vectors = CachedEncoder(inner).encode_runs_and_spans(
         ["a", "b", "c"], 1, [Span(0, 3, "T")]
     )
