@@ -320,6 +320,22 @@ def test_damaged_warc_ends_with_one_bad_record(tmp_path):
     assert all(isinstance(r, Record) for r in records[:-1])
 
 
+def test_a_warc_cut_inside_a_record_header_ends_with_a_bad_record(tmp_path):
+    import gzip
+
+    packed = tmp_path / "crawl.warc.gz"
+    pages = [(f"https://x.example/{n}", _page(f"Page {n}", SEED_FR.read_text())) for n in range(3)]
+    write_warc(packed, pages)
+    data = gzip.decompress(packed.read_bytes())  # a plain WARC
+    last = data.rindex(b"WARC/1")
+    cut = tmp_path / "cut.warc"
+    cut.write_bytes(data[: last + 10])  # the file ends ten bytes into the last header
+    records = list(iter_records([cut]))
+    assert isinstance(records[-1], BadRecord)
+    assert "header" in records[-1].reason
+    assert sum(isinstance(r, Record) for r in records) >= 2
+
+
 def test_document_vectors_of_an_older_store_are_recomputed_on_open(tmp_path):
     import numpy as np
 

@@ -304,6 +304,14 @@ def read_warc(
             except (ArchiveLoadFailed, OSError, ValueError, EOFError) as exc:
                 yield BadRecord(f"{path} after byte {fh.tell()}", f"damaged archive ({exc})")
                 return
+            if record.rec_type is None or record.rec_headers.get_header("Content-Length") is None:
+                # warcio hands back the few bytes of a header the file ends inside as a
+                # record without a type: the archive was cut there
+                yield BadRecord(
+                    f"{path} record at byte {records.get_record_offset()}",
+                    "damaged archive (the file ends inside a record's header)",
+                )
+                return
             if record.rec_type != "response":
                 stats.skip(f"{record.rec_type} record")
                 continue
