@@ -61,6 +61,10 @@ def test_find_returns_the_other_language_version_first_and_verified(index):
     _, every = index.find(SEED_DE, k=3, keep_different=True)
     assert len(every) == 3 and every[0].article.source == str(SEED_FR)
     assert {h.verdict for h in every[1:]} <= {"different", "related"}
+    # and the search says how many it left out
+    different = sum(h.verdict == "different" for h in every)
+    assert different >= 1 and hits.left_out == different and len(hits) == 3 - different
+    assert every.left_out == 0
 
 
 def test_find_by_id_and_language_filter(index):

@@ -280,13 +280,16 @@ def find_payload(article, hits: list[Hit], article_id: int | None) -> dict:
         "date": article.date,
         "sentences": len(article.sentences),
     }
-    return {"query": query, "hits": [h.to_dict() for h in hits]}
+    # verified candidates left out as different stories (listed with --all / "all": true)
+    left_out = getattr(hits, "left_out", 0)
+    return {"query": query, "hits": [h.to_dict() for h in hits], "left_out_different": left_out}
 
 
 def _print_hits(console: Console, payload: dict) -> None:
     q = payload["query"]
     name = escape(q["title"] or q["source"])
     console.print(f"[bold]{name}[/bold] ({q['language']}, {q['sentences']} sentences)")
+    left_out = payload.get("left_out_different", 0)
     if not payload["hits"]:
         console.print("No versions found (--all lists the candidates that were different stories).")
         return
@@ -305,6 +308,11 @@ def _print_hits(console: Console, payload: dict) -> None:
             Text(diffs),
         )
     console.print(table)
+    if left_out:
+        stories = "story" if left_out == 1 else "stories"
+        console.print(
+            f"{left_out} more candidate(s) left out as different {stories} (--all lists them)."
+        )
 
 
 def _difference(d: dict) -> str:

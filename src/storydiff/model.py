@@ -9,6 +9,7 @@ so that results can be stored and reloaded without pickling.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
@@ -310,6 +311,16 @@ class Hit:
             "fact_differences": list(self.fact_differences),
             "sources": list(self.sources),
         }
+
+
+class Hits(list):
+    """The hits of one search, best first (a list of :class:`Hit`), with ``left_out``: how
+    many verified candidates were left out because their comparison found a ``different``
+    story (0 when they were kept)."""
+
+    def __init__(self, hits: Iterable[Hit] = (), left_out: int = 0) -> None:
+        super().__init__(hits)
+        self.left_out = left_out
 
 
 @dataclass

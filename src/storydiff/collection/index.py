@@ -29,7 +29,7 @@ from storydiff.encoders import CachedEncoder, Encoder, as_encoder
 from storydiff.encoders.base import normalise_rows
 from storydiff.errors import InputError
 from storydiff.inputs import Input, load_article
-from storydiff.model import Article, Comparison, Hit, Story
+from storydiff.model import Article, Comparison, Hit, Hits, Story
 from storydiff.readers import DEFAULT_MAX_BYTES
 from storydiff.readers.records import BadRecord, ReadStats, Record, iter_records
 
@@ -250,16 +250,16 @@ class Index:
         languages: Sequence[str] | None = None,
         verify: int | None = None,
         keep_different: bool = False,
-    ) -> tuple[Article, list[Hit]]:
+    ) -> tuple[Article, Hits]:
         """Versions of ``query`` (an input, or the id of a stored article) in the collection.
 
         Candidates are the nearest document vectors (optionally only those dated in
         [since, until] and in ``languages``); the first ``verify`` of them (default: k)
         are compared with the query as ``compare`` would, and the hits are returned best
         first by story similarity; a candidate the comparison finds a ``different`` story
-        is left out unless ``keep_different`` (so fewer than k hits may come back).
-        Returns (the query article, hits). Raises KeyError for an unknown id, InputError
-        for an unreadable input."""
+        is left out unless ``keep_different`` (so fewer than k hits may come back; the
+        hits' ``left_out`` counts them). Returns (the query article, hits). Raises
+        KeyError for an unknown id, InputError for an unreadable input."""
         verify = k if verify is None else verify
         query_id, article, vector = self._query(query)
         if query_id is None:  # a query file that is itself stored is not its own version
@@ -269,10 +269,12 @@ class Index:
         pairs = [(i, s) for i, s in pairs if i != query_id][:k]
         hits = [self._hit(article, i, s, check=n < verify) for n, (i, s) in enumerate(pairs)]
         checked, unchecked = hits[:verify], hits[verify:]
+        left_out = 0
         if not keep_different:
-            checked = [h for h in checked if h.verdict != "different"]
+            kept = [h for h in checked if h.verdict != "different"]
+            left_out, checked = len(checked) - len(kept), kept
         checked.sort(key=lambda h: (-h.story_similarity, -h.candidate_similarity))
-        return article, checked + unchecked
+        return article, Hits(checked + unchecked, left_out=left_out)
 
     def _query(self, query: Input | int) -> tuple[int | None, Article, np.ndarray]:
         if isinstance(query, (int, np.integer)) and not isinstance(query, bool):
