@@ -341,7 +341,7 @@ class _Diff:
         # a name a translation words in common words or as an adjective: "Banco Central" /
         # "banque centrale", "Asien" / "asiáticas", "Universidad de California" /
         # "kalifornischen Universität"
-        phrases += [w for t in raw for w in _word_windows(t, len(f.text.split()))]
+        phrases += [w for t in raw for w in _word_windows(t, f.text)]
         phrases = list(dict.fromkeys(phrases))
         if not phrases:
             return False
@@ -1017,17 +1017,25 @@ def _common_type(x: Fact, y: Fact) -> str:
 _WORD = re.compile(r"\w[\w'’.-]*\w|\w")
 
 
-def _word_windows(text: str, n_words: int, limit: int = 80) -> list[str]:
-    """Runs of ``n_words`` - 1 to ``n_words`` + 1 words of ``text`` with at least one word
-    of four letters or more (at most ``limit``, in reading order): where a name may stand
-    in common words. Shape: a list of strings."""
+def _word_windows(text: str, name: str, limit: int = 40) -> list[str]:
+    """Runs of words of ``text`` where ``name`` may stand in common words: as many words as
+    the name, one fewer or one more, holding a word that begins like one of the name's
+    words ("banque centrale" for "Banco Central", "asiáticas" for "Asien", "kalifornischen
+    Universität" for "Universidad de California"); at most ``limit``, in reading order.
+    Only such runs are embedded: a translation keeps a name's stem far more often than
+    not, and every run embedded costs a model call's share. A one-word name is also
+    compared with every single word of four letters or more, which finds adjectives of
+    other stems ("England" / "inglesa", "Congo" / "kongolesischen")."""
+    stems = {fold(w)[:3] for w in name.split() if len(w) >= 3}
+    stems.discard("")
     words = _WORD.findall(text)
+    n_words = len(name.split())
+    starts = [fold(w)[:3] in stems for w in words]
     out: list[str] = []
     for k in range(max(1, n_words - 1), n_words + 2):
         for i in range(len(words) - k + 1):
-            run = words[i : i + k]
-            if any(len(w) >= 4 for w in run):
-                out.append(" ".join(run))
+            if any(starts[i : i + k]) or (k == 1 and len(words[i]) >= 4):
+                out.append(" ".join(words[i : i + k]))
                 if len(out) >= limit:
                     return out
     return out
