@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from storydiff.worker import DeadlineExceeded, TooManySlow, WorkerPool
+from storydiff.worker import DeadlineExceeded, TooManySlow, WorkerDied, WorkerPool
 
 
 def run(coro):
@@ -56,6 +56,22 @@ def test_a_job_past_its_deadline_is_killed_and_its_worker_replaced():
     for pid in before:
         with pytest.raises(ProcessLookupError):
             os.kill(pid, 0)
+
+
+def test_a_worker_killed_mid_job_is_a_died_error_and_is_replaced():
+    # what the kernel's out-of-memory killer or a native crash does to a worker
+    async def body(pool):
+        (pid,) = pool.pids()
+        job = asyncio.create_task(pool.run(time.sleep, 30, timeout=60, queue_timeout=30))
+        await asyncio.sleep(0.5)
+        os.kill(pid, 9)
+        with pytest.raises(WorkerDied, match="exit code -9"):
+            await job
+        await pool.run(time.sleep, 0, timeout=30, queue_timeout=30)  # the pool still works
+        return pid, set(pool.pids())
+
+    pid, after = run(_with_pool(body, size=1))
+    assert len(after) == 1 and pid not in after
 
 
 def test_only_max_slow_long_jobs_run_at_once():

@@ -49,6 +49,11 @@ class WorkerError(RuntimeError):
     """The job failed with an unexpected error (a bug), or its process died."""
 
 
+class WorkerDied(WorkerError):
+    """The job's process died before it answered (killed from outside, by the kernel's
+    out-of-memory killer, or a crash in native code)."""
+
+
 class WorkerBusy(Exception):
     """Every worker is busy and the queue of waiting jobs is full."""
 
@@ -120,7 +125,8 @@ def run_with_deadline(
         try:
             status, value, notes = parent.recv()
         except EOFError:
-            raise WorkerError(f"the analysis process died (exit code {process.exitcode})") from None
+            process.join(timeout=2)
+            raise WorkerDied(f"the analysis process died (exit code {process.exitcode})") from None
     finally:
         _stop(process)
         parent.close()
@@ -297,10 +303,11 @@ class _Worker:
         try:
             return self.conn.recv()
         except EOFError:
+            # read the exit code before kill() closes the process object
+            self.process.join(timeout=2)
+            code = self.process.exitcode
             self.kill()
-            raise WorkerError(
-                f"the analysis process died (exit code {self.process.exitcode})"
-            ) from None
+            raise WorkerDied(f"the analysis process died (exit code {code})") from None
 
     def alive(self) -> bool:
         return not self.dead and self.process.is_alive()

@@ -54,6 +54,7 @@ from storydiff.worker import (
     DeadlineExceeded,
     TooManySlow,
     WorkerBusy,
+    WorkerDied,
     WorkerError,
     WorkerPool,
 )
@@ -301,6 +302,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             ) from None
         except WorkerBusy as exc:
             raise BadInput(f"the server is busy ({exc}); try again shortly", 503) from None
+        except WorkerDied as exc:
+            # killed from outside or out of memory: the pool has replaced the worker
+            raise BadInput(
+                f"{exc} while working on this request; try again, or send a smaller input", 503
+            ) from None
         except WorkerError:
             raise BadInput("the analysis failed on this input (a bug in storydiff)", 500) from None
 
