@@ -246,6 +246,21 @@ def test_the_json_answer_carries_the_comparison_id(client):
     assert client.get(f"/api/comparisons/{key}").json()["id"] == key
 
 
+def test_a_failing_disk_is_a_503_json_error_not_a_500(client, monkeypatch):
+    import sqlite3
+
+    from storydiff.web.store import ComparisonStore
+
+    def full(self, json_text):
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(ComparisonStore, "add", full)
+    body = {"a": SEED_DE.read_text("utf-8"), "b": SEED_FR.read_text("utf-8")}
+    r = client.post("/api/compare", json=body)
+    assert r.status_code == 503 and "disk I/O error" in r.json()["error"]
+    assert r.headers["Retry-After"]
+
+
 def test_an_empty_version_is_one_error_through_form_and_json(client):
     by_form = client.post("/api/compare", files={"a": ("a.txt", b""), "b": ("b.txt", b"Text.")})
     by_json = client.post("/api/compare", json={"a": "  ", "b": "Text."})

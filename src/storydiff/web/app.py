@@ -26,6 +26,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import sqlite3
 from collections.abc import Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -318,6 +319,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @app.exception_handler(SpoolError)
     async def spool_failed(request: Request, exc: SpoolError):
         message = f"the server cannot take the request body now ({exc}); try again later"
+        return JSONResponse({"error": message}, status_code=503, headers={"Retry-After": "60"})
+
+    @app.exception_handler(sqlite3.Error)
+    async def storage_failed(request: Request, exc: sqlite3.Error):
+        # the data folder's disk is full or failing, or the database is locked: the
+        # request is fine, the server cannot keep its answer now
+        message = f"the server cannot store or read comparisons now ({exc}); try again later"
         return JSONResponse({"error": message}, status_code=503, headers={"Retry-After": "60"})
 
     @app.exception_handler(BodyTooLarge)
