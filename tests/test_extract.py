@@ -191,3 +191,33 @@ def test_the_counterpart_check_reuses_the_sentences_vectors():
         assert [b.text for b in result.a.boilerplate] == [b.text for b in ex_x.boilerplate]
         assert [b.text for b in result.b.boilerplate] == [b.text for b in ex_y.boilerplate]
     assert [b.text for b in ex_x.boilerplate] == []  # the same text keeps its line
+
+
+def test_many_lines_without_a_counterpart_are_dropped_in_one_pass():
+    """A page of thousands of short lines: each dropped line used to re-sort the whole
+    boilerplate list (quadratic); they are now dropped together, with the same result."""
+    import numpy as np
+
+    from storydiff.compare import _drop_without_counterpart
+    from storydiff.extract.pipeline import BoilerplateLine, Extracted, Paragraph
+
+    n = 3000
+    ex = Extracted(
+        source="page",
+        paragraphs=[
+            Paragraph(f"line {k}", k, uncertain=k % 2 == 0, reason="short") for k in range(n)
+        ],
+        boilerplate=[BoilerplateLine("menu", "navigation", -1)],
+    )
+    other = Extracted(source="other", paragraphs=[Paragraph("The story.", 0)])
+    singles: list[Paragraph] = []
+    ex.drop = lambda p, why: singles.append(p)  # the one-at-a-time path must not be used
+
+    def vectors(ps):  # uncertain lines point away from the other version's text
+        return np.array([[0.0, 1.0] if p.uncertain else [1.0, 0.0] for p in ps])
+
+    _drop_without_counterpart(ex, other, vectors)
+    assert not singles
+    assert [p.line for p in ex.paragraphs] == list(range(1, n, 2))
+    lines = [b.line for b in ex.boilerplate]
+    assert lines == sorted(lines) and len(lines) == 1 + n // 2

@@ -222,10 +222,20 @@ def _drop_without_counterpart(
         return
     vec_u = vectors(uncertain)
     vec_o = vectors(other.paragraphs)
-    best = (vec_u @ vec_o.T).max(axis=1)
+    # the best counterpart of each uncertain line, a block of rows at a time: the whole
+    # similarity matrix of two pages of short lines would grow with the square
+    best = np.concatenate(
+        [(vec_u[i : i + 1024] @ vec_o.T).max(axis=1) for i in range(0, len(vec_u), 1024)]
+    )
+    left = len(ex.paragraphs)
+    dropped = []
     for paragraph, score in zip(uncertain, best, strict=True):
-        if score < COUNTERPART_MIN and len(ex.paragraphs) > 1:
-            ex.drop(paragraph, f"{paragraph.reason}, with no counterpart in the other version")
+        if score < COUNTERPART_MIN and left > 1:
+            dropped.append(
+                (paragraph, f"{paragraph.reason}, with no counterpart in the other version")
+            )
+            left -= 1
+    ex.drop_all(dropped)
 
 
 def _resolve_uncertain(
