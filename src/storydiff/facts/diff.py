@@ -411,10 +411,13 @@ class _Diff:
                 # "Acquedotto", "Checa") is no evidence against a name it faces
                 confidence *= 0.55 if len(weak) == 1 else 0.5
                 reasons.append(f"found by its capitals only: {', '.join(weak)}")
-            if _acronym(x.text) != _acronym(y.text) or (_acronym(x.text) and _acronym(y.text)):
+            acronyms = _acronym(x.text) + _acronym(y.text)
+            if acronyms == 2 or (acronyms == 1 and "location" in {x.type, y.type}):
                 # each language abbreviates an institution its own way (ČTÚ / CTB, RAN /
-                # Académie des sciences de Russie): an acronym against another name or
-                # another language's acronym is unsure
+                # IMBP), and spells out the country in it ("RAN" / "Academia de Ciencias
+                # de Rusia"): two acronyms of other letters, or an acronym against a place,
+                # are unsure; an acronym against another name stays shown ("CBS" replaced
+                # by "Universidad de Nottingham")
                 confidence *= 0.5
                 reasons.append("an acronym, which each language writes its own way")
             if _places_differ(x, y):
@@ -524,9 +527,10 @@ class _Diff:
             confidence = 0.8 if score >= STRONG_LINK else 0.55
             reason = f"absent from the aligned sentence (similarity {score:.2f}) and around it"
         if elsewhere is not None:
-            # the value is in the other version: what is missing is a sentence, which the
-            # alignment shows; the fact itself is not one-sided
-            confidence = 0.45 if bead is None else 0.4
+            # a sentence without a counterpart takes its facts with it even where the other
+            # version names them elsewhere (a deleted sentence is what a reader must see);
+            # in an aligned sentence the fact has moved, not gone
+            confidence = 0.7 if bead is None else 0.4
             reason += f"; the other version names it in sentence {elsewhere}"
         elif (weak := self._weak(f, side)) and (bead is not None or _group(f) != "name"):
             # a figure in words ("i due politici") or a relative date ("heute") in a
