@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from starlette.requests import ClientDisconnect, Request
 
-from storydiff.web.spool import SPOOL_ABOVE, BodySpool
+from storydiff.web.spool import SPOOL_ABOVE, BodySpool, SpoolFull
 
 
-def _request(chunks: list[bytes], disconnect: bool = False) -> Request:
+def _request(chunks: list[bytes], disconnect: bool = False, declared: int | None = None) -> Request:
     messages = [
         {"type": "http.request", "body": c, "more_body": i < len(chunks) - 1 or disconnect}
         for i, c in enumerate(chunks)
@@ -31,6 +31,8 @@ def _request(chunks: list[bytes], disconnect: bool = False) -> Request:
         "path": "/api/compare",
         "headers": [(b"content-type", b"application/json")],
     }
+    if declared is not None:
+        scope["headers"].append((b"content-length", str(declared).encode()))
     return Request(scope, receive)
 
 
@@ -90,3 +92,42 @@ def test_files_left_by_a_killed_server_are_removed_at_start(tmp_path):
     os.utime(other, (day_ago, day_ago))
     BodySpool(folder).remove_stale()
     assert sorted(p.name for p in folder.iterdir()) == ["body-new", "notes.txt"]
+
+
+def test_the_folder_holds_at_most_its_limit_and_a_body_past_it_is_refused_unstored(tmp_path):
+    # stalled uploads kept 1 GB in the folder; now it holds at most ``limit`` bytes
+    spool = BodySpool(tmp_path / "incoming", limit=5 * SPOOL_ABOVE)
+    chunk = b"x" * 65536
+    first = [chunk] * (3 * SPOOL_ABOVE // 65536)
+    read: list[str] = []
+
+    def untouched(declared: int) -> Request:
+        async def receive():
+            read.append("read")
+            return {"type": "http.request", "body": chunk, "more_body": True}
+
+        request = _request([], declared=declared)
+        request._receive = receive
+        return request
+
+    async def main():
+        async with spool.body(_request(first, declared=3 * SPOOL_ABOVE)) as body:
+            assert body.path is not None and spool.held == 3 * SPOOL_ABOVE
+            # declared past the room left: refused before a byte of it is read
+            with pytest.raises(SpoolFull):
+                async with spool.body(untouched(3 * SPOOL_ABOVE)):
+                    pass
+            assert read == [] and len(list((tmp_path / "incoming").iterdir())) == 1
+            # sent chunked (no length): refused when it passes the limit, its file removed
+            with pytest.raises(SpoolFull):
+                async with spool.body(_request([chunk] * (4 * SPOOL_ABOVE // 65536))):
+                    pass
+            assert len(list((tmp_path / "incoming").iterdir())) == 1
+            assert spool.held == 3 * SPOOL_ABOVE
+        assert spool.held == 0
+        # room again: a body that fits is taken
+        async with spool.body(_request(first, declared=3 * SPOOL_ABOVE)) as body:
+            assert body.size() == 3 * SPOOL_ABOVE
+
+    asyncio.run(main())
+    assert spool.held == 0 and not list((tmp_path / "incoming").iterdir())

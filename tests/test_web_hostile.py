@@ -15,6 +15,7 @@ import subprocess
 import sys
 import threading
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import httpx
@@ -488,3 +489,152 @@ def test_the_web_app_never_reads_a_server_path_given_as_text(client, tmp_path):
         assert str(secret) in first.json()["documents"]["a"]["sentences"][0]["text"]
     else:
         assert first.status_code in (400, 422), first.text
+
+
+# ---------------------------------------------------------------- slow clients
+
+
+def _rss(pid: int) -> int:
+    status = Path(f"/proc/{pid}/status").read_text()
+    return int(re.search(r"VmRSS:\s+(\d+) kB", status).group(1)) * 1024
+
+
+def _slow_readers(port: int, path: str, count: int) -> list[socket.socket]:
+    """``count`` connections that ask for ``path`` and never read the answer."""
+    socks = []
+    for _ in range(count):
+        s = socket.socket()
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+        s.connect(("127.0.0.1", port))
+        s.sendall(f"GET {path} HTTP/1.1\r\nHost: x\r\n\r\n".encode())
+        socks.append(s)
+    return socks
+
+
+def test_clients_that_never_read_a_large_answer_do_not_each_hold_it(tmp_path):
+    # 300 such clients of a 3 MB stored answer took the server from 96 MB to 1.7-2.6 GB:
+    # each connection held the whole text and copies of it. Now it is sent in pieces.
+    from storydiff.web.store import ComparisonStore
+
+    store = ComparisonStore(tmp_path / "data" / "db.sqlite")
+    sentence = "Der Rat beschloss am Montag den Haushalt für 2025 – mit Mühe. "
+    big = json.dumps({"documents": {"a": {"sentences": [sentence * 3] * 36000}}})
+    json_key = store.add(big)
+    page_key = store.add(_stored(40))
+    server = Server(tmp_path, "--workers", "1", "--max-slow", "0", "--timeout", "120")
+    socks: list[socket.socket] = []
+    try:
+        page = httpx.get(f"{server.url}/c/{page_key}", timeout=120)  # rendered once, to a file
+        assert page.status_code == 200 and page.text.count("Euronews Next") >= 40
+        before = _rss(server.proc.pid)
+        count = 40
+        socks += _slow_readers(server.port, f"/api/comparisons/{json_key}", count)
+        socks += _slow_readers(server.port, f"/c/{page_key}", count)
+        assert httpx.get(f"{server.url}/healthz", timeout=30).status_code == 200
+        time.sleep(3)  # let every connection send what it can
+        grown = _rss(server.proc.pid) - before
+        stored = httpx.get(f"{server.url}/api/comparisons/{json_key}", timeout=60)
+        again = httpx.get(f"{server.url}/c/{page_key}", timeout=60)
+    finally:
+        for s in socks:
+            s.close()
+        server.stop()
+    # before: about one copy per reader (40 x 8 MB); now a few pieces of 64 kB each
+    assert grown < count * len(big) / 6, grown
+    assert stored.status_code == 200 and stored.json()["id"] == json_key
+    assert stored.json()["documents"] == json.loads(big)["documents"]
+    assert again.text == page.text
+
+
+def _stalled_upload(port: int, declared: int, send: int) -> socket.socket:
+    """A JSON upload that declares ``declared`` bytes, sends ``send`` and stalls."""
+    s = socket.create_connection(("127.0.0.1", port), timeout=60)
+    s.sendall(
+        b"POST /api/compare HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+        b"Content-Length: %d\r\n\r\n" % declared
+    )
+    s.sendall(b'{"a": "' + b"x" * (send - 7))
+    return s
+
+
+def _status(sock: socket.socket) -> tuple[int, bytes]:
+    answer = b""
+    while b"\r\n\r\n" not in answer:
+        part = sock.recv(65536)
+        if not part:
+            break
+        answer += part
+    return int(answer.split(b" ", 2)[1]), answer
+
+
+def test_stalled_uploads_end_and_the_spool_folder_is_bounded(tmp_path):
+    # 40 uploads that declared 41 MB, sent 25 MB and stalled kept 1 GB in incoming/ for as
+    # long as their connections stayed open. Now a body that stops coming ends with a 408
+    # (its file removed), and the folder holds at most --spool-limit bytes at once.
+    server = Server(
+        tmp_path,
+        *("--workers", "1", "--max-slow", "0", "--max-bytes", "200000"),
+        *("--body-idle", "3", "--spool-limit", "3000000"),
+    )
+    incoming = server.data / "incoming"
+    try:
+        stalled = [_stalled_upload(server.port, 1_300_000, 600_000) for _ in range(2)]
+        deadline = time.monotonic() + 30
+        while len(list(incoming.glob("*"))) < 2 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert len(list(incoming.glob("*"))) == 2  # both are being spooled
+        # a third large body would pass the 3 MB limit: refused before it is stored
+        third = _stalled_upload(server.port, 1_300_000, 10)
+        status, answer = _status(third)
+        assert status == 503 and b"retry-after" in answer.lower()
+        assert len(list(incoming.glob("*"))) == 2
+        # the stalled ones end with a 408 and take their files with them
+        assert [_status(s)[0] for s in stalled] == [408, 408]
+        for s in [*stalled, third]:
+            s.close()
+        deadline = time.monotonic() + 30
+        while list(incoming.glob("*")) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not list(incoming.glob("*"))
+        # and the room is free again: a large body is taken (and parsed: a 4xx, not a 503)
+        head = (
+            b"POST /api/compare HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+            b"Content-Length: 1300000\r\n\r\n"
+        )
+        status, sent = raw_request(server.port, head, [b"[" * 1_300_000])
+        assert 400 <= status < 500 and sent == 1_300_000
+    finally:
+        server.stop()
+
+
+@pytest.mark.parametrize(
+    "stored",
+    ["{}", ' {"a": 1} ', '{\n  "a": [1, 2],\n  "b": {"c": "é\\u2028"}\n}\n', "{ }"],
+)
+def test_a_stored_answer_sent_in_pieces_is_the_stored_json_with_its_id(tmp_path, stored):
+    from storydiff.web.app import with_id
+
+    app = create_app(Settings(db_path=tmp_path / "db.sqlite", workers=1, preload=False))
+    key = app.state.store.add(stored)
+    with TestClient(app) as c:
+        r = c.get(f"/api/comparisons/{key}")
+    assert r.status_code == 200 and r.headers["content-type"] == "application/json"
+    assert int(r.headers["content-length"]) == len(r.content)
+    assert r.json() == json.loads(with_id(key, stored)) == {"id": key, **json.loads(stored)}
+
+
+def test_large_answers_sent_at_once_are_bounded(tmp_path):
+    # each holds a few pieces in the server until its client has read them: past
+    # max_sending a 503 with Retry-After, and a place is given back once an answer is sent
+    settings = Settings(db_path=tmp_path / "db.sqlite", workers=1, preload=False, max_sending=0)
+    app = create_app(settings)
+    key = app.state.store.add('{"a": 1}')
+    with TestClient(app) as c:
+        refused = c.get(f"/api/comparisons/{key}")
+        assert refused.status_code == 503 and refused.headers["retry-after"]
+        assert "try again" in refused.json()["error"]
+    app = create_app(replace(settings, max_sending=1))
+    with TestClient(app) as c:
+        for _ in range(3):
+            assert c.get(f"/api/comparisons/{key}").json() == {"id": key, "a": 1}
+    assert app.state.sending.now == 0

@@ -201,6 +201,17 @@ def serve_cmd(
         int, typer.Option(help="Long comparisons allowed at once, on workers of their own")
     ] = 2,
     threads: Annotated[int | None, typer.Option(help=_THREADS_HELP + ", per worker")] = None,
+    body_idle: Annotated[
+        float,
+        typer.Option(help="Seconds a request body may send nothing before it ends with a 408"),
+    ] = 30.0,
+    spool_limit: Annotated[
+        int | None,
+        typer.Option(
+            help="Bytes of large request bodies kept on disk at once; past it a 503 "
+            "(default: 8 bodies of the largest size)"
+        ),
+    ] = None,
 ) -> None:
     """Run the web app and REST API (http://HOST:PORT, API docs at /docs)."""
     import uvicorn
@@ -213,6 +224,8 @@ def serve_cmd(
         _fail(f"--workers must be at least 1 (got {workers})")
     if max_slow < 0 or slow_after <= 0:
         _fail("--max-slow must be 0 or more and --slow-after more than 0")
+    if body_idle <= 0:
+        _fail(f"--body-idle must be more than 0 (got {body_idle:g})")
     settings = Settings(
         db_path=db or default_db_path(),
         max_bytes=max_bytes,
@@ -220,7 +233,14 @@ def serve_cmd(
         max_slow=max_slow,
         slow_after_s=slow_after,
         threads=threads,
+        body_idle_s=body_idle,
+        spool_bytes=spool_limit,
     )
+    if settings.spool_limit < settings.max_body:
+        _fail(
+            f"--spool-limit must be at least one largest body ({settings.max_body} bytes: "
+            "two documents of --max-bytes and their envelope)"
+        )
     if workers is not None:
         settings = replace(settings, workers=workers)
     try:

@@ -16,6 +16,12 @@ What keeps one request from hurting the others:
 * a stored comparison is kept and sent as JSON text, and its HTML page is rendered by a
   worker under the same deadline: nothing whose cost grows with what a client sent runs
   on the event loop;
+* a body that sends nothing for ``body_idle_s`` is a 408 (its file removed), and the
+  spool folder holds at most ``spool_limit`` bytes: past it a large body is a 503 before
+  it is stored;
+* a large answer (a stored comparison, a report page) is sent in 64 kB pieces read from
+  the database or a file as the client takes them, at most ``max_sending`` at once: a
+  client that never reads costs the server a few pieces, not the answer;
 * every malformed body is a 4xx with ``{"error": ...}`` (or a message on the page);
   never a 500;
 * every response carries ``nosniff``, frame protection and a Content-Security-Policy.
@@ -24,10 +30,11 @@ What keeps one request from hurting the others:
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
 import sqlite3
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,7 +42,14 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.responses import (
+    FileResponse,
+    HTMLResponse,
+    JSONResponse,
+    RedirectResponse,
+    Response,
+    StreamingResponse,
+)
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import ClientDisconnect
 from starlette.staticfiles import StaticFiles
@@ -90,11 +104,24 @@ class Settings:
     worker_memory: int = 2_000_000_000
     # BLAS threads per worker (None: storydiff.threads' default rule, one per process).
     threads: int | None = None
+    # A request body that sends nothing for this long ends with a 408 (its file removed).
+    body_idle_s: float = 30.0
+    # Stored answers (GET /api/comparisons/{id}, the answer of POST /api/compare) and report
+    # pages (GET /c/{id}) being sent at once; one more is a 503 with Retry-After. Each holds
+    # about two 64 kB pieces in the server while its client reads, whatever its size.
+    max_sending: int = 256
+    # Request bodies kept in the data folder's incoming/ at once (None: 8 bodies of the
+    # largest size); a large body past it is a 503 with Retry-After, before it is stored.
+    spool_bytes: int | None = None
 
     @property
     def max_body(self) -> int:
         """Two documents and their envelope."""
         return 2 * self.max_bytes + ENVELOPE_BYTES
+
+    @property
+    def spool_limit(self) -> int:
+        return self.spool_bytes if self.spool_bytes is not None else 8 * self.max_body
 
     def resolved_cache_dir(self) -> str | None:
         if self.cache_dir is not None:
@@ -186,15 +213,27 @@ _SECURITY_HEADER_NAMES = {
 }
 
 
+class BodyIdle(Exception):
+    """Raised from inside ``receive`` when no byte of the body came for ``idle_s``."""
+
+
 class BodyLimit:
     """Refuse a request body over ``limit`` bytes: at once when Content-Length says so,
     otherwise as soon as the streamed (e.g. chunked) body passes it, before anything is
-    parsed or written to a temporary file."""
+    parsed or written to a temporary file. A body that stops coming (no bytes for
+    ``idle_s`` seconds) ends the request: a 408, and its temporary file goes with it."""
 
-    def __init__(self, app: ASGIApp, limit: int, refuse: Callable[[dict, str], Response]):
+    def __init__(
+        self,
+        app: ASGIApp,
+        limit: int,
+        refuse: Callable[[dict, str], Response],
+        idle_s: float | None = None,
+    ):
         self.app = app
         self.limit = limit
         self.refuse = refuse
+        self.idle_s = idle_s
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
@@ -214,12 +253,22 @@ class BodyLimit:
                 response = self.refuse(scope, message)
                 return await response(scope, receive, send)
         seen = 0
+        done = False  # the whole body came (later receives wait for a disconnect)
 
         async def counting_receive():
-            nonlocal seen
-            msg = await receive()
+            nonlocal seen, done
+            if done or self.idle_s is None:
+                msg = await receive()
+            else:
+                try:
+                    msg = await asyncio.wait_for(receive(), self.idle_s)
+                except TimeoutError:
+                    raise BodyIdle(
+                        f"the request body stopped coming (nothing for {self.idle_s:g} s)"
+                    ) from None
             if msg["type"] == "http.request":
                 seen += len(msg.get("body", b""))
+                done = not msg.get("more_body", False)
                 if seen > self.limit:
                     raise BodyTooLarge(message)
             return msg
@@ -245,8 +294,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     analysis = jobs.Analysis(settings.encoder, cache_dir, settings.cache_items, settings.max_bytes)
     limits = pages.Limits(settings.max_bytes, settings.timeout_s)
     # large bodies wait in the data folder, not in the server's memory
-    spool = BodySpool(settings.db_path.parent / "incoming")
+    spool = BodySpool(settings.db_path.parent / "incoming", settings.spool_limit)
     spool.remove_stale()
+    # rendered report pages, one file per stored comparison, sent from there in pieces;
+    # emptied at start, since a new version may render them differently
+    reports = settings.db_path.parent / "report-pages"
+    for old in [*reports.glob("*.html"), *reports.glob(".part-*")]:
+        with contextlib.suppress(OSError):
+            old.unlink()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
@@ -265,9 +320,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         redoc_url=None,
         lifespan=lifespan,
     )
+    sending = Sending(settings.max_sending)
     app.state.store = store
     app.state.settings = settings
     app.state.pool = pool
+    app.state.sending = sending
 
     def index(error: str | None = None, status: int = 200) -> HTMLResponse:
         # small: no pasted text (a page that gives texts back is rendered by a worker)
@@ -332,6 +389,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def body_too_large(request: Request, exc: BodyTooLarge):
         return refuse(request.scope, str(exc))
 
+    @app.exception_handler(BodyIdle)
+    async def body_idle(request: Request, exc: BodyIdle):
+        if request.scope.get("path") == "/compare":
+            return index(str(exc), status=408)
+        return JSONResponse({"error": str(exc)}, status_code=408)
+
     @app.exception_handler(ClientDisconnect)
     async def client_gone(request: Request, exc: ClientDisconnect):
         # Nobody reads this answer; it only keeps a client that hung up mid-body from
@@ -363,7 +426,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         except BadInput as exc:
             return index(str(exc), exc.status)
         except SpoolError as exc:
-            return index(f"the server cannot take the request body now ({exc})", 503)
+            page = index(f"the server cannot take the request body now ({exc})", 503)
+            page.headers["Retry-After"] = "60"
+            return page
         if isinstance(outcome, jobs.Refused):
             return HTMLResponse(outcome.page, status_code=outcome.status)
         key = await asyncio.to_thread(store.add, outcome.json_text)
@@ -374,14 +439,26 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         size = await asyncio.to_thread(store.size, key)
         if size is None:
             return index("no stored comparison with that id", status=404)
+        # only an id the store holds (random, URL-safe) becomes a file name
+        path = reports / f"{key}.html"
+        if not await asyncio.to_thread(path.is_file):
+            try:
+                # the worker reads the stored comparison itself and writes the page to a
+                # file: neither passes through the server
+                path, _ = await in_worker(
+                    jobs.report_page, str(settings.db_path), key, str(reports), weight=size
+                )
+            except BadInput as exc:
+                return index(str(exc), exc.status)
+            if path is None:  # removed meanwhile
+                return index("no stored comparison with that id", status=404)
+        # sent in 64 kB pieces as the client takes them: a slow reader holds one piece
         try:
-            # the worker reads the stored comparison itself: it never passes the server
-            html, _ = await in_worker(jobs.report_page, str(settings.db_path), key, weight=size)
+            return sending.bounded(FileResponse(path, media_type="text/html; charset=utf-8"))
         except BadInput as exc:
-            return index(str(exc), exc.status)
-        if html is None:  # removed meanwhile
-            return index("no stored comparison with that id", status=404)
-        return HTMLResponse(html)
+            page = index(str(exc), exc.status)
+            page.headers["Retry-After"] = "10"
+            return page
 
     @app.post("/api/compare", summary="Compare two documents (multipart a/b or JSON a/b)")
     async def api_compare(request: Request):
@@ -397,17 +474,19 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         if isinstance(outcome, jobs.Refused):
             raise BadInput(outcome.message, outcome.status)
         key = await asyncio.to_thread(store.add, outcome.json_text)
-        return _json_text(
-            with_id(key, outcome.json_text, notes),
-            headers={"Location": f"/api/comparisons/{key}", "X-Comparison-Id": key},
-        )
+        del outcome  # the answer is sent from the store, in pieces, like a stored one
+        headers = {"Location": f"/api/comparisons/{key}", "X-Comparison-Id": key}
+        response = await stored_json(store, key, notes, headers)
+        if response is None:  # removed meanwhile
+            raise BadInput("the comparison was removed before it could be sent", 404)
+        return sending.bounded(response)
 
     @app.get("/api/comparisons/{key}", summary="A stored comparison, same JSON as the CLI")
     async def api_get(key: str):
-        stored = await asyncio.to_thread(store.get, key)
-        if stored is None:
+        response = await stored_json(store, key)
+        if response is None:
             raise BadInput("no stored comparison with that id", 404)
-        return _json_text(with_id(key, stored))
+        return sending.bounded(response)
 
     @app.get("/healthz", summary="Liveness, and how many comparison workers are ready")
     async def healthz():
@@ -438,7 +517,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         StaticFiles(packages=[("storydiff.web", "static")]),
         name="storydiff-static",
     )
-    app.add_middleware(BodyLimit, limit=settings.max_body, refuse=refuse)
+    app.add_middleware(
+        BodyLimit, limit=settings.max_body, refuse=refuse, idle_s=settings.body_idle_s
+    )
     app.add_middleware(SecurityHeaders)
     return app
 
@@ -455,8 +536,95 @@ def with_id(key: str, json_text: str, warnings: list[str] | None = None) -> str:
     return "{" + ",".join(parts) + "}"
 
 
-def _json_text(text: str, headers: dict[str, str] | None = None) -> Response:
-    return Response(text.encode("utf-8"), media_type="application/json", headers=headers)
+class Sending:
+    """How many large answers are being sent now, at most ``limit`` (each holds about two
+    pieces in the server until its client has read it)."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.now = 0
+
+    def bounded(self, response: Response) -> Response:
+        """``response``, counted while it is sent; a BadInput (503) past the limit."""
+        if self.now >= self.limit:
+            raise BadInput(
+                f"the server is sending {self.now} large answers already; try again shortly",
+                503,
+            )
+        self.now += 1
+        return _Counted(response, self)
+
+
+class _Counted(Response):
+    """A response that gives its place back when it is sent, or its client is gone."""
+
+    def __init__(self, inner: Response, sending: Sending) -> None:
+        self.inner = inner
+        self.sending = sending
+        self.background = None
+        self.status_code = inner.status_code
+
+    async def __call__(self, scope, receive, send) -> None:
+        try:
+            if self.background is not None and self.inner.background is None:
+                self.inner.background = self.background
+            await self.inner(scope, receive, send)
+        finally:
+            self.sending.now -= 1
+
+
+# A stored answer is sent in pieces of this many bytes, each read from the database when
+# the client has taken the one before (uvicorn waits while its write buffer is over 64 kB):
+# a slow reader holds about two pieces in the server, whatever the answer's size.
+PIECE_BYTES = 64 * 1024
+_SPACE = b" \t\r\n"
+
+
+async def stored_json(
+    store: ComparisonStore,
+    key: str,
+    warnings: list[str] | None = None,
+    headers: dict[str, str] | None = None,
+) -> Response | None:
+    """The stored comparison as ``with_id`` writes it, streamed from the database in
+    pieces of ``PIECE_BYTES`` (before, each request held the whole text and two copies of
+    it until the client had read it: 600 clients that never read a 3 MB answer took the
+    server to 2.6 GB); None if there is no comparison with that id."""
+    found = await asyncio.to_thread(store.locate, key)
+    if found is None:
+        return None
+    # the stored text is one JSON object: send its members between '{"id": key,' and '}'
+    start = len(found.head) - len(found.head.lstrip(_SPACE)) + 1
+    while start < len(found.head) and found.head[start] in _SPACE:
+        start += 1
+    tail_at = found.size - len(found.tail)
+    end = tail_at + len(found.tail.rstrip(_SPACE)) - 1
+    while end > tail_at and found.tail[end - tail_at - 1] in _SPACE:
+        end -= 1
+    opening = "{" + f'"id":{json.dumps(key)}'
+    closing = "}"
+    if warnings:
+        closing = f',"warnings":{json.dumps(warnings, ensure_ascii=False)}' + closing
+    if end > start:
+        opening += ","
+    first, last = opening.encode(), closing.encode()
+    length = len(first) + max(0, end - start) + len(last)
+
+    async def pieces() -> AsyncIterator[bytes]:
+        yield first
+        offset = start
+        while offset < end:
+            piece = await asyncio.to_thread(
+                store.piece, found.rowid, offset, min(PIECE_BYTES, end - offset)
+            )
+            if not piece:  # the row went away meanwhile: end the answer short
+                return
+            offset += len(piece)
+            yield piece
+        yield last
+
+    headers = {**(headers or {}), "Content-Length": str(length)}
+    return StreamingResponse(pieces(), media_type="application/json", headers=headers)
 
 
 _JOB_NAMES = {

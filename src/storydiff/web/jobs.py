@@ -8,7 +8,10 @@ whose cost depends on the request runs in the server process.
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
+import tempfile
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -149,9 +152,24 @@ def page_compare(body: RawBody, analysis: Analysis, limits: pages.Limits) -> Com
     return Refused(status, message, pages.index_page(limits, message, texts))
 
 
-def report_page(db_path: str, key: str) -> str | None:
+def report_page(db_path: str, key: str, folder: str) -> str | None:
     """``GET /c/{key}``: the HTML report of a stored comparison, read here from the
-    server's database (a large one never passes through the server); None if there is
-    no comparison with that id."""
+    server's database and written to ``folder/{key}.html`` (a large one never passes
+    through the server, which sends the file in pieces); the file's path, or None if
+    there is no comparison with that id."""
     stored = ComparisonStore.read(Path(db_path), key)
-    return None if stored is None else pages.report_page(stored, key)
+    if stored is None:
+        return None
+    html = pages.report_page(stored, key).encode("utf-8")
+    os.makedirs(folder, exist_ok=True)
+    fd, part = tempfile.mkstemp(prefix=".part-", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(html)
+        path = os.path.join(folder, f"{key}.html")
+        os.replace(part, path)  # whole or absent, for a reader in the server
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(part)
+        raise
+    return path

@@ -6,7 +6,13 @@ to a temporary file in the server's data folder, and the worker that parses the 
 given the file's path, never the bytes. Before, the server held each body a few times
 over (the chunks, the joined body, the pickled job): four 40 MB bodies arriving at once
 took it from 77 to 318 MB. The file is removed when the request is done, whatever the
-outcome (answer, refusal at the limit, client gone, worker stopped at the deadline).
+outcome (answer, refusal at the limit, client gone, worker stopped at the deadline, no
+bytes for the app's idle time: a 408).
+
+The folder holds at most ``limit`` bytes of bodies at once: a body whose declared length
+(or, sent chunked, whose length so far) would pass it is refused (``SpoolFull``: a 503
+with Retry-After) before it is stored. Before, 40 uploads that declared 41 MB, sent 25 MB
+and stalled kept 1 GB in the folder for as long as their connections stayed open.
 """
 
 from __future__ import annotations
@@ -33,11 +39,18 @@ class SpoolError(Exception):
     """The body could not be written to the data folder (disk full, no permission)."""
 
 
-class BodySpool:
-    """Temporary files for large request bodies, in ``folder`` (created when needed)."""
+class SpoolFull(SpoolError):
+    """The folder already holds as many bytes of bodies as it may: try again later."""
 
-    def __init__(self, folder: Path) -> None:
+
+class BodySpool:
+    """Temporary files for large request bodies, in ``folder`` (created when needed),
+    at most ``limit`` bytes of them at once (None: no limit)."""
+
+    def __init__(self, folder: Path, limit: int | None = None) -> None:
         self.folder = folder
+        self.limit = limit
+        self.held = 0  # bytes promised to bodies being spooled now (declared or written)
 
     def remove_stale(self, older_than_s: float = STALE_AFTER_S) -> None:
         """Remove body files left behind by a server that was killed mid-request."""
@@ -52,17 +65,43 @@ class BodySpool:
     async def body(self, request: Request) -> AsyncIterator[RawBody]:
         """The request's body, read to the end; its file (if any) is removed on exit."""
         content_type = request.headers.get("content-type", "")
+        try:
+            declared = int(request.headers.get("content-length", ""))
+        except ValueError:
+            declared = 0
         head = bytearray()
         path: str | None = None
+        reserved = 0
+
+        def reserve(size: int) -> None:
+            # count ``size`` bytes of this body against the folder's limit
+            nonlocal reserved
+            if size <= reserved:
+                return
+            if self.limit is not None and self.held + size - reserved > self.limit:
+                raise SpoolFull(
+                    f"{self.held / 1e6:.0f} MB of request bodies are already waiting, the "
+                    f"most the server keeps at once is {self.limit / 1e6:.0f} MB"
+                )
+            self.held += size - reserved
+            reserved = size
+
         try:
+            if declared > SPOOL_ABOVE:
+                reserve(declared)  # refused before a byte of it is read
             handle = None
+            written = 0
             try:
                 async for chunk in request.stream():
                     if handle is not None:
+                        written += len(chunk)
+                        reserve(written)
                         handle.write(chunk)
                         continue
                     head += chunk
                     if len(head) > SPOOL_ABOVE:
+                        written = len(head)
+                        reserve(written)
                         handle, path = self._open()
                         handle.write(head)
                         head = bytearray()
@@ -77,6 +116,7 @@ class BodySpool:
             else:
                 yield RawBody(content_type, path=path)
         finally:
+            self.held -= reserved
             if path is not None:
                 with contextlib.suppress(OSError):
                     os.unlink(path)
@@ -87,4 +127,4 @@ class BodySpool:
         return os.fdopen(fd, "wb"), path
 
 
-__all__ = ["SPOOL_ABOVE", "BodySpool", "SpoolError"]
+__all__ = ["SPOOL_ABOVE", "BodySpool", "SpoolError", "SpoolFull"]
