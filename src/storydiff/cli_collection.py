@@ -30,7 +30,7 @@ from rich.text import Text
 
 from storydiff.cli import _MAX_BYTES_HELP, Format, _check_outputs, _fail, _screen, _write, app
 from storydiff.errors import InputError
-from storydiff.model import Hit, Story
+from storydiff.model import Hits, Story
 from storydiff.readers import DEFAULT_MAX_BYTES
 
 MAX_WINDOW_DAYS = 3650  # ten years: a longer window is no window
@@ -270,7 +270,7 @@ def _valid_date(name: str, value: str | None) -> None:
         _fail(f"{name} must be a calendar date as YYYY-MM-DD (got {value!r})")
 
 
-def find_payload(article, hits: list[Hit], article_id: int | None) -> dict:
+def find_payload(article, hits: Hits, article_id: int | None) -> dict:
     """The JSON of ``find``: the query's summary and the hits, best first."""
     query = {
         "id": article_id,
@@ -281,7 +281,7 @@ def find_payload(article, hits: list[Hit], article_id: int | None) -> dict:
         "sentences": len(article.sentences),
     }
     # verified candidates left out as different stories (listed with --all / "all": true)
-    left_out = getattr(hits, "left_out", 0)
+    left_out = hits.left_out
     return {"query": query, "hits": [h.to_dict() for h in hits], "left_out_different": left_out}
 
 

@@ -60,9 +60,9 @@ from storydiff.facts.names import _PERSON_TITLES
 from storydiff.facts.places import place_stems
 from storydiff.facts.worded import (
     clock_times,
-    has_period,
     months_named,
     on_dial,
+    period_sizes,
     period_years,
 )
 from storydiff.model import Article, Bead, Fact
@@ -166,10 +166,10 @@ class _Diff:
         self.lower_words_b = _lower_case_words(b.text)
         # years per period noun in the sentence of each count ("drei Jahrzehnte")
         self.periods = {
-            id(f): _period_sizes(art.sentences[f.sentence].text)
+            id(f): sizes
             for art in (a, b)
             for f in art.facts
-            if f.type == "number" and has_period(art.sentences[f.sentence].text)
+            if f.type == "number" and (sizes := period_sizes(art.sentences[f.sentence].text))
         }
 
         pending: list[tuple[int, list[Fact], list[Fact]]] = []  # bead, leftovers a, b
@@ -1043,11 +1043,6 @@ def _word_windows(text: str, name: str, limit: int = 40) -> list[str]:
                 if len(out) >= limit:
                     return out
     return out
-
-
-def _period_sizes(text: str) -> set[float]:
-    """Years per period noun named in ``text`` ("Jahrzehnte" -> {10.0})."""
-    return {p for p in period_years(text, None) if p in {5.0, 10.0, 20.0, 30.0, 100.0}}
 
 
 _OF_PHRASE = re.compile(r"\s(?:of|de|del|della|di|du|des|von|der)\s", re.I)

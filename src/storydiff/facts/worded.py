@@ -46,9 +46,10 @@ def period_years(text: str, lang: str | None) -> set[float]:
     return out
 
 
-def has_period(text: str) -> bool:
-    """Does ``text`` name a span of years with a period noun ("Jahrzehnte", "siècle")?"""
-    return any(w.lower() in _PERIODS for w in _WORD.findall(text))
+def period_sizes(text: str) -> set[float]:
+    """Years per period noun that ``text`` names, without their counts ("drei Jahrzehnte"
+    -> {10}, "un ventennio" -> {20}). Empty when there is none."""
+    return {float(_PERIODS[w.lower()]) for w in _WORD.findall(text) if w.lower() in _PERIODS}
 
 
 def _count(word: str, lang: str | None) -> float | None:
