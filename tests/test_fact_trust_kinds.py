@@ -486,3 +486,121 @@ def test_a_title_of_the_form_x_of_y_read_as_a_person_is_stated_in_translation():
     result = storydiff.compare(RawDocument("A", a), RawDocument("B", b))
     assert ("person", "Hero of the USSR") in [(f.type, f.text) for f in result.a.facts]
     assert not [d for d in result.fact_differences if d["type"] == "person"]
+
+
+# --- negation cues (issue 12, fifth pass) ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Argo ist sein dritter Film nach dem Krimi Kein Kinderspiel (2007).", "de"),  # title
+        ("He starred in the film No Country for Old Men in 2007.", "en"),
+        ("Die Polizei zeigt Erwachsene für den Besitz nicht länger an.", "de"),  # no longer
+        ("We weren't far away last season.", "en"),  # negated distance, contracted
+        ("Elle ne mange que des pommes.", "fr"),  # "ne ... que" = only
+        ("Il n'a que deux enfants.", "fr"),
+        ("Il cantante non fa che ripetere la stessa canzone.", "it"),  # "non fa che" = only
+        ("So for me it's been a no-brainer.", "en"),  # a cue inside a hyphenated compound
+        ("Nicht-Regierungsorganisationen fordern mehr Geld.", "de"),
+    ],
+)
+def test_titles_no_longer_and_only_are_no_negation(text, lang):
+    assert negations(text, lang) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Nirgendwo wird es schwerer sein, einen Standort zu finden.", "de"),
+        ("Nowhere will it be harder to find a site.", "en"),
+        ("Les choses évoluent si vite que je ne sais pas ce que nous réserve l'avenir.", "fr"),
+        ("Non so che cosa succederà domani.", "it"),  # "non ... che" after a verb of knowing
+        ("Tampoco el gobierno quiso firmar.", "es"),
+        ("Kein Geld für die Schulen, sagte der Minister.", "de"),  # a cue opening the sentence
+        ("KEINE MEDIENKONFERENZ", "de"),  # a line in capitals
+    ],
+)
+def test_negations_the_lists_missed_are_found(text, lang):
+    assert negations(text, lang)
+
+
+def test_no_change_adjectives_count_only_after_a_verb_of_staying():
+    from storydiff.facts.negation import no_change
+
+    assert no_change("He rents a flat in London for 900 pounds.") == []
+    assert no_change("La situation est stable depuis 2019.") == []
+    assert no_change("Prices remained flat at 3 %.")
+    assert no_change("Le taux est resté stable à 3 %.")
+    assert no_change("Die Arbeitslosenquote ist unverändert.")
+
+
+# --- polarity judged by how much the negation alone sets the pair apart -----------------------
+
+
+def test_a_negation_added_to_a_loosely_worded_translation_is_shown():
+    # the translation words the sentence its own way (a loose link), and adds "pas"
+    a = "Die Vereinigten Staaten haben ein wesentliches Interesse an einem stabilen Nahen Osten."
+    b = "La stabilité du Moyen-Orient n'est pas un enjeu vital pour l'Amérique."
+    assert [d["kind"] for d in shown(a, b)] == ["polarity"]
+    b_faithful = "La stabilité du Moyen-Orient est un enjeu vital pour l'Amérique."
+    assert [d for d in shown(a, b_faithful) if d["kind"] == "polarity"] == []
+
+
+def test_a_negation_a_translation_words_as_failure_is_not_shown():
+    a = "Look at Manchester City who, for two seasons, have failed to qualify for the last 16."
+    b = "Regardez Manchester City qui n'arrive pas, depuis deux saisons, à se qualifier."
+    assert [d for d in shown(a, b) if d["kind"] == "polarity"] == []
+
+
+def test_a_negated_rhetorical_question_is_not_shown():
+    a = "If this is not a reason to live for as long as possible, then what is?"
+    b = "Voilà une bonne raison pour vivre le plus longtemps possible."
+    assert [d for d in shown(a, b) if d["kind"] == "polarity"] == []
+
+
+def test_negation_gains_measure_each_triple_in_one_call():
+    import numpy as np
+
+    from storydiff.facts.polarity import negation_gains
+
+    calls = []
+
+    def embed(texts):
+        calls.append(list(texts))
+        table = {"n": [1.0, 0.0], "s": [0.6, 0.8], "o": [0.6, 0.8]}
+        return np.array([table[t] for t in texts])
+
+    assert negation_gains([("n", "s", "o")], embed) == pytest.approx([1.0 - 0.6])
+    assert negation_gains([], embed) == []
+    assert len(calls) == 1 and sorted(calls[0]) == ["n", "o", "s"]
+
+
+# --- a name both versions spell alike, facing another name, is a real change ----------------
+
+
+def test_an_acronym_replaced_where_the_other_version_keeps_it_elsewhere_is_shown():
+    a = (
+        "Die CSU verlor bei der Wahl in Bayern die absolute Mehrheit. "
+        "Der Vorsitzende der CSU trat am Montag nach der schweren Niederlage in München zurück. "
+        "Die CSU regiert nun mit einem Partner."
+    )
+    b = (
+        "La CSU a perdu la majorité absolue lors des élections en Bavière. "
+        "Le président de l'ODS a démissionné lundi après la lourde défaite à Munich. "
+        "La CSU gouverne désormais avec un partenaire."
+    )
+    found = [(d["kind"], d["a"]["text"], d["b"]["text"]) for d in shown(a, b) if d["a"] and d["b"]]
+    assert found == [("conflict", "CSU", "ODS")]
+
+
+def test_acronyms_each_language_writes_its_own_way_throughout_are_not_shown():
+    a = (
+        "Das BFS meldete am Montag neue Zahlen zur Arbeitslosigkeit. "
+        "Laut BFS stieg die Zahl der Erwerbstätigen um 0,5 Prozent."
+    )
+    b = (
+        "L'OFS a publié lundi de nouveaux chiffres sur le chômage. "
+        "Selon l'OFS, le nombre de personnes actives a augmenté de 0,5 pour cent."
+    )
+    assert [d for d in shown(a, b) if d["kind"] == "conflict"] == []

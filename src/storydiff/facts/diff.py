@@ -57,7 +57,25 @@ from storydiff.facts.base import fold
 from storydiff.facts.dates import date_key
 from storydiff.facts.german_nouns import described_in_german
 from storydiff.facts.names import _PERSON_TITLES
+from storydiff.facts.negation import (
+    EXCLUSIVE,
+    NEG_RE,
+    NEGATIVE_MEANING,
+    ONLY,
+    QUESTION,
+    negations,
+    no_change,
+    strip_negation,
+)
 from storydiff.facts.places import place_stems
+from storydiff.facts.polarity import (
+    FALLBACK_LINK,
+    NEGATION_GAIN,
+    NEGATION_GAIN_E5,
+    POLARITY_LINK,
+    negation_encoder,
+    negation_gains,
+)
 from storydiff.facts.worded import (
     clock_times,
     months_named,
@@ -79,10 +97,6 @@ NAME_SAME = 0.68
 NAME_DIFFERENT = 0.58
 # A bead scoring this high is a strong link: its sentences say the same thing.
 STRONG_LINK = 0.6
-# A negation is the difference when removing it brings the pair at least this much closer
-# (DEMETR's negated translations: 0.96 of them gain more than 0; negations that real
-# translations word apart: 0.47).
-NEGATION_GAIN = 0.005
 # Sentences on each side of a counterpart where a moved fact still counts as present.
 WINDOW = 2
 
@@ -174,6 +188,7 @@ class _Diff:
 
         pending: list[tuple[int, list[Fact], list[Fact]]] = []  # bead, leftovers a, b
         polarity: list[dict[str, Any]] = []
+        candidates: list[dict[str, Any]] = []  # negations, judged together
         for n, bead in enumerate(self.alignment):
             if not (bead.a and bead.b):
                 continue
@@ -188,7 +203,12 @@ class _Diff:
                 [f for f in left_b if _faced(f, left_a) or not self._stated(f, bead.a, "a")],
             )
             pending.append((n, left_a, left_b))
-            polarity += self._polarity(bead)
+            found = self._polarity_candidate(bead)
+            if found is not None and "bead" in found:
+                candidates.append(found)
+            elif found is not None:
+                polarity.append(found)
+        polarity += self._judge_polarity(candidates)
 
         aliases = self._aliases(pending)
         conflicts: list[dict[str, Any]] = []
@@ -405,14 +425,30 @@ class _Diff:
         group = _group(x)
         if group == "name":
             sim = self.name_similarity(x.text, y.text)
-            weak = [f.text for f, side in ((x, "a"), (y, "b")) if self._weak(f, side)]
+            # a name the other version writes letter for letter elsewhere is a name both
+            # languages spell alike ("CSU", "Walmart" in both versions): facing a name
+            # that is no mere capitalised word, here, it breaks the pattern of the rest of
+            # the pair, which is what a real change looks like; so neither its capitals
+            # nor its being an acronym make the pair unsure
+            shared = [
+                f.text
+                for f, g, other in ((x, y, "b"), (y, x, "a"))
+                if strong_name(g) and self._written(f.text, other)
+            ]
+            weak = [
+                f.text
+                for f, side in ((x, "a"), (y, "b"))
+                if f.text not in shared and self._weak(f, side)
+            ]
             if weak:
                 # a capitalised word that no list or pattern knows as a name ("Council",
                 # "Acquedotto", "Checa") is no evidence against a name it faces
                 confidence *= 0.55 if len(weak) == 1 else 0.5
                 reasons.append(f"found by its capitals only: {', '.join(weak)}")
             acronyms = _acronym(x.text) + _acronym(y.text)
-            if acronyms == 2 or (acronyms == 1 and "location" in {x.type, y.type}):
+            if shared:
+                reasons.append(f"the other version writes {', '.join(shared)} elsewhere")
+            elif acronyms == 2 or (acronyms == 1 and "location" in {x.type, y.type}):
                 # each language abbreviates an institution its own way (ČTÚ / CTB, RAN /
                 # IMBP), and spells out the country in it ("RAN" / "Academia de Ciencias
                 # de Rusia"): two acronyms of other letters, or an acronym against a place,
@@ -445,6 +481,11 @@ class _Diff:
             reasons.append("several candidates paired in reading order")
         ftype = x.type if x.type == y.type else _common_type(x, y)
         return _entry("conflict", ftype, x, y, confidence, "; ".join(reasons))
+
+    def _written(self, text: str, side: str) -> bool:
+        """Does ``side``'s text write ``text`` letter for letter, as a word of its own?"""
+        art = self.b if side == "b" else self.a
+        return re.search(rf"(?<!\w){re.escape(text)}(?!\w)", art.text) is not None
 
     def _weak(self, f: Fact, side: str) -> str | None:
         """Why a fact is weak evidence on its own (None when it is not): a translation
@@ -579,61 +620,45 @@ class _Diff:
             self._whole_cache[side] = (index, "".join(folded))
         return self._whole_cache[side]
 
-    def _negation_gain(self, sa, sb, neg_a, neg_b) -> float:
-        """How much closer the pair gets when the negating side's cues are removed: a
-        negation added to a faithful translation is the only thing that sets it apart."""
-        if self.embed is None:
-            return 0.0
-        negating, other = (sa, sb) if neg_a else (sb, sa)
-        lang = negating[0].language or (self.a.language if neg_a else self.b.language)
-        text = " ".join(s.text for s in negating)
-        stripped = _strip_negation(text, lang)
-        v = self.embed([text, stripped, " ".join(s.text for s in other)])
-        return float(v[1] @ v[2] - v[0] @ v[2])
-
-    def _polarity(self, bead: Bead) -> list[dict[str, Any]]:
-        """One side of a strong link negates or reports no change, the other does not."""
-        if bead.score < STRONG_LINK:
-            return []
+    def _polarity_candidate(self, bead: Bead) -> dict[str, Any] | None:
+        """One side of a link negates or reports no change, the other does not. A negation
+        is returned as a candidate (``{"bead", "sa", "sb", "neg_a", "neg_b", "capped"}``)
+        for :meth:`_judge_polarity`; a "no change" difference as its entry."""
+        if bead.score < POLARITY_LINK:
+            return None
         sa = [self.a.sentences[i] for i in bead.a]
         sb = [self.b.sentences[j] for j in bead.b]
         neg_a = [c for s in sa for c in negations(s.text, s.language or self.a.language)]
         neg_b = [c for s in sb for c in negations(s.text, s.language or self.b.language)]
         lang_a = {s.language or self.a.language for s in sa}
         lang_b = {s.language or self.b.language for s in sb}
-        known = lang_a <= _NEG_RE.keys() and lang_b <= _NEG_RE.keys()
+        known = lang_a <= NEG_RE.keys() and lang_b <= NEG_RE.keys()
         if known and bool(neg_a) != bool(neg_b):
-            cue = (neg_a or neg_b)[0]
-            where = "A" if neg_a else "B"
-            gain = self._negation_gain(sa, sb, neg_a, neg_b)
-            confidence = 0.45
-            if len(sa) == len(sb) == 1 and bead.score >= 0.7 and gain > NEGATION_GAIN:
-                confidence = 0.75
             affirmative, negating = (sb, sa) if neg_a else (sa, sb)
-            if (
+            # "only" and "ne ... que" trade places ("if not X, cannot Y" / "can Y only if
+            # X"); "carecen de" is "do not have"; a question asserts nothing, and a negated
+            # one is often rhetorical ("Ne pourra-t-il jamais y avoir la paix ?", "If this
+            # is not a reason to live long, then what is?" / "Voilà une bonne raison")
+            capped = (
                 (
-                    any(_ONLY.search(s.text) or _EXCLUSIVE.search(s.text) for s in affirmative)
-                    and not any(_ONLY.search(s.text) for s in negating)
+                    any(ONLY.search(s.text) or EXCLUSIVE.search(s.text) for s in affirmative)
+                    and not any(ONLY.search(s.text) for s in negating)
                 )
-                or any(_NEGATIVE_MEANING.search(s.text) for s in affirmative)
-                or all(_QUESTION.search(s.text) for s in sa + sb)
-            ):
-                # "only" and "ne ... que" trade places ("if not X, cannot Y" / "can Y only
-                # if X"); "carecen de" is "do not have"; a question asserts nothing
-                # ("Kann es jemals Frieden geben?" / "Ne pourra-t-il jamais y avoir la
-                # paix ?")
-                confidence = min(confidence, 0.45)
-            return [
-                _polarity_entry(
-                    sa,
-                    sb,
-                    neg_a,
-                    neg_b,
-                    confidence,
-                    f"only {where} negates ('{cue}') in aligned sentences "
-                    f"(similarity {bead.score:.2f}; {gain:+.3f} without the negation)",
-                )
-            ]
+                or any(NEGATIVE_MEANING.search(s.text) for s in affirmative)
+                or any(QUESTION.search(s.text) for s in negating)
+            )
+            if bead.score < STRONG_LINK and capped:
+                return None
+            return {
+                "bead": bead,
+                "sa": sa,
+                "sb": sb,
+                "neg_a": neg_a,
+                "neg_b": neg_b,
+                "capped": capped,
+            }
+        if bead.score < STRONG_LINK:
+            return None
         still_a = [c for s in sa for c in no_change(s.text)]
         still_b = [c for s in sb for c in no_change(s.text)]
         moved_a = any(_group(f) == "figure" for i in bead.a for f in self.facts_a.get(i, []))
@@ -641,184 +666,56 @@ class _Diff:
         if (still_a and not still_b and moved_b) or (still_b and not still_a and moved_a):
             where = "A" if still_a else "B"
             cue = (still_a or still_b)[0]
-            return [
+            return _polarity_entry(
+                sa,
+                sb,
+                still_a,
+                still_b,
+                0.6,
+                f"only {where} reports no change ('{cue}'); the other reports a figure",
+            )
+        return None
+
+    def _judge_polarity(self, candidates: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Negation candidates as polarity differences, confident when removing the
+        negation brings the pair closer (see :mod:`storydiff.facts.polarity`); all
+        candidates are measured in one encoder call."""
+        items = []
+        for c in candidates:
+            negating, other = (c["sa"], c["sb"]) if c["neg_a"] else (c["sb"], c["sa"])
+            side = self.a if c["neg_a"] else self.b
+            lang = negating[0].language or side.language
+            text = " ".join(s.text for s in negating)
+            items.append((text, strip_negation(text, lang), " ".join(s.text for s in other)))
+        judge = negation_encoder() if any(not c["capped"] for c in candidates) else None
+        embed, name = (judge, "e5") if judge is not None else (self.embed, "")
+        gains = negation_gains(items, embed) if embed is not None else [0.0] * len(items)
+        out = []
+        for c, gain in zip(candidates, gains, strict=True):
+            bead = c["bead"]
+            if judge is not None:
+                sure = gain > NEGATION_GAIN_E5
+            else:
+                single = len(c["sa"]) == len(c["sb"]) == 1
+                sure = single and bead.score >= FALLBACK_LINK and gain > NEGATION_GAIN
+            sure = sure and not c["capped"]
+            if bead.score < STRONG_LINK and not sure:
+                continue  # a loose link shows only a clear negation
+            cue = (c["neg_a"] or c["neg_b"])[0]
+            where = "A" if c["neg_a"] else "B"
+            by = f" under {name}" if name else ""
+            out.append(
                 _polarity_entry(
-                    sa,
-                    sb,
-                    still_a,
-                    still_b,
-                    0.6,
-                    f"only {where} reports no change ('{cue}'); the other reports a figure",
+                    c["sa"],
+                    c["sb"],
+                    c["neg_a"],
+                    c["neg_b"],
+                    0.75 if sure else 0.45,
+                    f"only {where} negates ('{cue}') in aligned sentences "
+                    f"(similarity {bead.score:.2f}; {gain:+.3f} without the negation{by})",
                 )
-            ]
-        return []
-
-
-# --- negation and "no change" cues -----------------------------------------------------------
-
-# Core negation per language. French counts "ne"/"n'" only with its second part (a bare
-# "ne" after "avoir peur que" negates nothing), and "pas"/"jamais"/"aucun"/"rien" alone.
-_NEGATION = {
-    "de": r"nicht|nichts|kein|keine|keinen|keinem|keiner|keines|keinerlei|nie|niemals|"
-    r"nirgends|niemand|weder|ohne",
-    "en": r"not|n['’]t|no|never|none|nobody|nothing|neither|nor|cannot|without|lack|lacks",
-    "fr": r"n(?:e|['’])(?:\s+\S+){0,3}?\s+(?:pas|plus|jamais|rien|aucun|aucune|personne|guère|"
-    r"point|nullement)|(?:personne|nul|nulle)\s+n(?:e\b|['’])|pas|jamais|aucun|aucune|rien|sans",
-    "es": r"no|nunca|jamás|ningún|ninguno|ninguna|nada|nadie|ni|sin|carece\w*|carecen",
-    "it": r"non|mai|nessun|nessuno|nessuna|niente|nulla|né|senza",
-    "nl": r"niet|geen|nooit|niets|niemand|zonder",
-    "pt": r"não|nunca|jamais|nenhum|nenhuma|nada|ninguém|nem|sem",
-}
-# Phrases whose negation word negates nothing ("not only", "nicht nur", "ne ... que" =
-# only, "no ... más que" = only), that state a change rather than deny a fact ("no
-# longer", "nicht mehr", "ne ... plus", "ya no": translators write "has stopped"), or
-# set phrases that deny nothing: "sin embargo" (however), "sans doute" / "senza dubbio" /
-# "ohne Zweifel" (no doubt), "pas mal de" (quite a lot), "sans cesse" (constantly),
-# "rien que" (just), "nichts anderes als" (nothing but), "no matter", "a lack of"; and the
-# negated distance that says "near" ("not far from", "no lejos de", "pas loin de"), which a
-# translation words as "near" or "unweit".
-_NOT_NEGATING = {
-    "de": r"nicht nur|nicht zuletzt|nicht mehr|nicht einmal|nicht weniger|kein anderer|"
-    r"ohne (?:jeden |jeglichen )?Zweifel|(?:es besteht )?kein Zweifel|nichts anderes als|"
-    r"nichts als|nicht (?:allzu |sehr )?weit (?:von|entfernt)|weiß man nicht|"
-    r"man weiß nicht|nicht (?:ganz )?klar|oder nicht|"
-    r"kein\w*(?:\s+[^\s,.;:]+){0,2}?\s+mehr\b|kein\w*\s+ander\w*(?:\s+[^\s,.;:]+){0,3}?\s+als",
-    "en": r"not only|not just|no longer|no more|no less|not least|not until|no doubt|"
-    r"without (?:a |any )?doubt|(?:there is |there's )?no doubt|no matter|nothing but|"
-    r"none other than|(?:a |the )?lack of|not (?:too |very |so )?far from|"
-    r"(?:it is|it's) not (?:yet )?(?:known|clear)|(?:nobody|no one) knows|"
-    r"no other(?:\s+[^\s,.;:]+){0,3}?\s+(?:than|but)|or not",
-    "fr": r"non seulement|n(?:e|['’])(?:\s+\S+){0,4}?\s+(?:que|plus)\b|ne\s+plus|pas seulement|"
-    r"sans (?:aucun )?doute|(?:il n['’]y a )?pas de doute|sans cesse|pas mal|rien que|non sans|"
-    r"pas (?:très |trop |si )?loin d(?:e\b|['’])|on ne sait (?:pas|plus)|"
-    r"(?:il )?n['’]est pas (?:encore )?clair|"
-    r"aucune? autre(?:\s+[^\s,.;:]+){0,3}?\s+que|ou (?:non|pas)|"
-    r"(?:un|le|les|des|du|ce|ces|son|ses|leurs?|nos|vos|mon|premiers?|derniers?|grands?|petits?|"
-    r"nouveaux?|aux?|à|mauvais|faux)\s+pas\b|pas à pas",
-    "es": r"no sólo|no solo|no solamente|ya no|no\b(?:\s+\S+){0,3}?\s+(?:más|sino)\s+que|"
-    r"ni siquiera|sin embargo|no obstante|sin (?:ninguna )?duda|no cabe (?:ninguna )?duda|"
-    r"sin cesar|no hace mucho|no (?:muy |tan )?lejos de|nunca mejor dicho|no se sabe|"
-    r"no (?:está|es) claro|o no|"
-    r"ning(?:ún|una?) otr[oa](?:\s+[^\s,.;:]+){0,3}?\s+(?:que|sino)",
-    "it": r"non solo|non soltanto|non più|non\b(?:\s+\S+){0,3}?\s+che\b|non appena|"
-    r"senza (?:alcun )?dubbio|non c['’]è dubbio|senza sosta|"
-    r"non (?:molto |troppo )?lontano da|non si sa|non è chiaro|o (?:no|meno)|"
-    r"nessun\w* altr\w*(?:\s+[^\s,.;:]+){0,3}?\s+che",
-    "nl": r"niet alleen|niet meer|zonder twijfel|niet ver van|of niet",
-    "pt": r"não só|não apenas|já não|não mais|no entanto|sem dúvida|não (?:muito )?longe de|"
-    r"não se sabe|ou não",
-}
-# "Only" words: a sentence that says "only" may be the other's "ne ... que".
-_ONLY = re.compile(
-    r"(?<!\w)(?:only|just|merely|nur|lediglich|bloß|seulement|uniquement|solo|sólo|"
-    r"solamente|únicamente|soltanto|solamente|appena|alleen|slechts|apenas|somente)(?!\w)",
-    re.I,
-)
-# Words that carry a negation in their meaning, which a translation may turn into "not"
-# ("carecen de" / "do not have", "has stopped" / "schneit nicht mehr").
-_NEGATIVE_MEANING = re.compile(
-    r"(?<!\w)(?:lack\w*|fail\w*|refus\w*|stop\w*|ceas\w*|unable|without|absence|"
-    r"ohne|fehl\w*|mangel\w*|verweiger\w*|weigert\w*|aufgehört|un\w+bar|"
-    r"sans|manqu\w*|refus\w*|absence|impossible|cess\w*|"
-    r"sin|carec\w*|falt\w*|negó|niega\w*|rechaz\w*|dej\w+ de|imposible|"
-    r"senza|manc\w*|rifiut\w*|smess\w*|impossibile|"
-    r"zonder|weiger\w*|sem|recus\w*|deix\w+ de|little|few|rarely|hardly|seldom|barely|"
-    r"kaum|selten|wenig\w*|peu|rarement|poco|pocos|poca|apenas|raramente|rara vez|"
-    r"neglect\w*|omit\w*|omis\w*|omet\w*|omess\w*|omiss\w*|versäum\w*|unterlie\w*|"
-    r"unterlass\w*|incapa\w*|unfähig\w*|unable|less|weniger|moins|menos|meno|minder|"
-    r"(?:in|un|im|ir)\w{3,}(?:able|ible|abile)|un(?!ter)[a-zäöü]{4,}(?:ig|lich|isch|sam|bar)\w*|"
-    r"\w{4,}los(?:e[nmrs]?)?|un\w{4,}ed|priv\w+|depriv\w+|nieg\w*|neg[aóo]\w*|"
-    r"difficil\w*|difícil\w*|hard to|schwer|evit\w*|éviter|évit\w*|vermeid\w*|avoid\w*|"
-    r"prevent\w*|verhinder\w*|empêch\w*|imped\w*|resist\w*|réfractaire\w*)(?!\w)",
-    re.I,
-)
-_QUESTION = re.compile(r"\?[\s\"'»”’)]*$")
-_NEG_RE = {
-    lang: re.compile(rf"(?<![\w'’])(?:{words})(?![\w])", re.I) for lang, words in _NEGATION.items()
-}
-# English contractions: the negation is glued to its verb ("didn't", "isn't", "can't").
-_NEG_RE["en"] = re.compile(rf"{_NEG_RE['en'].pattern}|(?<![\w'’])\w{{1,6}}n['’]t(?!\w)", re.I)
-# Two negations in one clause cancel (litotes): "not without", "nicht ohne", "pas sans",
-# "n'a pas cessé de", "no deja de", "did not fail to", "non smette di" all affirm. A cue
-# followed in its clause, within a few words, by a second negation or a word that
-# negates by its meaning is no negation.
-_LITOTES_WORD = (
-    r"without|ohne|sans|sin|senza|sem|zonder|fail\w*\s+to|ceas\w*\s+(?:to\b|\w+ing)|"
-    r"stop\w*\s+\w+ing|cess\w*\s+d(?:e\b|['’]\w*)|manqu\w*(?:\s+pas)?\s+d(?:e\b|['’]\w*)|"
-    r"dej\w*\s+de|(?:smett|smess)\w*\s+d(?:i\b|['’]\w*)|versäum\w*|unterlass\w*|"
-    r"deix\w*\s+de|fez\w*\s+falta"
-)
-_SECOND_NEGATION = re.compile(rf"(?:\s+[^\s,;:.!?()]+){{0,2}}?\s+(?:{_LITOTES_WORD})(?!\w)", re.I)
-_LITOTES_INSIDE = re.compile(r"(?<!\w)(?:cess\w*|manqu\w*)(?!\w)", re.I)
-# "ne ... que" / "no ... sino" / "non ... che" say "only": such a sentence may be the
-# other's "if not ..., cannot ...".
-_EXCLUSIVE = re.compile(
-    r"(?<!\w)(?:n(?:e|['’])(?:\s+(?!pas\b|plus\b|jamais\b|rien\b|point\b|guère\b)[^\s.;:!?]+)"
-    r"{0,8}?\s+qu(?:e\b|['’])|no(?:\s+[^\s.;:!?]+){0,5}?\s+(?:sino|más que|salvo)\b|"
-    r"non(?:\s+[^\s.;:!?]+){0,5}?\s+(?:che|se non)\b)",
-    re.I,
-)
-_NOT_NEG_RE = {
-    lang: re.compile(rf"(?<!\w)(?:{p})(?!\w)", re.I) for lang, p in _NOT_NEGATING.items()
-}
-_NO_CHANGE = re.compile(
-    r"(?<!\w)(?:unverändert|gleich geblieben|stabil geblieben|unchanged|flat|steady|"
-    r"inchangée?s?|stables?|sin cambios|sin variación|estables?|invariat[oaie]|stabil[ei]|"
-    r"ongewijzigd|inalterad[oa]s?)(?!\w)",
-    re.I,
-)
-
-
-def negations(text: str, lang: str | None) -> list[str]:
-    """The negation cues of a sentence in its language (none for other languages).
-
-    Cues inside phrases that negate nothing ("not only", "nicht nur", "ne ... que") are
-    left out. Returns the cue words in reading order.
-    """
-    pattern = _NEG_RE.get(lang or "")
-    if pattern is None:
-        return []
-    masked = text
-    skip = _NOT_NEG_RE.get(lang or "")
-    if skip is not None:
-        masked = skip.sub(lambda m: " " * len(m.group()), text)
-    cues: list[str] = []
-    cancelled_until = -1
-    for m in pattern.finditer(masked):
-        if m.start() < cancelled_until:
-            continue  # the second half of a litotes
-        litotes = _SECOND_NEGATION.match(masked, m.end(), min(len(masked), m.end() + 60))
-        if litotes:
-            cancelled_until = litotes.end()
-            continue
-        if lang == "fr" and _LITOTES_INSIDE.search(m.group()):
-            continue  # "ne cesse pas de", "ne manque jamais de"
-        cues.append(m.group())
-    return cues
-
-
-def _strip_negation(text: str, lang: str | None) -> str:
-    pattern = _NEG_RE.get(lang or "")
-    if pattern is None:
-        return text
-    if lang == "en":  # "can't" -> "can", "won't" -> "will", "didn't" -> "did"
-        text = re.sub(r"(?i)\b(ca)n['’]t\b", r"\1n", text)
-        text = re.sub(r"(?i)\bwon['’]t\b", "will", text)
-        text = re.sub(r"(?i)\b(\w+)n['’]t\b", r"\1", text)
-    out = pattern.sub(
-        lambda m: (
-            re.sub(r"\b(?:ne|n['’]|pas|jamais|aucune?|rien)\b", "", m.group())
-            if lang == "fr"
-            else ""
-        ),
-        text,
-    )
-    return " ".join(out.replace("n't", "").replace("n’t", "").split())
-
-
-def no_change(text: str) -> list[str]:
-    """Words that report no change ("unverändert", "unchanged", "inchangé") in ``text``."""
-    return [m.group() for m in _NO_CHANGE.finditer(text)]
+            )
+        return out
 
 
 # --- values ---------------------------------------------------------------------------------

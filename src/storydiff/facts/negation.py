@@ -1,0 +1,214 @@
+"""Negation and "no change" cues of a sentence, in the languages storydiff reads.
+
+The cue lists are hand-written because no well-kept library marks negation across these
+languages (spaCy's and Stanza's morphology needs per-language model downloads, which this
+tool cannot fetch at run time); each list leaves out the set phrases whose negation word
+denies nothing ("not only", "nicht nur", "ne ... que", "sans doute"), litotes ("not
+without") and titles ("der Film Kein Kinderspiel").
+"""
+
+from __future__ import annotations
+
+import re
+
+# Core negation per language. French counts "ne"/"n'" only with its second part (a bare
+# "ne" after "avoir peur que" negates nothing), and "pas"/"jamais"/"aucun"/"rien" alone.
+_NEGATION = {
+    "de": r"nicht|nichts|kein|keine|keinen|keinem|keiner|keines|keinerlei|nie|niemals|"
+    r"nirgends|nirgendwo|nirgendwohin|niemand|weder|ohne|keineswegs|keinesfalls|mitnichten",
+    "en": r"not|n['’]t|no|never|none|nobody|nothing|nowhere|neither|nor|cannot|without|lack|"
+    r"lacks",
+    "fr": r"n(?:e|['’])(?:\s+\S+){0,3}?\s+(?:pas|plus|jamais|rien|aucun|aucune|personne|guère|"
+    r"point|nullement|nulle part)|(?:personne|nul|nulle)\s+n(?:e\b|['’])|pas|jamais|aucun|aucune|"
+    r"rien|sans",
+    "es": r"no|nunca|jamás|ningún|ninguno|ninguna|nada|nadie|ni|tampoco|sin|carece\w*|carecen",
+    "it": r"non|mai|nessun|nessuno|nessuna|niente|nulla|né|neanche|nemmeno|neppure|senza",
+    "nl": r"niet|geen|nooit|niets|niemand|nergens|zonder",
+    "pt": r"não|nunca|jamais|nenhum|nenhuma|nada|ninguém|nem|sem",
+}
+# Phrases whose negation word negates nothing ("not only", "nicht nur", "ne ... que" =
+# only, "no ... más que" = only), that state a change rather than deny a fact ("no
+# longer", "nicht mehr", "ne ... plus", "ya no": translators write "has stopped"), or
+# set phrases that deny nothing: "sin embargo" (however), "sans doute" / "senza dubbio" /
+# "ohne Zweifel" (no doubt), "pas mal de" (quite a lot), "sans cesse" (constantly),
+# "rien que" (just), "nichts anderes als" (nothing but), "no matter", "a lack of"; and the
+# negated distance that says "near" ("not far from", "no lejos de", "pas loin de"), which a
+# translation words as "near" or "unweit".
+_NOT_NEGATING = {
+    "de": r"nicht nur|nicht zuletzt|nicht mehr|nicht länger|nicht einmal|nicht weniger|"
+    r"kein anderer|"
+    r"ohne (?:jeden |jeglichen )?Zweifel|(?:es besteht )?kein Zweifel|nichts anderes als|"
+    r"nichts als|nicht (?:allzu |sehr )?weit (?:von|entfernt)|weiß man nicht|"
+    r"man weiß nicht|nicht (?:ganz )?klar|oder nicht|"
+    r"kein\w*(?:\s+[^\s,.;:]+){0,2}?\s+mehr\b|kein\w*\s+ander\w*(?:\s+[^\s,.;:]+){0,3}?\s+als",
+    "en": r"not only|not just|no longer|no more|no less|not least|not until|no doubt|"
+    r"(?:not|\w{0,6}n['’]t) any (?:longer|more)|(?:not|\w{0,6}n['’]t) (?:too |very |so )?far"
+    r"(?: away| off)?|"
+    r"without (?:a |any )?doubt|(?:there is |there's )?no doubt|no matter|nothing but|"
+    r"none other than|(?:a |the )?lack of|not (?:too |very |so )?far from|"
+    r"(?:it is|it's) not (?:yet )?(?:known|clear)|(?:nobody|no one) knows|"
+    r"no other(?:\s+[^\s,.;:]+){0,3}?\s+(?:than|but)|or not",
+    "fr": r"non seulement|ne\s+plus|pas seulement|"
+    r"n(?:e\s+|['’]\s*)(?:(?!pas\b|jamais\b|rien\b|point\b|guère\b|aucune?\b)\S+\s+){0,4}?"
+    r"(?:que|qu['’]|plus\b)|"
+    r"sans (?:aucun )?doute|(?:il n['’]y a )?pas de doute|sans cesse|pas mal|rien que|non sans|"
+    r"pas (?:très |trop |si )?loin d(?:e\b|['’])|on ne sait (?:pas|plus)|"
+    r"(?:il )?n['’]est pas (?:encore )?clair|"
+    r"aucune? autre(?:\s+[^\s,.;:]+){0,3}?\s+que|ou (?:non|pas)|"
+    r"(?:un|le|les|des|du|ce|ces|son|ses|leurs?|nos|vos|mon|premiers?|derniers?|grands?|petits?|"
+    r"nouveaux?|aux?|à|mauvais|faux)\s+pas\b|pas à pas",
+    "es": r"no sólo|no solo|no solamente|ya no|no\b(?:\s+\S+){0,3}?\s+(?:más|sino)\s+que|"
+    r"ni siquiera|sin embargo|no obstante|sin (?:ninguna )?duda|no cabe (?:ninguna )?duda|"
+    r"sin cesar|no hace mucho|no (?:muy |tan )?lejos de|nunca mejor dicho|no se sabe|"
+    r"no (?:está|es) claro|o no|"
+    r"ning(?:ún|una?) otr[oa](?:\s+[^\s,.;:]+){0,3}?\s+(?:que|sino)",
+    "it": r"non solo|non soltanto|non più|non appena|"
+    r"non (?:fa\w*|rest\w*|rimane\w*|rimaneva\w*|c['’]è|c['’]era|ci sono|ha|hanno|aveva\w*)"
+    r" (?:altro )?che\b|"
+    r"senza (?:alcun )?dubbio|non c['’]è dubbio|senza sosta|"
+    r"non (?:molto |troppo )?lontano da|non si sa|non è chiaro|o (?:no|meno)|"
+    r"nessun\w* altr\w*(?:\s+[^\s,.;:]+){0,3}?\s+che",
+    "nl": r"niet alleen|niet meer|zonder twijfel|niet ver van|of niet",
+    "pt": r"não só|não apenas|já não|não mais|no entanto|sem dúvida|não (?:muito )?longe de|"
+    r"não se sabe|ou não",
+}
+# "Only" words: a sentence that says "only" may be the other's "ne ... que".
+ONLY = re.compile(
+    r"(?<!\w)(?:only|just|merely|nur|lediglich|bloß|seulement|uniquement|solo|sólo|"
+    r"solamente|únicamente|soltanto|solamente|appena|alleen|slechts|apenas|somente)(?!\w)",
+    re.I,
+)
+# Words that carry a negation in their meaning, which a translation may turn into "not"
+# ("carecen de" / "do not have", "has stopped" / "schneit nicht mehr").
+NEGATIVE_MEANING = re.compile(
+    r"(?<!\w)(?:lack\w*|fail\w*|refus\w*|stop\w*|ceas\w*|unable|without|absence|"
+    r"ohne|fehl\w*|mangel\w*|verweiger\w*|weigert\w*|aufgehört|un\w+bar|"
+    r"sans|manqu\w*|refus\w*|absence|impossible|cess\w*|"
+    r"sin|carec\w*|falt\w*|negó|niega\w*|rechaz\w*|dej\w+ de|imposible|"
+    r"senza|manc\w*|rifiut\w*|smess\w*|impossibile|"
+    r"zonder|weiger\w*|sem|recus\w*|deix\w+ de|little|few|rarely|hardly|seldom|barely|"
+    r"kaum|selten|wenig\w*|peu|rarement|poco|pocos|poca|apenas|raramente|rara vez|"
+    r"neglect\w*|omit\w*|omis\w*|omet\w*|omess\w*|omiss\w*|versäum\w*|unterlie\w*|"
+    r"unterlass\w*|incapa\w*|unfähig\w*|unable|less|weniger|moins|menos|meno|minder|"
+    r"(?:in|un|im|ir)\w{3,}(?:able|ible|abile)|un(?!ter)[a-zäöü]{4,}(?:ig|lich|isch|sam|bar)\w*|"
+    r"\w{4,}los(?:e[nmrs]?)?|un\w{4,}ed|priv\w+|depriv\w+|nieg\w*|neg[aóo]\w*|"
+    r"difficil\w*|difícil\w*|hard to|schwer|evit\w*|éviter|évit\w*|vermeid\w*|avoid\w*|"
+    r"prevent\w*|verhinder\w*|empêch\w*|imped\w*|resist\w*|réfractaire\w*)(?!\w)",
+    re.I,
+)
+QUESTION = re.compile(r"\?[\s\"'»”’)]*$")
+# A cue inside a hyphenated compound negates nothing in the sentence ("a no-brainer", "a
+# non-profit group", "Nicht-Regierungsorganisationen", "non-stop").
+NEG_RE = {
+    lang: re.compile(rf"(?<![\w'’-])(?:{words})(?![\w-])", re.I)
+    for lang, words in _NEGATION.items()
+}
+# English contractions: the negation is glued to its verb ("didn't", "isn't", "can't").
+NEG_RE["en"] = re.compile(rf"{NEG_RE['en'].pattern}|(?<![\w'’])\w{{1,6}}n['’]t(?!\w)", re.I)
+# Two negations in one clause cancel (litotes): "not without", "nicht ohne", "pas sans",
+# "n'a pas cessé de", "no deja de", "did not fail to", "non smette di" all affirm. A cue
+# followed in its clause, within a few words, by a second negation or a word that
+# negates by its meaning is no negation.
+_LITOTES_WORD = (
+    r"without|ohne|sans|sin|senza|sem|zonder|fail\w*\s+to|ceas\w*\s+(?:to\b|\w+ing)|"
+    r"stop\w*\s+\w+ing|cess\w*\s+d(?:e\b|['’]\w*)|manqu\w*(?:\s+pas)?\s+d(?:e\b|['’]\w*)|"
+    r"dej\w*\s+de|(?:smett|smess)\w*\s+d(?:i\b|['’]\w*)|versäum\w*|unterlass\w*|"
+    r"deix\w*\s+de|fez\w*\s+falta"
+)
+_SECOND_NEGATION = re.compile(rf"(?:\s+[^\s,;:.!?()]+){{0,2}}?\s+(?:{_LITOTES_WORD})(?!\w)", re.I)
+_LITOTES_INSIDE = re.compile(r"(?<!\w)(?:cess\w*|manqu\w*)(?!\w)", re.I)
+# "ne ... que" / "no ... sino" / "non ... che" say "only": such a sentence may be the
+# other's "if not ..., cannot ...".
+EXCLUSIVE = re.compile(
+    r"(?<!\w)(?:n(?:e|['’])(?:\s+(?!pas\b|plus\b|jamais\b|rien\b|point\b|guère\b)[^\s.;:!?]+)"
+    r"{0,8}?\s+qu(?:e\b|['’])|no(?:\s+[^\s.;:!?]+){0,5}?\s+(?:sino|más que|salvo)\b|"
+    r"non(?:\s+[^\s.;:!?]+){0,5}?\s+(?:che|se non)\b)",
+    re.I,
+)
+_NOT_NEG_RE = {
+    lang: re.compile(rf"(?<!\w)(?:{p})(?!\w)", re.I) for lang, p in _NOT_NEGATING.items()
+}
+# Words that say "no change" by themselves, and adjectives that say it only after a verb
+# of staying ("remained flat", "est resté stable"): "a flat" is an apartment, "une
+# situation stable" reports no figure.
+_STAYING = (
+    r"remain\w*|stay\w*|held|hold\w*|kept|keep\w*|rest\w+|demeur\w+|maintenu\w*|"
+    r"mantuv\w+|mantien\w+|permanec\w+|sigue|siguen|rimast\w+|rimane|rimangono|resta\w*|"
+    r"blieb\w*|bleib\w*"
+)
+_NO_CHANGE = re.compile(
+    r"(?<!\w)(?:unverändert|gleich geblieben|stabil geblieben|unchanged|inchangée?s?|"
+    r"sin cambios|sin variación|invariat[oaie]|ongewijzigd|inalterad[oa]s?|"
+    rf"(?:(?:{_STAYING})\s+(?:\w+\s+)?(?:flat|steady|stables?|estables?|stabil[ei]?)))(?!\w)",
+    re.I,
+)
+
+
+def negations(text: str, lang: str | None) -> list[str]:
+    """The negation cues of a sentence in its language (none for other languages).
+
+    Cues inside phrases that negate nothing ("not only", "nicht nur", "ne ... que") are
+    left out. Returns the cue words in reading order.
+    """
+    pattern = NEG_RE.get(lang or "")
+    if pattern is None:
+        return []
+    masked = text
+    skip = _NOT_NEG_RE.get(lang or "")
+    if skip is not None:
+        masked = skip.sub(lambda m: " " * len(m.group()), text)
+    cues: list[str] = []
+    cancelled_until = -1
+    for m in pattern.finditer(masked):
+        if m.start() < cancelled_until:
+            continue  # the second half of a litotes
+        litotes = _SECOND_NEGATION.match(masked, m.end(), min(len(masked), m.end() + 60))
+        if litotes:
+            cancelled_until = litotes.end()
+            continue
+        if lang == "fr" and _LITOTES_INSIDE.search(m.group()):
+            continue  # "ne cesse pas de", "ne manque jamais de"
+        if _in_title(masked, m):
+            continue  # "nach dem Krimi Kein Kinderspiel", "the film No Country for Old Men"
+        cues.append(m.group())
+    return cues
+
+
+def _in_title(text: str, m: re.Match) -> bool:
+    """Is the cue capitalised inside a sentence, as the first word of a title or a name
+    ("der Krimi Kein Kinderspiel", "la película No es país para viejos")? A cue that opens
+    the sentence, a clause after a colon or dash, or a line in capitals is a negation."""
+    cue = m.group()
+    if not cue[:1].isupper() or cue.isupper():
+        return False
+    before = text[: m.start()].rstrip(" \t\"'«»“”„‚‘’(")
+    return bool(before) and before[-1] not in ".!?:;–—-\n"
+
+
+def strip_negation(text: str, lang: str | None) -> str:
+    """``text`` with its negation cues removed ("n'est pas" -> "est", "didn't" -> "did"):
+    the affirmative reading a negated sentence is measured against."""
+    pattern = NEG_RE.get(lang or "")
+    if pattern is None:
+        return text
+    if lang == "en":  # "can't" -> "can", "won't" -> "will", "didn't" -> "did"
+        text = re.sub(r"(?i)\b(ca)n['’]t\b", r"\1n", text)
+        text = re.sub(r"(?i)\bwon['’]t\b", "will", text)
+        text = re.sub(r"(?i)\b(\w+)n['’]t\b", r"\1", text)
+    out = pattern.sub(
+        lambda m: (
+            re.sub(r"\b(?:ne|n['’]|pas|jamais|aucune?|rien)\b", "", m.group())
+            if lang == "fr"
+            else ""
+        ),
+        text,
+    )
+    if lang == "fr" and out != text:
+        # the "ne" / "n'" of a negation whose second part stood apart ("n'est pas")
+        out = re.sub(r"(?<!\w)(?:[Nn]e\s+|[Nn]['’](?=\w))", "", out)
+    return " ".join(out.replace("n't", "").replace("n’t", "").split())
+
+
+def no_change(text: str) -> list[str]:
+    """Words that report no change ("unverändert", "unchanged", "inchangé") in ``text``."""
+    return [m.group() for m in _NO_CHANGE.finditer(text)]
