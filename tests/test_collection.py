@@ -17,7 +17,13 @@ import pytest
 from conftest import PAIRS, SEED_DE, SEED_FR, STORY_KEYS, run_cli, write_warc
 
 from storydiff.collection import Index
-from storydiff.readers.records import BadRecord, ReadStats, Record, iter_records
+from storydiff.readers.records import (
+    NAMED_AS_ARCHIVE,
+    BadRecord,
+    ReadStats,
+    Record,
+    iter_records,
+)
 
 COLLECTION = [
     SEED_DE,
@@ -435,12 +441,36 @@ def test_page_date_comes_from_its_metadata_never_from_a_year_in_the_text():
     assert extract_html(dated, source="p.html").date == "2024-09-10"
 
 
-def test_a_text_file_named_warc_is_one_clear_bad_record(tmp_path):
+def test_content_not_the_name_says_what_is_an_archive(tmp_path):
+    """A text file named .warc is read as the article it is (and the run says so); a WARC
+    archive under another name is read as an archive."""
     fake = tmp_path / "notes.warc"
-    fake.write_text("Just an article. It is not an archive.\n", encoding="utf-8")
-    records = list(iter_records([fake]))
-    assert len(records) == 1 and isinstance(records[0], BadRecord)
-    assert "not a WARC or ARC archive" in records[0].reason
+    fake.write_text(SEED_DE.read_text(), encoding="utf-8")
+    archive = tmp_path / "crawl.bin"
+    write_warc(archive, [("https://a.example/fr", f"<html><body><p>{SEED_FR.read_text()}</p>")])
+    stats = ReadStats()
+    records = list(iter_records([fake, archive], stats=stats))
+    assert all(isinstance(r, Record) for r in records), records
+    assert records[0].position == str(fake.resolve())
+    assert records[1].url == "https://a.example/fr" and len(records) == 2
+    assert stats.notes == {NAMED_AS_ARCHIVE: 1}
+
+
+def test_index_reads_a_jsonl_feed_or_one_article_from_stdin(tmp_path):
+    db = tmp_path / "news.sqlite"
+    feed = _feed_line(text=SEED_DE.read_text(), url="https://a.example/de") + _feed_line(
+        text=SEED_FR.read_text(), date="2024-09-26"
+    )
+    out = run_cli("index", "-", "--db", str(db), "--format", "json", stdin=feed.encode())
+    assert out.returncode == 0, out.stderr.decode()
+    assert json.loads(out.stdout)["added"] == 2
+    one = run_cli("index", "-", "--db", str(db), stdin=(PAIRS / "bakery.fr.txt").read_bytes())
+    assert one.returncode == 0 and "added 1 articles" in one.stdout.decode(), one.stderr
+    with Index.open(db) as idx:
+        sources = sorted(s for i in range(1, 4) for s in idx.store.sources(i))
+    assert sources == ["<stdin>", "<stdin> line 2", "https://a.example/de"]
+    twice = run_cli("index", "-", "-", "--db", str(db), stdin=b"x")
+    assert twice.returncode == 2 and "only once" in twice.stderr.decode()
 
 
 def test_another_window_forms_the_stories_again(tmp_path):
