@@ -18,6 +18,7 @@ from conftest import PAIRS, SEED_DE, SEED_FR, STORY_KEYS, run_cli, write_warc
 
 from storydiff.collection import Index
 from storydiff.readers.records import (
+    DATE_NOT_UNDERSTOOD,
     NAMED_AS_ARCHIVE,
     BadRecord,
     ReadStats,
@@ -405,24 +406,33 @@ def test_find_and_cluster_never_write_over_the_collection_or_into_other_files(tm
     assert tables == {"notes"} and not Path(str(other) + ".usearch").exists()
 
 
-def test_feed_dates_in_iso_or_rss_form_are_read_and_others_noted(tmp_path):
-    """JSON feeds carry ISO 8601 dates, RSS-derived ones RFC 2822; a date in another form
-    is not guessed: the article is kept undated and the user is told how many."""
+def test_feed_dates_in_common_forms_are_read_and_unclear_ones_noted(tmp_path):
+    """ISO 8601, RFC 2822 (RSS), dotted day-first digits and months written as words in
+    several languages are read; a date whose day and month order cannot be told
+    (10/09/2024) or without a year is not guessed: kept undated, and counted."""
+    given = {
+        "2024-09-10T08:15:00Z": "2024-09-10T08:15:00+00:00",
+        "Tue, 10 Sep 2024 08:15:00 +0200": "2024-09-10T08:15:00+02:00",
+        "10.09.2024": "2024-09-10",
+        "13/09/2024": "2024-09-13",
+        "September 10, 2024 08:15": "2024-09-10T08:15:00",
+        "Dienstag, 10. September 2024, 08:15 Uhr": "2024-09-10T08:15:00",
+        "le 10 sept. 2024": "2024-09-10",
+        "10 de septiembre de 2024": "2024-09-10",
+        "10/09/2024": None,
+        "10 September": None,
+        "gestern": None,
+    }
     feed = tmp_path / "feed.jsonl"
-    lines = [
-        _feed_line(text="One. Two.", date="2024-09-10T08:15:00Z"),
-        _feed_line(text="Three. Four.", date="Tue, 10 Sep 2024 08:15:00 +0200"),
-        _feed_line(text="Five. Six.", date="10/09/2024"),
-    ]
-    feed.write_text("".join(lines), encoding="utf-8")
+    feed.write_text(
+        "".join(_feed_line(text=f"Article {n}. Two.", date=d) for n, d in enumerate(given)),
+        encoding="utf-8",
+    )
     stats = ReadStats()
     records = list(iter_records([feed], stats=stats))
-    assert [r.date for r in records] == [
-        "2024-09-10T08:15:00+00:00",
-        "2024-09-10T08:15:00+02:00",
-        None,
-    ]
-    assert sum(stats.notes.values()) == 1 and "kept undated" in next(iter(stats.notes))
+    assert [r.date for r in records] == list(given.values())
+    assert stats.notes == {DATE_NOT_UNDERSTOOD: 3}
+    assert "kept undated" in DATE_NOT_UNDERSTOOD
 
 
 def test_page_date_comes_from_its_metadata_never_from_a_year_in_the_text():

@@ -33,7 +33,7 @@ from storydiff.model import RawDocument
 from storydiff.readers.base import DEFAULT_MAX_BYTES, format_size, read_bytes, read_source
 from storydiff.readers.dates import normalise_date
 
-DATE_NOT_UNDERSTOOD = "date in neither ISO 8601 nor RFC 2822 form (kept undated)"
+DATE_NOT_UNDERSTOOD = "date not read for certain (kept undated)"
 NAMED_AS_ARCHIVE = "web archive's name but no archive inside (read as one article)"
 STDIN = "-"  # standard input, as an input name
 STDIN_NAME = "<stdin>"
@@ -195,8 +195,8 @@ def read_feed(
     A line that is not a JSON object, has neither ``text`` nor ``html``, or is longer
     than ``max_bytes`` is a BadRecord; reading goes on with the next line. Lines are read
     with a length limit, so one endless line costs at most ``max_bytes`` of memory. A
-    ``date`` in neither ISO 8601 nor RFC 2822 form is dropped (the article is kept,
-    undated) and counted in ``stats.notes``."""
+    ``date`` that ``normalise_date`` cannot read for certain is dropped (the article is
+    kept, undated) and counted in ``stats.notes``."""
     stats = stats if stats is not None else ReadStats()
     try:
         fh = _open_maybe_gzip(path)
