@@ -17,7 +17,14 @@ import pytest
 from conftest import PAIRS, SEED_DE, SEED_FR, STORY_KEYS, run_cli, write_warc
 
 from storydiff.collection import Index
-from storydiff.readers.records import BadRecord, ReadStats, Record, iter_records
+from storydiff.readers.records import (
+    DATE_NOT_UNDERSTOOD,
+    NAMED_AS_ARCHIVE,
+    BadRecord,
+    ReadStats,
+    Record,
+    iter_records,
+)
 
 COLLECTION = [
     SEED_DE,
@@ -399,24 +406,33 @@ def test_find_and_cluster_never_write_over_the_collection_or_into_other_files(tm
     assert tables == {"notes"} and not Path(str(other) + ".usearch").exists()
 
 
-def test_feed_dates_in_iso_or_rss_form_are_read_and_others_noted(tmp_path):
-    """JSON feeds carry ISO 8601 dates, RSS-derived ones RFC 2822; a date in another form
-    is not guessed: the article is kept undated and the user is told how many."""
+def test_feed_dates_in_common_forms_are_read_and_unclear_ones_noted(tmp_path):
+    """ISO 8601, RFC 2822 (RSS), dotted day-first digits and months written as words in
+    several languages are read; a date whose day and month order cannot be told
+    (10/09/2024) or without a year is not guessed: kept undated, and counted."""
+    given = {
+        "2024-09-10T08:15:00Z": "2024-09-10T08:15:00+00:00",
+        "Tue, 10 Sep 2024 08:15:00 +0200": "2024-09-10T08:15:00+02:00",
+        "10.09.2024": "2024-09-10",
+        "13/09/2024": "2024-09-13",
+        "September 10, 2024 08:15": "2024-09-10T08:15:00",
+        "Dienstag, 10. September 2024, 08:15 Uhr": "2024-09-10T08:15:00",
+        "le 10 sept. 2024": "2024-09-10",
+        "10 de septiembre de 2024": "2024-09-10",
+        "10/09/2024": None,
+        "10 September": None,
+        "gestern": None,
+    }
     feed = tmp_path / "feed.jsonl"
-    lines = [
-        _feed_line(text="One. Two.", date="2024-09-10T08:15:00Z"),
-        _feed_line(text="Three. Four.", date="Tue, 10 Sep 2024 08:15:00 +0200"),
-        _feed_line(text="Five. Six.", date="10/09/2024"),
-    ]
-    feed.write_text("".join(lines), encoding="utf-8")
+    feed.write_text(
+        "".join(_feed_line(text=f"Article {n}. Two.", date=d) for n, d in enumerate(given)),
+        encoding="utf-8",
+    )
     stats = ReadStats()
     records = list(iter_records([feed], stats=stats))
-    assert [r.date for r in records] == [
-        "2024-09-10T08:15:00+00:00",
-        "2024-09-10T08:15:00+02:00",
-        None,
-    ]
-    assert sum(stats.notes.values()) == 1 and "kept undated" in next(iter(stats.notes))
+    assert [r.date for r in records] == list(given.values())
+    assert stats.notes == {DATE_NOT_UNDERSTOOD: 3}
+    assert "kept undated" in DATE_NOT_UNDERSTOOD
 
 
 def test_page_date_comes_from_its_metadata_never_from_a_year_in_the_text():
@@ -435,12 +451,36 @@ def test_page_date_comes_from_its_metadata_never_from_a_year_in_the_text():
     assert extract_html(dated, source="p.html").date == "2024-09-10"
 
 
-def test_a_text_file_named_warc_is_one_clear_bad_record(tmp_path):
+def test_content_not_the_name_says_what_is_an_archive(tmp_path):
+    """A text file named .warc is read as the article it is (and the run says so); a WARC
+    archive under another name is read as an archive."""
     fake = tmp_path / "notes.warc"
-    fake.write_text("Just an article. It is not an archive.\n", encoding="utf-8")
-    records = list(iter_records([fake]))
-    assert len(records) == 1 and isinstance(records[0], BadRecord)
-    assert "not a WARC or ARC archive" in records[0].reason
+    fake.write_text(SEED_DE.read_text(), encoding="utf-8")
+    archive = tmp_path / "crawl.bin"
+    write_warc(archive, [("https://a.example/fr", f"<html><body><p>{SEED_FR.read_text()}</p>")])
+    stats = ReadStats()
+    records = list(iter_records([fake, archive], stats=stats))
+    assert all(isinstance(r, Record) for r in records), records
+    assert records[0].position == str(fake.resolve())
+    assert records[1].url == "https://a.example/fr" and len(records) == 2
+    assert stats.notes == {NAMED_AS_ARCHIVE: 1}
+
+
+def test_index_reads_a_jsonl_feed_or_one_article_from_stdin(tmp_path):
+    db = tmp_path / "news.sqlite"
+    feed = _feed_line(text=SEED_DE.read_text(), url="https://a.example/de") + _feed_line(
+        text=SEED_FR.read_text(), date="2024-09-26"
+    )
+    out = run_cli("index", "-", "--db", str(db), "--format", "json", stdin=feed.encode())
+    assert out.returncode == 0, out.stderr.decode()
+    assert json.loads(out.stdout)["added"] == 2
+    one = run_cli("index", "-", "--db", str(db), stdin=(PAIRS / "bakery.fr.txt").read_bytes())
+    assert one.returncode == 0 and "added 1 articles" in one.stdout.decode(), one.stderr
+    with Index.open(db) as idx:
+        sources = sorted(s for i in range(1, 4) for s in idx.store.sources(i))
+    assert sources == ["<stdin>", "<stdin> line 2", "https://a.example/de"]
+    twice = run_cli("index", "-", "-", "--db", str(db), stdin=b"x")
+    assert twice.returncode == 2 and "only once" in twice.stderr.decode()
 
 
 def test_another_window_forms_the_stories_again(tmp_path):

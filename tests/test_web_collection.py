@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
-from conftest import PAIRS, SEED_DE, SEED_FR
+from conftest import PAIRS, SEED_DE, SEED_FR, run_cli
 
 from storydiff.collection import Index
 
@@ -67,6 +69,43 @@ def test_api_stories_and_story(web):
     assert {d["type"] for d in one["disagreements"]} >= {"source"}
     assert web.get("/api/stories/999").status_code == 404
     assert web.get("/api/stories", params={"limit": 0}).status_code == 400
+
+
+def test_api_stories_are_the_story_objects_of_cluster_json(web):
+    """One shape for one thing: the API wraps its page in paging fields, and each story in
+    it is the object ``storydiff cluster --format json`` prints, disagreements included."""
+    page = web.get("/api/stories", params={"limit": 1000}).json()
+    assert set(page) == {"total", "offset", "limit", "window_days", "stories"}
+    assert (page["offset"], page["limit"], page["window_days"]) == (0, 1000, 7.0)
+    db = web.app.state.settings.db_path
+    out = run_cli("cluster", "--db", str(db), "--format", "json")
+    assert out.returncode == 0, out.stderr.decode()
+    assert page["stories"] == json.loads(out.stdout) and page["total"] == len(page["stories"])
+    assert any(s["disagreements"] for s in page["stories"])
+
+
+def test_api_stories_keep_the_window_the_cli_formed_them_with(web):
+    db = web.app.state.settings.db_path
+    assert run_cli("cluster", "--db", str(db), "--window", "14d", "-f", "json").returncode == 0
+    assert web.get("/api/stories").json()["window_days"] == 14.0
+    assert run_cli("cluster", "--db", str(db), "-f", "json").returncode == 0  # back to 7d
+    assert web.get("/api/stories").json()["window_days"] == 7.0
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"limit": 0}, '"limit": must be 1-1000'),
+        ({"offset": -1}, '"offset": must be 0 or more'),
+        ({"min_size": 0, "limit": 5000}, '"min_size": must be at least 1; "limit"'),
+        ({"limit": "many"}, '"limit": must be a valid integer'),
+    ],
+)
+def test_api_stories_errors_name_the_field(web, params, message):
+    r = web.get("/api/stories", params=params)
+    assert r.status_code in (400, 422)
+    assert message in r.json()["error"]
+    assert "many" not in r.json()["error"]  # the value sent is not echoed
 
 
 def test_pages_render_and_escape(web):

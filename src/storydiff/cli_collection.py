@@ -32,6 +32,7 @@ from storydiff.cli import _MAX_BYTES_HELP, Format, _check_outputs, _fail, _scree
 from storydiff.errors import InputError
 from storydiff.model import Hits, Story
 from storydiff.readers import DEFAULT_MAX_BYTES
+from storydiff.readers.records import STDIN
 
 MAX_WINDOW_DAYS = 3650  # ten years: a longer window is no window
 _DB_HELP = "The collection: a SQLite file (created by storydiff index)"
@@ -72,6 +73,11 @@ def _files_in(inputs: list[Path]) -> list[Path]:
 
     out: list[Path] = []
     for path in inputs:
+        if str(path) == STDIN:
+            if path in out:
+                _fail("standard input (-) can be read only once")
+            out.append(path)
+            continue
         if not path.exists():
             _fail(f"{path}: no such file or folder. Check the path")
         out += walk(path) if path.is_dir() else [path]
@@ -82,7 +88,10 @@ def _files_in(inputs: list[Path]) -> list[Path]:
 def index_cmd(
     inputs: Annotated[
         list[Path] | None,
-        typer.Argument(help="Files or folders: text, HTML, JSONL feeds, WARC(.gz)"),
+        typer.Argument(
+            help="Files or folders: text, HTML, JSONL feeds, WARC(.gz); - reads standard "
+            "input (a JSONL feed, or one article)"
+        ),
     ] = None,
     db: Annotated[Path, typer.Option(help=_DB_HELP)] = Path("storydiff.sqlite"),
     from_run: Annotated[
@@ -105,7 +114,7 @@ def index_cmd(
     files = _files_in(inputs or [])
     index = _open(db, encoder, create=True)
     console = Console(stderr=True)
-    sizes = {str(f): max(1, f.stat().st_size) for f in files}
+    sizes = {str(f): 1 if str(f) == STDIN else max(1, f.stat().st_size) for f in files}
     progress = Progress(
         TextColumn("[bold]indexing"),
         BarColumn(),

@@ -15,7 +15,7 @@ import numpy as np
 from storydiff.align import AlignParams, RawBead
 from storydiff.aligner import MAX_RUN, align_sentences
 from storydiff.analyse import Segmented, build_article, segment_paragraphs
-from storydiff.collection.story import anchor_overlap, anchors, document_vector, lead_span
+from storydiff.collection.story import document_vector, lead_span
 from storydiff.collection.story import story_similarity as grade_story
 from storydiff.encoders import CachedEncoder, Encoder, as_encoder
 from storydiff.encoders.base import Span
@@ -101,9 +101,7 @@ def compare_articles(
     doc_cosine = _document_cosine(
         art_a, art_b, runs_a[1], runs_b[1], lead_a_vec[0], lead_b_vec[0], enc
     )
-    story = grade_story(
-        doc_cosine, similarity, anchor_overlap(anchors(art_a.facts), anchors(art_b.facts))
-    )
+    story = grade_story(doc_cosine, similarity)
     return Comparison(
         a=art_a,
         b=art_b,

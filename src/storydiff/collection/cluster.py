@@ -265,6 +265,22 @@ def load_stories(
     return out
 
 
+def add_disagreements(index: Index, stories: list[Story]) -> None:
+    """Fill in the disagreements of stories loaded without them (one page of a list), so
+    that each is the same object ``load_stories`` gives."""
+    for story in stories:
+        if story.size > 1:
+            ids = [a["id"] for a in story.articles]
+            story.disagreements = _cached_disagreements(index, story.id, ids)
+
+
+def stored_window(index: Index) -> float | None:
+    """The window (days) the stored stories were formed with, or None before the first
+    clustering."""
+    value = index.store.meta(WINDOW_KEY)
+    return float(value) if value else None
+
+
 def _cached_disagreements(index: Index, story_id: int, ids: list[int]) -> list[dict[str, Any]]:
     """Disagreements are worked out once per set of members and kept in the store."""
     db = index.store.db

@@ -1,16 +1,37 @@
 """Publication dates as inputs give them -> one form (ISO 8601), or None.
 
-Feeds and crawls write dates in two families: ISO 8601 / RFC 3339 (JSON feeds, Atom,
-``2024-09-10T08:15:00Z``) and the e-mail form of RFC 2822 that RSS uses
-(``Tue, 10 Sep 2024 08:15:00 GMT``). Both are read with the standard library; anything
-else is not guessed (a wrong date would silently move an article out of its story's time
-window), and the caller counts it so that the user hears of it.
+Feeds and crawls write dates in a few families, all read here:
+- ISO 8601 / RFC 3339 (JSON feeds, Atom, ``2024-09-10T08:15:00Z``) and the e-mail form
+  of RFC 2822 that RSS uses (``Tue, 10 Sep 2024 08:15:00 GMT``): the standard library;
+- day, month and year in digits: ``10.09.2024`` (dots: day first, as everywhere dots are
+  used), ``2024/09/10``, and ``10/09/2024`` or ``09-10-2024`` only when the order cannot
+  be mistaken (one of the first two numbers above 12);
+- a month written as a word, in en, de, fr, es, it, nl or pt (``10 September 2024``,
+  ``September 10, 2024 08:15``, ``10. September 2024``, ``le 10 sept. 2024``): month and
+  weekday names (Babel's CLDR data) put into English, then read by dateutil.
+
+Anything else is not guessed: ``03/04/2024`` (March or April?), a date without its year,
+"yesterday". A wrong date would silently move an article out of its story's time window;
+the caller counts what it could not read so that the user hears of it.
 """
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from email.utils import parsedate_to_datetime
+from functools import cache
+
+LANGUAGES = ("de", "fr", "es", "it", "nl", "pt")
+_NUMERIC = re.compile(
+    r"^(\d{1,4})([./-])(\d{1,2})\2(\d{1,4})(?:(?:\s+|T|,\s*)(\d{1,2}):(\d{2})(?::(\d{2}))?)?$"
+)
+_YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
+_WORD = re.compile(r"[^\W\d_]+\.?", re.UNICODE)
+# Words around a worded date that are neither a month nor a weekday: dropped.
+_FILLERS = frozenset(
+    "le la el il lo de del di do da van het om um am uhr à a às alle ore at on the of h".split()
+)
 
 
 def normalise_date(value: str | None) -> str | None:
@@ -29,10 +50,93 @@ def normalise_date(value: str | None) -> str | None:
             return parsed.isoformat(timespec="seconds")
         return parsed.date().isoformat()
     try:
-        parsed = parsedate_to_datetime(text)
+        return parsedate_to_datetime(text).isoformat(timespec="seconds")
     except (TypeError, ValueError, IndexError):
+        pass
+    return _numeric(text) or _worded(text)
+
+
+def _numeric(text: str) -> str | None:
+    """Day, month and year in digits, when their order is certain."""
+    m = _NUMERIC.match(text)
+    if not m:
         return None
-    return parsed.isoformat(timespec="seconds")
+    first, sep, second, third = int(m[1]), m[2], int(m[3]), int(m[4])
+    if len(m[1]) == 4:  # 2024/09/10
+        year, month, day = first, second, third
+    elif len(m[4]) != 4:
+        return None  # a two-digit year: which century?
+    elif sep == "." or first > 12:
+        day, month, year = first, second, third
+    elif second > 12:
+        month, day, year = first, second, third
+    elif first == second:
+        day = month = first
+        year = third
+    else:
+        return None  # 03/04/2024: day or month first cannot be told
+    try:
+        when = datetime(year, month, day)
+        if m[5] is None:
+            return when.date().isoformat()
+        when = when.replace(hour=int(m[5]), minute=int(m[6]), second=int(m[7] or 0))
+    except ValueError:
+        return None
+    return when.isoformat(timespec="seconds")
+
+
+def _worded(text: str) -> str | None:
+    """A date with its month as a word and a four-digit year, in any of the languages."""
+    if not _YEAR.search(text):
+        return None
+    names = _english_names()
+    months = 0
+    words = []
+    for token in re.split(r"(\s+|,)", text):
+        key = token.lower().rstrip(".")
+        if _WORD.fullmatch(token):
+            if key in _FILLERS:
+                continue
+            if key in names:
+                english, is_month = names[key]
+                months += is_month
+                words.append(english)
+                continue
+            return None  # a word that is no month or weekday: not a date this reads
+        words.append(token.rstrip(".") if token.rstrip(".").isdigit() else token)
+    if months != 1:
+        return None  # no month, or two words that could each be one
+    from dateutil import parser
+
+    cleaned = re.sub(r"\s+", " ", "".join(words)).strip(" ,")
+    try:
+        when = parser.parse(cleaned, default=datetime(1, 1, 1))
+    except (ValueError, OverflowError):
+        return None
+    if when.year == 1:
+        return None
+    if when.hour or when.minute or when.second or ":" in cleaned:
+        return when.isoformat(timespec="seconds")
+    return when.date().isoformat()
+
+
+@cache
+def _english_names() -> dict[str, tuple[str, bool]]:
+    """Lower-case month and weekday names (wide and abbreviated) of every language here
+    -> (the English name, whether it is a month)."""
+    from babel.dates import get_day_names, get_month_names
+
+    out: dict[str, tuple[str, bool]] = {}
+    english_months = get_month_names("wide", locale="en")
+    english_days = get_day_names("wide", locale="en")
+    for lang in ("en", *LANGUAGES):
+        for width in ("wide", "abbreviated"):
+            for number, name in get_month_names(width, locale=lang).items():
+                out.setdefault(name.lower().rstrip("."), (english_months[number], True))
+            for number, name in get_day_names(width, locale=lang).items():
+                out.setdefault(name.lower().rstrip("."), (english_days[number], False))
+    out.setdefault("sept", (english_months[9], True))
+    return out
 
 
 __all__ = ["normalise_date"]

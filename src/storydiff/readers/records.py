@@ -10,7 +10,10 @@ Inputs by name: ``*.jsonl`` / ``*.jsonl.gz`` / ``*.ndjson`` are feeds (one JSON 
 line: ``text`` or ``html``, optional ``url``, ``title``, ``date``, ``lang``, ``id``);
 ``*.warc`` / ``*.warc.gz`` are web archives read with warcio (response records whose
 payload is HTML; every other record is skipped and counted); a folder is walked in name
-order; any other file is one article.
+order; any other file is one article. The content has the last word on archives: a file
+that begins as a WARC or ARC archive is read as one whatever its name, and a file named
+``.warc`` that does not is read as one article (and counted in ``ReadStats.notes``).
+``-`` is standard input: a JSON Lines feed when it begins with ``{``, else one article.
 """
 
 from __future__ import annotations
@@ -30,7 +33,10 @@ from storydiff.model import RawDocument
 from storydiff.readers.base import DEFAULT_MAX_BYTES, format_size, read_bytes, read_source
 from storydiff.readers.dates import normalise_date
 
-DATE_NOT_UNDERSTOOD = "date in neither ISO 8601 nor RFC 2822 form (kept undated)"
+DATE_NOT_UNDERSTOOD = "date not read for certain (kept undated)"
+NAMED_AS_ARCHIVE = "web archive's name but no archive inside (read as one article)"
+STDIN = "-"  # standard input, as an input name
+STDIN_NAME = "<stdin>"
 FEED_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")
 WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
 # Files in a folder that are not articles (a crawl folder's logs, images, indexes).
@@ -93,6 +99,14 @@ def iter_records(
     updated as records go by, with counts of what was skipped and why."""
     stats = stats if stats is not None else ReadStats()
     for item in inputs:
+        if str(item) == STDIN:
+            for rec in read_stdin(max_bytes=max_bytes, stats=stats):
+                if isinstance(rec, BadRecord):
+                    stats.bad += 1
+                else:
+                    stats.read += 1
+                yield rec
+            continue
         path = Path(item)
         if not path.exists():
             raise InputError(str(item), "no such file or folder", "Check the path")
@@ -154,11 +168,14 @@ def printable(text: str) -> str:
 
 def _read_file(path: Path, max_bytes: int, stats: ReadStats) -> Iterator[Record | BadRecord]:
     name = path.name.lower()
-    if name.endswith(FEED_SUFFIXES):
+    archive = _is_archive_file(path)
+    if name.endswith(FEED_SUFFIXES) and not archive:
         yield from read_feed(path, max_bytes=max_bytes, stats=stats)
-    elif name.endswith(WARC_SUFFIXES):
+    elif archive:
         yield from read_warc(path, max_bytes=max_bytes, stats=stats)
     else:
+        if name.endswith(WARC_SUFFIXES):
+            stats.note(NAMED_AS_ARCHIVE)
         try:
             raw = read_source(path, max_bytes=max_bytes)
         except InputError as exc:
@@ -178,32 +195,68 @@ def read_feed(
     A line that is not a JSON object, has neither ``text`` nor ``html``, or is longer
     than ``max_bytes`` is a BadRecord; reading goes on with the next line. Lines are read
     with a length limit, so one endless line costs at most ``max_bytes`` of memory. A
-    ``date`` in neither ISO 8601 nor RFC 2822 form is dropped (the article is kept,
-    undated) and counted in ``stats.notes``."""
+    ``date`` that ``normalise_date`` cannot read for certain is dropped (the article is
+    kept, undated) and counted in ``stats.notes``."""
     stats = stats if stats is not None else ReadStats()
     try:
         fh = _open_maybe_gzip(path)
     except OSError as exc:
         raise InputError(str(path), f"cannot be opened ({exc.strerror or exc})") from None
     with fh:
-        number = 0
-        while True:
-            number += 1
-            position = f"{path} line {number}"
-            try:
-                line = fh.readline(max_bytes + 1)
-            except (OSError, EOFError, gzip.BadGzipFile, zlib.error) as exc:
-                yield BadRecord(position, f"the file is damaged from here on ({exc})")
-                return
-            if not line:
-                return
-            if len(line) > max_bytes and not line.endswith(b"\n"):
-                _skip_rest_of_line(fh, max_bytes)
-                yield BadRecord(position, f"line longer than {format_size(max_bytes)}")
-                continue
-            if not line.strip():
-                continue
-            yield _feed_record(line, position, max_bytes, stats)
+        yield from feed_lines(fh, str(path), max_bytes=max_bytes, stats=stats)
+
+
+def read_stdin(
+    *, max_bytes: int = DEFAULT_MAX_BYTES, stats: ReadStats | None = None, stream: Any = None
+) -> Iterator[Record | BadRecord]:
+    """Standard input (or ``stream``, a binary file): a JSON Lines feed (plain or gzip)
+    when its first non-blank byte is ``{``, else one article (text or HTML) named
+    ``<stdin>``. Feed lines without a ``url`` are named ``<stdin> line N``."""
+    import sys
+
+    stats = stats if stats is not None else ReadStats()
+    raw_in = stream if stream is not None else sys.stdin.buffer
+    fh: BinaryIO = raw_in if isinstance(raw_in, io.BufferedReader) else io.BufferedReader(raw_in)
+    if fh.peek(2)[:2] == b"\x1f\x8b":
+        fh = gzip.GzipFile(fileobj=fh)  # type: ignore[assignment]
+        fh = io.BufferedReader(fh)  # type: ignore[arg-type]
+    if fh.peek(4096)[:4096].lstrip()[:1] == b"{":
+        yield from feed_lines(fh, STDIN_NAME, max_bytes=max_bytes, stats=stats)
+        return
+    data = fh.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        yield BadRecord(STDIN_NAME, f"more than {format_size(max_bytes)} on standard input")
+        return
+    try:
+        raw = read_bytes(data, source=STDIN_NAME, max_bytes=max_bytes)
+    except InputError as exc:
+        yield BadRecord(STDIN_NAME, exc.problem)
+        return
+    yield Record(raw=raw, position=STDIN_NAME)
+
+
+def feed_lines(
+    fh: BinaryIO, name: str, *, max_bytes: int, stats: ReadStats
+) -> Iterator[Record | BadRecord]:
+    """The records of an open JSON Lines stream named ``name`` (see ``read_feed``)."""
+    number = 0
+    while True:
+        number += 1
+        position = f"{name} line {number}"
+        try:
+            line = fh.readline(max_bytes + 1)
+        except (OSError, EOFError, gzip.BadGzipFile, zlib.error) as exc:
+            yield BadRecord(position, f"the file is damaged from here on ({exc})")
+            return
+        if not line:
+            return
+        if len(line) > max_bytes and not line.endswith(b"\n"):
+            _skip_rest_of_line(fh, max_bytes)
+            yield BadRecord(position, f"line longer than {format_size(max_bytes)}")
+            continue
+        if not line.strip():
+            continue
+        yield _feed_record(line, position, max_bytes, stats)
 
 
 def _skip_rest_of_line(fh: BinaryIO, chunk: int) -> None:
@@ -347,6 +400,16 @@ def read_warc(
                 url=url,
                 fetched=normalise_date(record.rec_headers.get_header("WARC-Date")),
             )
+
+
+def _is_archive_file(path: Path) -> bool:
+    """Does the file at ``path`` begin as a WARC or ARC archive (plain or gzip)? False
+    when it cannot be opened (the reader that follows says why)."""
+    try:
+        with open(path, "rb") as fh:
+            return _looks_like_archive(fh)
+    except OSError:
+        return False
 
 
 def _looks_like_archive(fh: BinaryIO) -> bool:

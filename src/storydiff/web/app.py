@@ -63,6 +63,7 @@ from storydiff.readers.base import format_size
 from storydiff.web import jobs, pages
 from storydiff.web.bodies import FORM_MEDIA, is_json, media_type
 from storydiff.web.collection import collection_routes
+from storydiff.web.fields import field_errors
 from storydiff.web.spool import BodySpool, SpoolError
 from storydiff.web.store import ComparisonStore
 from storydiff.worker import (
@@ -408,7 +409,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError):
-        return JSONResponse({"error": "malformed request"}, status_code=422)
+        return JSONResponse({"error": field_errors(exc.errors())}, status_code=422)
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     async def home():

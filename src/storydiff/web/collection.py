@@ -22,6 +22,7 @@ from storydiff.web.spool import BodySpool
 
 RunJob = Callable[..., Awaitable[Any]]  # run_job(fn, *args, weight=n) -> fn's value
 PAGE_SIZE = 50
+MAX_PAGE = 1000
 
 
 def collection_routes(
@@ -61,15 +62,20 @@ def collection_routes(
             found = await run_job(jobs.api_find, db, body, *job_args, max_bytes, weight=body.size())
         return failed(found) or JSONResponse(found)
 
-    @router.get("/api/stories", summary="The collection's stories, largest first")
+    @router.get(
+        "/api/stories",
+        summary="The collection's stories, largest first",
+        description=(
+            "One page: `total`, `offset`, `limit`, `window_days` (the window the stories "
+            "were formed with) and `stories`, each the object `storydiff cluster --format "
+            "json` prints."
+        ),
+    )
     async def api_stories(min_size: int = 1, limit: int = PAGE_SIZE, offset: int = 0):
-        if min_size < 1 or not 1 <= limit <= 1000 or offset < 0:
-            return JSONResponse(
-                {"error": "min_size >= 1, limit 1-1000, offset >= 0"}, status_code=400
-            )
-        data = await run_job(
-            jobs.list_stories, db, *job_args, 7.0, min_size, limit, offset, weight=1
-        )
+        wrong = paging_errors(min_size=min_size, limit=limit, offset=offset)
+        if wrong:
+            return JSONResponse({"error": wrong}, status_code=400)
+        data = await run_job(jobs.list_stories, db, *job_args, min_size, limit, offset, weight=1)
         return JSONResponse(data)
 
     @router.get("/api/stories/{story_id}", summary="One story: versions and disagreements")
@@ -106,7 +112,7 @@ def collection_routes(
     async def stories_page(min_size: int = 2, offset: int = 0):
         min_size, offset = max(1, min_size), max(0, offset)
         data = await run_job(
-            jobs.list_stories, db, *job_args, 7.0, min_size, PAGE_SIZE, offset, weight=1
+            jobs.list_stories, db, *job_args, min_size, PAGE_SIZE, offset, False, weight=1
         )
         return page(
             "stories.html.j2", data=data, min_size=min_size, offset=offset, page_size=PAGE_SIZE
@@ -120,6 +126,18 @@ def collection_routes(
         return page("story.html.j2", story=data)
 
     return router
+
+
+def paging_errors(*, min_size: int, limit: int, offset: int) -> str | None:
+    """'"limit": must be 1-1000' -- each paging field at fault, named; None if all fit."""
+    wrong = []
+    if min_size < 1:
+        wrong.append('"min_size": must be at least 1')
+    if not 1 <= limit <= MAX_PAGE:
+        wrong.append(f'"limit": must be 1-{MAX_PAGE}')
+    if offset < 0:
+        wrong.append('"offset": must be 0 or more')
+    return "; ".join(wrong) or None
 
 
 __all__ = ["collection_routes"]

@@ -25,9 +25,11 @@ from storydiff.web.bodies import (
     sized,
     text_document,
 )
+from storydiff.web.fields import field_errors
 from storydiff.web.jobs import Document, _encoder
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+DEFAULT_WINDOW_DAYS = 7.0  # as storydiff cluster's default --window
 
 
 def _is_date(value: str) -> bool:
@@ -127,7 +129,7 @@ def api_find(
     try:
         req = FindRequest.model_validate(load_json(body.read(), _FIELDS_READ))
     except ValidationError as exc:
-        return Failed(status=400, error=_field_errors(exc))
+        return Failed(status=400, error=field_errors(exc.errors(), "see the form at /docs"))
     except BadBody as exc:
         if str(exc) == NOT_JSON:
             return Failed(status=400, error="the body is not valid JSON (see the form at /docs)")
@@ -150,22 +152,6 @@ def api_find(
     if found is None:
         return Failed(status=404, error=f"no article with id {req.id} in the collection")
     return found
-
-
-def _field_errors(exc: ValidationError) -> str:
-    """'"k": must be a valid integer; "lang": must be a valid list' -- each field at fault,
-    named, in pydantic's words."""
-    parts = []
-    for err in exc.errors()[:5]:
-        if not err["loc"]:
-            parts.append("the body must be a JSON object")
-            continue
-        where = ".".join(str(p) for p in err["loc"])
-        message = err["msg"].removeprefix("Value error, ")
-        if message.startswith("Input should be "):
-            message = "must be " + message.removeprefix("Input should be ")
-        parts.append(f'"{where}": {message}')
-    return "; ".join(parts) + " (see the form at /docs)"
 
 
 def search_form(
@@ -195,20 +181,40 @@ def list_stories(
     spec: str,
     cache_dir: str | None,
     cache_items: int,
-    window_days: float = 7.0,
     min_size: int = 1,
     limit: int = 100,
     offset: int = 0,
+    with_disagreements: bool = True,
 ) -> dict[str, Any]:
     """Stories of the collection (new articles assigned first), largest first, one page:
-    ``{"total": n, "stories": [story without disagreements, ...]}``."""
-    from storydiff.collection.cluster import assign_stories, load_stories
+    ``{"total", "offset", "limit", "window_days", "stories": [...]}``. Each story is the
+    object ``storydiff cluster --format json`` prints (disagreements included; the HTML
+    list, which shows none, passes ``with_disagreements=False``).
+
+    Stories are formed with the window they were last formed with (``storydiff cluster
+    --window``), DEFAULT_WINDOW_DAYS before the first clustering: the web app never
+    re-forms them with a window of its own."""
+    from storydiff.collection.cluster import (
+        add_disagreements,
+        assign_stories,
+        load_stories,
+        stored_window,
+    )
 
     index = _index(db, spec, cache_dir, cache_items)
-    assign_stories(index, window_days=window_days)
+    window = stored_window(index) or DEFAULT_WINDOW_DAYS
+    assign_stories(index, window_days=window)
     stories = load_stories(index, with_disagreements=False, min_size=min_size)
     page = stories[offset : offset + limit]
-    return {"total": len(stories), "stories": [s.to_dict() for s in page]}
+    if with_disagreements:
+        add_disagreements(index, page)
+    return {
+        "total": len(stories),
+        "offset": offset,
+        "limit": limit,
+        "window_days": window,
+        "stories": [s.to_dict() for s in page],
+    }
 
 
 def one_story(
