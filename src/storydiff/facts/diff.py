@@ -443,7 +443,7 @@ class _Diff:
             if weak:
                 # a capitalised word that no list or pattern knows as a name ("Council",
                 # "Acquedotto", "Checa") is no evidence against a name it faces
-                confidence *= 0.55 if len(weak) == 1 else 0.5
+                confidence *= 0.5
                 reasons.append(f"found by its capitals only: {', '.join(weak)}")
             acronyms = _acronym(x.text) + _acronym(y.text)
             if shared:
@@ -635,6 +635,7 @@ class _Diff:
         known = lang_a <= NEG_RE.keys() and lang_b <= NEG_RE.keys()
         if known and bool(neg_a) != bool(neg_b):
             affirmative, negating = (sb, sa) if neg_a else (sa, sb)
+            side = self.a if neg_a else self.b
             # "only" and "ne ... que" trade places ("if not X, cannot Y" / "can Y only if
             # X"); "carecen de" is "do not have"; a question asserts nothing, and a negated
             # one is often rhetorical ("Ne pourra-t-il jamais y avoir la paix ?", "If this
@@ -645,7 +646,10 @@ class _Diff:
                     and not any(ONLY.search(s.text) for s in negating)
                 )
                 or any(NEGATIVE_MEANING.search(s.text) for s in affirmative)
-                or any(QUESTION.search(s.text) for s in negating)
+                or any(
+                    QUESTION.search(s.text) and negations(s.text, s.language or side.language)
+                    for s in negating
+                )
             )
             if bead.score < STRONG_LINK and capped:
                 return None

@@ -598,8 +598,10 @@ def find_entities(
             word = re.sub(r"['’]s$", "", m.group(0))
             if not free(m.start(), m.start() + len(word)):
                 continue
-            if town := _lone_town(sentence[: m.start()].split(), word):
-                add("location", m.start(), m.start() + len(word), town)  # "usines de Cholet"
+            longer = re.match(rf" [{_UP}]", sentence[m.start() + len(word) :])
+            if not longer and (town := _lone_town(sentence[: m.start()].split(), word)):
+                # "usines de Cholet"; "de Baja Sajonia" is Lower Saxony, not the town Baja
+                add("location", m.start(), m.start() + len(word), town)
             elif _lone_name(sentence, m.start(), word):
                 add_org(m.start(), m.start() + len(word))
     return sorted(out, key=lambda f: f.start)
