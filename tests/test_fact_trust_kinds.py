@@ -634,3 +634,44 @@ def test_a_name_found_by_its_capitals_only_facing_a_name_is_not_shown():
     a = "Tschechien hat am Dienstag in Prag das neue Gesetz über die Banken beschlossen."
     b = "La Camera ha approvato martedì a Praga la nuova legge sulle banche."
     assert [d for d in shown(a, b) if d["kind"] == "conflict"] == []
+
+
+def test_one_unit_of_a_scale_in_words_states_the_figure():
+    from storydiff.facts.worded import scale_values
+
+    assert scale_values("a billion dollars", "en") == {1e9}
+    assert scale_values("eine Billion Euro", "de") == {1e12}  # German Billion: 10^12
+    assert scale_values("3 mille", "it") == set()  # a count of thousands, not one
+    a = "Die Partei bekam bei der Wahl am Sonntag eine Million Stimmen."
+    b = "Le parti a obtenu 1 million de voix lors de l'élection de dimanche."
+    assert shown(a, b) == []
+
+
+def test_the_first_end_of_a_range_shares_the_scale_word():
+    def values(text, lang):
+        return [f.value for f in facts_of_sentence(text, lang) if f.type == "number"]
+
+    assert values("auf ungefähr 0,5 - 1 Milliarden Menschen", "de") == [5e8, 1e9]
+    assert values("entre 1 et 0,5 milliard d'individus", "fr") == [1e9, 5e8]
+    assert values("between 2 and 3 million people", "en") == [2e6, 3e6]
+    assert values("Es kamen 300 bis 400 Menschen.", "de") == [300, 400]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("The group has made no secret of its interest.", "en"),  # litotes: openly
+        ("Die Gruppe macht keinen Hehl aus ihrem Interesse.", "de"),
+        ("Le groupe ne fait pas mystère de son intérêt.", "fr"),
+        ("No es ningún secreto que quiere ganar.", "es"),
+        ("Il gruppo non fa mistero del suo interesse.", "it"),
+        ("Sie setzen auf eine nicht klischeehafte Zielgruppe.", "de"),  # attributive
+    ],
+)
+def test_no_secret_idioms_and_attributive_adjectives_are_no_negation(text, lang):
+    assert negations(text, lang) == []
+
+
+def test_a_negated_predicate_stays_a_negation():
+    assert negations("Die Zielgruppe ist nicht klischeehaft.", "de") == ["nicht"]
+    assert negations("El grupo no oculta el arma.", "es") == ["no"]

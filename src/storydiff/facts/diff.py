@@ -82,6 +82,7 @@ from storydiff.facts.worded import (
     on_dial,
     period_sizes,
     period_years,
+    scale_values,
 )
 from storydiff.model import Article, Bead, Fact
 
@@ -370,8 +371,9 @@ class _Diff:
 
     def _worded(self, f: Fact, sentences: list[int], side: str) -> bool:
         """Do ``sentences`` of ``side`` write ``f``'s value in words: a period ("un
-        ventennio" / "20 years"), a clock time ("zwanzig vor neun" / "8:40") or a month named
-        as a word or inside a compound ("Oktoberwochenende" / "October")?"""
+        ventennio" / "20 years"), one unit of a scale ("eine Million" / "1 million"), a
+        clock time ("zwanzig vor neun" / "8:40") or a month named as a word or inside a
+        compound ("Oktoberwochenende" / "October")?"""
         art = self.b if side == "b" else self.a
         texts = [
             (art.sentences[i].text, art.sentences[i].language or art.language) for i in sentences
@@ -381,7 +383,8 @@ class _Diff:
         if _group(f) == "figure":
             value = _figure(f)
             return value is not None and any(
-                any(_close(value, y) for y in period_years(t, lang)) for t, lang in texts
+                any(_close(value, y) for y in period_years(t, lang) | scale_values(t, lang))
+                for t, lang in texts
             )
         if f.type == "date" and (parts := _date_parts(f.value)) and parts[1] and not parts[2]:
             return any(int(parts[1]) in months_named(t) for t, _ in texts)
@@ -433,7 +436,7 @@ class _Diff:
             shared = [
                 f.text
                 for f, g, other in ((x, y, "b"), (y, x, "a"))
-                if strong_name(g) and self._written(f.text, other)
+                if f.type == g.type and strong_name(g) and self._written(f.text, other)
             ]
             weak = [
                 f.text

@@ -11,6 +11,7 @@ and French "Billion/billion" are 10^12, English "billion" is 10^9. Number words
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 from babel.numbers import get_decimal_symbol, get_group_symbol
@@ -324,6 +325,14 @@ def find_numbers(sentence: str, lang: str | None) -> list[Found]:
             value, end = value + 0.5, half.end()
         value *= scale
         sign, start = signed_start(sentence, m.start())
+        if scale != 1 and (first := range_start(sentence, m.start())):
+            # the first end of a range shares the scale word ("0,5 - 1 Milliarden", "entre
+            # 1 et 0,5 milliard", "2 to 3 million"): 0.5 billion, not 0.5; two ends of one
+            # range are within a factor of 100 of each other ("2010 and 2 million" is none)
+            for k, prev in enumerate(out):
+                near = value and prev.value > 0 and 0.01 <= prev.value * scale / value <= 100
+                if prev.start == first.start("first") and prev.end == first.end("first") and near:
+                    out[k] = replace(prev, value=tidy(prev.value * scale))
         out.append(Found("number", start, end, sentence[start:end], tidy(sign * value)))
     out += _number_words(sentence, lang)
     return out

@@ -1,8 +1,9 @@
 """Values a translation writes in words where the other version writes figures: periods
 ("a decade", "un ventennio", "drei Jahrzehnte"), clock times ("zwanzig vor neun", "las nueve
-menos veinte", "neuf heures moins vingt") and months inside a compound word
-("Oktoberwochenende"). The fact diff asks these helpers whether a sentence states a value a
-fact of the other version has, so that a faithful translation raises no alarm.
+menos veinte", "neuf heures moins vingt"), one unit of a scale ("a million", "eine
+Milliarde") and months inside a compound word ("Oktoberwochenende"). The fact diff asks
+these helpers whether a sentence states a value a fact of the other version has, so that a
+faithful translation raises no alarm.
 
 Written here because no library reads clock times or period nouns in words across these
 languages; the number words themselves come from :func:`storydiff.facts.numbers.number_word`
@@ -50,6 +51,37 @@ def period_sizes(text: str) -> set[float]:
     """Years per period noun that ``text`` names, without their counts ("drei Jahrzehnte"
     -> {10}, "un ventennio" -> {20}). Empty when there is none."""
     return {float(_PERIODS[w.lower()]) for w in _WORD.findall(text) if w.lower() in _PERIODS}
+
+
+# Scale words that an indefinite article counts once ("a million", "eine Milliarde", "un
+# millón", "mille"): a translation writes "1 million" for them.
+_SCALES = {
+    **dict.fromkeys(("hundred", "hundert", "cent", "cien", "ciento", "cento", "honderd"), 100),
+    **dict.fromkeys(("thousand", "tausend", "mille", "mil", "duizend"), 1_000),
+    **dict.fromkeys(("million", "millionen", "millón", "milione", "miljoen", "milhão"), 1e6),
+    **dict.fromkeys(("milliarde", "milliard", "miliardo", "miljard"), 1e9),
+    **dict.fromkeys(("billón", "biljoen", "bilione"), 1e12),
+}
+_ONE = {"a", "an", "one", "ein", "eine", "einer", "einem", "einen", "un", "une", "uno", "una", "um"}
+_ALONE = {"mille", "mil", "cent", "cien", "cento", "hundert", "tausend"}  # "mille euros"
+
+
+def scale_values(text: str, lang: str | None) -> set[float]:
+    """Values that ``text`` writes as one unit of a scale word: "a million" -> {1e6}, "eine
+    Milliarde" -> {1e9}, "mille personnes" -> {1000}; "billion" is 1e9 in English and 1e12
+    in the other languages. Empty when there is none."""
+    words = [w.lower() for w in _WORD.findall(text)]
+    out: set[float] = set()
+    for k, word in enumerate(words):
+        value = _SCALES.get(word)
+        if word == "billion":
+            value = 1e9 if lang == "en" else 1e12
+        if value is None:
+            continue
+        before = words[k - 1] if k else ""
+        if before in _ONE or (word in _ALONE and not before.isdigit()):
+            out.add(float(value))
+    return out
 
 
 def _count(word: str, lang: str | None) -> float | None:
