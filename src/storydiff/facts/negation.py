@@ -36,7 +36,7 @@ _NEGATION = {
 # translation words as "near" or "unweit".
 _NOT_NEGATING = {
     "de": r"nicht nur|nicht zuletzt|nicht mehr|nicht länger|nicht einmal|nicht weniger|"
-    r"kein anderer|kein(?:en)? Hehl|kein Geheimnis|"
+    r"kein anderer|"
     # "eine nicht klischeehafte Zielgruppe": an attributive adjective, not a clause
     r"(?:ein|eine|einen|einem|einer|eines|der|die|das|den|dem|des)\s+nicht\s+"
     r"(?-i:[a-zäöüß])\w*(?:e|en|er|es|em)(?=\s+(?-i:[A-ZÄÖÜ]))|"
@@ -45,14 +45,13 @@ _NOT_NEGATING = {
     r"man weiß nicht|nicht (?:ganz )?klar|oder nicht|"
     r"kein\w*(?:\s+[^\s,.;:]+){0,2}?\s+mehr\b|kein\w*\s+ander\w*(?:\s+[^\s,.;:]+){0,3}?\s+als",
     "en": r"not only|not just|no longer|no more|no less|not least|not until|no doubt|"
-    r"(?:make|makes|made|making|is|was|it's) no secret|"
     r"(?:not|\w{0,6}n['’]t) any (?:longer|more)|(?:not|\w{0,6}n['’]t) (?:too |very |so )?far"
     r"(?: away| off)?|"
     r"without (?:a |any )?doubt|(?:there is |there's )?no doubt|no matter|nothing but|"
     r"none other than|(?:a |the )?lack of|not (?:too |very |so )?far from|"
     r"(?:it is|it's) not (?:yet )?(?:known|clear)|(?:nobody|no one) knows|"
     r"no other(?:\s+[^\s,.;:]+){0,3}?\s+(?:than|but)|or not",
-    "fr": r"non seulement|ne\s+plus|pas seulement|(?:ne|n['’])\s*\w+\s+(?:pas|guère) mystère|"
+    "fr": r"non seulement|ne\s+plus|pas seulement|"
     r"n(?:e\s+|['’]\s*)(?:(?!pas\b|jamais\b|rien\b|point\b|guère\b|aucune?\b)\S+\s+){0,4}?"
     r"(?:que|qu['’]|plus\b)|"
     r"sans (?:aucun )?doute|(?:il n['’]y a )?pas de doute|sans cesse|pas mal|rien que|non sans|"
@@ -61,14 +60,12 @@ _NOT_NEGATING = {
     r"aucune? autre(?:\s+[^\s,.;:]+){0,3}?\s+que|ou (?:non|pas)|"
     r"(?:un|le|les|des|du|ce|ces|son|ses|leurs?|nos|vos|mon|premiers?|derniers?|grands?|petits?|"
     r"nouveaux?|aux?|à|mauvais|faux)\s+pas\b|pas à pas",
-    "es": r"no sólo|no solo|no solamente|ya no|no (?:es|era) (?:ningún |un )?secreto|"
-    r"no \w+ (?:ningún )?(?:secreto|misterio)|"
-    r"no\b(?:\s+\S+){0,3}?\s+(?:más|sino)\s+que|"
+    "es": r"no sólo|no solo|no solamente|ya no|no\b(?:\s+\S+){0,3}?\s+(?:más|sino)\s+que|"
     r"ni siquiera|sin embargo|no obstante|sin (?:ninguna )?duda|no cabe (?:ninguna )?duda|"
     r"sin cesar|no hace mucho|no (?:muy |tan )?lejos de|nunca mejor dicho|no se sabe|"
     r"no (?:está|es) claro|o no|"
     r"ning(?:ún|una?) otr[oa](?:\s+[^\s,.;:]+){0,3}?\s+(?:que|sino)",
-    "it": r"non solo|non soltanto|non più|non appena|non (?:fa\w* mistero|è un segreto)|"
+    "it": r"non solo|non soltanto|non più|non appena|"
     r"non (?:fa\w*|rest\w*|rimane\w*|rimaneva\w*|c['’]è|c['’]era|ci sono|ha|hanno|aveva\w*)"
     r" (?:altro )?che\b|"
     r"senza (?:alcun )?dubbio|non c['’]è dubbio|senza sosta|"
@@ -100,6 +97,17 @@ NEGATIVE_MEANING = re.compile(
     r"\w{4,}los(?:e[nmrs]?)?|un\w{4,}ed|priv\w+|depriv\w+|nieg\w*|neg[aóo]\w*|"
     r"difficil\w*|difícil\w*|hard to|schwer|evit\w*|éviter|évit\w*|vermeid\w*|avoid\w*|"
     r"prevent\w*|verhinder\w*|empêch\w*|imped\w*|resist\w*|réfractaire\w*)(?!\w)",
+    re.I,
+)
+# Idioms whose negation says "openly" ("made no secret of", "keinen Hehl machen", "n'a pas
+# caché", "no ocultó"): a translation may keep the negation or say "openly", so a pair in
+# which only one side has it is no sure polarity difference.
+IDIOMATIC = re.compile(
+    r"(?<!\w)(?:(?:make|makes|made|making|is|was|it['’]s) no secret|"
+    r"(?:not|n['’]t) (?:hide|hidden|conceal\w*)|kein(?:en)? (?:Hehl|Geheimnis)|"
+    r"n(?:e\s+|['’]\s*)(?:\w+\s+){0,2}?(?:pas|guère|point) (?:mystère|caché\w*|cach\w+)|"
+    r"no (?:es|era) (?:ningún |un )?secreto|no \w+ (?:ningún )?(?:secreto|misterio)|"
+    r"no (?:ocult|escond)\w+|non (?:fa\w* mistero|è un segreto|nasconde\w*|nascose\w*))(?!\w)",
     re.I,
 )
 QUESTION = re.compile(r"\?[\s\"'»”’)]*$")

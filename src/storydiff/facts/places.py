@@ -52,20 +52,30 @@ _DIRECTIONS = set(
     "north south east west centre center central nord sud süd ost est ouest norte sur este"
     " oeste centro mitte".split()
 )
-_NOT_PLACES_ALONE = _DIRECTIONS | {
-    # words that alternate names of some city happen to be ("Volvo Cars", "Monte dei
-    # Paschi"); the words that start place names are no place alone either (see below)
-    "cars",
-    "monte",
-    "golfe",
-    "tour",  # "la Tour Eiffel"
-    "zug",  # German for train far more often than the Swiss canton
-    # compass regions of Cameroon, and parts of any country ("Electricity North West")
-    "north west",
-    "north east",
-    "south west",
-    "south east",
-}
+# ... and their adjectives ("Eastern" is a region of Ghana, "Southern" of Malawi and
+# Zambia): alone, "in Eastern Paraguay", "Southern states" name no region
+_DIRECTION_ADJECTIVES = set(
+    "eastern western northern southern oriental orientale occidental occidentale meridional"
+    " meridionale septentrional septentrionale östlich westlich nördlich südlich".split()
+)
+_NOT_PLACES_ALONE = (
+    _DIRECTIONS
+    | _DIRECTION_ADJECTIVES
+    | {
+        # words that alternate names of some city happen to be ("Volvo Cars", "Monte dei
+        # Paschi"); the words that start place names are no place alone either (see below)
+        "cars",
+        "monte",
+        "golfe",
+        "tour",  # "la Tour Eiffel"
+        "zug",  # German for train far more often than the Swiss canton
+        # compass regions of Cameroon, and parts of any country ("Electricity North West")
+        "north west",
+        "north east",
+        "south west",
+        "south east",
+    }
+)
 
 
 def place_key(name: str) -> str | None:
