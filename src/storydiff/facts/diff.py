@@ -99,6 +99,11 @@ NAME_SAME = 0.68
 NAME_DIFFERENT = 0.58
 # A bead scoring this high is a strong link: its sentences say the same thing.
 STRONG_LINK = 0.6
+# A conflict on a name found by its capitals only stands when the aligned sentences are
+# at least this much closer (cosine) without the two names: on DEMETR's replaced names 40
+# of 46 such pairs pass, on WMT translations 3 of 39 (the words a translation writes in
+# capitals, "Allianz" / "Alleanza", "U.S" / "Finanzas").
+NAMES_DIFFER_GAIN = 0.03
 # Sentences on each side of a counterpart where a moved fact still counts as present.
 WINDOW = 2
 
@@ -448,7 +453,16 @@ class _Diff:
                 for f, side in ((x, "a"), (y, "b"))
                 if f.text not in shared and self._weak(f, side)
             ]
-            if weak:
+            erased = self._erasure_gain(x, y, bead) if weak else None
+            if weak and erased is not None and erased > NAMES_DIFFER_GAIN:
+                # the two names are what sets the sentences apart: without them the pair
+                # is closer ("Werth" replaced by "Barack Obama"), where a name and its
+                # translation ("Allianz" / "Alleanza") leave it as close or less
+                reasons.append(
+                    f"found by its capitals only: {', '.join(weak)}, but the sentences are"
+                    f" {erased:+.3f} closer without the two names"
+                )
+            elif weak:
                 # a capitalised word that no list or pattern knows as a name ("Council",
                 # "Acquedotto", "Checa") is no evidence against a name it faces
                 confidence *= 0.5
@@ -489,6 +503,20 @@ class _Diff:
             reasons.append("several candidates paired in reading order")
         ftype = x.type if x.type == y.type else _common_type(x, y)
         return _entry("conflict", ftype, x, y, confidence, "; ".join(reasons))
+
+    def _erasure_gain(self, x: Fact, y: Fact, bead: Bead) -> float | None:
+        """How much closer the bead's two sides get with ``x`` removed from A and ``y``
+        from B (cosine under the main encoder), or None without an encoder."""
+        if self.embed is None:
+            return None
+        ta = " ".join(self.a.sentences[i].text for i in bead.a)
+        tb = " ".join(self.b.sentences[j].text for j in bead.b)
+        if x.text not in ta or y.text not in tb:
+            return None
+        ea = " ".join(ta.replace(x.text, " ").split())
+        eb = " ".join(tb.replace(y.text, " ").split())
+        v = np.asarray(self.embed([ta, tb, ea, eb]), dtype=np.float32)
+        return float(v[2] @ v[3] - v[0] @ v[1])
 
     def _written(self, text: str, side: str) -> bool:
         """Does ``side``'s text write ``text`` letter for letter, as a word of its own?"""

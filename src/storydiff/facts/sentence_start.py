@@ -23,6 +23,7 @@ from importlib.resources import files
 
 from storydiff.facts.base import Found, fold
 from storydiff.facts.organizations import org_key
+from storydiff.facts.people import first_names
 from storydiff.facts.places import place_key
 
 NAME_TYPES = frozenset({"person", "organization", "location"})
@@ -62,13 +63,20 @@ def without_opening_function_words(
     start = sentence_start(text)
     out: list[Found] = []
     for f in found:
-        if f.type not in NAME_TYPES or f.start != start:
+        if f.type not in NAME_TYPES or (f.start != start and not _opens_clause(text, f.start)):
             out.append(f)
             continue
         fixed = _corrected(f, words, known_people, known_orgs)
         if fixed is not None:
             out.append(fixed)
     return out
+
+
+def _opens_clause(text: str, start: int) -> bool:
+    """Does a word open a quotation or a clause after a colon, where every word takes a
+    capital too ('schließen mit dem Seitenhieb: "Mein Leben geht weiter"')?"""
+    before = text[:start].rstrip(" \t")
+    return before.endswith((":", '"', "“", "„", "«", "‚", "‘"))
 
 
 def _corrected(
@@ -91,6 +99,10 @@ def _corrected(
     if not rest[:1].isupper():
         return None  # "Para", "En la Liga", "Kann der": no name here
     offset = f.end - len(rest)
+    if f.type == "person" and rest.split()[0].lower() not in first_names():
+        # the first name that made it a person was the function word ("Nur Bergsteiger
+        # können", "Mein Leben"): what is left is no person's name by itself
+        return None
     if key := place_key(rest):
         return Found("location", offset, f.end, rest, key)
     if f.type == "organization":
