@@ -24,6 +24,13 @@ import typer
 from rich.console import Console
 
 from storydiff import __version__
+from storydiff.cli_limits import (
+    MAX_PROCESSES,
+    bytes_error,
+    count_error,
+    first_error,
+    seconds_error,
+)
 from storydiff.cli_reports import Screen, align_report, compare_reports, facts_report
 from storydiff.compare import CompareOptions
 from storydiff.errors import InputError, one_line
@@ -116,6 +123,7 @@ def compare_cmd(
     With --html and neither --format nor -o, only the HTML file is written, and one line
     says where and what the verdict is."""
     clock = _Clock(timeout)
+    _check_max_bytes(max_bytes)
     if a == "-" and b == "-":
         _fail("A and B cannot both be standard input")
     _check_width(width)
@@ -159,6 +167,7 @@ def facts_cmd(
 ) -> None:
     """List the facts of one article with their language-neutral values."""
     clock = _Clock(timeout)
+    _check_max_bytes(max_bytes)
     _check_width(width)
     _check_outputs({"the article": source}, {"--output": output})
     report = _run(
@@ -218,14 +227,19 @@ def serve_cmd(
 
     from storydiff.web.app import Settings, create_app, default_db_path
 
-    _check_timeout(timeout)
+    problem = first_error(
+        count_error("--port", port, 1, 65535),
+        bytes_error("--max-bytes", max_bytes),
+        seconds_error("--timeout", timeout),
+        count_error("--workers", workers, 1, MAX_PROCESSES),
+        count_error("--max-slow", max_slow, 0, MAX_PROCESSES),
+        seconds_error("--slow-after", slow_after),
+        seconds_error("--body-idle", body_idle),
+        bytes_error("--spool-limit", spool_limit),
+    )
+    if problem:
+        _fail(problem)
     _check_threads(threads)
-    if workers is not None and workers < 1:
-        _fail(f"--workers must be at least 1 (got {workers})")
-    if max_slow < 0 or slow_after <= 0:
-        _fail("--max-slow must be 0 or more and --slow-after more than 0")
-    if body_idle <= 0:
-        _fail(f"--body-idle must be more than 0 (got {body_idle:g})")
     settings = Settings(
         db_path=db or default_db_path(),
         max_bytes=max_bytes,
@@ -275,6 +289,7 @@ def align_cmd(
 ) -> None:
     """Align the sentences of two texts (Vecalign's output format by default)."""
     clock = _Clock(timeout)
+    _check_max_bytes(max_bytes)
     if a == "-" and b == "-":
         _fail("A and B cannot both be standard input")
     _check_outputs({"A": a, "B": b}, {"--output": output})
@@ -393,15 +408,16 @@ def _check_width(width: int | None) -> None:
         _fail(f"--width must be {MIN_WIDTH} to {MAX_WIDTH} columns (got {width})")
 
 
-# A day: longer is no time limit, and nan or inf is none at all.
-MAX_TIMEOUT_S = 86_400.0
-
-
 def _check_timeout(timeout: float) -> None:
-    if not 0 < timeout <= MAX_TIMEOUT_S:  # also false for nan
-        _fail(
-            f"--timeout must be more than 0 and at most {MAX_TIMEOUT_S:g} seconds (got {timeout:g})"
-        )
+    problem = seconds_error("--timeout", timeout)
+    if problem:
+        _fail(problem)
+
+
+def _check_max_bytes(max_bytes: int) -> None:
+    problem = bytes_error("--max-bytes", max_bytes)
+    if problem:
+        _fail(problem)
 
 
 def _write(text: str, output: Path | None) -> None:
