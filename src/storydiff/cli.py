@@ -225,6 +225,7 @@ def serve_cmd(
     """Run the web app and REST API (http://HOST:PORT, API docs at /docs)."""
     import uvicorn
 
+    from storydiff.web import incidents
     from storydiff.web.app import Settings, create_app, default_db_path
 
     problem = first_error(
@@ -261,6 +262,7 @@ def serve_cmd(
         application = create_app(settings)
     except OSError as exc:
         _fail(f"{settings.db_path}: cannot open the database ({exc.strerror or exc})")
+    incidents.log_to_stderr()  # a worker's traceback, under the id its answer names
     typer.echo(f"storydiff on http://{host}:{port}  (stored comparisons: {settings.db_path})")
     uvicorn.run(application, host=host, port=port, log_level="warning")
 

@@ -60,7 +60,7 @@ from storydiff.encoders.base import DEFAULT_DISK_ITEMS
 from storydiff.errors import InputError
 from storydiff.readers import DEFAULT_MAX_BYTES
 from storydiff.readers.base import format_size
-from storydiff.web import jobs, pages
+from storydiff.web import incidents, jobs, pages
 from storydiff.web.bodies import FORM_MEDIA, is_json, media_type
 from storydiff.web.collection import collection_routes
 from storydiff.web.spool import BodySpool, SpoolError
@@ -335,9 +335,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             return index(message, status=413)
         return JSONResponse({"error": message}, status_code=413)
 
-    async def in_worker(fn: Callable[..., Any], *args: Any, weight: int) -> tuple[Any, list]:
+    async def in_worker(
+        fn: Callable[..., Any], *args: Any, weight: int, subject: str = ""
+    ) -> tuple[Any, list]:
         """``fn(*args)`` on a worker under the time limit: (value, input warnings). Every
-        way it can fail is a BadInput with its status."""
+        way it can fail is a BadInput with its status. A bug or a dead worker is logged
+        (``incidents``) with ``subject`` (the request) under an id the answer names."""
         try:
             return await pool.run(
                 fn,
@@ -362,11 +365,22 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             raise BadInput(f"the server is busy ({exc}); try again shortly", 503) from None
         except WorkerDied as exc:
             # killed from outside or out of memory: the pool has replaced the worker
+            incident = incidents.new_id()
+            incidents.worker_died(incident, _what(fn), subject or "a request", str(exc))
             raise BadInput(
-                f"{exc} while working on this request; try again, or send a smaller input", 503
+                f"{exc} while working on this request (incident {incident}); try again, "
+                "or send a smaller input",
+                503,
             ) from None
-        except WorkerError:
-            raise BadInput("the analysis failed on this input (a bug in storydiff)", 500) from None
+        except WorkerError as exc:
+            # the traceback goes to the server's log, never to the client
+            incident = incidents.new_id()
+            incidents.worker_bug(incident, _what(fn), subject or "a request", str(exc))
+            raise BadInput(
+                f"{_what(fn)} failed on this input (a bug in storydiff, incident "
+                f"{incident} in the server's log); please report it",
+                500,
+            ) from None
 
     @app.exception_handler(BadInput)
     async def bad_input(request: Request, exc: BadInput):
@@ -421,7 +435,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             # as bytes or, when large, as the path of its file: parsing is the worker's job
             async with spool.body(request) as body:
                 outcome, _ = await in_worker(
-                    jobs.page_compare, body, analysis, limits, weight=body.size()
+                    jobs.page_compare,
+                    body,
+                    analysis,
+                    limits,
+                    weight=body.size(),
+                    subject="POST /compare",
                 )
         except BadInput as exc:
             return index(str(exc), exc.status)
@@ -446,7 +465,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 # the worker reads the stored comparison itself and writes the page to a
                 # file: neither passes through the server
                 path, _ = await in_worker(
-                    jobs.report_page, str(settings.db_path), key, str(reports), weight=size
+                    jobs.report_page,
+                    str(settings.db_path),
+                    key,
+                    str(reports),
+                    weight=size,
+                    subject=f"GET /c/{key} (comparison {key})",
                 )
             except BadInput as exc:
                 return index(str(exc), exc.status)
@@ -470,7 +494,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 415,
             )
         async with spool.body(request) as body:
-            outcome, notes = await in_worker(jobs.api_compare, body, analysis, weight=body.size())
+            outcome, notes = await in_worker(
+                jobs.api_compare, body, analysis, weight=body.size(), subject="POST /api/compare"
+            )
         if isinstance(outcome, jobs.Refused):
             raise BadInput(outcome.message, outcome.status)
         key = await asyncio.to_thread(store.add, outcome.json_text)
