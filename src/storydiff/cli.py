@@ -221,6 +221,14 @@ def serve_cmd(
             "(default: 8 bodies of the largest size)"
         ),
     ] = None,
+    report_pages: Annotated[
+        int,
+        typer.Option(help="Rendered report pages kept on disk; the least recently viewed go"),
+    ] = 200,
+    report_pages_bytes: Annotated[
+        int,
+        typer.Option(help="Bytes of rendered report pages kept on disk (default 200 MB)"),
+    ] = 200_000_000,
 ) -> None:
     """Run the web app and REST API (http://HOST:PORT, API docs at /docs)."""
     import uvicorn
@@ -237,6 +245,8 @@ def serve_cmd(
         seconds_error("--slow-after", slow_after),
         seconds_error("--body-idle", body_idle),
         bytes_error("--spool-limit", spool_limit),
+        count_error("--report-pages", report_pages, 1, 1_000_000),
+        bytes_error("--report-pages-bytes", report_pages_bytes),
     )
     if problem:
         _fail(problem)
@@ -250,6 +260,8 @@ def serve_cmd(
         threads=threads,
         body_idle_s=body_idle,
         spool_bytes=spool_limit,
+        report_pages=report_pages,
+        report_pages_bytes=report_pages_bytes,
     )
     if settings.spool_limit < settings.max_body:
         _fail(

@@ -19,7 +19,7 @@ MAX_PROCESSES = 64
 def bytes_error(option: str, value: int | None) -> str | None:
     """A size in bytes must be at least 1."""
     if value is not None and value < 1:
-        return f"{option} must be at least 1 byte (got {value}); the default is 20 MB"
+        return f"{option} must be at least 1 byte (got {value})"
     return None
 
 

@@ -30,7 +30,6 @@ What keeps one request from hurting the others:
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import json
 import os
 import sqlite3
@@ -38,12 +37,11 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import (
-    FileResponse,
     HTMLResponse,
     JSONResponse,
     RedirectResponse,
@@ -63,6 +61,8 @@ from storydiff.readers.base import format_size
 from storydiff.web import incidents, jobs, pages
 from storydiff.web.bodies import FORM_MEDIA, is_json, media_type
 from storydiff.web.collection import collection_routes
+from storydiff.web.report_pages import DEFAULT_MAX_BYTES as DEFAULT_PAGES_BYTES
+from storydiff.web.report_pages import DEFAULT_MAX_PAGES, ReportPages
 from storydiff.web.spool import BodySpool, SpoolError
 from storydiff.web.store import ComparisonStore
 from storydiff.worker import (
@@ -110,6 +110,10 @@ class Settings:
     # pages (GET /c/{id}) being sent at once; one more is a 503 with Retry-After. Each holds
     # about two 64 kB pieces in the server while its client reads, whatever its size.
     max_sending: int = 256
+    # Rendered report pages kept in the data folder's report-pages/ (the least recently
+    # viewed go first past either bound; an evicted page is rendered again when asked for).
+    report_pages: int = DEFAULT_MAX_PAGES
+    report_pages_bytes: int = DEFAULT_PAGES_BYTES
     # Request bodies kept in the data folder's incoming/ at once (None: 8 bodies of the
     # largest size); a large body past it is a 503 with Retry-After, before it is stored.
     spool_bytes: int | None = None
@@ -298,10 +302,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     spool.remove_stale()
     # rendered report pages, one file per stored comparison, sent from there in pieces;
     # emptied at start, since a new version may render them differently
-    reports = settings.db_path.parent / "report-pages"
-    for old in [*reports.glob("*.html"), *reports.glob(".part-*")]:
-        with contextlib.suppress(OSError):
-            old.unlink()
+    reports = ReportPages(
+        settings.db_path.parent / "report-pages",
+        settings.report_pages,
+        settings.report_pages_bytes,
+        stale_after_s=settings.timeout_s + 60,
+    )
+    reports.clear()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
@@ -459,8 +466,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         if size is None:
             return index("no stored comparison with that id", status=404)
         # only an id the store holds (random, URL-safe) becomes a file name
-        path = reports / f"{key}.html"
-        if not await asyncio.to_thread(path.is_file):
+        handle = await asyncio.to_thread(reports.open, key)
+        if handle is None:
             try:
                 # the worker reads the stored comparison itself and writes the page to a
                 # file: neither passes through the server
@@ -468,7 +475,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                     jobs.report_page,
                     str(settings.db_path),
                     key,
-                    str(reports),
+                    str(reports.folder),
                     weight=size,
                     subject=f"GET /c/{key} (comparison {key})",
                 )
@@ -476,10 +483,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 return index(str(exc), exc.status)
             if path is None:  # removed meanwhile
                 return index("no stored comparison with that id", status=404)
+            handle = await asyncio.to_thread(reports.open, key)
+            # opened first: evicting it now cannot cut its answer short
+            await asyncio.to_thread(reports.prune)
+            if handle is None:  # evicted by other pages rendered at the same moment
+                page = index("the server is rendering many pages now; try again shortly", 503)
+                page.headers["Retry-After"] = "10"
+                return page
         # sent in 64 kB pieces as the client takes them: a slow reader holds one piece
         try:
-            return sending.bounded(FileResponse(path, media_type="text/html; charset=utf-8"))
+            return sending.bounded(_file_response(handle))
         except BadInput as exc:
+            handle.close()
             page = index(str(exc), exc.status)
             page.headers["Retry-After"] = "10"
             return page
@@ -604,6 +619,25 @@ class _Counted(Response):
 # a slow reader holds about two pieces in the server, whatever the answer's size.
 PIECE_BYTES = 64 * 1024
 _SPACE = b" \t\r\n"
+
+
+def _file_response(handle: BinaryIO) -> StreamingResponse:
+    """An open HTML file sent in pieces of ``PIECE_BYTES`` as the client takes them, and
+    closed when it is sent or its client is gone."""
+    length = os.fstat(handle.fileno()).st_size
+
+    async def pieces() -> AsyncIterator[bytes]:
+        try:
+            while piece := await asyncio.to_thread(handle.read, PIECE_BYTES):
+                yield piece
+        finally:
+            handle.close()
+
+    return StreamingResponse(
+        pieces(),
+        media_type="text/html; charset=utf-8",
+        headers={"Content-Length": str(length)},
+    )
 
 
 async def stored_json(
