@@ -273,7 +273,13 @@ class _Worker:
         """Run one job. Past ``slow_after`` seconds, ``on_slow()`` decides: True, the job
         goes on at the lowest CPU priority; False, it is stopped (TooManySlow)."""
         self.wait_ready(start_timeout)
-        self.conn.send(job)
+        try:
+            self.conn.send(job)
+        except OSError:  # it died while idle (killed, out of memory): no job was sent
+            self.process.join(timeout=2)
+            code = self.process.exitcode
+            self.kill()
+            raise WorkerDied(f"the analysis process died (exit code {code})") from None
         first = timeout if slow_after is None else min(timeout, slow_after)
         if not self.conn.poll(first):
             if first < timeout and on_slow is not None:
