@@ -58,7 +58,7 @@ from storydiff.encoders.base import DEFAULT_DISK_ITEMS
 from storydiff.errors import InputError
 from storydiff.readers import DEFAULT_MAX_BYTES
 from storydiff.readers.base import format_size
-from storydiff.web import incidents, jobs, pages
+from storydiff.web import incidents, jobs, pages, refill
 from storydiff.web.bodies import FORM_MEDIA, is_json, media_type
 from storydiff.web.collection import collection_routes
 from storydiff.web.report_pages import DEFAULT_MAX_BYTES as DEFAULT_PAGES_BYTES
@@ -297,6 +297,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     analysis = jobs.Analysis(settings.encoder, cache_dir, settings.cache_items, settings.max_bytes)
     limits = pages.Limits(settings.max_bytes, settings.timeout_s)
+    # the upload page with the pasted texts, when a comparison never answered
+    refills = refill.Refill(limits)
     # large bodies wait in the data folder, not in the server's memory
     spool = BodySpool(settings.db_path.parent / "incoming", settings.spool_limit)
     spool.remove_stale()
@@ -318,6 +320,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             yield
         finally:
             await pool.close()
+            await refills.close()
 
     app = FastAPI(
         title="storydiff",
@@ -441,14 +444,20 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             # the body, counted (and cut off at the limit) by BodyLimit, goes to a worker
             # as bytes or, when large, as the path of its file: parsing is the worker's job
             async with spool.body(request) as body:
-                outcome, _ = await in_worker(
-                    jobs.page_compare,
-                    body,
-                    analysis,
-                    limits,
-                    weight=body.size(),
-                    subject="POST /compare",
-                )
+                try:
+                    outcome, _ = await in_worker(
+                        jobs.page_compare,
+                        body,
+                        analysis,
+                        limits,
+                        weight=body.size(),
+                        subject="POST /compare",
+                    )
+                except BadInput as exc:
+                    if exc.status not in refill.KEEP_TEXTS:
+                        raise
+                    # the comparison never answered: the texts come back all the same
+                    return await refills.page(body, str(exc), exc.status)
         except BadInput as exc:
             return index(str(exc), exc.status)
         except SpoolError as exc:
