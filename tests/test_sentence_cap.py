@@ -189,3 +189,12 @@ def test_normalising_in_place_gives_the_same_values():
 def test_the_language_sample_is_read_from_the_start_of_the_text_only(text, size):
     # the same sample as from the whole text split into words, which took 80 MB on 7 MB
     assert _flat_prefix(text, size) == " ".join(text.split())[:size]
+
+
+def test_the_sentence_limit_is_stated_on_the_page_and_in_the_readme():
+    from storydiff.web import pages
+
+    stated = f"{MAX_SENTENCES:,} sentences per document"
+    assert stated in pages.index_page(pages.Limits(20_000_000, 120))
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    assert stated in readme
