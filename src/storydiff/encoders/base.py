@@ -280,12 +280,10 @@ class CachedEncoder:
         """Keep the vectors of ``items`` in memory, each as a copy of its own: a row of
         a job's matrix would keep the whole matrix alive for as long as the row is cached
         (after a document of 33,000 sentences a worker held 350 MB of finished run
-        vectors through 32,768 cached rows). More items than the memory cache holds are
-        not kept at all: they would push each other out, and copying them would only add
-        to the peak of a long document (its runs are served from the disk cache)."""
-        if len(items) > self._max:
-            return
-        for key, vec in items:
+        vectors through 32,768 cached rows). Of more items than the memory cache holds,
+        only the last ``max_memory_items`` are copied: the earlier ones would be pushed out
+        by them at once."""
+        for key, vec in items[-self._max :] if self._max else ():
             self._remember(key, np.array(vec, dtype=np.float32, copy=True))
 
     def _remember(self, key: str, vec: np.ndarray) -> None:
