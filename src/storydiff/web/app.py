@@ -23,7 +23,10 @@ What keeps one request from hurting the others:
   the database or a file as the client takes them, at most ``max_sending`` at once: a
   client that never reads costs the server a few pieces, not the answer;
 * every malformed body is a 4xx with ``{"error": ...}`` (or a message on the page);
-  never a 500;
+  never a 500; a bug in a worker is a 500 naming an incident id, its traceback in the
+  server's log (``incidents``), and the upload page keeps the pasted texts whenever its
+  comparison never answered (``refill``);
+* rendered report pages are kept in a bounded folder (``report_pages``);
 * every response carries ``nosniff``, frame protection and a Content-Security-Policy.
 """
 

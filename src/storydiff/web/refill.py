@@ -40,13 +40,24 @@ def page_with_texts(body: RawBody, limits: pages.Limits, message: str) -> str:
     return pages.index_page(limits, message, texts)
 
 
+def warm() -> None:
+    """The worker's setup: load the page templates (and what they import) before its
+    memory limit is set, so that the limit bounds the work on a body, not the imports."""
+    pages.environment().get_template("index.html.j2")
+
+
 class Refill:
     """Renders the upload page with the pasted texts on a worker of its own."""
 
     def __init__(self, limits: pages.Limits, max_waiting: int = 16) -> None:
         self.limits = limits
         self.pool = WorkerPool(
-            1, max_slow=0, max_memory=REFILL_MEMORY, max_waiting=max_waiting, start_timeout=60
+            1,
+            max_slow=0,
+            setup=warm,
+            max_memory=REFILL_MEMORY,
+            max_waiting=max_waiting,
+            start_timeout=60,
         )
 
     async def page(self, body: RawBody, message: str, status: int) -> HTMLResponse:
