@@ -148,3 +148,43 @@ def test_api_find_refuses_a_field_of_a_million_values_unread(web):
     assert r.status_code == 400
     error = r.json()["error"]
     assert error.startswith('field "pad" holds more than 100,000 values') and '"text"' in error
+
+
+HOSTILE = ["<script>alert(1)</script>", '"><img src=x onerror=alert(2)>', "<svg onload=alert(3)>"]
+
+
+def test_hostile_titles_urls_and_sources_are_escaped_on_every_collection_page(tmp_path):
+    # titles, URLs and source names come from the crawl: an attacker writes them
+    import json
+    import re
+
+    from fastapi.testclient import TestClient
+
+    from storydiff.web.app import Settings, create_app
+
+    records = tmp_path / f"{HOSTILE[1]}.jsonl"
+    records.write_text(
+        json.dumps({"title": HOSTILE[0], "url": "javascript:alert(4)", "text": SEED_DE.read_text()})
+        + "\n"
+        + json.dumps(
+            {"title": HOSTILE[2], "url": f"https://x/{HOSTILE[1]}", "text": SEED_FR.read_text()}
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    db = tmp_path / "news.sqlite"
+    with Index.open(db) as idx:
+        idx.add([records])
+    settings = Settings(db_path=db, workers=1, max_slow=0, preload=False)
+    with TestClient(create_app(settings)) as client:
+        pages = [client.get("/stories?min_size=1")]
+        story_ids = re.findall(r'href="/stories/(\d+)"', pages[0].text)
+        pages += [client.get(f"/stories/{i}") for i in story_ids]
+        article_ids = set(re.findall(r'href="/search\?id=(\d+)"', pages[-1].text))
+        pages += [client.get(f"/search?id={i}") for i in article_ids]
+        pages.append(client.post("/search", data={"text": HOSTILE[2] + SEED_FR.read_text()}))
+    assert story_ids and len(article_ids) == 2
+    for page in pages:
+        assert page.status_code == 200, page.text
+        assert not re.search(r"<script|<img|<svg|href=\"javascript", page.text, re.I)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in pages[1].text  # shown, as text

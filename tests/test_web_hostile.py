@@ -50,11 +50,18 @@ def free_port() -> int:
 class Server:
     """`storydiff serve` in a subprocess on 127.0.0.1."""
 
-    def __init__(self, tmp_path: Path, *args: str, env: dict | None = None) -> None:
+    def __init__(
+        self,
+        tmp_path: Path,
+        *args: str,
+        env: dict | None = None,
+        launcher: list[str] | None = None,
+    ) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.data = tmp_path / "data"  # the server's data folder
-        cmd = [sys.executable, "-m", "storydiff", "serve", "--port", str(self.port)]
+        cmd = [*(launcher or [sys.executable, "-m", "storydiff"]), "serve"]
+        cmd += ["--port", str(self.port)]
         cmd += ["--db", str(self.data / "db.sqlite"), *args]
         self.proc = subprocess.Popen(
             cmd,

@@ -74,6 +74,23 @@ def test_a_worker_killed_mid_job_is_a_died_error_and_is_replaced():
     assert len(after) == 1 and pid not in after
 
 
+def test_a_worker_killed_while_idle_is_a_died_error_not_a_broken_pipe():
+    # the out-of-memory killer picks an idle worker too; its next job used to end in a
+    # BrokenPipeError, a bare 500 from the server
+    async def body(pool):
+        await pool.run(time.sleep, 0, timeout=30, queue_timeout=30)  # ready and idle
+        (pid,) = pool.pids()
+        os.kill(pid, 9)
+        await asyncio.sleep(0.2)
+        with pytest.raises(WorkerDied):
+            await pool.run(time.sleep, 0, timeout=30, queue_timeout=30)
+        await pool.run(time.sleep, 0, timeout=30, queue_timeout=30)  # replaced
+        return pid, set(pool.pids())
+
+    pid, after = run(_with_pool(body, size=1))
+    assert len(after) == 1 and pid not in after
+
+
 def test_only_max_slow_long_jobs_run_at_once():
     async def body(pool):
         jobs = [

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from storydiff.align import AlignParams, RawBead, Runs, align_runs
+from storydiff.analyse import MAX_SENTENCES, too_many_sentences
 from storydiff.encoders import Encoder, as_encoder
 from storydiff.encoders.base import RunEncoder, joined_runs
 from storydiff.inputs import Input, load_article, to_raw
@@ -78,7 +79,10 @@ def align_documents(
     for source in (a, b):
         if presegmented:
             raw = to_raw(source, max_bytes)
-            sides.append((raw.source, presegmented_lines(raw.text)))
+            lines = presegmented_lines(raw.text)
+            if len(lines) > MAX_SENTENCES:
+                raise too_many_sentences(raw.source, MAX_SENTENCES)
+            sides.append((raw.source, lines))
         else:
             article = load_article(source, encoder=enc, max_bytes=max_bytes)
             sides.append((article.source, [s.text for s in article.sentences]))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from storydiff.errors import InputError
+from storydiff.errors import InputError, TooManySentences
 from storydiff.extract import Extracted
 from storydiff.facts import extract_facts
 from storydiff.language import (
@@ -17,6 +17,13 @@ from storydiff.model import Article, Sentence
 from storydiff.segment import split_sentences
 
 PARAGRAPH_SEPARATOR = "\n\n"
+# The most sentences of one document that storydiff analyses. Memory and time grow with
+# the sentences (each has four run vectors of 2 KB for the alignment, and the model reads
+# it four times): 10,000 sentences a side took a worker from 240 to 530-590 MB and 43-60 s
+# on 2 cores (20,000: 800 MB and 60-90 s). News articles have tens to hundreds of
+# sentences; a 20 MB page of one-word sentences has 3 million, and is refused after
+# segmenting a little more than this many, in seconds.
+MAX_SENTENCES = 10_000
 
 
 def build_article(
@@ -62,9 +69,14 @@ class Segmented(NamedTuple):
 
 
 def segment_paragraphs(
-    ex: Extracted, *, supported_scripts: frozenset[str] | None = None
+    ex: Extracted,
+    *,
+    supported_scripts: frozenset[str] | None = None,
+    max_sentences: int = MAX_SENTENCES,
 ) -> Segmented:
-    """The first steps of ``build_article``: script check, language, sentences."""
+    """The first steps of ``build_article``: script check, language, sentences.
+
+    Raises TooManySentences as soon as the text has more than ``max_sentences``."""
     paragraphs = [p.text for p in ex.paragraphs]
     text = PARAGRAPH_SEPARATOR.join(paragraphs)
     script = dominant_script(text)
@@ -82,7 +94,10 @@ def segment_paragraphs(
     sentences: list[Sentence] = []
     offset = 0
     for p_index, paragraph in enumerate(paragraphs):
-        for start, end in split_sentences(paragraph, language):
+        spans = split_sentences(paragraph, language, limit=max_sentences - len(sentences))
+        if len(sentences) + len(spans) > max_sentences:
+            raise too_many_sentences(ex.source, max_sentences)
+        for start, end in spans:
             sent_text = paragraph[start:end]
             sentences.append(
                 Sentence(
@@ -96,3 +111,12 @@ def segment_paragraphs(
             )
         offset += len(paragraph) + len(PARAGRAPH_SEPARATOR)
     return Segmented(text, language, sentences)
+
+
+def too_many_sentences(source: str, limit: int) -> TooManySentences:
+    """The error for a document with more than ``limit`` sentences."""
+    return TooManySentences(
+        source,
+        f"more than {limit:,} sentences, the most storydiff analyses in one document",
+        "Compare a part of it (a chapter, a section), or split it into several documents",
+    )

@@ -24,6 +24,13 @@ import typer
 from rich.console import Console
 
 from storydiff import __version__
+from storydiff.cli_limits import (
+    MAX_PROCESSES,
+    bytes_error,
+    count_error,
+    first_error,
+    seconds_error,
+)
 from storydiff.cli_reports import Screen, align_report, compare_reports, facts_report
 from storydiff.compare import CompareOptions
 from storydiff.errors import InputError, one_line
@@ -116,6 +123,7 @@ def compare_cmd(
     With --html and neither --format nor -o, only the HTML file is written, and one line
     says where and what the verdict is."""
     clock = _Clock(timeout)
+    _check_max_bytes(max_bytes)
     if a == "-" and b == "-":
         _fail("A and B cannot both be standard input")
     _check_width(width)
@@ -159,6 +167,7 @@ def facts_cmd(
 ) -> None:
     """List the facts of one article with their language-neutral values."""
     clock = _Clock(timeout)
+    _check_max_bytes(max_bytes)
     _check_width(width)
     _check_outputs({"the article": source}, {"--output": output})
     report = _run(
@@ -212,20 +221,36 @@ def serve_cmd(
             "(default: 8 bodies of the largest size)"
         ),
     ] = None,
+    report_pages: Annotated[
+        int,
+        typer.Option(help="Rendered report pages kept on disk; the least recently viewed go"),
+    ] = 200,
+    report_pages_bytes: Annotated[
+        int,
+        typer.Option(help="Bytes of rendered report pages kept on disk (default 200 MB)"),
+    ] = 200_000_000,
 ) -> None:
     """Run the web app and REST API (http://HOST:PORT, API docs at /docs)."""
     import uvicorn
 
+    from storydiff.web import incidents
     from storydiff.web.app import Settings, create_app, default_db_path
 
-    _check_timeout(timeout)
+    problem = first_error(
+        count_error("--port", port, 1, 65535),
+        bytes_error("--max-bytes", max_bytes),
+        seconds_error("--timeout", timeout),
+        count_error("--workers", workers, 1, MAX_PROCESSES),
+        count_error("--max-slow", max_slow, 0, MAX_PROCESSES),
+        seconds_error("--slow-after", slow_after),
+        seconds_error("--body-idle", body_idle),
+        bytes_error("--spool-limit", spool_limit),
+        count_error("--report-pages", report_pages, 1, 1_000_000),
+        bytes_error("--report-pages-bytes", report_pages_bytes),
+    )
+    if problem:
+        _fail(problem)
     _check_threads(threads)
-    if workers is not None and workers < 1:
-        _fail(f"--workers must be at least 1 (got {workers})")
-    if max_slow < 0 or slow_after <= 0:
-        _fail("--max-slow must be 0 or more and --slow-after more than 0")
-    if body_idle <= 0:
-        _fail(f"--body-idle must be more than 0 (got {body_idle:g})")
     settings = Settings(
         db_path=db or default_db_path(),
         max_bytes=max_bytes,
@@ -235,6 +260,8 @@ def serve_cmd(
         threads=threads,
         body_idle_s=body_idle,
         spool_bytes=spool_limit,
+        report_pages=report_pages,
+        report_pages_bytes=report_pages_bytes,
     )
     if settings.spool_limit < settings.max_body:
         _fail(
@@ -247,6 +274,7 @@ def serve_cmd(
         application = create_app(settings)
     except OSError as exc:
         _fail(f"{settings.db_path}: cannot open the database ({exc.strerror or exc})")
+    incidents.log_to_stderr()  # a worker's traceback, under the id its answer names
     typer.echo(f"storydiff on http://{host}:{port}  (stored comparisons: {settings.db_path})")
     uvicorn.run(application, host=host, port=port, log_level="warning")
 
@@ -275,6 +303,7 @@ def align_cmd(
 ) -> None:
     """Align the sentences of two texts (Vecalign's output format by default)."""
     clock = _Clock(timeout)
+    _check_max_bytes(max_bytes)
     if a == "-" and b == "-":
         _fail("A and B cannot both be standard input")
     _check_outputs({"A": a, "B": b}, {"--output": output})
@@ -393,15 +422,16 @@ def _check_width(width: int | None) -> None:
         _fail(f"--width must be {MIN_WIDTH} to {MAX_WIDTH} columns (got {width})")
 
 
-# A day: longer is no time limit, and nan or inf is none at all.
-MAX_TIMEOUT_S = 86_400.0
-
-
 def _check_timeout(timeout: float) -> None:
-    if not 0 < timeout <= MAX_TIMEOUT_S:  # also false for nan
-        _fail(
-            f"--timeout must be more than 0 and at most {MAX_TIMEOUT_S:g} seconds (got {timeout:g})"
-        )
+    problem = seconds_error("--timeout", timeout)
+    if problem:
+        _fail(problem)
+
+
+def _check_max_bytes(max_bytes: int) -> None:
+    problem = bytes_error("--max-bytes", max_bytes)
+    if problem:
+        _fail(problem)
 
 
 def _write(text: str, output: Path | None) -> None:

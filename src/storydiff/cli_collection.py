@@ -29,6 +29,7 @@ from rich.table import Table
 from rich.text import Text
 
 from storydiff.cli import _MAX_BYTES_HELP, Format, _check_outputs, _fail, _screen, _write, app
+from storydiff.cli_limits import bytes_error
 from storydiff.errors import InputError
 from storydiff.model import Hits, Story
 from storydiff.readers import DEFAULT_MAX_BYTES
@@ -108,6 +109,8 @@ def index_cmd(
     """Add articles to a collection; a re-run adds only what is new."""
     if bool(inputs) == (from_run is not None):
         _fail("pass either input files or folders, or --from-run RUN, not both or neither")
+    if problem := bytes_error("--max-bytes", max_bytes):
+        _fail(problem)
     if from_run is not None:
         _index_run(from_run, db, encoder, format)
         return

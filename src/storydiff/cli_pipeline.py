@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.table import Table
 
 from storydiff.cli import _fail, _write, app
+from storydiff.cli_limits import bytes_error
 from storydiff.errors import InputError
 from storydiff.readers import DEFAULT_MAX_BYTES
 
@@ -57,6 +58,8 @@ def run_cmd(
         _fail(f"--workers must be at least 1 (got {workers})")
     if threads < 1:
         _fail(f"--threads must be at least 1 (got {threads})")
+    if problem := bytes_error("--max-bytes", max_bytes):
+        _fail(problem)
     if format not in ("text", "json"):
         _fail(f"--format must be text or json (got {format!r})")
     console = Console(stderr=True)

@@ -19,7 +19,7 @@ from storydiff.collection.story import document_vector, lead_span
 from storydiff.collection.story import story_similarity as grade_story
 from storydiff.encoders import CachedEncoder, Encoder, as_encoder
 from storydiff.encoders.base import Span
-from storydiff.errors import InputError
+from storydiff.errors import InputError, TooManySentences
 from storydiff.extract import Extracted, extract
 from storydiff.extract.pipeline import Paragraph
 from storydiff.facts.diff import fact_differences
@@ -251,6 +251,8 @@ def _resolve_uncertain(
     try:
         seg_a = segment_paragraphs(ex_a, supported_scripts=enc.scripts)
         seg_b = segment_paragraphs(ex_b, supported_scripts=enc.scripts)
+    except TooManySentences:
+        raise  # no fewer once the furniture is gone: refused before anything is embedded
     except InputError:  # perhaps not once the furniture is gone: as before, then build
         resolve_with_counterpart(ex_a, ex_b, enc)
         resolve_with_counterpart(ex_b, ex_a, enc)

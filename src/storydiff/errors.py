@@ -41,6 +41,14 @@ class InputError(Exception):
         super().__init__(message)
 
 
+class TooManySentences(InputError):
+    """A document with more sentences than storydiff analyses (``analyse.MAX_SENTENCES``).
+
+    An InputError like any other for every face; its own class only so that a step that
+    retries after an InputError (``compare``'s handling of uncertain lines) does not
+    retry this one, which no retry can fix."""
+
+
 class InputWarning(UserWarning):
     """Input that was read, but not cleanly (mixed encodings, a wrong byte-order mark).
 

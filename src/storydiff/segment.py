@@ -10,6 +10,7 @@ joined to the next, a small fix on top rather than a second segmenter.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 
 import pysbd
@@ -67,8 +68,15 @@ def _segmenter(language: str) -> pysbd.Segmenter:
     return _Segmenter(language=code, clean=False)
 
 
-def split_sentences(paragraph: str, language: str | None) -> list[tuple[int, int]]:
+def split_sentences(
+    paragraph: str, language: str | None, limit: int | None = None
+) -> list[tuple[int, int]]:
     """Spans (start, end) of the sentences of one paragraph, whitespace trimmed.
+
+    ``limit``: when the paragraph holds more than ``limit`` sentences, reading stops soon
+    after that is certain and more than ``limit`` spans (of the paragraph's first
+    sentences) come back, so that a caller with a cap on sentences refuses a huge
+    paragraph having segmented a little more than the cap, not all of it.
 
     Spans are found by searching each segment from a cursor instead of trusting pysbd's
     own ``char_span`` mode, which mis-places repeated sentences. A closing quote that
@@ -78,11 +86,19 @@ def split_sentences(paragraph: str, language: str | None) -> list[tuple[int, int
     sentence punctuation followed by a capital.
     """
     pieces: list[str] = []
+    check_at = limit + 1 if limit is not None else None
     for chunk in _chunks(paragraph):
         try:
             pieces += _segmenter(language or "en").segment(chunk)
         except Exception:  # pysbd's own bug; the fallback below keeps the run going
             pieces += _fallback_split(chunk)
+        if check_at is not None and len(pieces) >= check_at:
+            # the spans of a prefix are final except perhaps the last one (joined to
+            # what follows); checked each time the pieces double, so linear in all
+            spans = _closing_quotes_back(paragraph, _spans(paragraph, pieces))
+            if len(spans) - 1 > limit:  # type: ignore[operator]
+                return spans
+            check_at = 2 * len(pieces)
     return _closing_quotes_back(paragraph, _spans(paragraph, pieces))
 
 
@@ -93,10 +109,12 @@ LONGEST_PIECE = 3_000
 _PIECE_END = re.compile(r"[.!?…][\"”»’']?\s")
 
 
-def _chunks(paragraph: str) -> list[str]:
+def _chunks(paragraph: str) -> Iterator[str]:
+    """The paragraph in pieces of about LONGEST_PIECE characters, one at a time."""
     if len(paragraph) <= LONGEST_PIECE:
-        return [paragraph]
-    out, start = [], 0
+        yield paragraph
+        return
+    start = 0
     while start < len(paragraph):
         end = min(len(paragraph), start + LONGEST_PIECE)
         if end < len(paragraph):
@@ -106,9 +124,8 @@ def _chunks(paragraph: str) -> list[str]:
             cut = ends[-1] if ends else (space + 1 if space >= 0 else None)
             if cut:
                 end = start + LONGEST_PIECE // 2 + cut
-        out.append(paragraph[start:end])
+        yield paragraph[start:end]
         start = end
-    return out
 
 
 _FALLBACK = re.compile(r"(?<=[.!?…])[\"”»’']?\s+(?=[\"“„«]?[A-ZÀ-ÖØ-ÞĀ-Ž])")

@@ -273,7 +273,13 @@ class _Worker:
         """Run one job. Past ``slow_after`` seconds, ``on_slow()`` decides: True, the job
         goes on at the lowest CPU priority; False, it is stopped (TooManySlow)."""
         self.wait_ready(start_timeout)
-        self.conn.send(job)
+        try:
+            self.conn.send(job)
+        except OSError:  # it died while idle (killed, out of memory): no job was sent
+            self.process.join(timeout=2)
+            code = self.process.exitcode
+            self.kill()
+            raise WorkerDied(f"the analysis process died (exit code {code})") from None
         first = timeout if slow_after is None else min(timeout, slow_after)
         if not self.conn.poll(first):
             if first < timeout and on_slow is not None:
@@ -464,6 +470,7 @@ class WorkerPool:
         import asyncio
 
         counted = False
+        failed = False  # a bug: the worker may be left in a bad state
 
         def on_slow() -> bool:
             nonlocal counted
@@ -477,9 +484,11 @@ class WorkerPool:
         try:
             # max_slow 0: no policy for long jobs; every job runs to its deadline
             slow_after = self.slow_after if self.max_slow else None
-            return await asyncio.to_thread(
+            result = await asyncio.to_thread(
                 worker.call, job, timeout, self._start_timeout, slow_after, on_slow
             )
+            failed = result[0] == "error"
+            return result
         except (DeadlineExceeded, TooManySlow):
             self.killed += 1
             raise
@@ -488,11 +497,16 @@ class WorkerPool:
                 with self._slow_lock:
                     self._slow -= 1
             self._busy.discard(worker)
-            self._offer(await asyncio.to_thread(self._keep_or_replace, worker))
+            self._offer(await asyncio.to_thread(self._keep_or_replace, worker, failed))
 
-    def _keep_or_replace(self, worker: _Worker) -> _Worker:
+    def _keep_or_replace(self, worker: _Worker, failed: bool = False) -> _Worker:
+        """The worker back, or a fresh one in its place when it died, grew past
+        ``max_rss``, could not get its priority back, or its job failed with an unexpected
+        error (whatever broke may have left the process in a bad state, and every later
+        job on it would fail too)."""
         if (
-            worker.alive()
+            not failed
+            and worker.alive()
             and (not self._max_rss or worker.rss() <= self._max_rss)
             and worker.restore(self._nice)
         ):

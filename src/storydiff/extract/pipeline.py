@@ -89,6 +89,7 @@ def _extract_lines(
 ) -> Extracted:
     out = Extracted(source=source, paragraphs=[], title=title, byline=byline)
     text = clean_text(text)  # HTML entities such as &rlm; become controls only now
+    _check_lines(text, source)
     lines = [(n, ln.strip()) for n, ln in enumerate(text.split("\n")) if ln.strip()]
     verdicts = [classify_line(ln, i, len(lines)) for i, (_, ln) in enumerate(lines)]
     # reader comments: from the line that opens them to the end of the page
@@ -130,14 +131,45 @@ def _extract_lines(
         out.title = title
         content.append(headline_line)
 
+    # A paragraph's lines are joined once at the end: joining each line to the text so
+    # far copied it again for every line (quadratic in a paragraph of many wrapped lines).
+    # Meanwhile its ``text`` holds the end of the joined text, all ``_continues`` reads.
+    parts: list[list[str]] = []
     for lineno, line, uncertain, reason in content:
         prev = out.paragraphs[-1] if out.paragraphs else None
         if prev is not None and _continues(prev, lineno, line):
-            prev.text = f"{prev.text} {line}"
+            parts[-1].append(line)
+            prev.text = f"{prev.text[-_TAIL:]} {line}"
             prev.last_line = lineno
             continue
         out.paragraphs.append(Paragraph(line, lineno, uncertain, reason))
+        parts.append([line])
+    for paragraph, lines_of in zip(out.paragraphs, parts, strict=True):
+        if len(lines_of) > 1:
+            paragraph.text = " ".join(lines_of)
     return out
+
+
+# What ``_continues`` reads of a paragraph being built: its end (a sentence end, a
+# wrapped line's last WRAPPED_LINE characters).
+_TAIL = 256
+# The most non-blank lines storydiff reads in one document: a line is at least one
+# sentence or a line of furniture, and each costs about 1 KB while the page is sorted
+# into content and boilerplate (1.2 million lines of "word." took 1 GB and 28 s).
+MAX_LINES = 100_000
+_LINE = re.compile(r"^[^\S\n]*\S", re.MULTILINE)
+
+
+def _check_lines(text: str, source: str) -> None:
+    """Refuse a text of more than MAX_LINES non-blank lines, counted without building
+    them (the count stops at the limit)."""
+    for count, _ in enumerate(_LINE.finditer(text), 1):
+        if count > MAX_LINES:
+            raise InputError(
+                source,
+                f"more than {MAX_LINES:,} lines, the most storydiff reads in one document",
+                "Compare a part of it (a chapter, a section), or split it into several documents",
+            )
 
 
 def _continues(prev: Paragraph, lineno: int, line: str) -> bool:

@@ -23,14 +23,16 @@ What keeps one request from hurting the others:
   the database or a file as the client takes them, at most ``max_sending`` at once: a
   client that never reads costs the server a few pieces, not the answer;
 * every malformed body is a 4xx with ``{"error": ...}`` (or a message on the page);
-  never a 500;
+  never a 500; a bug in a worker is a 500 naming an incident id, its traceback in the
+  server's log (``incidents``), and the upload page keeps the pasted texts whenever its
+  comparison never answered (``refill``);
+* rendered report pages are kept in a bounded folder (``report_pages``);
 * every response carries ``nosniff``, frame protection and a Content-Security-Policy.
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import json
 import os
 import sqlite3
@@ -38,12 +40,11 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import (
-    FileResponse,
     HTMLResponse,
     JSONResponse,
     RedirectResponse,
@@ -60,10 +61,12 @@ from storydiff.encoders.base import DEFAULT_DISK_ITEMS
 from storydiff.errors import InputError
 from storydiff.readers import DEFAULT_MAX_BYTES
 from storydiff.readers.base import format_size
-from storydiff.web import jobs, pages
+from storydiff.web import incidents, jobs, pages, refill
 from storydiff.web.bodies import FORM_MEDIA, is_json, media_type
 from storydiff.web.collection import collection_routes
 from storydiff.web.fields import field_errors
+from storydiff.web.report_pages import DEFAULT_MAX_BYTES as DEFAULT_PAGES_BYTES
+from storydiff.web.report_pages import DEFAULT_MAX_PAGES, ReportPages
 from storydiff.web.spool import BodySpool, SpoolError
 from storydiff.web.store import ComparisonStore
 from storydiff.worker import (
@@ -111,6 +114,10 @@ class Settings:
     # pages (GET /c/{id}) being sent at once; one more is a 503 with Retry-After. Each holds
     # about two 64 kB pieces in the server while its client reads, whatever its size.
     max_sending: int = 256
+    # Rendered report pages kept in the data folder's report-pages/ (the least recently
+    # viewed go first past either bound; an evicted page is rendered again when asked for).
+    report_pages: int = DEFAULT_MAX_PAGES
+    report_pages_bytes: int = DEFAULT_PAGES_BYTES
     # Request bodies kept in the data folder's incoming/ at once (None: 8 bodies of the
     # largest size); a large body past it is a 503 with Retry-After, before it is stored.
     spool_bytes: int | None = None
@@ -294,15 +301,20 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     analysis = jobs.Analysis(settings.encoder, cache_dir, settings.cache_items, settings.max_bytes)
     limits = pages.Limits(settings.max_bytes, settings.timeout_s)
+    # the upload page with the pasted texts, when a comparison never answered
+    refills = refill.Refill(limits)
     # large bodies wait in the data folder, not in the server's memory
     spool = BodySpool(settings.db_path.parent / "incoming", settings.spool_limit)
     spool.remove_stale()
     # rendered report pages, one file per stored comparison, sent from there in pieces;
     # emptied at start, since a new version may render them differently
-    reports = settings.db_path.parent / "report-pages"
-    for old in [*reports.glob("*.html"), *reports.glob(".part-*")]:
-        with contextlib.suppress(OSError):
-            old.unlink()
+    reports = ReportPages(
+        settings.db_path.parent / "report-pages",
+        settings.report_pages,
+        settings.report_pages_bytes,
+        stale_after_s=settings.timeout_s + 60,
+    )
+    reports.clear()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
@@ -312,6 +324,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             yield
         finally:
             await pool.close()
+            await refills.close()
 
     app = FastAPI(
         title="storydiff",
@@ -336,9 +349,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             return index(message, status=413)
         return JSONResponse({"error": message}, status_code=413)
 
-    async def in_worker(fn: Callable[..., Any], *args: Any, weight: int) -> tuple[Any, list]:
+    async def in_worker(
+        fn: Callable[..., Any], *args: Any, weight: int, subject: str = ""
+    ) -> tuple[Any, list]:
         """``fn(*args)`` on a worker under the time limit: (value, input warnings). Every
-        way it can fail is a BadInput with its status."""
+        way it can fail is a BadInput with its status. A bug or a dead worker is logged
+        (``incidents``) with ``subject`` (the request) under an id the answer names."""
         try:
             return await pool.run(
                 fn,
@@ -363,11 +379,22 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             raise BadInput(f"the server is busy ({exc}); try again shortly", 503) from None
         except WorkerDied as exc:
             # killed from outside or out of memory: the pool has replaced the worker
+            incident = incidents.new_id()
+            incidents.worker_died(incident, _what(fn), subject or "a request", str(exc))
             raise BadInput(
-                f"{exc} while working on this request; try again, or send a smaller input", 503
+                f"{exc} while working on this request (incident {incident}); try again, "
+                "or send a smaller input",
+                503,
             ) from None
-        except WorkerError:
-            raise BadInput("the analysis failed on this input (a bug in storydiff)", 500) from None
+        except WorkerError as exc:
+            # the traceback goes to the server's log, never to the client
+            incident = incidents.new_id()
+            incidents.worker_bug(incident, _what(fn), subject or "a request", str(exc))
+            raise BadInput(
+                f"{_what(fn)} failed on this input (a bug in storydiff, incident "
+                f"{incident} in the server's log); please report it",
+                500,
+            ) from None
 
     @app.exception_handler(BadInput)
     async def bad_input(request: Request, exc: BadInput):
@@ -421,9 +448,20 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             # the body, counted (and cut off at the limit) by BodyLimit, goes to a worker
             # as bytes or, when large, as the path of its file: parsing is the worker's job
             async with spool.body(request) as body:
-                outcome, _ = await in_worker(
-                    jobs.page_compare, body, analysis, limits, weight=body.size()
-                )
+                try:
+                    outcome, _ = await in_worker(
+                        jobs.page_compare,
+                        body,
+                        analysis,
+                        limits,
+                        weight=body.size(),
+                        subject="POST /compare",
+                    )
+                except BadInput as exc:
+                    if exc.status not in refill.KEEP_TEXTS:
+                        raise
+                    # the comparison never answered: the texts come back all the same
+                    return await refills.page(body, str(exc), exc.status)
         except BadInput as exc:
             return index(str(exc), exc.status)
         except SpoolError as exc:
@@ -441,22 +479,35 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         if size is None:
             return index("no stored comparison with that id", status=404)
         # only an id the store holds (random, URL-safe) becomes a file name
-        path = reports / f"{key}.html"
-        if not await asyncio.to_thread(path.is_file):
+        handle = await asyncio.to_thread(reports.open, key)
+        if handle is None:
             try:
                 # the worker reads the stored comparison itself and writes the page to a
                 # file: neither passes through the server
                 path, _ = await in_worker(
-                    jobs.report_page, str(settings.db_path), key, str(reports), weight=size
+                    jobs.report_page,
+                    str(settings.db_path),
+                    key,
+                    str(reports.folder),
+                    weight=size,
+                    subject=f"GET /c/{key} (comparison {key})",
                 )
             except BadInput as exc:
                 return index(str(exc), exc.status)
             if path is None:  # removed meanwhile
                 return index("no stored comparison with that id", status=404)
+            handle = await asyncio.to_thread(reports.open, key)
+            # opened first: evicting it now cannot cut its answer short
+            await asyncio.to_thread(reports.prune)
+            if handle is None:  # evicted by other pages rendered at the same moment
+                page = index("the server is rendering many pages now; try again shortly", 503)
+                page.headers["Retry-After"] = "10"
+                return page
         # sent in 64 kB pieces as the client takes them: a slow reader holds one piece
         try:
-            return sending.bounded(FileResponse(path, media_type="text/html; charset=utf-8"))
+            return sending.bounded(_file_response(handle))
         except BadInput as exc:
+            handle.close()
             page = index(str(exc), exc.status)
             page.headers["Retry-After"] = "10"
             return page
@@ -471,7 +522,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 415,
             )
         async with spool.body(request) as body:
-            outcome, notes = await in_worker(jobs.api_compare, body, analysis, weight=body.size())
+            outcome, notes = await in_worker(
+                jobs.api_compare, body, analysis, weight=body.size(), subject="POST /api/compare"
+            )
         if isinstance(outcome, jobs.Refused):
             raise BadInput(outcome.message, outcome.status)
         key = await asyncio.to_thread(store.add, outcome.json_text)
@@ -579,6 +632,25 @@ class _Counted(Response):
 # a slow reader holds about two pieces in the server, whatever the answer's size.
 PIECE_BYTES = 64 * 1024
 _SPACE = b" \t\r\n"
+
+
+def _file_response(handle: BinaryIO) -> StreamingResponse:
+    """An open HTML file sent in pieces of ``PIECE_BYTES`` as the client takes them, and
+    closed when it is sent or its client is gone."""
+    length = os.fstat(handle.fileno()).st_size
+
+    async def pieces() -> AsyncIterator[bytes]:
+        try:
+            while piece := await asyncio.to_thread(handle.read, PIECE_BYTES):
+                yield piece
+        finally:
+            handle.close()
+
+    return StreamingResponse(
+        pieces(),
+        media_type="text/html; charset=utf-8",
+        headers={"Content-Length": str(length)},
+    )
 
 
 async def stored_json(

@@ -14,6 +14,7 @@ from typing import NamedTuple
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from storydiff.analyse import MAX_SENTENCES
 from storydiff.model import Comparison
 from storydiff.readers.base import format_size
 from storydiff.report import render_html
@@ -46,6 +47,7 @@ def index_page(
             error=error,
             texts=texts or {},
             max_size=format_size(limits.max_bytes),
+            max_sentences=f"{MAX_SENTENCES:,}",
             timeout=f"{limits.timeout_s:g}",
         )
     )
