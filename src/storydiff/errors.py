@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 # Characters that would break a one-line message or hide what it says: controls (a
@@ -55,3 +56,18 @@ class InputWarning(UserWarning):
     The CLI prints these as one line on stderr; the web API returns them under
     ``warnings``. The message names the input and what was done about it.
     """
+
+
+def refuse_past(
+    pattern: re.Pattern[str], text: str, limit: int, source: str, what: str, hint: str
+) -> None:
+    """Raise :class:`InputError` when ``pattern`` matches ``text`` more than ``limit`` times
+    (``what`` names one match in the message, ``hint`` says what to do); the count stops at
+    the limit, so nothing is built from a text past it."""
+    for count, _ in enumerate(pattern.finditer(text), 1):
+        if count > limit:
+            raise InputError(
+                source,
+                f"more than {limit:,} {what}, the most storydiff reads in one document",
+                hint,
+            )

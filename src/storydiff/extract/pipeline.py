@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from storydiff.errors import InputError
+from storydiff.errors import InputError, refuse_past
 from storydiff.extract.boilerplate import LineVerdict, classify_line, opens_comments
 from storydiff.extract.structure import (
     byline_name,
@@ -161,15 +161,15 @@ _LINE = re.compile(r"^[^\S\n]*\S", re.MULTILINE)
 
 
 def _check_lines(text: str, source: str) -> None:
-    """Refuse a text of more than MAX_LINES non-blank lines, counted without building
-    them (the count stops at the limit)."""
-    for count, _ in enumerate(_LINE.finditer(text), 1):
-        if count > MAX_LINES:
-            raise InputError(
-                source,
-                f"more than {MAX_LINES:,} lines, the most storydiff reads in one document",
-                "Compare a part of it (a chapter, a section), or split it into several documents",
-            )
+    """Refuse a text of more than MAX_LINES non-blank lines, counted without building them."""
+    refuse_past(
+        _LINE,
+        text,
+        MAX_LINES,
+        source,
+        "lines",
+        "Compare a part of it (a chapter, a section), or split it into several documents",
+    )
 
 
 def _continues(prev: Paragraph, lineno: int, line: str) -> bool:

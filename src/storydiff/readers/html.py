@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from storydiff.errors import InputError
+from storydiff.errors import InputError, refuse_past
 
 _HTML_START = re.compile(
     r"^\s*(<!doctype html|<html|<head|<body|<meta|<article|<div|<p[\s>])", re.I
@@ -73,15 +73,15 @@ _ELEMENT = re.compile(r"<[A-Za-z]")
 
 
 def _check_elements(html: str, source: str) -> None:
-    """Refuse a page of more than MAX_ELEMENTS elements before it is parsed (opening
-    tags counted, the count stopping at the limit)."""
-    for count, _ in enumerate(_ELEMENT.finditer(html), 1):
-        if count > MAX_ELEMENTS:
-            raise InputError(
-                source,
-                f"more than {MAX_ELEMENTS:,} HTML elements, the most storydiff reads in one page",
-                "Save the article's own page, or its text, and compare that",
-            )
+    """Refuse a page of more than MAX_ELEMENTS elements (opening tags) before it is parsed."""
+    refuse_past(
+        _ELEMENT,
+        html,
+        MAX_ELEMENTS,
+        source,
+        "HTML elements",
+        "Save the article's own page, or its text, and compare that",
+    )
 
 
 def extract_html(html: str, *, source: str) -> ExtractedHTML:
