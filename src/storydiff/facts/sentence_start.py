@@ -99,12 +99,12 @@ def _corrected(
     if not rest[:1].isupper():
         return None  # "Para", "En la Liga", "Kann der": no name here
     offset = f.end - len(rest)
+    if key := place_key(rest):
+        return Found("location", offset, f.end, rest, key)
     if f.type == "person" and rest.split()[0].lower() not in first_names():
         # the first name that made it a person was the function word ("Nur Bergsteiger
         # können", "Mein Leben"): what is left is no person's name by itself
         return None
-    if key := place_key(rest):
-        return Found("location", offset, f.end, rest, key)
     if f.type == "organization":
         return Found("organization", offset, f.end, rest, org_key(rest))
     return replace(f, start=offset, text=rest)
