@@ -36,10 +36,16 @@ that translate each other), never across the whole text:
    aligner split differently must not look like a removed fact, and a value that the
    other version states somewhere far away must not hide a real removal (it lowers the
    confidence instead).
-6. **Polarity.** A strongly linked pair in which one side negates (nicht, kein, nie; ne
-   ... pas, jamais, aucun; not, no, never; no, nunca; non, mai; niet, geen; não, nunca)
-   and the other does not, or in which one side reports no change (unverändert, unchanged,
-   inchangé, sin cambios, invariato) while the other reports a change by a figure.
+6. **Polarity.** A linked pair in which one side negates (nicht, kein, nie; ne ... pas,
+   jamais, aucun; not, no, never; no, nunca; non, mai; niet, geen; não, nunca; cues in
+   :mod:`storydiff.facts.negation`) and the other does not, confident when removing the
+   negation brings the pair closer under both encoders (:mod:`storydiff.facts.polarity`);
+   or a strong link in which one side reports no change (unverändert, unchanged, inchangé,
+   sin cambios, invariato) while the other reports a change by a figure.
+7. **Erasure tests.** A shown one-sided name whose sentence is no closer to its
+   counterpart without it, and a conflict between a name and a word found by its capitals
+   only unless the pair is clearly closer without the two, are unsure: the counterpart
+   words the name otherwise, or the two are one name translated.
 """
 
 from __future__ import annotations
