@@ -8,6 +8,7 @@ bounds here are generous and only catch hangs; speed is measured in bench/.
 from __future__ import annotations
 
 import errno
+import json
 import os
 import subprocess
 import sys
@@ -468,3 +469,33 @@ def test_a_raw_document_is_text_even_when_it_names_a_file(tmp_path):
     article = storydiff.load_article(RawDocument(source="form", text=str(secret)))
     assert article.text == str(secret) and "Basel" not in article.text
     assert "Basel" in storydiff.load_article(str(secret)).text  # a caller's own path is read
+
+
+# ---------------------------------------------------------------- figures past a float
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Es sind " + "7" * 400 + " Menschen.",
+        "Es kostet " + "9" * 400 + " Euro.",
+        "Es kostet " + "9" * 300 + " Milliarden Euro.",
+        "Es sind " + "9" * 400 + " Prozent.",
+        "Es waren " + "1" * 400 + " bis " + "2" * 400 + " Millionen Euro.",
+    ],
+)
+def test_a_figure_too_large_for_a_float_is_no_fact(sentence):
+    # 400 digits read as a float are inf: the JSON contract has no Infinity (the CLI
+    # wrote it, invalid JSON; the web answered a 500)
+    from storydiff.facts import facts_of_sentence
+
+    for fact in facts_of_sentence(sentence, "de"):
+        json.dumps(fact.value, allow_nan=False)
+
+
+def test_a_long_run_of_digits_gives_valid_json_on_the_cli(tmp_path):
+    a = tmp_path / "digits.txt"
+    a.write_text("Der Minister sagte am Montag, es gehe um viel Geld. " + "7" * 60_000 + "\n")
+    result = run_cli("compare", str(a), str(SEED_FR), "--format", "json")
+    assert result.returncode == 0, result.stderr.decode()
+    json.loads(result.stdout, parse_constant=lambda name: pytest.fail(f"{name} in the JSON"))
