@@ -10,6 +10,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import shutil
 import subprocess
 import sys
 import threading
@@ -79,14 +80,30 @@ def test_a_file_in_a_folder_that_cannot_be_searched_is_one_line(tmp_path, monkey
         read_source(path)
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root can read any folder")
+# root reads any folder; without the capabilities that let it (setpriv), it cannot either
+_NO_DAC = "-dac_override,-dac_read_search"
+AS_USER = (
+    [] if os.geteuid() != 0 else ["setpriv", f"--inh-caps={_NO_DAC}", f"--bounding-set={_NO_DAC}"]
+)
+
+
+@pytest.mark.skipif(
+    os.geteuid() == 0 and shutil.which("setpriv") is None, reason="root can read any folder"
+)
 def test_a_file_in_an_unreadable_folder_on_the_cli(tmp_path):
     locked = tmp_path / "locked"
     locked.mkdir()
     (locked / "a.txt").write_text(BODY, encoding="utf-8")
     locked.chmod(0)
+    command = [*AS_USER, sys.executable, "-m", "storydiff", "compare", str(locked / "a.txt")]
     try:
-        assert_one_line_error(run_cli("compare", str(locked / "a.txt"), str(SEED_FR)), "permission")
+        result = subprocess.run(
+            [*command, str(SEED_FR)],
+            capture_output=True,
+            env={**os.environ, "STORYDIFF_CACHE_DIR": ""},
+            timeout=120,
+        )
+        assert_one_line_error(result, "permission")
     finally:
         locked.chmod(0o700)
 

@@ -3,9 +3,9 @@ extractors end in a result or in the documented InputError, in bounded time.
 
 Each call runs under ``run_with_deadline`` (a forked child, killed at the limit), so a
 hang fails the test instead of stalling the suite. The limit is generous; speed belongs
-in bench/. Long runs stay at a few thousand characters: some fact patterns are still
-quadratic on longer runs (see the report of issue 13), which the deadlines of the CLI and
-the web app contain.
+in bench/. Long runs stay at a few thousand characters to keep the suite short; the fact
+extractors are linear on longer runs (a sentence past 2,000 characters is read in pieces,
+and tests/test_fact_time_bound.py times each pattern on long runs).
 """
 
 from __future__ import annotations
