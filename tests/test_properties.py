@@ -3,12 +3,14 @@ extractors end in a result or in the documented InputError, in bounded time.
 
 Each call runs under ``run_with_deadline`` (a forked child, killed at the limit), so a
 hang fails the test instead of stalling the suite. The limit is generous; speed belongs
-in bench/. Long runs stay at a few thousand characters: some fact patterns are still
-quadratic on longer runs (see the report of issue 13), which the deadlines of the CLI and
-the web app contain.
+in bench/. Long runs stay at a few thousand characters to keep the suite short; the fact
+extractors are linear on longer runs (a sentence past 2,000 characters is read in pieces,
+and tests/test_fact_time_bound.py times each pattern on long runs).
 """
 
 from __future__ import annotations
+
+import json
 
 import pytest
 from conftest import SEED_DE, SEED_FR
@@ -87,4 +89,10 @@ def test_load_article_on_long_runs_of_one_character_class(run, where):
 @PROPERTY
 @given(st.one_of(st.text(max_size=400), long_runs), st.sampled_from(["de", "fr", "en", None]))
 def test_fact_extractors_on_random_text_and_long_runs(text, lang):
-    assert outcome(facts_of_sentence, text, lang) == "ok"
+    assert outcome(facts_as_json, text, lang) == "ok"
+
+
+def facts_as_json(text: str, lang: str | None) -> str:
+    """The facts' values as the JSON contract holds them (no NaN, no Infinity: a run of
+    digits read as a float was inf)."""
+    return json.dumps([f.value for f in facts_of_sentence(text, lang)], allow_nan=False)

@@ -246,6 +246,13 @@ def test_content_type_is_matched_case_insensitively(client):
     assert r.status_code == 200 and r.json()["verdict"] == "same_story"
 
 
+def test_a_figure_too_large_for_a_float_is_no_500(client):
+    # 60,000 digits read as a float are inf, which the stored JSON cannot hold
+    a = "Der Minister sagte am Montag, es gehe um viel Geld. " + "7" * 60_000
+    r = client.post("/api/compare", json={"a": a, "b": SEED_FR.read_text("utf-8")})
+    assert r.status_code == 200, r.text[:300]
+
+
 def test_the_json_answer_carries_the_comparison_id(client):
     body = {"a": SEED_DE.read_text("utf-8"), "b": SEED_FR.read_text("utf-8")}
     r = client.post("/api/compare", json=body)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from storydiff.facts.base import FACT_TYPES, Found, drop_overlaps, fold
+from storydiff.facts.base import FACT_TYPES, Found, drop_overlaps, finite, fold
 from storydiff.facts.dates import find_dates
 from storydiff.facts.entities import find_entities
 from storydiff.facts.money import find_money
@@ -48,7 +48,8 @@ def facts_of_sentence(
     found += find_periods(text, lang)
     found += find_dates(text, lang, article_date)
     found += find_numbers(text, lang)
-    found = drop_overlaps(found)
+    # a figure too large for a float (hundreds of digits) is no figure
+    found = drop_overlaps([f for f in found if finite(f.value)])
     if shouting(text):
         # an all-caps line ("KEINE MEDIENKONFERENZ", "PAS DE CONFÉRENCE DE PRESSE") has
         # lost the capitals that tell names from words: no names are read from it

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -30,6 +31,18 @@ class Found:
     end: int
     text: str
     value: Any
+
+
+def finite(value: Any) -> bool:
+    """Whether every float in a fact's value is finite: a figure of hundreds of digits
+    ("7777...") reads as inf, which is no amount and no valid JSON (the JSON contract)."""
+    if isinstance(value, float):
+        return math.isfinite(value)
+    if isinstance(value, dict):
+        return all(finite(v) for v in value.values())
+    if isinstance(value, list | tuple):
+        return all(finite(v) for v in value)
+    return True
 
 
 _UNDECOMPOSED = str.maketrans(
