@@ -559,10 +559,10 @@ def test_a_negated_rhetorical_question_is_not_shown():
     assert [d for d in shown(a, b) if d["kind"] == "polarity"] == []
 
 
-def test_negation_gains_measure_each_triple_in_one_call():
+def test_erasure_gains_measure_each_triple_in_one_call():
     import numpy as np
 
-    from storydiff.facts.polarity import negation_gains
+    from storydiff.facts.polarity import erasure_gains
 
     calls = []
 
@@ -571,8 +571,8 @@ def test_negation_gains_measure_each_triple_in_one_call():
         table = {"n": [1.0, 0.0], "s": [0.6, 0.8], "o": [0.6, 0.8]}
         return np.array([table[t] for t in texts])
 
-    assert negation_gains([("n", "s", "o")], embed) == pytest.approx([1.0 - 0.6])
-    assert negation_gains([], embed) == []
+    assert erasure_gains([("n", "s", "o")], embed) == pytest.approx([1.0 - 0.6])
+    assert erasure_gains([], embed) == []
     assert len(calls) == 1 and sorted(calls[0]) == ["n", "o", "s"]
 
 

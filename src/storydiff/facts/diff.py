@@ -80,8 +80,8 @@ from storydiff.facts.polarity import (
     NEGATION_GAIN,
     NEGATION_GAIN_E5,
     POLARITY_LINK,
+    erasure_gains,
     negation_encoder,
-    negation_gains,
 )
 from storydiff.facts.worded import (
     clock_times,
@@ -643,13 +643,12 @@ class _Diff:
         other words: when the sentence without the name is no closer to its counterpart
         than with it, the counterpart carries what the name says ("Tschechien" / "checa",
         "Russland" / "the Kremlin"); a removed name leaves its sentence closer to the
-        counterpart without it. All are measured in one encoder call (an ablation test of
-        the kind used to attribute a sentence embedding to its words: Li et al. 2016,
-        "Understanding Neural Networks through Representation Erasure")."""
+        counterpart without it. All are measured in one encoder call
+        (:func:`storydiff.facts.polarity.erasure_gains`)."""
         if self.embed is None:
             return
         own_art, other_art = (self.a, self.b) if side == "a" else (self.b, self.a)
-        todo = []
+        entries, triples = [], []
         for entry, f, n in found:
             if n is None or _group(f) != "name" or not is_shown(entry):
                 continue
@@ -659,14 +658,9 @@ class _Diff:
             if f.text not in own:
                 continue
             other = " ".join(other_art.sentences[i].text for i in other_ids)
-            todo.append((entry, own, " ".join(own.replace(f.text, " ").split()), other))
-        if not todo:
-            return
-        texts = list(dict.fromkeys(t for _, *three in todo for t in three))
-        where = {t: k for k, t in enumerate(texts)}
-        v = np.asarray(self.embed(texts), dtype=np.float32)
-        for entry, own, ablated, other in todo:
-            gain = float(v[where[ablated]] @ v[where[other]] - v[where[own]] @ v[where[other]])
+            entries.append(entry)
+            triples.append((own, " ".join(own.replace(f.text, " ").split()), other))
+        for entry, gain in zip(entries, erasure_gains(triples, self.embed), strict=True):
             if gain <= 0:
                 entry["confidence"] = 0.45
                 entry["reason"] += (
@@ -784,15 +778,13 @@ class _Diff:
         # alarms; DEMETR 128 of 131)
         gains: dict[int, float] = {}
         if measured and self.embed is not None:
-            found = negation_gains([items[k] for k in measured], self.embed)
+            found = erasure_gains([items[k] for k in measured], self.embed)
             gains = dict(zip(measured, found, strict=True))
         judge = negation_encoder() if measured else None
-        closer: list[int] = []
+        closer: set[int] = set()
         if judge is not None:
-            closer = [k for k in measured if gains.get(k, 1.0) > 0]
-            gains.update(
-                zip(closer, negation_gains([items[k] for k in closer], judge), strict=True)
-            )
+            closer = {k for k in measured if gains.get(k, 1.0) > 0}
+            gains.update(zip(closer, erasure_gains([items[k] for k in closer], judge), strict=True))
         out = []
         for k, c in enumerate(candidates):
             bead = c["bead"]

@@ -330,8 +330,9 @@ def find_numbers(sentence: str, lang: str | None) -> list[Found]:
             # 1 et 0,5 milliard", "2 to 3 million"): 0.5 billion, not 0.5; two ends of one
             # range are within a factor of 100 of each other ("2010 and 2 million" is none)
             for k, prev in enumerate(out):
-                near = value and prev.value > 0 and 0.01 <= prev.value * scale / value <= 100
-                if prev.start == first.start("first") and prev.end == first.end("first") and near:
+                if (prev.start, prev.end) != first.span("first"):
+                    continue
+                if value and prev.value > 0 and 0.01 <= prev.value * scale / value <= 100:
                     out[k] = replace(prev, value=tidy(prev.value * scale))
         out.append(Found("number", start, end, sentence[start:end], tidy(sign * value)))
     out += _number_words(sentence, lang)

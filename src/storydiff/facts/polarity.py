@@ -55,16 +55,19 @@ def negation_encoder() -> Callable[[list[str]], np.ndarray] | None:
     return _JUDGE[0]
 
 
-def negation_gains(
+def erasure_gains(
     items: Sequence[tuple[str, str, str]],
     embed: Callable[[list[str]], np.ndarray],
 ) -> list[float]:
-    """For each ``(negating, stripped, other)`` text triple: cos(stripped, other) minus
-    cos(negating, other) under ``embed`` (texts -> unit vectors ``(n, d)``), in one call.
-    Returns one float per triple (cosine units, about -0.05 to 0.1)."""
+    """For each ``(text, erased, other)`` triple -- a text, the same text with something
+    removed (its negation, a name), and the text it is compared with -- cos(erased, other)
+    minus cos(text, other) under ``embed`` (texts -> unit vectors ``(n, d)``), all texts in
+    one call. Returns one float per triple (cosine units, about -0.05 to 0.1): above 0,
+    what was removed is what set ``text`` apart from ``other`` (Li et al. 2016,
+    "Understanding Neural Networks through Representation Erasure")."""
     if not items:
         return []
     texts = list(dict.fromkeys(t for item in items for t in item))
     where = {t: i for i, t in enumerate(texts)}
     v = np.asarray(embed(texts), dtype=np.float32)
-    return [float(v[where[s]] @ v[where[o]] - v[where[n]] @ v[where[o]]) for n, s, o in items]
+    return [float(v[where[e]] @ v[where[o]] - v[where[t]] @ v[where[o]]) for t, e, o in items]

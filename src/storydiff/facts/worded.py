@@ -16,7 +16,7 @@ import re
 
 from storydiff.facts.base import fold
 from storydiff.facts.dates import month_names
-from storydiff.facts.numbers import number_word
+from storydiff.facts.numbers import ALL_SCALES, ONE_WORDS, number_word, scale_value
 
 # Nouns that name a span of years: the number of years each stands for.
 _PERIODS = {
@@ -53,34 +53,31 @@ def period_sizes(text: str) -> set[float]:
     return {float(_PERIODS[w.lower()]) for w in _WORD.findall(text) if w.lower() in _PERIODS}
 
 
-# Scale words that an indefinite article counts once ("a million", "eine Milliarde", "un
-# millón", "mille"): a translation writes "1 million" for them.
-_SCALES = {
-    **dict.fromkeys(("hundred", "hundert", "cent", "cien", "ciento", "cento", "honderd"), 100),
-    **dict.fromkeys(("thousand", "tausend", "mille", "mil", "duizend"), 1_000),
-    **dict.fromkeys(("million", "millionen", "millón", "milione", "miljoen", "milhão"), 1e6),
-    **dict.fromkeys(("milliarde", "milliard", "miliardo", "miljard"), 1e9),
-    **dict.fromkeys(("billón", "biljoen", "bilione"), 1e12),
-}
-_ONE = {"a", "an", "one", "ein", "eine", "einer", "einem", "einen", "un", "une", "uno", "una", "um"}
+# One unit of a scale written with an article ("a million", "eine Milliarde", "un millón")
+# or alone ("mille personnes"): a translation writes "1 million" for it. The scale words
+# and their values per language are :mod:`storydiff.facts.numbers`' (so "billion" is 10^9
+# in English and 10^12 in German and French); hundreds are counted here too.
+_HUNDREDS = {"hundred", "hundert", "cent", "cien", "ciento", "cento", "honderd"}
+_ONE = ONE_WORDS | {"a", "an", "einer", "einem", "einen"}
 _ALONE = {"mille", "mil", "cent", "cien", "cento", "hundert", "tausend"}  # "mille euros"
 
 
 def scale_values(text: str, lang: str | None) -> set[float]:
     """Values that ``text`` writes as one unit of a scale word: "a million" -> {1e6}, "eine
     Milliarde" -> {1e9}, "mille personnes" -> {1000}; "billion" is 1e9 in English and 1e12
-    in the other languages. Empty when there is none."""
+    in German and French. Empty when there is none."""
     words = [w.lower() for w in _WORD.findall(text)]
     out: set[float] = set()
     for k, word in enumerate(words):
-        value = _SCALES.get(word)
-        if word == "billion":
-            value = 1e9 if lang == "en" else 1e12
-        if value is None:
+        if word in _HUNDREDS:
+            value = 100.0
+        elif len(word) > 1 and word in ALL_SCALES:  # not "a b", "Plan B"
+            value = scale_value(word, lang)
+        else:
             continue
         before = words[k - 1] if k else ""
         if before in _ONE or (word in _ALONE and not before.isdigit()):
-            out.add(float(value))
+            out.add(value)
     return out
 
 
