@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from storydiff.errors import InputError, TooManySentences
+from storydiff.errors import SPLIT_DOCUMENT, InputError, TooManySentences
 from storydiff.extract import Extracted
 from storydiff.facts import extract_facts
 from storydiff.language import (
@@ -118,5 +118,5 @@ def too_many_sentences(source: str, limit: int) -> TooManySentences:
     return TooManySentences(
         source,
         f"more than {limit:,} sentences, the most storydiff analyses in one document",
-        "Compare a part of it (a chapter, a section), or split it into several documents",
+        SPLIT_DOCUMENT,
     )

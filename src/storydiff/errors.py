@@ -58,6 +58,10 @@ class InputWarning(UserWarning):
     """
 
 
+# What to do with a document past one of the limits on its size in parts.
+SPLIT_DOCUMENT = "Compare a part of it (a chapter, a section), or split it into several documents"
+
+
 def refuse_past(
     pattern: re.Pattern[str], text: str, limit: int, source: str, what: str, hint: str
 ) -> None:

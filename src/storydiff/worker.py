@@ -276,10 +276,7 @@ class _Worker:
         try:
             self.conn.send(job)
         except OSError:  # it died while idle (killed, out of memory): no job was sent
-            self.process.join(timeout=2)
-            code = self.process.exitcode
-            self.kill()
-            raise WorkerDied(f"the analysis process died (exit code {code})") from None
+            raise self._died() from None
         first = timeout if slow_after is None else min(timeout, slow_after)
         if not self.conn.poll(first):
             if first < timeout and on_slow is not None:
@@ -309,11 +306,15 @@ class _Worker:
         try:
             return self.conn.recv()
         except EOFError:
-            # read the exit code before kill() closes the process object
-            self.process.join(timeout=2)
-            code = self.process.exitcode
-            self.kill()
-            raise WorkerDied(f"the analysis process died (exit code {code})") from None
+            raise self._died() from None
+
+    def _died(self) -> WorkerDied:
+        """The error for a worker found dead, which is killed for good (its exit code read
+        first: kill() closes the process object)."""
+        self.process.join(timeout=2)
+        code = self.process.exitcode
+        self.kill()
+        return WorkerDied(f"the analysis process died (exit code {code})")
 
     def alive(self) -> bool:
         return not self.dead and self.process.is_alive()

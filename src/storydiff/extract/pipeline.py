@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from storydiff.errors import InputError, refuse_past
+from storydiff.errors import SPLIT_DOCUMENT, InputError, refuse_past
 from storydiff.extract.boilerplate import LineVerdict, classify_line, opens_comments
 from storydiff.extract.structure import (
     byline_name,
@@ -168,7 +168,7 @@ def _check_lines(text: str, source: str) -> None:
         MAX_LINES,
         source,
         "lines",
-        "Compare a part of it (a chapter, a section), or split it into several documents",
+        SPLIT_DOCUMENT,
     )
 
 
