@@ -194,6 +194,29 @@ def test_disk_cache_is_bounded_and_evicts_the_least_recently_used(tmp_path):
     assert fresh.inner.calls == [["text number 0"]]  # the oldest went; the used stayed
 
 
+def test_a_cache_locked_by_another_process_is_a_miss_and_never_stays_locked(tmp_path):
+    """Two processes share one disk cache (web workers, an index run beside a compare). A
+    write that finds the file locked must give up and roll back: an open transaction left
+    behind would hold the lock and stall every other process until this one exits."""
+    import sqlite3
+
+    enc = CachedEncoder(CountingEncoder(), cache_dir=tmp_path)
+    enc.encode(["first"])
+    (db,) = tmp_path.glob("embeddings-*.sqlite")
+    other = sqlite3.connect(db, isolation_level=None)
+    other.execute("BEGIN EXCLUSIVE")  # another process writing
+    vec = enc.encode(["second"])  # its write fails: a miss, not an error
+    assert vec.shape == (1, 64)
+    assert not enc._db.in_transaction
+    other.execute("ROLLBACK")
+    other.execute("BEGIN IMMEDIATE")  # the other process can write: nothing held the lock
+    other.execute("ROLLBACK")
+    enc.encode(["third"])
+    fresh = CachedEncoder(CountingEncoder(), cache_dir=tmp_path)
+    fresh.encode(["first", "third"])
+    assert fresh.inner.calls == []  # writes after the lock went through
+
+
 def test_memory_cache_is_bounded():
     enc = CachedEncoder(CountingEncoder(), max_memory_items=10)
     enc.encode([f"text {i}" for i in range(100)])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import sqlite3
@@ -25,6 +26,10 @@ DEFAULT_MEMORY_ITEMS = 32_768
 # The disk cache: about 2 KB a vector, so 100,000 vectors is about 200 MB; the least
 # recently used are dropped beyond that.
 DEFAULT_DISK_ITEMS = 100_000
+# How long a cache read or write waits for another process's write before it counts as a
+# miss: the cache saves time, it must never make a comparison wait (SQLite's own default
+# is 5 s per statement).
+CACHE_BUSY_SECONDS = 0.5
 
 
 @runtime_checkable
@@ -315,7 +320,7 @@ class CachedEncoder:
                     )
                     self._db.commit()
                 except sqlite3.Error:
-                    pass  # a read-only cache still serves what it has
+                    _abandon(self._db)  # a read-only or busy cache still serves what it has
         return [(k, v) for k, v in found if v.shape == (self.dim,)]
 
     def _write_db(self, items: list[tuple[str, np.ndarray]]) -> None:
@@ -341,7 +346,15 @@ class CachedEncoder:
                     )
                 self._db.commit()
             except sqlite3.Error:
-                pass  # a read-only or full cache must never fail a comparison
+                _abandon(self._db)  # a read-only, busy or full cache never fails a comparison
+
+
+def _abandon(db: sqlite3.Connection) -> None:
+    """Roll back a cache write that failed (locked by another process, disk full): a
+    transaction left open would hold the file's lock and stall every other process that
+    shares the cache until this one exits."""
+    with contextlib.suppress(sqlite3.Error):
+        db.rollback()
 
 
 def _open_cache(cache_dir: Path, model_key: str) -> sqlite3.Connection | None:
@@ -349,7 +362,14 @@ def _open_cache(cache_dir: Path, model_key: str) -> sqlite3.Connection | None:
     safe = "".join(ch if ch.isalnum() or ch in "-._" else "_" for ch in model_key)
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)
-        db = sqlite3.connect(cache_dir / f"embeddings-{safe}.sqlite", check_same_thread=False)
+        db = sqlite3.connect(
+            cache_dir / f"embeddings-{safe}.sqlite",
+            check_same_thread=False,
+            timeout=CACHE_BUSY_SECONDS,
+        )
+        # write-ahead log: processes sharing the cache (web workers, an index run beside a
+        # compare) read while one writes, instead of waiting for each other
+        db.execute("PRAGMA journal_mode=WAL")
         db.execute(
             "CREATE TABLE IF NOT EXISTS embeddings"
             " (key TEXT PRIMARY KEY, vec BLOB, used INTEGER NOT NULL DEFAULT 0)"
