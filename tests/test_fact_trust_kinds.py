@@ -725,3 +725,54 @@ def test_a_direction_adjective_alone_is_no_region():
     assert names("Se han registrado 272.000 infecciones en Eastern Paraguay.", "es") == [
         ("location", "Paraguay")
     ]
+
+
+# --- what orders a list or points back to a speaker states no fact ----------------------
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("Viele Tiere haben Gefühle. 4.\tDoch wie ließe sich das prüfen?", "de"),
+        ("anche tanti animali hanno sentimenti. 4.", "it"),
+        ("9.", "it"),
+        ("2) Le rapport est paru hier.", "fr"),
+    ],
+)
+def test_a_list_items_number_is_no_figure(text, lang):
+    assert [f for f in facts_of_sentence(text, lang) if f.type == "number"] == []
+
+
+@pytest.mark.parametrize(
+    "text, lang, figure",
+    [
+        ("Er belegte am Ende Platz 4.", "de", "4"),
+        ("The score was 4. Then he left.", "en", "4"),
+        ("Nel 2008 erano 12.", "it", "12"),
+    ],
+)
+def test_a_figure_that_ends_a_sentence_stays_a_figure(text, lang, figure):
+    assert figure in [f.text for f in facts_of_sentence(text, lang) if f.type == "number"]
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("Ihren Worten zufolge ist der Plan gescheitert.", "de"),
+        ("Seinen Angaben zufolge ist der Plan gescheitert.", "de"),
+        ("According to his spokesman, the plan failed.", "en"),
+    ],
+)
+def test_a_source_named_by_a_possessive_is_no_source_of_its_own(text, lang):
+    assert [f for f in facts_of_sentence(text, lang) if f.type == "source"] == []
+
+
+def test_a_named_source_before_zufolge_stays_a_source():
+    found = [
+        f.text
+        for f in facts_of_sentence(
+            "Der Süddeutschen Zeitung zufolge ist der Plan gescheitert.", "de"
+        )
+        if f.type == "source"
+    ]
+    assert found and "Zeitung" in found[0]

@@ -307,12 +307,30 @@ _AND_A_HALF = re.compile(
 )
 
 
+# a list item's number ("4.\tMa come ...", "2) The ..."): one or two digits with a full stop
+# or a bracket, standing where a sentence starts or right after the end of one; the number
+# orders the list, it states nothing, and a translation may number its list otherwise
+_ITEM_BEFORE = re.compile(r"(?:^|[.!?:;\"»”]\s+)$")
+_ITEM_AFTER = re.compile(r"[.)](?:\s|$)")
+
+
+def _list_item_number(sentence: str, m: re.Match[str]) -> bool:
+    return (
+        m.group(2) is None
+        and m.group(1).isdigit()
+        and len(m.group(1)) <= 2
+        and _ITEM_BEFORE.search(sentence, 0, m.start()) is not None
+        and _ITEM_AFTER.match(sentence, m.end()) is not None
+    )
+
+
 def find_numbers(sentence: str, lang: str | None) -> list[Found]:
-    """Bare numbers (digits, with a scale word if one follows) and number words."""
+    """Bare numbers (digits, with a scale word if one follows) and number words; a list
+    item's number ("4.\t", "2) ") is none."""
     out = []
     for m in _number_pattern(lang).finditer(sentence):
         value = parse_number(m.group(1), lang)
-        if value is None:
+        if value is None or _list_item_number(sentence, m):
             continue
         end = m.end()
         word = m.group(2)

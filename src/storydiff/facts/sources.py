@@ -222,6 +222,14 @@ _NOT_SOURCES = {
 }
 
 
+# "Ihren Worten zufolge", "seinen Angaben zufolge": the source is whoever the pronoun
+# stands for, named in another sentence (where it is credited), not a source of its own
+_POSSESSIVE = re.compile(
+    r"(?i:(?:mein|dein|sein|ihr|unser|euer|eur)(?:e[nmrs]?)?|his|her|their|its|my|our"
+    r"|son|sa|ses|leur|leurs|su|sus|suo|sua|suoi|sue|loro|zijn|haar|hun)\s"
+)
+
+
 def find_sources(sentence: str) -> list[Found]:
     out = []
     for m in _pattern().finditer(sentence):
@@ -230,7 +238,7 @@ def find_sources(sentence: str) -> list[Found]:
         named_kind = any(k.startswith("kind") for k in found)
         name = m.group(group).rstrip(".,;:")
         start = m.start(group)
-        if name.lower() in _NOT_SOURCES or name in _STOP_NAMES:
+        if name.lower() in _NOT_SOURCES or name in _STOP_NAMES or _POSSESSIVE.match(name):
             continue
         if place_key(name) and not named_kind:  # "à Paris" is a place, "el diario Marca" not
             continue
