@@ -8,6 +8,7 @@ import re
 import pytest
 
 from storydiff.facts import sources
+from storydiff.facts.base import caseless
 
 SENTENCES = [
     "OpenAI told Euronews Next it would hire in Paris.",
@@ -104,3 +105,4 @@ def test_every_cue_holds_one_of_the_cue_words(separate):
 def test_case_twins_of_cue_letters_still_pass():
     # the case-insensitive "selon" matches a long s, as the check does
     assert [f.value for f in sources.find_sources("Le bilan est lourd, ſelon l'AFP.")] == ["afp"]
+    assert caseless("WİE ſelon Der SPIEGEL") == "wie selon der spiegel"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from storydiff.facts.base import Found
+from storydiff.facts.base import Found, caseless
 from storydiff.facts.bodies import body_regex
 from storydiff.facts.entities import org_word
 from storydiff.facts.names import _NATIONALITY, _PERSON_TITLES, _STOP_NAMES, _UP
@@ -196,14 +196,11 @@ _CUE_WORDS = (
     # Dutch
     "volgens", "aldus", "tegen", "meldt", "meldde", "schrijft", "schreef",
 )  # fmt: skip
-# Letters that match an ASCII letter of a cue under the pattern's case-insensitive parts
-# but do not lower-case to it (Turkish i, the long s).
-_CASE_TWINS = str.maketrans({"ı": "i", "İ": "i", "ſ": "s"})
 
 
 def _may_credit(sentence: str) -> bool:
     """Could ``sentence`` credit a source: does it hold one of the cues' words?"""
-    folded = sentence.translate(_CASE_TWINS).lower()
+    folded = caseless(sentence)
     return any(word in folded for word in _CUE_WORDS)
 
 
