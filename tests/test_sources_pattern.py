@@ -8,6 +8,7 @@ import re
 import pytest
 
 from storydiff.facts import sources
+from storydiff.facts.base import caseless
 
 SENTENCES = [
     "OpenAI told Euronews Next it would hire in Paris.",
@@ -72,3 +73,36 @@ def test_a_publication_is_told_apart_from_a_writer_through_its_cue():
         "l'Ansa"
     ]
     assert sources.find_sources("schrieb Präsident Brad Smith in einem Blog.") == []
+
+
+def corpus_sentences() -> list[str]:
+    """Every sentence of the fact corpora (tests/data/facts*) and of this file."""
+    import json
+    from pathlib import Path
+
+    out = list(SENTENCES)
+    for path in sorted((Path(__file__).parent / "data").glob("facts*/*.jsonl")):
+        out += [json.loads(line)["text"] for line in path.read_text("utf-8").splitlines()]
+    return out
+
+
+def test_every_cue_holds_one_of_the_cue_words(separate):
+    """A sentence that any cue matches passes the cue-word check, so skipping the others
+    changes nothing; and the check does skip most sentences."""
+    sentences = corpus_sentences()
+    cues = [re.compile(cue) for cue in sources._NAMED_CUES + sources._OTHER_CUES]
+    missed = [
+        (cue.pattern[:40], s)
+        for s in sentences
+        if not sources._may_credit(s)
+        for cue in cues
+        if cue.search(s)
+    ]
+    assert missed == []
+    assert sum(map(sources._may_credit, sentences)) < len(sentences) / 2
+
+
+def test_case_twins_of_cue_letters_still_pass():
+    # the case-insensitive "selon" matches a long s, as the check does
+    assert [f.value for f in sources.find_sources("Le bilan est lourd, ſelon l'AFP.")] == ["afp"]
+    assert caseless("WİE ſelon Der SPIEGEL") == "wie selon der spiegel"

@@ -91,6 +91,28 @@ def _fold(text: str) -> str:
     return " ".join(plain.split())
 
 
+def caseless(text: str) -> str:
+    """``text`` in lower case with the letters that a case-insensitive regular expression
+    takes for one another made one (the dotless and dotted i, the long s): a word that an
+    ``re.IGNORECASE`` pattern matches in ``text`` stands in ``caseless(text)`` as
+    ``caseless(word)``, so a plain substring test can tell that a pattern cannot match."""
+    return text.translate(_DOTTED_I).lower().translate(_case_twins())
+
+
+_DOTTED_I = str.maketrans({"İ": "i"})  # its full lower case is two characters
+
+
+@lru_cache(maxsize=1)
+def _case_twins() -> dict[int, int]:
+    """Each lower-case letter that ``re`` matches case-insensitively with another lower-case
+    letter ("ı" / "i", "ſ" / "s", Greek and Cyrillic variants) -> one of them."""
+    try:
+        from re._casefix import _EXTRA_CASES  # type: ignore[import-not-found]
+    except ImportError:  # another Python: its own table is unknown, these are the Latin ones
+        _EXTRA_CASES = {0x69: (0x131,), 0x73: (0x17F,), 0x131: (0x69,), 0x17F: (0x73,)}
+    return {code: min((code, *twins)) for code, twins in _EXTRA_CASES.items() if min(twins) < code}
+
+
 def drop_overlaps(found: list[Found]) -> list[Found]:
     """Keep the earliest-starting, then longest, of overlapping facts of *span* types.
 

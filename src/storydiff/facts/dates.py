@@ -19,6 +19,7 @@ from functools import lru_cache
 from babel import Locale
 
 from storydiff.facts.base import Found, fold
+from storydiff.tables import regex
 
 _LANGS = ("en", "de", "fr", "es", "it", "nl", "pt")
 
@@ -194,26 +195,28 @@ def _alt(words) -> str:
 
 @lru_cache(maxsize=8)
 def _patterns(lang: str) -> dict[str, re.Pattern[str]]:
+    """The date patterns of a language; those holding its month and day names are large,
+    so their compiled programs are read back from the tables cache (``tables.regex``)."""
     months, days = _names(lang)
     month = _alt(months)
     day = _alt(days)
     flags = re.IGNORECASE
     return {
         # 26. September 2024 / 26 septembre 2024 / le 1er mars / 3 de marzo de 2024
-        "dmy": re.compile(
+        "dmy": regex(
             rf"(?<![\d\w])(?P<d>[0-3]?\d|{_alt(_ORDINAL_DAYS)})(?:\.\s*|(?:er|º|°)?\s+)"
             rf"(?:de\s+)?(?P<m>{month})\.?"
             rf"(?:\s+(?:de\s+)?(?P<y>(?:1[89]|20)\d\d))?(?!\w)",
             flags,
         ),
         # September 26, 2024 / September 26
-        "mdy": re.compile(
+        "mdy": regex(
             rf"(?<!\w)(?P<m>{month})\.?\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?:,?\s+(?P<y>(?:1[89]|20)\d\d))?"
             r"(?![\w]|[.,]\d)",  # "Januar 2,99 Millionen" is no date
             flags,
         ),
         # September 2024 / septembre 2024 / junio de 2010 / giugno del 2010
-        "my": re.compile(
+        "my": regex(
             rf"(?<!\w)(?P<m>{month})\.?\s+(?:de\s+|del\s+)?(?P<y>(?:1[89]|20)\d\d)(?!\d)", flags
         ),
         # 26/09/2024, 26.09.2024, 2024-09-26
@@ -223,7 +226,7 @@ def _patterns(lang: str) -> dict[str, re.Pattern[str]]:
         ),
         # "in March", "im März", "en mars", "nel mese di aprile": a month alone needs the
         # preposition, because "march", "may" and "mars" are also ordinary words
-        "month": re.compile(
+        "month": regex(
             rf"(?<!\w)(?:in|im|en|a|ad|nel|nello|en el mes de|em|lo scorso|last|this|"
             rf"seit|depuis|desde|dal|since|until|bis|jusqu['’]en|hasta|by|to|from|before|after"
             rf"|through|ab|vor|Anfang|Ende|Mitte|fin|début|avant|après|finales de|of"
@@ -233,9 +236,19 @@ def _patterns(lang: str) -> dict[str, re.Pattern[str]]:
             rf"|(?<!\w)(?:mi-|d['’]|dell['’])(?P<m2>{month})(?!\w)",
             flags,
         ),
-        "weekday": re.compile(rf"(?<!\w)(?P<w>{day})(?!\w)", flags),
+        "weekday": regex(rf"(?<!\w)(?P<w>{day})(?!\w)", flags),
         "year": re.compile(r"(?<![\w.,\d])(?P<y>(?:1[89]|20)\d\d)(?![\w.,]?\d)"),
     }
+
+
+@lru_cache(maxsize=8)
+def _relative(lang: str) -> list[tuple[re.Pattern[str], str, int]]:
+    """The relative dates of a language (``_RELATIVE``) as whole-word patterns, compiled
+    once: a sentence is read by each of them."""
+    return [
+        (re.compile(rf"(?<!\w)(?:{pattern})(?!\w)", re.IGNORECASE), unit, offset)
+        for pattern, unit, offset in _RELATIVE.get(lang, [])
+    ]
 
 
 def find_dates(sentence: str, lang: str | None, article_date: date | None = None) -> list[Found]:
@@ -293,8 +306,8 @@ def find_dates(sentence: str, lang: str | None, article_date: date | None = None
             back = (article_date.isoweekday() - wd) % 7
             value["resolved"] = (article_date - timedelta(days=back)).isoformat()
         add(m, value)
-    for pattern, unit, offset in _RELATIVE.get(lang or "en", []):
-        for m in re.finditer(rf"(?<!\w)(?:{pattern})(?!\w)", sentence, re.IGNORECASE):
+    for pattern, unit, offset in _relative(lang or "en"):
+        for m in pattern.finditer(sentence):
             value = {"marker": f"{unit}{offset:+d}"}
             if article_date:
                 value["resolved"] = _resolve(article_date, unit, offset)
