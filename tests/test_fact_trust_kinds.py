@@ -776,3 +776,97 @@ def test_a_named_source_before_zufolge_stays_a_source():
         if f.type == "source"
     ]
     assert found and "Zeitung" in found[0]
+
+
+# --- periods written otherwise -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, lang, centuries",
+    [
+        ("Die Ursache liegt im 19. und 20. Jahrhundert.", "de", {19, 20}),
+        ("The causes lie in the 19th and 20th centuries.", "en", {19, 20}),
+        ("Les causes sont dans les XIXe et XXe siècles.", "fr", {19, 20}),
+        ("Las causas están en el siglo XIX y XX.", "es", {19, 20}),
+        ("Le cause sono nel XIX e XX secolo.", "it", {19, 20}),
+        ("Una obra del siglo 17.", "es", {17}),
+    ],
+)
+def test_every_century_of_a_coordination_is_a_date(text, lang, centuries):
+    found = {f.value for f in facts_of_sentence(text, lang) if f.type == "date"}
+    assert found == {f"century:{c}" for c in centuries}
+
+
+def test_a_spanish_decade_without_the_word_for_it_is_a_decade():
+    found = facts_of_sentence("Un pintor de finales de los 80 y principios de los 90.", "es")
+    assert [(f.type, f.value) for f in found] == [("date", "1980s"), ("date", "1990s")]
+    assert [f.type for f in facts_of_sentence("A finales de los 80 años de vida.", "es")] == [
+        "number"
+    ]
+
+
+def test_a_scale_word_joined_by_a_hyphen_scales_the_figure():
+    (found,) = facts_of_sentence("Die Legislatur des 10-Millionen-Einwohnerstaates.", "de")
+    assert found.value == 10_000_000
+
+
+# --- the same place, wider or by its capital ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        (
+            "Die Polizei brachte ihn nach England zurück, sagte der Sprecher am Montag.",
+            "La police l'a ramené en Grande-Bretagne, a dit le porte-parole lundi.",
+        ),
+        (
+            "Nun muss Deutschland wegen seiner Beziehung zu Israel vorsichtig sein.",
+            "Toutefois, Berlin doit être prudent en raison de sa relation avec Israël.",
+        ),
+    ],
+)
+def test_a_country_facing_its_region_or_its_capital_is_no_conflict(a, b):
+    assert [d for d in shown(a, b) if d["type"] == "location"] == []
+
+
+def test_two_cities_of_one_country_stay_a_conflict():
+    a = "Die Polizei brachte ihn am Montag nach Hamburg zurück, sagte der Sprecher."
+    b = "La police l'a ramené lundi à Munich, a dit le porte-parole."
+    assert [(d["kind"], d["type"]) for d in shown(a, b)] == [("conflict", "location")]
+
+
+# --- words that only look like names ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ('"Non possiamo perdere tempo. Adesso dobbiamo lavorare", ha detto il presidente.', "it"),
+        ("- Récemment nous t'avons vu au théâtre.", "fr"),
+        ("Les QG de campagne ont fermé, et les PDA et SMS ont remplacé les lettres.", "fr"),
+        ("Eine RGB-Kamera und ein GPS-Empfänger für eine NGO.", "de"),
+    ],
+)
+def test_sentence_openers_inside_a_segment_and_common_acronyms_are_no_names(text, lang):
+    assert names(text, lang) == []
+
+
+def test_a_name_after_a_full_stop_inside_a_segment_stays_a_name():
+    assert names("Er kam an. Berlin war kalt.", "de") == [("location", "Berlin")]
+
+
+# --- a figure glued to its unit ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, lang, value", [("an altitude of 37km", "en", 37), ("eine 3,5mm-Buchse", "de", 3.5)]
+)
+def test_a_figure_glued_to_its_unit_is_read(text, lang, value):
+    assert [f.value for f in facts_of_sentence(text, lang) if f.type == "number"] == [value]
+
+
+def test_a_figure_glued_to_its_unit_faces_the_same_figure_spaced():
+    a = "The maximum altitude for all three models was 37km, the army said."
+    b = "La portée maximale de tous ces engins était de 37 km, a dit l'armée."
+    assert shown(a, b) == []

@@ -97,3 +97,18 @@ def test_sentences_are_found_as_pysbd_finds_them_without_a_pattern_each(text):
     mine = [(s.sent, s.start, s.end) for s in ours.sentences_with_char_spans(sentences)]
     expected = [(s.sent, s.start, s.end) for s in theirs.sentences_with_char_spans(sentences)]
     assert mine == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die Ursache liegt in der Liberalisierung im 19. und 20. Jahrhundert. Dann kam es.",
+        "Am 4. und 5. Mai 2010 ging er. Dann kam es.",
+        "Er wurde beim 3. Rennen Vierter. Dann kam es.",
+    ],
+)
+def test_german_ordinals_do_not_cut_a_sentence(text):
+    """pysbd cuts before a German ordinal where a text has several ("im" | "19. und" |
+    "20. Jahrhundert suchen."): a piece that ends in a bare word goes on with the next."""
+    spans = split_sentences(text, "de")
+    assert [text[a:b] for a, b in spans] == [text[: text.index(" Dann")], "Dann kam es."]

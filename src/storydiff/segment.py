@@ -170,10 +170,21 @@ def _spans(paragraph: str, pieces: list[str]) -> list[tuple[int, int]]:
         if start < 0:  # pysbd altered the text; fall back to the cursor position
             start = cursor
         end = min(len(paragraph), start + len(stripped))
-        if joined_to_next:
+        if joined_to_next or (spans and _cut_mid_sentence(paragraph, spans[-1][1], start)):
             spans[-1] = (spans[-1][0], end)
         else:
             spans.append((start, end))
         joined_to_next = stripped.rsplit(None, 1)[-1] in _TITLES
         cursor = end
     return spans
+
+
+def _cut_mid_sentence(paragraph: str, end: int, start: int) -> bool:
+    """Did pysbd cut inside a sentence: the piece before ends in a word, with no mark at
+    all, and the next goes on in lower case or with a number? pysbd takes a German ordinal
+    for a sentence end and cuts around it ("im" | "19. und" | "20. Jahrhundert suchen.")."""
+    return (
+        paragraph[end - 1 : end].isalnum()
+        and start < len(paragraph)
+        and (paragraph[start].islower() or paragraph[start].isdigit())
+    )

@@ -74,7 +74,7 @@ from storydiff.facts.negation import (
     no_change,
     strip_negation,
 )
-from storydiff.facts.places import place_stems
+from storydiff.facts.places import place_stems, wider_place
 from storydiff.facts.polarity import (
     FALLBACK_LINK,
     NEGATION_GAIN,
@@ -489,7 +489,13 @@ class _Diff:
                 # by "Universidad de Nottingham")
                 confidence *= 0.5
                 reasons.append("an acronym, which each language writes its own way")
-            if _places_differ(x, y):
+            if _places_differ(x, y) and (whole := _place_within(x, y)):
+                # "en Angleterre" / "en Gran Bretaña": a translation may name the country
+                # for one of its regions, and news names a government by its capital
+                # ("Berlin doit faire preuve de prudence"); a wider place is no other one
+                confidence *= 0.5
+                reasons.append(f"one place within the other ({whole})")
+            elif _places_differ(x, y):
                 reasons.append("two different places")
             elif self.embed is not None and sim >= NAME_DIFFERENT:
                 confidence *= 0.5
@@ -916,6 +922,15 @@ def _places_differ(x: Fact, y: Fact) -> bool:
         and ":" in str(y.value)
         and x.value != y.value
     )
+
+
+def _place_within(x: Fact, y: Fact) -> str | None:
+    """The wider place's name when one place holds the other (a country its region or its
+    capital: "Angleterre" / "Gran Bretaña", "Berlin" / "Deutschland"), else None."""
+    wider = wider_place(str(x.value), str(y.value))
+    if wider is None:
+        return None
+    return x.text if str(x.value) == wider else y.text
 
 
 def strong_name(f: Fact) -> bool:

@@ -447,6 +447,39 @@ _NOT_ORG_ACRONYMS = {
     "BIP",
     "PIB",
     "VAT",
+    # common nouns written as acronyms, which a translation writes out or abbreviates its
+    # own way: devices and media ("les PDA" / "palmari", "LP" / "disque vinyle"), a
+    # headquarters ("QG"), IT ("TI"), diseases, and a kind of body, not a body ("an NGO")
+    "SMS",
+    "MMS",
+    "PDA",
+    "LP",
+    "CD",
+    "DVD",
+    "PC",
+    "GPS",
+    "USB",
+    "LED",
+    "RGB",
+    "SIM",
+    "PIN",
+    "ATM",
+    "SUV",
+    "MP3",
+    "HQ",
+    "QG",
+    "TI",
+    "DNA",
+    "ADN",
+    "DNS",
+    "HIV",
+    "VIH",
+    "AIDS",
+    "SIDA",
+    "NGO",
+    "NGOs",
+    "ONG",
+    "NRO",
 }
 
 
@@ -699,8 +732,8 @@ def _lone_name(sentence: str, start: int, word: str) -> bool:
     month, day or first name: in languages that capitalise only names, a name."""
     before = sentence[:start].rstrip()
     after = sentence[start + len(word) :].lstrip()
-    if not before or before[-1] in '.!?:;«»"“”„(' or len(word) < 2:
-        return False
+    if not before.rstrip("-–— ") or before[-1] in '.!?:;«»"“”„(' or len(word) < 2:
+        return False  # the word opens the sentence (after a dialogue dash: "- Récemment")
     words_before = before.split()
     prev = words_before[-1]
     joined = not prev.endswith((",", ";", ":", ")"))  # "in October, Istat said": a new clause

@@ -297,7 +297,18 @@ _PERCENT_BEFORE_HUNDRED = re.compile(r"(?:pour|por|per)\s?$", re.I)
 @lru_cache(maxsize=16)
 def _number_pattern(lang: str | None) -> re.Pattern[str]:
     scale = scale_pattern(lang)
-    return re.compile(rf"(?<![\w.,])({NUMBER})(?:\s?({scale})(?![\w]))?(?![\w])", re.I)
+    # the scale word may be joined by a hyphen in a compound ("des 10-Millionen-Einwohner-
+    # staates", "a 30-billion-dollar deal")
+    # ... and a unit may be glued to the figure ("37km", "eine 3,5mm-Buchse")
+    return re.compile(
+        rf"(?<![\w.,])({NUMBER})(?:[\s-]?({scale})(?![\w]))?(?:(?![\w])|(?={_GLUED_UNITS}))",
+        re.I,
+    )
+
+
+# units written against the figure; the one-letter "m" is a scale word there ("5m" is five
+# million) and not listed
+_GLUED_UNITS = r"(?:km|kg|mm|cm|mg|ml|kwh|kw|mw|gw|gb|mb|tb|ha)(?![^\W\d_])"
 
 
 # "and a half" after a scale word: "2 millions et demi" = "2,5 Millionen" = 2.5 million

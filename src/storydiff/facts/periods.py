@@ -20,15 +20,19 @@ _DECADE = re.compile(
     r"(?<![\w'’.,])(?:(?P<full>(?:1[89]|20)\d0)|['’]?(?P<short>[2-9]0))(?:er|s|['’]s)(?!\w)"
     # années 1980, años 80, anni '80, década de 1980, década de los 80, jaren 80
     r"|(?<!\w)(?:années|annees|años|anni|anos|jaren|década\s+de(?:\s+los)?|decade\s+of\s+the)"
-    r"\s+['’]?(?:(?P<full2>(?:1[89]|20)\d0)|(?P<short2>[2-9]0))(?!\d|[.,]\d)",
+    r"\s+['’]?(?:(?P<full2>(?:1[89]|20)\d0)|(?P<short2>[2-9]0))(?!\d|[.,]\d)"
+    # Spanish, the start, middle or end of a decade without the word for it: "a finales
+    # de los 80", "desde principios de los 70" (not "80 años")
+    r"|(?<!\w)(?:finales|fines|principios|comienzos|inicios|mediados)\s+de\s+los\s+['’]?"
+    r"(?P<short3>[2-9]0)(?!\w|[.,]\d|\s+años)",
     re.IGNORECASE,
 )
 _ROMAN = r"[XVI]{1,6}"
 _CENTURY = re.compile(
     r"(?<![\w.])(?P<n>\d{1,2})\.\s*Jahrhundert\w*"
-    r"|(?<![\w.])(?P<n2>\d{1,2})(?:st|nd|rd|th)[\s-]+century"
-    rf"|(?<![\w.])(?:(?P<r>{_ROMAN})|(?P<n3>\d{{1,2}}))(?:e|ème|è)\s+siècle"
-    rf"|(?<!\w)(?:siglo|século|secolo)\s+(?P<r2>{_ROMAN})(?!\w)"
+    r"|(?<![\w.])(?P<n2>\d{1,2})(?:st|nd|rd|th)[\s-]+centur(?:y|ies)"
+    rf"|(?<![\w.])(?:(?P<r>{_ROMAN})|(?P<n3>\d{{1,2}}))(?:e|ème|è)\s+siècles?"
+    rf"|(?<!\w)(?:siglo|século|secolo)\s+(?:(?P<r2>{_ROMAN})|(?P<n4>\d{{1,2}}))(?!\w|[.,]\d)"
     rf"|(?<![\w.])(?P<r3>{_ROMAN})\s+secolo",
     re.IGNORECASE,
 )
@@ -40,6 +44,15 @@ _CENTURY_WORD = re.compile(
     re.IGNORECASE,
 )
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
+# the other century of a coordination, which names the century word once: "im 19. und 20.
+# Jahrhundert", "the 19th and 20th centuries", "des XIXe et XXe siècles", "il XIX e XX
+# secolo" (before the match); "el siglo XIX y XX" (after it)
+_JOINED = r"\s*(?:,|und|and|et|y|e|bis|to|à|a|-|–)\s*"
+_CENTURY_BEFORE = re.compile(
+    rf"(?<![\w.])(?P<ord>(?P<n>\d{{1,2}})(?:\.|st|nd|rd|th|e|ème|è)"
+    rf"|(?P<r>{_ROMAN})(?:e|ème|è)?){_JOINED}$"
+)
+_CENTURY_AFTER = re.compile(rf"{_JOINED}(?P<ord>(?P<r>{_ROMAN}))(?!\w)")
 
 
 def roman(numeral: str) -> int:
@@ -62,21 +75,42 @@ def _ordinal(word: str, lang: str | None) -> int | None:
     return int(m.group(1)) if m else None
 
 
+def _coordinated_century(sentence: str, m: re.Match[str]) -> list[Found]:
+    """The other century of "19. und 20. Jahrhundert" / "siglo XIX y XX" around ``m``."""
+    others = []
+    if before := _CENTURY_BEFORE.search(sentence, max(0, m.start() - 16), m.start()):
+        others.append((before, before.group("n")))
+    if m.group("r2") and (after := _CENTURY_AFTER.match(sentence, m.end())):
+        others.append((after, None))
+    found = []
+    for other, digits in others:
+        numeral = other.group("r")
+        if digits is None and not numeral.isupper():
+            continue  # "e i" is no Roman numeral
+        century = int(digits) if digits else roman(numeral)
+        if 1 <= century <= 21:
+            start, end = other.span("ord")
+            found.append(Found("date", start, end, sentence[start:end], f"century:{century}"))
+    return found
+
+
 def find_periods(sentence: str, lang: str | None = None) -> list[Found]:
     """Decades and centuries in one sentence, offsets relative to it."""
     out = []
     for m in _DECADE.finditer(sentence):
         full = m.group("full") or m.group("full2")
-        year = int(full) if full else 1900 + int(m.group("short") or m.group("short2"))
+        short = m.group("short") or m.group("short2") or m.group("short3")
+        year = int(full) if full else 1900 + int(short)
         out.append(Found("date", m.start(), m.end(), m.group(0), f"{year}s"))
     for m in _CENTURY.finditer(sentence):
-        digits = m.group("n") or m.group("n2") or m.group("n3")
+        digits = m.group("n") or m.group("n2") or m.group("n3") or m.group("n4")
         numeral = m.group("r") or m.group("r2") or m.group("r3")
         if numeral is not None and not numeral.isupper():
             continue  # "vi secolo" is no Roman numeral in lower case
         century = int(digits) if digits else roman(numeral)
         if 1 <= century <= 21:
             out.append(Found("date", m.start(), m.end(), m.group(0), f"century:{century}"))
+            out += _coordinated_century(sentence, m)
     for m in _CENTURY_WORD.finditer(sentence):
         if any(f.start < m.end() and m.start() < f.end for f in out):
             continue

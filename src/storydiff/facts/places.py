@@ -27,6 +27,25 @@ def _places() -> dict[str, str]:
     return _gazetteer()["names"]
 
 
+@lru_cache(maxsize=1)
+def _capitals() -> dict[str, str]:
+    return package_table("storydiff.facts", "data/capitals.json.gz", _parse)  # type: ignore[return-value]
+
+
+def wider_place(x: str, y: str) -> str | None:
+    """Of two place keys, the one that holds the other as a country holds its regions and
+    its capital ("country:DE" for "city:2950159", Berlin; "country:GB" for
+    "region:GB-ENG"), or None. Capitals from scripts/build_capitals.py (GeoNames)."""
+    for inner, outer in ((x, y), (y, x)):
+        if not outer.startswith("country:"):
+            continue
+        if inner.startswith("region:") and inner[7:9] == outer[8:10]:
+            return outer
+        if _capitals().get(inner) == outer:
+            return outer
+    return None
+
+
 def place_label(key: str) -> str:
     """The gazetteer's name of a place key ("city:2867714" -> "Munich")."""
     return _gazetteer()["labels"].get(key, key)

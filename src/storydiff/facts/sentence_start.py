@@ -73,10 +73,15 @@ def without_opening_function_words(
 
 
 def _opens_clause(text: str, start: int) -> bool:
-    """Does a word open a quotation or a clause after a colon, where every word takes a
-    capital too ('schließen mit dem Seitenhieb: "Mein Leben geht weiter"')?"""
+    """Does a word open a quotation, a clause after a colon or a dash, or a sentence
+    inside the segment, where every word takes a capital too ('schließen mit dem
+    Seitenhieb: "Mein Leben geht weiter"', '"... altro tempo. Adesso dobbiamo"')?"""
     before = text[:start].rstrip(" \t")
-    return before.endswith((":", '"', "“", "„", "«", "‚", "‘"))
+    if before.endswith((":", '"', "“", "„", "«", "‚", "‘", "-", "–", "—")):
+        return True
+    return before.rstrip("\"”»’'").endswith((".", "!", "?", "…")) and not before.endswith(
+        tuple(f" {ch}." for ch in "ABCDEFGHIJKLMNOPQRSTUVWXYZ")  # "J. Smith": an initial
+    )
 
 
 def _corrected(
