@@ -870,3 +870,18 @@ def test_a_figure_glued_to_its_unit_faces_the_same_figure_spaced():
     a = "The maximum altitude for all three models was 37km, the army said."
     b = "La portée maximale de tous ces engins était de 37 km, a dit l'armée."
     assert shown(a, b) == []
+
+
+# --- figures written in a slip or converted -------------------------------------------------
+
+
+def test_a_decimal_mark_typed_as_a_group_mark_is_read_as_decimal():
+    a = "Der Leitindex Sensex verlor 3,9 Prozent und schloss bei 12.595.75 Zählern."
+    b = "The leading index Sensex lost 3.9 percent and closed at 12,595.75 points."
+    assert shown(a, b) == []
+
+
+def test_an_amount_converted_in_brackets_keeps_its_own_currency():
+    a = "Die Regierung verstaatlichte Fortis für 11,2 Milliarden Euro (16,3 Milliarden US-Dollar)."
+    b = "The government nationalised Fortis for 11.2 billion Euro (16.3 billion U.S.)."
+    assert [d for d in shown(a, b) if d["kind"] == "conflict"] == []

@@ -59,12 +59,16 @@ def test_money_with_a_number_word(text, lang, amount, currency):
     assert values(text, lang, "money") == [{"amount": amount, "currency": currency}]
 
 
-def test_money_qualifier_and_bare_amount_takes_the_sentence_currency():
-    text = "valorisée à plus de 150 milliards (134 milliards d’euros)"
-    assert values(text, "fr", "money") == [
-        {"amount": 150_000_000_000, "currency": "EUR", "qualifier": "more_than"},
-        {"amount": 134_000_000_000, "currency": "EUR"},
+def test_a_bare_amount_takes_the_currency_of_its_range_but_not_of_a_bracket():
+    assert values("entre 150 et 200 milliards d'euros", "fr", "money") == [
+        {"amount": 150_000_000_000, "currency": "EUR"},
+        {"amount": 200_000_000_000, "currency": "EUR"},
     ]
+    # the bracket converts the amount into another currency: 150 billion (dollars) is no
+    # 150 billion euros, and a translation that names the dollars is no conflict
+    text = "valorisée à plus de 150 milliards (134 milliards d’euros)"
+    assert values(text, "fr", "money") == [{"amount": 134_000_000_000, "currency": "EUR"}]
+    assert values(text, "fr", "number") == [150_000_000_000]
 
 
 def test_german_billion_is_ten_to_the_twelve():

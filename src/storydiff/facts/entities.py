@@ -734,6 +734,8 @@ def _lone_name(sentence: str, start: int, word: str) -> bool:
     after = sentence[start + len(word) :].lstrip()
     if not before.rstrip("-–— ") or before[-1] in '.!?:;«»"“”„(' or len(word) < 2:
         return False  # the word opens the sentence (after a dialogue dash: "- Récemment")
+    if re.fullmatch(r"I['’](?:m|ve|ll|d)", word):
+        return False  # "as far as I'm concerned": the pronoun, capitalised in English
     words_before = before.split()
     prev = words_before[-1]
     joined = not prev.endswith((",", ";", ":", ")"))  # "in October, Istat said": a new clause

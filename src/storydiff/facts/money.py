@@ -216,6 +216,10 @@ def _amount_word(word: str, lang: str | None) -> float | None:
     return 1.0 if word.lower() in _ONE else number_word(word, lang)
 
 
+def _bracket_between(sentence: str, i: int, j: int) -> bool:
+    return bool(set(sentence[min(i, j) : max(i, j)]) & set("()[]"))
+
+
 def find_money(sentence: str, lang: str | None) -> list[Found]:
     found: list[tuple[re.Match[str], str | None]] = []
     for m in _pattern(lang).finditer(sentence):
@@ -224,13 +228,19 @@ def find_money(sentence: str, lang: str | None) -> list[Found]:
             currency = _crown_currency(sentence)
         if currency or (m.group("scale") and scale_value(m.group("scale"), lang) >= 1e6):
             found.append((m, currency))
-    known = [c for _, c in found if c]
     out = []
     for m, currency in found:
         if currency is None:
-            # "plus de 150 milliards (134 milliards d'euros)": a bare large amount next to
-            # amounts with a currency shares theirs; otherwise it is just a number. An
-            # amount in crowns of no named country is not bare: it borrows nothing.
+            # "entre 150 et 200 milliards d'euros", "2 billion yuan, 1.5 billion of it":
+            # a bare large amount beside amounts with a currency shares theirs; otherwise
+            # it is just a number. Not across a bracket: "11.2 billion euros (16.3 billion
+            # U.S.)", "über 41 Milliarden (75,5 Milliarden US-Dollar)" give the amount in
+            # another currency. An amount in crowns of no named country borrows nothing.
+            known = [
+                c
+                for other, c in found
+                if c and not _bracket_between(sentence, m.start(), other.start())
+            ]
             if not known or m.group("cur"):
                 continue
             currency = known[0]

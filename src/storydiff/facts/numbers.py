@@ -153,6 +153,10 @@ def parse_number(text: str, lang: str | None) -> float | None:
     sep = seps[0]
     parts = s.split(sep)
     if len(parts) > 2:  # "1.234.567": repeated, so grouping
+        if len(parts[-1]) != 3 and all(len(p) == 3 for p in parts[1:-1]):
+            # "12.595.75": a group of two digits is none; the writer meant the last mark
+            # as the decimal one (a German "12.595,75" typed with full stops throughout)
+            return _float("".join(parts[:-1]) + "." + parts[-1])
         return _float("".join(parts))
     head, tail = parts
     if len(tail) == 3 and (sep == group or (group in _SPACES and sep != decimal)):
