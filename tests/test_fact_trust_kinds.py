@@ -885,3 +885,30 @@ def test_an_amount_converted_in_brackets_keeps_its_own_currency():
     a = "Die Regierung verstaatlichte Fortis für 11,2 Milliarden Euro (16,3 Milliarden US-Dollar)."
     b = "The government nationalised Fortis for 11.2 billion Euro (16.3 billion U.S.)."
     assert [d for d in shown(a, b) if d["kind"] == "conflict"] == []
+
+
+@pytest.mark.parametrize(
+    "text, lang, value",
+    [
+        ("Eine zweiundzwanzigjährige Stewardess kam ums Leben.", "de", 22),
+        ("The beginning of a seven-year period.", "en", 7),
+        ("A twenty-five-year-old man.", "en", 25),
+    ],
+)
+def test_a_number_word_that_opens_a_compound_is_a_figure(text, lang, value):
+    assert [f.value for f in facts_of_sentence(text, lang) if f.type == "number"] == [value]
+
+
+@pytest.mark.parametrize(
+    "text, lang", [("Das ist ganz einfach.", "de"), ("A well-known man.", "en")]
+)
+def test_compounds_without_a_number_word_are_no_figure(text, lang):
+    assert [f for f in facts_of_sentence(text, lang) if f.type == "number"] == []
+
+
+def test_a_clock_time_with_a_decimal_comma_before_the_clock_word_is_a_time():
+    (found,) = [
+        f for f in facts_of_sentence("Empieza hoy a las 20,30 horas.", "es") if f.type != "date"
+    ]
+    assert (found.type, found.value) == ("time", "20:30")
+    assert [f.type for f in facts_of_sentence("Sube a 20,30 euros.", "es")] == ["money"]

@@ -480,14 +480,42 @@ def _is_number_token(word: str, lang: str | None) -> bool:
 ONE_WORDS = frozenset({"one", "un", "une", "ein", "eine", "uno", "una", "um", "uma", "een"})
 
 
+# German adjectives built on a number word: "zweiundzwanzigjährige", "dreistündigen",
+# "zehnfach" (the number word is the figure: 22 years, 3 hours, tenfold)
+_GERMAN_COUNT_SUFFIX = re.compile(
+    r"(?P<n>[a-zäöüß]{3,}?)(?:jährig|stündig|tägig|wöchig|monatig|köpfig|fach|malig|teilig"
+    r"|stellig|minütig|sekündig)\w*",
+    re.IGNORECASE,
+)
+
+
+def _number_in_compound(word: str, lang: str | None) -> tuple[str, float] | None:
+    """(the number word, its value) that opens a compound ("seven-year", "two-day",
+    "zweiundzwanzigjährige"), or None."""
+    if "-" in word:
+        parts = word.split("-")
+        for n in range(len(parts) - 1, 0, -1):  # the longest number: "twenty-five-year"
+            head = "-".join(parts[:n])
+            if len(head) >= 3 and (value := number_word(head, lang)) is not None:
+                return head, value
+        return None
+    if lang == "de" and (m := _GERMAN_COUNT_SUFFIX.fullmatch(word)):
+        value = number_word(m.group("n"), lang)
+        return (m.group("n"), value) if value is not None else None
+    return None
+
+
 def _number_words(sentence: str, lang: str | None) -> list[Found]:
     out = _compound_words(sentence, lang)
     taken = [(f.start, f.end) for f in out]
     for m in _WORD_TOKEN.finditer(sentence):
         if any(s <= m.start() < e for s, e in taken):
             continue
-        word = m.group(0)
+        word, end = m.group(0), m.end()
         value = number_word(word, lang) if len(word) >= 3 else None
+        if value is None and (head := _number_in_compound(word, lang)):
+            word, value = head  # "a seven-year period", "eine zweiundzwanzigjährige"
+            end = m.start() + len(word)
         if value is None:
             continue
         if (
@@ -500,7 +528,7 @@ def _number_words(sentence: str, lang: str | None) -> list[Found]:
             sentence[max(0, m.start() - 6) : m.start()]
         ):
             continue  # the "cent" of "pour cent"
-        percent = _PERCENT_AFTER_WORD.match(sentence, m.end())
+        percent = _PERCENT_AFTER_WORD.match(sentence, end)
         if percent:
             end = percent.end()
             out.append(
@@ -513,5 +541,5 @@ def _number_words(sentence: str, lang: str | None) -> list[Found]:
                 )
             )
             continue
-        out.append(Found("number", m.start(), m.end(), word, tidy(value)))
+        out.append(Found("number", m.start(), end, word, tidy(value)))
     return out

@@ -24,7 +24,7 @@ _BEFORE = (
 _TIME = re.compile(
     # the hour: 20-23 before 0-19, so that "21" is not read as "2" (which no time follows)
     rf"(?<![\d.,:])(?P<h>2[0-3]|[01]?\d)(?!\d)"
-    rf"(?:\s?(?P<sep>[:.]|h|H)\s?(?P<m>[0-5]\d)(?!\d|[.,]\d))?"
+    rf"(?:\s?(?P<sep>[:.,]|h|H)\s?(?P<m>[0-5]\d)(?!\d|[.,]\d))?"
     rf"(?:\s?(?P<word>{_CLOCK_WORD})(?!\w))?"
     # French writes the minutes after the hours: "à 11 heures 10"
     rf"(?:(?<=heures)\s(?P<m2>[0-5]\d)(?!\d|[.,]\d|\s?%))?",
@@ -44,6 +44,8 @@ def find_times(sentence: str, lang: str | None = None) -> list[Found]:
         after_preposition = bool(_PREPOSITION.search(sentence[max(0, m.start() - 24) : m.start()]))
         if sep == "." and word is None and not after_preposition:
             continue  # "17.30" alone may be a decimal
+        if sep == "," and word is None:
+            continue  # "20,30" is a decimal unless a clock word follows ("a las 20,30 horas")
         minutes = m.group("m") or m.group("m2")
         hour_only = minutes is None and word and word.lower() in _HOURS
         if hour_only and not after_preposition:
