@@ -912,3 +912,31 @@ def test_a_clock_time_with_a_decimal_comma_before_the_clock_word_is_a_time():
     ]
     assert (found.type, found.value) == ("time", "20:30")
     assert [f.type for f in facts_of_sentence("Sube a 20,30 euros.", "es")] == ["money"]
+
+
+def test_a_word_found_by_its_capitals_only_in_a_sentence_without_counterpart_is_not_shown():
+    a = (
+        "Le gouvernement a présenté lundi un nouveau budget. "
+        "Le budget prévoit des dépenses plus élevées pour les écoles. "
+        "Les députés ont longuement parlé avec Festival."
+    )
+    b = (
+        "The government presented a new budget on Monday. "
+        "The budget provides for higher spending on schools."
+    )
+    result = storydiff.compare(RawDocument("A", a), RawDocument("B", b))
+    (festival,) = [d for d in result.fact_differences if d["kind"] == "only_in_a"]
+    assert festival["a"]["text"] == "Festival" and not is_shown(festival)
+
+
+def test_a_known_name_in_a_sentence_without_counterpart_is_shown():
+    a = (
+        "Die Regierung hat am Montag einen neuen Haushalt vorgelegt. "
+        "Der Haushalt sieht höhere Ausgaben für Schulen vor. "
+        "Bundeskanzlerin Angela Merkel lobte den Entwurf."
+    )
+    b = (
+        "The government presented a new budget on Monday. "
+        "The budget provides for higher spending on schools."
+    )
+    assert ("only_in_a", "person") in [(d["kind"], d["type"]) for d in shown(a, b)]

@@ -111,9 +111,6 @@ STRONG_LINK = 0.6
 # development sample 2 of 39; 0.03 let through 15 more on a disjoint WMT sample
 # ("Checa" / "Tchéquie", "Competencia" / "Concurrence").
 NAMES_DIFFER_GAIN = 0.05
-# A sentence the aligner left without a counterpart "says the same" as a sentence of the
-# other version at the aligner's own link threshold (compare.LINK_MIN)
-SAYS_THE_SAME = 0.5
 # Sentences on each side of a counterpart where a moved fact still counts as present.
 WINDOW = 2
 
@@ -623,26 +620,16 @@ class _Diff:
             score = self.alignment[bead].score
             confidence = 0.8 if score >= STRONG_LINK else 0.55
             reason = f"absent from the aligned sentence (similarity {score:.2f}) and around it"
-        if elsewhere is not None and bead is None and (
-            (said := self._says_the_same(f.sentence, elsewhere, side)) is not None
-        ):
-            # the aligner left the sentence alone, but the sentence that names the fact in
-            # the other version says much the same: a counterpart the alignment missed
-            # (split, merged or moved), not a deleted sentence
-            confidence = 0.4
-            reason += (
-                f"; the other version names it in sentence {elsewhere}, which says much the"
-                f" same (similarity {said:.2f})"
-            )
-        elif elsewhere is not None:
+        if elsewhere is not None:
             # a sentence without a counterpart takes its facts with it even where the other
             # version names them elsewhere (a deleted sentence is what a reader must see);
             # in an aligned sentence the fact has moved, not gone
             confidence = 0.7 if bead is None else 0.4
             reason += f"; the other version names it in sentence {elsewhere}"
-        elif (weak := self._weak(f, side)) and (bead is not None or _group(f) != "name"):
-            # a figure in words ("i due politici") or a relative date ("heute") in a
-            # sentence without a counterpart is no fact the other version lacks
+        elif weak := self._weak(f, side):
+            # a figure in words ("i due politici"), a relative date ("heute") or a word
+            # found by its capitals only ("Festival", "Gerne") in a sentence without a
+            # counterpart is no fact the other version lacks
             confidence = 0.4
             reason += f"; {weak}"
         elif unsure:
@@ -657,17 +644,6 @@ class _Diff:
         kind = "only_in_a" if side == "a" else "only_in_b"
         fa, fb = (f, None) if side == "a" else (None, f)
         return _entry(kind, f.type, fa, fb, confidence, reason)
-
-    def _says_the_same(self, own: int, other: int, side: str) -> float | None:
-        """The similarity of sentence ``own`` of ``side`` and sentence ``other`` of the
-        other side when it reaches the aligner's link threshold (the two would make a
-        bead), else None; None without an encoder."""
-        if self.embed is None:
-            return None
-        own_art, other_art = (self.a, self.b) if side == "a" else (self.b, self.a)
-        vec = self.embed([own_art.sentences[own].text, other_art.sentences[other].text])
-        sim = float(vec[0] @ vec[1])
-        return sim if sim >= SAYS_THE_SAME else None
 
     def _worded_otherwise(self, found: list[tuple[dict[str, Any], Fact, int | None]], side: str):
         """Lower the confidence of shown one-sided names whose counterpart says them in
