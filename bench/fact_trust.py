@@ -222,7 +222,59 @@ def part_wmt(docs, compare, show: int) -> tuple[dict, dict]:
             for line in examples[k][:show]:
                 print("  ", line)
     table["by_kind"] = dict(kinds.most_common())
+    if adjudicated := part_adjudicated(baselines):
+        table["adjudicated"] = adjudicated
     return table, baselines
+
+
+ADJUDICATED = Path(__file__).resolve().parent / "data" / "wmt_adjudicated.json"
+
+
+def part_adjudicated(baselines: dict[tuple, list[dict]]) -> dict | None:
+    """The shown differences of the adjudicated sample's pairs (bench/data), told apart by
+    the reviewer's labels: real differences between the two translations, false alarms,
+    and differences no label covers (shown by a later version of the rules). None when the
+    run covers none of the sample's pairs."""
+    data = json.loads(ADJUDICATED.read_text(encoding="utf-8"))
+    wanted = set(data["pairs"])
+    labels = {
+        (x["docid"], x["pair"], x["kind"], x["type"], x["a"], x["b"]): x for x in data["labels"]
+    }
+    counts: Counter = Counter()
+    categories: Counter = Counter()
+    for (_, docid, la, lb), diffs in baselines.items():
+        pair = f"{la}-{lb}"
+        if f"{docid} {pair}" not in wanted:
+            continue
+        counts["pairs"] += 1
+        for d in shown(diffs):
+            side = [s["text"] if s else None for s in (d["a"], d["b"])]
+            label = labels.get((docid, pair, d["kind"], d["type"], *side))
+            verdict = label["verdict"] if label else "unlabelled"
+            counts[verdict] += 1
+            if verdict == "false_alarm":
+                categories[label["category"]] += 1
+    if not counts["pairs"]:
+        return None
+    n = counts["pairs"]
+    out = {
+        "pairs": n,
+        "shown_per_pair": round(sum(counts[k] for k in counts if k != "pairs") / n, 3),
+        "genuine_per_pair": round(counts["genuine"] / n, 3),
+        "false_alarms_per_pair": round(counts["false_alarm"] / n, 3),
+        "unclear_per_pair": round(counts["unclear"] / n, 3),
+        "unlabelled_per_pair": round(counts["unlabelled"] / n, 3),
+        "false_alarm_kinds": dict(categories.most_common()),
+        "judged_on": data["judged_on"],
+    }
+    print(
+        f"adjudicated sample ({n} pairs): shown {out['shown_per_pair']:.3f} per pair ="
+        f" genuine {out['genuine_per_pair']:.3f}"
+        f" + false alarms {out['false_alarms_per_pair']:.3f}"
+        f" + unclear {out['unclear_per_pair']:.3f}"
+        f" + not yet judged {out['unlabelled_per_pair']:.3f}"
+    )
+    return out
 
 
 # --- part 2: injected changes -----------------------------------------------------------
