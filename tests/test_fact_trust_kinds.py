@@ -940,3 +940,15 @@ def test_a_known_name_in_a_sentence_without_counterpart_is_shown():
         "The budget provides for higher spending on schools."
     )
     assert ("only_in_a", "person") in [(d["kind"], d["type"]) for d in shown(a, b)]
+
+
+def test_a_time_without_am_or_pm_is_the_same_twelve_hours_later():
+    a = "Die Vorstellung beginnt heute um 20:30 Uhr im Stadttheater, sagte der Intendant."
+    b = "The show starts today at 8:30 in the city theatre, the director said."
+    assert [d for d in shown(a, b) if d["type"] == "time"] == []
+    b = "The show starts today at 8:30 am in the city theatre, the director said."
+    assert [(d["kind"], d["type"]) for d in shown(a, b)] == [("conflict", "time")]
+
+
+def test_a_currency_code_is_no_organisation():
+    assert names("Der Eintritt kostet 500 CZK pro Person.", "de") == []

@@ -294,7 +294,7 @@ class _Diff:
         if gx == "date":
             return _dates_compatible(x.value, y.value)
         if gx == "time":
-            return x.value == y.value
+            return x.value == y.value or _same_on_a_twelve_hour_clock(x, y)
         if gx == "quote":
             sx, sy = x.value.get("speaker"), y.value.get("speaker")
             return sx is None or sy is None or sx == sy or _similar_spelling(sx, sy)
@@ -874,6 +874,18 @@ def _scale_false_friend(x: Fact, y: Fact) -> bool:
         return False
     ratio = max(abs(vx), abs(vy)) / min(abs(vx), abs(vy))
     return any(abs(ratio - 1000**k) < 1e-6 * 1000**k for k in (1, 2, 3, 4))
+
+
+def _same_on_a_twelve_hour_clock(x: Fact, y: Fact) -> bool:
+    """ "8:30" / "20:30": a time written without am/pm on a twelve-hour clock may be the
+    evening's; the same minutes twelve hours apart are the same time unless both sides
+    say which half of the day they mean."""
+    hx, mx = (int(p) for p in str(x.value).split(":"))
+    hy, my = (int(p) for p in str(y.value).split(":"))
+    if mx != my or abs(hx - hy) != 12:
+        return False
+    early = x if hx < hy else y
+    return not re.search(r"[ap]\.?\s?m\b", early.text, re.IGNORECASE)
 
 
 def _year_as_number(x: Fact, y: Fact) -> bool:

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 
 from storydiff.facts.articles import _ARTICLE_NAME_LANGS, _NAME_GOES_ON, _names_after_article
 from storydiff.facts.base import Found, fold
@@ -481,6 +482,19 @@ _NOT_ORG_ACRONYMS = {
     "ONG",
     "NRO",
 }
+
+
+@lru_cache(maxsize=1)
+def _currency_codes() -> frozenset[str]:
+    from babel.numbers import list_currencies
+
+    return frozenset(list_currencies())
+
+
+def _currency_code(word: str) -> bool:
+    """Is ``word`` an ISO 4217 currency code ("CZK", "CHF"), which is no organisation?
+    (The codes from CLDR, through babel.)"""
+    return len(word) == 3 and word in _currency_codes()
 
 
 def _looks_like_org(name: str) -> bool:
@@ -1050,7 +1064,7 @@ def _person_or_org(sentence, start, tokens, i, known_people, known_orgs, add, la
     maker = _MAKERS.search(word.split("-")[-1]) and "-" in word  # "ChatGPT-Hersteller"
     product = maker or _product(base, prev, sentence[s + len(word) :], before)
     if (_CAMEL.match(base) and not product) or (
-        _ACRONYM.match(base) and base not in _NOT_ORG_ACRONYMS
+        _ACRONYM.match(base) and base not in _NOT_ORG_ACRONYMS and not _currency_code(base)
     ):
         known_orgs[base] = org_key(base)
         add("organization", s, s + len(base), known_orgs[base])
