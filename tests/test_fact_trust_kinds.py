@@ -952,3 +952,20 @@ def test_a_time_without_am_or_pm_is_the_same_twelve_hours_later():
 
 def test_a_currency_code_is_no_organisation():
     assert names("Der Eintritt kostet 500 CZK pro Person.", "de") == []
+
+
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        (
+            "Die meisten von ihnen sind Bürger Zentralasiens, sagte der Minister am Montag.",
+            "Most of them are citizens of Central Asia, the minister said on Monday.",
+        ),
+        (
+            "Kanada hat die Genfer Konvention unterzeichnet, sagte der Minister am Montag.",
+            "Canada has signed the Geneva Convention, the minister said on Monday.",
+        ),
+    ],
+)
+def test_a_place_inside_a_german_compound_or_adjective_is_named(a, b):
+    assert [d for d in shown(a, b) if d["type"] == "location"] == []

@@ -74,7 +74,7 @@ from storydiff.facts.negation import (
     no_change,
     strip_negation,
 )
-from storydiff.facts.places import place_stems, wider_place
+from storydiff.facts.places import place_stems, short_place_names, wider_place
 from storydiff.facts.polarity import (
     FALLBACK_LINK,
     NEGATION_GAIN,
@@ -1214,8 +1214,25 @@ def _name_in_text(f: Fact, folded_text: str) -> bool:
     ):
         return True
     if f.type == "location":
-        return any(f" {stem}" in folded_text for stem in place_stems(str(f.value)))
+        stems = place_stems(str(f.value))
+        if any(f" {stem}" in folded_text for stem in stems):
+            return True
+        # German builds on the place: after a part of the world ("Zentralasiens",
+        # "Südostasien" for Asia) and, for a short city name, as the adjective ("Genfer
+        # Konvention", "Wiener Börse")
+        heads = tuple(stems)
+        if heads and any(
+            w[_WORLD_PART.match(w).end() :].startswith(heads)  # type: ignore[union-attr]
+            for w in folded_text.split()
+            if len(w) > 5
+        ):
+            return True
+        return any(f" {name}er " in folded_text for name in short_place_names(str(f.value)))
     return False
+
+
+# folded German prefixes of a part of a country or continent ("Zentral", "Südost")
+_WORLD_PART = re.compile(r"(?:zentral|mittel|inner|sud|nord)?(?:ost|west)?(?:zentral|mittel)?")
 
 
 _CAPITALISED = re.compile(

@@ -59,6 +59,11 @@ def _place_names() -> dict[str, list[str]]:
     return names
 
 
+def short_place_names(key: str) -> list[str]:
+    """A place's folded names of four letters ("genf", "wien"), too short for a stem."""
+    return sorted({n for n in _place_names().get(key, []) if len(n) == 4 and " " not in n})
+
+
 def place_stems(key: str) -> list[str]:
     """Stems of a place's names in every language ("californ" for Kalifornien, Californie,
     California): an adjective such as "californienne" mentions the place too."""
