@@ -969,3 +969,14 @@ def test_a_currency_code_is_no_organisation():
 )
 def test_a_place_inside_a_german_compound_or_adjective_is_named(a, b):
     assert [d for d in shown(a, b) if d["type"] == "location"] == []
+
+
+def test_german_nouns_are_no_person_after_a_first_name_or_as_a_known_name():
+    text = "Der Premierminister schließt nicht aus, noch vor Ende des Jahres Wahlen einzuleiten."
+    assert names(text, "de") == []
+    found = facts_of_sentence(
+        "Doch habe seine Regierung versagt.", "de", known_people={"regierung"}
+    )
+    assert found == []
+    found = facts_of_sentence("Doch habe Fischer versagt.", "de", known_people={"fischer"})
+    assert [(f.type, f.text) for f in found] == [("person", "Fischer")]

@@ -34,6 +34,7 @@ from storydiff.facts.bodies import body_pattern
 from storydiff.facts.german_nouns import (
     any_noun,
     common_noun,
+    everyday_noun,
     noun_in_context,
     noun_not_person,
 )
@@ -1039,6 +1040,8 @@ def _person_or_org(sentence, start, tokens, i, known_people, known_orgs, add, la
             # "Tommaso Della Longa", "Luigi Di Maio": the particle opens the surname
             e = start + tokens[i + 2].start() + len(rest[1])
             name = sentence[s:e]
+            if lang == "de" and _german_noun_person(name):
+                return i + 1  # "Ende des Jahres Wahlen": nouns, no "des" of a surname
             known_people.add(person_key(name))
             add("person", s, e, person_key(name))
             return i + 3
@@ -1055,7 +1058,9 @@ def _person_or_org(sentence, start, tokens, i, known_people, known_orgs, add, la
         known_people.add(person_key(name))
         add("person", s, e, person_key(name))
         return i + 1 + (2 if e > start + tokens[i + 1].end() else 1)
-    if fold(word) in known_people:
+    if fold(word) in known_people and not (lang == "de" and everyday_noun(word)):
+        # a surname the article gave before ("Kanzlerin Merkel" ... "Merkel"), but not a
+        # German noun some pattern took for one ("Regierung", "Freunde")
         add("person", s, s + len(word), fold(word))
         return i + 1
     base = re.sub(r"['’]s$", "", base)  # "the EU's fund"

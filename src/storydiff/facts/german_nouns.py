@@ -69,6 +69,8 @@ def noun_not_person(words: list[str], *, linked: bool) -> bool:
     noun_first = _bare(first) in _lists()["nouns"] or _bare(first) in _lists()["also_names"]
     if everyday_noun(last) and (linked or noun_first):
         return True
+    if linked and everyday_noun(first) and everyday_noun(words[1]):
+        return True  # "Ende des Jahres Wahlen": a noun phrase opens it, whatever follows
     return everyday_noun(first) and all(common_compound(w) for w in words[1:])
 
 
