@@ -57,3 +57,19 @@ def test_the_grade_rises_with_the_leads_and_stays_in_0_1():
     grades = [story_similarity(0.6, 0.0, lead) for lead in (0.5, 0.8, 0.85, 0.9, 0.95, 1.0)]
     assert grades == sorted(grades)
     assert grades[0] == 0.0 and grades[-1] == 1.0
+
+
+def test_a_lead_without_full_stops_is_read_only_up_to_e5s_window(monkeypatch):
+    from storydiff.collection import story
+
+    read: list[list[str]] = []
+    real = e5.second_opinion()
+
+    def spy(texts):
+        read.append(list(texts))
+        return real(texts)
+
+    monkeypatch.setattr(story, "second_opinion", lambda: spy)
+    endless = "Der Rat tagt " + "und berät weiter " * 2_000
+    storydiff.compare(endless, PAIRS / "rail-release.de.txt")
+    assert read and all(len(t) <= story.E5_LEAD_CHARS for t in read[0])

@@ -63,6 +63,9 @@ ALIGNED_FLOOR = 0.3
 ALIGNED_CEILING = 0.8
 # The lead E5 reads: the headline and this many first sentences (about 100 tokens).
 E5_LEAD_SENTENCES = 3
+# ... at most this many characters of it: about E5's 512-token window, so that three
+# sentences of a page without full stops cost what an ordinary lead does
+E5_LEAD_CHARS = 2_000
 # story grade = clip(LEAD * lead cosine + TOPIC * document cosine + BIAS, 0, 1), fitted by
 # bench/fit_story_score.py on the SemEval-2022 train pairs
 STORY_WEIGHTS = {"lead": 4.252, "topic": 0.266, "bias": -3.303}
@@ -81,7 +84,7 @@ def lead_cosine(a: Article, b: Article) -> float | None:
     embed = second_opinion()
     if embed is None or not a.sentences or not b.sentences:
         return None
-    va, vb = embed([lead_text(a, E5_LEAD_SENTENCES), lead_text(b, E5_LEAD_SENTENCES)])
+    va, vb = embed([lead_text(side, E5_LEAD_SENTENCES)[:E5_LEAD_CHARS] for side in (a, b)])
     return float(va @ vb)
 
 
