@@ -394,6 +394,40 @@ def _number_word(word: str, lang: str | None) -> float | None:
         return None
 
 
+def ordinal_value(word: str, lang: str | None) -> int | None:
+    """The value of an ordinal number word ("first", "vingtième", "zwanzigsten",
+    "undicesimo"), read by text2num, or None."""
+    if lang not in _TEXT2NUM_LANGS or len(word) > 64:
+        return None
+    return _ordinal_cached(word, lang)
+
+
+@lru_cache(maxsize=65536)
+def _ordinal_cached(word: str, lang: str) -> int | None:
+    from text_to_num import alpha2digit
+
+    try:
+        m = re.fullmatch(
+            r"(\d{1,3})(?:st|nd|rd|th|\.|e|er|re|ème|º|ª|°)", alpha2digit(word, lang, 0)
+        )
+    except (ValueError, KeyError, IndexError):
+        return None
+    return int(m.group(1)) if m else None
+
+
+# Ordinal words read as figures from the fifth on ("the Sixth Summit" = "das 6. Treffen",
+# "in der neunzigsten Minute" = "al 90° minuto"); "first" to "fourth" are more often words
+# of order than counts ("zum zweiten Mal", "un cuarto", "the second time"). Only words
+# with an ordinal's ending are tried, so the reader does not run on every word.
+ORDINAL_FROM = 5
+_ORDINAL_ENDING = re.compile(
+    r"(?:th"  # fifth, sixth, ninetieth
+    r"|(?:fünf|sechs|sieb|acht|neun|zehn|elf|zwölf|zig|hundert|tausend)s?te[nmrs]?"
+    r"|ième|ièmes"
+    r"|(?:quint|sext|sest|s[eé]ptim|settim|octav|ottav|noven|non|d[eé]cim|[eé]sim)[oa]s?)$",
+    re.IGNORECASE,
+)
+
 _JOINERS = {"and", "et", "y", "e", "und", "en"}
 # "one billion two hundred and twenty-five million three hundred thousand": longer runs of
 # number words are lists or noise, and the cap keeps the scan linear
@@ -516,6 +550,9 @@ def _number_words(sentence: str, lang: str | None) -> list[Found]:
         if value is None and (head := _number_in_compound(word, lang)):
             word, value = head  # "a seven-year period", "eine zweiundzwanzigjährige"
             end = m.start() + len(word)
+        if value is None and len(word) >= 4 and _ORDINAL_ENDING.search(word):
+            ordinal = ordinal_value(word, lang)
+            value = ordinal if ordinal is not None and ordinal >= ORDINAL_FROM else None
         if value is None:
             continue
         if (

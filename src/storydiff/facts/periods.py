@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from storydiff.facts.base import Found
+from storydiff.facts.numbers import ordinal_value
 
 _DECADE = re.compile(
     # 1980s, 1980's, 1980er, 80s, '80s, 80er
@@ -61,20 +62,6 @@ def roman(numeral: str) -> int:
     return sum(-v if v < nxt else v for v, nxt in zip(values, [*values[1:], 0], strict=True))
 
 
-def _ordinal(word: str, lang: str | None) -> int | None:
-    """The value of an ordinal number word ("first", "vingtième", "zwanzigsten"), read by
-    text2num, or None."""
-    if lang not in {"en", "fr", "de", "es", "it", "pt", "nl"}:
-        return None
-    from text_to_num import alpha2digit
-
-    try:
-        m = re.match(r"(\d{1,2})(?!\d)", alpha2digit(word, lang, 0))
-    except (ValueError, KeyError, IndexError):
-        return None
-    return int(m.group(1)) if m else None
-
-
 def _coordinated_century(sentence: str, m: re.Match[str]) -> list[Found]:
     """The other century of "19. und 20. Jahrhundert" / "siglo XIX y XX" around ``m``."""
     others = []
@@ -114,7 +101,7 @@ def find_periods(sentence: str, lang: str | None = None) -> list[Found]:
     for m in _CENTURY_WORD.finditer(sentence):
         if any(f.start < m.end() and m.start() < f.end for f in out):
             continue
-        century = _ordinal(m.group("w") or m.group("w2"), lang)
+        century = ordinal_value(m.group("w") or m.group("w2"), lang)
         if century is not None and 1 <= century <= 21:
             out.append(Found("date", m.start(), m.end(), m.group(0), f"century:{century}"))
     return out
