@@ -980,3 +980,29 @@ def test_german_nouns_are_no_person_after_a_first_name_or_as_a_known_name():
     assert found == []
     found = facts_of_sentence("Doch habe Fischer versagt.", "de", known_people={"fischer"})
     assert [(f.type, f.text) for f in found] == [("person", "Fischer")]
+
+
+@pytest.mark.parametrize(
+    "text, lang, value",
+    [
+        ("Das Tor fiel in der neunzigsten Minute.", "de", 90),
+        ("The Sixth Presidential Summit ended in Lima.", "en", 6),
+        ("Le sixième sommet s'est terminé à Lima.", "fr", 6),
+        ("El vigésimo aniversario se celebró ayer.", "es", 20),
+    ],
+)
+def test_an_ordinal_word_from_the_fifth_on_is_a_figure(text, lang, value):
+    assert value in [f.value for f in facts_of_sentence(text, lang) if f.type == "number"]
+
+
+@pytest.mark.parametrize(
+    "text, lang", [("Er kam zum zweiten Mal.", "de"), ("It was the second time.", "en")]
+)
+def test_the_first_ordinals_are_words_of_order(text, lang):
+    assert [f for f in facts_of_sentence(text, lang) if f.type == "number"] == []
+
+
+def test_the_same_ordinal_as_a_word_and_in_digits_is_no_difference():
+    a = "Correa nahm am 6. Gipfeltreffen der Union Südamerikanischer Nationen in Lima teil."
+    b = "Correa took part in the Sixth Summit of the Union of South American Nations in Lima."
+    assert [d for d in shown(a, b) if d["type"] == "number"] == []

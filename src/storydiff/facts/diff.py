@@ -620,13 +620,14 @@ class _Diff:
             score = self.alignment[bead].score
             confidence = 0.8 if score >= STRONG_LINK else 0.55
             reason = f"absent from the aligned sentence (similarity {score:.2f}) and around it"
-        if elsewhere is not None:
+        weak = self._weak(f, side)
+        if elsewhere is not None and not (bead is None and weak):
             # a sentence without a counterpart takes its facts with it even where the other
             # version names them elsewhere (a deleted sentence is what a reader must see);
             # in an aligned sentence the fact has moved, not gone
             confidence = 0.7 if bead is None else 0.4
             reason += f"; the other version names it in sentence {elsewhere}"
-        elif weak := self._weak(f, side):
+        elif weak:
             # a figure in words ("i due politici"), a relative date ("heute") or a word
             # found by its capitals only ("Festival", "Gerne") in a sentence without a
             # counterpart is no fact the other version lacks
