@@ -1006,3 +1006,10 @@ def test_the_same_ordinal_as_a_word_and_in_digits_is_no_difference():
     a = "Correa nahm am 6. Gipfeltreffen der Union Südamerikanischer Nationen in Lima teil."
     b = "Correa took part in the Sixth Summit of the Union of South American Nations in Lima."
     assert [d for d in shown(a, b) if d["type"] == "number"] == []
+
+
+def test_four_digits_before_a_time_zone_are_a_clock_time():
+    a = "The vehicle was removed from the crash site around 1200 GMT the same day."
+    b = "Le véhicule a été retiré du lieu de l'accident vers 12 h 00 GMT le même jour."
+    assert shown(a, b) == []
+    assert [f.type for f in facts_of_sentence("A 1200 hours flight.", "en")] == ["number"]

@@ -482,6 +482,18 @@ _NOT_ORG_ACRONYMS = {
     "NGOs",
     "ONG",
     "NRO",
+    # time zones ("1200 GMT")
+    "GMT",
+    "UTC",
+    "CET",
+    "CEST",
+    "BST",
+    "EST",
+    "EDT",
+    "PST",
+    "PDT",
+    "MEZ",
+    "MESZ",
 }
 
 

@@ -30,6 +30,12 @@ _TIME = re.compile(
     rf"(?:(?<=heures)\s(?P<m2>[0-5]\d)(?!\d|[.,]\d|\s?%))?",
 )
 _PREPOSITION = re.compile(rf"(?<!\w){_BEFORE}\s+$", re.IGNORECASE)
+# four digits before a time zone or "hrs": "1200 GMT", "0930 UTC", "1800 hrs" (wire and
+# military style), the same time as "12 h 00" or "12:00"
+_FOUR_DIGITS = re.compile(
+    r"(?<![\d.,:])(?P<h>[01]\d|2[0-3])(?P<m>[0-5]\d)\s?(?P<zone>GMT|UTC|CET|CEST|BST|EST|EDT|PST"
+    r"|PDT|MEZ|MESZ|hrs)(?!\w)"
+)
 
 
 def find_times(sentence: str, lang: str | None = None) -> list[Found]:
@@ -61,4 +67,9 @@ def find_times(sentence: str, lang: str | None = None) -> list[Found]:
         out.append(
             Found("time", m.start(), m.start() + len(text), text, f"{hour:02d}:{minute:02d}")
         )
+    taken = [(f.start, f.end) for f in out]
+    for m in _FOUR_DIGITS.finditer(sentence):
+        if not any(s < m.end() and m.start() < e for s, e in taken):
+            value = f"{m.group('h')}:{m.group('m')}"
+            out.append(Found("time", m.start(), m.end(), m.group(0), value))
     return out
