@@ -15,14 +15,7 @@ import gzip
 import json
 from pathlib import Path
 
-OUT = (
-    Path(__file__).resolve().parents[1]
-    / "src"
-    / "storydiff"
-    / "facts"
-    / "data"
-    / "capitals.json.gz"
-)
+OUT = Path(__file__).resolve().parents[1] / "src/storydiff/facts/data/capitals.json.gz"
 
 
 def main() -> None:
