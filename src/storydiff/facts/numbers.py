@@ -527,10 +527,12 @@ def _number_in_compound(word: str, lang: str | None) -> tuple[str, float] | None
     """(the number word, its value) that opens a compound ("seven-year", "two-day",
     "zweiundzwanzigjährige"), or None."""
     if "-" in word:
-        parts = word.split("-")
-        for n in range(len(parts) - 1, 0, -1):  # the longest number: "twenty-five-year"
+        # the longest number of up to three parts ("twenty-five-year", "one-hundred-day");
+        # no more, so that a hostile run of hyphenated words costs what one word does
+        parts = word.split("-", 3)
+        for n in range(min(len(parts) - 1, 3), 0, -1):
             head = "-".join(parts[:n])
-            if len(head) >= 3 and (value := number_word(head, lang)) is not None:
+            if 3 <= len(head) <= 40 and (value := number_word(head, lang)) is not None:
                 return head, value
         return None
     if lang == "de" and (m := _GERMAN_COUNT_SUFFIX.fullmatch(word)):
