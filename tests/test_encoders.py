@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import numpy as np
 import pytest
 
@@ -234,7 +236,6 @@ def test_very_long_texts_are_embedded_by_their_beginning():
 def test_e5_works_in_a_child_forked_after_it_ran_with_two_threads(monkeypatch):
     """GNU OpenMP's pool does not survive a fork: without the at-fork hook the child hung
     in its first E5 call (the CLI's deadline worker, the web app's compare, pytest)."""
-    import os
     import signal
 
     from storydiff.encoders.e5 import E5Encoder

@@ -1007,3 +1007,35 @@ def test_four_digits_before_a_time_zone_are_a_clock_time():
     b = "Le véhicule a été retiré du lieu de l'accident vers 12 h 00 GMT le même jour."
     assert shown(a, b) == []
     assert [f.type for f in facts_of_sentence("A 1200 hours flight.", "en")] == ["number"]
+
+
+# --- what the review of this pass found: the new rules stay in their place --------------
+
+
+@pytest.mark.parametrize(
+    "text, lang, kind, value",
+    [
+        ("Der BND hat die Regierung gewarnt.", "de", "organization", "bnd"),
+        ("According to Sue Gray, the parties broke the rules.", "en", "source", "gray"),
+        ("The death toll so far: 12.", "en", "number", 12),
+        ("Die Aktie kostete 12,45 am Freitag.", "de", "number", 12.45),
+        ("La operación duró 10,25 horas.", "es", "number", 10.25),
+        ("Ronaldo marcó a finales de los 90 minutos.", "es", "number", 90),
+    ],
+)
+def test_the_new_rules_leave_look_alikes_as_they_were(text, lang, kind, value):
+    assert (kind, value) in [(f.type, f.value) for f in facts_of_sentence(text, lang)]
+
+
+def test_a_rulers_numeral_before_a_century_is_no_century():
+    found = facts_of_sentence("Sous Louis XIV, XVIIe siècle, la France domina.", "fr")
+    assert [f.value for f in found if f.type == "date"] == ["century:17"]
+
+
+def test_a_country_inside_a_longer_country_name_is_not_named():
+    from storydiff.facts.diff import _name_in_text
+    from storydiff.facts.places import place_key
+    from storydiff.model import Fact
+
+    sudan = Fact("location", "Sudan", place_key("Sudan"), 0, 0, 5)
+    assert not _name_in_text(sudan, " die lage im sudsudan ist ernst ")

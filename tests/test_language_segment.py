@@ -112,3 +112,10 @@ def test_german_ordinals_do_not_cut_a_sentence(text):
     "20. Jahrhundert suchen."): a piece that ends in a bare word goes on with the next."""
     spans = split_sentences(text, "de")
     assert [text[a:b] for a, b in spans] == [text[: text.index(" Dann")], "Dann kam es."]
+
+
+def test_lines_and_long_texts_without_full_stops_are_not_joined():
+    text = "Punkte\n1 Tor\n2 Tore"
+    assert [text[a:b] for a, b in split_sentences(text, "de")] == ["Punkte", "1 Tor", "2 Tore"]
+    # a paragraph without sentence punctuation stays in pieces, so the sentence cap holds
+    assert len(split_sentences("lorem ipsum dolor sit amet " * 20000, "en", limit=50)) > 50

@@ -170,7 +170,11 @@ def _spans(paragraph: str, pieces: list[str]) -> list[tuple[int, int]]:
         if start < 0:  # pysbd altered the text; fall back to the cursor position
             start = cursor
         end = min(len(paragraph), start + len(stripped))
-        if joined_to_next or (spans and _cut_mid_sentence(paragraph, spans[-1][1], start)):
+        if joined_to_next or (
+            spans
+            and spans[-1][1] - spans[-1][0] < LONGEST_PIECE  # a text without full stops
+            and _cut_mid_sentence(paragraph, spans[-1][1], start)  # stays in pieces
+        ):
             spans[-1] = (spans[-1][0], end)
         else:
             spans.append((start, end))
@@ -187,4 +191,5 @@ def _cut_mid_sentence(paragraph: str, end: int, start: int) -> bool:
         paragraph[end - 1 : end].isalnum()
         and start < len(paragraph)
         and (paragraph[start].islower() or paragraph[start].isdigit())
+        and "\n" not in paragraph[end:start]  # a line of its own stays one
     )

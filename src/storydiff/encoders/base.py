@@ -369,7 +369,8 @@ def _open_cache(cache_dir: Path, model_key: str) -> sqlite3.Connection | None:
         )
         # write-ahead log: processes sharing the cache (web workers, an index run beside a
         # compare) read while one writes, instead of waiting for each other
-        db.execute("PRAGMA journal_mode=WAL")
+        with contextlib.suppress(sqlite3.Error):  # a read-only cache keeps its mode
+            db.execute("PRAGMA journal_mode=WAL")
         db.execute(
             "CREATE TABLE IF NOT EXISTS embeddings"
             " (key TEXT PRIMARY KEY, vec BLOB, used INTEGER NOT NULL DEFAULT 0)"

@@ -1221,7 +1221,7 @@ def _name_in_text(f: Fact, folded_text: str) -> bool:
         # German builds on the place: after a part of the world ("Zentralasiens",
         # "Südostasien" for Asia) and, for a short city name, as the adjective ("Genfer
         # Konvention", "Wiener Börse")
-        heads = tuple(stems)
+        heads = tuple(stems) if re.fullmatch(r"region:\d+", str(f.value)) else ()
         if heads and any(
             w[_WORLD_PART.match(w).end() :].startswith(heads)  # type: ignore[union-attr]
             for w in folded_text.split()

@@ -504,10 +504,15 @@ def _currency_codes() -> frozenset[str]:
     return frozenset(list_currencies())
 
 
-def _currency_code(word: str) -> bool:
-    """Is ``word`` an ISO 4217 currency code ("CZK", "CHF"), which is no organisation?
-    (The codes from CLDR, through babel.)"""
-    return len(word) == 3 and word in _currency_codes()
+def _currency_code(word: str, sentence: str, start: int) -> bool:
+    """Is ``word`` at ``start`` an ISO 4217 currency code beside a figure ("500 CZK",
+    "CHF 20"), which is no organisation? Only beside a figure: the list (CLDR, through
+    babel) holds old codes that are also bodies' acronyms (BND, MAD, ESP)."""
+    if len(word) != 3 or word not in _currency_codes():
+        return False
+    before = sentence[max(0, start - 24) : start]
+    after = sentence[start + 3 : start + 8]
+    return bool(re.search(r"\d[\d.,'’]*\s?$", before) or re.match(r"\s?\d", after))
 
 
 def _looks_like_org(name: str) -> bool:
@@ -1081,7 +1086,9 @@ def _person_or_org(sentence, start, tokens, i, known_people, known_orgs, add, la
     maker = _MAKERS.search(word.split("-")[-1]) and "-" in word  # "ChatGPT-Hersteller"
     product = maker or _product(base, prev, sentence[s + len(word) :], before)
     if (_CAMEL.match(base) and not product) or (
-        _ACRONYM.match(base) and base not in _NOT_ORG_ACRONYMS and not _currency_code(base)
+        _ACRONYM.match(base)
+        and base not in _NOT_ORG_ACRONYMS
+        and not _currency_code(base, sentence, s)
     ):
         known_orgs[base] = org_key(base)
         add("organization", s, s + len(base), known_orgs[base])

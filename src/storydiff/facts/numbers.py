@@ -325,7 +325,7 @@ _AND_A_HALF = re.compile(
 # a list item's number ("4.\tMa come ...", "2) The ..."): one or two digits with a full stop
 # or a bracket, standing where a sentence starts or right after the end of one; the number
 # orders the list, it states nothing, and a translation may number its list otherwise
-_ITEM_BEFORE = re.compile(r"(?:^|[.!?:;\"»”]\s+)$")
+_ITEM_BEFORE = re.compile(r"(?:^|[.!?\"»”]\s+)$")
 _ITEM_AFTER = re.compile(r"[.)](?:\s|$)")
 
 

@@ -23,9 +23,10 @@ _DECADE = re.compile(
     r"|(?<!\w)(?:années|annees|años|anni|anos|jaren|década\s+de(?:\s+los)?|decade\s+of\s+the)"
     r"\s+['’]?(?:(?P<full2>(?:1[89]|20)\d0)|(?P<short2>[2-9]0))(?!\d|[.,]\d)"
     # Spanish, the start, middle or end of a decade without the word for it: "a finales
-    # de los 80", "desde principios de los 70" (not "80 años")
+    # de los 80", "desde principios de los 70", where the figure ends the phrase (not "a
+    # finales de los 90 minutos")
     r"|(?<!\w)(?:finales|fines|principios|comienzos|inicios|mediados)\s+de\s+los\s+['’]?"
-    r"(?P<short3>[2-9]0)(?!\w|[.,]\d|\s+años)",
+    r"(?P<short3>[2-9]0)(?=\s*(?:[,.;:)\-–]|$)|\s+(?:y|e|o|hasta|al?)\s)(?![.,]\d)",
     re.IGNORECASE,
 )
 _ROMAN = r"[XVI]{1,6}"
@@ -50,8 +51,11 @@ _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
 # secolo" (before the match); "el siglo XIX y XX" (after it)
 _JOINED = r"\s*(?:,|und|and|et|y|e|bis|to|à|a|-|–)\s*"
 _CENTURY_BEFORE = re.compile(
-    rf"(?<![\w.])(?P<ord>(?P<n>\d{{1,2}})(?:\.|st|nd|rd|th|e|ème|è)"
-    rf"|(?P<r>{_ROMAN})(?:e|ème|è)?){_JOINED}$"
+    rf"(?<![\w.])(?P<ord>(?P<n>\d{{1,2}})(?:\.|st|nd|rd|th|e|ème|è)|(?P<r>{_ROMAN})(?:e|ème|è))"
+    rf"{_JOINED}$"
+    # a bare Roman numeral only before a word that joins ("il XIX e XX secolo"): after a
+    # comma it is a ruler's ("Louis XIV, XVIIe siècle")
+    rf"|(?<![\w.])(?P<bare>(?P<r2>{_ROMAN}))\s+(?:und|and|et|y|e)\s+$"
 )
 _CENTURY_AFTER = re.compile(rf"{_JOINED}(?P<ord>(?P<r>{_ROMAN}))(?!\w)")
 
@@ -64,19 +68,19 @@ def roman(numeral: str) -> int:
 
 def _coordinated_century(sentence: str, m: re.Match[str]) -> list[Found]:
     """The other century of "19. und 20. Jahrhundert" / "siglo XIX y XX" around ``m``."""
-    others = []
+    others: list[tuple[int, int, str | None, str | None]] = []  # start, end, digits, numeral
     if before := _CENTURY_BEFORE.search(sentence, max(0, m.start() - 16), m.start()):
-        others.append((before, before.group("n")))
+        group = "ord" if before.group("ord") else "bare"
+        numeral = before.group("r") or before.group("r2")
+        others.append((*before.span(group), before.group("n"), numeral))
     if m.group("r2") and (after := _CENTURY_AFTER.match(sentence, m.end())):
-        others.append((after, None))
+        others.append((*after.span("ord"), None, after.group("r")))
     found = []
-    for other, digits in others:
-        numeral = other.group("r")
-        if digits is None and not numeral.isupper():
+    for start, end, digits, numeral in others:
+        if digits is None and not (numeral and numeral.isupper()):
             continue  # "e i" is no Roman numeral
-        century = int(digits) if digits else roman(numeral)
+        century = int(digits) if digits else roman(numeral or "")
         if 1 <= century <= 21:
-            start, end = other.span("ord")
             found.append(Found("date", start, end, sentence[start:end], f"century:{century}"))
     return found
 

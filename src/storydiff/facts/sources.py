@@ -257,8 +257,12 @@ _NOT_SOURCES = {
 # "Ihren Worten zufolge", "seinen Angaben zufolge": the source is whoever the pronoun
 # stands for, named in another sentence (where it is credited), not a source of its own
 _POSSESSIVE = re.compile(
-    r"(?i:(?:mein|dein|sein|ihr|unser|euer|eur)(?:e[nmrs]?)?|his|her|their|its|my|our"
-    r"|son|sa|ses|leur|leurs|su|sus|suo|sua|suoi|sue|loro|zijn|haar|hun)\s"
+    # German possessives in either case ("Ihren Worten zufolge" opens a sentence); the
+    # short ones of other languages in lower case only, so that "Sue Gray", "Hun Sen" and
+    # "Su Tseng-chang" stay names
+    r"(?:[MmDdSs]ein|[Ii]hr|[Uu]nser|[Ee]uer|[Ee]ur)(?:e[nmrs]?)?\s"
+    r"|(?:his|her|their|its|my|our|son|sa|ses|leur|leurs|su|sus|suo|sua|suoi|sue|loro"
+    r"|zijn|haar|hun)\s"
 )
 
 

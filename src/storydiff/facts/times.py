@@ -50,8 +50,13 @@ def find_times(sentence: str, lang: str | None = None) -> list[Found]:
         after_preposition = bool(_PREPOSITION.search(sentence[max(0, m.start() - 24) : m.start()]))
         if sep == "." and word is None and not after_preposition:
             continue  # "17.30" alone may be a decimal
-        if sep == "," and word is None:
-            continue  # "20,30" is a decimal unless a clock word follows ("a las 20,30 horas")
+        if sep == "," and (
+            word is None or not after_preposition or word.lower().startswith(("a", "p"))
+        ):
+            # "20,30" is a decimal, "10,25 horas" a duration, "12,45 am Freitag" German:
+            # a time only after a preposition of time and before a clock word ("a las
+            # 20,30 horas", "um 20,30 Uhr")
+            continue
         minutes = m.group("m") or m.group("m2")
         hour_only = minutes is None and word and word.lower() in _HOURS
         if hour_only and not after_preposition:
