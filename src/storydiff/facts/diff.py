@@ -489,14 +489,16 @@ class _Diff:
                 # by "Universidad de Nottingham")
                 confidence *= 0.5
                 reasons.append("an acronym, which each language writes its own way")
-            if _places_differ(x, y) and (whole := _place_within(x, y)):
-                # "en Angleterre" / "en Gran Bretaña": a translation may name the country
-                # for one of its regions, and news names a government by its capital
-                # ("Berlin doit faire preuve de prudence"); a wider place is no other one
-                confidence *= 0.5
-                reasons.append(f"one place within the other ({whole})")
-            elif _places_differ(x, y):
-                reasons.append("two different places")
+            if _places_differ(x, y):
+                if whole := _place_within(x, y):
+                    # "en Angleterre" / "en Gran Bretaña": a translation may name the
+                    # country for one of its regions, and news names a government by its
+                    # capital ("Berlin doit faire preuve de prudence"); a wider place is
+                    # no other one
+                    confidence *= 0.5
+                    reasons.append(f"one place within the other ({whole})")
+                else:
+                    reasons.append("two different places")
             elif self.embed is not None and sim >= NAME_DIFFERENT:
                 confidence *= 0.5
                 reasons.append(f"names close in meaning ({sim:.2f}): may be a translation")

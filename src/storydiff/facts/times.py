@@ -72,9 +72,8 @@ def find_times(sentence: str, lang: str | None = None) -> list[Found]:
         out.append(
             Found("time", m.start(), m.start() + len(text), text, f"{hour:02d}:{minute:02d}")
         )
-    taken = [(f.start, f.end) for f in out]
+    # a span both patterns read is settled with the other figures (facts.base.drop_overlaps)
     for m in _FOUR_DIGITS.finditer(sentence):
-        if not any(s < m.end() and m.start() < e for s, e in taken):
-            value = f"{m.group('h')}:{m.group('m')}"
-            out.append(Found("time", m.start(), m.end(), m.group(0), value))
+        value = f"{m.group('h')}:{m.group('m')}"
+        out.append(Found("time", m.start(), m.end(), m.group(0), value))
     return out
