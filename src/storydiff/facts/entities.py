@@ -61,6 +61,7 @@ from storydiff.facts.organizations import (
 from storydiff.facts.people import first_names, person_key
 from storydiff.facts.places import _DIRECTIONS, _PLACE_NAME_WORDS, place_key, town_key
 from storydiff.facts.products import _MAKERS, _product
+from storydiff.facts.times import TIME_ZONES
 
 _SPAN = re.compile(
     rf"(?<![\w-])(?:{_CAP_TOKEN})(?:\s+(?:{_CONNECT}\s+){{0,2}}{_CAP_TOKEN}|\s*(?:l['’]|d['’]){_CAP_TOKEN})*"
@@ -483,17 +484,7 @@ _NOT_ORG_ACRONYMS = {
     "ONG",
     "NRO",
     # time zones ("1200 GMT")
-    "GMT",
-    "UTC",
-    "CET",
-    "CEST",
-    "BST",
-    "EST",
-    "EDT",
-    "PST",
-    "PDT",
-    "MEZ",
-    "MESZ",
+    *TIME_ZONES,
 }
 
 

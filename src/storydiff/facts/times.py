@@ -32,9 +32,9 @@ _TIME = re.compile(
 _PREPOSITION = re.compile(rf"(?<!\w){_BEFORE}\s+$", re.IGNORECASE)
 # four digits before a time zone or "hrs": "1200 GMT", "0930 UTC", "1800 hrs" (wire and
 # military style), the same time as "12 h 00" or "12:00"
+TIME_ZONES = ("GMT", "UTC", "CET", "CEST", "BST", "EST", "EDT", "PST", "PDT", "MEZ", "MESZ")
 _FOUR_DIGITS = re.compile(
-    r"(?<![\d.,:])(?P<h>[01]\d|2[0-3])(?P<m>[0-5]\d)\s?(?P<zone>GMT|UTC|CET|CEST|BST|EST|EDT|PST"
-    r"|PDT|MEZ|MESZ|hrs)(?!\w)"
+    rf"(?<![\d.,:])(?P<h>[01]\d|2[0-3])(?P<m>[0-5]\d)\s?(?P<zone>{'|'.join(TIME_ZONES)}|hrs)(?!\w)"
 )
 
 
