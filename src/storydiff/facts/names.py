@@ -169,3 +169,31 @@ def _common_capitalised(word: str, lang: str) -> bool:
         or lowered in _NOT_LONE_NAMES
         or lowered in _language_names()
     )
+
+
+# Letters that the German, French, English, Spanish and Italian romanisations of one
+# Cyrillic or Arabic name write apart ("Wasjunik" / "Vasyunik", "Selenskyj" / "Zelensky",
+# "Chruschtschow" / "Khrouchtchev" / "Khrushchev"): folded to one spelling each, longest
+# first, before the spellings are compared.
+_ROMANISATIONS = (
+    ("tsch", "ch"),
+    ("sch", "sh"),
+    ("tch", "ch"),
+    ("kh", "h"),
+    ("ch", "h"),
+    ("sh", "h"),
+    ("ou", "u"),
+    ("ph", "f"),
+    ("w", "v"),
+    ("j", "y"),
+    ("z", "s"),
+    ("k", "c"),
+    ("q", "c"),
+)
+
+
+def romanised(name: str) -> str:
+    """A spelling of a folded name with the romanisation variants folded together."""
+    for old, new in _ROMANISATIONS:
+        name = name.replace(old, new)
+    return re.sub(r"(.)\1", r"\1", name)  # doubled letters ("Assad" / "Asad")
