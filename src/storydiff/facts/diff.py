@@ -791,7 +791,11 @@ class _Diff:
             bead = self.alignment[n]
             for j in bead.b if side == "a" else bead.a:
                 sentence = other_art.sentences[j]
-                taken = [(g.start, g.end) for g in other_facts.get(j, [])]
+                # fact spans are in the article text; the sentence's own offsets here
+                taken = [
+                    (g.start - sentence.start, g.end - sentence.start)
+                    for g in other_facts.get(j, [])
+                ]
                 lang = sentence.language or other_art.language
                 for name in unextracted_names(
                     sentence.text, own, lang=lang, taken=taken, lower_words=lower
@@ -820,8 +824,8 @@ class _Diff:
             if id(entry) not in best:
                 continue
             gain, j, name = best[id(entry)]
-            text = other_art.sentences[j].text
-            start = text.index(name)
+            sentence = other_art.sentences[j]
+            start = sentence.start + sentence.text.index(name)  # in the article text
             unread = Fact(f.type, name, fold(name), j, start, start + len(name))
             entry["kind"] = "conflict"
             entry[other_side] = _side(unread)

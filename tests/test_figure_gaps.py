@@ -1,0 +1,53 @@
+"""A sentence whose figure changed keeps its counterpart (storydiff.figure_gaps): the
+change is reported as a conflict of figures, not as a sentence without a counterpart."""
+
+from __future__ import annotations
+
+import storydiff
+from storydiff.compare import link_threshold
+from storydiff.figure_gaps import _masked, link_figure_gaps
+from storydiff.model import Bead, RawDocument
+
+DE = (
+    "Heil sagte, für die Fleischbranche sei bereits 2017 ein relativ scharfes Gesetz in Kraft"
+    " getreten."
+)
+
+
+def _compare(a: str, b: str):
+    return storydiff.compare(RawDocument("A", a), RawDocument("B", b))
+
+
+def test_a_changed_year_is_a_conflict_of_linked_sentences():
+    result = _compare(
+        DE, "Heil said a relatively strict law came into force for the meat industry in 1984."
+    )
+    assert [(b.a, b.b) for b in result.alignment] == [([0], [0])]
+    found = [(d["kind"], d["a"]["text"], d["b"]["text"]) for d in result.fact_differences]
+    assert found == [("conflict", "2017", "1984")]
+
+
+def test_sentences_that_differ_in_more_than_their_figures_stay_apart():
+    result = _compare(DE, "Heil said that the new rules were welcomed by the farmers in 1984.")
+    assert all(not (b.a and b.b) for b in result.alignment)
+    assert result.fact_differences == []
+
+
+def test_only_one_to_one_gaps_between_links_are_looked_at():
+    article = _compare(DE, DE).a
+    calls: list[list[str]] = []
+
+    def embed(texts):
+        calls.append(texts)
+        raise AssertionError("nothing to embed")
+
+    # an A-only bead beside another A-only bead is no one-to-one gap
+    beads = [Bead([0], [], 0.0), Bead([0], [], 0.0)]
+    assert link_figure_gaps(beads, article, article, embed, link_threshold(2)) == beads
+    assert calls == []
+
+
+def test_every_figure_becomes_the_placeholder():
+    article = _compare("Am 3. Mai 2021 kamen 250 Gäste um 17.30 Uhr.", "x").a
+    # the date, the count and the clock time (with its "Uhr") each become one placeholder
+    assert _masked(article, 0) == "Am 0 kamen 0 Gäste um 0."
