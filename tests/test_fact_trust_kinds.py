@@ -1039,3 +1039,40 @@ def test_a_country_inside_a_longer_country_name_is_not_named():
 
     sudan = Fact("location", "Sudan", place_key("Sudan"), 0, 0, 5)
     assert not _name_in_text(sudan, " die lage im sudsudan ist ernst ")
+
+
+# --- month ranges and collective numerals ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Von Januar bis März stiegen die Preise.", "de"),
+        ("De janvier à mars, les prix ont augmenté.", "fr"),
+        ("Da gennaio a marzo i prezzi sono saliti.", "it"),
+        ("From January to March, prices rose.", "en"),
+    ],
+)
+def test_both_months_of_a_range_are_read(text, lang):
+    dates = [f.value for f in facts_of_sentence(text, lang) if f.type == "date"]
+    assert dates == ["--01", "--03"]
+
+
+def test_a_range_of_months_and_its_translation_are_no_difference():
+    a = "Von Januar bis März stiegen die Preise in 41 von 48 Städten um 6,9 Prozent."
+    b = "De janvier à mars, les prix ont augmenté de 6,9 pour cent dans 41 des 48 villes."
+    assert shown(a, b) == []
+
+
+def test_a_collective_numeral_is_its_number_but_a_quarantine_is_none():
+    def numbers(text, lang):
+        return [f.value for f in facts_of_sentence(text, lang) if f.type == "number"]
+
+    assert numbers("Ils ont consulté une trentaine de communautés.", "fr") == [30]
+    assert numbers("Consultaron a una treintena de comunidades.", "es") == [30]
+    assert numbers("A dozen people came.", "en") == [12]
+    assert numbers("La cuarentena terminó ayer.", "es") == []
+    assert numbers("Des dizaines de villes ont protesté.", "fr") == []  # a vague plural
+    a = "Sie haben bereits Gespräche mit etwa dreißig Gemeinden begonnen."
+    b = "Ils ont déjà entamé des consultations auprès d'une trentaine de communautés."
+    assert shown(a, b) == []

@@ -230,7 +230,10 @@ def _patterns(lang: str) -> dict[str, re.Pattern[str]]:
             rf"(?<!\w)(?:in|im|en|a|ad|nel|nello|en el mes de|em|lo scorso|last|this|"
             rf"seit|depuis|desde|dal|since|until|bis|jusqu['’]en|hasta|by|to|from|before|after"
             rf"|through|ab|vor|Anfang|Ende|Mitte|fin|début|avant|après|finales de|of"
-            rf"|principios de|antes de|entro|fine|inizio|partir de|partire da|de|mois de)"
+            rf"|principios de|antes de|entro|fine|inizio|partir de|partire da|de|mois de"
+            # the opening and closing prepositions of a range: "von Januar bis März", "de
+            # janvier à mars", "da aprile a giugno", "entre mayo y junio" (both months)
+            rf"|von|da|à|entre|zwischen|between)"
             rf"\s+(?P<m>{month})(?!\w)"
             # "mi-octobre", "le dernier week-end d'octobre", "alla fine dell'ottobre"
             rf"|(?<!\w)(?:mi-|d['’]|dell['’])(?P<m2>{month})(?!\w)",

@@ -541,6 +541,49 @@ def _number_in_compound(word: str, lang: str | None) -> tuple[str, float] | None
     return None
 
 
+# Collective numerals, singular only: "une trentaine de communautés" is about thirty, as a
+# translation says "etwa dreißig"; the plurals ("des dizaines", "decenas", "Dutzende") are
+# vague quantities like "hundreds", no figure. In French, Spanish and Italian one counts
+# only before "de"/"di" ("la cuarentena", "en quarantaine" is a quarantine); "quinzaine",
+# "quincena" and "quindicina" are left out: they are a fortnight more often than fifteen
+# ("une quinzaine de jours" / "two weeks"), and "une centaine" is as vague as
+# "hundreds". text2num does not read these words, and no
+# pip-installable table lists them, so they are written here.
+_COLLECTIVE: dict[str, dict[str, float]] = {
+    "fr": {
+        "dizaine": 10,
+        "douzaine": 12,
+        "vingtaine": 20,
+        "trentaine": 30,
+        "quarantaine": 40,
+        "cinquantaine": 50,
+        "soixantaine": 60,
+    },
+    "es": {
+        "decena": 10,
+        "docena": 12,
+        "veintena": 20,
+        "treintena": 30,
+        "cuarentena": 40,
+        "cincuentena": 50,
+    },
+    "it": {
+        "decina": 10,
+        "dozzina": 12,
+        "ventina": 20,
+        "trentina": 30,
+        "quarantina": 40,
+        "cinquantina": 50,
+        "sessantina": 60,
+    },
+    "de": {"dutzend": 12},
+    "en": {"dozen": 12},
+}
+
+
+_COLLECTIVE_OF = re.compile(r"\s*(?:de|d['’]|di|del|dei|degli|delle)\b", re.IGNORECASE)
+
+
 def _number_words(sentence: str, lang: str | None) -> list[Found]:
     out = _compound_words(sentence, lang)
     taken = [(f.start, f.end) for f in out]
@@ -549,6 +592,8 @@ def _number_words(sentence: str, lang: str | None) -> list[Found]:
             continue
         word, end = m.group(0), m.end()
         value = number_word(word, lang) if len(word) >= 3 else None
+        if value is None and (lang in {"en", "de"} or _COLLECTIVE_OF.match(sentence, end)):
+            value = _COLLECTIVE.get(lang or "", {}).get(word.lower())
         if value is None and (head := _number_in_compound(word, lang)):
             word, value = head  # "a seven-year period", "eine zweiundzwanzigjährige"
             end = m.start() + len(word)
