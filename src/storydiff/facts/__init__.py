@@ -3,6 +3,7 @@ sources, each with a language-neutral value so that facts compare across languag
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from storydiff.facts.base import FACT_TYPES, Found, drop_overlaps, finite, fold
@@ -105,8 +106,14 @@ def pieces(text: str) -> list[tuple[int, str]]:
     return out or [(0, text)]
 
 
+# lower-case Latin letters (each a letter, none upper case)
+_SMALL_LETTER = re.compile("[a-zß-öø-ÿ]")
+
+
 def shouting(text: str) -> bool:
     """Is the text written in capitals: two or more words of letters, all upper case?"""
+    if _SMALL_LETTER.search(text):
+        return False  # a letter that is no capital (most text: found without a loop)
     words = [w for w in text.split() if any(ch.isalpha() for ch in w)]
     letters = [ch for w in words for ch in w if ch.isalpha()]
     return len(words) >= 2 and all(ch.isupper() for ch in letters)
