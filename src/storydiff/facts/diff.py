@@ -638,25 +638,27 @@ class _Diff:
         sentence = (self.a if side == "a" else self.b).sentences[f.sentence]
         return not sentence.text[: f.start - sentence.start].strip(" «“„\"'(-–—")
 
+    def _near_stated(self, f: Fact, other: str, *, raw: bool = True) -> bool:
+        """Is ``f`` stated around its counterpart: as a fact, or (``raw``) in the words?"""
+        sentences, faced = self._near_facts(f, other)
+        if faced:
+            return True
+        return raw and self._stated(f, sentences, other)
+
     def _near_request(self, f: Fact, other: str) -> tuple[Fact, list[int], str] | None:
         """The ``_stated`` question that ``_one_sided`` will ask of ``f``: None when it
         asks none (a quote, or a fact nearby states the same)."""
         if f.type == "quote":
             return None
+        sentences, faced = self._near_facts(f, other)
+        return None if faced else (f, sentences, other)
+
+    def _near_facts(self, f: Fact, other: str) -> tuple[list[int], bool]:
+        """The ``other`` side's sentences around ``f``'s counterpart, and whether a fact
+        there states the same."""
         sentences = (self.near_a if other == "b" else self.near_b)[f.sentence]
         other_facts = self.facts_b if other == "b" else self.facts_a
-        if any(self.same(f, g) for i in sentences for g in other_facts.get(i, [])):
-            return None
-        return f, sentences, other
-
-    def _near_stated(self, f: Fact, other: str, *, raw: bool = True) -> bool:
-        """Is ``f`` stated around its counterpart: as a fact, or (``raw``) in the words?"""
-        own_near = self.near_a if other == "b" else self.near_b
-        sentences = own_near[f.sentence]
-        other_facts = self.facts_b if other == "b" else self.facts_a
-        if any(self.same(f, g) for i in sentences for g in other_facts.get(i, [])):
-            return True
-        return raw and self._stated(f, sentences, other)
+        return sentences, any(self.same(f, g) for i in sentences for g in other_facts.get(i, []))
 
     def _one_sided(
         self, f: Fact, bead: int | None, side: str, unsure: bool = False
