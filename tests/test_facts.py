@@ -814,3 +814,22 @@ def test_article_context_and_regnal_numbers():
     text = "La Meloni ha incontrato il premier britannico."
     assert values(text, "it", "organization", known_people=people) == []
     assert values("El Rey Felipe VI inauguró la legislatura.", "es", "person") == ["felipe"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("KEINE MEDIENKONFERENZ", True),
+        ("PAS DE CONFÉRENCE DE PRESSE", True),
+        ("ÜBER 12 MÄNNER", True),
+        ("KEINE Medienkonferenz", False),  # a small letter
+        ("STRASSE ß", False),  # a small letter outside a-z
+        ("NATO", False),  # one word
+        ("ΟΧΙ ΣΥΝΕΝΤΕΥΞΗ", True),  # capitals of another script
+        ("ΟΧΙ συνέντευξη", False),
+    ],
+)
+def test_a_line_in_capitals_is_shouting(text, expected):
+    from storydiff.facts import shouting
+
+    assert shouting(text) is expected

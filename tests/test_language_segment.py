@@ -59,6 +59,13 @@ def test_dominant_script():
     assert dominant_script("1234 !!!") is None
 
 
+def test_dominant_script_counts_the_first_letters_and_breaks_ties_by_first_seen():
+    assert dominant_script("ab ЖЯ") == "LATIN" and dominant_script("ЖЯ ab") == "CYRILLIC"
+    # only the first 20,000 letters count, wherever they stand
+    assert dominant_script("Ж" * 20_000 + " " + "a" * 30_000) == "CYRILLIC"
+    assert dominant_script("1 " * 20_000 + "Ж" * 10 + "a" * 9) == "CYRILLIC"
+
+
 def test_language_identification_does_not_import_the_model_downloader():
     """The bundled model needs no downloader (and its HTTP stack, 44 ms of a cold start)."""
     import subprocess

@@ -9,7 +9,6 @@ is confident.
 from __future__ import annotations
 
 import importlib
-import itertools
 import re
 import sys
 import types
@@ -107,9 +106,31 @@ def dominant_script(text: str) -> str | None:
     """The Unicode script most letters of the text belong to (LATIN, CYRILLIC, CJK ...),
     from its first 20,000 letters wherever they are (a long table of figures may come
     first); None when the text has no letter at all."""
-    letters = (m.group() for m in itertools.islice(_LETTER.finditer(text), _SCRIPT_SAMPLE))
-    counts = Counter(_char_script(ch) for ch in letters if ch.isalpha())
+    # each distinct letter is named once; scripts are counted in the order the letters
+    # first appear, so a tie goes to the script seen first, as letter by letter
+    counts: Counter[str] = Counter()
+    for ch, times in _letter_counts(text).items():
+        if ch.isalpha():
+            counts[_char_script(ch)] += times
     return counts.most_common(1)[0][0] if counts else None
+
+
+def _letter_counts(text: str) -> Counter[str]:
+    """How often each of the text's first _SCRIPT_SAMPLE letters (``_LETTER``) occurs,
+    in the order they first appear."""
+    if len(text) <= _SCRIPT_SAMPLE:  # no more letters than the sample: all of them
+        return Counter({ch: n for ch, n in Counter(text).items() if _LETTER.match(ch)})
+    return Counter(_sample_letters(text))
+
+
+def _sample_letters(text: str) -> list[str]:
+    """The first _SCRIPT_SAMPLE letters of the text, read a slice at a time."""
+    letters: list[str] = []
+    at = 0
+    while at < len(text) and len(letters) < _SCRIPT_SAMPLE:
+        letters += _LETTER.findall(text, at, at + _SCRIPT_SLICE)
+        at += _SCRIPT_SLICE
+    return letters[:_SCRIPT_SAMPLE]
 
 
 def has_letters(text: str) -> bool:
@@ -131,3 +152,4 @@ def no_language_error(source: str) -> InputError:
 # A letter of any script: a word character that is neither a digit nor an underscore.
 _LETTER = re.compile(r"[^\W\d_]")
 _SCRIPT_SAMPLE = 20_000
+_SCRIPT_SLICE = 65_536  # characters searched for letters at a time

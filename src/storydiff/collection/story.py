@@ -84,8 +84,14 @@ def lead_cosine(a: Article, b: Article) -> float | None:
     embed = second_opinion()
     if embed is None or not a.sentences or not b.sentences:
         return None
-    va, vb = embed([lead_text(side, E5_LEAD_SENTENCES)[:E5_LEAD_CHARS] for side in (a, b)])
+    va, vb = embed(e5_lead_texts(a, b))
     return float(va @ vb)
+
+
+def e5_lead_texts(a: Article, b: Article) -> list[str]:
+    """The two texts ``lead_cosine`` gives E5: each side's headline and first
+    E5_LEAD_SENTENCES sentences, cut at E5_LEAD_CHARS characters (one model call)."""
+    return [lead_text(side, E5_LEAD_SENTENCES)[:E5_LEAD_CHARS] for side in (a, b)]
 
 
 def lead_span(title: str | None, sentences: int) -> Span:
@@ -193,6 +199,7 @@ __all__ = [
     "anchor_overlap",
     "anchors",
     "document_vector",
+    "e5_lead_texts",
     "grade_without_lead",
     "lead_cosine",
     "lead_span",

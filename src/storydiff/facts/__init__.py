@@ -3,11 +3,13 @@ sources, each with a language-neutral value so that facts compare across languag
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from storydiff.facts.base import FACT_TYPES, Found, drop_overlaps, finite, fold
 from storydiff.facts.dates import find_dates
 from storydiff.facts.entities import find_entities
+from storydiff.facts.known import FindNames, KnownOrgs, KnownPeople, Reading, read_logged, replay
 from storydiff.facts.money import find_money
 from storydiff.facts.numbers import find_numbers, find_percents
 from storydiff.facts.periods import find_periods
@@ -27,17 +29,24 @@ def facts_of_sentence(
     article_date: date | None = None,
     known_people: set[str] | None = None,
     known_orgs: dict[str, str] | None = None,
+    find_names: FindNames = find_entities,
 ) -> list[Found]:
     """All facts of one sentence, offsets relative to the sentence.
 
     A "sentence" longer than :data:`LONGEST_SENTENCE` characters is no sentence (an
     unsegmented blob, a pasted table, a base64 string): it is read in pieces of about that
     length, cut at a space, so that the time spent on any input grows linearly with its
-    length whatever its shape.
+    length whatever its shape. ``find_names``: what reads the names (``find_entities``,
+    or ``extract_facts``' replay of its first reading).
     """
     if len(text) > LONGEST_SENTENCE:
         return _in_pieces(
-            text, lang, article_date=article_date, known_people=known_people, known_orgs=known_orgs
+            text,
+            lang,
+            article_date=article_date,
+            known_people=known_people,
+            known_orgs=known_orgs,
+            find_names=find_names,
         )
     people = known_people if known_people is not None else set()
     orgs = known_orgs if known_orgs is not None else {}
@@ -62,7 +71,11 @@ def facts_of_sentence(
     entities = [
         e
         for e in without_opening_function_words(
-            find_entities(text, people, orgs, lang), text, lang, people, orgs
+            find_names(text, people, orgs, lang),
+            text,
+            lang,
+            people,
+            orgs,  # type: ignore[arg-type]
         )
         if not any(c.start <= e.start and e.end <= c.end for c in containers)
     ]
@@ -105,8 +118,14 @@ def pieces(text: str) -> list[tuple[int, str]]:
     return out or [(0, text)]
 
 
+# lower-case Latin letters (each a letter, none upper case)
+_SMALL_LETTER = re.compile("[a-zß-öø-ÿ]")
+
+
 def shouting(text: str) -> bool:
     """Is the text written in capitals: two or more words of letters, all upper case?"""
+    if _SMALL_LETTER.search(text):
+        return False  # a letter that is no capital (most text: found without a loop)
     words = [w for w in text.split() if any(ch.isalpha() for ch in w)]
     letters = [ch for w in words for ch in w if ch.isalpha()]
     return len(words) >= 2 and all(ch.isupper() for ch in letters)
@@ -118,15 +137,27 @@ def extract_facts(article: Article) -> list[Fact]:
     Names are read twice: the first pass learns who and what the article names with
     evidence ("Prime Minister Keir Starmer", "the retailer Decathlon"), so that the
     second pass also recognises the bare "Starmer" or "Decathlon" of a headline or an
-    earlier sentence, not only of the sentences that follow.
+    earlier sentence, not only of the sentences that follow. The second reading of a
+    sentence replays the first where what the article named since cannot change it
+    (``facts.known``), so most sentences' names are read once.
     """
     article_date = _parse_date(article.date)
-    people: set[str] = set()
-    orgs: dict[str, str] = {}
+    people = KnownPeople()
+    orgs = KnownOrgs()
+    readings: dict[tuple[str, str | None], Reading] = {}
     for s in article.sentences:  # names only: nothing else carries from sentence to sentence
         if not shouting(s.text):
+            lang = s.language or article.language
             for _, piece in pieces(s.text):
-                find_entities(piece, people, orgs, s.language or article.language)
+                readings[(piece, lang)] = read_logged(find_entities, piece, people, orgs, lang)
+
+    def names_again(
+        text: str, people: KnownPeople, orgs: KnownOrgs, lang: str | None
+    ) -> list[Found]:
+        reading = readings.pop((text, lang), None)
+        found = None if reading is None else replay(reading, people, orgs)
+        return find_entities(text, people, orgs, lang) if found is None else found
+
     facts: list[Fact] = []
     for s in article.sentences:
         for f in facts_of_sentence(
@@ -135,6 +166,7 @@ def extract_facts(article: Article) -> list[Fact]:
             article_date=article_date,
             known_people=people,
             known_orgs=orgs,
+            find_names=names_again,
         ):
             facts.append(Fact(f.type, f.text, f.value, s.index, s.start + f.start, s.start + f.end))
     return facts

@@ -181,6 +181,10 @@ class _Diff:
     alignment: list[Bead]
     embed: Callable[[list[str]], np.ndarray] | None
     _vectors: dict[str, np.ndarray] = field(default_factory=dict)
+    # (id(fact), sentences, side) -> what the words alone say (``_stated_in_words``)
+    _in_words: dict[tuple[int, tuple[int, ...], str], bool | list[str]] = field(
+        default_factory=dict
+    )
     # per side: value index and folded text (built on first use)
     _whole_cache: dict[str, tuple] = field(default_factory=dict)
 
@@ -212,12 +216,19 @@ class _Diff:
         pending: list[tuple[int, list[Fact], list[Fact]]] = []  # bead, leftovers a, b
         polarity: list[dict[str, Any]] = []
         candidates: list[dict[str, Any]] = []  # negations, judged together
+        matched: list[tuple[int, Bead, list[Fact], list[Fact]]] = []
         for n, bead in enumerate(self.alignment):
             if not (bead.a and bead.b):
                 continue
             fa = [f for i in bead.a for f in self.facts_a.get(i, [])]
             fb = [f for j in bead.b for f in self.facts_b.get(j, [])]
-            left_a, left_b = self._match(fa, fb)
+            matched.append((n, bead, *self._match(fa, fb)))
+        # the names that only the encoder can find in their counterparts, in one call
+        self._prefetch_stated(
+            [(f, bead.b, "b") for _, bead, la, lb in matched for f in la if not _faced(f, lb)]
+            + [(f, bead.a, "a") for _, bead, la, lb in matched for f in lb if not _faced(f, la)]
+        )
+        for n, bead, left_a, left_b in matched:
             # an untagged mention counts, unless a tagged fact of the same kind faces it
             # there (5,8 Milliarden Pfund / 5,8 milliards d'euros: the figure is there,
             # the currency is not)
@@ -267,6 +278,10 @@ class _Diff:
             "a": _never_matched(one_a + paired_a, a.facts, self.alignment, "a"),
             "b": _never_matched(one_b + paired_b, b.facts, self.alignment, "b"),
         }
+        self._prefetch_stated(
+            [r for f, _, _ in one_a if (r := self._near_request(f, "b"))]
+            + [r for f, _, _ in one_b if (r := self._near_request(f, "a"))]
+        )
         found_a = [(e, f, n) for f, n, u in one_a if (e := self._one_sided(f, n, "a", u))]
         found_b = [(e, f, n) for f, n, u in one_b if (e := self._one_sided(f, n, "b", u))]
         self._worded_otherwise(found_a, "a")
@@ -365,7 +380,36 @@ class _Diff:
 
     def _stated(self, f: Fact, sentences: Iterable[int], side: str) -> bool:
         """Does one of ``sentences`` of ``side`` state fact ``f`` without a tag for it?"""
+        found = self._stated_in_words(f, sentences, side)
+        if not isinstance(found, list):
+            return found
+        self._embed_names([f.text, *found])
+        return max(self.name_similarity(f.text, p) for p in found) >= NAME_SAME
+
+    def _prefetch_stated(self, requests: list[tuple[Fact, Iterable[int], str]]) -> None:
+        """Embed, in one model call, every name and phrase that ``_stated`` will compare
+        for these ``(fact, sentences, side)``: one call per fact was most of the fact
+        diff's time (hundreds of calls of a few short phrases a compare)."""
+        texts: list[str] = []
+        for f, sentences, side in requests:
+            found = self._stated_in_words(f, sentences, side)
+            if isinstance(found, list):
+                texts += [f.text, *found]
+        if texts and self.embed is not None:
+            self._embed_names(texts)
+
+    def _stated_in_words(self, f: Fact, sentences: Iterable[int], side: str) -> bool | list[str]:
+        """``_stated`` as far as the words decide it: True or False, or the phrases of the
+        sentences to compare with the name in the encoder's space. Kept per request, so
+        that ``_prefetch_stated`` and ``_stated`` look once."""
         sentences = list(sentences)
+        key = (id(f), tuple(sentences), side)
+        if key not in self._in_words:
+            self._in_words[key] = self._words_state(f, sentences, side)
+        return self._in_words[key]
+
+    def _words_state(self, f: Fact, sentences: list[int], side: str) -> bool | list[str]:
+        """See ``_stated_in_words``."""
         if _group(f) in {"figure", "date", "time"}:
             numerals = self.numerals_b if side == "b" else self.numerals_a
             have = set().union(*(numerals[i] for i in sentences)) if sentences else set()
@@ -395,10 +439,7 @@ class _Diff:
         # "kalifornischen Universität"
         phrases += [w for t in raw for w in _word_windows(t, f.text)]
         phrases = list(dict.fromkeys(phrases))
-        if not phrases:
-            return False
-        self._embed_names([f.text, *phrases])
-        return max(self.name_similarity(f.text, p) for p in phrases) >= NAME_SAME
+        return phrases or False
 
     def _worded(self, f: Fact, sentences: list[int], side: str) -> bool:
         """Do ``sentences`` of ``side`` write ``f``'s value in words: a period ("un
@@ -632,12 +673,25 @@ class _Diff:
 
     def _near_stated(self, f: Fact, other: str, *, raw: bool = True) -> bool:
         """Is ``f`` stated around its counterpart: as a fact, or (``raw``) in the words?"""
-        own_near = self.near_a if other == "b" else self.near_b
-        sentences = own_near[f.sentence]
-        other_facts = self.facts_b if other == "b" else self.facts_a
-        if any(self.same(f, g) for i in sentences for g in other_facts.get(i, [])):
+        sentences, faced = self._near_facts(f, other)
+        if faced:
             return True
         return raw and self._stated(f, sentences, other)
+
+    def _near_request(self, f: Fact, other: str) -> tuple[Fact, list[int], str] | None:
+        """The ``_stated`` question that ``_one_sided`` will ask of ``f``: None when it
+        asks none (a quote, or a fact nearby states the same)."""
+        if f.type == "quote":
+            return None
+        sentences, faced = self._near_facts(f, other)
+        return None if faced else (f, sentences, other)
+
+    def _near_facts(self, f: Fact, other: str) -> tuple[list[int], bool]:
+        """The ``other`` side's sentences around ``f``'s counterpart, and whether a fact
+        there states the same."""
+        sentences = (self.near_a if other == "b" else self.near_b)[f.sentence]
+        other_facts = self.facts_b if other == "b" else self.facts_a
+        return sentences, any(self.same(f, g) for i in sentences for g in other_facts.get(i, []))
 
     def _one_sided(
         self, f: Fact, bead: int | None, side: str, unsure: bool = False

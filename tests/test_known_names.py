@@ -1,0 +1,46 @@
+"""A sentence's names read a second time are the first reading replayed, unless the
+article has named, since, something that reading asked about (storydiff.facts.known)."""
+
+from __future__ import annotations
+
+from storydiff.facts import extract_facts
+from storydiff.facts.entities import find_entities
+from storydiff.facts.known import KnownOrgs, KnownPeople, read_logged, replay
+from storydiff.model import Article, Sentence
+
+BARE = "Starmer said on Monday that the talks with the European Commission would continue."
+FULL = "Prime Minister Keir Starmer arrived in Brussels."
+
+
+def test_a_replay_gives_what_a_fresh_reading_gives_and_adds():
+    first_people, first_orgs = KnownPeople(), KnownOrgs()
+    reading = read_logged(find_entities, BARE, first_people, first_orgs, "en")
+    people, orgs = KnownPeople(), KnownOrgs()
+    assert replay(reading, people, orgs) == find_entities(BARE, set(), {}, "en")
+    assert (
+        (people, orgs)
+        == (first_people, first_orgs)
+        == (set(), {"European Commission": "european commission"})
+    )
+
+
+def test_no_replay_once_the_article_has_named_the_surname_it_asked_about():
+    people, orgs = KnownPeople(), KnownOrgs()
+    reading = read_logged(find_entities, BARE, people, orgs, "en")
+    assert [f.text for f in reading.found] == ["European Commission"]
+    find_entities(FULL, people, orgs, "en")  # "starmer" is known from now on
+    known = (set(people), dict(orgs))
+    assert replay(reading, people, orgs) is None
+    assert (set(people), dict(orgs)) == known  # nothing added by a refused replay
+    assert "Starmer" in [f.text for f in find_entities(BARE, people, orgs, "en")]
+
+
+def test_extract_facts_still_finds_a_bare_surname_named_in_full_later():
+    text = f"{BARE}\n\n{FULL}"
+    sentences = [
+        Sentence(0, BARE, 0, 0, len(BARE), "en"),
+        Sentence(1, FULL, 1, len(BARE) + 2, len(text), "en"),
+    ]
+    article = Article("test", text, [BARE, FULL], sentences, language="en")
+    people = [(f.text, f.sentence) for f in extract_facts(article) if f.type == "person"]
+    assert people == [("Starmer", 0), ("Keir Starmer", 1)]
