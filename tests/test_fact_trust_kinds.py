@@ -1076,3 +1076,11 @@ def test_a_collective_numeral_is_its_number_but_a_quarantine_is_none():
     a = "Sie haben bereits Gespräche mit etwa dreißig Gemeinden begonnen."
     b = "Ils ont déjà entamé des consultations auprès d'une trentaine de communautés."
     assert shown(a, b) == []
+
+
+def test_collective_numerals_are_round_guesses_that_translations_round_otherwise():
+    a = "Around a dozen people were injured in the crash, the police said."
+    b = "Une dizaine de personnes ont été blessées dans l'accident, selon la police."
+    assert shown(a, b) == []
+    c = "Une vingtaine de personnes ont été blessées dans l'accident, selon la police."
+    assert [d["kind"] for d in shown(a, c)] == ["conflict"]

@@ -74,6 +74,7 @@ from storydiff.facts.negation import (
     no_change,
     strip_negation,
 )
+from storydiff.facts.numbers import collective_numeral
 from storydiff.facts.places import place_stems, short_place_names, wider_place
 from storydiff.facts.polarity import (
     FALLBACK_LINK,
@@ -1074,8 +1075,14 @@ def _close(x: float, y: float) -> bool:
 
 def _same_figure(x: Fact, y: Fact) -> bool:
     vx, vy = _figure(x), _figure(y)
-    if vx is None or vy is None or not _close(vx, vy):
+    if vx is None or vy is None:
         return False
+    if not _close(vx, vy):
+        # "une dizaine" / "a dozen", "una treintena" / "32": a collective numeral is a
+        # round guess that a translation may round otherwise
+        return (collective_numeral(x.text) or collective_numeral(y.text)) and (
+            abs(vx - vy) <= 0.25 * max(abs(vx), abs(vy))
+        )
     if x.type == y.type == "money":
         cx, cy = x.value.get("currency"), y.value.get("currency")
         return cx is None or cy is None or cx == cy

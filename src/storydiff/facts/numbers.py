@@ -581,6 +581,11 @@ _COLLECTIVE: dict[str, dict[str, float]] = {
 }
 
 
+def collective_numeral(word: str) -> bool:
+    """Is ``word`` a collective numeral ("dizaine", "treintena", "dozen") in any language?"""
+    return any(word.lower() in table for table in _COLLECTIVE.values())
+
+
 _COLLECTIVE_OF = re.compile(r"\s*(?:de|d['’]|di|del|dei|degli|delle)\b", re.IGNORECASE)
 
 
