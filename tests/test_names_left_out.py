@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import storydiff
 from storydiff.facts.diff import is_shown
-from storydiff.facts.unextracted import spelled_in, unextracted_names
+from storydiff.facts.unextracted import kind_of_unread, spelled_in, unextracted_names
 from storydiff.model import RawDocument
 
 
@@ -107,3 +107,33 @@ def test_two_names_found_by_their_capitals_only_that_replace_each_other_conflict
     assert ("conflict", "Marchetti", "Okonkwo") in found
     same = "According to the coach, it was Marchetti who saved the team in the last match."
     assert shown(COACH_FR, same) == []
+
+
+MAYOR_FR = (
+    "Le maire a confirmé qu'Ilario viendrait à la réunion de lundi avec les habitants du quartier."
+)
+GEOLOGISTS_ES = (
+    "Los geólogos quieren instalar una nueva estación sísmica en Quetzaltepec el próximo año."
+)
+
+
+def test_a_name_no_extractor_read_that_the_other_version_drops_is_shown_with_its_kind():
+    dropped = "The mayor confirmed that he would come to Monday's meeting with the residents."
+    found = [(d["kind"], d["type"], d["a"]["text"]) for d in shown(MAYOR_FR, dropped)]
+    assert found == [("only_in_a", "person", "Ilario")]  # a first name after "qu'"
+    dropped = "The geologists want to install a new seismic station next year."
+    found = [(d["kind"], d["type"], d["a"]["text"]) for d in shown(GEOLOGISTS_ES, dropped)]
+    assert found == [("only_in_a", "location", "Quetzaltepec")]  # after "en"
+
+
+def test_an_unread_name_the_other_version_keeps_is_no_difference():
+    kept = "The mayor confirmed that Ilario would come to Monday's meeting with the residents."
+    assert shown(MAYOR_FR, kept) == []
+    kept = "The geologists want to install a new seismic station in Quetzaltepec next year."
+    assert shown(GEOLOGISTS_ES, kept) == []
+
+
+def test_the_kind_of_an_unread_name_comes_from_the_words_before_it():
+    assert kind_of_unread("El doctor Ferrán cree que", "Ferrán") == "person"
+    assert kind_of_unread("where I live in Virat, the", "Virat") == "location"
+    assert kind_of_unread("the Okonkwo report said", "Okonkwo") is None

@@ -84,7 +84,7 @@ from storydiff.facts.polarity import (
     erasure_gains,
     negation_encoder,
 )
-from storydiff.facts.unextracted import spelled_in, unextracted_names
+from storydiff.facts.unextracted import kind_of_unread, spelled_in, unextracted_names
 from storydiff.facts.worded import (
     clock_times,
     months_named,
@@ -293,6 +293,8 @@ class _Diff:
         self._faced_by_unread_names(found_b, "b")
         only_a = [e for e, _, _ in found_a if e["kind"] == "only_in_a"]
         only_b = [e for e, _, _ in found_b if e["kind"] == "only_in_b"]
+        only_a += self._unread_left_out("a", [e for e, _, _ in found_b if e["kind"] == "conflict"])
+        only_b += self._unread_left_out("b", [e for e, _, _ in found_a if e["kind"] == "conflict"])
         conflicts += [e for e, _, _ in found_a + found_b if e["kind"] == "conflict"]
         order = {id(x): k for k, x in enumerate(conflicts + polarity)}
         head = sorted(conflicts + polarity, key=lambda d: (_first_sentence(d), order[id(d)]))
@@ -891,6 +893,57 @@ class _Diff:
                 f" found by its capitals only, and the sentences are {gain:+.3f} closer"
                 " without the two names"
             )
+
+    def _unread_left_out(self, side: str, faced: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """One-sided names that no extractor read: capitalised words of ``side``'s aligned
+        sentences that the counterpart does not spell, whose kind the words around them
+        tell (``kind_of_unread``: "qu'Emin", "El doctor Ferrán", "en Mauna Kea"), and
+        without which the sentence is closer to its counterpart under both encoders
+        (``_pair_gains``). ``faced``: conflicts already built on such words of this side
+        (``_faced_by_unread_names``), which are not reported twice."""
+        if self.embed is None:
+            return []
+        art = self.a if side == "a" else self.b
+        facts = self.facts_a if side == "a" else self.facts_b
+        lower = self.lower_words_a if side == "a" else self.lower_words_b
+        used = {(e[side]["sentence"], e[side]["text"]) for e in faced if e.get(side)}
+        todo = []
+        for n, bead in enumerate(self.alignment):
+            if not (bead.a and bead.b):
+                continue
+            own_ids = bead.a if side == "a" else bead.b
+            _, other = self._bead_texts(n, side)
+            for i in own_ids:
+                sentence = art.sentences[i]
+                taken = [
+                    (g.start - sentence.start, g.end - sentence.start) for g in facts.get(i, [])
+                ]
+                lang = sentence.language or art.language
+                for name in unextracted_names(
+                    sentence.text, other, lang=lang, taken=taken, lower_words=lower
+                ):
+                    kind = kind_of_unread(sentence.text, name)
+                    if kind and (i, name) not in used:
+                        todo.append((n, i, name, kind))
+        items = []
+        for n, _, name, _ in todo:
+            own, other = self._bead_texts(n, side)
+            items.append((own, " ".join(own.replace(name, " ").split()), other, other))
+        out = []
+        for (n, i, name, kind), gain in zip(todo, self._pair_gains(items), strict=True):
+            if gain is None:
+                continue
+            sentence = art.sentences[i]
+            start = sentence.start + sentence.text.index(name)
+            fact = Fact(kind, name, fold(name), i, start, start + len(name))
+            fa, fb = (fact, None) if side == "a" else (None, fact)
+            reason = (
+                f"absent from the aligned sentence (similarity {self.alignment[n].score:.2f});"
+                f" a name no list knows, read from its capitals and the words before it, and"
+                f" its sentence is {gain:+.3f} closer to the counterpart without it"
+            )
+            out.append(_entry(f"only_in_{side}", kind, fa, fb, 0.6, reason))
+        return out
 
     def _stated_anywhere(self, f: Fact, other: str) -> int | None:
         """The first sentence of the other side that states ``f``'s value (by its value

@@ -41,6 +41,9 @@ _LINK = re.compile(r"\s+(?:(?!(?:e|y|u|o|et|ou|and|und|or|od)\s)[a-zà-ÿ]{1,3}\
 # A run of capitalised words that reads as a title, whatever words open it ("Deputy Prime
 # Minister", "Vice President"): it ends in a title word.
 _TITLE = re.compile(rf"(?:[A-Z][\w-]*\s+){{0,3}}(?:{_PERSON_TITLES})\b", re.IGNORECASE)
+_TITLE_BEFORE = re.compile(
+    rf"(?<!\w)(?:{_PERSON_TITLES}|doctor|doctora|docteur|dott\.?)\s+$", re.IGNORECASE
+)
 _OPENING = re.compile(r"^[\s\"'«»“”„‘’(\[–—-]*$")
 # The most words a sentence offers as candidates: a sentence of many capitalised words (a
 # German one, a list of names) costs no more than this.
@@ -170,3 +173,27 @@ def _spelled(word: str, folded_other: str, other_words: set[str]) -> bool:
         or Levenshtein.normalized_similarity(plain, romanised(w)) >= 0.75
         for w in other_words
     )
+
+
+# Before a town's name: "in Virat", "à Quimperlé", "nach Wolfhagen", "en Mauna Kea".
+_PLACE_BEFORE = re.compile(
+    r"(?<!\w)(?:in|near|at|from|bei|nach|aus|à|en|a|da|de|desde|em|naar|te)\s+$", re.IGNORECASE
+)
+
+
+def kind_of_unread(text: str, name: str) -> str | None:
+    """What kind of name an unread run of ``text`` is, where the words around it say so:
+    "person" after a title or when it opens with a first name ("qu'Emin", "Dr. Moll"),
+    "location" after a preposition of place ("in Virat"); None when nothing says (then
+    the name is not reported on its own, only where it faces another name)."""
+    from storydiff.facts.people import first_names
+
+    start = text.find(name)
+    if start < 0:
+        return None
+    before = text[max(0, start - 40) : start]
+    if _TITLE_BEFORE.search(before) or fold(name.split()[0]) in first_names():
+        return "person"
+    if _PLACE_BEFORE.search(before):
+        return "location"
+    return None
