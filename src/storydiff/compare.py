@@ -40,8 +40,12 @@ SAME_STORY_COVERAGE = 0.5
 # related: a few sentences in common, or both texts about the same subject (centroid).
 RELATED_COVERAGE = 0.15
 RELATED_CENTROID = 0.55
-# A side with this many content sentences or fewer cannot make a pair the same story.
+# A side with this many content sentences or fewer cannot make a pair the same story ...
 SHORT_SIDE = 3
+# ... unless the pair is a whole short text translated: two languages, at least this many
+# sentences a side, and every sentence of both sides aligned (WMT newstest2009 has such
+# briefs of 2-3 sentences, with their translations).
+SHORT_TRANSLATION_MIN = 2
 # Titles whose embeddings are this similar say the same thing.
 TITLE_SAME = 0.6
 
@@ -96,7 +100,11 @@ def compare_articles(
     similarity = _similarity(beads, art_a, art_b)
     centroid = _centroid_similarity(runs_a[1], runs_b[1])
     verdict = decide_verdict(
-        cov_a, cov_b, centroid, shortest=min(len(art_a.sentences), len(art_b.sentences))
+        cov_a,
+        cov_b,
+        centroid,
+        shortest=min(len(art_a.sentences), len(art_b.sentences)),
+        two_languages=art_a.language != art_b.language,
     )
     doc_cosine = _document_cosine(
         art_a, art_b, runs_a[1], runs_b[1], lead_a_vec[0], lead_b_vec[0], enc
@@ -148,17 +156,35 @@ def compare_articles(
 
 
 def decide_verdict(
-    coverage_a: float, coverage_b: float, topic_similarity: float, *, shortest: int = SHORT_SIDE + 1
+    coverage_a: float,
+    coverage_b: float,
+    topic_similarity: float,
+    *,
+    shortest: int = SHORT_SIDE + 1,
+    two_languages: bool = False,
 ) -> Verdict:
     """same_story when most of one version is found in the other; related when some of
     it is, or when both are about the same subject; different otherwise.
 
     ``shortest``: sentences of the shorter side. A side of SHORT_SIDE sentences or fewer
     (a teaser, a feed header, a contact line) is all "covered" by one matching line, which
-    says nothing about the rest of the story, so such a pair is at most related."""
+    says nothing about the rest of the story, so such a pair is at most related -- unless
+    it is a short text translated whole: ``two_languages``, at least
+    SHORT_TRANSLATION_MIN sentences a side and every sentence of both sides aligned
+    (coverage 1.0 both ways). Lines a feed shares between its items are copied in one
+    language, and a teaser or header leaves most of the longer side without a
+    counterpart, so neither passes that test; one sentence a side is still too little to
+    call a story."""
     best = max(coverage_a, coverage_b)
     if best >= SAME_STORY_COVERAGE:
-        return "same_story" if shortest > SHORT_SIDE else "related"
+        if shortest > SHORT_SIDE:
+            return "same_story"
+        whole_translation = (
+            two_languages
+            and shortest >= SHORT_TRANSLATION_MIN
+            and min(coverage_a, coverage_b) >= 1.0
+        )
+        return "same_story" if whole_translation else "related"
     if best >= RELATED_COVERAGE or topic_similarity >= RELATED_CENTROID:
         return "related"
     return "different"
