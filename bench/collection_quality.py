@@ -191,7 +191,7 @@ def main() -> None:
         to_verify = random.Random(5).sample(to_verify, args.verify_pairs)
     if not args.no_verify:
         for n, (a, b) in enumerate(to_verify, 1):
-            cmp = idx.compare_stored(idx.store.article(a), b)
+            cmp = idx.compare_stored(a, b)
             verdicts[cmp.verdict] += 1
             if n % 200 == 0:
                 print(f"verified {n}/{len(to_verify)}", file=sys.stderr)

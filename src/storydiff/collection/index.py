@@ -8,7 +8,9 @@
 
 The store (SQLite) is the source of truth and the ANN index a cache beside it (see
 :mod:`storydiff.collection.store` and :mod:`storydiff.collection.ann`). Each article is
-analysed and embedded once when added; finding and clustering reuse what was stored.
+analysed and embedded once when added; finding and clustering reuse what was stored. Its
+facts and the E5 vector of its lead are worked out when a comparison first needs them,
+and kept (:mod:`storydiff.collection.derived`).
 """
 
 from __future__ import annotations
@@ -22,14 +24,15 @@ import numpy as np
 
 from storydiff.collection.analysis import analyse_extracted, embed_articles, extract_record
 from storydiff.collection.ann import AnnIndex, exact_search
+from storydiff.collection.derived import Derived
 from storydiff.collection.store import NewArticle, Store, is_store, raw_hash, sqlite_tables
 from storydiff.collection.story import DOCUMENT_VECTOR_VERSION, document_vector, lead_text
-from storydiff.compare import compare_articles
+from storydiff.compare import align_articles, compare_articles, finish_comparison
 from storydiff.encoders import CachedEncoder, Encoder, as_encoder
 from storydiff.encoders.base import normalise_rows
 from storydiff.errors import InputError
 from storydiff.inputs import Input, load_article
-from storydiff.model import Article, Comparison, Hit, Hits, Story
+from storydiff.model import Article, Comparison, Hit, Hits, Story, Verdict
 from storydiff.readers import DEFAULT_MAX_BYTES
 from storydiff.readers.records import BadRecord, ReadStats, Record, iter_records
 
@@ -78,6 +81,7 @@ class Index:
         self.store = store
         self.ann = ann
         self.encoder = encoder
+        self.derived = Derived(store)
 
     @classmethod
     def open(
@@ -228,13 +232,17 @@ class Index:
             self.ann.add(ids, vectors)
 
     def _analyse(self, rec: Record) -> Article:
-        return analyse_extracted(extract_record(rec), rec, supported_scripts=self.encoder.scripts)
+        """Language and sentences of a record; its facts wait for a comparison that needs
+        them (``Derived``)."""
+        return analyse_extracted(
+            extract_record(rec), rec, supported_scripts=self.encoder.scripts, facts=False
+        )
 
     def _embed(self, items: list[tuple[Article, str, str]]) -> list[NewArticle]:
         """Embed every sentence, title and lead of a batch in one call to the model."""
         vectors = embed_articles(self.encoder, [a for a, _, _ in items])
         return [
-            NewArticle(art, digest, position, sent, doc)
+            NewArticle(art, digest, position, sent, doc, facts_done=False)
             for (art, digest, position), (sent, doc) in zip(items, vectors, strict=True)
         ]
 
@@ -262,17 +270,25 @@ class Index:
         KeyError for an unknown id, InputError for an unreadable input."""
         verify = k if verify is None else verify
         query_id, article, vector = self._query(query)
-        if query_id is None:  # a query file that is itself stored is not its own version
-            query_id = self.store.id_of(article)
+        exclude = query_id
+        if exclude is None:  # a query file that is itself stored is not its own version
+            exclude = self.store.id_of(article)
         ids, sims = self._candidates(vector, k + 1, since, until, languages)
         pairs = [(int(i), float(s)) for i, s in zip(ids, sims, strict=True) if i >= 0]
-        pairs = [(i, s) for i, s in pairs if i != query_id][:k]
-        hits = [self._hit(article, i, s, check=n < verify) for n, (i, s) in enumerate(pairs)]
-        checked, unchecked = hits[:verify], hits[verify:]
+        pairs = [(i, s) for i, s in pairs if i != exclude][:k]
+        checked: list[Hit] = []
+        unchecked: list[Hit] = []
         left_out = 0
-        if not keep_different:
-            kept = [h for h in checked if h.verdict != "different"]
-            left_out, checked = len(checked) - len(kept), kept
+        for n, (i, s) in enumerate(pairs):
+            if n >= verify:
+                unchecked.append(self._hit(i, s))
+                continue
+            hit = self._checked_hit(article, query_id, i, s, keep_different=keep_different)
+            if hit is None:
+                left_out += 1
+            else:
+                checked.append(hit)
+        self.derived.keep()
         checked.sort(key=lambda h: (-h.story_similarity, -h.candidate_similarity))
         return article, Hits(checked + unchecked, left_out=left_out)
 
@@ -309,16 +325,36 @@ class Index:
             return ids[0], sims[0]
         return ids[0][keep][:k], sims[0][keep][:k]
 
-    def compare_stored(self, query: Article, article_id: int) -> Comparison:
-        """Compare an article with a stored one, as ``compare`` does: its analysis (sentences,
-        facts) comes from the store; its runs of sentences are embedded in one pass."""
-        other = self.store.article(article_id)
-        return compare_articles(query, other, encoder=self.encoder)
+    def article(self, article_id: int) -> Article:
+        """A stored article with its facts (extracted and kept on first use). Raises
+        KeyError for an id not in the store."""
+        article = self.derived.article(article_id)
+        self.derived.keep()
+        return article
 
-    def _hit(self, query: Article, article_id: int, cosine: float, *, check: bool) -> Hit:
-        meta = self.store.get(article_id)
-        hit = Hit(
-            article=meta.ref(),
+    def compare_stored(self, query: Article | int, article_id: int) -> Comparison:
+        """Compare an article (or the stored article of that id) with a stored one, as
+        ``compare`` does: stored analyses come from the store, with their facts and E5
+        leads worked out and kept on first use; runs of sentences are embedded in one
+        pass. An Article passed in is used as it is (with the facts it holds)."""
+        query_id = query if isinstance(query, int) else None
+        a = self.derived.article(query) if isinstance(query, int) else query
+        b = self.derived.article(article_id)
+        leads = self.derived.lead_reader(query_id, article_id)
+        cmp = compare_articles(a, b, encoder=self.encoder, leads=leads)
+        self.derived.keep()
+        return cmp
+
+    def verdict(self, query: Article | int, article_id: int) -> Verdict:
+        """The verdict ``compare_stored`` would give, from the alignment alone (no facts,
+        no E5: what clustering asks)."""
+        a = self.store.article(query) if isinstance(query, int) else query
+        return align_articles(a, self.store.article(article_id), encoder=self.encoder).verdict
+
+    def _hit(self, article_id: int, cosine: float) -> Hit:
+        """A candidate as a hit, not verified."""
+        return Hit(
+            article=self.store.get(article_id).ref(),
             story_similarity=0.0,
             verdict="different",
             coverage_a=0.0,
@@ -326,11 +362,29 @@ class Index:
             candidate_similarity=cosine,
             sources=self.store.sources(article_id),
         )
-        if not check:
-            return hit
-        cmp = self.compare_stored(query, article_id)
+
+    def _checked_hit(
+        self,
+        query: Article,
+        query_id: int | None,
+        article_id: int,
+        cosine: float,
+        *,
+        keep_different: bool,
+    ) -> Hit | None:
+        """A candidate compared with the query (``query_id``: the query's id when it is a
+        stored article), or None when the comparison finds a different story that is not
+        to be kept: then neither its facts nor its E5 lead are worked out."""
+        aligned = align_articles(query, self.store.article(article_id), encoder=self.encoder)
+        if aligned.verdict == "different" and not keep_different:
+            return None
+        if aligned.verdict != "different":  # the fact differences need both sides' facts
+            a = query if query_id is None else self.derived.with_facts(query_id, query)
+            aligned = replace(aligned, a=a, b=self.derived.with_facts(article_id, aligned.b))
+        leads = self.derived.lead_reader(query_id, article_id)
+        cmp = finish_comparison(aligned, encoder=self.encoder, leads=leads)
         return replace(
-            hit,
+            self._hit(article_id, cosine),
             story_similarity=cmp.story_similarity,
             verdict=cmp.verdict,
             coverage_a=cmp.coverage_a,
