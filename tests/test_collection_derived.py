@@ -9,7 +9,7 @@ import pytest
 from conftest import PAIRS, SEED_DE, SEED_FR
 
 import storydiff
-from storydiff.collection import Index, derived
+from storydiff.collection import Index
 from storydiff.collection.store import SCHEMA_VERSION
 from storydiff.encoders import e5
 from storydiff.inputs import load_article
@@ -63,7 +63,7 @@ def test_facts_worked_out_on_first_use_are_those_of_the_analysis_and_kept(index)
     assert index.store.article(fr).facts == expected  # read back from the store
 
 
-def test_find_keeps_what_it_worked_out_and_gives_the_same_hits_again(tmp_path, monkeypatch):
+def test_find_keeps_what_it_worked_out_and_gives_the_same_hits_again(tmp_path):
     db = tmp_path / "news.sqlite"
     with Index.open(db) as index:
         index.add(COLLECTION)
@@ -76,25 +76,15 @@ def test_find_keeps_what_it_worked_out_and_gives_the_same_hits_again(tmp_path, m
         assert not _facts_done(index)[str(PAIRS / "football.en.txt")]
         assert str(PAIRS / "football.en.txt") not in _leads_kept(index)
 
-    # opened again, the kept lead vectors stand in for E5 (the query file is read by E5)
-    read: list[str] = []
-    embed = e5.second_opinion()
-
-    def counting(texts):
-        read.extend(texts)
-        return embed(texts)
-
-    monkeypatch.setattr(e5, "_SECOND", [counting])
-    monkeypatch.setattr(derived, "second_opinion_name", lambda: _model_of(embed))
+    # opened again, the kept lead vectors stand in for E5: with E5's in-memory cache
+    # emptied, it reads the query file's lead and nothing else
+    e5_model = e5.second_opinion().__self__
+    e5_model._memory.clear()
+    before = e5_model.misses
     with Index.open(db) as index:
         _, again = index.find(SEED_DE, k=3)
     assert [h.to_dict() for h in again] == [h.to_dict() for h in first]
-    assert len(read) == 1  # the query's own lead
-
-
-def _model_of(embed) -> str:
-    owner = embed.__self__
-    return f"{owner.name} {owner.version}"
+    assert e5_model.misses - before == 1
 
 
 def test_a_found_version_is_graded_as_compare_grades_it(index):
@@ -146,3 +136,18 @@ def test_a_store_of_schema_1_is_migrated_and_keeps_its_facts(tmp_path):
         assert idx.store.article(fr).facts
         _, hits = idx.find(SEED_DE, k=1)
         assert hits[0].verdict == "same_story" and _leads_kept(idx) == {str(SEED_FR)}
+
+
+def test_find_reads_the_leads_of_all_its_hits_with_one_call_to_e5(index, monkeypatch):
+    e5_model = e5.second_opinion().__self__
+    e5_model._memory.clear()
+    calls: list[int] = []
+    real = e5_model.inner.encode
+    monkeypatch.setattr(
+        e5_model.inner, "encode", lambda texts: calls.append(len(texts)) or real(texts)
+    )
+    _, hits = index.find(_id(index, PAIRS / "bakery.fr.txt"), k=5, keep_different=True)
+    graded_by_leads = len(_leads_kept(index))
+    assert len(hits) == 5 and graded_by_leads >= 3  # the query and at least two hits
+    # the fact diff's negation judge reads sentence pairs with E5 later, on its own
+    assert calls[0] == graded_by_leads

@@ -178,10 +178,7 @@ def finish_comparison(
     art_a, art_b = aligned.a, aligned.b
     similarity = aligned.similarity
     two_languages = art_a.language != art_b.language
-    # Across languages the grade is at least the aligned share's; where that alone is the
-    # top grade (a translation), E5 could not change it and its lead is not read (it
-    # costs more than embedding a whole article's sentences with the main encoder).
-    settled = two_languages and aligned_score(similarity) >= 1.0
+    settled = not reads_leads(aligned)
     lead = None if settled else leads(art_a, art_b)
     story = (
         1.0
@@ -223,6 +220,15 @@ def finish_comparison(
             },
         },
     )
+
+
+def reads_leads(aligned: Aligned) -> bool:
+    """Does the pair's story grade need the E5 cosine of its leads? Across languages the
+    grade is at least the aligned share's; where that alone is the top grade (a
+    translation), E5 could not change it and its leads are not read (E5 costs more than
+    embedding a whole article's sentences with the main encoder)."""
+    two_languages = aligned.a.language != aligned.b.language
+    return not (two_languages and aligned_score(aligned.similarity) >= 1.0)
 
 
 def decide_verdict(
@@ -508,4 +514,5 @@ __all__ = [
     "compare",
     "compare_articles",
     "finish_comparison",
+    "reads_leads",
 ]

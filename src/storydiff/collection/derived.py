@@ -16,6 +16,8 @@ calls it once, at its end).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 
 from storydiff.collection.store import Store
@@ -72,6 +74,25 @@ class Derived:
                 self._leads[article_id] = vectors[0]
                 self._unkept_leads.add(article_id)
         return self._leads[article_id]
+
+    def read_leads(self, items: Sequence[tuple[int | None, Article]]) -> None:
+        """Make the lead vectors of these (id or None, article) ready for ``lead_vector``
+        with at most one call to E5: those kept in the store are read from it, the rest
+        embedded together (a search's query and candidates). Articles without sentences
+        have no lead and are passed over."""
+        wanted = [(i, a) for i, a in items if a.sentences and (i is None or i not in self._leads)]
+        ids = [i for i, _ in wanted if i is not None]
+        model = second_opinion_name()
+        stored = self.store.lead_vectors(ids, model) if model and ids else {}
+        self._leads.update(stored)
+        todo = [(i, a) for i, a in wanted if i is None or i not in stored]
+        vectors = lead_vectors([a for _, a in todo]) if todo else None
+        if vectors is None:
+            return
+        for (i, _), vector in zip(todo, vectors, strict=True):
+            if i is not None:  # an article not stored stays in E5's in-memory cache
+                self._leads[i] = vector
+                self._unkept_leads.add(i)
 
     def lead_reader(self, a_id: int | None, b_id: int | None) -> LeadCosine:
         """A ``leads`` function for ``compare_articles`` of the articles stored under

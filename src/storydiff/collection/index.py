@@ -27,7 +27,13 @@ from storydiff.collection.ann import AnnIndex, exact_search
 from storydiff.collection.derived import Derived
 from storydiff.collection.store import NewArticle, Store, is_store, raw_hash, sqlite_tables
 from storydiff.collection.story import DOCUMENT_VECTOR_VERSION, document_vector, lead_text
-from storydiff.compare import align_articles, compare_articles, finish_comparison
+from storydiff.compare import (
+    Aligned,
+    align_articles,
+    compare_articles,
+    finish_comparison,
+    reads_leads,
+)
 from storydiff.encoders import CachedEncoder, Encoder, as_encoder
 from storydiff.encoders.base import normalise_rows
 from storydiff.errors import InputError
@@ -266,8 +272,11 @@ class Index:
         are compared with the query as ``compare`` would, and the hits are returned best
         first by story similarity; a candidate the comparison finds a ``different`` story
         is left out unless ``keep_different`` (so fewer than k hits may come back; the
-        hits' ``left_out`` counts them). Returns (the query article, hits). Raises
-        KeyError for an unknown id, InputError for an unreadable input."""
+        hits' ``left_out`` counts them). Each candidate is aligned first; only the hits
+        returned have their facts and the E5 vectors of their leads worked out (kept in the
+        store for later searches; the leads read by E5 in one call). Returns (the query
+        article, hits). Raises KeyError for an unknown id, InputError for an unreadable
+        input."""
         verify = k if verify is None else verify
         query_id, article, vector = self._query(query)
         exclude = query_id
@@ -276,18 +285,18 @@ class Index:
         ids, sims = self._candidates(vector, k + 1, since, until, languages)
         pairs = [(int(i), float(s)) for i, s in zip(ids, sims, strict=True) if i >= 0]
         pairs = [(i, s) for i, s in pairs if i != exclude][:k]
-        checked: list[Hit] = []
-        unchecked: list[Hit] = []
-        left_out = 0
-        for n, (i, s) in enumerate(pairs):
-            if n >= verify:
-                unchecked.append(self._hit(i, s))
-                continue
-            hit = self._checked_hit(article, query_id, i, s, keep_different=keep_different)
-            if hit is None:
-                left_out += 1
-            else:
-                checked.append(hit)
+        aligned = [
+            (i, s, align_articles(article, self.store.article(i), encoder=self.encoder))
+            for i, s in pairs[:verify]
+        ]
+        kept = [(i, s, al) for i, s, al in aligned if keep_different or al.verdict != "different"]
+        left_out = len(aligned) - len(kept)
+        # the E5 leads of every hit whose grade needs them (and of the query), in one call
+        need_leads = [(i, al.b) for i, _, al in kept if reads_leads(al)]
+        if need_leads:
+            self.derived.read_leads([(query_id, article), *need_leads])
+        checked = [self._checked_hit(article, query_id, i, s, al) for i, s, al in kept]
+        unchecked = [self._hit(i, s) for i, s in pairs[verify:]]
         self.derived.keep()
         checked.sort(key=lambda h: (-h.story_similarity, -h.candidate_similarity))
         return article, Hits(checked + unchecked, left_out=left_out)
@@ -364,20 +373,10 @@ class Index:
         )
 
     def _checked_hit(
-        self,
-        query: Article,
-        query_id: int | None,
-        article_id: int,
-        cosine: float,
-        *,
-        keep_different: bool,
-    ) -> Hit | None:
+        self, query: Article, query_id: int | None, article_id: int, cosine: float, aligned: Aligned
+    ) -> Hit:
         """A candidate compared with the query (``query_id``: the query's id when it is a
-        stored article), or None when the comparison finds a different story that is not
-        to be kept: then neither its facts nor its E5 lead are worked out."""
-        aligned = align_articles(query, self.store.article(article_id), encoder=self.encoder)
-        if aligned.verdict == "different" and not keep_different:
-            return None
+        stored article), from their alignment."""
         if aligned.verdict != "different":  # the fact differences need both sides' facts
             a = query if query_id is None else self.derived.with_facts(query_id, query)
             aligned = replace(aligned, a=a, b=self.derived.with_facts(article_id, aligned.b))
