@@ -151,3 +151,8 @@ def test_find_reads_the_leads_of_all_its_hits_with_one_call_to_e5(index, monkeyp
     assert len(hits) == 5 and graded_by_leads >= 3  # the query and at least two hits
     # the fact diff's negation judge reads sentence pairs with E5 later, on its own
     assert calls[0] == graded_by_leads
+
+
+def test_a_stored_query_comes_back_with_its_facts(index):
+    article, _ = index.find(_id(index, SEED_FR), k=1)
+    assert article.facts and article.facts == load_article(SEED_FR).facts

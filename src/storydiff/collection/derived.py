@@ -1,12 +1,12 @@
 """What a collection works out on first use and then keeps: the facts of a stored article
 and the E5 vector of its lead.
 
-Both cost more than embedding an article's sentences (facts: about a third of the
-analysis; E5: about 0.2 s a lead on one core), and most articles of a large collection
-are never compared with anything, so indexing leaves them out (see
-:mod:`storydiff.collection.store`). A comparison that needs them asks here; what is
-worked out is held until ``keep`` writes it to the store in one transaction (a search
-calls it once, at its end).
+Both are costly (facts: about half of an article's analysis, a fifth of the time of
+indexing it; E5: about 0.2 s a lead on one core, more than embedding all the article's
+sentences with the main encoder), and most articles of a large collection are never
+compared with anything, so indexing leaves them out (see :mod:`storydiff.collection.store`).
+A comparison that needs them asks here; what is worked out is held until ``keep`` writes
+it to the store in one transaction (a search calls it once, at its end).
 
     derived = Derived(store)
     article = derived.article(7)                     # Article with its facts

@@ -303,7 +303,7 @@ class Index:
 
     def _query(self, query: Input | int) -> tuple[int | None, Article, np.ndarray]:
         if isinstance(query, (int, np.integer)) and not isinstance(query, bool):
-            article = self.store.article(int(query))
+            article = self.derived.article(int(query))  # with its facts, as a file query
             _, vec = next(iter(self.store.vectors(ids=[int(query)])))
             return int(query), article, vec[0]
         article = load_article(query, encoder=self.encoder)
@@ -375,11 +375,10 @@ class Index:
     def _checked_hit(
         self, query: Article, query_id: int | None, article_id: int, cosine: float, aligned: Aligned
     ) -> Hit:
-        """A candidate compared with the query (``query_id``: the query's id when it is a
-        stored article), from their alignment."""
-        if aligned.verdict != "different":  # the fact differences need both sides' facts
-            a = query if query_id is None else self.derived.with_facts(query_id, query)
-            aligned = replace(aligned, a=a, b=self.derived.with_facts(article_id, aligned.b))
+        """A candidate compared with the query (which holds its facts; ``query_id``: its id
+        when it is a stored article), from their alignment."""
+        if aligned.verdict != "different":  # the fact differences need the hit's facts too
+            aligned = replace(aligned, b=self.derived.with_facts(article_id, aligned.b))
         leads = self.derived.lead_reader(query_id, article_id)
         cmp = finish_comparison(aligned, encoder=self.encoder, leads=leads)
         return replace(

@@ -10,9 +10,9 @@ the ANN index (a cache) can be rebuilt from the store alone.
 Two parts of an article are worked out on first use, not when it is indexed, and kept
 once worked out (schema 2): its facts (``facts_done`` is 0 until then; they are needed
 only by a comparison that finds the same or a related story) and the E5 vector of its
-lead (``lead_vectors``, for ``story_similarity``), each costing more than embedding the
-article's sentences. A store of schema 1 gains the column and the table when opened; its
-articles keep the facts they were stored with.
+lead (``lead_vectors``, for ``story_similarity``); see :mod:`storydiff.collection.derived`.
+A store of schema 1 gains the column and the table when opened; its articles keep the
+facts they were stored with.
 
 Writes happen in one transaction per batch, with SQLite's write-ahead log: a run killed
 at any point (Ctrl-C, ``kill -9``) leaves every batch either fully stored or absent, and
