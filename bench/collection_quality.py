@@ -33,6 +33,7 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
+import os
 import random
 import sys
 import time
@@ -379,6 +380,8 @@ def _write_part(args: argparse.Namespace, name: str, figures: dict) -> None:
             f"WMT newstest2009+2013 versions + {args.distractors} distractors",
         ),
         **figures,
+        # the machine is shared: how busy it was (1, 5, 15 minutes) when the run ended
+        "load_average": [round(x, 2) for x in os.getloadavg()],
     }
     print(write_result(name, payload))
 
