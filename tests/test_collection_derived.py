@@ -1,0 +1,158 @@
+"""Collections: what is worked out on first use and kept (an article's facts, the E5 vector
+of its lead), the verdict-only comparison clustering asks for, and stores of schema 1."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from conftest import PAIRS, SEED_DE, SEED_FR
+
+import storydiff
+from storydiff.collection import Index
+from storydiff.collection.store import SCHEMA_VERSION
+from storydiff.encoders import e5
+from storydiff.inputs import load_article
+
+COLLECTION = [
+    SEED_DE,
+    SEED_FR,
+    PAIRS / "rail-release.de.txt",
+    PAIRS / "rail-release.en.txt",
+    PAIRS / "bakery.fr.txt",
+    PAIRS / "football.en.txt",
+]
+
+
+@pytest.fixture
+def index(tmp_path):
+    with Index.open(tmp_path / "news.sqlite") as idx:
+        idx.add(COLLECTION)
+        yield idx
+
+
+def _id(idx: Index, path) -> int:
+    (row,) = idx.store.db.execute("SELECT id FROM articles WHERE source = ?", (str(path),))
+    return int(row[0])
+
+
+def _facts_done(idx: Index) -> dict[str, bool]:
+    rows = idx.store.db.execute("SELECT source, facts_done FROM articles")
+    return {source: bool(done) for source, done in rows}
+
+
+def _leads_kept(idx: Index) -> set[str]:
+    rows = idx.store.db.execute(
+        "SELECT a.source FROM lead_vectors l JOIN articles a ON a.id = l.article_id"
+    )
+    return {r[0] for r in rows}
+
+
+def test_indexing_leaves_facts_and_leads_for_first_use(index):
+    assert not any(_facts_done(index).values())
+    assert index.store.article(_id(index, SEED_FR)).facts == []
+    assert not _leads_kept(index)
+
+
+def test_facts_worked_out_on_first_use_are_those_of_the_analysis_and_kept(index):
+    fr = _id(index, SEED_FR)
+    article = index.article(fr)
+    expected = load_article(SEED_FR).facts
+    assert article.facts == expected and expected
+    assert _facts_done(index)[str(SEED_FR)]
+    assert index.store.article(fr).facts == expected  # read back from the store
+
+
+def test_find_keeps_what_it_worked_out_and_gives_the_same_hits_again(tmp_path):
+    db = tmp_path / "news.sqlite"
+    with Index.open(db) as index:
+        index.add(COLLECTION)
+        _, first = index.find(SEED_DE, k=3)
+        assert first[0].article.source == str(SEED_FR) and first[0].fact_differences
+        assert _leads_kept(index) >= {str(SEED_FR)}
+        assert _facts_done(index)[str(SEED_FR)]
+        # a different story left out: neither its facts nor its lead were worked out
+        assert first.left_out >= 1
+        assert not _facts_done(index)[str(PAIRS / "football.en.txt")]
+        assert str(PAIRS / "football.en.txt") not in _leads_kept(index)
+
+    # opened again, the kept lead vectors stand in for E5: with E5's in-memory cache
+    # emptied, it reads the query file's lead and nothing else
+    e5_model = e5.second_opinion().__self__
+    e5_model._memory.clear()
+    before = e5_model.misses
+    with Index.open(db) as index:
+        _, again = index.find(SEED_DE, k=3)
+    assert [h.to_dict() for h in again] == [h.to_dict() for h in first]
+    assert e5_model.misses - before == 1
+
+
+def test_a_found_version_is_graded_as_compare_grades_it(index):
+    _, hits = index.find(SEED_DE, k=1)
+    cmp = storydiff.compare(SEED_DE, SEED_FR)
+    assert hits[0].verdict == cmp.verdict
+    assert hits[0].story_similarity == pytest.approx(cmp.story_similarity, abs=1e-4)
+    assert (hits[0].coverage_a, hits[0].coverage_b) == pytest.approx(
+        (cmp.coverage_a, cmp.coverage_b)
+    )
+
+
+def test_the_verdict_alone_is_the_verdict_of_the_whole_comparison(index):
+    de, en = _id(index, PAIRS / "rail-release.de.txt"), _id(index, PAIRS / "rail-release.en.txt")
+    football = _id(index, PAIRS / "football.en.txt")
+    for a, b in ((de, en), (de, football)):
+        assert index.verdict(a, b) == index.compare_stored(a, b).verdict
+    assert index.verdict(de, en) == "same_story"
+
+
+def test_keeping_gives_up_at_once_while_another_process_writes(index):
+    fr = _id(index, SEED_FR)
+    other = sqlite3.connect(index.store.path, timeout=0)
+    other.execute("BEGIN IMMEDIATE")  # an indexing run holding the write lock
+    try:
+        index.derived.article(fr)
+        assert index.derived.keep() is False
+    finally:
+        other.rollback()
+        other.close()
+    assert not _facts_done(index)[str(SEED_FR)]
+    assert index.article(fr).facts  # worked out again, and kept this time
+    assert _facts_done(index)[str(SEED_FR)]
+
+
+def test_a_store_of_schema_1_is_migrated_and_keeps_its_facts(tmp_path):
+    db = tmp_path / "old.sqlite"
+    with Index.open(db) as idx:
+        idx.add([SEED_DE, SEED_FR])
+        fr = _id(idx, SEED_FR)
+        idx.article(fr)  # facts in the article, as schema 1 stored them
+    with sqlite3.connect(db) as con:  # back to schema 1
+        con.execute("DROP TABLE lead_vectors")
+        con.execute("ALTER TABLE articles DROP COLUMN facts_done")
+        con.execute("UPDATE meta SET value = '1' WHERE key = 'schema'")
+    with Index.open(db) as idx:
+        assert idx.store.meta("schema") == str(SCHEMA_VERSION)
+        assert all(_facts_done(idx).values())  # a schema-1 article holds its facts
+        assert idx.store.article(fr).facts
+        _, hits = idx.find(SEED_DE, k=1)
+        assert hits[0].verdict == "same_story" and _leads_kept(idx) == {str(SEED_FR)}
+
+
+def test_find_reads_the_leads_of_all_its_hits_with_one_call_to_e5(index, monkeypatch):
+    e5_model = e5.second_opinion().__self__
+    e5_model._memory.clear()
+    calls: list[int] = []
+    real = e5_model.inner.encode
+    monkeypatch.setattr(
+        e5_model.inner, "encode", lambda texts: calls.append(len(texts)) or real(texts)
+    )
+    _, hits = index.find(_id(index, PAIRS / "bakery.fr.txt"), k=5, keep_different=True)
+    graded_by_leads = len(_leads_kept(index))
+    assert len(hits) == 5 and graded_by_leads >= 3  # the query and at least two hits
+    # the fact diff's negation judge reads sentence pairs with E5 later, on its own
+    assert calls[0] == graded_by_leads
+
+
+def test_a_stored_query_comes_back_with_its_facts(index):
+    article, _ = index.find(_id(index, SEED_FR), k=1)
+    assert article.facts and article.facts == load_article(SEED_FR).facts
