@@ -589,15 +589,14 @@ class _Diff:
     def _erased_pair(self, x: Fact, y: Fact, bead: Bead) -> tuple[str, str, str, str] | None:
         """(A, A without ``x``, B, B without ``y``) of one bead, when neither side spells
         the other's name (``spelled_in``); else None."""
-        ta = " ".join(self.a.sentences[i].text for i in bead.a)
-        tb = " ".join(self.b.sentences[j].text for j in bead.b)
+        ta, tb = self._sides(bead)
         if x.text not in ta or y.text not in tb or spelled_in(x.text, tb) or spelled_in(y.text, ta):
             return None
         return (
             ta,
-            " ".join(ta.replace(x.text, " ").split()),
+            _without(ta, x.text),
             tb,
-            " ".join(tb.replace(y.text, " ").split()),
+            _without(tb, y.text),
         )
 
     def _erasure_gain(self, x: Fact, y: Fact, bead: Bead) -> float | None:
@@ -605,14 +604,10 @@ class _Diff:
         from B (cosine under the main encoder), or None without an encoder."""
         if self.embed is None:
             return None
-        ta = " ".join(self.a.sentences[i].text for i in bead.a)
-        tb = " ".join(self.b.sentences[j].text for j in bead.b)
+        ta, tb = self._sides(bead)
         if x.text not in ta or y.text not in tb:
             return None
-        ea = " ".join(ta.replace(x.text, " ").split())
-        eb = " ".join(tb.replace(y.text, " ").split())
-        v = np.asarray(self.embed([ta, tb, ea, eb]), dtype=np.float32)
-        return float(v[2] @ v[3] - v[0] @ v[1])
+        return _gains([(ta, _without(ta, x.text), tb, _without(tb, y.text))], self.embed)[0]
 
     def _written(self, text: str, side: str) -> bool:
         """Does ``side``'s text write ``text`` letter for letter, as a word of its own?"""
@@ -759,7 +754,7 @@ class _Diff:
                 continue
             other = " ".join(other_art.sentences[i].text for i in other_ids)
             entries.append(entry)
-            triples.append((own, " ".join(own.replace(f.text, " ").split()), other))
+            triples.append((own, _without(own, f.text), other))
         for entry, gain in zip(entries, erasure_gains(triples, self.embed), strict=True):
             if gain <= 0:
                 entry["confidence"] = 0.45
@@ -768,11 +763,15 @@ class _Diff:
                     " the counterpart may word it otherwise"
                 )
 
-    def _bead_texts(self, n: int, side: str) -> tuple[str, str]:
-        """(own text, other text) of bead ``n`` seen from ``side``."""
-        bead = self.alignment[n]
+    def _sides(self, bead: Bead) -> tuple[str, str]:
+        """(A's text, B's text) of one bead, its sentences joined by spaces."""
         ta = " ".join(self.a.sentences[i].text for i in bead.a)
         tb = " ".join(self.b.sentences[j].text for j in bead.b)
+        return ta, tb
+
+    def _bead_texts(self, n: int, side: str) -> tuple[str, str]:
+        """(own text, other text) of bead ``n`` seen from ``side``."""
+        ta, tb = self._sides(self.alignment[n])
         return (ta, tb) if side == "a" else (tb, ta)
 
     def _pair_gains(self, items: list[tuple[str, str, str, str]]) -> list[float | None]:
@@ -815,7 +814,7 @@ class _Diff:
             own, other = self._bead_texts(n, side)
             # a spelling of it in the counterpart ("Nevskiy" / "Newskij") is no removal
             if f.text in own and not spelled_in(f.text, other):
-                todo.append((entry, own, " ".join(own.replace(f.text, " ").split()), other))
+                todo.append((entry, own, _without(own, f.text), other))
         gains = self._pair_gains([(o, eo, t, t) for _, o, eo, t in todo])
         for (entry, *_), gain in zip(todo, gains, strict=True):
             if gain is not None:
@@ -864,9 +863,9 @@ class _Diff:
             items.append(
                 (
                     own,
-                    " ".join(own.replace(f.text, " ").split()),
+                    _without(own, f.text),
                     other,
-                    " ".join(other.replace(name, " ").split()),
+                    _without(other, name),
                 )
             )
         best: dict[int, tuple[float, int, str]] = {}
@@ -928,7 +927,7 @@ class _Diff:
         items = []
         for n, _, name, _ in todo:
             own, other = self._bead_texts(n, side)
-            items.append((own, " ".join(own.replace(name, " ").split()), other, other))
+            items.append((own, _without(own, name), other, other))
         out = []
         for (n, i, name, kind), gain in zip(todo, self._pair_gains(items), strict=True):
             if gain is None:
@@ -1609,6 +1608,11 @@ def _near(alignment: list[Bead], n_own: int, n_other: int, side: str) -> list[li
     for lo, hi in anchor:  # type: ignore[misc]
         out.append(list(range(max(0, lo - WINDOW), min(n_other, hi + WINDOW + 1))))
     return out
+
+
+def _without(text: str, name: str) -> str:
+    """``text`` with every occurrence of ``name`` erased, spaces tidied."""
+    return " ".join(text.replace(name, " ").split())
 
 
 def _gains(
