@@ -181,6 +181,26 @@ def test_a_range_dash_is_no_minus_sign():
 @pytest.mark.parametrize(
     ("text", "lang"),
     [
+        ("Una cola de más o menos 20 personas ya estaba esperando.", "es"),
+        ("Il y avait plus ou moins 20 personnes.", "fr"),
+        ("C'erano più o meno 20 persone in fila.", "it"),
+    ],
+)
+def test_about_is_no_minus_sign(text, lang):
+    # "más o menos 20" is about 20, not -20
+    values = [f.value for f in facts_of_sentence(text, lang) if f.type == "number"]
+    assert values and all(v > 0 for v in values)
+
+
+def test_minus_in_words_stays_a_sign():
+    text = "La temperatura bajó hasta menos 20 grados."
+    values = [f.value for f in facts_of_sentence(text, "es")]
+    assert -20 in values
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
         ("Die Konferenz beginnt um 17.30 Uhr.", "de"),
         ("La conférence commence à 17 h 30.", "fr"),
         ("The conference starts at 5.30 pm.", "en"),

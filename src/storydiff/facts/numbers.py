@@ -198,8 +198,13 @@ _PERCENT = re.compile(rf"(?<![\w.,])({NUMBER})(?:({_POINTS})|({_PERCENT_WORDS}))
 _SIGN = re.compile(
     r"(?:(?<![\w\d.,%])(?:−\s?|-)|(?<!\w)(?:minus|moins|menos|meno|min)\s\s?)$", re.IGNORECASE
 )
-# "au moins 2 %", "al menos 15", "por lo menos", "almeno": at least, not minus
-_AT_LEAST = re.compile(r"(?<!\w)(?:au|du|le|lo|al|a|por lo|per lo|pelo|no|en)\s+$", re.IGNORECASE)
+# "au moins 2 %", "al menos 15", "por lo menos", "almeno": at least, not minus; "más o
+# menos 20", "plus ou moins 5", "più o meno 3": about, not minus
+_AT_LEAST = re.compile(
+    r"(?<!\w)(?:au|du|le|lo|al|a|por lo|per lo|pelo|no|en|(?:más|mas|plus|più|piu|mais)\s+(?:o|ou))"
+    r"\s+$",
+    re.IGNORECASE,
+)
 _PLUS = re.compile(r"(?<![\w\d.,%])\+\s?$")
 
 
