@@ -54,6 +54,21 @@ def test_german_nouns_and_compounds_are_no_candidates():
     assert unread(text, lang="de") == ["Hirschberg"]
 
 
+def test_wide_candidates_add_bare_german_words_and_german_openers():
+    # German surnames that are also nouns ("Werth", "Heil") stand without an article;
+    # common nouns have one, or a number or one small word between ("beim ersten Turnier")
+    text = "Beim ersten Turnier vor drei Wochen hatte Werth die vier Prüfungen gewonnen."
+    assert unread(text, lang="de") == []
+    wide = unextracted_names(text, "", lang="de", taken=[], lower_words=set(), wide=True)
+    assert wide == ["Werth"]
+    opener = "Heil sagte, das Gesetz sei in der Halle beschlossen worden."
+    wide = unextracted_names(opener, "", lang="de", taken=[], lower_words=set(), wide=True)
+    assert wide == ["Heil"]
+    # elsewhere a sentence's first capital says nothing, wide or not
+    english = "Supporters said the law had passed."
+    assert unextracted_names(english, "", lang="en", taken=[], lower_words=set(), wide=True) == []
+
+
 def test_a_word_the_other_version_spells_is_no_candidate():
     assert unread("The exhibition in the Nevskiy palace opened.", "Im Kulturpalast Newskij.") == []
     assert spelled_in("Nevskiy", "im Kulturpalast Newskij")
@@ -77,6 +92,15 @@ def test_a_place_replaced_by_a_name_no_extractor_reads_is_a_conflict():
     changed = "In the town where I live in Virat, the municipal library is open four days a week."
     found = [(d["kind"], d["a"]["text"], d["b"]["text"]) for d in shown(CITY_FR, changed)]
     assert found == [("conflict", "Bretagne", "Virat")]
+
+
+def test_a_german_surname_that_is_also_a_noun_faces_the_name_that_replaced_it():
+    german = "Beim ersten Turnier vor drei Wochen hatte Werth alle vier Prüfungen gewonnen."
+    english = "Barack Obama had won all four tests at the first tournament three weeks ago."
+    found = [(d["kind"], d["a"] and d["a"]["text"], d["b"]["text"]) for d in shown(german, english)]
+    assert found == [("conflict", "Werth", "Barack Obama")]
+    kept = "Werth had won all four tests at the first tournament three weeks ago."
+    assert shown(german, kept) == []
 
 
 def test_the_same_place_translated_is_no_difference():

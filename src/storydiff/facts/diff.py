@@ -832,7 +832,10 @@ class _Diff:
         spell (``storydiff.facts.unextracted``), and the two sentences are at least
         NAMES_DIFFER_GAIN closer without the name and those words: the other version
         names someone or something else there ("in France" / "in Virat", "Emin" /
-        "Anastazja Abramenko"). Entries are changed in place."""
+        "Anastazja Abramenko"). The counterpart's words are read wide (``unextracted_names``):
+        a German surname that is also a noun stands without an article ("hatte Werth alle",
+        "Heil sagte"). A word whose vector is close to the name's is its translation, not
+        another name. Entries are changed in place."""
         other_side = "b" if side == "a" else "a"
         other_art = self.b if side == "a" else self.a
         other_facts = self.facts_b if side == "a" else self.facts_a
@@ -854,7 +857,7 @@ class _Diff:
                 ]
                 lang = sentence.language or other_art.language
                 for name in unextracted_names(
-                    sentence.text, own, lang=lang, taken=taken, lower_words=lower
+                    sentence.text, own, lang=lang, taken=taken, lower_words=lower, wide=True
                 ):
                     todo.append((entry, f, j, name, n))
         items = []
@@ -872,8 +875,14 @@ class _Diff:
         gains = self._pair_gains(items)
         used: set[tuple[int, str]] = set()  # an unread word faces one removed name
         ranked = sorted(zip(todo, gains, strict=True), key=lambda p: -(p[1] or 0.0))
-        for (entry, _, j, name, _), gain in ranked:
-            if gain is not None and id(entry) not in best and (j, name) not in used:
+        for (entry, f, j, name, _), gain in ranked:
+            # a word that translates the name ("Fürstin" / "Princess") is no other name
+            if (
+                gain is not None
+                and id(entry) not in best
+                and (j, name) not in used
+                and self.name_similarity(f.text, name) < NAME_DIFFERENT
+            ):
                 best[id(entry)] = (gain, j, name)
                 used.add((j, name))
         for entry, f, n in found:

@@ -57,6 +57,7 @@ def unextracted_names(
     lang: str | None,
     taken: list[tuple[int, int]],
     lower_words: set[str],
+    wide: bool = False,
 ) -> list[str]:
     """Runs of capitalised words in ``text`` (a sentence or a bead's sentences) that may be
     names nothing read, at most MAX_CANDIDATES, in reading order.
@@ -67,7 +68,12 @@ def unextracted_names(
     (``lower_words``, folded), is a German noun (``lang`` "de"), is shorter than three
     letters, is all capitals (acronyms are spelt apart by each language), or when
     ``other`` (the counterpart's text) spells it or something close to it ("Newskij" /
-    "Nevskiy")."""
+    "Nevskiy").
+
+    ``wide``: also offer a word that opens the sentence and, in German, a word of the noun
+    list that no article or determiner precedes ("Heil sagte", "hatte Werth alle": German
+    surnames that are also nouns); for callers that keep a word only when an erasure test
+    under two encoders finds its sentence closer to the counterpart without it."""
     folded_other = f" {fold(other)} "
     other_words = {w for w in re.findall(r"\w+", folded_other) if len(w) >= 4}
     stop = function_words(lang) if lang else frozenset()
@@ -87,7 +93,7 @@ def unextracted_names(
             close()
         if run and _TITLE.match(text, run[0][0]):
             run.clear()  # "Deputy Prime Minister", "Vice President": a title, no name
-        if not _candidate(word, start, end, text, lang, taken, lower_words, stop):
+        if not _candidate(word, start, end, text, lang, taken, lower_words, stop, wide):
             close()
             continue
         if _spelled(fold(word), folded_other, other_words):
@@ -111,10 +117,14 @@ def _candidate(
     taken: list[tuple[int, int]],
     lower_words: set[str],
     stop: frozenset[str],
+    wide: bool = False,
 ) -> bool:
     before = text[:start]
-    if _OPENING.match(before) or re.search(r"[.!?:;]\s*[\"'«»“”„]?\s*$", before):
-        return False  # the capital is the sentence's (or a quotation's) first letter
+    opening = bool(_OPENING.match(before) or re.search(r"[.!?:;]\s*[\"'«»“”„]?\s*$", before))
+    if opening and not (wide and lang == "de"):
+        # the capital is the sentence's (or a quotation's) first letter; in German, where
+        # every noun has one, a name opening a sentence is as bare as one inside it
+        return False
     if any(s < end and start < e for s, e in taken):
         return False
     lowered = word.lower()
@@ -133,8 +143,30 @@ def _candidate(
         or re.fullmatch(_PERSON_TITLES, word, flags=re.IGNORECASE)
         # German writes every noun with a capital: a noun or a compound ending in one
         # ("Straßenbauarbeiten", "Schwarz-System") is no candidate there
-        or (lang == "de" and _german_noun(word))
+        or (lang == "de" and _german_noun(word) and not (wide and _bare(before)))
     )
+
+
+# What stands before a German common noun: an article, a determiner, a preposition fused
+# with an article, or a number ("der Wert", "im Heil", "keine Ziegen", "drei Wochen").
+_GERMAN_DETERMINER = re.compile(
+    r"(?:\b(?:d(?:er|ie|as|en|em|es)|ein(?:e|er|es|em|en)?|kein(?:e|er|es|em|en)?"
+    r"|(?:m|d|s)ein(?:e|er|es|em|en)?|ihr(?:e|er|es|em|en)?|unser(?:e|er|es|em|en)?"
+    r"|eure?(?:r|s|m|n)?|dies(?:e|er|es|em|en)|jed(?:e|er|es|em|en)|jen(?:e|er|es|em|en)"
+    r"|welch(?:e|er|es|em|en)|all(?:e|er|es|em|en)|viele?n?|wenige?n?|manche?[nrs]?"
+    r"|einige?[nrs]?|mehrere?n?|beide?n?|im|am|zum|zur|vom|beim|ins|ans|aufs|übers"
+    r"|durchs|fürs|ums|\d+[.,]?\d*|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf"
+    r"|zwölf|zwanzig|dreißig|hundert|tausend))\s+(?:[a-zäöüß][\w-]*\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _bare(before: str) -> bool:
+    """Does a German capitalised word stand without an article, determiner or number right
+    before it, as a name does ("hatte Werth alle", a sentence's first word) and a common
+    noun mostly does not ("der Talstraße", "keine Ziegen", "beim ersten Turnier": one
+    small word may stand between)?"""
+    return not _GERMAN_DETERMINER.search(before[-40:])
 
 
 @lru_cache(maxsize=16)
