@@ -1084,3 +1084,26 @@ def test_collective_numerals_are_round_guesses_that_translations_round_otherwise
     assert shown(a, b) == []
     c = "Une vingtaine de personnes ont été blessées dans l'accident, selon la police."
     assert [d["kind"] for d in shown(a, c)] == ["conflict"]
+
+
+# --- an acronym facing a name that cannot spell it out ------------------------------------
+
+
+def test_an_acronym_replacing_a_name_it_cannot_abbreviate_is_shown():
+    german = "Die Reform wurde am Ende vom Bundestag durchgesetzt."
+    changed = "The reform was in the end pushed through by NATO."
+    found = [(d["kind"], d["a"]["text"], d["b"]["text"]) for d in shown(german, changed)]
+    assert found == [("conflict", "Bundestag", "NATO")]
+    assert shown(german, "The reform was in the end pushed through by the Bundestag.") == []
+
+
+def test_which_names_may_spell_out_an_acronym():
+    from storydiff.facts.diff import _may_spell_out
+
+    assert _may_spell_out("BKA", "Bundeskriminalamt")  # its letters
+    assert _may_spell_out("UN", "Nations Unies")  # in another order
+    # a third language's acronym: about a word a letter
+    assert _may_spell_out("KSH", "l'Istituto Centrale di Statistica Ungherese")
+    assert _may_spell_out("ODS", "CSU")  # two acronyms stay unsure
+    assert not _may_spell_out("CBS", "Thanksgiving")
+    assert not _may_spell_out("NATO", "Deutschen Bundestag")

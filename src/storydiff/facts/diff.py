@@ -519,10 +519,17 @@ class _Diff:
                 if f.text not in shared and self._weak(f, side)
             ]
             # the erasure test decides only between a capitalised word and a name, and
-            # never for an acronym, which a translation spells out ("MTI" / "Agencia de
-            # Noticias Húngara")
+            # never for an acronym that the other name may spell out ("BKA" /
+            # "Bundeskriminalamt", "UN" / "Nations Unies"); one whose letters the other
+            # name lacks is no spelling of it ("CBS" / "Thanksgiving")
             acronym = _acronym(x.text) or _acronym(y.text)
             erased = self._erasure_gain(x, y, bead) if len(weak) == 1 and not acronym else None
+            if len(weak) == 1 and acronym and not _may_spell_out(x.text, y.text):
+                # an acronym of a third language ("KSH" / "Istituto Centrale di Statistica
+                # Ungherese") lacks the letters too: both encoders must find the pair
+                # closer without the two names
+                texts = self._erased_pair(x, y, bead)
+                erased = self._pair_gains([texts])[0] if texts else None
             if len(weak) == 2 and not acronym and (texts := self._erased_pair(x, y, bead)):
                 # two capitalised words, neither spelled by the other side: the pair stands
                 # only when both encoders find the sentences closer without them
@@ -1311,6 +1318,23 @@ def _kind_stated(f: Fact, folded_text: str) -> bool:
 
 def _acronym(text: str) -> bool:
     return 2 <= len(text) <= 6 and text.isalpha() and text.isupper()
+
+
+def _may_spell_out(x: str, y: str) -> bool:
+    """Where one of two names is an acronym: may the other be it spelled out, in any
+    language's word order or in a third language's acronym? Yes when the other is an
+    acronym too, holds every letter of the acronym ("UN" / "Nations Unies", "BKA" /
+    "Bundeskriminalamt"), or has about a word per letter ("KSH" / "Istituto Centrale di
+    Statistica Ungherese", the Hungarian office); no for a shorter name that lacks a
+    letter ("CBS" / "Thanksgiving", "NATO" / "Deutscher Bundestag")."""
+    acronym, other = (x, y) if _acronym(x) else (y, x)
+    if _acronym(other):
+        return True
+    words = [w for w in re.split(r"[\s'’-]+", other) if w[:1].isupper()]
+    if len(words) >= len(acronym) - 1:
+        return True
+    have = Counter(fold(other).replace(" ", ""))
+    return not (Counter(fold(acronym)) - have)
 
 
 def _lower_case_words(text: str) -> set[str]:
