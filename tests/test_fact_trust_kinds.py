@@ -1107,3 +1107,17 @@ def test_which_names_may_spell_out_an_acronym():
     assert _may_spell_out("ODS", "CSU")  # two acronyms stay unsure
     assert not _may_spell_out("CBS", "Thanksgiving")
     assert not _may_spell_out("NATO", "Deutschen Bundestag")
+
+
+# --- a name is not stated by a longer word that begins like it -----------------------------
+
+SEAWEED_FR = "Les fermes d'algues en Ecosse restent petites et ne menacent pas l'écosystème marin."
+
+
+def test_a_place_replaced_is_not_found_in_a_word_that_begins_like_it():
+    # "Ecosse" is not stated by "ecosystem": the place replaced by another is a conflict
+    changed = "The seaweed farms in Bulgaria remain small and do not threaten the marine ecosystem."
+    found = [(d["kind"], d["a"]["text"], d["b"]["text"]) for d in shown(SEAWEED_FR, changed)]
+    assert found == [("conflict", "Ecosse", "Bulgaria")]
+    same = "The seaweed farms in Scotland remain small and do not threaten the marine ecosystem."
+    assert shown(SEAWEED_FR, same) == []

@@ -1479,9 +1479,10 @@ def _name_in_text(f: Fact, folded_text: str) -> bool:
     if " " in name and name.replace(" ", "") in folded_text.replace(" ", ""):
         return True  # Hongkong / Hong Kong
     words = [w for w in name.split() if len(w) >= 4]
-    if words and all(
-        re.search(rf" {re.escape(w[: max(4, len(w) - 2)])}", folded_text) for w in words
-    ):
+    # inflected: the word's stem with at most two letters more than the name has after it
+    # ("Moskaus", "Merkels"), not a longer word that happens to begin alike ("Ecosse" in
+    # "ecosystem": places' adjectives go by their stems below)
+    if words and all(_inflected_in(w, folded_text) for w in words):
         return True
     # a person or credited source by its key (the surname): "Australian Prime Minister
     # Kevin Rudd" and "le Premier ministre australien Kevin Rudd" name one man
@@ -1509,6 +1510,14 @@ def _name_in_text(f: Fact, folded_text: str) -> bool:
             return True
         return any(f" {name}er " in folded_text for name in short_place_names(str(f.value)))
     return False
+
+
+def _inflected_in(word: str, folded_text: str) -> bool:
+    """Does a word of ``folded_text`` begin with ``word`` less its last two letters (at
+    least four) and end at most two letters longer than ``word``?"""
+    stem = word[: max(4, len(word) - 2)]
+    rest = len(word) - len(stem) + 2
+    return re.search(rf" {re.escape(stem)}\w{{0,{rest}}}(?!\w)", folded_text) is not None
 
 
 # folded German prefixes of a part of a country or continent ("Zentral", "Südost")
