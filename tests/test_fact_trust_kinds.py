@@ -1121,3 +1121,31 @@ def test_a_place_replaced_is_not_found_in_a_word_that_begins_like_it():
     assert found == [("conflict", "Ecosse", "Bulgaria")]
     same = "The seaweed farms in Scotland remain small and do not threaten the marine ecosystem."
     assert shown(SEAWEED_FR, same) == []
+
+
+# --- two acronyms without a letter in common ---------------------------------------------
+
+SURVEY_IT = (
+    "Il sondaggio del PEW Research Center ha interpellato cinquecento giornalisti americani"
+    " sul futuro della professione."
+)
+
+
+def test_an_acronym_replaced_by_one_without_a_common_letter_is_shown():
+    changed = (
+        "Die Umfrage des CBGB Research Center befragte fünfhundert amerikanische Journalisten"
+        " zur Zukunft des Berufs."
+    )
+    found = [(d["kind"], d["a"]["text"], d["b"]["text"]) for d in shown(SURVEY_IT, changed)]
+    assert found == [("conflict", "PEW", "CBGB")]
+    same = changed.replace("CBGB", "PEW")
+    assert shown(SURVEY_IT, same) == []
+
+
+def test_an_outlet_credited_by_its_acronym_after_an_article_is_no_other_source():
+    # "laut der FT" / "según el Financial Times": the acronym may be the name spelled out
+    diffs = shown(
+        "Laut der FT wird der Vorstand des Konzerns am Dienstag über mögliche Verkäufe beraten.",
+        "El consejo del grupo estudiará el martes posibles ventas, según el Financial Times.",
+    )
+    assert diffs == []

@@ -522,9 +522,11 @@ class _Diff:
             # never for an acronym that the other name may spell out ("BKA" /
             # "Bundeskriminalamt", "UN" / "Nations Unies"); one whose letters the other
             # name lacks is no spelling of it ("CBS" / "Thanksgiving")
-            acronym = _acronym(x.text) or _acronym(y.text)
+            # "der FT", "le FT": a credited outlet's acronym after its article
+            bare_x, bare_y = _LEADING_SMALL.sub("", x.text), _LEADING_SMALL.sub("", y.text)
+            acronym = _acronym(bare_x) or _acronym(bare_y)
             erased = self._erasure_gain(x, y, bead) if len(weak) == 1 and not acronym else None
-            if len(weak) == 1 and acronym and not _may_spell_out(x.text, y.text):
+            if len(weak) == 1 and acronym and not _may_spell_out(bare_x, bare_y):
                 # an acronym of a third language ("KSH" / "Istituto Centrale di Statistica
                 # Ungherese") lacks the letters too: both encoders must find the pair
                 # closer without the two names
@@ -551,6 +553,13 @@ class _Diff:
             acronyms = _acronym(x.text) + _acronym(y.text)
             if shared:
                 reasons.append(f"the other version writes {', '.join(shared)} elsewhere")
+            elif acronyms == 2 and (apart := self._acronyms_apart(x, y, bead)) is not None:
+                # two acronyms without a letter in common ("PEW" / "CBGB") that both
+                # encoders find the sentences closer without: one replaced the other
+                reasons.append(
+                    f"two acronyms without a letter in common, and the sentences are"
+                    f" {apart:+.3f} closer without them"
+                )
             elif acronyms == 2 or (acronyms == 1 and "location" in {x.type, y.type}):
                 # each language abbreviates an institution its own way (ČTÚ / CTB, RAN /
                 # IMBP), and spells out the country in it ("RAN" / "Academia de Ciencias
@@ -592,6 +601,17 @@ class _Diff:
             reasons.append("several candidates paired in reading order")
         ftype = x.type if x.type == y.type else _common_type(x, y)
         return _entry("conflict", ftype, x, y, confidence, "; ".join(reasons))
+
+    def _acronyms_apart(self, x: Fact, y: Fact, bead: Bead) -> float | None:
+        """The gain of erasing two acronyms that share no letter ("PEW" / "CBGB"; "OTAN" /
+        "NATO" and "ČTÚ" / "CTB" share letters) when both encoders find the pair closer
+        without them (``_pair_gains``), else None. An acronym that its article spells out
+        ("Institute of Biological Problems (IBP)" facing "der RAN", its academy) is
+        explained in words the other version may hold: None."""
+        if set(fold(x.text)) & set(fold(y.text)) or {x.text, y.text} & self.long_forms.keys():
+            return None
+        texts = self._erased_pair(x, y, bead)
+        return self._pair_gains([texts])[0] if texts else None
 
     def _erased_pair(self, x: Fact, y: Fact, bead: Bead) -> tuple[str, str, str, str] | None:
         """(A, A without ``x``, B, B without ``y``) of one bead, when neither side spells
