@@ -386,3 +386,17 @@ def test_a_paragraph_holding_a_huge_word_is_segmented_in_linear_memory():
     text = "Der Rat " + "QUJDREVG" * 200_000 + " beschlossen. Dann ging er."
     spans = split_sentences(text, "de")
     assert text[spans[-1][0] : spans[-1][1]] == "Dann ging er."
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # a German adjective on a figure, without the hyphen
+        ("Sie übersah den 24jährigen Motorradfahrer.", "de", [24]),
+        ("Der Wert ist 3fach höher.", "de", [3]),
+        # "ones" is a pronoun
+        ("The wooden wheels were replaced with ones made of iron.", "en", []),
+    ],
+)
+def test_figures_glued_to_german_adjectives_and_the_pronoun_ones(text, lang, expected):
+    assert [f.value for f in facts_of_sentence(text, lang) if f.type == "number"] == expected

@@ -213,6 +213,14 @@ def test_a_decade_is_one_date_in_every_language():
     assert dates("Il était actif à la fin des années 80.", "fr") == ["1980s"]
 
 
+def test_both_decades_of_a_coordination_are_dates():
+    # the word for decade is written once: "les années 70 et 80" = "the 1970s and 80s"
+    assert dates("Dans les années 70 et 80, la télévision a changé.", "fr") == ["1970s", "1980s"]
+    assert dates("En los años 80 y 90 la ciudad creció.", "es") == ["1980s", "1990s"]
+    assert dates("Negli anni '70 e '80 la città è cresciuta.", "it") == ["1970s", "1980s"]
+    assert dates("Dans les années 80 et 25 % des foyers avaient la télévision.", "fr") == ["1980s"]
+
+
 def test_a_century_is_one_date_whether_in_digits_or_roman_numerals():
     for text, lang in [
         ("Viele Menschen emigrierten im 19. Jahrhundert.", "de"),

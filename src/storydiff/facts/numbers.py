@@ -288,6 +288,7 @@ _NOT_NUMBERS = {
     "e",
     "i",
     "y",
+    "ones",  # "replaced with ones made of iron": a pronoun, not "one"
     "unos",  # "some" (es, pt), not "one"
     "unas",
     "uns",
@@ -317,7 +318,12 @@ def _number_pattern(lang: str | None) -> re.Pattern[str]:
 
 # units written against the figure; the one-letter "m" is a scale word there ("5m" is five
 # million) and not listed
-_GLUED_UNITS = r"(?:km|kg|mm|cm|mg|ml|kwh|kw|mw|gw|gb|mb|tb|ha)(?![^\W\d_])"
+_GLUED_UNITS = (
+    r"(?:(?:km|kg|mm|cm|mg|ml|kwh|kw|mw|gw|gb|mb|tb|ha)(?![^\W\d_])"
+    # German adjectives on a figure, written without the hyphen ("den 24jährigen")
+    r"|(?:jährig|stündig|tägig|wöchig|monatig|köpfig|fach|malig|teilig|stellig|minütig"
+    r"|prozentig)[a-z]{0,2}(?![^\W\d_]))"
+)
 
 
 # "and a half" after a scale word: "2 millions et demi" = "2,5 Millionen" = 2.5 million

@@ -29,6 +29,13 @@ _DECADE = re.compile(
     r"(?P<short3>[2-9]0)(?=\s*(?:[,.;:)\-–]|$)|\s+(?:y|e|o|hasta|al?)\s)(?![.,]\d)",
     re.IGNORECASE,
 )
+# the other decade of a coordination after a decade named by its word ("les années 70 et
+# 80", "los años 80 y 90", "gli anni '70 e '80"); "the 70s and 80s" marks both itself
+_DECADE_AFTER = re.compile(
+    r"\s*(?:,|et|y|e|and|und|ou|o|or|oder)\s*['’]?"
+    r"(?:(?P<full>(?:1[89]|20)\d0)|(?P<short>[2-9]0))(?!\w|[.,]\d|\s*%)",
+    re.IGNORECASE,
+)
 _ROMAN = r"[XVI]{1,6}"
 _CENTURY = re.compile(
     r"(?<![\w.])(?P<n>\d{1,2})\.\s*Jahrhundert\w*"
@@ -93,6 +100,12 @@ def find_periods(sentence: str, lang: str | None = None) -> list[Found]:
         short = m.group("short") or m.group("short2") or m.group("short3")
         year = int(full) if full else 1900 + int(short)
         out.append(Found("date", m.start(), m.end(), m.group(0), f"{year}s"))
+        worded = m.group("full2") or m.group("short2") or m.group("short3")
+        if worded and (after := _DECADE_AFTER.match(sentence, m.end())):
+            other = after.group("full") or after.group("short")
+            year = int(other) if after.group("full") else 1900 + int(other)
+            start, end = after.span("full" if after.group("full") else "short")
+            out.append(Found("date", start, end, sentence[start:end], f"{year}s"))
     for m in _CENTURY.finditer(sentence):
         digits = m.group("n") or m.group("n2") or m.group("n3") or m.group("n4")
         numeral = m.group("r") or m.group("r2") or m.group("r3")
