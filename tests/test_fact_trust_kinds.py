@@ -1157,3 +1157,30 @@ def test_an_outlet_credited_by_its_acronym_after_an_article_is_no_other_source()
         "El consejo del grupo estudiará el martes posibles ventas, según el Financial Times.",
     )
     assert diffs == []
+
+
+# --- a sentence that already negates gains a negation ---------------------------------------
+
+PARK_DE = "Im Park dürfen die Besucher die Tiere füttern, die nicht gefährlich sind."
+
+
+def test_a_negation_added_beside_one_the_other_version_shares_is_shown():
+    changed = (
+        "In the park, visitors are not allowed to feed the animals, although they are not"
+        " dangerous."
+    )
+    diffs = shown(PARK_DE, changed)
+    assert [(d["kind"], d["b"]["text"]) for d in diffs] == [("polarity", "not, not")]
+    assert "negates once more" in diffs[0]["reason"]
+    same = "In the park, visitors are allowed to feed the animals, although they are not dangerous."
+    assert shown(PARK_DE, same) == []
+
+
+def test_clause_strips_remove_one_clause_negation_at_a_time():
+    from storydiff.facts.negation import clause_strips
+
+    text = "Visitors may not feed animals that are not dangerous."
+    assert clause_strips(text, "en") == [
+        "Visitors may feed animals that are not dangerous.",
+        "Visitors may not feed animals that are dangerous.",
+    ]

@@ -70,6 +70,7 @@ from storydiff.facts.negation import (
     NEGATIVE_MEANING,
     ONLY,
     QUESTION,
+    clause_strips,
     negations,
     no_change,
     strip_negation,
@@ -1022,9 +1023,13 @@ class _Diff:
         lang_a = {s.language or self.a.language for s in sa}
         lang_b = {s.language or self.b.language for s in sb}
         known = lang_a <= NEG_RE.keys() and lang_b <= NEG_RE.keys()
-        if known and bool(neg_a) != bool(neg_b):
-            affirmative, negating = (sb, sa) if neg_a else (sa, sb)
-            side = self.a if neg_a else self.b
+        extra = bool(known and neg_a and neg_b and len(neg_a) != len(neg_b))
+        if extra or (known and bool(neg_a) != bool(neg_b)):
+            # one side negates, or negates more: "may not come ... that are not
+            # widespread" / "pueden entrar ... que no están difundidos"
+            more_a = len(neg_a) > len(neg_b)
+            affirmative, negating = (sb, sa) if more_a else (sa, sb)
+            side = self.a if more_a else self.b
             # "only" and "ne ... que" trade places ("if not X, cannot Y" / "can Y only if
             # X"); "carecen de" is "do not have"; a question asserts nothing, and a negated
             # one is often rhetorical ("Ne pourra-t-il jamais y avoir la paix ?", "If this
@@ -1052,6 +1057,8 @@ class _Diff:
                 "neg_a": neg_a,
                 "neg_b": neg_b,
                 "capped": capped,
+                "more_a": more_a,
+                "extra": extra,
             }
         if bead.score < STRONG_LINK:
             return None
@@ -1075,28 +1082,38 @@ class _Diff:
     def _judge_polarity(self, candidates: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """Negation candidates as polarity differences, confident when removing the
         negation brings the pair closer (see :mod:`storydiff.facts.polarity`); all
-        candidates are measured in one encoder call."""
-        items = []
-        for c in candidates:
-            negating, other = (c["sa"], c["sb"]) if c["neg_a"] else (c["sb"], c["sa"])
-            side = self.a if c["neg_a"] else self.b
+        candidates are measured in one encoder call. A side that negates more than the
+        other (both negate) is measured once per negating clause, with that clause's
+        negation removed (``clause_strips``), and its best reading counts."""
+        readings: list[tuple[int, tuple[str, str, str]]] = []  # candidate, (text, erased, other)
+        for k, c in enumerate(candidates):
+            if c["capped"]:
+                continue
+            negating, other = (c["sa"], c["sb"]) if c["more_a"] else (c["sb"], c["sa"])
+            side = self.a if c["more_a"] else self.b
             lang = negating[0].language or side.language
             text = " ".join(s.text for s in negating)
-            items.append((text, strip_negation(text, lang), " ".join(s.text for s in other)))
-        measured = [k for k, c in enumerate(candidates) if not c["capped"]]
+            other_text = " ".join(s.text for s in other)
+            erased = clause_strips(text, lang) if c["extra"] else [strip_negation(text, lang)]
+            readings += [(k, (text, e, other_text)) for e in erased if e != text]
         # the main encoder first (its sentence vectors are cached): only a pair that it,
         # too, finds closer without the negation goes to E5, which halves E5's work and
         # kept 49 of 51 injected negations it passes on the WMT sample (8 of 11 false
         # alarms; DEMETR 128 of 131)
         gains: dict[int, float] = {}
-        if measured and self.embed is not None:
-            found = erasure_gains([items[k] for k in measured], self.embed)
-            gains = dict(zip(measured, found, strict=True))
-        judge = negation_encoder() if measured else None
+        if readings and self.embed is not None:
+            found = erasure_gains([r for _, r in readings], self.embed)
+            for (k, _), g in zip(readings, found, strict=True):
+                gains[k] = max(gains.get(k, g), g)
+        judge = negation_encoder() if readings else None
         closer: set[int] = set()
         if judge is not None:
-            closer = {k for k in measured if gains.get(k, 1.0) > 0}
-            gains.update(zip(closer, erasure_gains([items[k] for k in closer], judge), strict=True))
+            closer = {k for k in gains if gains[k] > 0}
+            second = [(k, r) for k, r in readings if k in closer]
+            e5: dict[int, float] = {}
+            for (k, _), g in zip(second, erasure_gains([r for _, r in second], judge), strict=True):
+                e5[k] = max(e5.get(k, g), g)
+            gains.update(e5)
         out = []
         for k, c in enumerate(candidates):
             bead = c["bead"]
@@ -1108,15 +1125,18 @@ class _Diff:
             else:
                 single = len(c["sa"]) == len(c["sb"]) == 1
                 sure = single and bead.score >= FALLBACK_LINK and gain > NEGATION_GAIN
+            if c["extra"] and not sure:
+                continue  # two negating sides are shown only where one clause differs
             if bead.score < STRONG_LINK and not sure:
                 continue  # a loose link shows only a clear negation
-            cue = (c["neg_a"] or c["neg_b"])[0]
-            where = "A" if c["neg_a"] else "B"
+            where = "A" if c["more_a"] else "B"
+            cue = (c["neg_a"] if c["more_a"] else c["neg_b"])[0]
             if gain is None:
                 evidence = c["capped"] or "not measured"
             else:
                 by = " under e5" if k in closer else ""
                 evidence = f"{gain:+.3f} without the negation{by}"
+            says = f"{where} negates once more" if c["extra"] else f"only {where} negates"
             out.append(
                 _polarity_entry(
                     c["sa"],
@@ -1124,7 +1144,7 @@ class _Diff:
                     c["neg_a"],
                     c["neg_b"],
                     0.75 if sure else 0.45,
-                    f"only {where} negates ('{cue}') in aligned sentences "
+                    f"{says} ('{cue}') in aligned sentences "
                     f"(similarity {bead.score:.2f}; {evidence})",
                 )
             )

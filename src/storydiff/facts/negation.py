@@ -9,6 +9,7 @@ without") and titles ("der Film Kein Kinderspiel").
 
 from __future__ import annotations
 
+import itertools
 import re
 
 # Core negation per language. French counts "ne"/"n'" only with its second part (a bare
@@ -221,6 +222,36 @@ def strip_negation(text: str, lang: str | None) -> str:
         # the "ne" / "n'" of a negation whose second part stood apart ("n'est pas")
         out = re.sub(r"(?<!\w)(?:[Nn]e\s+|[Nn]['’](?=\w))", "", out)
     return " ".join(out.replace("n't", "").replace("n’t", "").split())
+
+
+# Where a sentence divides into clauses: punctuation, and the words that open a clause
+# (a conjunction or a relative pronoun; German articles, which are also relative
+# pronouns, are left out)
+_CLAUSE_BREAK = re.compile(
+    r"[,;:–—]\s+|\s+(?=(?:that|which|who|but|because|while|although|when|if|que|qui|mais"
+    r"|qu['’]|car|parce|quand|si|pero|porque|mientras|cuando|aunque|che|ma|perché|mentre|quando"
+    r"|se|dass|aber|weil|während|obwohl|wenn|als)\b)",
+    re.IGNORECASE,
+)
+
+
+def clause_strips(text: str, lang: str | None) -> list[str]:
+    """``text`` once for each of its clauses that negates, with that clause's negation
+    removed and the rest as it is ("may not come ... that are not widespread" -> "may come
+    ... that are not widespread", "may not come ... that are widespread"): the readings a
+    sentence with more negations than its counterpart is measured with, since removing
+    all of them would also remove the one the counterpart shares. At most 6."""
+    cuts = [0, *(m.end() for m in _CLAUSE_BREAK.finditer(text)), len(text)]
+    clauses = [text[a:b] for a, b in itertools.pairwise(cuts) if b > a]
+    out = []
+    for k, clause in enumerate(clauses):
+        if negations(clause, lang):
+            stripped = strip_negation(clause, lang)
+            rest_before, rest_after = "".join(clauses[:k]), "".join(clauses[k + 1 :])
+            out.append(" ".join(f"{rest_before}{stripped} {rest_after}".split()))
+        if len(out) >= 6:
+            break
+    return out
 
 
 def no_change(text: str) -> list[str]:
