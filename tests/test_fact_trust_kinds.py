@@ -1184,3 +1184,29 @@ def test_clause_strips_remove_one_clause_negation_at_a_time():
         "Visitors may feed animals that are not dangerous.",
         "Visitors may not feed animals that are dangerous.",
     ]
+
+
+# --- an amount converted into another currency -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("other", "shown_kinds"),
+    [
+        ("A portion costs £9 in Oslo.", []),  # converted: 9 GBP is about 10 EUR
+        ("A portion costs 30 euros in Oslo.", [("conflict", "money")]),
+        ("A portion costs £30 in Oslo.", [("conflict", "money")]),  # no rate makes it 10 EUR
+    ],
+)
+def test_an_amount_converted_into_another_currency_is_no_sure_change(other, shown_kinds):
+    diffs = shown("Eine Portion kostet in Oslo 10 Euro.", other)
+    assert [(d["kind"], d["type"]) for d in diffs] == shown_kinds
+
+
+def test_rate_bands_come_from_the_yearly_table():
+    from storydiff.facts.rates import may_be_converted, rate_band
+
+    low, high = rate_band("EUR", "USD")
+    assert 0.8 < low < 1.0 < high < 1.7  # the euro's range against the dollar since 1999
+    assert may_be_converted(9, "GBP", 14, "USD")
+    assert not may_be_converted(9, "GBP", 9, "GBP")  # one currency: compared as it is
+    assert not may_be_converted(9, "GBP", 14, "XYZ")  # not in the table

@@ -85,6 +85,7 @@ from storydiff.facts.polarity import (
     erasure_gains,
     negation_encoder,
 )
+from storydiff.facts.rates import may_be_converted
 from storydiff.facts.unextracted import kind_of_unread, spelled_in, unextracted_names
 from storydiff.facts.worded import (
     clock_times,
@@ -584,6 +585,11 @@ class _Diff:
                 reasons.append(f"names close in meaning ({sim:.2f}): may be a translation")
             elif {x.type, y.type} <= {"organization", "source"} and "source" in {x.type, y.type}:
                 reasons.append("different credited sources")
+        elif group == "figure" and _converted(x, y):
+            # "£9 ($14)" / "10 Euro": a translation converts amounts into its readers'
+            # currency
+            confidence *= 0.5
+            reasons.append("two currencies, the amounts equal at some exchange rate since 1999")
         elif group == "figure" and _scale_false_friend(x, y):
             confidence *= 0.5
             reasons.append("same digits under another scale word (billion/Billion/billón)")
@@ -1195,6 +1201,17 @@ def _same_figure(x: Fact, y: Fact) -> bool:
         cx, cy = x.value.get("currency"), y.value.get("currency")
         return cx is None or cy is None or cx == cy
     return True
+
+
+def _converted(x: Fact, y: Fact) -> bool:
+    """Two amounts of money in different currencies that one yearly exchange rate makes
+    about equal (``storydiff.facts.rates``)?"""
+    if x.type != "money" or y.type != "money":
+        return False
+    cx, cy = x.value.get("currency"), y.value.get("currency")
+    if not cx or not cy:
+        return False
+    return may_be_converted(float(x.value["amount"]), cx, float(y.value["amount"]), cy)
 
 
 def _scale_false_friend(x: Fact, y: Fact) -> bool:
