@@ -1210,3 +1210,10 @@ def test_rate_bands_come_from_the_yearly_table():
     assert may_be_converted(9, "GBP", 14, "USD")
     assert not may_be_converted(9, "GBP", 9, "GBP")  # one currency: compared as it is
     assert not may_be_converted(9, "GBP", 14, "XYZ")  # not in the table
+
+
+def test_a_loose_link_needs_a_clearer_negation():
+    from storydiff.facts.polarity import NEGATION_GAIN_E5, negation_gain_needed
+
+    assert negation_gain_needed(0.8) == NEGATION_GAIN_E5  # a close link: as before
+    assert negation_gain_needed(0.55) > negation_gain_needed(0.6) > NEGATION_GAIN_E5

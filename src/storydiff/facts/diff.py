@@ -80,10 +80,10 @@ from storydiff.facts.places import place_stems, short_place_names, wider_place
 from storydiff.facts.polarity import (
     FALLBACK_LINK,
     NEGATION_GAIN,
-    NEGATION_GAIN_E5,
     POLARITY_LINK,
     erasure_gains,
     negation_encoder,
+    negation_gain_needed,
 )
 from storydiff.facts.rates import may_be_converted
 from storydiff.facts.unextracted import kind_of_unread, spelled_in, unextracted_names
@@ -1127,7 +1127,7 @@ class _Diff:
             if gain is None:
                 sure = False
             elif judge is not None:
-                sure = k in closer and gain > NEGATION_GAIN_E5
+                sure = k in closer and gain > negation_gain_needed(bead.score)
             else:
                 single = len(c["sa"]) == len(c["sb"]) == 1
                 sure = single and bead.score >= FALLBACK_LINK and gain > NEGATION_GAIN
