@@ -56,6 +56,7 @@ CREATE TABLE IF NOT EXISTS articles (
     facts_done INTEGER NOT NULL DEFAULT 1
 );
 CREATE INDEX IF NOT EXISTS articles_date ON articles (date);
+CREATE INDEX IF NOT EXISTS articles_language ON articles (language);
 CREATE TABLE IF NOT EXISTS sources (
     raw_hash TEXT NOT NULL,
     article_id INTEGER NOT NULL REFERENCES articles (id),
@@ -424,17 +425,41 @@ class Store:
         languages: Sequence[str] | None = None,
     ) -> list[int]:
         """Ids of articles dated in [since, until] (ISO strings) and in these languages."""
-        sql, args = "SELECT id FROM articles WHERE 1=1", []
-        if since:
-            sql += " AND date >= ?"
-            args.append(since)
-        if until:
-            sql += " AND date <= ?"
-            args.append(until + "\uffff")
-        if languages:
-            sql += f" AND language IN ({','.join('?' * len(languages))})"
-            args.extend(languages)
-        return [int(r[0]) for r in self.db.execute(sql + " ORDER BY id", args)]
+        where, args = _filter(since, until, languages)
+        return [
+            int(r[0]) for r in self.db.execute(f"SELECT id FROM articles{where} ORDER BY id", args)
+        ]
+
+    def count_where(
+        self,
+        *,
+        since: str | None = None,
+        until: str | None = None,
+        languages: Sequence[str] | None = None,
+    ) -> int:
+        """How many articles ``ids_where`` would return (counted in SQLite, on the date
+        and language indexes, without listing them)."""
+        where, args = _filter(since, until, languages)
+        return int(self.db.execute(f"SELECT COUNT(*) FROM articles{where}", args).fetchone()[0])
+
+    def keep_where(
+        self,
+        ids: Sequence[int],
+        *,
+        since: str | None = None,
+        until: str | None = None,
+        languages: Sequence[str] | None = None,
+    ) -> set[int]:
+        """Those of ``ids`` that ``ids_where`` would return: the cost grows with ``ids``,
+        not with the store (a filter applied to the index's answers)."""
+        where, args = _filter(since, until, languages)
+        sql = f"SELECT id FROM articles WHERE id IN ({{}}){where.replace(' WHERE', ' AND', 1)}"
+        out: set[int] = set()
+        for start in range(0, len(ids), 500):
+            chunk = [int(i) for i in ids[start : start + 500]]
+            marks = ",".join("?" * len(chunk))
+            out.update(int(r[0]) for r in self.db.execute(sql.format(marks), [*chunk, *args]))
+        return out
 
     def max_id(self) -> int:
         return int(self.db.execute("SELECT COALESCE(MAX(id), 0) FROM articles").fetchone()[0])
@@ -446,6 +471,24 @@ class Store:
             sql += " WHERE id NOT IN (SELECT article_id FROM story_members)"
         sql += " ORDER BY date IS NULL, date, id"
         return [int(r[0]) for r in self.db.execute(sql)]
+
+
+def _filter(
+    since: str | None, until: str | None, languages: Sequence[str] | None
+) -> tuple[str, list[str]]:
+    """The WHERE clause (with its leading space, or empty) and arguments of a date range
+    and language filter."""
+    terms, args = [], []
+    if since:
+        terms.append("date >= ?")
+        args.append(since)
+    if until:
+        terms.append("date <= ?")
+        args.append(until + "\uffff")
+    if languages:
+        terms.append(f"language IN ({','.join('?' * len(languages))})")
+        args.extend(languages)
+    return (" WHERE " + " AND ".join(terms) if terms else ""), args
 
 
 def _packed(article: Article) -> bytes:
