@@ -98,6 +98,22 @@ def test_a_filter_applied_to_the_index_answers_gives_the_exact_search_answer(ind
     assert index.store.get(int(ids[0])).source == str(PAIRS / "rail-release.en.txt")
 
 
+def test_exact_search_of_a_subset_reads_the_index_memory_and_the_store_alike(index):
+    from storydiff.collection.ann import AnnIndex, exact_search
+
+    every = index.store.ids_where()
+    _, vec = next(iter(index.store.vectors(ids=[every[0]])))
+    store_ids, store_sims = exact_search(index.store, every, vec[0], 5)
+    ids, sims = exact_search(index.store, every, vec[0], 5, index.ann)
+    assert ids.tolist() == store_ids.tolist() and ids[0, 0] == every[0]
+    assert sims == pytest.approx(store_sims, abs=1e-2)  # the index holds float16
+    # articles the index does not hold (another process added them) come from the store
+    partial = AnnIndex(None, index.ann.dim)
+    partial.add(*next(iter(index.store.vectors(ids=every[:3]))))
+    ids, _ = exact_search(index.store, every, vec[0], 5, partial)
+    assert ids.tolist() == store_ids.tolist()
+
+
 def test_store_counts_and_checks_a_filter_without_listing_every_article(index):
     store = index.store
     english = store.ids_where(languages=["en"])

@@ -335,7 +335,8 @@ class Index:
                 if keep.sum() >= k:
                     return ids[0][keep][:k], sims[0][keep][:k]
         # few pass the filter (or their vectors lie far from the query): search them exactly
-        ids, sims = exact_search(self.store, self.store.ids_where(**where), vector, k)
+        allowed = self.store.ids_where(**where)
+        ids, sims = exact_search(self.store, allowed, vector, k, self.ann)
         return ids[0], sims[0]
 
     def article(self, article_id: int) -> Article:
