@@ -128,6 +128,24 @@ def test_store_counts_and_checks_a_filter_without_listing_every_article(index):
     assert "articles_language" in str(plan)  # an index, not a scan of every row
 
 
+def test_a_read_only_store_made_before_the_language_index_still_opens(index, tmp_path):
+    """A store of an earlier storydiff has no language index; one that cannot be written
+    opens without it, and its language filter reads the rows."""
+    from storydiff.collection.store import Store
+
+    index.store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    old = tmp_path / "old.sqlite"
+    with sqlite3.connect(old) as copy:
+        index.store.db.backup(copy)
+        copy.execute("DROP INDEX articles_language")
+    old.chmod(0o444)
+    if os.access(old, os.W_OK):  # root writes anyway
+        pytest.skip("the file stays writable for this user")
+    encoder = index.store.meta("encoder")
+    with Store(old, encoder=encoder, dim=index.store.dim) as store:
+        assert store.count_where(languages=["en"]) == len(store.ids_where(languages=["en"])) == 4
+
+
 def test_cluster_groups_versions_across_languages(index):
     stories = index.cluster(window_days=7)
     groups = {frozenset(a["source"] for a in s.articles) for s in stories}

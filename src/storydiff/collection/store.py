@@ -21,6 +21,7 @@ the next run carries on where it stopped.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import sqlite3
@@ -56,7 +57,6 @@ CREATE TABLE IF NOT EXISTS articles (
     facts_done INTEGER NOT NULL DEFAULT 1
 );
 CREATE INDEX IF NOT EXISTS articles_date ON articles (date);
-CREATE INDEX IF NOT EXISTS articles_language ON articles (language);
 CREATE TABLE IF NOT EXISTS sources (
     raw_hash TEXT NOT NULL,
     article_id INTEGER NOT NULL REFERENCES articles (id),
@@ -165,6 +165,7 @@ class Store:
         self.dim = dim
         self._check_meta(encoder, dim)
         self._migrate()
+        self._index_languages()
 
     def _check_meta(self, encoder: str, dim: int) -> None:
         meta = dict(self.db.execute("SELECT key, value FROM meta").fetchall())
@@ -196,6 +197,13 @@ class Store:
             self.db.execute(
                 "INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),)
             )
+
+    def _index_languages(self) -> None:
+        """Index the language column, where a filtered search counts and checks a language
+        (stores made before it lack it: built once, on first open). A file that cannot be
+        written opens without it, and a language filter reads every row instead."""
+        with contextlib.suppress(sqlite3.OperationalError):  # a read-only file
+            self.db.execute("CREATE INDEX IF NOT EXISTS articles_language ON articles (language)")
 
     def meta(self, key: str) -> str | None:
         row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
