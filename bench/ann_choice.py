@@ -15,7 +15,8 @@ clumpy layout instead of uniform noise, which would make search look easier than
    latency (p50/p95 over 1,000 queries of real vectors, one thread), recall@10 against exact
    search, and the process memory the index adds.
 2. The chosen library (usearch) at each --sizes: p95 candidate search and RAM (target:
-   p95 < 50 ms and store + index <= 4 GB at 1M articles).
+   p95 < 50 ms and store + index <= 4 GB at 1M articles), the bare index alone;
+   bench/collection_scale.py measures 100k and 1M through storydiff's store and index.
 """
 
 from __future__ import annotations

@@ -363,6 +363,8 @@ def main() -> None:
             "verified_pairs": sum(verdicts.values()),
             "found_pairs": len(pairs_found),
             "verified_find": finds,
+            # the machine is shared: how busy it was (1, 5, 15 minutes) when the run ended
+            "load_average": [round(x, 2) for x in os.getloadavg()],
         }
         print(write_result("collection_quality", payload))
 

@@ -83,6 +83,69 @@ def test_find_by_id_and_language_filter(index):
         index.find(10_000)
 
 
+def test_a_filter_applied_to_the_index_answers_gives_the_exact_search_answer(index, monkeypatch):
+    """Above EXACT_LIMIT articles passing a filter, the index's answers are filtered (the
+    store asked about those ids only): the same candidates as the exact search."""
+    from storydiff.collection import index as index_module
+
+    rail_de = _id(index, PAIRS / "rail-release.de.txt")
+    _, vec = next(iter(index.store.vectors(ids=[rail_de])))
+    exact_ids, exact_sims = index._candidates(vec[0], 3, None, None, ["en"])
+    monkeypatch.setattr(index_module, "EXACT_LIMIT", 0)
+    ids, sims = index._candidates(vec[0], 3, None, None, ["en"])
+    assert ids.tolist() == exact_ids.tolist()
+    assert sims == pytest.approx(exact_sims, abs=1e-2)  # the index holds float16
+    assert index.store.get(int(ids[0])).source == str(PAIRS / "rail-release.en.txt")
+
+
+def test_exact_search_of_a_subset_reads_the_index_memory_and_the_store_alike(index):
+    from storydiff.collection.ann import AnnIndex, exact_search
+
+    every = index.store.ids_where()
+    _, vec = next(iter(index.store.vectors(ids=[every[0]])))
+    store_ids, store_sims = exact_search(index.store, every, vec[0], 5)
+    ids, sims = exact_search(index.store, every, vec[0], 5, index.ann)
+    assert ids.tolist() == store_ids.tolist() and ids[0, 0] == every[0]
+    assert sims == pytest.approx(store_sims, abs=1e-2)  # the index holds float16
+    # articles the index does not hold (another process added them) come from the store
+    partial = AnnIndex(None, index.ann.dim)
+    partial.add(*next(iter(index.store.vectors(ids=every[:3]))))
+    ids, _ = exact_search(index.store, every, vec[0], 5, partial)
+    assert ids.tolist() == store_ids.tolist()
+
+
+def test_store_counts_and_checks_a_filter_without_listing_every_article(index):
+    store = index.store
+    english = store.ids_where(languages=["en"])
+    assert len(english) == 4 == store.count_where(languages=["en"])
+    every = store.ids_where()
+    assert store.keep_where(every, languages=["en"]) == set(english)
+    assert store.keep_where(every[:2]) == set(every[:2])
+    assert store.count_where(since="2999-01-01") == 0
+    plan = store.db.execute(
+        "EXPLAIN QUERY PLAN SELECT COUNT(*) FROM articles WHERE language IN ('en')"
+    ).fetchall()
+    assert "articles_language" in str(plan)  # an index, not a scan of every row
+
+
+def test_a_read_only_store_made_before_the_language_index_still_opens(index, tmp_path):
+    """A store of an earlier storydiff has no language index; one that cannot be written
+    opens without it, and its language filter reads the rows."""
+    from storydiff.collection.store import Store
+
+    index.store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    old = tmp_path / "old.sqlite"
+    with sqlite3.connect(old) as copy:
+        index.store.db.backup(copy)
+        copy.execute("DROP INDEX articles_language")
+    old.chmod(0o444)
+    if os.access(old, os.W_OK):  # root writes anyway
+        pytest.skip("the file stays writable for this user")
+    encoder = index.store.meta("encoder")
+    with Store(old, encoder=encoder, dim=index.store.dim) as store:
+        assert store.count_where(languages=["en"]) == len(store.ids_where(languages=["en"])) == 4
+
+
 def test_cluster_groups_versions_across_languages(index):
     stories = index.cluster(window_days=7)
     groups = {frozenset(a["source"] for a in s.articles) for s in stories}

@@ -13,17 +13,21 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
 
 from storydiff.collection.store import Store
 
-# HNSW parameters: graph degree 16 and search breadth 64 reach recall@10 >= 0.99 against
-# exact search on real document vectors (bench/ann_choice.py); build breadth 128.
+# HNSW parameters: graph degree 16, build breadth 128 (bench/ann_choice.py). Search breadth
+# 512: at 1M articles (vectors sampled around real ones, bench/collection_scale.py) breadth
+# 64 reached recall@10 0.71 against exact search, 256 0.95, 512 0.98, at p95 11 ms; at
+# 100,000 articles 64 was enough (0.99). The breadth is a search-time setting: an index
+# file saved with another one is searched with this one.
 CONNECTIVITY = 16
 EXPANSION_ADD = 128
-EXPANSION_SEARCH = 64
+EXPANSION_SEARCH = 512
 
 
 class AnnIndex:
@@ -96,6 +100,17 @@ class AnnIndex:
             self._index.add(ids.astype(np.uint64), vectors.astype(np.float32), threads=1)
             self.max_id = max(self.max_id, int(ids.max()))
 
+    def vectors(self, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The vectors of those of ``ids`` the index holds, from its memory (as float16
+        held, so as its own answers score them): (held ids (m,) int64, (m, dim) float32)."""
+        keys = np.asarray(ids, dtype=np.uint64).reshape(-1)
+        if len(keys):
+            keys = keys[np.asarray(self._index.contains(keys), dtype=bool)]
+        if not len(keys):
+            return np.zeros(0, np.int64), np.zeros((0, self.dim), np.float32)
+        rows = self._index.get(keys, dtype=np.float32)
+        return keys.astype(np.int64), np.vstack(rows).astype(np.float32)
+
     def search(self, vectors: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
         """(q, dim) queries -> ids (q, k') int64 and cosine similarities (q, k'),
         best first, k' = min(k, size); missing neighbours are id -1."""
@@ -131,17 +146,18 @@ class AnnIndex:
 
 
 def exact_search(
-    store: Store, ids: list[int], vectors: np.ndarray, k: int
+    store: Store, ids: list[int], vectors: np.ndarray, k: int, ann: AnnIndex | None = None
 ) -> tuple[np.ndarray, np.ndarray]:
     """Exact cosine search among the given article ids (a filtered subset of the store).
 
     ``vectors`` (q, dim) unit rows. Returns ids (q, k') and similarities (q, k'), best
     first. Reads the subset's vectors in batches, so memory is bounded by k and the
-    batch size, not by the subset."""
+    batch size, not by the subset: from ``ann``'s memory where it holds them, else from
+    the store (where a document vector is read with its whole row, about 20 KB)."""
     q = np.atleast_2d(vectors).astype(np.float32)
     best_ids = np.full((len(q), 0), -1, dtype=np.int64)
     best_sim = np.zeros((len(q), 0), dtype=np.float32)
-    for batch_ids, batch_vecs in store.vectors(ids=ids):
+    for batch_ids, batch_vecs in _subset_vectors(store, ids, ann):
         sims = q @ batch_vecs.T
         all_ids = np.concatenate([best_ids, np.broadcast_to(batch_ids, sims.shape)], axis=1)
         all_sim = np.concatenate([best_sim, sims], axis=1)
@@ -149,6 +165,24 @@ def exact_search(
         best_ids = np.take_along_axis(all_ids, top, axis=1)
         best_sim = np.take_along_axis(all_sim, top, axis=1)
     return best_ids, best_sim
+
+
+def _subset_vectors(
+    store: Store, ids: list[int], ann: AnnIndex | None, batch: int = 4096
+) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """(ids, vectors) of ``ids`` in batches, from ``ann`` where it holds them (all, but in
+    a process that opened the store while another was adding to it), else the store."""
+    if ann is None:
+        yield from store.vectors(ids=ids)
+        return
+    for start in range(0, len(ids), batch):
+        chunk = np.asarray(ids[start : start + batch], dtype=np.int64)
+        held, vecs = ann.vectors(chunk)
+        if len(held):
+            yield held, vecs
+        missing = np.setdiff1d(chunk, held)
+        if len(missing):
+            yield from store.vectors(ids=missing.tolist())
 
 
 __all__ = ["AnnIndex", "exact_search"]

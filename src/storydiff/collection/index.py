@@ -50,6 +50,7 @@ SAVE_EVERY = 50  # batches between writes of the ANN cache file
 # exactly; above, search the ANN index and filter its answers.
 EXACT_LIMIT = 20_000
 OVERSAMPLE = 20  # ANN answers fetched per wanted hit when a filter is applied
+WIDER = 10  # then this many times more, before an exact search of all that pass
 EVIDENCE_PAIRS = 3
 HIT_FACTS = 5
 
@@ -323,16 +324,20 @@ class Index:
         if not (since or until or languages):
             ids, sims = self.ann.search(vector, k)
             return ids[0], sims[0]
-        allowed = self.store.ids_where(since=since, until=until, languages=languages)
-        if len(allowed) <= EXACT_LIMIT:
-            ids, sims = exact_search(self.store, allowed, vector, k)
-            return ids[0], sims[0]
-        ids, sims = self.ann.search(vector, k * OVERSAMPLE)
-        keep = np.isin(ids[0], np.array(allowed, dtype=np.int64))
-        if keep.sum() < k:  # the filter removed too many: search the subset exactly
-            ids, sims = exact_search(self.store, allowed, vector, k)
-            return ids[0], sims[0]
-        return ids[0][keep][:k], sims[0][keep][:k]
+        where = {"since": since, "until": until, "languages": languages}
+        if self.store.count_where(**where) > EXACT_LIMIT:
+            # many articles pass the filter: filter the index's answers (the cost grows
+            # with the answers asked for, not with the collection), wider if too few pass
+            for oversample in (OVERSAMPLE, OVERSAMPLE * WIDER):
+                ids, sims = self.ann.search(vector, k * oversample)
+                passed = self.store.keep_where(ids[0][ids[0] >= 0].tolist(), **where)
+                keep = np.isin(ids[0], np.fromiter(passed, dtype=np.int64, count=len(passed)))
+                if keep.sum() >= k:
+                    return ids[0][keep][:k], sims[0][keep][:k]
+        # few pass the filter (or their vectors lie far from the query): search them exactly
+        allowed = self.store.ids_where(**where)
+        ids, sims = exact_search(self.store, allowed, vector, k, self.ann)
+        return ids[0], sims[0]
 
     def article(self, article_id: int) -> Article:
         """A stored article with its facts (extracted and kept on first use). Raises

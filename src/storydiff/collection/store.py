@@ -21,6 +21,7 @@ the next run carries on where it stopped.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import sqlite3
@@ -164,6 +165,7 @@ class Store:
         self.dim = dim
         self._check_meta(encoder, dim)
         self._migrate()
+        self._index_languages()
 
     def _check_meta(self, encoder: str, dim: int) -> None:
         meta = dict(self.db.execute("SELECT key, value FROM meta").fetchall())
@@ -195,6 +197,13 @@ class Store:
             self.db.execute(
                 "INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),)
             )
+
+    def _index_languages(self) -> None:
+        """Index the language column, where a filtered search counts and checks a language
+        (stores made before it lack it: built once, on first open). A file that cannot be
+        written opens without it, and a language filter reads every row instead."""
+        with contextlib.suppress(sqlite3.OperationalError):  # a read-only file
+            self.db.execute("CREATE INDEX IF NOT EXISTS articles_language ON articles (language)")
 
     def meta(self, key: str) -> str | None:
         row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
@@ -424,17 +433,41 @@ class Store:
         languages: Sequence[str] | None = None,
     ) -> list[int]:
         """Ids of articles dated in [since, until] (ISO strings) and in these languages."""
-        sql, args = "SELECT id FROM articles WHERE 1=1", []
-        if since:
-            sql += " AND date >= ?"
-            args.append(since)
-        if until:
-            sql += " AND date <= ?"
-            args.append(until + "\uffff")
-        if languages:
-            sql += f" AND language IN ({','.join('?' * len(languages))})"
-            args.extend(languages)
-        return [int(r[0]) for r in self.db.execute(sql + " ORDER BY id", args)]
+        where, args = _filter(since, until, languages)
+        return [
+            int(r[0]) for r in self.db.execute(f"SELECT id FROM articles{where} ORDER BY id", args)
+        ]
+
+    def count_where(
+        self,
+        *,
+        since: str | None = None,
+        until: str | None = None,
+        languages: Sequence[str] | None = None,
+    ) -> int:
+        """How many articles ``ids_where`` would return (counted in SQLite, on the date
+        and language indexes, without listing them)."""
+        where, args = _filter(since, until, languages)
+        return int(self.db.execute(f"SELECT COUNT(*) FROM articles{where}", args).fetchone()[0])
+
+    def keep_where(
+        self,
+        ids: Sequence[int],
+        *,
+        since: str | None = None,
+        until: str | None = None,
+        languages: Sequence[str] | None = None,
+    ) -> set[int]:
+        """Those of ``ids`` that ``ids_where`` would return: the cost grows with ``ids``,
+        not with the store (a filter applied to the index's answers)."""
+        where, args = _filter(since, until, languages)
+        sql = f"SELECT id FROM articles WHERE id IN ({{}}){where.replace(' WHERE', ' AND', 1)}"
+        out: set[int] = set()
+        for start in range(0, len(ids), 500):
+            chunk = [int(i) for i in ids[start : start + 500]]
+            marks = ",".join("?" * len(chunk))
+            out.update(int(r[0]) for r in self.db.execute(sql.format(marks), [*chunk, *args]))
+        return out
 
     def max_id(self) -> int:
         return int(self.db.execute("SELECT COALESCE(MAX(id), 0) FROM articles").fetchone()[0])
@@ -446,6 +479,24 @@ class Store:
             sql += " WHERE id NOT IN (SELECT article_id FROM story_members)"
         sql += " ORDER BY date IS NULL, date, id"
         return [int(r[0]) for r in self.db.execute(sql)]
+
+
+def _filter(
+    since: str | None, until: str | None, languages: Sequence[str] | None
+) -> tuple[str, list[str]]:
+    """The WHERE clause (with its leading space, or empty) and arguments of a date range
+    and language filter."""
+    terms, args = [], []
+    if since:
+        terms.append("date >= ?")
+        args.append(since)
+    if until:
+        terms.append("date <= ?")
+        args.append(until + "\uffff")
+    if languages:
+        terms.append(f"language IN ({','.join('?' * len(languages))})")
+        args.extend(languages)
+    return (" WHERE " + " AND ".join(terms) if terms else ""), args
 
 
 def _packed(article: Article) -> bytes:
