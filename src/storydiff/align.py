@@ -292,8 +292,8 @@ class _Scorer:
         """Mean similarity of A's side to B's sentences just before and after the bead."""
         before, after = js - 1, js + y
         has_before, has_after = before >= 0, after < self.m
-        s_before = np.where(has_before, self.sim(x, 1, r, np.clip(before, 0, self.m - 1)), 0.0)
-        s_after = np.where(has_after, self.sim(x, 1, r, np.clip(after, 0, self.m - 1)), 0.0)
+        s_before = np.where(has_before, self.sim(x, 1, r, _clamp(before, self.m - 1)), 0.0)
+        s_after = np.where(has_after, self.sim(x, 1, r, _clamp(after, self.m - 1)), 0.0)
         return (s_before + s_after) / np.maximum(has_before.astype(int) + has_after, 1)
 
     def _margin_in_a(self, x: int, y: int, r: int, js: np.ndarray) -> np.ndarray:
@@ -305,6 +305,13 @@ class _Scorer:
                 total += self.sim(1, y, row, js)
                 count += 1
         return total / max(count, 1)
+
+
+def _clamp(index: np.ndarray, top: int) -> np.ndarray:
+    """``np.clip(index, 0, top)`` for integer indices, without ``np.clip``'s own overhead
+    (a few microseconds a call, called twice per bead type and DP row: a sixth of the
+    DP of a 5,000-sentence pair)."""
+    return np.minimum(np.maximum(index, 0), top)
 
 
 def _run_sums(values: np.ndarray, max_run: int) -> dict[int, np.ndarray]:

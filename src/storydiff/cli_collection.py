@@ -17,14 +17,6 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TextColumn,
-    TimeElapsedColumn,
-    TimeRemainingColumn,
-)
 from rich.table import Table
 from rich.text import Text
 
@@ -33,8 +25,10 @@ from storydiff.cli_limits import bytes_error
 from storydiff.errors import InputError
 from storydiff.model import Hits, Story
 from storydiff.readers import DEFAULT_MAX_BYTES
-from storydiff.readers.records import STDIN
 
+# standard input as an input name (``readers.records.STDIN``; that module and rich's
+# progress bar are imported by the commands that use them, not by every command)
+STDIN = "-"
 MAX_WINDOW_DAYS = 3650  # ten years: a longer window is no window
 _DB_HELP = "The collection: a SQLite file (created by storydiff index)"
 _WINDOW = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([hdw]?)\s*$")
@@ -114,6 +108,15 @@ def index_cmd(
     if from_run is not None:
         _index_run(from_run, db, encoder, format)
         return
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
     files = _files_in(inputs or [])
     index = _open(db, encoder, create=True)
     console = Console(stderr=True)

@@ -254,6 +254,9 @@ def _relative(lang: str) -> list[tuple[re.Pattern[str], str, int]]:
     ]
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def find_dates(sentence: str, lang: str | None, article_date: date | None = None) -> list[Found]:
     months, days = _names(lang or "en")
     pats = _patterns(lang or "en")
@@ -262,13 +265,17 @@ def find_dates(sentence: str, lang: str | None, article_date: date | None = None
     def add(m: re.Match[str], value) -> None:
         out.append(Found("date", m.start(), m.end(), m.group(0), value))
 
-    for m in pats["numeric"].finditer(sentence):
+    # the numeric dates, "September 26" and "September 2024" and a year alone hold digits:
+    # three in four sentences have none, and need not be read for them
+    digits = _DIGIT.search(sentence) is not None
+    for m in pats["numeric"].finditer(sentence) if digits else ():
         y = int(m.group("y") or m.group("y2"))
         mo = int(m.group("m") or m.group("m2"))
         d = int(m.group("d") or m.group("d2"))
         if 1 <= mo <= 12 and 1 <= d <= 31:
             add(m, f"{y:04d}-{mo:02d}-{d:02d}")
-    for key in ("dmy", "mdy") if lang in {None, "en"} else ("dmy",):  # "März 12 Menschen"
+    # "März 12 Menschen": the day after the month only in English
+    for key in ("dmy", "mdy") if lang in {None, "en"} and digits else ("dmy",):
         for m in pats[key].finditer(sentence):
             mo = months.get(m.group("m").lower().rstrip("."))
             d = _ORDINAL_DAYS.get(m.group("d").lower()) or int(m.group("d"))
@@ -286,7 +293,7 @@ def find_dates(sentence: str, lang: str | None, article_date: date | None = None
                 )
             else:
                 add(m, f"--{mo:02d}-{d:02d}")
-    for m in pats["my"].finditer(sentence):
+    for m in pats["my"].finditer(sentence) if digits else ():
         mo = months.get(m.group("m").lower().rstrip("."))
         if mo:
             add(m, f"{int(m.group('y')):04d}-{mo:02d}")
@@ -300,7 +307,7 @@ def find_dates(sentence: str, lang: str | None, article_date: date | None = None
         if m.group(group).lower() not in _wide_months():
             continue  # alone, an abbreviation is a word ("après sept jours": seven)
         out.append(Found("date", m.start(group), m.end(), m.group(group), f"--{mo:02d}"))
-    for m in pats["year"].finditer(sentence):
+    for m in pats["year"].finditer(sentence) if digits else ():
         add(m, m.group("y"))
     for m in pats["weekday"].finditer(sentence):
         wd = days[m.group("w").lower()]

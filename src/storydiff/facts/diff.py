@@ -51,9 +51,11 @@ that translate each other), never across the whole text:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -1528,53 +1530,96 @@ def _fact_numerals(f: Fact) -> list[set[float]]:
 def _name_in_text(f: Fact, folded_text: str) -> bool:
     """The name stands in the text: verbatim (folded), inflected, or (a place) as a word
     built on one of its names ("californienne" for Kalifornien)."""
-    name = fold(f.text)
-    if not name:
-        return False
-    if f" {name} " in folded_text:
-        return True
-    if " " in name and name.replace(" ", "") in folded_text.replace(" ", ""):
-        return True  # Hongkong / Hong Kong
-    words = [w for w in name.split() if len(w) >= 4]
-    # inflected: the word's stem with at most two letters more than the name has after it
-    # ("Moskaus", "Merkels"), not a longer word that happens to begin alike ("Ecosse" in
-    # "ecosystem": places' adjectives go by their stems below)
-    if words and all(_inflected_in(w, folded_text) for w in words):
-        return True
-    # a person or credited source by its key (the surname): "Australian Prime Minister
-    # Kevin Rudd" and "le Premier ministre australien Kevin Rudd" name one man
-    key = str(f.value)
-    if (
-        f.type in {"person", "source"}
-        and ":" not in key
-        and len(key) >= 4
-        and all(f" {w}" in folded_text for w in key.split() if len(w) >= 3)
-    ):
-        return True
-    if f.type == "location":
-        stems = place_stems(str(f.value))
-        if any(f" {stem}" in folded_text for stem in stems):
+    return _name_test(f.text, f.type, str(f.value))(folded_text)
+
+
+class _NameTest:
+    """``_name_in_text`` for one name: what depends on the name alone is worked out once
+    (a name is looked for in every sentence of a side until found), and what depends on
+    a long text alone is kept per text (``_spaceless``, ``_world_part_rests``), so that a
+    lookup in a whole article costs a few substring searches, not a pass over its words."""
+
+    def __init__(self, text: str, kind: str, key: str) -> None:
+        self.name = fold(text)
+        self.joined = self.name.replace(" ", "") if " " in self.name else None
+        # a word of four letters or more, inflected: its first letters (at least four) and
+        # at most two letters more than the name has after them ("Moskaus", "Merkels"),
+        # not a longer word that happens to begin alike ("Ecosse" in "ecosystem": places'
+        # adjectives go by their stems below)
+        words = [w for w in self.name.split() if len(w) >= 4]
+        self.prefixes = [f" {w[: max(4, len(w) - 2)]}" for w in words]
+        self.inflected = [
+            re.compile(rf"{re.escape(p)}\w{{0,{len(w) - len(p) + 3}}}(?!\w)")
+            for p, w in zip(self.prefixes, words, strict=True)
+        ]
+        # a person or credited source by its key (the surname): "Australian Prime
+        # Minister Kevin Rudd" and "le Premier ministre australien Kevin Rudd" name one man
+        self.key_words = (
+            [f" {w}" for w in key.split() if len(w) >= 3]
+            if kind in {"person", "source"} and ":" not in key and len(key) >= 4
+            else None
+        )
+        self.location = kind == "location"
+        if self.location:
+            stems = place_stems(key)
+            self.stems = [f" {stem}" for stem in stems]
+            # German builds on the place: after a part of the world ("Zentralasiens",
+            # "Südostasien" for Asia) and, for a short city name, as the adjective
+            # ("Genfer Konvention", "Wiener Börse")
+            self.heads = tuple(stems) if re.fullmatch(r"region:\d+", key) else ()
+            self.adjectives = [f" {name}er " for name in short_place_names(key)]
+
+    def __call__(self, folded_text: str) -> bool:
+        if not self.name:
+            return False
+        if f" {self.name} " in folded_text:
             return True
-        # German builds on the place: after a part of the world ("Zentralasiens",
-        # "Südostasien" for Asia) and, for a short city name, as the adjective ("Genfer
-        # Konvention", "Wiener Börse")
-        heads = tuple(stems) if re.fullmatch(r"region:\d+", str(f.value)) else ()
-        if heads and any(
-            w[_WORLD_PART.match(w).end() :].startswith(heads)  # type: ignore[union-attr]
-            for w in folded_text.split()
-            if len(w) > 5
+        if self.joined is not None and self.joined in _spaceless(folded_text):
+            return True  # Hongkong / Hong Kong
+        if (
+            self.prefixes
+            and all(p in folded_text for p in self.prefixes)
+            and all(r.search(folded_text) for r in self.inflected)
         ):
             return True
-        return any(f" {name}er " in folded_text for name in short_place_names(str(f.value)))
+        if self.key_words is not None and all(w in folded_text for w in self.key_words):
+            return True
+        if not self.location:
+            return False
+        if any(stem in folded_text for stem in self.stems):
+            return True
+        if self.heads and _starts_one(_world_part_rests(folded_text), self.heads):
+            return True
+        return any(adjective in folded_text for adjective in self.adjectives)
+
+
+@lru_cache(maxsize=4096)
+def _name_test(text: str, kind: str, key: str) -> _NameTest:
+    return _NameTest(text, kind, key)
+
+
+@lru_cache(maxsize=8)
+def _spaceless(folded_text: str) -> str:
+    return folded_text.replace(" ", "")
+
+
+@lru_cache(maxsize=8)
+def _world_part_rests(folded_text: str) -> list[str]:
+    """The words of more than five letters without a leading part of the world
+    (``_WORLD_PART``), distinct and sorted."""
+    return sorted(
+        {w[_WORLD_PART.match(w).end() :] for w in folded_text.split() if len(w) > 5}  # type: ignore[union-attr]
+    )
+
+
+def _starts_one(words: list[str], heads: tuple[str, ...]) -> bool:
+    """Does one of the sorted ``words`` start with one of ``heads``? The first word not
+    below a head is the one that would."""
+    for head in heads:
+        at = bisect_left(words, head)
+        if at < len(words) and words[at].startswith(head):
+            return True
     return False
-
-
-def _inflected_in(word: str, folded_text: str) -> bool:
-    """Does a word of ``folded_text`` begin with ``word`` less its last two letters (at
-    least four) and end at most two letters longer than ``word``?"""
-    stem = word[: max(4, len(word) - 2)]
-    rest = len(word) - len(stem) + 2
-    return re.search(rf" {re.escape(stem)}\w{{0,{rest}}}(?!\w)", folded_text) is not None
 
 
 # folded German prefixes of a part of a country or continent ("Zentral", "Südost")

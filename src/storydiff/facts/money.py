@@ -220,7 +220,22 @@ def _bracket_between(sentence: str, i: int, j: int) -> bool:
     return bool(set(sentence[min(i, j) : max(i, j)]) & set("()[]"))
 
 
+@lru_cache(maxsize=16)
+def _word_amount_cue(lang: str | None) -> re.Pattern[str]:
+    """What ``_pattern`` needs after an amount written as a word, searched alone: a scale
+    or currency word after a space ("zwölf Milliarden", "one euro")."""
+    return re.compile(rf"\s+(?:{scale_pattern(lang)}|{_CUR_WORD})\b", re.IGNORECASE)
+
+
+_DIGIT = re.compile(r"\d")
+
+
 def find_money(sentence: str, lang: str | None) -> list[Found]:
+    # an amount has a digit or, written as a word, a scale or currency word after it:
+    # most sentences have neither, and these two searches are quicker than the amount
+    # pattern, which tries its optional qualifiers and symbols at every character
+    if not _DIGIT.search(sentence) and not _word_amount_cue(lang).search(sentence):
+        return []
     found: list[tuple[re.Match[str], str | None]] = []
     for m in _pattern(lang).finditer(sentence):
         currency = _currency(m.group("presym")) or _currency(m.group("cur"))

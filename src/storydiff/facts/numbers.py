@@ -600,6 +600,26 @@ def collective_numeral(word: str) -> bool:
 _COLLECTIVE_OF = re.compile(r"\s*(?:de|d['’]|di|del|dei|degli|delle)\b", re.IGNORECASE)
 
 
+@lru_cache(maxsize=65_536)
+def _alone(
+    word: str, lang: str | None
+) -> tuple[float | None, float | None, tuple[str, float] | None, int | None] | None:
+    """What a word says by itself for ``_number_words``, worked out once per word: its
+    value as a number word, as a collective numeral ("dizaine"; counted only before "de"
+    outside English and German), the number word that opens it as a compound, and its
+    value as an ordinal from ORDINAL_FROM on; None when it has none of them."""
+    value = number_word(word, lang) if len(word) >= 3 else None
+    collective = _COLLECTIVE.get(lang or "", {}).get(word.lower())
+    head = _number_in_compound(word, lang)
+    ordinal = None
+    if len(word) >= 4 and _ORDINAL_ENDING.search(word):
+        read = ordinal_value(word, lang)
+        ordinal = read if read is not None and read >= ORDINAL_FROM else None
+    if value is None and collective is None and not head and ordinal is None:
+        return None
+    return value, collective, head, ordinal
+
+
 def _number_words(sentence: str, lang: str | None) -> list[Found]:
     out = _compound_words(sentence, lang)
     taken = [(f.start, f.end) for f in out]
@@ -607,15 +627,21 @@ def _number_words(sentence: str, lang: str | None) -> list[Found]:
         if any(s <= m.start() < e for s, e in taken):
             continue
         word, end = m.group(0), m.end()
-        value = number_word(word, lang) if len(word) >= 3 else None
-        if value is None and (lang in {"en", "de"} or _COLLECTIVE_OF.match(sentence, end)):
-            value = _COLLECTIVE.get(lang or "", {}).get(word.lower())
-        if value is None and (head := _number_in_compound(word, lang)):
+        alone = _alone(word, lang) if len(word) <= 64 else _alone.__wrapped__(word, lang)
+        if alone is None:
+            continue  # most words: no number in any reading
+        value, collective, head, ordinal = alone
+        if (
+            value is None
+            and collective is not None
+            and (lang in {"en", "de"} or _COLLECTIVE_OF.match(sentence, end))
+        ):
+            value = collective
+        if value is None and head:
             word, value = head  # "a seven-year period", "eine zweiundzwanzigjährige"
             end = m.start() + len(word)
-        if value is None and len(word) >= 4 and _ORDINAL_ENDING.search(word):
-            ordinal = ordinal_value(word, lang)
-            value = ordinal if ordinal is not None and ordinal >= ORDINAL_FROM else None
+        if value is None:
+            value = ordinal
         if value is None:
             continue
         if (

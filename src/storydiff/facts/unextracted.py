@@ -70,12 +70,12 @@ def unextracted_names(
     ``other`` (the counterpart's text) spells it or something close to it ("Newskij" /
     "Nevskiy").
 
-    ``wide``: also offer a word that opens the sentence and, in German, a word of the noun
-    list that no article or determiner precedes ("Heil sagte", "hatte Werth alle": German
-    surnames that are also nouns); for callers that keep a word only when an erasure test
-    under two encoders finds its sentence closer to the counterpart without it."""
-    folded_other = f" {fold(other)} "
-    other_words = {w for w in re.findall(r"\w+", folded_other) if len(w) >= 4}
+    ``wide``: also offer, in German, a sentence's first word and a word of the noun list
+    that no article, determiner or number precedes ("Heil sagte", "hatte Werth alle":
+    German surnames that are also nouns); for callers that keep a word only when an
+    erasure test under two encoders finds its sentence closer to the counterpart without
+    it."""
+    folded_other, other_words = _other_side(other)
     stop = function_words(lang) if lang else frozenset()
     out: list[str] = []
     run: list[tuple[int, int]] = []
@@ -186,14 +186,22 @@ def _german_noun(word: str) -> bool:
 def spelled_in(name: str, other: str) -> bool:
     """Does ``other`` spell one of the capitalised words of ``name`` (folded, or a small
     edit away: "Nevskiy" / "Newskij")?"""
-    folded_other = f" {fold(other)} "
-    other_words = {w for w in re.findall(r"\w+", folded_other) if len(w) >= 4}
+    folded_other, other_words = _other_side(other)
     return any(
         _spelled(fold(w), folded_other, other_words) for w in _WORD.findall(name) if len(w) >= 3
     )
 
 
-def _spelled(word: str, folded_other: str, other_words: set[str]) -> bool:
+@lru_cache(maxsize=4)
+def _other_side(other: str) -> tuple[str, frozenset[str]]:
+    """The counterpart's text folded (with a space either side) and its folded words of
+    four letters or more; kept for the next call, which is most often about the same
+    counterpart (each sentence of a bead against the other side's sentences)."""
+    folded_other = f" {fold(other)} "
+    return folded_other, frozenset(w for w in re.findall(r"\w+", folded_other) if len(w) >= 4)
+
+
+def _spelled(word: str, folded_other: str, other_words: frozenset[str]) -> bool:
     """Does the other text write this folded word, or one a small edit away from it?"""
     if f" {word} " in folded_other or (len(word) >= 5 and word in folded_other):
         return True  # also inside a compound or with an ending ("Moskaus")
