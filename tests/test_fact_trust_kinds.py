@@ -1229,3 +1229,17 @@ def test_a_loose_link_needs_a_clearer_negation():
 
     assert negation_gain_needed(0.8) == NEGATION_GAIN_E5  # a close link: as before
     assert negation_gain_needed(0.55) > negation_gain_needed(0.6) > NEGATION_GAIN_E5
+
+
+def test_without_the_main_encoder_e5_still_measures_a_negation():
+    from storydiff.facts.diff import fact_differences
+
+    english = "The minister said on Monday that the new tax on fuel will rise next year."
+    german = (
+        "Der Minister sagte am Montag, dass die neue Steuer auf Kraftstoff nächstes Jahr"
+        " nicht steigen wird."
+    )
+    c = storydiff.compare(RawDocument("A", english), RawDocument("B", german))
+    found = fact_differences(c.a, c.b, c.alignment, embed=None)
+    polarity = [d for d in found if d["kind"] == "polarity"]
+    assert len(polarity) == 1 and "under e5" in polarity[0]["reason"]
