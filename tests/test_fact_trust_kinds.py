@@ -219,6 +219,18 @@ def test_both_decades_of_a_coordination_are_dates():
     assert dates("En los años 80 y 90 la ciudad creció.", "es") == ["1980s", "1990s"]
     assert dates("Negli anni '70 e '80 la città è cresciuta.", "it") == ["1970s", "1980s"]
     assert dates("Dans les années 80 et 25 % des foyers avaient la télévision.", "fr") == ["1980s"]
+    assert "1970s" in dates("Dans les années 60, 70 et 80, la ville a grandi.", "fr")
+
+
+def test_a_count_after_a_decade_and_a_comma_is_no_decade():
+    # "in the 1980s, 30 factories closed": the figure after the comma counts factories
+    assert dates("Dans les années 80, 30 usines ont fermé dans la région.", "fr") == ["1980s"]
+    assert dates("En los años 90, 40 personas murieron en las inundaciones.", "es") == ["1990s"]
+    diffs = shown(
+        "Forty people died in the floods in the 1990s.",
+        "En los años 90, 40 personas murieron en las inundaciones.",
+    )
+    assert diffs == []
 
 
 def test_a_century_is_one_date_whether_in_digits_or_roman_numerals():
@@ -1217,3 +1229,17 @@ def test_a_loose_link_needs_a_clearer_negation():
 
     assert negation_gain_needed(0.8) == NEGATION_GAIN_E5  # a close link: as before
     assert negation_gain_needed(0.55) > negation_gain_needed(0.6) > NEGATION_GAIN_E5
+
+
+def test_without_the_main_encoder_e5_still_measures_a_negation():
+    from storydiff.facts.diff import fact_differences
+
+    english = "The minister said on Monday that the new tax on fuel will rise next year."
+    german = (
+        "Der Minister sagte am Montag, dass die neue Steuer auf Kraftstoff nächstes Jahr"
+        " nicht steigen wird."
+    )
+    c = storydiff.compare(RawDocument("A", english), RawDocument("B", german))
+    found = fact_differences(c.a, c.b, c.alignment, embed=None)
+    polarity = [d for d in found if d["kind"] == "polarity"]
+    assert len(polarity) == 1 and "under e5" in polarity[0]["reason"]

@@ -1116,7 +1116,8 @@ class _Diff:
         judge = negation_encoder() if readings else None
         closer: set[int] = set()
         if judge is not None:
-            closer = {k for k in gains if gains[k] > 0}
+            # without the main encoder every candidate goes to E5
+            closer = {k for k, _ in readings if gains.get(k, 1.0) > 0}
             second = [(k, r) for k, r in readings if k in closer]
             e5: dict[int, float] = {}
             for (k, _), g in zip(second, erasure_gains([r for _, r in second], judge), strict=True):

@@ -224,7 +224,8 @@ def _bracket_between(sentence: str, i: int, j: int) -> bool:
 def _word_amount_cue(lang: str | None) -> re.Pattern[str]:
     """What ``_pattern`` needs after an amount written as a word, searched alone: a scale
     or currency word after a space ("zwölf Milliarden", "one euro")."""
-    return re.compile(rf"\s+(?:{scale_pattern(lang)}|{_CUR_WORD})\b", re.IGNORECASE)
+    # from the first space of a run only: each space of a long run tried the rest of it
+    return re.compile(rf"(?<!\s)\s+(?:{scale_pattern(lang)}|{_CUR_WORD})\b", re.IGNORECASE)
 
 
 _DIGIT = re.compile(r"\d")

@@ -228,7 +228,7 @@ def strip_negation(text: str, lang: str | None) -> str:
 # (a conjunction or a relative pronoun; German articles, which are also relative
 # pronouns, are left out)
 _CLAUSE_BREAK = re.compile(
-    r"[,;:–—]\s+|\s+(?=(?:that|which|who|but|because|while|although|when|if|que|qui|mais"
+    r"[,;:–—]\s+|(?<!\s)\s+(?=(?:that|which|who|but|because|while|although|when|if|que|qui|mais"
     r"|qu['’]|car|parce|quand|si|pero|porque|mientras|cuando|aunque|che|ma|perché|mentre|quando"
     r"|se|dass|aber|weil|während|obwohl|wenn|als)\b)",
     re.IGNORECASE,

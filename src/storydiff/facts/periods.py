@@ -32,10 +32,13 @@ _DECADE = re.compile(
 # the other decade of a coordination after a decade named by its word ("les années 70 et
 # 80", "los años 80 y 90", "gli anni '70 e '80"); "the 70s and 80s" marks both itself
 _DECADE_AFTER = re.compile(
-    r"\s*(?:,|et|y|e|and|und|ou|o|or|oder)\s*['’]?"
+    r"\s*(?:(?P<comma>,)|et|y|e|and|und|ou|o|or|oder)\s*['’]?"
     r"(?:(?P<full>(?:1[89]|20)\d0)|(?P<short>[2-9]0))(?!\w|[.,]\d|\s*%)",
     re.IGNORECASE,
 )
+# after a comma, that decade closes the phrase or the list goes on ("les années 60, 70 et
+# 80", "années 70, 80."): in "dans les années 80, 30 usines ont fermé" it is a count
+_LIST_GOES_ON = re.compile(r"\s*(?:[,.;:)]|$)|\s+(?:et|y|e|and|und|ou|o|or|oder)\s", re.IGNORECASE)
 _ROMAN = r"[XVI]{1,6}"
 _CENTURY = re.compile(
     r"(?<![\w.])(?P<n>\d{1,2})\.\s*Jahrhundert\w*"
@@ -107,7 +110,8 @@ def find_periods(sentence: str, lang: str | None = None) -> list[Found]:
         year = int(full) if full else 1900 + int(short)
         out.append(Found("date", m.start(), m.end(), m.group(0), f"{year}s"))
         worded = m.group("full2") or m.group("short2") or m.group("short3")
-        if worded and (after := _DECADE_AFTER.match(sentence, m.end())):
+        after = _DECADE_AFTER.match(sentence, m.end()) if worded else None
+        if after and (not after.group("comma") or _LIST_GOES_ON.match(sentence, after.end())):
             other = after.group("full") or after.group("short")
             year = int(other) if after.group("full") else 1900 + int(other)
             start, end = after.span("full" if after.group("full") else "short")
