@@ -1221,6 +1221,7 @@ def test_rate_bands_come_from_the_yearly_table():
     assert 0.8 < low < 1.0 < high < 1.7  # the euro's range against the dollar since 1999
     assert may_be_converted(9, "GBP", 14, "USD")
     assert not may_be_converted(9, "GBP", 9, "GBP")  # one currency: compared as it is
+    assert not may_be_converted(50, "USD", 50, "EUR")  # the same figure: currency changed
     assert not may_be_converted(9, "GBP", 14, "XYZ")  # not in the table
 
 

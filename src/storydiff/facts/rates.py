@@ -43,9 +43,10 @@ def rate_band(source: str, target: str) -> tuple[float, float] | None:
 def may_be_converted(amount_x: float, currency_x: str, amount_y: float, currency_y: str) -> bool:
     """Could ``amount_y`` in ``currency_y`` be ``amount_x`` in ``currency_x`` converted at
     some yearly rate since 1999, give or take ROUNDING? False for the same currency (then
-    the amounts are compared as they are), for a currency the table lacks, or for amounts
-    that are not both positive."""
-    if currency_x == currency_y or amount_x <= 0 or amount_y <= 0:
+    the amounts are compared as they are), for the same figure in two currencies ("$50
+    million" / "50 millions d'euros": a currency changed, not converted), for a currency
+    the table lacks, or for amounts that are not both positive."""
+    if currency_x == currency_y or amount_x <= 0 or amount_y <= 0 or amount_x == amount_y:
         return False
     band = rate_band(currency_x, currency_y)
     if band is None:
