@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -63,6 +64,15 @@ _UNDECOMPOSED = str.maketrans(
         "ı": "i",
     }
 )
+
+
+_DIGIT = re.compile(r"\d")
+
+
+def has_digit(text: str) -> bool:
+    """Does ``text`` hold a digit? Most sentences hold none, and the patterns of dates,
+    money and periods that need one are not run on them."""
+    return _DIGIT.search(text) is not None
 
 
 def fold(text: str) -> str:

@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from babel import Locale
 
-from storydiff.facts.base import Found, fold
+from storydiff.facts.base import Found, fold, has_digit
 from storydiff.tables import regex
 
 _LANGS = ("en", "de", "fr", "es", "it", "nl", "pt")
@@ -254,9 +254,6 @@ def _relative(lang: str) -> list[tuple[re.Pattern[str], str, int]]:
     ]
 
 
-_DIGIT = re.compile(r"\d")
-
-
 def find_dates(sentence: str, lang: str | None, article_date: date | None = None) -> list[Found]:
     months, days = _names(lang or "en")
     pats = _patterns(lang or "en")
@@ -267,15 +264,15 @@ def find_dates(sentence: str, lang: str | None, article_date: date | None = None
 
     # the numeric dates, "September 26" and "September 2024" and a year alone hold digits:
     # three in four sentences have none, and need not be read for them
-    digits = _DIGIT.search(sentence) is not None
-    for m in pats["numeric"].finditer(sentence) if digits else ():
+    has_digits = has_digit(sentence)
+    for m in pats["numeric"].finditer(sentence) if has_digits else ():
         y = int(m.group("y") or m.group("y2"))
         mo = int(m.group("m") or m.group("m2"))
         d = int(m.group("d") or m.group("d2"))
         if 1 <= mo <= 12 and 1 <= d <= 31:
             add(m, f"{y:04d}-{mo:02d}-{d:02d}")
     # "März 12 Menschen": the day after the month only in English
-    for key in ("dmy", "mdy") if lang in {None, "en"} and digits else ("dmy",):
+    for key in ("dmy", "mdy") if lang in {None, "en"} and has_digits else ("dmy",):
         for m in pats[key].finditer(sentence):
             mo = months.get(m.group("m").lower().rstrip("."))
             d = _ORDINAL_DAYS.get(m.group("d").lower()) or int(m.group("d"))
@@ -293,7 +290,7 @@ def find_dates(sentence: str, lang: str | None, article_date: date | None = None
                 )
             else:
                 add(m, f"--{mo:02d}-{d:02d}")
-    for m in pats["my"].finditer(sentence) if digits else ():
+    for m in pats["my"].finditer(sentence) if has_digits else ():
         mo = months.get(m.group("m").lower().rstrip("."))
         if mo:
             add(m, f"{int(m.group('y')):04d}-{mo:02d}")
@@ -307,7 +304,7 @@ def find_dates(sentence: str, lang: str | None, article_date: date | None = None
         if m.group(group).lower() not in _wide_months():
             continue  # alone, an abbreviation is a word ("après sept jours": seven)
         out.append(Found("date", m.start(group), m.end(), m.group(group), f"--{mo:02d}"))
-    for m in pats["year"].finditer(sentence) if digits else ():
+    for m in pats["year"].finditer(sentence) if has_digits else ():
         add(m, m.group("y"))
     for m in pats["weekday"].finditer(sentence):
         wd = days[m.group("w").lower()]

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from storydiff.facts.base import Found
+from storydiff.facts.base import Found, has_digit
 from storydiff.facts.numbers import (
     NUMBER,
     ONE_WORDS,
@@ -228,14 +228,11 @@ def _word_amount_cue(lang: str | None) -> re.Pattern[str]:
     return re.compile(rf"(?<!\s)\s+(?:{scale_pattern(lang)}|{_CUR_WORD})\b", re.IGNORECASE)
 
 
-_DIGIT = re.compile(r"\d")
-
-
 def find_money(sentence: str, lang: str | None) -> list[Found]:
     # an amount has a digit or, written as a word, a scale or currency word after it:
     # most sentences have neither, and these two searches are quicker than the amount
     # pattern, which tries its optional qualifiers and symbols at every character
-    if not _DIGIT.search(sentence) and not _word_amount_cue(lang).search(sentence):
+    if not has_digit(sentence) and not _word_amount_cue(lang).search(sentence):
         return []
     found: list[tuple[re.Match[str], str | None]] = []
     for m in _pattern(lang).finditer(sentence):

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from storydiff.facts.base import Found
+from storydiff.facts.base import Found, has_digit
 from storydiff.facts.numbers import ordinal_value
 
 _DECADE = re.compile(
@@ -57,7 +57,6 @@ _CENTURY_WORD = re.compile(
 )
 # what a century of _CENTURY without digits needs: "XIXe siècle", "siglo XIX", "XIX secolo"
 _ROMANCE_CENTURY = re.compile(r"siècle|siglo|século|secolo", re.IGNORECASE)
-_DIGIT = re.compile(r"\d")
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
 # the other century of a coordination, which names the century word once: "im 19. und 20.
 # Jahrhundert", "the 19th and 20th centuries", "des XIXe et XXe siècles", "il XIX e XX
@@ -103,8 +102,8 @@ def find_periods(sentence: str, lang: str | None = None) -> list[Found]:
     out = []
     # a decade holds digits, and a century digits or the word for it in a Romance
     # language: most sentences have neither, and are not read by those two patterns
-    digits = _DIGIT.search(sentence) is not None
-    for m in _DECADE.finditer(sentence) if digits else ():
+    has_digits = has_digit(sentence)
+    for m in _DECADE.finditer(sentence) if has_digits else ():
         full = m.group("full") or m.group("full2")
         short = m.group("short") or m.group("short2") or m.group("short3")
         year = int(full) if full else 1900 + int(short)
@@ -116,7 +115,7 @@ def find_periods(sentence: str, lang: str | None = None) -> list[Found]:
             year = int(other) if after.group("full") else 1900 + int(other)
             start, end = after.span("full" if after.group("full") else "short")
             out.append(Found("date", start, end, sentence[start:end], f"{year}s"))
-    for m in _CENTURY.finditer(sentence) if digits or _ROMANCE_CENTURY.search(sentence) else ():
+    for m in _CENTURY.finditer(sentence) if has_digits or _ROMANCE_CENTURY.search(sentence) else ():
         digits = m.group("n") or m.group("n2") or m.group("n3") or m.group("n4")
         numeral = m.group("r") or m.group("r2") or m.group("r3")
         if numeral is not None and not numeral.isupper():
