@@ -44,7 +44,30 @@ _TITLE = re.compile(rf"(?:[A-Z][\w-]*\s+){{0,3}}(?:{_PERSON_TITLES})\b", re.IGNO
 _TITLE_BEFORE = re.compile(
     rf"(?<!\w)(?:{_PERSON_TITLES}|doctor|doctora|docteur|dott\.?)\s+$", re.IGNORECASE
 )
-_OPENING = re.compile(r"^[\s\"'«»“”„‘’(\[–—-]*$")
+_OPENING_CHARS = frozenset(" \t\n\r\f\v\"'«»“”„‘’([–—-")
+_QUOTES = frozenset("\"'«»“”„")
+
+
+def _opens(text: str, start: int) -> bool:
+    """Is the word at ``start`` the first of its sentence or of a quotation: only opening
+    quotes, brackets, dashes and spaces before it, or a full stop, colon or semicolon
+    and at most one quote mark? Reads back from ``start`` over those characters only, so
+    that every word of a long sentence does not cost a pass over the words before it."""
+    i = start
+    while i > 0 and text[i - 1] in _OPENING_CHARS:
+        i -= 1
+    if i == 0:
+        return True
+    i = start
+    while i > 0 and text[i - 1].isspace():
+        i -= 1
+    if i > 0 and text[i - 1] in _QUOTES:
+        i -= 1
+        while i > 0 and text[i - 1].isspace():
+            i -= 1
+    return i > 0 and text[i - 1] in ".!?:;"
+
+
 # The most words a sentence offers as candidates: a sentence of many capitalised words (a
 # German one, a list of names) costs no more than this.
 MAX_CANDIDATES = 4
@@ -119,9 +142,8 @@ def _candidate(
     stop: frozenset[str],
     wide: bool = False,
 ) -> bool:
-    before = text[:start]
-    opening = bool(_OPENING.match(before) or re.search(r"[.!?:;]\s*[\"'«»“”„]?\s*$", before))
-    if opening and not (wide and lang == "de"):
+    before = text[max(0, start - 40) : start]  # enough for what _bare looks at
+    if _opens(text, start) and not (wide and lang == "de"):
         # the capital is the sentence's (or a quotation's) first letter; in German, where
         # every noun has one, a name opening a sentence is as bare as one inside it
         return False
