@@ -534,13 +534,12 @@ class _Diff:
                 # an acronym of a third language ("KSH" / "Istituto Centrale di Statistica
                 # Ungherese") lacks the letters too: both encoders must find the pair
                 # closer without the two names
-                texts = self._erased_pair(x, y, bead)
-                erased = self._pair_gains([texts])[0] if texts else None
-            if len(weak) == 2 and not acronym and (texts := self._erased_pair(x, y, bead)):
+                erased = self._erased_pair_gain(x, y, bead)
+            if len(weak) == 2 and not acronym:
                 # two capitalised words, neither spelled by the other side: the pair stands
                 # only when both encoders find the sentences closer without them
                 # ("Marchetti" / "Okonkwo"), which a name and its translation do not
-                erased = self._pair_gains([texts])[0]
+                erased = self._erased_pair_gain(x, y, bead)
             if weak and erased is not None and erased > NAMES_DIFFER_GAIN:
                 # the two names are what sets the sentences apart: without them the pair
                 # is closer ("Werth" replaced by "Barack Obama"), where a name and its
@@ -619,6 +618,11 @@ class _Diff:
         explained in words the other version may hold: None."""
         if set(fold(x.text)) & set(fold(y.text)) or {x.text, y.text} & self.long_forms.keys():
             return None
+        return self._erased_pair_gain(x, y, bead)
+
+    def _erased_pair_gain(self, x: Fact, y: Fact, bead: Bead) -> float | None:
+        """``_pair_gains`` of the bead's pair with ``x`` and ``y`` erased (``_erased_pair``):
+        the main encoder's gain when both encoders find it closer, else None."""
         texts = self._erased_pair(x, y, bead)
         return self._pair_gains([texts])[0] if texts else None
 
@@ -1108,21 +1112,13 @@ class _Diff:
         # too, finds closer without the negation goes to E5, which halves E5's work and
         # kept 49 of 51 injected negations it passes on the WMT sample (8 of 11 false
         # alarms; DEMETR 128 of 131)
-        gains: dict[int, float] = {}
-        if readings and self.embed is not None:
-            found = erasure_gains([r for _, r in readings], self.embed)
-            for (k, _), g in zip(readings, found, strict=True):
-                gains[k] = max(gains.get(k, g), g)
+        gains = _best_gains(readings, self.embed) if self.embed is not None else {}
         judge = negation_encoder() if readings else None
         closer: set[int] = set()
         if judge is not None:
             # without the main encoder every candidate goes to E5
             closer = {k for k, _ in readings if gains.get(k, 1.0) > 0}
-            second = [(k, r) for k, r in readings if k in closer]
-            e5: dict[int, float] = {}
-            for (k, _), g in zip(second, erasure_gains([r for _, r in second], judge), strict=True):
-                e5[k] = max(e5.get(k, g), g)
-            gains.update(e5)
+            gains.update(_best_gains([(k, r) for k, r in readings if k in closer], judge))
         out = []
         for k, c in enumerate(candidates):
             bead = c["bead"]
@@ -1753,6 +1749,18 @@ def _near(alignment: list[Bead], n_own: int, n_other: int, side: str) -> list[li
     for lo, hi in anchor:  # type: ignore[misc]
         out.append(list(range(max(0, lo - WINDOW), min(n_other, hi + WINDOW + 1))))
     return out
+
+
+def _best_gains(
+    readings: list[tuple[int, tuple[str, str, str]]], embed: Callable[[list[str]], np.ndarray]
+) -> dict[int, float]:
+    """Per candidate, the largest ``erasure_gains`` of its readings ``(candidate, (text,
+    erased, other))``, all in one ``embed`` call."""
+    best: dict[int, float] = {}
+    gains = erasure_gains([r for _, r in readings], embed)
+    for (k, _), g in zip(readings, gains, strict=True):
+        best[k] = max(best.get(k, g), g)
+    return best
 
 
 def _without(text: str, name: str) -> str:
