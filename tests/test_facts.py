@@ -201,6 +201,27 @@ def test_crowns_take_the_currency_of_the_country_named():
     assert values(text, "en", "money") == [{"amount": 17_000_000, "currency": "EUR"}]
 
 
+@pytest.mark.parametrize(
+    ("text", "lang", "amount", "currency"),
+    [
+        # the full name says which currency, in any language; a bare amount before it
+        # does not borrow the currency of another amount in the sentence
+        ("Rund 200 Mio. Euro, oder 5 Mrd. tschechische Kronen hat sie geboten.", "de", 5e9, "CZK"),
+        ("Sie zahlte 5 Mio. kanadischen Dollar.", "de", 5e6, "CAD"),
+        ("EUR 200 million - about 5 billion Czech korunas - was offered.", "en", 5e9, "CZK"),
+        ("Il a payé 7 millions de dollars canadiens.", "fr", 7e6, "CAD"),
+        ("Pagó 3 millones de dólares estadounidenses.", "es", 3e6, "USD"),
+        ("Ha pagato 4 milioni di fiorini ungheresi.", "it", 4e6, "HUF"),
+    ],
+)
+def test_a_currency_named_in_full_is_that_currency(text, lang, amount, currency):
+    found = values(text, lang, "money")
+    assert {"amount": amount, "currency": currency} in [
+        {"amount": v["amount"], "currency": v["currency"]} for v in found
+    ]
+    assert all(v["currency"] == "EUR" for v in found if v["amount"] != amount)
+
+
 def test_german_compound_kind_before_a_name_and_industry_suffixes():
     assert values("Pfizer kauft den Krebsmittelhersteller Seagen.", "de", "organization") == [
         "pfizer",

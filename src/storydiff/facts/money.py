@@ -160,6 +160,38 @@ def _alternation(words) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
+# A currency's full name says which one it is where its everyday word does not:
+# "5 Mrd. tschechische Kronen", "Czech korunas", "dollars canadiens", "dólares
+# estadounidenses". The names come from CLDR (babel's get_currency_name, singular and
+# plural) for the currencies the conversion table knows, in the sentence's language and in
+# English (quoted English names are common everywhere).
+_NAME_LANGS = ("de", "en", "fr", "es", "it", "nl", "pt")
+_GERMAN_ENDINGS = ("e", "en", "er", "es")
+
+
+@lru_cache(maxsize=16)
+def _currency_names(lang: str | None) -> dict[str, str]:
+    """Lower-cased CLDR currency names of ``lang`` and English -> ISO code."""
+    from babel.numbers import get_currency_name
+
+    from storydiff.facts.rates import known_currencies
+
+    langs = {"en", lang} & set(_NAME_LANGS)
+    names: dict[str, str] = {}
+    for code in sorted(known_currencies()):
+        for loc in sorted(langs):
+            for count in (1, 5):
+                name = " ".join(get_currency_name(code, count, locale=loc).lower().split())
+                names.setdefault(name, code)
+                first, _, rest = name.partition(" ")
+                if loc == "de" and rest and first.endswith(("e", "er")):
+                    # the adjective declines: "mit 5 Mrd. tschechischen Kronen"
+                    stem = first[:-2] if first.endswith("er") else first[:-1]
+                    for ending in _GERMAN_ENDINGS:
+                        names.setdefault(f"{stem}{ending} {rest}", code)
+    return names
+
+
 _CUR_WORD = _alternation(_CURRENCY_WORDS)
 _CUR_SYM = _alternation(_SYMBOLS)
 _QUAL = _alternation(_QUALIFIERS)
@@ -168,6 +200,7 @@ _QUAL = _alternation(_QUALIFIERS)
 @lru_cache(maxsize=16)
 def _pattern(lang: str | None) -> re.Pattern[str]:
     scale = scale_pattern(lang)
+    names = _alternation(_currency_names(lang))
     return regex(
         rf"(?:(?P<qual>{_QUAL})\s+)?"
         rf"(?:(?P<presym>{_CUR_SYM})\s?)?"
@@ -176,7 +209,7 @@ def _pattern(lang: str | None) -> re.Pattern[str]:
         rf"(?:(?P<num>{NUMBER})|(?P<word>(?<![^\W\d_])[^\W\d_]{{3,}}(?![^\W\d_]))"
         rf"(?=\s+(?:{scale}|{_CUR_WORD})\b))"
         rf"(?:\s?(?P<scale>{scale})(?![\w]))?"
-        rf"(?:\s?(?:de |d['’]|di )?(?P<cur>{_CUR_WORD}|{_CUR_SYM})(?![\w]))?",
+        rf"(?:\s?(?:de |d['’]|di )?(?P<cur>{names}|{_CUR_WORD}|{_CUR_SYM})(?![\w]))?",
         re.IGNORECASE,
     )
 
@@ -236,7 +269,7 @@ def find_money(sentence: str, lang: str | None) -> list[Found]:
         return []
     found: list[tuple[re.Match[str], str | None]] = []
     for m in _pattern(lang).finditer(sentence):
-        currency = _currency(m.group("presym")) or _currency(m.group("cur"))
+        currency = _currency(m.group("presym")) or _currency(m.group("cur"), lang)
         if currency == "CROWN":
             currency = _crown_currency(sentence)
         if currency or (m.group("scale") and scale_value(m.group("scale"), lang) >= 1e6):
@@ -296,8 +329,8 @@ def find_money(sentence: str, lang: str | None) -> list[Found]:
     return out
 
 
-def _currency(token: str | None) -> str | None:
+def _currency(token: str | None, lang: str | None = None) -> str | None:
     if not token:
         return None
     t = " ".join(token.lower().split())
-    return _CURRENCY_WORDS.get(t) or _SYMBOLS.get(t)
+    return _currency_names(lang).get(t) or _CURRENCY_WORDS.get(t) or _SYMBOLS.get(t)

@@ -28,6 +28,12 @@ def _parse(data: bytes) -> dict:
     return json.loads(gzip.decompress(data))
 
 
+@lru_cache(maxsize=1)
+def known_currencies() -> frozenset[str]:
+    """ISO codes of every currency the table quotes in any year (with EUR)."""
+    return frozenset(code for year in _years().values() for code in year) | {"EUR"}
+
+
 @lru_cache(maxsize=1024)
 def rate_band(source: str, target: str) -> tuple[float, float] | None:
     """(lowest, highest) yearly mean of units of ``target`` per unit of ``source`` over the
