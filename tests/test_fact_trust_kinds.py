@@ -1244,3 +1244,21 @@ def test_without_the_main_encoder_e5_still_measures_a_negation():
     found = fact_differences(c.a, c.b, c.alignment, embed=None)
     polarity = [d for d in found if d["kind"] == "polarity"]
     assert len(polarity) == 1 and "under e5" in polarity[0]["reason"]
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("Sin embargo, está convencida de que al menos dos eran trabajadores.", []),
+        ("Il a sans doute raison, au moins sur ce point.", []),
+        ("He failed to qualify without a fight.", ["failed", "without"]),
+        ("La sua realizzazione sarà molto difficile.", ["difficile"]),
+        ("Its implementation won't be very difficult.", ["difficult"]),
+    ],
+)
+def test_words_that_negate_by_meaning_but_not_in_set_phrases(text, words):
+    # "sin embargo" (however) and "al menos" (at least) negate nothing: the other side of
+    # a pair is not taken for a paraphrased negation because of them
+    from storydiff.facts.negation import negative_meanings
+
+    assert negative_meanings(text) == words

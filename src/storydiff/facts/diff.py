@@ -69,11 +69,11 @@ from storydiff.facts.negation import (
     EXCLUSIVE,
     IDIOMATIC,
     NEG_RE,
-    NEGATIVE_MEANING,
     ONLY,
     QUESTION,
     clause_strips,
     negations,
+    negative_meanings,
     no_change,
     strip_negation,
 )
@@ -1051,7 +1051,11 @@ class _Diff:
                 ONLY.search(s.text) or EXCLUSIVE.search(s.text) for s in affirmative
             ) and not any(ONLY.search(s.text) for s in negating):
                 capped = "the other side says 'only', which a negation may word"
-            elif any(NEGATIVE_MEANING.search(s.text) for s in affirmative):
+            elif sum(len(negative_meanings(s.text)) for s in affirmative) > sum(
+                len(negative_meanings(s.text)) for s in negating
+            ):
+                # unless the negating side has as many: "molto difficile" / "won't be
+                # very difficult" translate each other
                 capped = "the other side has a word that negates by its meaning"
             elif any(IDIOMATIC.search(s.text) for s in negating):
                 capped = "an idiom whose negation says 'openly'"

@@ -96,10 +96,28 @@ NEGATIVE_MEANING = re.compile(
     r"unterlass\w*|incapa\w*|unfähig\w*|unable|less|weniger|moins|menos|meno|minder|"
     r"(?:in|un|im|ir)\w{3,}(?:able|ible|abile)|un(?!ter)[a-zäöü]{4,}(?:ig|lich|isch|sam|bar)\w*|"
     r"\w{4,}los(?:e[nmrs]?)?|un\w{4,}ed|priv\w+|depriv\w+|nieg\w*|neg[aóo]\w*|"
-    r"difficil\w*|difícil\w*|hard to|schwer|evit\w*|éviter|évit\w*|vermeid\w*|avoid\w*|"
+    r"difficil\w*|difícil\w*|difficult\w*|hard to|schwer|evit\w*|éviter|évit\w*|vermeid\w*|avoid\w*|"
     r"prevent\w*|verhinder\w*|empêch\w*|imped\w*|resist\w*|réfractaire\w*)(?!\w)",
     re.I,
 )
+# Set phrases built on such a word that negate nothing: "sin embargo" (however), "al
+# menos" / "au moins" / "wenigstens" (at least), "sans doute" / "senza dubbio" / "ohne
+# Zweifel" (doubtless).
+_NOT_NEGATIVE = re.compile(
+    r"(?<!\w)(?:sin embargo|sin duda|sans doute|sans aucun doute|senza dubbio|ohne Zweifel|"
+    r"without (?:a )?doubt|al menos|por lo menos|a lo menos|au moins|du moins|pour le moins|"
+    r"(?:per )?lo meno|quanto meno|wenigstens|at least|not least)(?!\w)",
+    re.I,
+)
+
+
+def negative_meanings(text: str) -> list[str]:
+    """Words that negate by their meaning ("failed", "ohne", "sans", "impossible") in
+    ``text``, outside set phrases that negate nothing ("sin embargo", "au moins")."""
+    masked = _NOT_NEGATIVE.sub(lambda m: " " * len(m.group()), text)
+    return [m.group() for m in NEGATIVE_MEANING.finditer(masked)]
+
+
 # Idioms whose negation says "openly" ("made no secret of", "keinen Hehl machen", "n'a pas
 # caché", "no ocultó"): a translation may keep the negation or say "openly", so a pair in
 # which only one side has it is no sure polarity difference.
