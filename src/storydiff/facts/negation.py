@@ -96,8 +96,8 @@ NEGATIVE_MEANING = re.compile(
     r"unterlass\w*|incapa\w*|unfähig\w*|unable|less|weniger|moins|menos|meno|minder|"
     r"(?:in|un|im|ir)\w{3,}(?:able|ible|abile)|un(?!ter)[a-zäöü]{4,}(?:ig|lich|isch|sam|bar)\w*|"
     r"\w{4,}los(?:e[nmrs]?)?|un\w{4,}ed|priv\w+|depriv\w+|nieg\w*|neg[aóo]\w*|"
-    r"difficil\w*|difícil\w*|difficult\w*|hard to|schwer|evit\w*|éviter|évit\w*|vermeid\w*|avoid\w*|"
-    r"prevent\w*|verhinder\w*|empêch\w*|imped\w*|resist\w*|réfractaire\w*)(?!\w)",
+    r"difficil\w*|difícil\w*|difficult\w*|hard to|schwer|evit\w*|éviter|évit\w*|vermeid\w*|"
+    r"avoid\w*|prevent\w*|verhinder\w*|empêch\w*|imped\w*|resist\w*|réfractaire\w*)(?!\w)",
     re.I,
 )
 # Set phrases built on such a word that negate nothing: "sin embargo" (however), "al
