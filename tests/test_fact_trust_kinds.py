@@ -924,6 +924,8 @@ def test_an_amount_converted_in_brackets_keeps_its_own_currency():
         ("Eine zweiundzwanzigjährige Stewardess kam ums Leben.", "de", 22),
         ("The beginning of a seven-year period.", "en", 7),
         ("A twenty-five-year-old man.", "en", 25),
+        # "le rachat de 100 %": the figure faces a percentage
+        ("Sie bot für den hundertprozentigen Kauf der Aktien.", "de", 100),
     ],
 )
 def test_a_number_word_that_opens_a_compound_is_a_figure(text, lang, value):
@@ -1244,6 +1246,48 @@ def test_without_the_main_encoder_e5_still_measures_a_negation():
     found = fact_differences(c.a, c.b, c.alignment, embed=None)
     polarity = [d for d in found if d["kind"] == "polarity"]
     assert len(polarity) == 1 and "under e5" in polarity[0]["reason"]
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "lang", "unit"),
+    [
+        ("die Strecke von 42,2 Kilometern", "42,2", "de", "length-kilometer"),
+        ("the 26.2-mile race", "26.2", "en", "length-mile"),
+        ("bei 9 Grad am Start", "9", "de", "degree"),
+        ("a 20 °C", "20", "fr", "temperature-celsius"),
+        ("two ounces or less", "two", "en", "mass-ounce"),
+        ("à 300 mètres de l'école", "300", "fr", "length-meter"),
+        ("won 5 in a row", "5", "en", None),  # "in" is no inch
+        ("5 millas de la costa", "5", "es", "length-mile"),
+        ("cinq mille personnes", "cinq", "fr", None),  # "mille" is a thousand
+    ],
+)
+def test_the_unit_after_a_figure(text, figure, lang, unit):
+    from storydiff.facts.measures import unit_after
+
+    assert unit_after(text, text.index(figure) + len(figure), lang) == unit
+
+
+def test_one_measure_in_two_units_is_no_change_and_another_measure_is():
+    # a translation converts measures for its readers: km/miles, Celsius/Fahrenheit,
+    # metres/feet, grams/ounces (real WMT newstest translations)
+    a = (
+        "Er lief die Strecke von 42,2 Kilometern in weniger als 2 Stunden. Es war sonnig"
+        " bei 9 Grad am Start und 13 Grad am Ziel. Das Verbot gilt im Umkreis von 300"
+        " Metern um Schulen. Angeklagt sind 119 Personen für den Besitz von etwa 50 Gramm"
+        " Marihuana."
+    )
+    b = (
+        "He ran the 26.2-mile race in under 2 hours. It was sunny and 48 degrees at the"
+        " start, 55 degrees at the finish. The ban applies within 1,000 feet of schools."
+        " 119 people are charged for possessing two ounces of marijuana."
+    )
+    assert [d for d in shown(a, b) if d["type"] == "number"] == []
+    changed = b.replace("1,000 feet", "3,000 feet").replace("26.2-mile", "16.2-mile")
+    conflicts = {
+        (d["a"]["text"], d["b"]["text"]) for d in shown(a, changed) if d["kind"] == "conflict"
+    }
+    assert conflicts == {("42,2", "16.2"), ("300", "3,000")}
 
 
 @pytest.mark.parametrize(

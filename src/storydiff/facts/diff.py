@@ -64,6 +64,7 @@ from rapidfuzz.distance import Levenshtein
 from storydiff.facts.base import fold
 from storydiff.facts.dates import date_key
 from storydiff.facts.german_nouns import described_in_german
+from storydiff.facts.measures import same_measure, unit_after
 from storydiff.facts.names import _PERSON_TITLES, romanised
 from storydiff.facts.negation import (
     EXCLUSIVE,
@@ -218,6 +219,21 @@ class _Diff:
             if f.type == "number" and (sizes := period_sizes(art.sentences[f.sentence].text))
         }
 
+        # the unit after each count ("42,2 Kilometern", "48 degrees"), for measures that a
+        # translation converts
+        self.units = {
+            id(f): unit
+            for art in (a, b)
+            for f in art.facts
+            if f.type == "number"
+            and (sentence := art.sentences[f.sentence])
+            and (
+                unit := unit_after(
+                    sentence.text, f.end - sentence.start, sentence.language or art.language
+                )
+            )
+        }
+
         pending: list[tuple[int, list[Fact], list[Fact]]] = []  # bead, leftovers a, b
         polarity: list[dict[str, Any]] = []
         candidates: list[dict[str, Any]] = []  # negations, judged together
@@ -326,7 +342,7 @@ class _Diff:
         if gx != gy:
             return False
         if gx == "figure":
-            return _same_figure(x, y) or self._same_in_periods(x, y)
+            return _same_figure(x, y) or self._same_in_periods(x, y) or self._same_measure(x, y)
         if gx == "date":
             return _dates_compatible(x.value, y.value)
         if gx == "time":
@@ -335,6 +351,12 @@ class _Diff:
             sx, sy = x.value.get("speaker"), y.value.get("speaker")
             return sx is None or sy is None or sx == sy or _similar_spelling(sx, sy)
         return self._same_name(x, y)
+
+    def _same_measure(self, x: Fact, y: Fact) -> bool:
+        """ "42,2 Kilometern" / "26.2 miles", "9 Grad" / "48 degrees": one measure in two
+        units (``storydiff.facts.measures``)."""
+        ux, uy = self.units.get(id(x)), self.units.get(id(y))
+        return bool(ux and uy) and same_measure(float(x.value), ux, float(y.value), uy)
 
     def _same_in_periods(self, x: Fact, y: Fact) -> bool:
         """ "drei Jahrzehnte" / "trente ans": a count of periods on one side is the number

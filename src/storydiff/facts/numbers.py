@@ -380,6 +380,40 @@ def find_numbers(sentence: str, lang: str | None) -> list[Found]:
                     out[k] = replace(prev, value=tidy(prev.value * scale))
         out.append(Found("number", start, end, sentence[start:end], tidy(sign * value)))
     out += _number_words(sentence, lang)
+    return _below_zero(sentence, out)
+
+
+# "3 und 9 Grad unter dem Gefrierpunkt" = "-3 ° et -9 °" = "tres y nueve grados bajo cero":
+# a temperature below zero said in words after the figure is negative, and so is the
+# figure coordinated with it
+_BELOW_ZERO = re.compile(
+    r"[\s\u00a0\u202f]*(?:°\s?C?|(?:Grad|degrees?|degrés?|grados?|gradi|grado|graden|graus?)"
+    r"(?:\s+Celsius)?)?\s*(?:unter\s+(?:dem\s+Gefrierpunkt|null)|below\s+(?:zero|freezing)|"
+    r"(?:sous|en\s+dessous\s+de|au-dessous\s+de)\s+zéro|bajo\s+cero|sotto\s+(?:lo\s+)?zero|"
+    r"onder\s+nul|abaixo\s+de\s+zero)(?!\w)",
+    re.IGNORECASE,
+)
+_ZERO_WORD = re.compile(r"gefrierpunkt|null|zero|freezing|zéro|cero|nul", re.IGNORECASE)
+_COORDINATED = re.compile(r"\s*(?:und|bis|and|to|or|oder|et|à|ou|y|a|o|e|en|tot|-|–)\s*", re.I)
+
+
+def _below_zero(sentence: str, found: list[Found]) -> list[Found]:
+    # the words that say "below zero", searched first (the pattern is matched only right
+    # after a figure, never searched: its leading spaces would be tried at each position)
+    if not found or not _ZERO_WORD.search(sentence):
+        return found
+    out = sorted(found, key=lambda f: f.start)
+    for k, f in enumerate(out):
+        if isinstance(f.value, int | float) and f.value > 0 and _BELOW_ZERO.match(sentence, f.end):
+            out[k] = replace(f, value=-f.value)
+            prev = out[k - 1] if k else None
+            if (
+                prev is not None
+                and isinstance(prev.value, int | float)
+                and prev.value > 0
+                and _COORDINATED.fullmatch(sentence, prev.end, f.start)
+            ):
+                out[k - 1] = replace(prev, value=-prev.value)
     return out
 
 
@@ -526,10 +560,11 @@ ONE_WORDS = frozenset({"one", "un", "une", "ein", "eine", "uno", "una", "um", "u
 
 
 # German adjectives built on a number word: "zweiundzwanzigjährige", "dreistündigen",
-# "zehnfach" (the number word is the figure: 22 years, 3 hours, tenfold)
+# "zehnfach", "hundertprozentig" (the number word is the figure: 22 years, 3 hours,
+# tenfold, 100 per cent)
 _GERMAN_COUNT_SUFFIX = re.compile(
     r"(?P<n>[a-zäöüß]{3,}?)(?:jährig|stündig|tägig|wöchig|monatig|köpfig|fach|malig|teilig"
-    r"|stellig|minütig|sekündig)\w*",
+    r"|stellig|minütig|sekündig|prozentig)\w*",
     re.IGNORECASE,
 )
 

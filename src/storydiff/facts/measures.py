@@ -1,0 +1,88 @@
+"""Units of measure after a figure, and whether two measures are one converted.
+
+Translations convert measures for their readers: "42,2 Kilometern" / "26.2 miles", "9 Grad
+am Start" / "48 degrees at the start", "300 Metern" / "1,000 feet", "etwa 50 Gramm" / "two
+ounces". Two figures in different units of one dimension are the same measure when the
+conversion makes them about equal. The unit words (CLDR, per language) and the conversions
+(pint) are in a table built by ``scripts/build_units.py``.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from functools import lru_cache
+
+from storydiff.tables import package_table
+
+# A converted measure is rounded ("about 50 grams" for 2 ounces = 56.7 g; "300 metres" for
+# 1,000 feet = 305 m): a relative gap up to this still reads as a conversion.
+ROUNDING = 0.15
+# Temperatures are rounded to the degree on either scale: this many kelvin apart.
+TEMPERATURE_ROUNDING = 1.0
+# "degree" alone: Celsius or Fahrenheit, tried both ways
+DEGREE = "degree"
+_CELSIUS = "temperature-celsius"
+_FAHRENHEIT = "temperature-fahrenheit"
+
+
+@lru_cache(maxsize=1)
+def _table() -> dict:
+    return package_table("storydiff.facts", "data/units.json.gz", _parse)
+
+
+def _parse(data: bytes) -> dict:
+    return json.loads(gzip.decompress(data))
+
+
+@lru_cache(maxsize=16)
+def _unit_pattern(lang: str | None) -> tuple[re.Pattern[str], dict[str, str]]:
+    words_by_lang = _table()["words"]
+    words = {**words_by_lang["en"], **words_by_lang.get(lang or "en", {})}
+    alternation = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    # right after the figure: a space (or none: "42km", "5°C") or the hyphen of a compound
+    # ("the 26.2-mile race"), and the unit as a whole word
+    return re.compile(rf"[\s\u00a0\u202f-]?({alternation})(?![^\W\d_])", re.I), words
+
+
+def unit_after(text: str, end: int, lang: str | None) -> str | None:
+    """The unit named right after a figure that ends at ``end`` in ``text`` ("42,2
+    Kilometern" -> "length-kilometer", "9 Grad" -> "degree"), in the words of ``lang``
+    and English, or None. Units are CLDR's ids ("mass-ounce"), or "degree"."""
+    pattern, words = _unit_pattern(lang)
+    m = pattern.match(text, end)
+    return words[" ".join(m.group(1).lower().split())] if m else None
+
+
+def _base(value: float, unit: str) -> tuple[str, float]:
+    """(dimension, value in the dimension's base unit)."""
+    spec = _table()["units"][unit]
+    return spec["dimension"], value * spec["factor"] + spec["offset"]
+
+
+def _readings(value: float, unit: str) -> list[tuple[str, float]]:
+    if unit == DEGREE:
+        return [_base(value, _CELSIUS), _base(value, _FAHRENHEIT)]
+    return [_base(value, unit)]
+
+
+def same_measure(value_x: float, unit_x: str, value_y: float, unit_y: str) -> bool:
+    """Could ``value_y`` in ``unit_y`` be ``value_x`` in ``unit_x`` converted, give or take
+    rounding (ROUNDING relative, TEMPERATURE_ROUNDING kelvin)? False for one unit on both
+    sides (then the figures are compared as they are) except "degree", which may be
+    Celsius on one side and Fahrenheit on the other; False across dimensions."""
+    if unit_x == unit_y and unit_x != DEGREE:
+        return False
+    for dim_x, base_x in _readings(value_x, unit_x):
+        for dim_y, base_y in _readings(value_y, unit_y):
+            if dim_x != dim_y:
+                continue
+            if dim_x == "[temperature]":
+                if abs(base_x - base_y) <= TEMPERATURE_ROUNDING:
+                    return True
+            elif (
+                base_x > 0 and base_y > 0 and abs(base_x - base_y) <= ROUNDING * max(base_x, base_y)
+            ):
+                return True
+    return False
