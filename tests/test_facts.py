@@ -854,3 +854,54 @@ def test_a_line_in_capitals_is_shouting(text, expected):
     from storydiff.facts import shouting
 
     assert shouting(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Am Morgen liegen die Temperaturen zwischen 3 und 9 Grad unter dem Gefrierpunkt.", "de"),
+        ("Temperatures will range between three and nine degrees below zero.", "en"),
+        ("Las temperaturas oscilarán entre tres y nueve grados bajo cero.", "es"),
+        ("Les températures oscillent entre -3 ° et -9 ° C.", "fr"),
+    ],
+)
+def test_below_zero_in_words_is_a_negative_figure(text, lang):
+    assert values(text, lang, "number") == [-3, -9]
+
+
+def test_a_figure_beside_one_below_zero_keeps_its_sign_unless_coordinated():
+    text = "Bei 5 Zentimetern Neuschnee fiel die Temperatur auf 4 Grad unter null."
+    assert values(text, "de", "number") == [5, -4]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "time"),
+    [
+        # real WMT newstest translations of one sentence, and other forms of the kind
+        ("Die Gruppe kommt planmäßig um halb sieben Uhr in der Frühe an.", "de", "06:30"),
+        ("The group arrives, as planned, at half past six in the morning.", "en", "06:30"),
+        ("Le groupe arrive à six heures trente comme prévu.", "fr", "06:30"),
+        ("Heute Abend Punkt halb elf wieder hier einfinden!", "de", "10:30"),
+        ("¡Esta tarde exactamente a las diez y media tenéis que llegar!", "es", "10:30"),
+        ("Ci incontriamo alle sei e mezza.", "it", "06:30"),
+        ("Wir treffen uns um Viertel vor neun.", "de", "08:45"),
+        ("Meet me at a quarter past nine.", "en", "09:15"),
+        ("Il est parti à midi.", "fr", "12:00"),
+    ],
+)
+def test_clock_times_in_words(text, lang, time):
+    assert values(text, lang, "time") == [time]
+    assert values(text, lang, "number") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Le film dure plus de deux heures et demie.", "fr"),  # a duration
+        ("Con un metraje superior a las dos horas y media.", "es"),
+        ("Er arbeitet nur halb so viel wie früher.", "de"),
+        ("Invitó a las seis personas del comité.", "es"),
+    ],
+)
+def test_durations_and_half_words_are_no_clock_times(text, lang):
+    assert values(text, lang, "time") == []

@@ -76,4 +76,91 @@ def find_times(sentence: str, lang: str | None = None) -> list[Found]:
     for m in _FOUR_DIGITS.finditer(sentence):
         value = f"{m.group('h')}:{m.group('m')}"
         out.append(Found("time", m.start(), m.end(), m.group(0), value))
+    return out + _word_times(sentence, lang)
+
+
+# Clock times in words: "um halb sieben" (6:30), "half past six", "à six heures trente",
+# "a las diez y media", "alle sei e mezza", "Viertel vor neun", "a quarter to nine", "à
+# midi". Read as numbers, "sieben" faces "six" and "halb elf" faces "10:30". The hour is a
+# number word of the sentence's language (1 to 24); the forms that are also durations
+# ("deux heures et demie", "dos horas y media") are times only after a preposition of
+# time and, in Spanish and Italian, the article of the hour ("a las", "alle").
+_W = r"[^\W\d_]+(?:-[^\W\d_]+)?"
+_HALF_BEFORE = {"de", "nl"}  # "halb sieben": the half hour before the hour named
+_LEADING_WORDS = {"de", "en"}  # languages that say the minutes before the hour
+_WORD_TIME = {
+    "de": re.compile(
+        rf"(?<!\w)(?:(?P<half>halb)|(?P<past>viertel nach)|(?P<to>viertel vor)"
+        rf"|(?:um|gegen|ab|bis|vor|nach|punkt)(?=\s+{_W}\s+uhr))\s+(?P<h>{_W})(?:\s+uhr)?(?!\w)",
+        re.I,
+    ),
+    "en": re.compile(
+        rf"(?<!\w)(?:(?P<half>half past)|(?P<past>(?:a )?quarter past)"
+        rf"|(?P<to>(?:a )?quarter to))\s+(?P<h>{_W})(?!\w)"
+        rf"|(?<!\w)(?P<h2>{_W})\s+o['’]clock(?!\w)",
+        re.I,
+    ),
+    "fr": re.compile(
+        rf"(?<!\w)(?:à|vers|dès|jusqu['’]à|avant|après)\s+(?P<h>{_W})\s+heures?"
+        rf"(?:\s+(?:(?P<half>et demie?)|(?P<past>et quart)|(?P<to>moins le quart)"
+        rf"|(?P<m>{_W})))?(?!\w)",
+        re.I,
+    ),
+    "es": re.compile(
+        rf"(?<!\w)(?:a|desde|hasta|hacia|sobre|antes de|después de)\s+las?\s+(?P<h>{_W})"
+        rf"\s+(?:(?P<half>y media)|(?P<past>y cuarto)|(?P<to>menos cuarto)|y\s+(?P<m>{_W}))(?!\w)",
+        re.I,
+    ),
+    "it": re.compile(
+        rf"(?<!\w)(?:alle|dalle|verso le|entro le|fino alle|all['’])\s*(?P<h>{_W})"
+        rf"\s+(?:(?P<half>e mezz[ao])|(?P<past>e un quarto)|(?P<to>meno un quarto)"
+        rf"|e\s+(?P<m>{_W}))(?!\w)",
+        re.I,
+    ),
+}
+# noon and midnight after a preposition of time: "à midi" = "um 12 Uhr" = "at noon"
+_NOON = re.compile(
+    rf"(?<!\w){_BEFORE}\s+(?:(?P<noon>midi|noon|mittag|mediodía|mezzogiorno)"
+    rf"|(?P<midnight>minuit|midnight|mitternacht|medianoche|mezzanotte))(?!\w)",
+    re.I,
+)
+
+
+def _word_times(sentence: str, lang: str | None) -> list[Found]:
+    from storydiff.facts.numbers import number_word
+
+    out = []
+    pattern = _WORD_TIME.get(lang or "")
+    for m in pattern.finditer(sentence) if pattern is not None else ():
+        hour_word = m.group("h") or m.groupdict().get("h2")
+        hour = number_word(hour_word, lang) if hour_word else None
+        if hour is None or hour != int(hour) or not 1 <= hour <= 24:
+            continue
+        hour, minute = int(hour), 0
+        if m.group("half"):
+            # "halb sieben" is 6:30, "half past six" 6:30
+            minute = 30
+            hour = hour - 1 if lang in _HALF_BEFORE else hour
+        elif m.group("past"):
+            minute = 15
+        elif m.group("to"):
+            hour, minute = hour - 1, 45
+        elif m.groupdict().get("m"):
+            words = number_word(m.group("m"), lang)
+            if words is None or words != int(words) or not 0 <= words < 60:
+                continue
+            minute = int(words)
+        # the words before the hour belong to the time ("halb sieben", "a quarter to
+        # nine"); a preposition does not ("um sieben Uhr", "à six heures trente")
+        lead = lang in _LEADING_WORDS and any(m.group(g) for g in ("half", "past", "to"))
+        start = m.start() if lead else m.start("h" if m.group("h") else "h2")
+        out.append(
+            Found(
+                "time", start, m.end(), sentence[start : m.end()], f"{hour % 24:02d}:{minute:02d}"
+            )
+        )
+    for m in _NOON.finditer(sentence):
+        s = m.start("noon") if m.group("noon") else m.start("midnight")
+        value = "12:00" if m.group("noon") else "00:00"
+        out.append(Found("time", s, m.end(), sentence[s : m.end()], value))
     return out
