@@ -24,7 +24,7 @@ from storydiff.facts.numbers import (
     scale_value,
     tidy,
 )
-from storydiff.tables import regex
+from storydiff.tables import cached, regex
 
 _CURRENCY_WORDS: dict[str, str] = {
     "us-dollar": "USD",
@@ -171,14 +171,23 @@ _GERMAN_ENDINGS = ("e", "en", "er", "es")
 
 @lru_cache(maxsize=16)
 def _currency_names(lang: str | None) -> dict[str, str]:
-    """Lower-cased CLDR currency names of ``lang`` and English -> ISO code."""
-    from babel.numbers import get_currency_name
+    """Lower-cased CLDR currency names of ``lang`` and English -> ISO code (kept in the
+    disk cache: reading CLDR's locale data is a twentieth of a cold compare)."""
+    import babel
 
     from storydiff.facts.rates import known_currencies
 
+    codes = sorted(known_currencies())
+    key = f"{lang} babel {babel.__version__} {' '.join(codes)}"
+    return cached("currency-names", key, lambda: _read_currency_names(lang, codes))
+
+
+def _read_currency_names(lang: str | None, codes: list[str]) -> dict[str, str]:
+    from babel.numbers import get_currency_name
+
     langs = {"en", lang} & set(_NAME_LANGS)
     names: dict[str, str] = {}
-    for code in sorted(known_currencies()):
+    for code in codes:
         for loc in sorted(langs):
             for count in (1, 5):
                 name = " ".join(get_currency_name(code, count, locale=loc).lower().split())
