@@ -905,3 +905,11 @@ def test_clock_times_in_words(text, lang, time):
 )
 def test_durations_and_half_words_are_no_clock_times(text, lang):
     assert values(text, lang, "time") == []
+
+
+def test_a_time_zone_after_a_figure_makes_it_a_clock_time():
+    # DEMETR: "alle 20:30 locali (15:00 UTC)" / "at 8:30 p.m. local time (15.00 UTC)"
+    text = "The program started at 8:30 p.m. local time (15.00 UTC)."
+    assert values(text, "en", "time") == ["20:30", "15:00"]
+    assert values(text, "en", "number") == []
+    assert values("Le résultat de 15 est bon.", "fr", "time") == []  # "est" is a verb

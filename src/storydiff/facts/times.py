@@ -13,7 +13,9 @@ import re
 
 from storydiff.facts.base import Found
 
-_CLOCK_WORD = r"Uhr|h|heures?|hrs?|o['’]clock|[ap]\.?\s?m\.?|horas?|ore|uur"
+TIME_ZONES = ("GMT", "UTC", "CET", "CEST", "BST", "EST", "EDT", "PST", "PDT", "MEZ", "MESZ")
+# a time zone after the figure makes it a clock time too: "15.00 UTC", "18 h GMT"
+_CLOCK_WORD = r"Uhr|h|heures?|hrs?|o['’]clock|[ap]\.?\s?m\.?|horas?|ore|uur|" + "|".join(TIME_ZONES)
 # Words that name hours on a clock as well as a number of hours ("à 21 heures" / "3
 # heures de route"): with them an hour alone is a time only after a preposition of time.
 _HOURS = {"h", "hr", "hrs", "heure", "heures", "hora", "horas", "ore", "uur"}
@@ -32,7 +34,6 @@ _TIME = re.compile(
 _PREPOSITION = re.compile(rf"(?<!\w){_BEFORE}\s+$", re.IGNORECASE)
 # four digits before a time zone or "hrs": "1200 GMT", "0930 UTC", "1800 hrs" (wire and
 # military style), the same time as "12 h 00" or "12:00"
-TIME_ZONES = ("GMT", "UTC", "CET", "CEST", "BST", "EST", "EDT", "PST", "PDT", "MEZ", "MESZ")
 _FOUR_DIGITS = re.compile(
     rf"(?<![\d.,:])(?P<h>[01]\d|2[0-3])(?P<m>[0-5]\d)\s?(?P<zone>{'|'.join(TIME_ZONES)}|hrs)(?!\w)"
 )
