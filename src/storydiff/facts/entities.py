@@ -813,6 +813,12 @@ def _classify_span(sentence, start, span, known_people, known_orgs, add, lang=No
         if i == 0 and start == 0 and word in _STOP_NAMES:
             i += 1
             continue
+        if lang in _ADJECTIVES_AFTER and (
+            place := _place_with_lower_case(sentence, start, tokens[i])
+        ):
+            add("location", *place)
+            i += 1
+            continue
         # the longest place or listed-company name starting here (up to 4 words); a
         # single word that is both ("Orange") counts as the place
         for j in range(min(len(tokens), i + 4), i, -1):
@@ -851,6 +857,28 @@ def _classify_span(sentence, start, span, known_people, known_orgs, add, lang=No
                 break
         else:
             i = _person_or_org(sentence, start, tokens, i, known_people, known_orgs, add, lang)
+
+
+# Romance languages write a country's adjectives after its noun, in lower case: "la
+# République tchèque", "l'Arabie saoudite", "los Emiratos árabes unidos".
+_ADJECTIVES_AFTER = {"fr", "es", "it", "pt"}
+_LOWER_WORDS_AFTER = re.compile(r"(?:\s+[a-zà-ÿ][a-zà-ÿ'’-]*){1,3}")
+
+
+def _place_with_lower_case(
+    sentence: str, start: int, token: re.Match[str]
+) -> tuple[int, int, str] | None:
+    """(start, end, key) of a gazetteer place that is the capitalised ``token`` (a match in
+    the span at ``start``) and the lower-case words right after it, longest first."""
+    s, e = start + token.start(), start + token.end()
+    if token.group(0)[-1] in ".,;:" or not (m := _LOWER_WORDS_AFTER.match(sentence, e)):
+        return None
+    ends = [e + w.end() for w in re.finditer(r"\S+", m.group(0))]
+    for end in reversed(ends):
+        text = sentence[s:end].rstrip(".,;:")
+        if key := place_key(text):
+            return s, s + len(text), key
+    return None
 
 
 # Prepositions after which a small town's name is taken for the town ("in Herzogenaurach",
