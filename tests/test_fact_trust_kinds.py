@@ -1306,3 +1306,12 @@ def test_words_that_negate_by_meaning_but_not_in_set_phrases(text, words):
     from storydiff.facts.negation import negative_meanings
 
     assert negative_meanings(text) == words
+
+
+def test_a_clock_time_faces_its_hour_read_as_a_number():
+    # WMT: "um zwei Uhr" / "at two in the morning", "ab acht Uhr" / "de las ocho"
+    a = "Er steht jeden Tag um zwei Uhr auf, weil der Schwefel ausströmt. Das ist hart."
+    b = "He gets up every day at two in the morning because the sulphur flows. That is hard."
+    assert [d for d in shown(a, b) if d["type"] in {"time", "number"}] == []
+    changed = b.replace("at two", "at five")
+    assert {d["kind"] for d in shown(a, changed) if d["type"] in {"time", "number"}} != set()

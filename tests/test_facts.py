@@ -887,6 +887,7 @@ def test_a_figure_beside_one_below_zero_keeps_its_sign_unless_coordinated():
         ("Wir treffen uns um Viertel vor neun.", "de", "08:45"),
         ("Meet me at a quarter past nine.", "en", "09:15"),
         ("Il est parti à midi.", "fr", "12:00"),
+        ("Il se lève chaque jour à deux heures du matin.", "fr", "02:00"),
     ],
 )
 def test_clock_times_in_words(text, lang, time):
@@ -901,6 +902,7 @@ def test_clock_times_in_words(text, lang, time):
         ("Con un metraje superior a las dos horas y media.", "es"),
         ("Er arbeitet nur halb so viel wie früher.", "de"),
         ("Invitó a las seis personas del comité.", "es"),
+        ("Ils lisent de la musique pendant dix à douze heures.", "fr"),  # a range of hours
     ],
 )
 def test_durations_and_half_words_are_no_clock_times(text, lang):

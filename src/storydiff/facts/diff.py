@@ -339,6 +339,8 @@ class _Diff:
         gx, gy = _group(x), _group(y)
         if {gx, gy} == {"figure", "date"}:
             return _year_as_number(x, y)
+        if {gx, gy} == {"figure", "time"}:
+            return _time_as_number(x, y)
         if gx != gy:
             return False
         if gx == "figure":
@@ -1267,6 +1269,22 @@ def _year_as_number(x: Fact, y: Fact) -> bool:
     if other.type != "number" or not isinstance(other.value, int | float):
         return False
     return str(date_key(date.value))[:4] == f"{int(other.value):04d}"
+
+
+def _time_as_number(x: Fact, y: Fact) -> bool:
+    """A clock time read on one side and its hour (or hour and minutes, "6,30") read as a
+    plain number on the other: "um zwei Uhr" / "at two in the morning", "um acht Uhr" /
+    "a las ocho", on a twelve-hour clock or a twenty-four-hour one."""
+    time, other = (x, y) if x.type == "time" else (y, x)
+    if other.type != "number" or not isinstance(other.value, int | float):
+        return False
+    hour, minute = (int(part) for part in str(time.value).split(":"))
+    hours = {hour, hour % 12, hour % 12 + 12}
+    if hour % 12 == 0:
+        hours |= {0, 12, 24}
+    return any(_close(float(other.value), h + minute / 100) for h in hours) or (
+        minute == 0 and any(_close(float(other.value), h) for h in hours)
+    )
 
 
 def _date_parts(value: Any) -> tuple[str | None, str | None, str | None] | None:

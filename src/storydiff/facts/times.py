@@ -127,12 +127,28 @@ _NOON = re.compile(
 )
 
 
+_LAST_WORD = re.compile(r"(\S+)\s+$")
+
+
+def _figure_before(sentence: str, start: int, lang: str | None) -> bool:
+    """Is the word right before ``start`` a figure ("dix à douze heures", "8 a 10")?"""
+    from storydiff.facts.numbers import number_word
+
+    m = _LAST_WORD.search(sentence, max(0, start - 40), start)
+    if not m:
+        return False
+    word = m.group(1).strip(".,;:")
+    return word[:1].isdigit() or (word.isalpha() and number_word(word, lang) is not None)
+
+
 def _word_times(sentence: str, lang: str | None) -> list[Found]:
     from storydiff.facts.numbers import number_word
 
     out = []
     pattern = _WORD_TIME.get(lang or "")
     for m in pattern.finditer(sentence) if pattern is not None else ():
+        if _figure_before(sentence, m.start(), lang):
+            continue  # "pendant dix à douze heures": a range of hours, no time
         hour_word = m.group("h") or m.groupdict().get("h2")
         hour = number_word(hour_word, lang) if hour_word else None
         if hour is None or hour != int(hour) or not 1 <= hour <= 24:
@@ -146,20 +162,22 @@ def _word_times(sentence: str, lang: str | None) -> list[Found]:
             minute = 15
         elif m.group("to"):
             hour, minute = hour - 1, 45
-        elif m.groupdict().get("m"):
+        end = m.end()
+        if m.groupdict().get("m"):
             words = number_word(m.group("m"), lang)
-            if words is None or words != int(words) or not 0 <= words < 60:
-                continue
-            minute = int(words)
+            if words is not None and words == int(words) and 0 <= words < 60:
+                minute = int(words)
+            elif lang != "fr":
+                continue  # "a las dos y tres cuartos": minutes not read, no time
+            else:  # "à deux heures du matin": the time ends at its hours
+                end = m.start("m")
+                while end > m.start("h") and sentence[end - 1].isspace():
+                    end -= 1
         # the words before the hour belong to the time ("halb sieben", "a quarter to
         # nine"); a preposition does not ("um sieben Uhr", "à six heures trente")
         lead = lang in _LEADING_WORDS and any(m.group(g) for g in ("half", "past", "to"))
         start = m.start() if lead else m.start("h" if m.group("h") else "h2")
-        out.append(
-            Found(
-                "time", start, m.end(), sentence[start : m.end()], f"{hour % 24:02d}:{minute:02d}"
-            )
-        )
+        out.append(Found("time", start, end, sentence[start:end], f"{hour % 24:02d}:{minute:02d}"))
     for m in _NOON.finditer(sentence):
         s = m.start("noon") if m.group("noon") else m.start("midnight")
         value = "12:00" if m.group("noon") else "00:00"
