@@ -888,6 +888,11 @@ def test_a_figure_beside_one_below_zero_keeps_its_sign_unless_coordinated():
         ("Meet me at a quarter past nine.", "en", "09:15"),
         ("Il est parti à midi.", "fr", "12:00"),
         ("Il se lève chaque jour à deux heures du matin.", "fr", "02:00"),
+        # minutes before or after the hour, counted in words
+        ("Die Besprechung beginnt um zwanzig vor neun.", "de", "08:40"),
+        ("La reunión empieza a las nueve menos veinte.", "es", "08:40"),
+        ("Le tour de table commence à neuf heures moins vingt.", "fr", "08:40"),
+        ("The meeting starts at ten past eight.", "en", "08:10"),
     ],
 )
 def test_clock_times_in_words(text, lang, time):
@@ -903,6 +908,7 @@ def test_clock_times_in_words(text, lang, time):
         ("Er arbeitet nur halb so viel wie früher.", "de"),
         ("Invitó a las seis personas del comité.", "es"),
         ("Ils lisent de la musique pendant dix à douze heures.", "fr"),  # a range of hours
+        ("Er fuhr um zwei nach Berlin.", "de"),  # "nach" before a place
     ],
 )
 def test_durations_and_half_words_are_no_clock_times(text, lang):

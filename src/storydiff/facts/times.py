@@ -92,30 +92,37 @@ _LEADING_WORDS = {"de", "en"}  # languages that say the minutes before the hour
 _WORD_TIME = {
     "de": re.compile(
         rf"(?<!\w)(?:(?P<half>halb)|(?P<past>viertel nach)|(?P<to>viertel vor)"
-        rf"|(?:um|gegen|ab|bis|vor|nach|punkt)(?=\s+{_W}\s+uhr))\s+(?P<h>{_W})(?:\s+uhr)?(?!\w)",
+        rf"|(?:um|gegen|ab|bis|vor|nach|punkt)(?=\s+{_W}\s+uhr)"
+        # "um zwanzig vor neun", "gegen zehn nach acht"
+        rf"|(?:(?<=um )|(?<=gegen )|(?<=bis )|(?<=ab ))(?:(?P<before>{_W})\s+vor"
+        rf"|(?P<after>{_W})\s+nach))\s+(?P<h>{_W})(?:\s+uhr)?(?!\w)",
         re.I,
     ),
     "en": re.compile(
         rf"(?<!\w)(?:(?P<half>half past)|(?P<past>(?:a )?quarter past)"
-        rf"|(?P<to>(?:a )?quarter to))\s+(?P<h>{_W})(?!\w)"
+        rf"|(?P<to>(?:a )?quarter to)"
+        # "at twenty to nine", "by ten past eight"
+        rf"|(?:(?<=at )|(?<=by )|(?<=until )|(?<=from ))(?:(?P<before>{_W})\s+to"
+        rf"|(?P<after>{_W})\s+past))\s+(?P<h>{_W})(?!\w)"
         rf"|(?<!\w)(?P<h2>{_W})\s+o['’]clock(?!\w)",
         re.I,
     ),
     "fr": re.compile(
         rf"(?<!\w)(?:à|vers|dès|jusqu['’]à|avant|après)\s+(?P<h>{_W})\s+heures?"
         rf"(?:\s+(?:(?P<half>et demie?)|(?P<past>et quart)|(?P<to>moins le quart)"
-        rf"|(?P<m>{_W})))?(?!\w)",
+        rf"|moins\s+(?P<before>{_W})|(?P<m>{_W})))?(?!\w)",
         re.I,
     ),
     "es": re.compile(
         rf"(?<!\w)(?:a|desde|hasta|hacia|sobre|antes de|después de)\s+las?\s+(?P<h>{_W})"
-        rf"\s+(?:(?P<half>y media)|(?P<past>y cuarto)|(?P<to>menos cuarto)|y\s+(?P<m>{_W}))(?!\w)",
+        rf"\s+(?:(?P<half>y media)|(?P<past>y cuarto)|(?P<to>menos cuarto)|y\s+(?P<m>{_W})"
+        rf"|menos\s+(?P<before>{_W}))(?!\w)",
         re.I,
     ),
     "it": re.compile(
         rf"(?<!\w)(?:alle|dalle|verso le|entro le|fino alle|all['’])\s*(?P<h>{_W})"
         rf"\s+(?:(?P<half>e mezz[ao])|(?P<past>e un quarto)|(?P<to>meno un quarto)"
-        rf"|e\s+(?P<m>{_W}))(?!\w)",
+        rf"|e\s+(?P<m>{_W})|meno\s+(?P<before>{_W}))(?!\w)",
         re.I,
     ),
 }
@@ -163,7 +170,15 @@ def _word_times(sentence: str, lang: str | None) -> list[Found]:
         elif m.group("to"):
             hour, minute = hour - 1, 45
         end = m.end()
-        if m.groupdict().get("m"):
+        counted = m.groupdict().get("before") or m.groupdict().get("after")
+        if counted:
+            # "zwanzig vor neun" is 8:40, "nueve menos veinte" too; "ten past eight" 8:10
+            words = number_word(counted, lang)
+            if words is None or words != int(words) or not 1 <= words < 60:
+                continue
+            before = bool(m.groupdict().get("before"))
+            hour, minute = (hour - 1, 60 - int(words)) if before else (hour, int(words))
+        elif m.groupdict().get("m"):
             words = number_word(m.group("m"), lang)
             if words is not None and words == int(words) and 0 <= words < 60:
                 minute = int(words)
@@ -175,7 +190,9 @@ def _word_times(sentence: str, lang: str | None) -> list[Found]:
                     end -= 1
         # the words before the hour belong to the time ("halb sieben", "a quarter to
         # nine"); a preposition does not ("um sieben Uhr", "à six heures trente")
-        lead = lang in _LEADING_WORDS and any(m.group(g) for g in ("half", "past", "to"))
+        lead = lang in _LEADING_WORDS and any(
+            m.groupdict().get(g) for g in ("half", "past", "to", "before", "after")
+        )
         start = m.start() if lead else m.start("h" if m.group("h") else "h2")
         out.append(Found("time", start, end, sentence[start:end], f"{hour % 24:02d}:{minute:02d}"))
     for m in _NOON.finditer(sentence):
