@@ -1315,3 +1315,12 @@ def test_a_clock_time_faces_its_hour_read_as_a_number():
     assert [d for d in shown(a, b) if d["type"] in {"time", "number"}] == []
     changed = b.replace("at two", "at five")
     assert {d["kind"] for d in shown(a, changed) if d["type"] in {"time", "number"}} != set()
+
+
+def test_a_changed_measure_beside_its_conversion_is_still_a_change():
+    # DEMETR: "80 km (50 millas)" / "80 km (45 miles)": the kilometres pair first; 45 miles
+    # is not "stated" by 80 km converted, and faces 50
+    a = "La cadena de manglares tiene una longitud de 80 km (50 millas) desde la costa."
+    b = "The mangrove chain stretches 80 km (45 miles) from the coast."
+    conflicts = [(d["a"]["text"], d["b"]["text"]) for d in shown(a, b) if d["kind"] == "conflict"]
+    assert conflicts == [("50", "45")]

@@ -323,19 +323,26 @@ class _Diff:
     # -- matching ------------------------------------------------------------------------
 
     def _match(self, fa: list[Fact], fb: list[Fact]) -> tuple[list[Fact], list[Fact]]:
-        """Remove pairs that state the same fact (each fact used once), in reading order."""
-        left_b = list(fb)
-        left_a = []
-        for x in fa:
-            partner = next((y for y in left_b if self.same(x, y)), None)
-            if partner is None:
-                left_a.append(x)
-            else:
-                left_b.remove(partner)
+        """Remove pairs that state the same fact (each fact used once), in reading order;
+        then, among what is left, measures one side converted into other units ("80 km
+        (50 millas)" / "80 km (45 miles)": the kilometres pair first, and 50 miles is
+        left to face 45)."""
+        left_a, left_b = list(fa), list(fb)
+        for convert in (False, True):
+            unmatched = []
+            for x in left_a:
+                partner = next((y for y in left_b if self.same(x, y, convert=convert)), None)
+                if partner is None:
+                    unmatched.append(x)
+                else:
+                    left_b.remove(partner)
+            left_a = unmatched
         return left_a, left_b
 
-    def same(self, x: Fact, y: Fact) -> bool:
-        """Do two facts state the same thing (see the module docstring, step 1)?"""
+    def same(self, x: Fact, y: Fact, *, convert: bool = False) -> bool:
+        """Do two facts state the same thing (see the module docstring, step 1)? With
+        ``convert``, also a measure in other units (only facing facts are converted: a
+        measure "stated nearby" by a conversion would hide a changed one)."""
         gx, gy = _group(x), _group(y)
         if {gx, gy} == {"figure", "date"}:
             return _year_as_number(x, y)
@@ -344,7 +351,11 @@ class _Diff:
         if gx != gy:
             return False
         if gx == "figure":
-            return _same_figure(x, y) or self._same_in_periods(x, y) or self._same_measure(x, y)
+            return (
+                _same_figure(x, y)
+                or self._same_in_periods(x, y)
+                or (convert and self._same_measure(x, y))
+            )
         if gx == "date":
             return _dates_compatible(x.value, y.value)
         if gx == "time":
