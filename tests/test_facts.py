@@ -944,3 +944,20 @@ def test_a_romance_place_name_with_lower_case_adjectives():
     assert values("Le roi de l'Arabie saoudite est venu.", "fr", "location") == ["country:SA"]
     assert values("Les Émirats arabes unis ont dit non.", "fr", "location") == ["country:AE"]
     assert values("La République dominicaine a voté.", "fr", "location") == ["country:DO"]
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        # DEMETR: "Am ersten November" / "On November first"
+        ("On November first Lewis Hamilton will fight for points.", "--11-01"),
+        ("On the first of November he will fight.", "--11-01"),
+        ("The vote is on March twenty-first.", "--03-21"),
+    ],
+)
+def test_english_ordinal_days_in_words(text, key):
+    assert values(text, "en", "date") == [key]
+
+
+def test_a_month_before_a_word_that_is_no_ordinal_is_the_month_alone():
+    assert values("In March forward planning began.", "en", "date") == ["--03"]

@@ -19,6 +19,7 @@ from functools import lru_cache
 from babel import Locale
 
 from storydiff.facts.base import Found, fold, has_digit
+from storydiff.facts.numbers import ordinal_value
 from storydiff.tables import regex
 
 _LANGS = ("en", "de", "fr", "es", "it", "nl", "pt")
@@ -204,14 +205,15 @@ def _patterns(lang: str) -> dict[str, re.Pattern[str]]:
     return {
         # 26. September 2024 / 26 septembre 2024 / le 1er mars / 3 de marzo de 2024
         "dmy": regex(
-            rf"(?<![\d\w])(?P<d>[0-3]?\d|{_alt(_ORDINAL_DAYS)})(?:\.\s*|(?:er|º|°)?\s+)"
-            rf"(?:de\s+)?(?P<m>{month})\.?"
+            rf"(?<![\d\w])(?P<d>[0-3]?\d|(?<!-)(?:{_alt(_ORDINAL_DAYS)}))(?:\.\s*|(?:er|º|°)?\s+)"
+            rf"(?:de\s+|of\s+)?(?P<m>{month})\.?"
             rf"(?:\s+(?:de\s+)?(?P<y>(?:1[89]|20)\d\d))?(?!\w)",
             flags,
         ),
-        # September 26, 2024 / September 26
+        # September 26, 2024 / September 26 / November first (an ordinal word, read by
+        # text2num: ``ordinal_value``)
         "mdy": regex(
-            rf"(?<!\w)(?P<m>{month})\.?\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?:,?\s+(?P<y>(?:1[89]|20)\d\d))?"
+            rf"(?<!\w)(?P<m>{month})\.?\s+(?P<d>[0-3]?\d|[a-z]+(?:-[a-z]+)?)(?:st|nd|rd|th)?(?:,?\s+(?P<y>(?:1[89]|20)\d\d))?"
             r"(?![\w]|[.,]\d)",  # "Januar 2,99 Millionen" is no date
             flags,
         ),
@@ -272,10 +274,13 @@ def find_dates(sentence: str, lang: str | None, article_date: date | None = None
         if 1 <= mo <= 12 and 1 <= d <= 31:
             add(m, f"{y:04d}-{mo:02d}-{d:02d}")
     # "März 12 Menschen": the day after the month only in English
-    for key in ("dmy", "mdy") if lang in {None, "en"} and has_digits else ("dmy",):
+    for key in ("dmy", "mdy") if lang in {None, "en"} else ("dmy",):
         for m in pats[key].finditer(sentence):
             mo = months.get(m.group("m").lower().rstrip("."))
-            d = _ORDINAL_DAYS.get(m.group("d").lower()) or int(m.group("d"))
+            word = m.group("d").lower()
+            d = _ORDINAL_DAYS.get(word) or (
+                int(word) if word.isdigit() else ordinal_value(word, lang or "en") or 0
+            )
             if not mo or not 1 <= d <= 31:
                 continue
             if m.group("y"):
