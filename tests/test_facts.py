@@ -909,6 +909,8 @@ def test_clock_times_in_words(text, lang, time):
         ("Invitó a las seis personas del comité.", "es"),
         ("Ils lisent de la musique pendant dix à douze heures.", "fr"),  # a range of hours
         ("Er fuhr um zwei nach Berlin.", "de"),  # "nach" before a place
+        ("The stadiums went from ten to six.", "en"),  # a range
+        ("They won by eight to six.", "en"),  # a score: minutes in words go in fives
     ],
 )
 def test_durations_and_half_words_are_no_clock_times(text, lang):

@@ -102,7 +102,7 @@ _WORD_TIME = {
         rf"(?<!\w)(?:(?P<half>half past)|(?P<past>(?:a )?quarter past)"
         rf"|(?P<to>(?:a )?quarter to)"
         # "at twenty to nine", "by ten past eight"
-        rf"|(?:(?<=at )|(?<=by )|(?<=until )|(?<=from ))(?:(?P<before>{_W})\s+to"
+        rf"|(?:(?<=at )|(?<=by )|(?<=until ))(?:(?P<before>{_W})\s+to"
         rf"|(?P<after>{_W})\s+past))\s+(?P<h>{_W})(?!\w)"
         rf"|(?<!\w)(?P<h2>{_W})\s+o['’]clock(?!\w)",
         re.I,
@@ -174,8 +174,8 @@ def _word_times(sentence: str, lang: str | None) -> list[Found]:
         if counted:
             # "zwanzig vor neun" is 8:40, "nueve menos veinte" too; "ten past eight" 8:10
             words = number_word(counted, lang)
-            if words is None or words != int(words) or not 1 <= words < 60:
-                continue
+            if words is None or words != int(words) or not 1 <= words <= 30 or words % 5:
+                continue  # said in words, minutes go in fives: "by eight to six" is a score
             before = bool(m.groupdict().get("before"))
             hour, minute = (hour - 1, 60 - int(words)) if before else (hour, int(words))
         elif m.groupdict().get("m"):
