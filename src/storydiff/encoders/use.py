@@ -121,6 +121,9 @@ def _tokenise_by_word(tokenizer) -> Callable[[str], list[int]]:
     viterbi = tokenizer._viterbi
     normalise = tokenizer._normalizer.normalize
     unknown = tokenizer._unk_id
+    # the prefixes that a text's new words can ask, read at once from the tables cache
+    # (use_files.PrefixLookups; a tokeniser the package parsed has them all)
+    fill = getattr(tokenizer, "fill_prefixes", None)
     cache: dict[str, list[int]] = {}
 
     def encode_one(text: str) -> list[int]:
@@ -128,9 +131,10 @@ def _tokenise_by_word(tokenizer) -> Callable[[str], list[int]]:
         if not normalised:
             return [unknown]
         ids: list[int] = []
-        for word in _WORD.split(normalised):
-            if not word:
-                continue
+        words = [word for word in _WORD.split(normalised) if word]
+        if fill is not None:
+            fill(*[word for word in words if word not in cache])
+        for word in words:
             pieces = cache.get(word)
             if pieces is None:
                 pieces = viterbi(word)

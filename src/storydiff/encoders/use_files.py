@@ -97,6 +97,7 @@ def _load_tokeniser(model: object, package_version: str, sp_file: Path) -> None:
     lookups = PrefixLookups(prefixes, tokeniser._prefixes, state["_max_len"])
     tokeniser._viterbi = lookups.before(tokeniser._viterbi)
     tokeniser._trie_prefixes = lookups.before(tokeniser._trie_prefixes)
+    tokeniser.fill_prefixes = lookups.fill  # for many texts at once: see use._tokenise_by_word
     model._sp = tokeniser  # type: ignore[attr-defined]
 
 
@@ -124,17 +125,23 @@ class PrefixLookups:
         """``method`` (taking the text first) with the text's lookups filled in first."""
 
         def call(text: str, *args):
-            if not self.complete:
-                self.fill(text)
+            self.fill(text)
             return method(text, *args)
 
         return call
 
-    def fill(self, text: str) -> None:
-        """Put every piece and prefix of the table that is a substring of ``text`` (of at
-        most ``max_len`` characters) into the dict."""
-        longest, end = self._max_len, len(text)
-        new = {text[i:j] for i in range(end) for j in range(i + 1, min(i + longest, end) + 1)}
+    def fill(self, *texts: str) -> None:
+        """Put every piece and prefix of the table that is a substring of one of
+        ``texts`` (of at most ``max_len`` characters) into the dict, in one search."""
+        if self.complete:
+            return
+        longest = self._max_len
+        new = {
+            text[i:j]
+            for text in texts
+            for i in range(len(text))
+            for j in range(i + 1, min(i + longest, len(text)) + 1)
+        }
         new -= self._asked
         if not new:
             return
