@@ -22,6 +22,8 @@ import numpy as np
 
 from storydiff import tables
 
+# SentencePiece's word-boundary marker, which opens a word's first piece
+BOUNDARY = "\u2581"
 # Backend attributes that are not weights: set from the model when the backend is rebuilt.
 _RUNTIME_ATTRIBUTES = ("sp", "threads", "_threadpool")
 
@@ -72,9 +74,11 @@ def _load_tokeniser(model: object, package_version: str, sp_file: Path) -> None:
         ):
             return None
         state["_scores"] = state["_scores"].tobytes()
+        # what use._word_separable asks of the pieces, answered once (a pass over 128,000)
+        state["word_separable"] = not any(BOUNDARY in piece[1:] for piece in state["_pieces"])
         return state, dict(vars(normaliser))
 
-    key = f"{package_version} {digest} prefixes apart"
+    key = f"{package_version} {digest} prefixes apart, separable"
     parsed_state = tables.cached("use-tokeniser", key, parse)
     if parsed_state is None:
         return
