@@ -139,7 +139,13 @@ class PrefixLookups:
         ``texts`` (of at most ``max_len`` characters) into the dict, in one search."""
         if self.complete:
             return
-        longest = self._max_len
+        longest, asked = self._max_len, self._asked
+        # a string looked up before was a substring of a text filled before, and so were
+        # all of its own substrings (the Viterbi wrapper's word, after _tokenise_by_word
+        # filled its sentence)
+        texts = tuple(t for t in texts if len(t) > longest or t not in asked)
+        if not texts:
+            return
         new = {
             text[i:j]
             for text in texts
