@@ -161,10 +161,22 @@ def test_the_gazetteer_and_german_nouns_from_the_cache_are_the_files(cache_dir):
     from storydiff.facts import german_nouns, places
 
     data = files("storydiff.facts").joinpath("data/places.json.gz").read_bytes()
+    gazetteer = json.loads(gzip.decompress(data))
+    names_of: dict[str, list[str]] = {}
+    for name, key in gazetteer["names"].items():
+        names_of.setdefault(key, []).append(name)
     for _ in range(2):  # built, then read back
         places._gazetteer.cache_clear()
         german_nouns._lists.cache_clear()
-        assert places._gazetteer() == json.loads(gzip.decompress(data))
+        read = places._gazetteer()
+        for name in ("names", "towns", "labels"):
+            assert read[name].to_dict() == gazetteer[name], name
+        assert places.place_key("Brüssel") == places.place_key("Bruxelles") is not None
+        assert places.place_label(places.place_key("München")) == "Munich"
+        # every place's names, in the gazetteer's order, for the stems and short names
+        for key in list(names_of)[::97]:
+            assert places._place_names().get(key, []) == names_of[key], key
+        assert places._place_names().get("city:0", []) == []
         assert "länder" in german_nouns._nouns() and "rom" not in german_nouns._nouns()
     places._gazetteer.cache_clear()
     german_nouns._lists.cache_clear()

@@ -187,42 +187,58 @@ _MAX_ANSWERS = 200_000
 
 
 class StringTable:
-    """A large table of strings, each with a whole number (or a set of strings: every
-    number 1), looked up without building it: the strings sorted in one numpy array of
-    fixed width, read back from the disk cache memory-mapped, and found by binary search.
+    """A large table of strings, each with a whole number or a string (or a set of
+    strings: every number 1), looked up without building it: the keys sorted in one numpy
+    array of fixed width, read back from the disk cache memory-mapped, and found by binary
+    search.
 
     Unpacking a dict or a frozenset makes a Python object per entry (and hashes it): the
     model's tokeniser (250,000 prefixes) and the German nouns (220,000) took 0.2 s and
     0.1 s of a cold compare, which asks a few thousand of them. A lookup here costs a few
     microseconds; ``get`` and ``in`` remember their answers, ``find`` asks many at once.
+    A table built from pairs may hold a key more than once (``get_all``).
     """
 
     def __init__(self, keys: Any, values: Any) -> None:
-        self._keys = keys  # numpy "U<width>", sorted, distinct
-        self._values = values  # numpy int32, the same length
+        self._keys = keys  # numpy "U<width>", sorted
+        self._values = values  # numpy int32 or "U<width>", the same length
         self._width = int(keys.dtype.itemsize // 4)
-        self._answers: dict[str, int | None] = {}
+        self._answers: dict[str, Any] = {}
 
     @classmethod
-    def of(cls, table: dict[str, int] | Any) -> StringTable:
-        """The table of a dict of ``str -> int`` or of an iterable of strings (set)."""
+    def of(cls, table: Any) -> StringTable:
+        """The table of a dict (``str -> int`` or ``str -> str``), of a list of
+        ``(key, value)`` pairs (a key may repeat; ``get`` gives the smallest value), or of
+        an iterable of strings (a set)."""
         import numpy as np
 
-        items = sorted(table.items() if isinstance(table, dict) else ((k, 1) for k in set(table)))
-        for key, _ in items:
-            if "\0" in key:  # numpy's strings end at a NUL
-                raise ValueError(f"a table key holds a NUL: {key!r}")
+        if isinstance(table, dict):
+            items = sorted(table.items())
+        else:
+            entries = list(table)
+            if entries and isinstance(entries[0], tuple):
+                items = sorted(entries)
+            else:
+                items = [(key, 1) for key in sorted(set(entries))]
         if not items:
             return cls(np.array([], dtype="<U1"), np.array([], dtype=np.int32))
-        keys = np.array([k for k, _ in items], dtype=str)
-        values = np.array([v for _, v in items], dtype=np.int32)
-        return cls(keys, values)
+        values = [v for _, v in items]
+        for text in [k for k, _ in items] + [v for v in values if isinstance(v, str)]:
+            if "\0" in text:  # numpy's strings end at a NUL
+                raise ValueError(f"a table string holds a NUL: {text!r}")
+        if all(isinstance(v, str) for v in values):
+            value_array = np.array(values, dtype=str)
+        elif all(isinstance(v, int) and not isinstance(v, bool) for v in values):
+            value_array = np.array(values, dtype=np.int32)
+        else:
+            raise ValueError("a table's values are all whole numbers or all strings")
+        return cls(np.array([k for k, _ in items], dtype=str), value_array)
 
     def __len__(self) -> int:
         return int(self._keys.shape[0])
 
     def get(self, key: str, default: Any = None) -> Any:
-        """The number of ``key``, or ``default`` when the table does not hold it."""
+        """The value of ``key``, or ``default`` when the table does not hold it."""
         try:
             answer = self._answers[key]
         except KeyError:
@@ -234,15 +250,27 @@ class StringTable:
     def __contains__(self, key: object) -> bool:
         return isinstance(key, str) and self.get(key) is not None
 
-    def find(self, keys: list[str]) -> dict[str, int]:
+    def get_all(self, key: str) -> list[Any]:
+        """Every value of ``key``, in order (none when the table does not hold it)."""
+        if len(key) > self._width or "\0" in key:
+            return []
+        import numpy as np
+
+        wanted = np.array(key, dtype=self._keys.dtype)
+        start = int(np.searchsorted(self._keys, wanted, side="left"))
+        end = int(np.searchsorted(self._keys, wanted, side="right"))
+        return self._values[start:end].tolist()
+
+    def find(self, keys: list[str]) -> dict[str, Any]:
         """The entries of ``keys`` that the table holds, in one search."""
         return self._search(keys)
 
-    def to_dict(self) -> dict[str, int]:
-        """Every entry, as a dict (builds the objects this class avoids)."""
+    def to_dict(self) -> dict[str, Any]:
+        """Every entry, as a dict (builds the objects this class avoids; of a key held
+        more than once, the last value)."""
         return dict(zip(self._keys.tolist(), self._values.tolist(), strict=True))
 
-    def _search(self, keys: list[str]) -> dict[str, int]:
+    def _search(self, keys: list[str]) -> dict[str, Any]:
         import numpy as np
 
         n = len(self)
@@ -260,10 +288,10 @@ class StringTable:
 
 
 def string_table(name: str, key: str, build: Callable[[], Any]) -> StringTable:
-    """The ``StringTable`` of ``build()`` (a dict ``str -> int`` or an iterable of
-    strings), its arrays kept in the disk cache under ``(name, key)`` and memory-mapped
-    from there by the next process; built in memory without a disk cache or when the
-    files cannot be read or written."""
+    """The ``StringTable`` of ``build()`` (what ``StringTable.of`` takes), its arrays
+    kept in the disk cache under ``(name, key)`` and memory-mapped from there by the next
+    process; built in memory without a disk cache or when the files cannot be read or
+    written."""
     import numpy as np
 
     folder = table_path(name, key, suffix="")
@@ -271,7 +299,7 @@ def string_table(name: str, key: str, build: Callable[[], Any]) -> StringTable:
         try:
             keys = np.load(folder / "keys.npy", mmap_mode="r")
             values = np.load(folder / "values.npy", mmap_mode="r")
-            if keys.dtype.kind == "U" and values.shape == keys.shape:
+            if keys.dtype.kind == "U" and values.dtype.kind in "iU" and values.shape == keys.shape:
                 return StringTable(keys, values)
         except (OSError, ValueError):
             pass
