@@ -200,8 +200,11 @@ class StringTable:
     """
 
     def __init__(self, keys: Any, values: Any) -> None:
-        self._keys = keys  # numpy "U<width>", sorted
-        self._values = values  # numpy int32 or "U<width>", the same length
+        import numpy as np
+
+        # as plain arrays: indexing a memory map (np.memmap) costs more than the search
+        self._keys = np.asarray(keys)  # numpy "U<width>", sorted
+        self._values = np.asarray(values)  # numpy int32 or "U<width>", the same length
         self._width = int(keys.dtype.itemsize // 4)
         self._answers: dict[str, Any] = {}
 
@@ -244,8 +247,18 @@ class StringTable:
         except KeyError:
             if len(self._answers) >= _MAX_ANSWERS:
                 self._answers.clear()
-            answer = self._answers[key] = self._search([key]).get(key)
+            answer = self._answers[key] = self._one(key)
         return default if answer is None else answer
+
+    def _one(self, key: str) -> Any:
+        """The (first) value of ``key``, or None: one binary search, no arrays built."""
+        keys = self._keys
+        if len(key) > self._width or "\0" in key or not keys.shape[0]:
+            return None
+        at = int(keys.searchsorted(key))
+        if at < keys.shape[0] and keys[at] == key:
+            return self._values[at].item()
+        return None
 
     def __contains__(self, key: object) -> bool:
         return isinstance(key, str) and self.get(key) is not None
