@@ -292,16 +292,24 @@ def test_the_tokeniser_reads_only_the_prefixes_its_text_needs_then_all(cache_dir
     assert tokeniser.word_separable is not any("▁" in p[1:] for p in parsed._pieces)
 
 
-def test_prefix_lookups_fill_what_a_text_can_ask_and_past_half_the_table_all_of_it():
+def test_prefix_lookups_fill_what_a_text_can_ask_and_past_a_bound_all_of_it():
     from storydiff.encoders.use_files import PrefixLookups
 
     whole = {"▁a": 0, "▁ab": 5, "b": 2, "▁x": 0, "▁xy": 7, "z": 9, "▁q": 3, "▁r": 4}
-    whole.update({f"▁{n}": n + 10 for n in range(10)})  # 18 entries: half is 9
+    whole.update({f"▁{n}": n + 10 for n in range(10)})
     prefixes: dict[str, int] = {}
-    lookups = PrefixLookups(tables.StringTable.of(whole), prefixes, max_len=3)
+    lookups = PrefixLookups(tables.StringTable.of(whole), prefixes, max_len=3, whole_after=9)
     seen = []
     read = lookups.before(lambda text: seen.append(dict(prefixes)) or len(text))
     assert read("▁ab") == 3
     assert seen[-1] == {"▁a": 0, "▁ab": 5, "b": 2} and not lookups.complete
-    read("▁xyz▁q")  # 6 strings, then 12 more: past half the table
+    read("▁xyz▁q")  # 6 strings, then 12 more: past 9, the whole table is read
     assert lookups.complete and seen[-1] == whole
+
+
+def test_without_a_disk_cache_the_tokeniser_is_the_packages_own(monkeypatch):
+    from storydiff.encoders.use import USEEncoder
+
+    monkeypatch.setenv("STORYDIFF_CACHE_DIR", "")
+    tokeniser = USEEncoder(threads=1)._model._tokenizer
+    assert not hasattr(tokeniser, "fill_prefixes") and len(tokeniser._prefixes) > 200_000

@@ -283,6 +283,13 @@ class StringTable:
         more than once, the last value)."""
         return dict(zip(self._keys.tolist(), self._values.tolist(), strict=True))
 
+    def update_dict(self, target: dict[str, Any], chunk: int = 16_384) -> None:
+        """``target.update(self.to_dict())`` a chunk at a time, without a second copy of
+        the whole table in between."""
+        for start in range(0, len(self), chunk):
+            keys = self._keys[start : start + chunk].tolist()
+            target.update(zip(keys, self._values[start : start + chunk].tolist(), strict=True))
+
     def _search(self, keys: list[str]) -> dict[str, Any]:
         import numpy as np
 

@@ -79,6 +79,8 @@ def _load_tokeniser(model: object, package_version: str, sp_file: Path) -> None:
         return state, dict(vars(normaliser))
 
     key = f"{package_version} {digest} prefixes apart, separable"
+    if tables.table_path("use-tokeniser", key) is None:
+        return  # no disk cache: the package parses its file, once, as it would anyway
     parsed_state = tables.cached("use-tokeniser", key, parse)
     if parsed_state is None:
         return
@@ -113,13 +115,21 @@ class PrefixLookups:
     The package's Viterbi asks the dict for substrings of the text of at most ``max_len``
     characters (the longest piece); once all of those are looked up in the table, the
     partial dict answers each of them as the whole dict would (the same id, or absent),
-    so the pieces are the same. A cold compare reads a few hundred words; a process that
-    has looked up as many substrings as half the table holds reads the whole table into
-    the dict instead, and then no longer looks anything up.
+    so the pieces are the same. A cold compare reads a few hundred words (the seed pair:
+    12,000 substrings looked up); a process that has looked up ``whole_after`` substrings
+    (by default an eighth of the table, 31,000: a long document, or many) reads the whole
+    table into the dict instead, as the package holds it, and then looks nothing up.
     """
 
-    def __init__(self, table: tables.StringTable, prefixes: dict[str, int], max_len: int):
+    def __init__(
+        self,
+        table: tables.StringTable,
+        prefixes: dict[str, int],
+        max_len: int,
+        whole_after: int | None = None,
+    ):
         self._table = table
+        self._whole_after = len(table) // 8 if whole_after is None else whole_after
         self._prefixes = prefixes
         self._max_len = max_len
         self._asked: set[str] = set()
@@ -156,10 +166,10 @@ class PrefixLookups:
         if not new:
             return
         self._asked |= new
-        if len(self._asked) > len(self._table) // 2:
-            self._prefixes.update(self._table.to_dict())
+        if len(self._asked) > self._whole_after:
             self._asked = set()
             self.complete = True
+            self._table.update_dict(self._prefixes)
             return
         self._prefixes.update(self._table.find(list(new)))
 
