@@ -22,7 +22,10 @@ sizes       a German/French pair of n sentences a side made from Text+Berg book 
             log(compare time) over log(n);
 cold        whole `storydiff compare` processes on the seed pair (median of 5): with the
             model's tables already in the cache directory but no embeddings there, and the
-            very first run with an empty cache directory.
+            very first run with an empty cache directory; wall and CPU time (user +
+            system of the command and its analysis child). ``--cold-baseline SRC`` runs
+            another checkout's ``src`` alternately with this tree (same load for both)
+            and checks that their compare JSON is identical.
             Python bytecode is written and used (PYTHONDONTWRITEBYTECODE is dropped), as
             for an installed package.
 The load average at the start and at the end is recorded: other work on the machine
@@ -246,40 +249,64 @@ def growth_exponent(rows: list[dict]) -> float:
 # --- cold, whole processes -------------------------------------------------------------------
 
 
-def cold_runs(repeats: int) -> dict:
-    """Median wall time of whole `storydiff compare` processes on the seed pair."""
+def cold_runs(repeats: int, baseline: Path | None = None) -> dict:
+    """Median wall and CPU time (user + system of the process and of its analysis child)
+    of whole `storydiff compare` processes on the seed pair. With ``baseline`` (the
+    ``src`` folder of another checkout, e.g. ``git archive <commit> src | tar -x -C
+    /tmp/before``), its cold runs alternate with this tree's, each tree with a cache
+    folder of its own, so that both meet the same load; the compare JSON of the two is
+    checked to be identical."""
+    trees = {"this": ROOT / "src"}
+    if baseline is not None:
+        trees["baseline"] = baseline.resolve()
     with tempfile.TemporaryDirectory() as tmp:
-        env = {**os.environ, "STORYDIFF_CACHE_DIR": tmp}
-        # as an installed package runs: with its bytecode (written by the first run)
-        env.pop("PYTHONDONTWRITEBYTECODE", None)
-        command = [
-            sys.executable,
-            "-m",
-            "storydiff",
-            "compare",
-            str(SEED_DE),
-            str(SEED_FR),
-            "-f",
-            "json",
-        ]
+        command = [sys.executable, "-m", "storydiff", "compare", str(SEED_DE), str(SEED_FR)]
+        command += ["-f", "json"]
 
-        def one() -> float:
-            for db in Path(tmp).glob("embeddings-*"):
+        def env_of(name: str) -> dict[str, str]:
+            env = {**os.environ, "STORYDIFF_CACHE_DIR": str(Path(tmp) / name)}
+            env["PYTHONPATH"] = os.pathsep.join([str(trees[name]), env.get("PYTHONPATH", "")])
+            # as an installed package runs: with its bytecode (written by the first run)
+            env.pop("PYTHONDONTWRITEBYTECODE", None)
+            return env
+
+        def one(name: str) -> tuple[float, float, bytes]:
+            for db in (Path(tmp) / name).glob("embeddings-*"):
                 db.unlink()  # no embedding of the seed pair is ever served from disk
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
             start = time.perf_counter()
-            subprocess.run(command, check=True, capture_output=True, env=env)
-            return time.perf_counter() - start
+            done = subprocess.run(command, check=True, capture_output=True, env=env_of(name))
+            wall = time.perf_counter() - start
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+            return wall, cpu, done.stdout
 
-        first = one()  # writes the model's tables
-        times = [one() for _ in range(repeats)]
-        shutil.rmtree(Path(tmp) / "tables", ignore_errors=True)
-        no_tables = one()
-    return {
-        "median_seconds": round(statistics.median(times), 3),
-        "runs_seconds": [round(t, 3) for t in times],
-        "first_run_empty_cache_seconds": round(first, 3),
+        first = {name: one(name)[0] for name in trees}  # writes the model's tables
+        runs: dict[str, list[tuple[float, float, bytes]]] = {name: [] for name in trees}
+        for _ in range(repeats):
+            for name in trees:
+                runs[name].append(one(name))
+        shutil.rmtree(Path(tmp) / "this" / "tables", ignore_errors=True)
+        no_tables = one("this")[0]
+
+    def summary(rows: list[tuple[float, float, bytes]]) -> dict:
+        return {
+            "median_seconds": round(statistics.median(r[0] for r in rows), 3),
+            "runs_seconds": [round(r[0], 3) for r in rows],
+            "cpu_median_seconds": round(statistics.median(r[1] for r in rows), 3),
+            "cpu_runs_seconds": [round(r[1], 3) for r in rows],
+        }
+
+    result = {
+        **summary(runs["this"]),
+        "first_run_empty_cache_seconds": round(first["this"], 3),
         "without_tables_cache_seconds": round(no_tables, 3),
     }
+    if baseline is not None:
+        outputs = {r[2] for rows in runs.values() for r in rows}
+        result["baseline"] = {"src": str(baseline), **summary(runs["baseline"])}
+        result["json_identical_to_baseline"] = len(outputs) == 1
+    return result
 
 
 def main() -> None:
@@ -287,6 +314,12 @@ def main() -> None:
     parser.add_argument("--pairs", type=int, default=12, help="WMT document pairs")
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 300, 1000, 3000, 5000])
     parser.add_argument("--cold", type=int, default=5, help="cold runs (median)")
+    parser.add_argument(
+        "--cold-baseline",
+        type=Path,
+        metavar="SRC",
+        help="src folder of another checkout whose cold runs alternate with this tree's",
+    )
     args = parser.parse_args()
     os.environ["STORYDIFF_CACHE_DIR"] = ""
     from storydiff.threads import apply
@@ -330,13 +363,20 @@ def main() -> None:
             f"growth exponent of compare time, {args.sizes[0]} -> {args.sizes[-1]}: "
             f"{exponent:.3f}   target <= 1.05"
         )
-    cold = cold_runs(args.cold)
+    cold = cold_runs(args.cold, args.cold_baseline)
     print(
         f"seed pair, cold (whole process, median of {args.cold}): {cold['median_seconds']:.2f} s"
-        "   target < 1.0 s; first run with an empty cache "
-        f"{cold['first_run_empty_cache_seconds']:.2f} s,"
+        f" wall, {cold['cpu_median_seconds']:.2f} s CPU   target < 1.0 s; first run with an"
+        f" empty cache {cold['first_run_empty_cache_seconds']:.2f} s,"
         f" without the tables cache {cold['without_tables_cache_seconds']:.2f} s"
     )
+    if "baseline" in cold:
+        base = cold["baseline"]
+        print(
+            f"  baseline {base['src']}, alternating: {base['median_seconds']:.2f} s wall,"
+            f" {base['cpu_median_seconds']:.2f} s CPU; compare JSON identical:"
+            f" {cold['json_identical_to_baseline']}"
+        )
     payload = {
         **signature(
             encoder="use-multilingual-v3",

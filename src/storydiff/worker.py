@@ -17,6 +17,7 @@ Jobs are plain module-level functions and their arguments (picklable); what come
 from __future__ import annotations
 
 import contextlib
+import gc
 import heapq
 import multiprocessing
 import os
@@ -94,6 +95,12 @@ def _is_input_warning(w: warnings.WarningMessage) -> bool:
 
 
 def _child_once(conn: Connection, fn: Callable[..., Any], args: tuple, kwargs: dict) -> None:
+    """Run one job and send its outcome. What the process held before the job (modules,
+    tables, a model: everything the parent had loaded, under fork) lives until the
+    process ends, so it is moved out of the garbage collector's sight (``gc.freeze``):
+    its collections then go through the job's own objects only (0.04 s of CPU in a cold
+    seed compare went to collections that went through the modules again and again)."""
+    gc.freeze()
     try:
         result = _execute(fn, args, kwargs)
         conn.send(result)

@@ -16,6 +16,7 @@ import numpy as np
 
 from storydiff import threads as storydiff_threads
 from storydiff.encoders.base import Span, joined_runs, normalise_rows
+from storydiff.encoders.use_files import BOUNDARY as _BOUNDARY
 from storydiff.encoders.use_files import load_files
 
 if TYPE_CHECKING:
@@ -94,7 +95,6 @@ class USEEncoder:
 # Viterbi lattice splits at every boundary, so tokenising word by word (with a cache) gives
 # the same pieces: checked on the model at load, and against the whole-text tokeniser in
 # tests/test_encoders.py. Written here because the package offers no such cache.
-_BOUNDARY = "\u2581"
 _WORD = re.compile(f"(?={_BOUNDARY})")
 _MAX_CACHED_WORDS = 200_000
 # Only words up to this length are cached: longer "words" (a base64 blob, a URL) are rare
@@ -114,6 +114,9 @@ def _word_separable(tokenizer: object) -> bool:
     needed = ("_encode_one", "_viterbi", "_normalizer", "_pieces", "_unk_id")
     if not all(hasattr(tokenizer, name) for name in needed):
         return False
+    known = getattr(tokenizer, "word_separable", None)  # from the tables cache (use_files)
+    if isinstance(known, bool):
+        return known
     return not any(_BOUNDARY in piece[1:] for piece in tokenizer._pieces)
 
 
@@ -121,6 +124,9 @@ def _tokenise_by_word(tokenizer) -> Callable[[str], list[int]]:
     viterbi = tokenizer._viterbi
     normalise = tokenizer._normalizer.normalize
     unknown = tokenizer._unk_id
+    # the prefixes that a text's new words can ask, read at once from the tables cache
+    # (use_files.PrefixLookups; a tokeniser the package parsed has them all)
+    fill = getattr(tokenizer, "fill_prefixes", None)
     cache: dict[str, list[int]] = {}
 
     def encode_one(text: str) -> list[int]:
@@ -128,9 +134,10 @@ def _tokenise_by_word(tokenizer) -> Callable[[str], list[int]]:
         if not normalised:
             return [unknown]
         ids: list[int] = []
-        for word in _WORD.split(normalised):
-            if not word:
-                continue
+        words = [word for word in _WORD.split(normalised) if word]
+        if fill is not None:
+            fill(*[word for word in words if word not in cache])
+        for word in words:
             pieces = cache.get(word)
             if pieces is None:
                 pieces = viterbi(word)

@@ -22,6 +22,8 @@ import numpy as np
 
 from storydiff import tables
 
+# SentencePiece's word-boundary marker, which opens a word's first piece
+BOUNDARY = "\u2581"
 # Backend attributes that are not weights: set from the model when the backend is rebuilt.
 _RUNTIME_ATTRIBUTES = ("sp", "threads", "_threadpool")
 
@@ -53,28 +55,123 @@ def _load_tokeniser(model: object, package_version: str, sp_file: Path) -> None:
     if getattr(model, "_sp", True) is not None:
         return
 
+    parsed: list = []
+
+    def package_tokeniser() -> object:
+        if not parsed:
+            parsed.append(tokeniser_class(str(sp_file)))
+        return parsed[0]
+
     def parse() -> tuple[dict, dict] | None:
-        tokeniser = tokeniser_class(str(sp_file))
+        tokeniser = package_tokeniser()
         state = dict(vars(tokeniser))
         normaliser = state.pop("_normalizer", None)
-        if not isinstance(normaliser, normaliser_class) or not isinstance(
-            state.get("_scores"), array
+        if (
+            not isinstance(normaliser, normaliser_class)
+            or not isinstance(state.get("_scores"), array)
+            or not isinstance(state.pop("_prefixes", None), dict)
+            or not isinstance(state.get("_max_len"), int)
         ):
             return None
         state["_scores"] = state["_scores"].tobytes()
+        # what use._word_separable asks of the pieces, answered once (a pass over 128,000)
+        state["word_separable"] = not any(BOUNDARY in piece[1:] for piece in state["_pieces"])
         return state, dict(vars(normaliser))
 
-    parsed = tables.cached("use-tokeniser", f"{package_version} {digest}", parse)
-    if parsed is None:
+    key = f"{package_version} {digest} prefixes apart, separable"
+    if tables.table_path("use-tokeniser", key) is None:
+        return  # no disk cache: the package parses its file, once, as it would anyway
+    parsed_state = tables.cached("use-tokeniser", key, parse)
+    if parsed_state is None:
         return
-    state, normaliser_state = parsed
+    try:
+        prefixes = tables.string_table(
+            "use-prefixes",
+            key,
+            lambda: package_tokeniser()._prefixes,  # type: ignore[attr-defined]
+        )
+    except ValueError:  # a key numpy cannot hold
+        return
+    state, normaliser_state = parsed_state
     normaliser = normaliser_class.__new__(normaliser_class)
     normaliser.__dict__.update(normaliser_state)
     tokeniser = tokeniser_class.__new__(tokeniser_class)
     tokeniser.__dict__.update(state)
     tokeniser._scores = array("f", state["_scores"])
     tokeniser._normalizer = normaliser
+    tokeniser._prefixes = {}
+    lookups = PrefixLookups(prefixes, tokeniser._prefixes, state["_max_len"])
+    tokeniser._viterbi = lookups.before(tokeniser._viterbi)
+    tokeniser._trie_prefixes = lookups.before(tokeniser._trie_prefixes)
+    tokeniser.fill_prefixes = lookups.fill  # for many texts at once: see use._tokenise_by_word
     model._sp = tokeniser  # type: ignore[attr-defined]
+
+
+class PrefixLookups:
+    """Fills the tokeniser's prefix dict (every prefix of every vocabulary piece: its id
+    + 1, or 0 for a mere prefix) from the cached ``StringTable`` with what a text's
+    lookups can ask, before the tokeniser reads the text.
+
+    The package's Viterbi asks the dict for substrings of the text of at most ``max_len``
+    characters (the longest piece); once all of those are looked up in the table, the
+    partial dict answers each of them as the whole dict would (the same id, or absent),
+    so the pieces are the same. A cold compare reads a few hundred words (the seed pair:
+    12,000 substrings looked up); a process that has looked up ``whole_after`` substrings
+    (by default an eighth of the table, 31,000: a long document, or many) reads the whole
+    table into the dict instead, as the package holds it, and then looks nothing up.
+    """
+
+    def __init__(
+        self,
+        table: tables.StringTable,
+        prefixes: dict[str, int],
+        max_len: int,
+        whole_after: int | None = None,
+    ):
+        self._table = table
+        self._whole_after = len(table) // 8 if whole_after is None else whole_after
+        self._prefixes = prefixes
+        self._max_len = max_len
+        self._asked: set[str] = set()
+        self.complete = False
+
+    def before(self, method):
+        """``method`` (taking the text first) with the text's lookups filled in first."""
+
+        def call(text: str, *args):
+            self.fill(text)
+            return method(text, *args)
+
+        return call
+
+    def fill(self, *texts: str) -> None:
+        """Put every piece and prefix of the table that is a substring of one of
+        ``texts`` (of at most ``max_len`` characters) into the dict, in one search."""
+        if self.complete:
+            return
+        longest, asked = self._max_len, self._asked
+        # a string looked up before was a substring of a text filled before, and so were
+        # all of its own substrings (the Viterbi wrapper's word, after _tokenise_by_word
+        # filled its sentence)
+        texts = tuple(t for t in texts if len(t) > longest or t not in asked)
+        if not texts:
+            return
+        new = {
+            text[i:j]
+            for text in texts
+            for i in range(len(text))
+            for j in range(i + 1, min(i + longest, len(text)) + 1)
+        }
+        new -= self._asked
+        if not new:
+            return
+        self._asked |= new
+        if len(self._asked) > self._whole_after:
+            self._asked = set()
+            self.complete = True
+            self._table.update_dict(self._prefixes)
+            return
+        self._prefixes.update(self._table.find(list(new)))
 
 
 def _load_weights(model: object, package_version: str, npz: Path) -> None:
