@@ -23,7 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
-from storydiff.collection.analysis import analyse_extracted, embed_articles, extract_record
+from storydiff.collection.analysis import analyse_extracted, embed_with_parts, extract_record
 from storydiff.collection.ann import AnnIndex, exact_search
 from storydiff.collection.derived import Derived
 from storydiff.collection.store import NewArticle, Store, is_store, raw_hash, sqlite_tables
@@ -166,7 +166,8 @@ class Index:
         max_bytes: int = DEFAULT_MAX_BYTES,
         progress: Progress | None = None,
     ) -> AddReport:
-        """Read, analyse, embed and store every article in ``inputs`` not stored yet.
+        """Read, analyse, embed and store every article in ``inputs`` not stored yet, with
+        what aligning it needs of the encoder (its run parts, see ``_embed``).
 
         Inputs are files or folders (text, HTML, JSONL, WARC; see
         :mod:`storydiff.readers.records`). A record already stored (same input text) is
@@ -247,14 +248,21 @@ class Index:
         )
 
     def _embed(self, items: list[tuple[Article, str, str]]) -> list[NewArticle]:
-        """Embed every sentence, title and lead of a batch in one call to the model, and
-        make each article's run parts (``_parts_bytes``)."""
-        vectors = embed_articles(self.encoder, [a for a, _, _ in items])
+        """Embed the articles of a batch with their run parts (``embed_with_parts``: one
+        pass of the model over each article's sentences, its titles in one call)."""
+        key = self.encoder.parts_key
+        vectors = embed_with_parts(self.encoder, [a for a, _, _ in items])
         return [
             NewArticle(
-                art, digest, position, sent, doc, facts_done=False, run_parts=self._parts_bytes(art)
+                art,
+                digest,
+                position,
+                sent,
+                doc,
+                facts_done=False,
+                run_parts=None if key is None or parts is None else (key, parts.to_bytes()),  # type: ignore[attr-defined]
             )
-            for (art, digest, position), (sent, doc) in zip(items, vectors, strict=True)
+            for (art, digest, position), (sent, doc, parts) in zip(items, vectors, strict=True)
         ]
 
     def _parts_bytes(self, article: Article) -> tuple[str, bytes] | None:
@@ -313,7 +321,8 @@ class Index:
         are compared with the query as ``compare`` would, and the hits are returned best
         first by story similarity; a candidate the comparison finds a ``different`` story
         is left out unless ``keep_different`` (so fewer than k hits may come back; the
-        hits' ``left_out`` counts them). Each candidate is aligned first; only the hits
+        hits' ``left_out`` counts them). Each candidate is aligned first, from its kept run
+        parts (its sentences are not embedded again; without them, as before); only the hits
         returned have their facts and the E5 vectors of their leads worked out (kept in the
         store for later searches; the leads read by E5 in one call). Returns (the query
         article, hits). Raises KeyError for an unknown id, InputError for an unreadable

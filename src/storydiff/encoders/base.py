@@ -269,6 +269,23 @@ class CachedEncoder:
             return None
         return make(texts, max_run, [spans[r] for r in pooled])
 
+    def vectors_from_parts(
+        self, texts: Sequence[str], max_run: int, spans: Sequence[Span], parts: object
+    ) -> tuple[np.ndarray, np.ndarray] | None:
+        """Unit vectors of the texts (len(texts), dim) and of ``spans`` (len(spans), dim)
+        as ``encode_runs_and_spans`` gives them (its runs of one text), from ``parts``
+        (``run_parts`` of the same arguments) without reading the texts again and without
+        the cache: what an indexer needs beside the parts, from the one pass that made
+        them. None when the model makes no parts or builds not every span from its pass
+        (then embed the texts)."""
+        spans_of_inner = getattr(self.inner, "encode_runs_and_spans", None)
+        texts = [t[:MAX_TEXT_CHARS] for t in texts]
+        _, pooled = _pooled_spans(texts, spans)
+        if spans_of_inner is None or len(pooled) != len(spans) or not texts:
+            return None
+        runs, raw_spans = spans_of_inner(texts, max_run, spans, parts=parts)
+        return normalise_rows(runs[1], in_place=True), normalise_rows(raw_spans)
+
     def load_parts(self, blob: bytes) -> object | None:
         """Parts kept as bytes (``run_parts(...).to_bytes()``) back, or None when they
         are not the model's (then the texts are read again)."""

@@ -98,13 +98,14 @@ class USEEncoder:
 
     @property
     def parts_key(self) -> str | None:
-        """The model, its version and the code that makes and reads ``run_parts``
-        (None without the pooler)."""
+        """The model, its version, the version of the arithmetic that makes and reads
+        ``run_parts`` (``use_runs.PARTS_VERSION``) and numpy's (its products make the
+        floats); None without the pooler."""
         if self._run_pooler() is None:
             return None
-        from storydiff.encoders.use_runs import _code_digest
+        from storydiff.encoders.use_runs import PARTS_VERSION
 
-        return f"{self.name} {self.version} runs:{_code_digest()[:16]} numpy:{np.__version__}"
+        return f"{self.name} {self.version} parts:{PARTS_VERSION} numpy:{np.__version__}"
 
     def _run_pooler(self) -> RunPooler | None:
         if self._pooler is _UNSET:

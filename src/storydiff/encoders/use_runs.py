@@ -55,6 +55,11 @@ _PROBES = (
 
 RunVectors = dict[int, np.ndarray]  # k -> (n - k + 1, dim) unit vectors
 _PARTS_MAGIC = b"SDRP1"
+# What kept RunParts hold and how runs are assembled from them: bump it with any change to
+# that arithmetic (or to what the model's pass computes), so that parts made before are
+# not used (a collection then aligns by embedding, and Index.fill_run_parts makes them
+# again). test_use_runs checks that parts give the very floats of the pass.
+PARTS_VERSION = "1"
 
 
 @dataclass(frozen=True)
@@ -344,16 +349,13 @@ class RunPooler:
         for start in range(0, n, _BLOCK):
             stop = min(n, start + _BLOCK)
             upto = min(n, stop + max_run - 1)
-            if parts is None:
+            assembled = None if parts is None else _assembled_from(parts, ids, max_run)
+            if assembled is None:  # no parts, or parts that do not fit these tokens
+                parts = None
                 block = self._sentences(ids[start:upto])
                 pooled, lengths, where = self._block_runs(block, stop - start, max_run)
             else:  # parts are made for one block only: start 0, stop n
-                words = np.array([len(t) for t in ids], dtype=np.int64)
-                where, clusters_of, unique = _run_clusters(words, n, max_run)
-                value = dict(zip(unique, parts.values.astype(np.float64), strict=True))
-                pooled, lengths = _assemble(
-                    parts.full.astype(np.float64), words, where, clusters_of, value
-                )
+                pooled, lengths, where = assembled
             vectors = self.layers.head(pooled, lengths)
             for (k, i), vec in zip(where, vectors, strict=True):
                 out[k][start + i] = vec
@@ -654,6 +656,21 @@ def _run_clusters(
             clusters_of.append(keys)
     unique = sorted({key for keys in clusters_of for key in keys})
     return where, clusters_of, unique
+
+
+def _assembled_from(
+    parts: RunParts, ids: list[np.ndarray], max_run: int
+) -> tuple[np.ndarray, np.ndarray, list[tuple[int, int]]] | None:
+    """``_block_runs`` of sentences of these token ids (one block), from their parts;
+    None when the parts do not fit them (another count of sentences or of clusters: a
+    tokeniser changed since they were made)."""
+    words = np.array([len(t) for t in ids], dtype=np.int64)
+    where, clusters_of, unique = _run_clusters(words, len(ids), max_run)
+    if parts.full.shape[0] != len(ids) or parts.values.shape[0] != len(unique):
+        return None
+    value = dict(zip(unique, parts.values.astype(np.float64), strict=True))
+    pooled, lengths = _assemble(parts.full.astype(np.float64), words, where, clusters_of, value)
+    return pooled, lengths, where
 
 
 def _assemble(
