@@ -13,7 +13,11 @@ sampled around the original one as bench/ann_choice.py samples them (the real ve
 Gaussian noise that keeps a cosine of about 0.8 to it, renormalised). So each row weighs
 what a real one weighs (disk and what a search reads are honest), and the vectors keep
 the real ones' clumpy layout. Every row is stored as ``storydiff index`` leaves it: facts
-and E5 lead still to be worked out on first use.
+and E5 lead still to be worked out on first use. The real rows keep the run parts the real
+store holds (what aligning them needs of the encoder, about 64 KB an article: without them
+``find`` embeds a candidate's sentences again); the copies are stored without, as by a
+storydiff that did not keep them (at 1M they would add about 64 GB), so their candidates
+are aligned by embedding them.
 
 Then, through storydiff's own code (``Index.open``, ``find``, the store and its usearch
 index), each size in its own processes:
@@ -134,12 +138,21 @@ def build(size: int, seed: int = 7) -> dict:
         "SELECT content_hash, source, url, title, language, date, n_sentences, article,"
         " sentence_vectors, vector FROM articles ORDER BY id"
     ).fetchall()
-    real.close()
     n_real = len(rows)
     if size < n_real:
         raise SystemExit(f"--sizes: {size} is smaller than the real store ({n_real} articles)")
     dim = int(meta["dim"])
     real_vecs = np.frombuffer(b"".join(r[9] for r in rows), dtype=np.float32).reshape(n_real, dim)
+    real_ids = [int(r[0]) for r in real.execute("SELECT id FROM articles ORDER BY id")]
+    tables = {r[0] for r in real.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    parts_of = (
+        {
+            int(i): (m, b)
+            for i, m, b in real.execute("SELECT article_id, model, parts FROM run_parts")
+        }
+        if "run_parts" in tables
+        else {}
+    )
 
     with Store(db, encoder=meta["encoder"], dim=dim) as store:  # schema and meta as storydiff
         store.set_meta("document_vector", meta["document_vector"])
@@ -176,12 +189,19 @@ def build(size: int, seed: int = 7) -> dict:
             head = (row_id, c_hash, source, url, title, lang, date, now, n_sent)
             batch.append((*head, art, sent_vecs, vecs[j].tobytes(), 0))
             sources.append((hashlib.sha1(c_hash.encode()).hexdigest(), row_id, url, "scale"))
+        parts = [
+            (row_id, *parts_of[real_ids[row_id - 1]])
+            for row_id in range(start + 1, min(stop, n_real) + 1)
+            if real_ids[row_id - 1] in parts_of
+        ]
         with con:
             con.executemany(
                 f"INSERT INTO articles ({_COLUMNS}) VALUES ({','.join('?' * 13)})", batch
             )
             con.executemany("INSERT INTO sources VALUES (?, ?, ?, ?)", sources)
+            con.executemany("INSERT INTO run_parts VALUES (?, ?, ?)", parts)
         print(f"built {stop}/{size}", file=sys.stderr)
+    real.close()
     vectors.flush()
     with con:
         con.execute("INSERT OR REPLACE INTO meta VALUES ('scale_real', ?)", (str(n_real),))
@@ -315,7 +335,21 @@ def measure(size: int) -> dict:
         "find_load_average": find_load,
         "recall_at_10": recall,
         "disk_mb": disk_mb(db),
+        "run_parts": run_parts_size(db),
         "load_average": load(),
+    }
+
+
+def run_parts_size(db: Path) -> dict[str, float]:
+    """How many articles hold run parts, and their bytes in all and per article (KB)."""
+    with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as con:
+        n, total = con.execute(
+            "SELECT COUNT(*), COALESCE(SUM(LENGTH(parts)), 0) FROM run_parts"
+        ).fetchone()
+    return {
+        "articles": n,
+        "mb": round(total / 1e6, 1),
+        "kb_per_article": round(total / max(n, 1) / 1e3, 1),
     }
 
 

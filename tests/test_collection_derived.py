@@ -1,5 +1,6 @@
 """Collections: what is worked out on first use and kept (an article's facts, the E5 vector
-of its lead), the verdict-only comparison clustering asks for, and stores of schema 1."""
+of its lead), the run parts kept at indexing, the verdict-only comparison clustering asks
+for, and stores of schema 1 and 2."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import storydiff
 from storydiff.collection import Index
 from storydiff.collection.store import SCHEMA_VERSION
 from storydiff.encoders import e5
+from storydiff.encoders.use_runs import RunPooler
 from storydiff.inputs import load_article
 
 COLLECTION = [
@@ -156,3 +158,55 @@ def test_find_reads_the_leads_of_all_its_hits_with_one_call_to_e5(index, monkeyp
 def test_a_stored_query_comes_back_with_its_facts(index):
     article, _ = index.find(_id(index, SEED_FR), k=1)
     assert article.facts and article.facts == load_article(SEED_FR).facts
+
+
+def _parts_kept(idx: Index) -> set[str]:
+    rows = idx.store.db.execute(
+        "SELECT a.source FROM run_parts r JOIN articles a ON a.id = r.article_id WHERE r.model = ?",
+        (idx.encoder.parts_key,),
+    )
+    return {r[0] for r in rows}
+
+
+def _find_json(idx: Index, query, k: int = 4) -> list[dict]:
+    idx.encoder._memory.clear()  # no run vectors served from an earlier search
+    _, hits = idx.find(query, k=k, keep_different=True)
+    return [h.to_dict() for h in hits]
+
+
+def test_indexed_articles_keep_run_parts_that_find_aligns_them_with(index, monkeypatch):
+    assert _parts_kept(index) == {str(p) for p in COLLECTION}
+    read: list[int] = []  # sentences the model reads token by token
+    real = RunPooler._sentences
+    monkeypatch.setattr(
+        RunPooler, "_sentences", lambda self, ids: read.append(len(ids)) or real(self, ids)
+    )
+    hits = _find_json(index, SEED_DE)
+    assert len(hits) == 4
+    # the query file's sentences and its headline; none of the four stored candidates'
+    assert sum(read) <= len(load_article(SEED_DE).sentences) + 1
+
+
+def test_a_store_without_run_parts_finds_the_same_and_can_gain_them(tmp_path):
+    db = tmp_path / "news.sqlite"
+    with Index.open(db) as idx:
+        idx.add(COLLECTION)
+        queries = (SEED_DE, _id(idx, PAIRS / "rail-release.en.txt"), PAIRS / "bakery.fr.txt")
+        with_parts = [_find_json(idx, q) for q in queries]
+    with sqlite3.connect(db) as con:  # a store of schema 2: no run parts
+        con.execute("DROP TABLE run_parts")
+        con.execute("UPDATE meta SET value = '2' WHERE key = 'schema'")
+    with Index.open(db) as idx:
+        assert idx.store.meta("schema") == str(SCHEMA_VERSION) and not _parts_kept(idx)
+        assert [_find_json(idx, q) for q in queries] == with_parts
+        assert idx.fill_run_parts() == len(COLLECTION) and idx.fill_run_parts() == 0
+        assert _parts_kept(idx) == {str(p) for p in COLLECTION}
+        assert [_find_json(idx, q) for q in queries] == with_parts
+
+
+def test_run_parts_of_another_model_or_code_are_not_used(index):
+    with index.store.db:
+        index.store.db.execute("UPDATE run_parts SET model = 'use-multilingual-v3 0.0.1'")
+    assert not _parts_kept(index)
+    assert index._kept_parts([_id(index, SEED_FR)]) == {}
+    assert index.fill_run_parts() == len(COLLECTION)

@@ -249,3 +249,46 @@ def test_the_probes_verdict_is_kept_in_the_tables_cache(use, tmp_path, monkeypat
     tables.write(verdict, False)
     assert RunPooler.load(use._model, tokenise, 1024, model, probe_key="test-1") is None
     assert RunPooler.load(use._model, tokenise, 1024, model) is not None  # no key: probed
+
+
+def test_runs_and_lead_from_kept_parts_are_the_same_floats_without_reading_the_tokens(
+    use, monkeypatch
+):
+    texts = [*SENTENCES, "   "]  # a blank sentence: its runs are still left to the model
+    spans = [lead_span("Ein Titel über OpenAI", len(texts))]
+    runs, lead = use.encode_runs_and_spans(texts, 4, spans)
+    kept = use.load_parts(use.run_parts(texts, 4, spans).to_bytes())
+    pooler = use._run_pooler()
+    monkeypatch.setattr(pooler, "_sentences", lambda ids: pytest.fail("read the tokens again"))
+    again, lead_again = use.encode_runs_and_spans(texts, 4, spans, kept)
+    assert sorted(again) == sorted(runs) == [1, 2, 3, 4]
+    for k in runs:
+        assert np.array_equal(again[k], runs[k]), k  # the same floats, not just close
+    assert np.array_equal(lead_again, lead)
+
+
+def test_parts_of_other_sentences_or_another_lead_are_not_used(use):
+    spans = [lead_span("Titel", 5)]
+    parts = use.run_parts(SENTENCES[:5], 4, spans)
+    other = SENTENCES[1:6]
+    runs, _ = use.encode_runs_and_spans(other, 4, spans, parts)
+    expected = use.encode_runs(other, 4)
+    assert all(np.array_equal(runs[k], expected[k]) for k in expected)
+    other_lead = lead_span("Anders", 5)
+    _, lead = use.encode_runs_and_spans(SENTENCES[:5], 4, [other_lead], parts)
+    assert np.abs(lead - use.encode([other_lead.text(SENTENCES[:5])])).max() < 1e-4
+
+
+def test_bytes_that_are_not_run_parts_are_refused(use):
+    parts = use.run_parts(SENTENCES[:3], 4, [])
+    blob = parts.to_bytes()
+    assert use.load_parts(blob).full.shape == (3, 512)
+    for bad in (b"", b"not parts at all", blob[:-4], b"X" + blob[1:]):
+        with pytest.raises(ValueError):
+            use.load_parts(bad)
+    assert CachedEncoder(use).load_parts(b"not parts at all") is None
+
+
+def test_no_parts_for_no_sentences_or_more_than_one_block(use):
+    assert use.run_parts([], 4, []) is None
+    assert use.run_parts(["Ein Satz."] * 257, 4, []) is None

@@ -122,19 +122,21 @@ def align_articles(
     *,
     encoder: Encoder | str | None = None,
     options: CompareOptions | None = None,
+    parts_b: object | None = None,
 ) -> Aligned:
     """Align two analysed articles and decide the verdict. Reads neither the facts nor
     the leads with E5 (``finish_comparison`` does), so the articles' facts may still be
-    missing here."""
+    missing here. ``parts_b``: ``article_parts(art_b, encoder)`` kept from before (a
+    collection keeps them for its articles), so that B's sentences are not read by the
+    model again; the result is the same without them."""
     options = options or CompareOptions()
     enc = as_encoder(encoder)
-    texts_a = [s.text for s in art_a.sentences]
-    texts_b = [s.text for s in art_b.sentences]
     # each side's lead (headline and first sentences, for the story vector) comes from the
     # same pass over its sentences as the alignment's runs
-    lead_a, lead_b = lead_span(art_a.title, len(texts_a)), lead_span(art_b.title, len(texts_b))
-    runs_a, lead_a_vec = enc.encode_runs_and_spans(texts_a, MAX_RUN, [lead_a])
-    runs_b, lead_b_vec = enc.encode_runs_and_spans(texts_b, MAX_RUN, [lead_b])
+    texts_a, _, spans_a = parts_spans(art_a)
+    texts_b, _, spans_b = parts_spans(art_b)
+    runs_a, lead_a_vec = enc.encode_runs_and_spans(texts_a, MAX_RUN, spans_a)
+    runs_b, lead_b_vec = enc.encode_runs_and_spans(texts_b, MAX_RUN, spans_b, parts=parts_b)
     raw = align_sentences(texts_a, texts_b, runs_a, runs_b, options.align)
     beads = _links(raw, runs_a[1], runs_b[1])
     beads = link_figure_gaps(beads, art_a, art_b, enc.encode, link_threshold(2))
@@ -164,6 +166,20 @@ def align_articles(
             two_languages=art_a.language != art_b.language,
         ),
     )
+
+
+def parts_spans(article: Article) -> tuple[list[str], int, list[Span]]:
+    """(sentence texts, MAX_RUN, [lead span]): what ``align_articles`` asks the encoder
+    for of each side (``encode_runs_and_spans``), and so what its run parts are made for."""
+    texts = [s.text for s in article.sentences]
+    return texts, MAX_RUN, [lead_span(article.title, len(texts))]
+
+
+def article_parts(article: Article, encoder: Encoder | str | None = None) -> object | None:
+    """What ``align_articles`` needs of ``article`` as its B side to align it again
+    without the encoder reading its sentences (``CachedEncoder.run_parts`` of
+    ``parts_spans(article)``), or None when the encoder offers nothing of the kind."""
+    return as_encoder(encoder).run_parts(*parts_spans(article))
 
 
 def finish_comparison(

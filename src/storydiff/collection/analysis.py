@@ -4,6 +4,7 @@ pipeline's stages share (one code path for both).
     extract_record(record)            -> Extracted      (main text, title, date; or InputError)
     analyse_extracted(ex, record)     -> Article        (language, sentences, facts)
     embed_articles(encoder, articles) -> [(sentence vectors, document vector)]
+    embed_with_parts(encoder, articles) -> [(sentence vectors, document vector, run parts)]
 
 The pipeline runs the first two as separate stages (its ``extract`` and ``analyse``
 shards); ``Index.add`` runs them one after the other.
@@ -77,6 +78,41 @@ def embed_articles(
     return out
 
 
+def embed_with_parts(
+    encoder: CachedEncoder, articles: Sequence[Article]
+) -> list[tuple[np.ndarray, np.ndarray, object | None]]:
+    """``embed_articles``, with each article's run parts (``compare.article_parts``: what
+    aligning it needs of the encoder, kept by a collection) from one pass of the model
+    over its sentences: its sentence vectors and lead come from that pass too (equal to
+    ``embed_articles``' up to float32 rounding, as the aligner's runs are), so only the
+    titles are embedded on their own. Articles the encoder makes no parts for (another
+    encoder; more than 256 sentences) are embedded as ``embed_articles`` does, parts
+    None."""
+    from storydiff.compare import article_parts, parts_spans
+
+    out: list[tuple[np.ndarray, np.ndarray, object | None] | None] = [None] * len(articles)
+    made: list[tuple[int, np.ndarray, np.ndarray, object]] = []
+    for n, art in enumerate(articles):
+        parts = article_parts(art, encoder)
+        vectors = None if parts is None else encoder.vectors_from_parts(*parts_spans(art), parts)
+        if vectors is not None:
+            made.append((n, *vectors, parts))
+    titles = list(dict.fromkeys(articles[n].title for n, *_ in made if articles[n].title))
+    title_vectors = dict(
+        zip(titles, normalise_rows(encoder.inner.encode(titles)) if titles else [], strict=True)
+    )
+    for n, sent, lead, parts in made:
+        art = articles[n]
+        title = title_vectors[art.title] if art.title else None
+        out[n] = (sent, document_vector(art, sent, title, lead[0]), parts)
+    rest = [n for n, item in enumerate(out) if item is None]
+    for n, (sent, doc) in zip(
+        rest, embed_articles(encoder, [articles[n] for n in rest]), strict=True
+    ):
+        out[n] = (sent, doc, None)
+    return [item for item in out if item is not None]
+
+
 def replace_metadata(article: Article, rec: Record) -> Article:
     """What the input record says (title, date, URL, language) wins over what extraction
     guessed; a crawl date stands in for a missing publication date."""
@@ -92,4 +128,10 @@ def replace_metadata(article: Article, rec: Record) -> Article:
     return article
 
 
-__all__ = ["analyse_extracted", "embed_articles", "extract_record", "replace_metadata"]
+__all__ = [
+    "analyse_extracted",
+    "embed_articles",
+    "embed_with_parts",
+    "extract_record",
+    "replace_metadata",
+]

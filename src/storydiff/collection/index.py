@@ -8,9 +8,10 @@
 
 The store (SQLite) is the source of truth and the ANN index a cache beside it (see
 :mod:`storydiff.collection.store` and :mod:`storydiff.collection.ann`). Each article is
-analysed and embedded once when added; finding and clustering reuse what was stored. Its
-facts and the E5 vector of its lead are worked out when a comparison first needs them,
-and kept (:mod:`storydiff.collection.derived`).
+analysed and embedded once when added, and what the aligner needs of it is kept then
+(its run parts), so finding and clustering reuse what was stored and do not embed stored
+articles again. Its facts and the E5 vector of its lead are worked out when a comparison
+first needs them, and kept (:mod:`storydiff.collection.derived`).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
-from storydiff.collection.analysis import analyse_extracted, embed_articles, extract_record
+from storydiff.collection.analysis import analyse_extracted, embed_with_parts, extract_record
 from storydiff.collection.ann import AnnIndex, exact_search
 from storydiff.collection.derived import Derived
 from storydiff.collection.store import NewArticle, Store, is_store, raw_hash, sqlite_tables
@@ -30,7 +31,7 @@ from storydiff.collection.story import DOCUMENT_VECTOR_VERSION, document_vector,
 from storydiff.compare import (
     Aligned,
     align_articles,
-    compare_articles,
+    article_parts,
     finish_comparison,
     reads_leads,
 )
@@ -165,7 +166,8 @@ class Index:
         max_bytes: int = DEFAULT_MAX_BYTES,
         progress: Progress | None = None,
     ) -> AddReport:
-        """Read, analyse, embed and store every article in ``inputs`` not stored yet.
+        """Read, analyse, embed and store every article in ``inputs`` not stored yet, with
+        what aligning it needs of the encoder (its run parts, see ``_embed``).
 
         Inputs are files or folders (text, HTML, JSONL, WARC; see
         :mod:`storydiff.readers.records`). A record already stored (same input text) is
@@ -246,12 +248,58 @@ class Index:
         )
 
     def _embed(self, items: list[tuple[Article, str, str]]) -> list[NewArticle]:
-        """Embed every sentence, title and lead of a batch in one call to the model."""
-        vectors = embed_articles(self.encoder, [a for a, _, _ in items])
+        """Embed the articles of a batch with their run parts (``embed_with_parts``: one
+        pass of the model over each article's sentences, its titles in one call)."""
+        key = self.encoder.parts_key
+        vectors = embed_with_parts(self.encoder, [a for a, _, _ in items])
         return [
-            NewArticle(art, digest, position, sent, doc, facts_done=False)
-            for (art, digest, position), (sent, doc) in zip(items, vectors, strict=True)
+            NewArticle(
+                art,
+                digest,
+                position,
+                sent,
+                doc,
+                facts_done=False,
+                run_parts=None if key is None or parts is None else (key, parts.to_bytes()),  # type: ignore[attr-defined]
+            )
+            for (art, digest, position), (sent, doc, parts) in zip(items, vectors, strict=True)
         ]
+
+    def _parts_bytes(self, article: Article) -> tuple[str, bytes] | None:
+        """(model key, bytes) of what aligning ``article`` needs of the encoder
+        (``compare.article_parts``), or None when the encoder makes none."""
+        key = self.encoder.parts_key
+        parts = None if key is None else article_parts(article, self.encoder)
+        return None if parts is None else (key, parts.to_bytes())  # type: ignore[attr-defined]
+
+    def fill_run_parts(self, progress: Progress | None = None) -> int:
+        """Make and keep the run parts of every stored article that lacks them under the
+        encoder's key (a store indexed before they were kept, or with another version of
+        the model or its code), in batches of 256 articles, one transaction each: an
+        interrupted run keeps what it finished and the next carries on. Returns how many
+        articles gained them (0 when the encoder makes none); ``progress`` gets (done,
+        last article id)."""
+        key = self.encoder.parts_key
+        if key is None:
+            return 0
+        done, last = 0, 0
+        while ids := self.store.without_run_parts(key, after_id=last):
+            made = [(i, self._parts_bytes(self.store.article(i))) for i in ids]
+            self.store.keep_run_parts(((i, p[1]) for i, p in made if p is not None), key)
+            done += sum(p is not None for _, p in made)
+            last = ids[-1]
+            if progress is not None:
+                progress(done, str(last))
+        return done
+
+    def _kept_parts(self, ids: Sequence[int]) -> dict[int, object]:
+        """The run parts kept for these articles under the encoder's key, by id."""
+        key = self.encoder.parts_key
+        if key is None or not ids:
+            return {}
+        blobs = self.store.run_parts(ids, key)
+        parts = {i: self.encoder.load_parts(b) for i, b in blobs.items()}
+        return {i: p for i, p in parts.items() if p is not None}
 
     # --- finding ---------------------------------------------------------------------
 
@@ -273,7 +321,8 @@ class Index:
         are compared with the query as ``compare`` would, and the hits are returned best
         first by story similarity; a candidate the comparison finds a ``different`` story
         is left out unless ``keep_different`` (so fewer than k hits may come back; the
-        hits' ``left_out`` counts them). Each candidate is aligned first; only the hits
+        hits' ``left_out`` counts them). Each candidate is aligned first, from its kept run
+        parts (its sentences are not embedded again; without them, as before); only the hits
         returned have their facts and the E5 vectors of their leads worked out (kept in the
         store for later searches; the leads read by E5 in one call). Returns (the query
         article, hits). Raises KeyError for an unknown id, InputError for an unreadable
@@ -286,10 +335,8 @@ class Index:
         ids, sims = self._candidates(vector, k + 1, since, until, languages)
         pairs = [(int(i), float(s)) for i, s in zip(ids, sims, strict=True) if i >= 0]
         pairs = [(i, s) for i, s in pairs if i != exclude][:k]
-        aligned = [
-            (i, s, align_articles(article, self.store.article(i), encoder=self.encoder))
-            for i, s in pairs[:verify]
-        ]
+        parts = self._kept_parts([i for i, _ in pairs[:verify]])
+        aligned = [(i, s, self._align(article, i, parts.get(i))) for i, s in pairs[:verify]]
         kept = [(i, s, al) for i, s, al in aligned if keep_different or al.verdict != "different"]
         left_out = len(aligned) - len(kept)
         # the E5 leads of every hit whose grade needs them (and of the query), in one call
@@ -301,6 +348,17 @@ class Index:
         self.derived.keep()
         checked.sort(key=lambda h: (-h.story_similarity, -h.candidate_similarity))
         return article, Hits(checked + unchecked, left_out=left_out)
+
+    def _align(
+        self, a: Article, article_id: int, parts: object | None = None, b: Article | None = None
+    ) -> Aligned:
+        """``align_articles`` of ``a`` and the stored article ``article_id`` (``b``: as
+        read already, else read here), with the latter's kept run parts (read here when
+        not given)."""
+        if parts is None:
+            parts = self._kept_parts([article_id]).get(article_id)
+        b = self.store.article(article_id) if b is None else b
+        return align_articles(a, b, encoder=self.encoder, parts_b=parts)
 
     def _query(self, query: Input | int) -> tuple[int | None, Article, np.ndarray]:
         if isinstance(query, (int, np.integer)) and not isinstance(query, bool):
@@ -349,13 +407,14 @@ class Index:
     def compare_stored(self, query: Article | int, article_id: int) -> Comparison:
         """Compare an article (or the stored article of that id) with a stored one, as
         ``compare`` does: stored analyses come from the store, with their facts and E5
-        leads worked out and kept on first use; runs of sentences are embedded in one
-        pass. An Article passed in is used as it is (with the facts it holds)."""
+        leads worked out and kept on first use; the stored article's runs of sentences
+        come from its kept run parts (else are embedded in one pass). An Article passed in
+        is used as it is (with the facts it holds)."""
         query_id = query if isinstance(query, int) else None
         a = self.derived.article(query) if isinstance(query, int) else query
         b = self.derived.article(article_id)
         leads = self.derived.lead_reader(query_id, article_id)
-        cmp = compare_articles(a, b, encoder=self.encoder, leads=leads)
+        cmp = finish_comparison(self._align(a, article_id, b=b), encoder=self.encoder, leads=leads)
         self.derived.keep()
         return cmp
 
@@ -363,7 +422,7 @@ class Index:
         """The verdict ``compare_stored`` would give, from the alignment alone (no facts,
         no E5: what clustering asks)."""
         a = self.store.article(query) if isinstance(query, int) else query
-        return align_articles(a, self.store.article(article_id), encoder=self.encoder).verdict
+        return self._align(a, article_id).verdict
 
     def _hit(self, article_id: int, cosine: float) -> Hit:
         """A candidate as a hit, not verified."""

@@ -14,6 +14,13 @@ lead (``lead_vectors``, for ``story_similarity``); see :mod:`storydiff.collectio
 A store of schema 1 gains the column and the table when opened; its articles keep the
 facts they were stored with.
 
+What the aligner needs to read an article's runs of sentences again without the model
+(``run_parts``, schema 3: for USE, float32 sums about 4 KB a sentence, written when the
+article is indexed, under the key of the model and code that made them) lets ``find``
+and ``cluster`` align a stored article without re-embedding it. A store without them (an
+older one, or parts of another model or code) aligns as before, embedding the article's
+sentences; ``Index.fill_run_parts`` adds them to such a store.
+
 Writes happen in one transaction per batch, with SQLite's write-ahead log: a run killed
 at any point (Ctrl-C, ``kill -9``) leaves every batch either fully stored or absent, and
 the next run carries on where it stopped.
@@ -36,7 +43,7 @@ import numpy as np
 from storydiff.errors import InputError
 from storydiff.model import Article, ArticleRef
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 BUSY_TIMEOUT_S = 30  # how long a write waits for another process's transaction
 
 _SCHEMA = """
@@ -82,6 +89,11 @@ CREATE TABLE IF NOT EXISTS lead_vectors (
     model TEXT NOT NULL,
     vector BLOB NOT NULL
 );
+CREATE TABLE IF NOT EXISTS run_parts (
+    article_id INTEGER PRIMARY KEY REFERENCES articles (id),
+    model TEXT NOT NULL,
+    parts BLOB NOT NULL
+);
 CREATE TABLE IF NOT EXISTS story_disagreements (
     story_id INTEGER PRIMARY KEY REFERENCES stories (id),
     members TEXT NOT NULL,
@@ -114,6 +126,7 @@ class NewArticle:
     sentence_vectors: np.ndarray  # (n_sentences, dim) float32, unit rows
     vector: np.ndarray  # (dim,) float32, unit length
     facts_done: bool = True  # False: the article's facts are extracted on first use
+    run_parts: tuple[str, bytes] | None = None  # (model key, bytes): see the module doc
 
 
 def sqlite_tables(path: Path) -> set[str] | None:
@@ -289,6 +302,11 @@ class Store:
                     )
                     article_id = int(cur.lastrowid or 0)
                     new_ids.append(article_id)
+                    if item.run_parts is not None:
+                        self.db.execute(
+                            "INSERT OR REPLACE INTO run_parts VALUES (?, ?, ?)",
+                            (article_id, *item.run_parts),
+                        )
                 else:
                     article_id = int(row[0])
                     duplicates += 1
@@ -388,6 +406,35 @@ class Store:
             return False
         finally:
             self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_S * 1000}")
+
+    def run_parts(self, ids: Sequence[int], model: str) -> dict[int, bytes]:
+        """The kept run parts (see the module's docstring) of these articles that
+        ``model`` made, by id."""
+        sql = "SELECT article_id, model, parts FROM run_parts WHERE article_id IN ({})"
+        return {
+            int(i): bytes(blob)
+            for rows in self._where_in(sql, ids)
+            for i, m, blob in rows
+            if m == model
+        }
+
+    def without_run_parts(self, model: str, *, after_id: int = 0, limit: int = 256) -> list[int]:
+        """Up to ``limit`` ids above ``after_id``, in order, of articles without run parts
+        that ``model`` made."""
+        rows = self.db.execute(
+            "SELECT id FROM articles WHERE id > ? AND id NOT IN"
+            " (SELECT article_id FROM run_parts WHERE model = ?) ORDER BY id LIMIT ?",
+            (after_id, model, limit),
+        )
+        return [int(r[0]) for r in rows]
+
+    def keep_run_parts(self, items: Iterable[tuple[int, bytes]], model: str) -> None:
+        """Keep run parts (article id, bytes) that ``model`` made, in one transaction."""
+        with self.db:
+            self.db.executemany(
+                "INSERT OR REPLACE INTO run_parts VALUES (?, ?, ?)",
+                [(int(i), model, blob) for i, blob in items],
+            )
 
     def sentence_vectors(self, article_id: int) -> np.ndarray:
         row = self.db.execute(

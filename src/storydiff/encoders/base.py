@@ -195,13 +195,22 @@ class CachedEncoder:
         return self.encode_runs_and_spans(texts, max_run, ())[0]
 
     def encode_runs_and_spans(
-        self, texts: Sequence[str], max_run: int, spans: Sequence[Span]
+        self,
+        texts: Sequence[str],
+        max_run: int,
+        spans: Sequence[Span],
+        parts: object | None = None,
     ) -> tuple[dict[int, np.ndarray], np.ndarray]:
         """``encode_runs``, and the vectors (len(spans), dim) of ``spans``, each what
         ``encode`` gives for ``span.text(texts)``. A model with ``encode_runs_and_spans``
         builds the spans from the same pass over the sentences as the runs (the lead of an
         article costs no second reading); any other embeds their texts. Span vectors are
-        cached under their texts too."""
+        cached under their texts too.
+
+        ``parts``: what ``run_parts`` gave for the same texts, max_run and spans (a
+        collection keeps them for its articles): the model then assembles the same runs
+        and spans from them without reading the sentences again; parts of other texts
+        are ignored."""
         inner = self.inner
         if not isinstance(inner, RunEncoder):
             runs = joined_runs(texts, max_run, self.encode, self.dim)
@@ -222,13 +231,12 @@ class CachedEncoder:
                 at += len(ks)
             runs = out or {1: np.zeros((0, self.dim), dtype=np.float32)}
             return runs, self._encode_spans(texts, spans)
-        # a span whose text would be cut at MAX_TEXT_CHARS is embedded as its text, cut
-        span_texts = [span.text(texts) for span in spans]
-        pooled = [r for r, t in enumerate(span_texts) if len(t) <= MAX_TEXT_CHARS]
+        span_texts, pooled = _pooled_spans(texts, spans)
         spans_of_inner = getattr(inner, "encode_runs_and_spans", None)
         span_vectors = np.zeros((len(spans), self.dim), dtype=np.float32)
         if spans_of_inner is not None and pooled:
-            raw_runs, raw_spans = spans_of_inner(texts, max_run, [spans[r] for r in pooled])
+            more = {"parts": parts} if parts is not None else {}
+            raw_runs, raw_spans = spans_of_inner(texts, max_run, [spans[r] for r in pooled], **more)
             span_vectors[pooled] = normalise_rows(raw_spans)
         else:
             raw_runs, pooled = inner.encode_runs(texts, max_run), []
@@ -246,6 +254,56 @@ class CachedEncoder:
         if rest:
             span_vectors[rest] = self.encode([span_texts[r] for r in rest])
         return runs, span_vectors
+
+    def run_parts(self, texts: Sequence[str], max_run: int, spans: Sequence[Span]) -> object | None:
+        """What ``encode_runs_and_spans(texts, max_run, spans, parts=...)`` needs to give
+        the same vectors again without the model's pass over the texts (for USE:
+        ``use_runs.RunParts``, about 4 KB a sentence), or None when the model offers
+        nothing of the kind or cannot for these texts (then they are embedded when asked)."""
+        make = getattr(self.inner, "run_parts", None)
+        if make is None or not isinstance(self.inner, RunEncoder):
+            return None
+        texts = [t[:MAX_TEXT_CHARS] for t in texts]
+        _, pooled = _pooled_spans(texts, spans)
+        if not pooled:  # as encode_runs_and_spans: without a span the model reads runs only
+            return None
+        return make(texts, max_run, [spans[r] for r in pooled])
+
+    def vectors_from_parts(
+        self, texts: Sequence[str], max_run: int, spans: Sequence[Span], parts: object
+    ) -> tuple[np.ndarray, np.ndarray] | None:
+        """Unit vectors of the texts (len(texts), dim) and of ``spans`` (len(spans), dim)
+        as ``encode_runs_and_spans`` gives them (its runs of one text), from ``parts``
+        (``run_parts`` of the same arguments) without reading the texts again and without
+        the cache: what an indexer needs beside the parts, from the one pass that made
+        them. None when the model makes no parts or builds not every span from its pass
+        (then embed the texts)."""
+        spans_of_inner = getattr(self.inner, "encode_runs_and_spans", None)
+        texts = [t[:MAX_TEXT_CHARS] for t in texts]
+        _, pooled = _pooled_spans(texts, spans)
+        if spans_of_inner is None or len(pooled) != len(spans) or not texts:
+            return None
+        runs, raw_spans = spans_of_inner(texts, max_run, spans, parts=parts)
+        return normalise_rows(runs[1], in_place=True), normalise_rows(raw_spans)
+
+    def load_parts(self, blob: bytes) -> object | None:
+        """Parts kept as bytes (``run_parts(...).to_bytes()``) back, or None when they
+        are not the model's (then the texts are read again)."""
+        load = getattr(self.inner, "load_parts", None)
+        if load is None:
+            return None
+        try:
+            return load(blob)
+        except ValueError:
+            return None
+
+    @property
+    def parts_key(self) -> str | None:
+        """What made ``run_parts`` (model, version and the arithmetic's code), recorded
+        beside kept parts so that parts of another model or code are never used; None
+        when the model makes none."""
+        key = getattr(self.inner, "parts_key", None)
+        return key if isinstance(key, str) else None
 
     def _encode_spans(self, texts: Sequence[str], spans: Sequence[Span]) -> np.ndarray:
         if not spans:
@@ -347,6 +405,14 @@ class CachedEncoder:
                 self._db.commit()
             except sqlite3.Error:
                 _abandon(self._db)  # a read-only, busy or full cache never fails a comparison
+
+
+def _pooled_spans(texts: Sequence[str], spans: Sequence[Span]) -> tuple[list[str], list[int]]:
+    """The spans' texts, and which of them the model builds from its pass over the
+    sentences: a span whose text would be cut at MAX_TEXT_CHARS is embedded as its text,
+    cut."""
+    span_texts = [span.text(texts) for span in spans]
+    return span_texts, [r for r, t in enumerate(span_texts) if len(t) <= MAX_TEXT_CHARS]
 
 
 def _abandon(db: sqlite3.Connection) -> None:

@@ -20,7 +20,7 @@ from storydiff.encoders.use_files import BOUNDARY as _BOUNDARY
 from storydiff.encoders.use_files import load_files
 
 if TYPE_CHECKING:
-    from storydiff.encoders.use_runs import RunPooler
+    from storydiff.encoders.use_runs import RunParts, RunPooler
 
 _UNSET = object()
 
@@ -65,17 +65,48 @@ class USEEncoder:
         return joined_runs(texts, max_run, self.encode, self.dim)
 
     def encode_runs_and_spans(
-        self, texts: Sequence[str], max_run: int, spans: Sequence[Span]
+        self,
+        texts: Sequence[str],
+        max_run: int,
+        spans: Sequence[Span],
+        parts: RunParts | None = None,
     ) -> tuple[dict[int, np.ndarray], np.ndarray]:
         """``encode_runs`` and the vectors of ``spans`` (``Span.text``) from the same
-        pass over the texts; as joined texts when the pooler is not available."""
+        pass over the texts, or from ``parts`` (``run_parts``) without one; as joined
+        texts when the pooler is not available."""
         pooler = self._run_pooler()
         if pooler is not None:
-            return pooler.runs_and_spans(texts, max_run, self.encode, spans)
+            return pooler.runs_and_spans(texts, max_run, self.encode, spans, parts)
         runs = joined_runs(texts, max_run, self.encode, self.dim)
         if not spans:
             return runs, np.zeros((0, self.dim), dtype=np.float32)
         return runs, self.encode([span.text(texts) for span in spans])
+
+    def run_parts(
+        self, texts: Sequence[str], max_run: int, spans: Sequence[Span]
+    ) -> RunParts | None:
+        """What ``encode_runs_and_spans`` needs to give these runs and spans again
+        without reading the texts (``use_runs.RunParts``), or None (no pooler, no texts,
+        or too many)."""
+        pooler = self._run_pooler()
+        return None if pooler is None else pooler.parts(texts, max_run, spans)
+
+    def load_parts(self, blob: bytes) -> RunParts:
+        """``RunParts.to_bytes`` back; raises ValueError for other bytes."""
+        from storydiff.encoders.use_runs import RunParts
+
+        return RunParts.from_bytes(blob, self.dim)
+
+    @property
+    def parts_key(self) -> str | None:
+        """The model, its version, the version of the arithmetic that makes and reads
+        ``run_parts`` (``use_runs.PARTS_VERSION``) and numpy's (its products make the
+        floats); None without the pooler."""
+        if self._run_pooler() is None:
+            return None
+        from storydiff.encoders.use_runs import PARTS_VERSION
+
+        return f"{self.name} {self.version} parts:{PARTS_VERSION} numpy:{np.__version__}"
 
     def _run_pooler(self) -> RunPooler | None:
         if self._pooler is _UNSET:

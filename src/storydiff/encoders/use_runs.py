@@ -31,6 +31,7 @@ is compared with the model's own on probe texts; when any of that fails,
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -53,6 +54,67 @@ _PROBES = (
 )
 
 RunVectors = dict[int, np.ndarray]  # k -> (n - k + 1, dim) unit vectors
+_PARTS_MAGIC = b"SDRP1"
+# What kept RunParts hold and how runs are assembled from them: bump it with any change to
+# that arithmetic (or to what the model's pass computes), so that parts made before are
+# not used (a collection then aligns by embedding, and Index.fill_run_parts makes them
+# again). test_use_runs checks that parts give the very floats of the pass.
+PARTS_VERSION = "1"
+
+
+@dataclass(frozen=True)
+class RunParts:
+    """What the run vectors of one list of sentences are assembled from, without the
+    model's pass over their tokens: kept by a collection for each stored article, so that
+    aligning it needs no re-embedding (``RunPooler.parts``, ``RunPooler.runs_and_spans``).
+
+    ``full``: (n, 512) float32, each sentence's projected feature sum; ``values``: (m,
+    512) float32, the projected sums of the seam clusters of all runs of 1..``max_run``
+    sentences, in the order ``_run_clusters`` lists them (both are float32 products, held
+    in float64 by the arithmetic, so float32 keeps them exactly); ``spans``: (s, 512)
+    float32, the model's raw (not normalised) vector of each span, NaN where the span is
+    embedded as its text; ``digest``: 20 bytes identifying the texts, ``max_run`` and the
+    spans, so that parts are never applied to other sentences. At 512 floats a vector,
+    about 4 KB a sentence (a run of one sentence needs its ``full`` row, each seam about
+    one cluster value)."""
+
+    max_run: int
+    full: np.ndarray
+    values: np.ndarray
+    spans: np.ndarray
+    digest: bytes
+
+    def to_bytes(self) -> bytes:
+        """Magic, max_run, n, m, s (int32 each), digest, then the three float32 arrays."""
+        head = np.array(
+            [self.max_run, *(len(a) for a in (self.full, self.values, self.spans))], np.int32
+        )
+        arrays = (
+            np.ascontiguousarray(a, dtype=np.float32) for a in (self.full, self.values, self.spans)
+        )
+        return _PARTS_MAGIC + head.tobytes() + self.digest + b"".join(a.tobytes() for a in arrays)
+
+    @classmethod
+    def from_bytes(cls, blob: bytes, dim: int) -> RunParts:
+        """Raises ValueError for bytes ``to_bytes`` did not write (or of another width)."""
+        at = len(_PARTS_MAGIC)
+        if blob[:at] != _PARTS_MAGIC or len(blob) < at + 36:
+            raise ValueError("not storydiff run parts")
+        max_run, n, m, s = (int(x) for x in np.frombuffer(blob, np.int32, 4, at))
+        digest = blob[at + 16 : at + 36]
+        floats = np.frombuffer(blob, np.float32, offset=at + 36)
+        if floats.shape[0] != (n + m + s) * dim:
+            raise ValueError(f"run parts of {floats.shape[0]} floats, not {(n + m + s) * dim}")
+        rows = floats.reshape(n + m + s, dim)
+        return cls(max_run, rows[:n], rows[n : n + m], rows[n + m :], digest)
+
+
+def parts_digest(texts: Sequence[str], max_run: int, spans: Sequence[Span]) -> bytes:
+    """20 bytes that differ for other texts, another ``max_run`` or other spans."""
+    digest = hashlib.sha1(f"{max_run}\0{[tuple(s) for s in spans]!r}".encode())
+    for text in texts:
+        digest.update(b"\0" + text.encode("utf-8", "surrogatepass"))
+    return digest.digest()
 
 
 @dataclass
@@ -194,16 +256,71 @@ class RunPooler:
         max_run: int,
         encode_joined: Callable[[Sequence[str]], np.ndarray],
         spans: Sequence[Span] = (),
+        parts: RunParts | None = None,
     ) -> tuple[RunVectors, np.ndarray]:
         """``runs``, and the unit vectors (len(spans), 512) of ``spans`` of any length
         (``Span.text``: a lead of eight sentences after its headline) from the same
         pass: a span's sentences are not embedded again, only its seams and its prefix.
         A span that leaves the block of sentences it starts in (``_BLOCK``) is embedded
-        as its text, like a run over ``max_tokens``."""
+        as its text, like a run over ``max_tokens``.
+
+        ``parts``: what ``parts`` gave for these texts, ``max_run`` and spans: the runs
+        and spans are then assembled from it without the pass over the tokens, the same
+        floats as without it. Parts made for anything else are ignored."""
+        if parts is not None and parts.digest != parts_digest(texts, max_run, spans):
+            parts = None
+        with self._blas_threads():
+            return self._runs(texts, max_run, encode_joined, spans, parts)
+
+    def parts(
+        self, texts: Sequence[str], max_run: int, spans: Sequence[Span] = ()
+    ) -> RunParts | None:
+        """What ``runs_and_spans`` needs to give these texts' runs and spans again without
+        the model's pass over their tokens (see ``RunParts``), or None for no texts or
+        more than ``_BLOCK`` of them (those are embedded when asked)."""
+        n = len(texts)
+        if n == 0 or n > _BLOCK:
+            return None
+        with self._blas_threads():
+            ids = [np.asarray(self._tokenise(t), dtype=np.int64) for t in texts]
+            block = self._sentences(ids)
+            _, _, unique = _run_clusters(block.words, n, max_run)
+            value = self._cluster_values(block, unique)
+            dim = self.layers.cnn_w.shape[1]
+            values = np.array([value[key] for key in unique], dtype=np.float32).reshape(-1, dim)
+            blank, csum, cap = self._blank_and_counts(texts, ids)
+            span_raw = np.full((len(spans), dim), np.nan, dtype=np.float32)
+            for r, span in enumerate(spans):
+                if self._span_ok(span, blank, csum, cap):
+                    span_raw[r] = self._span(block, span.start, span.stop, span)
+        return RunParts(
+            max_run,
+            block.full.astype(np.float32),
+            values,
+            span_raw,
+            parts_digest(texts, max_run, spans),
+        )
+
+    def _blas_threads(self) -> contextlib.AbstractContextManager[object]:
+        """The model's BLAS thread limit, which every product here runs under (the same
+        products in the same threads give the same floats)."""
         if self._threadpool is None or self._threads is None:
-            return self._runs(texts, max_run, encode_joined, spans)
-        with self._threadpool(limits=self._threads, user_api="blas"):
-            return self._runs(texts, max_run, encode_joined, spans)
+            return contextlib.nullcontext()
+        return self._threadpool(limits=self._threads, user_api="blas")
+
+    def _blank_and_counts(
+        self, texts: Sequence[str], ids: list[np.ndarray]
+    ) -> tuple[np.ndarray, np.ndarray, float]:
+        """Which texts are blank to the model (n,) bool, the cumulative word-token counts
+        (n + 1,), and the cap on a run's tokens."""
+        # A text the normaliser empties is one unknown piece alone but nothing inside a
+        # joined text; a real lone unknown piece is rare enough to leave to the model too.
+        blank = np.array(
+            [not t.strip() or list(i) == [self.unk] for t, i in zip(texts, ids, strict=True)]
+        )
+        cap = self.max_tokens if self.max_tokens is not None else np.inf
+        csum = np.concatenate([[0], np.cumsum([len(t) for t in ids])])
+        return blank, csum, cap
 
     # --- the arithmetic -----------------------------------------------------------------
 
@@ -213,6 +330,7 @@ class RunPooler:
         max_run: int,
         encode_joined: Callable[[Sequence[str]], np.ndarray],
         spans: Sequence[Span] = (),
+        parts: RunParts | None = None,
     ) -> tuple[RunVectors, np.ndarray]:
         n = len(texts)
         dim = self.layers.cnn_w.shape[1]
@@ -223,13 +341,7 @@ class RunPooler:
                 span_out[:] = encode_joined([span.text(texts) for span in spans])
             return {1: np.zeros((0, dim), np.float32)}, span_out
         ids = [np.asarray(self._tokenise(t), dtype=np.int64) for t in texts]
-        # A text the normaliser empties is one unknown piece alone but nothing inside a
-        # joined text; a real lone unknown piece is rare enough to leave to the model too.
-        blank = np.array(
-            [not t.strip() or list(i) == [self.unk] for t, i in zip(texts, ids, strict=True)]
-        )
-        cap = self.max_tokens if self.max_tokens is not None else np.inf
-        csum = np.concatenate([[0], np.cumsum([len(t) for t in ids])])
+        blank, csum, cap = self._blank_and_counts(texts, ids)
         plain_spans = [
             r for r, span in enumerate(spans) if not self._span_ok(span, blank, csum, cap)
         ]
@@ -237,18 +349,27 @@ class RunPooler:
         for start in range(0, n, _BLOCK):
             stop = min(n, start + _BLOCK)
             upto = min(n, stop + max_run - 1)
-            block = self._sentences(ids[start:upto])
-            pooled, lengths, where = self._block_runs(block, stop - start, max_run)
+            assembled = None if parts is None else _assembled_from(parts, ids, max_run)
+            if assembled is None:  # no parts, or parts that do not fit these tokens
+                parts = None
+                block = self._sentences(ids[start:upto])
+                pooled, lengths, where = self._block_runs(block, stop - start, max_run)
+            else:  # parts are made for one block only: start 0, stop n
+                pooled, lengths, where = assembled
             vectors = self.layers.head(pooled, lengths)
             for (k, i), vec in zip(where, vectors, strict=True):
                 out[k][start + i] = vec
             for r, span in enumerate(spans):
                 if r in plain_spans or not start <= span.start < stop:
                     continue
-                if span.stop > upto:
+                if span.stop > upto or (parts is not None and np.isnan(parts.spans[r]).any()):
                     plain_spans.append(r)
                     continue
-                span_out[r] = self._span(block, span.start - start, span.stop - start, span)
+                span_out[r] = (
+                    self._span(block, span.start - start, span.stop - start, span)
+                    if parts is None
+                    else parts.spans[r]
+                )
         for k in out:
             for i in range(n - k + 1):
                 if blank[i : i + k].any() or (k > 1 and csum[i + k] - csum[i] > cap):
@@ -365,39 +486,24 @@ class RunPooler:
         depend only on its sentences and on whether the run begins or ends inside its
         reach, so each distinct cluster is computed once for all the runs it is in.
         """
-        n = s.words.shape[0]
-        full = s.full
-        csum_full = np.concatenate([np.zeros((1, full.shape[1])), np.cumsum(full, 0)])
-        csum_words = np.concatenate([[0], np.cumsum(s.words)])
+        where, clusters_of, unique = _run_clusters(s.words, count, max_run, only)
+        pooled, lengths = _assemble(
+            s.full, s.words, where, clusters_of, self._cluster_values(s, unique)
+        )
+        return pooled, lengths, where
+
+    def _cluster_values(
+        self, s: _Sentences, unique: list[tuple[int, int, bool, bool]]
+    ) -> dict[tuple[int, int, bool, bool], np.ndarray]:
+        """Each cluster's projected sum (512,) float64 (float32 values), by cluster."""
         long = (s.words >= 2 * REACH).tolist()
-        where: list[tuple[int, int]] = []
-        clusters_of: list[list[tuple[int, int, bool, bool]]] = []
-        for k in range(1, max_run + 1) if only is None else (only,):
-            for i in range(min(count, n - k + 1)):
-                j = i + k - 1
-                where.append((k, i))
-                keys = []
-                a = i
-                for t in range(i + 1, j + 1):
-                    if t == j or long[t]:
-                        keys.append((a, t, a == i and not long[a], t == j and not long[t]))
-                        a = t
-                clusters_of.append(keys)
-        unique = sorted({key for keys in clusters_of for key in keys})
         # a seam between two long sentences (the common case) has one fixed layout
         simple = [c for c in unique if c[1] == c[0] + 1 and long[c[0]] and long[c[1]]]
         other = [c for c in unique if not (c[1] == c[0] + 1 and long[c[0]] and long[c[1]])]
         value = dict(zip(simple, self._seam_sums(s, [c[0] for c in simple]), strict=True))
         if other:
             value.update(zip(other, self._cluster_sums(s, other), strict=True))
-        starts = np.array([i for _, i in where])
-        stops = starts + np.array([k for k, _ in where])
-        pooled = csum_full[stops] - csum_full[starts]
-        for r, keys in enumerate(clusters_of):
-            for key in keys:
-                pooled[r] += value[key]
-        lengths = (csum_words[stops] - csum_words[starts] + 2).astype(np.float64)
-        return pooled, lengths, where
+        return value
 
     def _seam_sums(self, s: _Sentences, seams: list[int]) -> np.ndarray:
         """``_cluster_sums`` for seams k | k+1 whose sentences both have at least
@@ -522,6 +628,71 @@ class RunPooler:
             _, x = self.layers.inputs(ids)
             self._special = {self.bos: x[0], self.eos: x[1]}
         return self._special
+
+
+Cluster = tuple[int, int, bool, bool]  # (a, b, opens, closes), see _block_runs
+
+
+def _run_clusters(
+    words: np.ndarray, count: int, max_run: int, only: int | None = None
+) -> tuple[list[tuple[int, int]], list[list[Cluster]], list[Cluster]]:
+    """The runs that start at the first ``count`` of these sentences ((n,) word-token
+    counts), of 1..max_run sentences (``only``: of that many), each as (k, start); the
+    seam clusters of each; and all distinct clusters, sorted (see ``_block_runs``)."""
+    n = words.shape[0]
+    long = (words >= 2 * REACH).tolist()
+    where: list[tuple[int, int]] = []
+    clusters_of: list[list[Cluster]] = []
+    for k in range(1, max_run + 1) if only is None else (only,):
+        for i in range(min(count, n - k + 1)):
+            j = i + k - 1
+            where.append((k, i))
+            keys = []
+            a = i
+            for t in range(i + 1, j + 1):
+                if t == j or long[t]:
+                    keys.append((a, t, a == i and not long[a], t == j and not long[t]))
+                    a = t
+            clusters_of.append(keys)
+    unique = sorted({key for keys in clusters_of for key in keys})
+    return where, clusters_of, unique
+
+
+def _assembled_from(
+    parts: RunParts, ids: list[np.ndarray], max_run: int
+) -> tuple[np.ndarray, np.ndarray, list[tuple[int, int]]] | None:
+    """``_block_runs`` of sentences of these token ids (one block), from their parts;
+    None when the parts do not fit them (another count of sentences or of clusters: a
+    tokeniser changed since they were made)."""
+    words = np.array([len(t) for t in ids], dtype=np.int64)
+    where, clusters_of, unique = _run_clusters(words, len(ids), max_run)
+    if parts.full.shape[0] != len(ids) or parts.values.shape[0] != len(unique):
+        return None
+    value = dict(zip(unique, parts.values.astype(np.float64), strict=True))
+    pooled, lengths = _assemble(parts.full.astype(np.float64), words, where, clusters_of, value)
+    return pooled, lengths, where
+
+
+def _assemble(
+    full: np.ndarray,
+    words: np.ndarray,
+    where: list[tuple[int, int]],
+    clusters_of: list[list[Cluster]],
+    value: dict[Cluster, np.ndarray],
+) -> tuple[np.ndarray, np.ndarray]:
+    """Pooled projected sums (r, 512) float64 and token counts (r,) of the runs
+    ``where`` lists, from the sentences' projected sums ``full`` (n, 512) and the
+    clusters' ``value``."""
+    csum_full = np.concatenate([np.zeros((1, full.shape[1])), np.cumsum(full, 0)])
+    csum_words = np.concatenate([[0], np.cumsum(words)])
+    starts = np.array([i for _, i in where])
+    stops = starts + np.array([k for k, _ in where])
+    pooled = csum_full[stops] - csum_full[starts]
+    for r, keys in enumerate(clusters_of):
+        for key in keys:
+            pooled[r] += value[key]
+    lengths = (csum_words[stops] - csum_words[starts] + 2).astype(np.float64)
+    return pooled, lengths
 
 
 # --- index helpers ----------------------------------------------------------------------
