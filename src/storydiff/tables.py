@@ -325,14 +325,15 @@ def string_table(name: str, key: str, build: Callable[[], Any]) -> StringTable:
             pass
     table = StringTable.of(build())
     if folder is not None:
-        _write_arrays(folder, {"keys.npy": table._keys, "values.npy": table._values})
+        write_arrays(folder, {"keys.npy": table._keys, "values.npy": table._values})
     return table
 
 
-def _write_arrays(folder: Path, arrays: dict[str, Any]) -> None:
-    """Write numpy arrays as ``.npy`` files in ``folder``, then its ``done`` marker (each
-    file renamed into place, so a reader never sees half of one); failures leave no
-    marker."""
+def write_arrays(folder: Path, arrays: dict[str, Any], layout: Any = None) -> None:
+    """Write numpy arrays as ``.npy`` files in ``folder`` (and ``layout``, when given, as
+    ``layout.marshal``), then its ``done`` marker: each file renamed into place, so a
+    reader never sees half of one; a failure leaves no marker (and raises nothing: the
+    cache is only a cache)."""
     import numpy as np
 
     try:
@@ -342,6 +343,8 @@ def _write_arrays(folder: Path, arrays: dict[str, Any]) -> None:
             with open(tmp, "wb") as fh:
                 np.save(fh, value)
             os.replace(tmp, folder / file_name)
+        if layout is not None:
+            write(folder / "layout.marshal", layout)
         (folder / "done").touch()
     except OSError:
         pass

@@ -14,7 +14,6 @@ files as it does; never a failure.
 from __future__ import annotations
 
 import hashlib
-import os
 from array import array
 from pathlib import Path
 
@@ -245,17 +244,7 @@ def _write_backend(folder: Path, backend: object) -> None:
             layout[name] = value
         else:
             return
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        for file_name, value in arrays.items():
-            tmp = folder / f".{file_name}.{os.getpid()}"
-            with open(tmp, "wb") as fh:
-                np.save(fh, value)
-            os.replace(tmp, folder / file_name)
-        tables.write(folder / "layout.marshal", layout)
-        (folder / "done").touch()
-    except OSError:
-        return
+    tables.write_arrays(folder, arrays, layout)
 
 
 def _threadpool_limit() -> object | None:
