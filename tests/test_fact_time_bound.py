@@ -29,6 +29,13 @@ RUNS = {
     "clock times": "1 Uhr " * 3_500,
     "number words": "cent " * 4_000,
     "a word then a bracketed acronym": "x" * 19_990 + " (ABC)",
+    # the reading of "3 Grad unter null": spaces after a figure, then a word for zero
+    "a figure, spaces, then below zero": "5" + " " * 19_990 + " null",
+    # clock times and units in words
+    "half hours in words": "halb " * 4_000,
+    "minutes before the hour": "um zehn vor " * 1_700,
+    "units after figures": "5 km " * 4_000,
+    "lower-case words after a capital": "A" + " b" * 10_000,
 }
 BOUND_SECONDS = 15.0
 

@@ -387,8 +387,10 @@ def find_numbers(sentence: str, lang: str | None) -> list[Found]:
 # a temperature below zero said in words after the figure is negative, and so is the
 # figure coordinated with it
 _BELOW_ZERO = re.compile(
-    r"[\s\u00a0\u202f]*(?:°\s?C?|(?:Grad|degrees?|degrés?|grados?|gradi|grado|graden|graus?)"
-    r"(?:\s+Celsius)?)?\s*(?:unter\s+(?:dem\s+Gefrierpunkt|null)|below\s+(?:zero|freezing)|"
+    # one run of spaces, then the unit and its own spaces, optional: two optional runs of
+    # spaces side by side would try every split of a long run (quadratic)
+    r"[\s\u00a0\u202f]*(?:(?:°\s?C?|(?:Grad|degrees?|degrés?|grados?|gradi|grado|graden|graus?)"
+    r"(?:\s+Celsius)?)\s*)?(?:unter\s+(?:dem\s+Gefrierpunkt|null)|below\s+(?:zero|freezing)|"
     r"(?:sous|en\s+dessous\s+de|au-dessous\s+de)\s+zéro|bajo\s+cero|sotto\s+(?:lo\s+)?zero|"
     r"onder\s+nul|abaixo\s+de\s+zero)(?!\w)",
     re.IGNORECASE,
