@@ -1324,3 +1324,13 @@ def test_a_changed_measure_beside_its_conversion_is_still_a_change():
     b = "The mangrove chain stretches 80 km (45 miles) from the coast."
     conflicts = [(d["a"]["text"], d["b"]["text"]) for d in shown(a, b) if d["kind"] == "conflict"]
     assert conflicts == [("50", "45")]
+
+
+def test_a_changed_count_beside_a_clock_time_is_not_paired_with_the_time():
+    # "um 20 Uhr ... 8 Menschen" / "20 people ... at 8 pm": the times pair with each other
+    # first; the count 20 does not face the time (20 o'clock), nor 8 the "8 pm"
+    a = "Um 20 Uhr wurden 8 Menschen verletzt."
+    assert shown(a, "8 people were injured at 8 pm.") == []
+    b = "20 people were injured at 8 pm."
+    conflicts = [(d["a"]["text"], d["b"]["text"]) for d in shown(a, b) if d["kind"] == "conflict"]
+    assert conflicts == [("8", "20")]
