@@ -963,3 +963,17 @@ def test_english_ordinal_days_in_words(text, key):
 
 def test_a_month_before_a_word_that_is_no_ordinal_is_the_month_alone():
     assert values("In March forward planning began.", "en", "date") == ["--03"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The court may first consider the appeal.",  # the verb
+        "Theresa May first proposed the deal.",  # the person
+        "In March second homes sold well.",  # an ordinal adjective after the month
+        "Twelve ministers resigned; 12 of May's ministers had backed it.",
+        "The first of May's speeches was short.",  # a possessive
+    ],
+)
+def test_a_month_name_before_an_ordinal_or_after_of_that_is_no_day(text):
+    assert [v for v in values(text, "en", "date") if len(str(v)) > 4] == []

@@ -256,6 +256,32 @@ def _relative(lang: str) -> list[tuple[re.Pattern[str], str, int]]:
     ]
 
 
+# Words after which a month and an ordinal in words are a date ("on November first",
+# "until March twenty-first"): elsewhere the month may be a person ("Theresa May first
+# proposed"), the verb ("the court may first hear") or a month before an adjective ("in
+# March second homes sold").
+_BEFORE_WORD_DAY = re.compile(
+    r"(?:^|[,;:(\u2013\u2014]|(?<!\w)(?:on|by|until|till|since|from|before|after|through|to"
+    r"|and|or|of|between|(?:mon|tues|wednes|thurs|fri|satur|sun)day))[\s\"'“‘]*$",
+    re.IGNORECASE,
+)
+
+
+def _not_a_day(sentence: str, m: re.Match[str], key: str, word: str) -> bool:
+    """Is this month and day no date: an ordinal in words after a month that opens no date
+    ("Theresa May first", "may first", "In March second"), a figure before "of" ("12 of
+    May's ministers") or a day of a possessive ("the first of May's speeches")?"""
+    if sentence[m.end() : m.end() + 2] in {"'s", "\u2019s"}:
+        return True
+    if key == "dmy":
+        return word.isdigit() and re.search(r"\sof\s", m.group(0)) is not None
+    if word.isdigit():
+        return False
+    return not m.group("m")[:1].isupper() or not _BEFORE_WORD_DAY.search(
+        sentence, max(0, m.start() - 40), m.start()
+    )
+
+
 def find_dates(sentence: str, lang: str | None, article_date: date | None = None) -> list[Found]:
     months, days = _names(lang or "en")
     pats = _patterns(lang or "en")
@@ -281,7 +307,7 @@ def find_dates(sentence: str, lang: str | None, article_date: date | None = None
             d = _ORDINAL_DAYS.get(word) or (
                 int(word) if word.isdigit() else ordinal_value(word, lang or "en") or 0
             )
-            if not mo or not 1 <= d <= 31:
+            if not mo or not 1 <= d <= 31 or _not_a_day(sentence, m, key, word):
                 continue
             if m.group("y"):
                 add(m, f"{int(m.group('y')):04d}-{mo:02d}-{d:02d}")
