@@ -888,6 +888,8 @@ def test_a_figure_beside_one_below_zero_keeps_its_sign_unless_coordinated():
         ("Meet me at a quarter past nine.", "en", "09:15"),
         ("Il est parti à midi.", "fr", "12:00"),
         ("Il se lève chaque jour à deux heures du matin.", "fr", "02:00"),
+        ("Die Rakete schlug um halb sieben Ortszeit ein.", "de", "06:30"),
+        ("Be there by ten past eight.", "en", "08:10"),
         # minutes before or after the hour, counted in words
         ("Die Besprechung beginnt um zwanzig vor neun.", "de", "08:40"),
         ("La reunión empieza a las nueve menos veinte.", "es", "08:40"),
@@ -911,6 +913,10 @@ def test_clock_times_in_words(text, lang, time):
         ("Er fuhr um zwei nach Berlin.", "de"),  # "nach" before a place
         ("The stadiums went from ten to six.", "en"),  # a range
         ("They won by eight to six.", "en"),  # a score: minutes in words go in fives
+        ("The bill was approved by fifteen to five.", "en"),  # a vote, in fives
+        ("Après deux heures de débat, le texte est adopté.", "fr"),  # a duration
+        ("Le village est à trois heures de route de Kaboul.", "fr"),  # a distance
+        ("Die Zahl sank um zehn nach drei Monaten des Anstiegs.", "de"),  # a count
     ],
 )
 def test_durations_and_half_words_are_no_clock_times(text, lang):

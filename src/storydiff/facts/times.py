@@ -148,6 +148,29 @@ def _figure_before(sentence: str, start: int, lang: str | None) -> bool:
     return word[:1].isdigit() or (word.isalpha() and number_word(word, lang) is not None)
 
 
+# "après deux heures de débat", "à trois heures de route", "à deux heures d'ici": hours of
+# something (a duration, a distance), not the time of day "à deux heures de l'après-midi"
+_HOURS_OF = re.compile(
+    r"\s+heures?\s+d(?:e\s+(?!l['’]après-midi|la\s+(?:nuit|soirée|matinée))|['’])", re.I
+)
+# the capitalised noun after a German hour in words is what it counts ("um zehn nach drei
+# Monaten", "halb sieben Millionen"), unless it says the clock ("halb sieben Ortszeit")
+_NOUN_AFTER = re.compile(r"\s+(?!Uhr\b|Ortszeit\b)[A-ZÄÖÜ]")
+_BY = re.compile(r"(?<!\w)by\s+$", re.I)
+
+
+def _count_not_time(sentence: str, m: re.Match[str], lang: str | None) -> bool:
+    """Is this clock time in words a count of something, a duration or a score?"""
+    if lang == "fr":
+        return _HOURS_OF.match(sentence, m.end("h")) is not None
+    if lang == "de":
+        return not m.group(0).lower().endswith("uhr") and bool(_NOUN_AFTER.match(sentence, m.end()))
+    if lang == "en" and m.group("before"):
+        # "approved by fifteen to five": a vote or a score; "at ten to five" is the clock
+        return _BY.search(sentence, max(0, m.start() - 10), m.start()) is not None
+    return False
+
+
 def _word_times(sentence: str, lang: str | None) -> list[Found]:
     from storydiff.facts.numbers import number_word
 
@@ -156,6 +179,8 @@ def _word_times(sentence: str, lang: str | None) -> list[Found]:
     for m in pattern.finditer(sentence) if pattern is not None else ():
         if _figure_before(sentence, m.start(), lang):
             continue  # "pendant dix à douze heures": a range of hours, no time
+        if _count_not_time(sentence, m, lang):
+            continue
         hour_word = m.group("h") or m.groupdict().get("h2")
         hour = number_word(hour_word, lang) if hour_word else None
         if hour is None or hour != int(hour) or not 1 <= hour <= 24:
