@@ -69,3 +69,20 @@ def test_a_long_run_of_spaces_is_divided_into_clauses_in_linear_time():
     for lang in ("en", "es"):
         clause_strips("It is not true" + " " * 20_000 + "nothing happened.", lang)
     assert time.perf_counter() - start < BOUND_SECONDS
+
+
+# the clock times in words of Spanish and Italian, which the runs above (read in de, fr
+# and en) never reach
+ROMANCE_RUNS = {
+    "es": "a las dos y " * 1_700,
+    "it": "alle due e " * 1_800,
+}
+
+
+@pytest.mark.parametrize(("lang", "text"), list(ROMANCE_RUNS.items()), ids=list(ROMANCE_RUNS))
+def test_a_long_run_of_romance_clock_words_is_read_in_bounded_time(lang, text):
+    facts_of_sentence("Angela Merkel", "de")
+    start = time.perf_counter()
+    facts_of_sentence(text, lang)
+    facts_of_sentence(text.replace(" ", "  "), lang)
+    assert time.perf_counter() - start < BOUND_SECONDS
