@@ -108,6 +108,21 @@ def package_string_tables(
     }
 
 
+def gzip_json(data: bytes) -> Any:
+    """The JSON value of gzip-compressed ``data``: the parser of the shipped ``.json.gz``
+    tables for ``package_table``."""
+    import gzip
+    import json
+
+    return json.loads(gzip.decompress(data))
+
+
+def alternation(words: Any) -> str:
+    """A regex alternation of ``words`` taken literally, longest first (so that "kronen"
+    is tried before "krone" and a pattern takes the whole word)."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
 def regex(pattern: str, flags: int = 0) -> re.Pattern[str]:
     """``re.compile(pattern, flags)``, with the compiled program read back from the cache:
     for the few large patterns (the source credits, money per language) whose parsing was

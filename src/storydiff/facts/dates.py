@@ -20,7 +20,7 @@ from babel import Locale
 
 from storydiff.facts.base import Found, fold, has_digit
 from storydiff.facts.numbers import ordinal_value
-from storydiff.tables import regex
+from storydiff.tables import alternation, regex
 
 _LANGS = ("en", "de", "fr", "es", "it", "nl", "pt")
 
@@ -190,22 +190,18 @@ _ORDINAL_DAYS = {
 }
 
 
-def _alt(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
 @lru_cache(maxsize=8)
 def _patterns(lang: str) -> dict[str, re.Pattern[str]]:
     """The date patterns of a language; those holding its month and day names are large,
     so their compiled programs are read back from the tables cache (``tables.regex``)."""
     months, days = _names(lang)
-    month = _alt(months)
-    day = _alt(days)
+    month = alternation(months)
+    day = alternation(days)
     flags = re.IGNORECASE
     return {
         # 26. September 2024 / 26 septembre 2024 / le 1er mars / 3 de marzo de 2024
         "dmy": regex(
-            rf"(?<![\d\w])(?P<d>[0-3]?\d|(?<!-)(?:{_alt(_ORDINAL_DAYS)}))(?:\.\s*|(?:er|º|°)?\s+)"
+            rf"(?<![\d\w])(?P<d>[0-3]?\d|(?<!-)(?:{alternation(_ORDINAL_DAYS)}))(?:\.\s*|(?:er|º|°)?\s+)"
             rf"(?:de\s+|of\s+)?(?P<m>{month})\.?"
             rf"(?:\s+(?:de\s+)?(?P<y>(?:1[89]|20)\d\d))?(?!\w)",
             flags,

@@ -9,12 +9,10 @@ conversion makes them about equal. The unit words (CLDR, per language) and the c
 
 from __future__ import annotations
 
-import gzip
-import json
 import re
 from functools import lru_cache
 
-from storydiff.tables import package_table
+from storydiff.tables import alternation, gzip_json, package_table
 
 # A converted measure is rounded ("about 50 grams" for 2 ounces = 56.7 g; "300 metres" for
 # 1,000 feet = 305 m): a relative gap up to this still reads as a conversion.
@@ -29,21 +27,16 @@ _FAHRENHEIT = "temperature-fahrenheit"
 
 @lru_cache(maxsize=1)
 def _table() -> dict:
-    return package_table("storydiff.facts", "data/units.json.gz", _parse)
-
-
-def _parse(data: bytes) -> dict:
-    return json.loads(gzip.decompress(data))
+    return package_table("storydiff.facts", "data/units.json.gz", gzip_json)
 
 
 @lru_cache(maxsize=16)
 def _unit_pattern(lang: str | None) -> tuple[re.Pattern[str], dict[str, str]]:
     words_by_lang = _table()["words"]
     words = {**words_by_lang["en"], **words_by_lang.get(lang or "en", {})}
-    alternation = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
     # right after the figure: a space (or none: "42km", "5°C") or the hyphen of a compound
     # ("the 26.2-mile race"), and the unit as a whole word
-    return re.compile(rf"[\s\u00a0\u202f-]?({alternation})(?![^\W\d_])", re.I), words
+    return re.compile(rf"[\s\u00a0\u202f-]?({alternation(words)})(?![^\W\d_])", re.I), words
 
 
 def unit_after(text: str, end: int, lang: str | None) -> str | None:

@@ -24,7 +24,7 @@ from storydiff.facts.numbers import (
     scale_value,
     tidy,
 )
-from storydiff.tables import cached, regex
+from storydiff.tables import alternation, cached, regex
 
 _CURRENCY_WORDS: dict[str, str] = {
     "us-dollar": "USD",
@@ -156,10 +156,6 @@ _QUALIFIERS: dict[str, str] = {
 }
 
 
-def _alternation(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
 # A currency's full name says which one it is where its everyday word does not:
 # "5 Mrd. tschechische Kronen", "Czech korunas", "dollars canadiens", "dólares
 # estadounidenses". The names come from CLDR (babel's get_currency_name, singular and
@@ -201,15 +197,15 @@ def _read_currency_names(lang: str | None, codes: list[str]) -> dict[str, str]:
     return names
 
 
-_CUR_WORD = _alternation(_CURRENCY_WORDS)
-_CUR_SYM = _alternation(_SYMBOLS)
-_QUAL = _alternation(_QUALIFIERS)
+_CUR_WORD = alternation(_CURRENCY_WORDS)
+_CUR_SYM = alternation(_SYMBOLS)
+_QUAL = alternation(_QUALIFIERS)
 
 
 @lru_cache(maxsize=16)
 def _pattern(lang: str | None) -> re.Pattern[str]:
     scale = scale_pattern(lang)
-    names = _alternation(_currency_names(lang))
+    names = alternation(_currency_names(lang))
     return regex(
         rf"(?:(?P<qual>{_QUAL})\s+)?"
         rf"(?:(?P<presym>{_CUR_SYM})\s?)?"

