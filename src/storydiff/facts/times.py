@@ -171,9 +171,17 @@ def _count_not_time(sentence: str, m: re.Match[str], lang: str | None) -> bool:
     return False
 
 
-def _word_times(sentence: str, lang: str | None) -> list[Found]:
+def _whole_word(word: str | None, lang: str | None, low: int, high: int) -> int | None:
+    """The whole number from ``low`` to ``high`` that a number word says, or None."""
     from storydiff.facts.numbers import number_word
 
+    value = number_word(word, lang) if word else None
+    if value is None or value != int(value) or not low <= value <= high:
+        return None
+    return int(value)
+
+
+def _word_times(sentence: str, lang: str | None) -> list[Found]:
     out = []
     pattern = _WORD_TIME.get(lang or "")
     for m in pattern.finditer(sentence) if pattern is not None else ():
@@ -181,11 +189,10 @@ def _word_times(sentence: str, lang: str | None) -> list[Found]:
             continue  # "pendant dix à douze heures": a range of hours, no time
         if _count_not_time(sentence, m, lang):
             continue
-        hour_word = m.group("h") or m.groupdict().get("h2")
-        hour = number_word(hour_word, lang) if hour_word else None
-        if hour is None or hour != int(hour) or not 1 <= hour <= 24:
+        hour = _whole_word(m.group("h") or m.groupdict().get("h2"), lang, 1, 24)
+        if hour is None:
             continue
-        hour, minute = int(hour), 0
+        minute = 0
         if m.group("half"):
             # "halb sieben" is 6:30, "half past six" 6:30
             minute = 30
@@ -198,15 +205,14 @@ def _word_times(sentence: str, lang: str | None) -> list[Found]:
         counted = m.groupdict().get("before") or m.groupdict().get("after")
         if counted:
             # "zwanzig vor neun" is 8:40, "nueve menos veinte" too; "ten past eight" 8:10
-            words = number_word(counted, lang)
-            if words is None or words != int(words) or not 1 <= words <= 30 or words % 5:
+            minutes = _whole_word(counted, lang, 1, 30)
+            if minutes is None or minutes % 5:
                 continue  # said in words, minutes go in fives: "by eight to six" is a score
             before = bool(m.groupdict().get("before"))
-            hour, minute = (hour - 1, 60 - int(words)) if before else (hour, int(words))
+            hour, minute = (hour - 1, 60 - minutes) if before else (hour, minutes)
         elif m.groupdict().get("m"):
-            words = number_word(m.group("m"), lang)
-            if words is not None and words == int(words) and 0 <= words < 60:
-                minute = int(words)
+            if (minutes := _whole_word(m.group("m"), lang, 0, 59)) is not None:
+                minute = minutes
             elif lang != "fr":
                 continue  # "a las dos y tres cuartos": minutes not read, no time
             else:  # "à deux heures du matin": the time ends at its hours
