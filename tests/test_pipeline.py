@@ -365,3 +365,36 @@ def test_workers_end_with_a_killed_driver(inputs, tmp_path):
     for p in alive:
         os.kill(p, signal.SIGKILL)
     assert not alive, "workers outlived their driver"
+
+
+@pytest.mark.parametrize("stop_at", [1, 2])
+def test_a_shard_output_never_stands_without_its_marker(tmp_path, monkeypatch, stop_at):
+    """The output's rename is the commit: a process stopped between the two renames (the
+    output's and its marker's) leaves the shard not done, to be redone next time, and
+    never an output without its marker."""
+    import pyarrow as pa
+
+    from storydiff.pipeline import layout
+
+    run = layout.RunDir(tmp_path)
+    table = pa.table({"id": [1, 2]})
+    real_replace = os.replace
+    calls = []
+
+    def stopped(src, dst):
+        calls.append(dst)
+        if len(calls) == stop_at:
+            raise KeyboardInterrupt  # what a signal at that point does
+        real_replace(src, dst)
+
+    monkeypatch.setattr(layout.os, "replace", stopped)
+    with pytest.raises(KeyboardInterrupt):
+        run.finish("extract", "e00001", table, {"bad": 0})
+    outputs = list(tmp_path.glob("extract/*.parquet"))
+    assert all(p.with_suffix(".done").is_file() for p in outputs)
+    assert not run.is_done("extract", "e00001") and not list(tmp_path.rglob("*.tmp"))
+    assert list(run.done_shards("extract")) == []
+    monkeypatch.setattr(layout.os, "replace", real_replace)
+    run.finish("extract", "e00001", table, {"bad": 0})
+    assert list(run.done_shards("extract")) == ["e00001"]
+    assert run.summary("extract", "e00001") == {"rows": 2, "bad": 0}

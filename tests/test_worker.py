@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import os
 import time
 
@@ -71,6 +72,22 @@ def test_a_worker_killed_mid_job_is_a_died_error_and_is_replaced():
         return pid, set(pool.pids())
 
     pid, after = run(_with_pool(body, size=1))
+    assert len(after) == 1 and pid not in after
+
+
+def test_a_worker_killed_while_starting_is_a_died_error_and_is_replaced():
+    # a loaded machine can take seconds to start a worker; the out-of-memory killer may
+    # pick it before it is ready
+    async def body(pool):
+        (pid,) = pool.pids()
+        job = asyncio.create_task(pool.run(time.sleep, 0, timeout=60, queue_timeout=30))
+        await asyncio.sleep(0.5)  # the worker is still in its 30 s setup
+        os.kill(pid, 9)
+        with pytest.raises(WorkerDied, match="exit code -9"):
+            await job
+        return pid, set(pool.pids())
+
+    pid, after = run(_with_pool(body, size=1, setup=functools.partial(time.sleep, 30)))
     assert len(after) == 1 and pid not in after
 
 

@@ -257,16 +257,21 @@ class _Worker:
         self.ready = False
         self.dead = False
         self.demoted = False
+        self.exit_code: int | None = None
 
     def wait_ready(self, timeout: float) -> None:
         if self.ready:
             return
+        if self.dead:  # found dead while starting by the pool's own wait for it
+            raise WorkerDied(f"the analysis process died (exit code {self.exit_code})")
         if not self.conn.poll(timeout):
             raise WorkerError(f"a worker process did not start within {timeout:g} s")
         try:
             self.conn.recv()
         except EOFError:
-            raise WorkerError("a worker process died while starting") from None
+            # killed while importing (out of memory, kill -9): the same error, with its
+            # exit code, as a worker that dies during a job
+            raise self._died() from None
         self.ready = True
 
     def call(
@@ -319,9 +324,9 @@ class _Worker:
         """The error for a worker found dead, which is killed for good (its exit code read
         first: kill() closes the process object)."""
         self.process.join(timeout=2)
-        code = self.process.exitcode
+        self.exit_code = self.process.exitcode
         self.kill()
-        return WorkerDied(f"the analysis process died (exit code {code})")
+        return WorkerDied(f"the analysis process died (exit code {self.exit_code})")
 
     def alive(self) -> bool:
         return not self.dead and self.process.is_alive()

@@ -6,10 +6,10 @@
     runs/x/extract/e00003.failed     a shard whose stage raised (JSON: the error); retried
     runs/x/analyse/ catalogue/ candidates/ verify/ clusters/ stories/  (see runner.ORDER)
 
-A shard's output is written under a temporary name and renamed when complete, and its
-marker is written (the same way) after that, so a worker killed mid-shard leaves no
-partial output: the shard is simply not done, and the next run does it again. Whatever
-has a marker is never recomputed.
+A shard's output is written under a temporary name; when it is complete its marker is
+written (the same way) and then the output renamed into place, so a worker killed
+mid-shard leaves no partial output and no output without its marker: the shard is
+simply not done, and the next run does it again. Whatever has both is never recomputed.
 """
 
 from __future__ import annotations
@@ -158,12 +158,16 @@ class ShardWriter:
             self._writer.close()
             if kind is None:
                 _fsync(self.tmp)
+                # the marker first, the output's rename last: the rename is the one step
+                # that makes the shard done, so a process killed between the two leaves a
+                # marker without output (not done, redone) and never an output without
+                # its marker
+                body = json.dumps({"rows": self.rows, **self.summary}, ensure_ascii=False)
+                write_atomic(self.run.marker(self.stage, self.shard), body.encode())
                 os.replace(self.tmp, self.path)
         finally:
             self.tmp.unlink(missing_ok=True)
         if kind is None:
-            body = json.dumps({"rows": self.rows, **self.summary}, ensure_ascii=False).encode()
-            write_atomic(self.run.marker(self.stage, self.shard), body)
             self.run.failure(self.stage, self.shard).unlink(missing_ok=True)
 
 
