@@ -1334,3 +1334,34 @@ def test_a_changed_count_beside_a_clock_time_is_not_paired_with_the_time():
     b = "20 people were injured at 8 pm."
     conflicts = [(d["a"]["text"], d["b"]["text"]) for d in shown(a, b) if d["kind"] == "conflict"]
     assert conflicts == [("8", "20")]
+
+
+# --- several candidates of a type: paired by their place in the sentence -----------------
+
+
+def test_a_replaced_name_is_paired_by_its_place_when_the_other_side_has_one_more():
+    # B names one more person at its end: reading order alone cannot tell which of B's
+    # two faces Dupont, the place in the sentence can
+    a = (
+        "Selon le ministre Jean Dupont, interrogé lundi à Paris, l'accord sera signé avant la"
+        " fin du mois par les deux gouvernements."
+    )
+    b = (
+        "According to minister Peter Miller, questioned on Monday in Paris, the agreement will"
+        " be signed before the end of the month by the two governments, said Anna Kowalski."
+    )
+    found = [(d["kind"], d["a"] and d["a"]["text"], d["b"] and d["b"]["text"]) for d in shown(a, b)]
+    assert found == [("conflict", "Jean Dupont", "Peter Miller")]
+
+
+def test_names_side_by_side_stay_unsure_pairs():
+    # two names next to each other on each side: their places do not say which faces which
+    a = (
+        "Jean Dupont et Paul Durand ont signé lundi à Paris l'accord entre les deux"
+        " gouvernements, qui entrera en vigueur avant la fin du mois."
+    )
+    b = (
+        "Peter Miller and John Smith signed the agreement between the two governments in Paris"
+        " on Monday, which will come into force before the end of the month."
+    )
+    assert shown(a, b) == []

@@ -277,8 +277,9 @@ class _Diff:
                 ga = [f for f in left_a if _group(f) == group]
                 gb = [f for f in left_b if _group(f) == group]
                 ga, gb = self._drop_aliases(ga, gb, aliases)
-                pairs, rest_a, rest_b, ambiguous = _pair_leftovers(ga, gb)
-                for x, y in pairs:
+                spans = self._bead_spans(bead) if group == "name" else None
+                pairs, rest_a, rest_b = _pair_leftovers(ga, gb, spans)
+                for x, y, ambiguous in pairs:
                     entry = self._conflict(x, y, bead, ambiguous=ambiguous)
                     if entry is not None:
                         conflicts.append(entry)
@@ -839,6 +840,14 @@ class _Diff:
                     f"; the sentence without it is no closer to the counterpart ({gain:+.3f}):"
                     " the counterpart may word it otherwise"
                 )
+
+    def _bead_spans(self, bead: Bead) -> tuple[tuple[int, int], tuple[int, int]]:
+        """The (start, end) character range of a bead's sentences in A and in B."""
+        sa, sb = self.a.sentences, self.b.sentences
+        return (
+            (sa[bead.a[0]].start, sa[bead.a[-1]].end),
+            (sb[bead.b[0]].start, sb[bead.b[-1]].end),
+        )
 
     def _sides(self, bead: Bead) -> tuple[str, str]:
         """(A's text, B's text) of one bead, its sentences joined by spaces."""
@@ -1720,30 +1729,92 @@ def _lookup_keys(f: Fact) -> list[tuple]:
     return []
 
 
-def _pair_leftovers(ga: list[Fact], gb: list[Fact]):
+def _pair_leftovers(
+    ga: list[Fact],
+    gb: list[Fact],
+    spans: tuple[tuple[int, int], tuple[int, int]] | None = None,
+):
     """Pair one bead's leftovers of one kind: facts of the same type first (a person with
-    the person), in reading order, then what is left across types. Returns (pairs, rest of
-    A, rest of B, ambiguous): ambiguous when some type had more than one candidate a side,
-    so that reading order, not evidence, made a pair."""
-    pairs: list[tuple[Fact, Fact]] = []
+    the person), then what is left across types. Returns (pairs, rest of A, rest of B),
+    each pair ``(x, y, ambiguous)``: ambiguous when its type had more than one candidate
+    a side, so that reading order, not evidence, made it.
+
+    With ``spans`` (the bead's (start, end) character range in A and in B), several
+    candidates of a type are paired by their place in the bead instead (a translation
+    keeps a sentence's names roughly where they were: Olmert near the start faces the
+    name near the start, not Golan Heights at the end), and such a pair is sure when
+    its two stand close (``SAME_PLACE``), every other candidate stands at least
+    ``OTHER_PLACE`` further away from either, and neither is an acronym."""
+    pairs: list[tuple[Fact, Fact, bool]] = []
     rest_a, rest_b = list(ga), list(gb)
-    ambiguous = False
     for ftype in dict.fromkeys(f.type for f in ga):
         xs = [f for f in rest_a if f.type == ftype]
         ys = [f for f in rest_b if f.type == ftype]
-        ambiguous |= bool(xs and ys) and (len(xs) > 1 or len(ys) > 1)
-        for x, y in zip(xs, ys, strict=False):
-            pairs.append((x, y))
+        if not (xs and ys):
+            continue
+        if (len(xs) > 1 or len(ys) > 1) and spans is not None:
+            found = _pair_by_place(xs, ys, spans)
+        else:
+            guess = len(xs) > 1 or len(ys) > 1
+            found = [(x, y, guess) for x, y in zip(xs, ys, strict=False)]
+        for x, y, unsure in found:
+            pairs.append((x, y, unsure))
             rest_a.remove(x)
             rest_b.remove(y)
     if rest_a and rest_b:
-        ambiguous |= len(rest_a) > 1 or len(rest_b) > 1
+        # across types: a guess when several are left, or when an unsure pair of a type
+        # may have taken the one that belonged here
+        guess = len(rest_a) > 1 or len(rest_b) > 1 or any(unsure for *_, unsure in pairs)
         for x, y in zip(list(rest_a), list(rest_b), strict=False):
-            pairs.append((x, y))
+            pairs.append((x, y, guess))
             rest_a.remove(x)
             rest_b.remove(y)
     pairs.sort(key=lambda p: p[0].start)
-    return pairs, rest_a, rest_b, ambiguous
+    return pairs, rest_a, rest_b
+
+
+# a pair of candidates at most this far apart (as a share of their bead's length) stands
+# at the same place, and it is sure when every other candidate is this much further away
+SAME_PLACE = 0.15
+OTHER_PLACE = 0.25
+
+
+def _pair_by_place(
+    xs: list[Fact], ys: list[Fact], spans: tuple[tuple[int, int], tuple[int, int]]
+) -> list[tuple[Fact, Fact, bool]]:
+    """``min(len(xs), len(ys))`` pairs of one type's candidates, the closest in place
+    first (see ``_pair_leftovers``), each with whether it is ambiguous."""
+
+    def place(f: Fact, span: tuple[int, int]) -> float:
+        return (f.start - span[0]) / max(1, span[1] - span[0])
+
+    at_x = {id(x): place(x, spans[0]) for x in xs}
+    at_y = {id(y): place(y, spans[1]) for y in ys}
+    # every pair by distance, ties in reading order: the closest pairs are taken first
+    ranked = sorted(
+        ((abs(at_x[id(x)] - at_y[id(y)]), i, j) for i, x in enumerate(xs) for j, y in enumerate(ys))
+    )
+    taken_x: set[int] = set()
+    taken_y: set[int] = set()
+    out = []
+    for gap, i, j in ranked:
+        if i in taken_x or j in taken_y:
+            continue
+        taken_x.add(i)
+        taken_y.add(j)
+        x, y = xs[i], ys[j]
+        others = [abs(at_x[id(x)] - at_y[id(o)]) for o in ys if o is not y] + [
+            abs(at_x[id(o)] - at_y[id(y)]) for o in xs if o is not x
+        ]
+        # an acronym may stand for any of the names around it, in any language's letters
+        # (VL / IU, "Real Estate Gruppe" / HRE): its place settles nothing
+        sure = (
+            gap <= SAME_PLACE
+            and all(d >= gap + OTHER_PLACE for d in others)
+            and not (_acronym(x.text) or _acronym(y.text))
+        )
+        out.append((x, y, not sure))
+    return out
 
 
 def _never_matched(
