@@ -216,6 +216,10 @@ class CachedEncoder:
             runs = joined_runs(texts, max_run, self.encode, self.dim)
             return runs, self._encode_spans(texts, spans)
         texts = [t[:MAX_TEXT_CHARS] for t in texts]
+        if parts is not None and getattr(inner, "encode_runs_and_spans", None) is not None:
+            # kept parts are this article's cache already: assembling its runs from them
+            # costs less than looking up and storing its 4n run vectors one by one
+            return self._runs_from_parts(texts, max_run, spans, parts)
         joined = {
             k: [" ".join(texts[i : i + k]) for i in range(len(texts) - k + 1)]
             for k in range(1, max_run + 1)
@@ -253,6 +257,28 @@ class CachedEncoder:
         rest = [r for r in range(len(spans)) if r not in done]
         if rest:
             span_vectors[rest] = self.encode([span_texts[r] for r in rest])
+        return runs, span_vectors
+
+    def _runs_from_parts(
+        self, texts: list[str], max_run: int, spans: Sequence[Span], parts: object
+    ) -> tuple[dict[int, np.ndarray], np.ndarray]:
+        """``encode_runs_and_spans`` of texts whose ``run_parts`` are given, neither read
+        from nor written to the cache (the same floats: the cache holds what the parts
+        give). Spans the model does not build from its pass are embedded as texts."""
+        span_texts, pooled = _pooled_spans(texts, spans)
+        span_vectors = np.zeros((len(spans), self.dim), dtype=np.float32)
+        raw_runs, raw_spans = self.inner.encode_runs_and_spans(  # type: ignore[attr-defined]
+            texts, max_run, [spans[r] for r in pooled], parts=parts
+        )
+        if pooled:
+            span_vectors[pooled] = normalise_rows(raw_spans)
+        runs = {k: normalise_rows(v, in_place=True) for k, v in raw_runs.items()}
+        built = set(pooled)
+        rest = [r for r in range(len(spans)) if r not in built]
+        if rest:
+            span_vectors[rest] = self.encode([span_texts[r] for r in rest])
+        if not runs:
+            runs = {1: np.zeros((0, self.dim), dtype=np.float32)}
         return runs, span_vectors
 
     def run_parts(self, texts: Sequence[str], max_run: int, spans: Sequence[Span]) -> object | None:
@@ -437,6 +463,10 @@ def _open_cache(cache_dir: Path, model_key: str) -> sqlite3.Connection | None:
         # compare) read while one writes, instead of waiting for each other
         with contextlib.suppress(sqlite3.Error):  # a read-only cache keeps its mode
             db.execute("PRAGMA journal_mode=WAL")
+        # no fsync at each commit: a cache loses at most its last writes in a power cut
+        # (never its consistency, under WAL), and a comparison writes or touches it many
+        # times (a verified find: 40-50 commits, which took seconds on a busy disk)
+        db.execute("PRAGMA synchronous=NORMAL")
         db.execute(
             "CREATE TABLE IF NOT EXISTS embeddings"
             " (key TEXT PRIMARY KEY, vec BLOB, used INTEGER NOT NULL DEFAULT 0)"
