@@ -30,8 +30,11 @@ from storydiff.collection.store import NewArticle, Store, is_store, raw_hash, sq
 from storydiff.collection.story import DOCUMENT_VECTOR_VERSION, document_vector, lead_text
 from storydiff.compare import (
     Aligned,
+    ArticleRuns,
     align_articles,
+    aligned_differences,
     article_parts,
+    article_runs,
     finish_comparison,
     reads_leads,
 )
@@ -335,30 +338,47 @@ class Index:
         ids, sims = self._candidates(vector, k + 1, since, until, languages)
         pairs = [(int(i), float(s)) for i, s in zip(ids, sims, strict=True) if i >= 0]
         pairs = [(i, s) for i, s in pairs if i != exclude][:k]
-        parts = self._kept_parts([i for i, _ in pairs[:verify]])
-        aligned = [(i, s, self._align(article, i, parts.get(i))) for i, s in pairs[:verify]]
+        checking = pairs[:verify]
+        stored = [exclude] if exclude is not None else []
+        parts = self._kept_parts([i for i, _ in checking] + stored)
+        # the query's runs once, from its own kept parts when it is a stored article
+        runs_a = article_runs(article, self.encoder, parts.get(exclude)) if checking else None
+        aligned = [
+            (i, s, self._align(article, i, parts.get(i), runs_a=runs_a)) for i, s in checking
+        ]
         kept = [(i, s, al) for i, s, al in aligned if keep_different or al.verdict != "different"]
         left_out = len(aligned) - len(kept)
-        # the E5 leads of every hit whose grade needs them (and of the query), in one call
+        # the E5 leads of every hit whose grade needs them (and of the query), in one
+        # call, made while the hits' facts are extracted and compared
         need_leads = [(i, al.b) for i, _, al in kept if reads_leads(al)]
         if need_leads:
-            self.derived.read_leads([(query_id, article), *need_leads])
-        checked = [self._checked_hit(article, query_id, i, s, al) for i, s, al in kept]
+            self.derived.read_leads([(query_id, article), *need_leads], meanwhile=True)
+        kept = [(i, s, self._with_facts(i, al)) for i, s, al in kept]
+        differences = [aligned_differences(al, encoder=self.encoder) for _, _, al in kept]
+        checked = [
+            self._checked_hit(query_id, i, s, al, diffs)
+            for (i, s, al), diffs in zip(kept, differences, strict=True)
+        ]
         unchecked = [self._hit(i, s) for i, s in pairs[verify:]]
         self.derived.keep()
         checked.sort(key=lambda h: (-h.story_similarity, -h.candidate_similarity))
         return article, Hits(checked + unchecked, left_out=left_out)
 
     def _align(
-        self, a: Article, article_id: int, parts: object | None = None, b: Article | None = None
+        self,
+        a: Article,
+        article_id: int,
+        parts: object | None = None,
+        b: Article | None = None,
+        runs_a: ArticleRuns | None = None,
     ) -> Aligned:
         """``align_articles`` of ``a`` and the stored article ``article_id`` (``b``: as
         read already, else read here), with the latter's kept run parts (read here when
-        not given)."""
+        not given) and ``a``'s runs when made before (``article_runs``)."""
         if parts is None:
             parts = self._kept_parts([article_id]).get(article_id)
         b = self.store.article(article_id) if b is None else b
-        return align_articles(a, b, encoder=self.encoder, parts_b=parts)
+        return align_articles(a, b, encoder=self.encoder, parts_b=parts, runs_a=runs_a)
 
     def _query(self, query: Input | int) -> tuple[int | None, Article, np.ndarray]:
         if isinstance(query, (int, np.integer)) and not isinstance(query, bool):
@@ -436,15 +456,26 @@ class Index:
             sources=self.store.sources(article_id),
         )
 
+    def _with_facts(self, article_id: int, aligned: Aligned) -> Aligned:
+        """``aligned`` with the stored article (its B side) holding its facts, which the
+        fact differences need, unless the verdict is different (none are worked out)."""
+        if aligned.verdict == "different":
+            return aligned
+        return replace(aligned, b=self.derived.with_facts(article_id, aligned.b))
+
     def _checked_hit(
-        self, query: Article, query_id: int | None, article_id: int, cosine: float, aligned: Aligned
+        self,
+        query_id: int | None,
+        article_id: int,
+        cosine: float,
+        aligned: Aligned,
+        differences: list[dict[str, object]],
     ) -> Hit:
-        """A candidate compared with the query (which holds its facts; ``query_id``: its id
-        when it is a stored article), from their alignment."""
-        if aligned.verdict != "different":  # the fact differences need the hit's facts too
-            aligned = replace(aligned, b=self.derived.with_facts(article_id, aligned.b))
+        """A candidate compared with the query (``query_id``: its id when it is a stored
+        article), from their alignment (both sides with their facts: ``_with_facts``)
+        and their fact differences (``aligned_differences``)."""
         leads = self.derived.lead_reader(query_id, article_id)
-        cmp = finish_comparison(aligned, encoder=self.encoder, leads=leads)
+        cmp = finish_comparison(aligned, encoder=self.encoder, leads=leads, differences=differences)
         return replace(
             self._hit(article_id, cosine),
             story_similarity=cmp.story_similarity,
