@@ -4,10 +4,13 @@ for, and stores of schema 1 and 2."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
+import threading
 
+import numpy as np
 import pytest
-from conftest import PAIRS, SEED_DE, SEED_FR
+from conftest import PAIRS, SEED_DE, SEED_FR, run_cli
 
 import storydiff
 from storydiff.collection import Index
@@ -210,3 +213,128 @@ def test_run_parts_of_another_model_or_code_are_not_used(index):
     assert not _parts_kept(index)
     assert index._kept_parts([_id(index, SEED_FR)]) == {}
     assert index.fill_run_parts() == len(COLLECTION)
+
+
+def test_a_stored_query_is_aligned_from_its_own_run_parts(index, monkeypatch):
+    read: list[int] = []  # sentences the model reads token by token
+    real = RunPooler._sentences
+    monkeypatch.setattr(
+        RunPooler, "_sentences", lambda self, ids: read.append(len(ids)) or real(self, ids)
+    )
+    hits = _find_json(index, _id(index, SEED_DE))
+    assert len(hits) == 4 and hits[0]["source"] == str(SEED_FR)
+    assert sum(read) == 0  # neither the query's sentences nor any candidate's
+
+
+def test_runs_from_kept_parts_are_the_model_s_and_leave_the_embedding_cache_alone(tmp_path):
+    from storydiff.compare import article_parts, article_runs
+    from storydiff.encoders import get_encoder
+
+    enc = get_encoder("use", cache_dir=tmp_path / "cache")
+    article = load_article(SEED_FR)
+    parts = article_parts(article, enc)
+    enc._memory.clear()
+    rows = enc._db.execute("SELECT COUNT(*) FROM embeddings").fetchone()[0]
+    from_parts = article_runs(article, enc, parts)
+    assert enc._memory == {}  # nothing looked up, nothing stored
+    assert enc._db.execute("SELECT COUNT(*) FROM embeddings").fetchone()[0] == rows
+    by_model = article_runs(article, enc)
+    assert from_parts.runs.keys() == by_model.runs.keys()
+    for k, runs in by_model.runs.items():
+        assert np.array_equal(from_parts.runs[k], runs)
+    assert np.array_equal(from_parts.lead, by_model.lead)
+
+
+def test_the_embedding_cache_commits_without_waiting_for_the_disk(tmp_path):
+    from storydiff.encoders import get_encoder
+
+    enc = get_encoder("use", cache_dir=tmp_path / "cache")
+    # under WAL, NORMAL (1) loses at most the last writes in a power cut, never the file
+    assert enc._db.execute("PRAGMA synchronous").fetchone()[0] == 1
+
+
+def test_find_reads_the_leads_with_e5_while_it_compares_the_hits_facts(index, monkeypatch):
+    from storydiff.collection import derived
+    from storydiff.collection import index as index_module
+
+    compared = threading.Event()
+    waited: list[tuple[bool, str]] = []
+    real_leads, real_diff = derived.lead_vectors, index_module.aligned_differences
+
+    def leads(articles):
+        # in the old order this waited in vain: the facts were compared after the leads
+        waited.append((compared.wait(timeout=20), threading.current_thread().name))
+        return real_leads(articles)
+
+    def differences(aligned, **kw):
+        compared.set()
+        return real_diff(aligned, **kw)
+
+    index.store.db.execute("DELETE FROM lead_vectors")
+    index.store.db.commit()
+    index.derived._leads.clear()
+    monkeypatch.setattr(derived, "lead_vectors", leads)
+    monkeypatch.setattr(index_module, "aligned_differences", differences)
+    _, hits = index.find(_id(index, PAIRS / "bakery.fr.txt"), k=5, keep_different=True)
+    assert waited and waited[0] == (True, "storydiff-e5")
+    assert len(hits) == 5 and _leads_kept(index)
+
+
+def test_what_e5_raises_in_its_thread_reaches_the_search(index, monkeypatch):
+    from storydiff.collection import derived
+
+    def broken(articles):
+        raise RuntimeError("E5 failed")
+
+    index.store.db.execute("DELETE FROM lead_vectors")
+    index.store.db.commit()
+    index.derived._leads.clear()
+    monkeypatch.setattr(derived, "lead_vectors", broken)
+    with pytest.raises(RuntimeError, match="E5 failed"):
+        index.find(_id(index, PAIRS / "bakery.fr.txt"), k=5, keep_different=True)
+
+
+def test_index_without_inputs_adds_the_run_parts_an_older_store_lacks(tmp_path):
+    db = tmp_path / "news.sqlite"
+    with Index.open(db) as idx:
+        idx.add(COLLECTION)
+        query = str(_id(idx, SEED_DE))
+
+    def find() -> tuple[list[dict], str]:
+        out = run_cli("find", "--id", query, "--db", str(db), "-f", "json", "-k", "4", "--all")
+        assert out.returncode == 0, out.stderr.decode()
+        return json.loads(out.stdout)["hits"], out.stderr.decode()
+
+    with_parts, quiet = find()
+    assert "storydiff index" not in quiet
+    with sqlite3.connect(db) as con:  # a store of schema 2: no run parts
+        con.execute("DROP TABLE run_parts")
+        con.execute("UPDATE meta SET value = '2' WHERE key = 'schema'")
+    hits, hint = find()
+    assert hits == with_parts
+    # one line saying what to run
+    assert len(hint.strip().splitlines()) == 1
+    assert f"run 'storydiff index --db {db}' once" in hint
+    clustered = run_cli("cluster", "--db", str(db), "--format", "json")
+    assert clustered.returncode == 0 and "storydiff index --db" in clustered.stderr.decode()
+
+    added = run_cli("index", "--db", str(db), "--format", "json")
+    assert added.returncode == 0, added.stderr.decode()
+    assert json.loads(added.stdout) == {
+        "run_parts_added": len(COLLECTION),
+        "articles": len(COLLECTION),
+        "encoder_makes_run_parts": True,
+    }
+    with Index.open(db) as idx:
+        assert _parts_kept(idx) == {str(p) for p in COLLECTION}
+    hits, quiet = find()
+    assert hits == with_parts and "storydiff index" not in quiet
+    again = run_cli("index", "--db", str(db))
+    assert again.returncode == 0 and "added run parts to 0 articles" in again.stdout.decode()
+
+
+def test_index_without_inputs_needs_an_existing_collection(tmp_path):
+    out = run_cli("index", "--db", str(tmp_path / "missing.sqlite"))
+    err = out.stderr.decode()
+    assert out.returncode == 2 and "no such collection" in err
+    assert len(err.strip().splitlines()) == 1 and not (tmp_path / "missing.sqlite").exists()

@@ -324,6 +324,19 @@ class CachedEncoder:
             return None
 
     @property
+    def max_parts_texts(self) -> int | None:
+        """The most texts ``run_parts`` makes parts for (USE: 256), None when the model
+        makes none."""
+        limit = getattr(self.inner, "max_parts_texts", None)
+        return limit if isinstance(limit, int) and self.parts_key is not None else None
+
+    def makes_parts_for(self, n_texts: int) -> bool:
+        """Whether ``run_parts`` makes parts for ``n_texts`` texts (1 to
+        ``max_parts_texts``)."""
+        limit = self.max_parts_texts
+        return limit is not None and 0 < n_texts <= limit
+
+    @property
     def parts_key(self) -> str | None:
         """What made ``run_parts`` (model, version and the arithmetic's code), recorded
         beside kept parts so that parts of another model or code are never used; None
