@@ -338,3 +338,28 @@ def test_index_without_inputs_needs_an_existing_collection(tmp_path):
     err = out.stderr.decode()
     assert out.returncode == 2 and "no such collection" in err
     assert len(err.strip().splitlines()) == 1 and not (tmp_path / "missing.sqlite").exists()
+
+
+def test_a_text_two_threads_ask_for_together_is_embedded_once(tmp_path, monkeypatch):
+    from storydiff.encoders.base import CachedEncoder
+
+    class Slow:
+        name, version, dim, scripts = "slow", "1", 4, None
+
+        def __init__(self) -> None:
+            self.read: list[str] = []
+
+        def encode(self, texts):
+            self.read += texts
+            threading.Event().wait(0.3)  # long enough for the other thread to ask too
+            return np.ones((len(texts), 4), dtype=np.float32)
+
+    inner = Slow()
+    enc = CachedEncoder(inner)
+    ahead = threading.Thread(target=enc.encode, args=(["eins", "zwei"],))
+    ahead.start()
+    threading.Event().wait(0.05)
+    rows = enc.encode(["zwei", "drei"])  # "zwei" is being embedded by the other thread
+    ahead.join()
+    assert sorted(inner.read) == ["drei", "eins", "zwei"]
+    assert np.allclose(rows, 0.5)  # unit rows

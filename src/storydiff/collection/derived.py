@@ -25,7 +25,7 @@ from storydiff import threads
 from storydiff.collection.store import Store
 from storydiff.collection.story import lead_vectors
 from storydiff.compare import LeadCosine
-from storydiff.encoders.e5 import second_opinion_name
+from storydiff.encoders.e5 import second_opinion, second_opinion_name
 from storydiff.facts import extract_facts
 from storydiff.model import Article
 
@@ -81,7 +81,11 @@ class Derived:
         return self._leads[article_id]
 
     def read_leads(
-        self, items: Sequence[tuple[int | None, Article]], *, meanwhile: bool = False
+        self,
+        items: Sequence[tuple[int | None, Article]],
+        *,
+        meanwhile: bool = False,
+        first: Sequence[str] = (),
     ) -> None:
         """Make the lead vectors of these (id or None, article) ready for ``lead_vector``
         with at most one call to E5: those kept in the store are read from it, the rest
@@ -90,7 +94,10 @@ class Derived:
 
         ``meanwhile``: E5 reads them in a thread of its own while the caller works on
         (E5's engine runs without Python's lock, so a search extracts and compares its
-        hits' facts on the other core), and ``lead_vector`` or ``keep`` waits for it. The
+        hits' facts on the other core), and ``lead_vector`` or ``keep`` waits for it;
+        ``first``: texts E5 embeds before the leads in that thread, into its in-memory
+        cache (the sentences the fact diff's negation judge will ask for: the caller's
+        call waits for those being embedded rather than embedding them twice). The
         vectors are the same either way (E5 embeds each text on its own)."""
         self._settle()
         wanted = [(i, a) for i, a in items if a.sentences and (i is None or i not in self._leads)]
@@ -99,13 +106,21 @@ class Derived:
         stored = self.store.lead_vectors(ids, model) if model and ids else {}
         self._leads.update(stored)
         todo = [(i, a) for i, a in wanted if i is None or i not in stored]
-        if not todo or model is None:
+        if model is None or not (todo or (meanwhile and first)):
             return
         articles = [a for _, a in todo]
-        if meanwhile:
-            self._pending = (todo, _Meanwhile(lambda: lead_vectors(articles)))
-        else:
+        if not meanwhile:
             self._take(todo, lead_vectors(articles))
+            return
+        judge = second_opinion()
+        texts = list(first)
+
+        def read() -> np.ndarray | None:
+            if texts and judge is not None:
+                judge(texts)
+            return lead_vectors(articles) if articles else None
+
+        self._pending = (todo, _Meanwhile(read))
 
     def _settle(self) -> None:
         """Wait for the lead vectors E5 reads in its thread (``read_leads(meanwhile=True)``)

@@ -41,6 +41,7 @@ from storydiff.compare import (
 from storydiff.encoders import CachedEncoder, Encoder, as_encoder
 from storydiff.encoders.base import normalise_rows
 from storydiff.errors import InputError
+from storydiff.facts.diff import negation_judge_texts
 from storydiff.inputs import Input, load_article
 from storydiff.model import Article, Comparison, Hit, Hits, Story, Verdict
 from storydiff.readers import DEFAULT_MAX_BYTES
@@ -362,11 +363,21 @@ class Index:
         ]
         kept = [(i, s, al) for i, s, al in aligned if keep_different or al.verdict != "different"]
         left_out = len(aligned) - len(kept)
-        # the E5 leads of every hit whose grade needs them (and of the query), in one
-        # call, made while the hits' facts are extracted and compared
+        # E5 reads, in a thread of its own while the hits' facts are extracted and
+        # compared here, the sentences the negation judge will ask for and then the
+        # leads of every hit whose grade needs them (and of the query), in one call
         need_leads = [(i, al.b) for i, _, al in kept if reads_leads(al)]
-        if need_leads:
-            self.derived.read_leads([(query_id, article), *need_leads], meanwhile=True)
+        judged = [
+            text
+            for _, _, al in kept
+            if al.verdict != "different"
+            for text in negation_judge_texts(al.a, al.b, al.beads, embed=self.encoder.encode)
+        ]
+        self.derived.read_leads(
+            [(query_id, article), *need_leads] if need_leads else [],
+            meanwhile=True,
+            first=list(dict.fromkeys(judged)),
+        )
         kept = [(i, s, self._with_facts(i, al)) for i, s, al in kept]
         differences = [aligned_differences(al, encoder=self.encoder) for _, _, al in kept]
         checked = [

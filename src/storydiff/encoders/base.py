@@ -156,6 +156,7 @@ class CachedEncoder:
         self._memory: OrderedDict[str, np.ndarray] = OrderedDict()
         self._max = max_memory_items
         self._lock = threading.Lock()
+        self._embedding: dict[str, threading.Event] = {}  # keys a thread is embedding now
         self._db: sqlite3.Connection | None = None
         self._max_disk = max_disk_items
         self._clock = 0
@@ -171,21 +172,59 @@ class CachedEncoder:
         return hashlib.sha1(f"{self.name}\0{self.version}\0{text}".encode()).hexdigest()
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """Unit rows (len(texts), dim): from the caches, else from the model, each text
+        not cached embedded once even when two threads ask for it together (the second
+        waits for the first's vector: a search has E5 read ahead what it will ask)."""
         texts = [t[:MAX_TEXT_CHARS] for t in texts]
         keys = [self._key(t) for t in texts]
         out, missing = self._cached(keys)
         self.hits += len(texts) - sum(len(v) for v in missing.values())
-        if missing:
-            todo = list(missing)
-            vectors = normalise_rows(self.inner.encode([texts[missing[k][0]] for k in todo]))
-            self.misses += len(todo)
-            for key, vec in zip(todo, vectors, strict=True):
-                for i in missing[key]:
-                    out[i] = vec
-            items = list(zip(todo, vectors, strict=True))
-            self._remember_all(items)
-            self._write_db(items)
+        if not missing:
+            return out
+        mine, theirs = self._claim(missing)
+        try:
+            if mine:
+                todo = list(mine)
+                vectors = normalise_rows(self.inner.encode([texts[mine[k][0]] for k in todo]))
+                self.misses += len(todo)
+                for key, vec in zip(todo, vectors, strict=True):
+                    for i in mine[key]:
+                        out[i] = vec
+                items = list(zip(todo, vectors, strict=True))
+                self._remember_all(items)
+                self._write_db(items)
+        finally:
+            self._release(mine)
+        for key, (done, rows) in theirs.items():
+            done.wait()
+            with self._lock:
+                vec = self._memory.get(key)
+            if vec is None:  # the other thread failed, or its vector left the memory
+                vec = normalise_rows(self.inner.encode([texts[rows[0]]]))[0]
+            for i in rows:
+                out[i] = vec
         return out
+
+    def _claim(
+        self, missing: dict[str, list[int]]
+    ) -> tuple[dict[str, list[int]], dict[str, tuple[threading.Event, list[int]]]]:
+        """Split the missing keys into those this thread embeds (marked as being embedded)
+        and those another thread is embedding now (with the event it sets when done)."""
+        mine: dict[str, list[int]] = {}
+        theirs: dict[str, tuple[threading.Event, list[int]]] = {}
+        with self._lock:
+            for key, rows in missing.items():
+                if key in self._embedding:
+                    theirs[key] = (self._embedding[key], rows)
+                else:
+                    self._embedding[key] = threading.Event()
+                    mine[key] = rows
+        return mine, theirs
+
+    def _release(self, keys: Sequence[str]) -> None:
+        with self._lock:
+            for key in keys:
+                self._embedding.pop(key).set()
 
     def encode_runs(self, texts: Sequence[str], max_run: int) -> dict[int, np.ndarray]:
         """Vectors of every run of 1..max_run consecutive texts read as one text (see
