@@ -224,6 +224,9 @@ def test_a_stored_query_is_aligned_from_its_own_run_parts(index, monkeypatch):
     hits = _find_json(index, _id(index, SEED_DE))
     assert len(hits) == 4 and hits[0]["source"] == str(SEED_FR)
     assert sum(read) == 0  # neither the query's sentences nor any candidate's
+    index.encoder._memory.clear()
+    cmp = index.compare_stored(_id(index, SEED_DE), _id(index, SEED_FR))
+    assert cmp.verdict == "same_story" and sum(read) == 0
 
 
 def test_runs_from_kept_parts_are_the_model_s_and_leave_the_embedding_cache_alone(tmp_path):

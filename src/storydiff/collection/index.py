@@ -456,12 +456,17 @@ class Index:
         ``compare`` does: stored analyses come from the store, with their facts and E5
         leads worked out and kept on first use; the stored article's runs of sentences
         come from its kept run parts (else are embedded in one pass). An Article passed in
-        is used as it is (with the facts it holds)."""
+        is used as it is (with the facts it holds); a stored query's runs come from its
+        kept run parts too."""
         query_id = query if isinstance(query, int) else None
         a = self.derived.article(query) if isinstance(query, int) else query
         b = self.derived.article(article_id)
+        runs_a = None
+        if query_id is not None:
+            runs_a = article_runs(a, self.encoder, self._kept_parts([query_id]).get(query_id))
         leads = self.derived.lead_reader(query_id, article_id)
-        cmp = finish_comparison(self._align(a, article_id, b=b), encoder=self.encoder, leads=leads)
+        aligned = self._align(a, article_id, b=b, runs_a=runs_a)
+        cmp = finish_comparison(aligned, encoder=self.encoder, leads=leads)
         self.derived.keep()
         return cmp
 
