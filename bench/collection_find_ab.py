@@ -11,13 +11,14 @@ this tree's, old first, ``--pairs`` times, each in a new process on the same que
 Each run, as ``bench/collection_scale.py``'s ``measure`` phase times ``find``: the real
 store of ``bench/collection_quality.py`` (10,755 articles with their run parts), copied
 once to ``bench/.cache/find-ab.sqlite`` and reset before every run to what indexing
-leaves (no facts worked out, no E5 leads kept); a USE disk cache of its own, empty (the
-model's tables beside it are the user's, so that building them is not timed); the
-encoders loaded and one warm-up find; then, for each of ``--finds`` real articles (the
-queries of ``collection_scale``), ``find(id, k=10)`` first on rows no search has touched
-and then again (the in-memory caches of both encoders emptied before each). Recorded per
-run: wall p50 / p95 / max of both, the process's CPU time, the load average before and
-after; per pair, whether the hits' JSON of every query was the same on both sides.
+leaves (no facts worked out, none left in the stored articles, no E5 leads kept); a USE
+disk cache of its own, empty (the model's tables beside it are the user's, so that
+building them is not timed); the encoders loaded and one warm-up find; then, for each of
+``--finds`` real articles (the queries of ``collection_scale``), ``find(id, k=10)`` first
+on rows no search has touched and then again (the in-memory caches of both encoders
+emptied before each). Recorded per run: wall p50 / p95 / max of both, the process's CPU
+time, the load average before and after; per pair, whether the hits' JSON of every query
+was the same on both sides.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import zlib
 from pathlib import Path
 
 import numpy as np
@@ -106,12 +108,21 @@ def child(out: Path, n: int) -> None:
 
 
 def reset() -> None:
-    """The working store as indexing leaves it: no facts, no E5 leads, no stories."""
+    """The working store as indexing leaves it: no facts (neither the flag nor the facts
+    an earlier search wrote into the stored article: a stored article that holds facts
+    is not extracted again), no E5 leads."""
     if not WORK_DB.exists():
         for suffix in SUFFIXES:
             shutil.copyfile(f"{REAL_DB}{suffix}", f"{WORK_DB}{suffix}")
     con = sqlite3.connect(WORK_DB)
     with con:
+        cleared = []
+        for i, blob in con.execute("SELECT id, article FROM articles"):
+            stored = json.loads(zlib.decompress(blob))
+            if stored.get("facts"):
+                stored["facts"] = []  # as the store packs an article (store._packed)
+                cleared.append((zlib.compress(json.dumps(stored).encode(), 6), i))
+        con.executemany("UPDATE articles SET article = ? WHERE id = ?", cleared)
         con.execute("UPDATE articles SET facts_done = 0")
         con.execute("DELETE FROM lead_vectors")
     con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
