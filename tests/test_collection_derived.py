@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -143,19 +144,20 @@ def test_a_store_of_schema_1_is_migrated_and_keeps_its_facts(tmp_path):
         assert hits[0].verdict == "same_story" and _leads_kept(idx) == {str(SEED_FR)}
 
 
-def test_find_reads_the_leads_of_all_its_hits_with_one_call_to_e5(index, monkeypatch):
+def test_find_reads_the_lead_of_each_of_its_hits_with_e5_once(index, monkeypatch):
+    from storydiff.collection.story import e5_lead
+
     e5_model = e5.second_opinion().__self__
     e5_model._memory.clear()
-    calls: list[int] = []
+    read: list[str] = []
     real = e5_model.inner.encode
-    monkeypatch.setattr(
-        e5_model.inner, "encode", lambda texts: calls.append(len(texts)) or real(texts)
-    )
+    monkeypatch.setattr(e5_model.inner, "encode", lambda texts: read.extend(texts) or real(texts))
     _, hits = index.find(_id(index, PAIRS / "bakery.fr.txt"), k=5, keep_different=True)
-    graded_by_leads = len(_leads_kept(index))
-    assert len(hits) == 5 and graded_by_leads >= 3  # the query and at least two hits
-    # the fact diff's negation judge reads sentence pairs with E5 later, on its own
-    assert calls[0] == graded_by_leads
+    graded_by_leads = _leads_kept(index)
+    assert len(hits) == 5 and len(graded_by_leads) >= 3  # the query and at least two hits
+    # in calls of a few leads each (E5's cost is per token: a call adds about 8 ms)
+    leads = [e5_lead(load_article(Path(source))) for source in graded_by_leads]
+    assert sorted(t for t in read if t in leads) == sorted(leads)
 
 
 def test_a_stored_query_comes_back_with_its_facts(index):
@@ -256,18 +258,19 @@ def test_the_embedding_cache_commits_without_waiting_for_the_disk(tmp_path):
     assert enc._db.execute("PRAGMA synchronous").fetchone()[0] == 1
 
 
-def test_find_reads_the_leads_with_e5_while_it_compares_the_hits_facts(index, monkeypatch):
-    from storydiff.collection import derived
+def test_find_reads_with_e5_while_it_compares_the_hits_facts(index, monkeypatch):
     from storydiff.collection import index as index_module
 
     compared = threading.Event()
-    waited: list[tuple[bool, str]] = []
-    real_leads, real_diff = derived.lead_vectors, index_module.aligned_differences
+    helped: list[bool] = []  # per E5 call in the helper thread: did facts get compared meanwhile
+    e5_model = e5.second_opinion().__self__
+    e5_model._memory.clear()
+    real_encode, real_diff = e5_model.inner.encode, index_module.aligned_differences
 
-    def leads(articles):
-        # in the old order this waited in vain: the facts were compared after the leads
-        waited.append((compared.wait(timeout=20), threading.current_thread().name))
-        return real_leads(articles)
+    def encode(texts):
+        if threading.current_thread().name == "storydiff-e5":
+            helped.append(compared.wait(timeout=20))
+        return real_encode(texts)
 
     def differences(aligned, **kw):
         compared.set()
@@ -276,10 +279,11 @@ def test_find_reads_the_leads_with_e5_while_it_compares_the_hits_facts(index, mo
     index.store.db.execute("DELETE FROM lead_vectors")
     index.store.db.commit()
     index.derived._leads.clear()
-    monkeypatch.setattr(derived, "lead_vectors", leads)
+    monkeypatch.setattr(e5_model.inner, "encode", encode)
     monkeypatch.setattr(index_module, "aligned_differences", differences)
     _, hits = index.find(_id(index, PAIRS / "bakery.fr.txt"), k=5, keep_different=True)
-    assert waited and waited[0] == (True, "storydiff-e5")
+    # E5 read in its own thread while the hits' facts were compared here
+    assert helped and all(helped)
     assert len(hits) == 5 and _leads_kept(index)
 
 
