@@ -370,3 +370,29 @@ def test_a_text_two_threads_ask_for_together_is_embedded_once(tmp_path, monkeypa
     ahead.join()
     assert sorted(inner.read) == ["drei", "eins", "zwei"]
     assert np.allclose(rows, 0.5)  # unit rows
+
+
+def test_a_search_that_fails_leaves_no_e5_work_to_the_next(index, monkeypatch):
+    from storydiff.collection import derived
+    from storydiff.collection import index as index_module
+
+    real_leads, real_diff = derived.lead_vectors, index_module.aligned_differences
+
+    def broken_leads(articles):
+        raise RuntimeError("E5 failed")
+
+    def broken_diff(aligned, **kw):
+        raise ValueError("the fact diff failed")
+
+    index.store.db.execute("DELETE FROM lead_vectors")
+    index.store.db.commit()
+    index.derived._leads.clear()
+    monkeypatch.setattr(derived, "lead_vectors", broken_leads)
+    monkeypatch.setattr(index_module, "aligned_differences", broken_diff)
+    query = _id(index, PAIRS / "bakery.fr.txt")
+    with pytest.raises(ValueError, match="the fact diff failed"):
+        index.find(query, k=5, keep_different=True)
+    monkeypatch.setattr(derived, "lead_vectors", real_leads)
+    monkeypatch.setattr(index_module, "aligned_differences", real_diff)
+    _, hits = index.find(query, k=5, keep_different=True)  # not E5's earlier failure
+    assert len(hits) == 5 and _leads_kept(index)

@@ -16,6 +16,7 @@ it to the store in one transaction (a search calls it once, at its end).
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable, Sequence
 
@@ -129,6 +130,15 @@ class Derived:
             todo, job = self._pending
             self._pending = None
             self._take(todo, job.result())
+
+    def drop_reading(self) -> None:
+        """Wait for E5's thread, if one is reading, and drop what it read or raised (a
+        search that failed before it used them)."""
+        if self._pending is not None:
+            _, job = self._pending
+            self._pending = None
+            with contextlib.suppress(Exception):
+                job.result()
 
     def _take(self, todo: Sequence[tuple[int | None, Article]], vectors: np.ndarray | None) -> None:
         if vectors is None:

@@ -340,9 +340,11 @@ class Index:
         first by story similarity; a candidate the comparison finds a ``different`` story
         is left out unless ``keep_different`` (so fewer than k hits may come back; the
         hits' ``left_out`` counts them). Each candidate is aligned first, from its kept run
-        parts (its sentences are not embedded again; without them, as before); only the hits
-        returned have their facts and the E5 vectors of their leads worked out (kept in the
-        store for later searches; the leads read by E5 in one call). Returns (the query
+        parts (its sentences are not embedded again; without them, as before; a stored
+        query's runs from its own); only the hits returned have their facts and the E5
+        vectors of their leads worked out (kept in the store for later searches). E5 reads
+        the leads, and the sentences its negation judge will weigh, in a thread of its own
+        while the hits' facts are extracted and compared here. Returns (the query
         article, hits). Raises KeyError for an unknown id, InputError for an unreadable
         input."""
         verify = k if verify is None else verify
@@ -364,8 +366,8 @@ class Index:
         kept = [(i, s, al) for i, s, al in aligned if keep_different or al.verdict != "different"]
         left_out = len(aligned) - len(kept)
         # E5 reads, in a thread of its own while the hits' facts are extracted and
-        # compared here, the sentences the negation judge will ask for and then the
-        # leads of every hit whose grade needs them (and of the query), in one call
+        # compared here, the sentences the negation judge will ask for and then, in one
+        # call, the leads of every hit whose grade needs them (and of the query)
         need_leads = [(i, al.b) for i, _, al in kept if reads_leads(al)]
         judged = [
             text
@@ -378,12 +380,16 @@ class Index:
             meanwhile=True,
             first=list(dict.fromkeys(judged)),
         )
-        kept = [(i, s, self._with_facts(i, al)) for i, s, al in kept]
-        differences = [aligned_differences(al, encoder=self.encoder) for _, _, al in kept]
-        checked = [
-            self._checked_hit(query_id, i, s, al, diffs)
-            for (i, s, al), diffs in zip(kept, differences, strict=True)
-        ]
+        try:
+            kept = [(i, s, self._with_facts(i, al)) for i, s, al in kept]
+            differences = [aligned_differences(al, encoder=self.encoder) for _, _, al in kept]
+            checked = [
+                self._checked_hit(query_id, i, s, al, diffs)
+                for (i, s, al), diffs in zip(kept, differences, strict=True)
+            ]
+        except BaseException:
+            self.derived.drop_reading()  # a later search must not inherit this one's E5 work
+            raise
         unchecked = [self._hit(i, s) for i, s in pairs[verify:]]
         self.derived.keep()
         checked.sort(key=lambda h: (-h.story_similarity, -h.candidate_similarity))
