@@ -233,9 +233,8 @@ def test_a_stored_query_is_aligned_from_its_own_run_parts(index, monkeypatch):
 
 def test_runs_from_kept_parts_are_the_model_s_and_leave_the_embedding_cache_alone(tmp_path):
     from storydiff.compare import article_parts, article_runs
-    from storydiff.encoders import get_encoder
 
-    enc = get_encoder("use", cache_dir=tmp_path / "cache")
+    enc = _use_with_disk_cache(tmp_path / "cache")
     article = load_article(SEED_FR)
     parts = article_parts(article, enc)
     enc._memory.clear()
@@ -250,10 +249,17 @@ def test_runs_from_kept_parts_are_the_model_s_and_leave_the_embedding_cache_alon
     assert np.array_equal(from_parts.lead, by_model.lead)
 
 
-def test_the_embedding_cache_commits_without_waiting_for_the_disk(tmp_path):
-    from storydiff.encoders import get_encoder
+def _use_with_disk_cache(cache_dir):
+    """The loaded USE model behind a cache of its own on disk (get_encoder with a
+    cache_dir would also move the process's tables there, for the tests that follow)."""
+    from storydiff.encoders import as_encoder
+    from storydiff.encoders.base import CachedEncoder
 
-    enc = get_encoder("use", cache_dir=tmp_path / "cache")
+    return CachedEncoder(as_encoder(None).inner, cache_dir=cache_dir)
+
+
+def test_the_embedding_cache_commits_without_waiting_for_the_disk(tmp_path):
+    enc = _use_with_disk_cache(tmp_path / "cache")
     # under WAL, NORMAL (1) loses at most the last writes in a power cut, never the file
     assert enc._db.execute("PRAGMA synchronous").fetchone()[0] == 1
 
