@@ -4,10 +4,14 @@ for, and stores of schema 1 and 2."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
+import threading
+from pathlib import Path
 
+import numpy as np
 import pytest
-from conftest import PAIRS, SEED_DE, SEED_FR
+from conftest import PAIRS, SEED_DE, SEED_FR, run_cli
 
 import storydiff
 from storydiff.collection import Index
@@ -140,19 +144,20 @@ def test_a_store_of_schema_1_is_migrated_and_keeps_its_facts(tmp_path):
         assert hits[0].verdict == "same_story" and _leads_kept(idx) == {str(SEED_FR)}
 
 
-def test_find_reads_the_leads_of_all_its_hits_with_one_call_to_e5(index, monkeypatch):
+def test_find_reads_the_lead_of_each_of_its_hits_with_e5_once(index, monkeypatch):
+    from storydiff.collection.story import e5_lead
+
     e5_model = e5.second_opinion().__self__
     e5_model._memory.clear()
-    calls: list[int] = []
+    read: list[str] = []
     real = e5_model.inner.encode
-    monkeypatch.setattr(
-        e5_model.inner, "encode", lambda texts: calls.append(len(texts)) or real(texts)
-    )
+    monkeypatch.setattr(e5_model.inner, "encode", lambda texts: read.extend(texts) or real(texts))
     _, hits = index.find(_id(index, PAIRS / "bakery.fr.txt"), k=5, keep_different=True)
-    graded_by_leads = len(_leads_kept(index))
-    assert len(hits) == 5 and graded_by_leads >= 3  # the query and at least two hits
-    # the fact diff's negation judge reads sentence pairs with E5 later, on its own
-    assert calls[0] == graded_by_leads
+    graded_by_leads = _leads_kept(index)
+    assert len(hits) == 5 and len(graded_by_leads) >= 3  # the query and at least two hits
+    # in calls of a few leads each (E5's cost is per token: a call adds about 8 ms)
+    leads = [e5_lead(load_article(Path(source))) for source in graded_by_leads]
+    assert sorted(t for t in read if t in leads) == sorted(leads)
 
 
 def test_a_stored_query_comes_back_with_its_facts(index):
@@ -210,3 +215,190 @@ def test_run_parts_of_another_model_or_code_are_not_used(index):
     assert not _parts_kept(index)
     assert index._kept_parts([_id(index, SEED_FR)]) == {}
     assert index.fill_run_parts() == len(COLLECTION)
+
+
+def test_a_stored_query_is_aligned_from_its_own_run_parts(index, monkeypatch):
+    read: list[int] = []  # sentences the model reads token by token
+    real = RunPooler._sentences
+    monkeypatch.setattr(
+        RunPooler, "_sentences", lambda self, ids: read.append(len(ids)) or real(self, ids)
+    )
+    hits = _find_json(index, _id(index, SEED_DE))
+    assert len(hits) == 4 and hits[0]["source"] == str(SEED_FR)
+    assert sum(read) == 0  # neither the query's sentences nor any candidate's
+    index.encoder._memory.clear()
+    cmp = index.compare_stored(_id(index, SEED_DE), _id(index, SEED_FR))
+    assert cmp.verdict == "same_story" and sum(read) == 0
+
+
+def test_runs_from_kept_parts_are_the_model_s_and_leave_the_embedding_cache_alone(tmp_path):
+    from storydiff.compare import article_parts, article_runs
+
+    enc = _use_with_disk_cache(tmp_path / "cache")
+    article = load_article(SEED_FR)
+    parts = article_parts(article, enc)
+    enc._memory.clear()
+    rows = enc._db.execute("SELECT COUNT(*) FROM embeddings").fetchone()[0]
+    from_parts = article_runs(article, enc, parts)
+    assert enc._memory == {}  # nothing looked up, nothing stored
+    assert enc._db.execute("SELECT COUNT(*) FROM embeddings").fetchone()[0] == rows
+    by_model = article_runs(article, enc)
+    assert from_parts.runs.keys() == by_model.runs.keys()
+    for k, runs in by_model.runs.items():
+        assert np.array_equal(from_parts.runs[k], runs)
+    assert np.array_equal(from_parts.lead, by_model.lead)
+
+
+def _use_with_disk_cache(cache_dir):
+    """The loaded USE model behind a cache of its own on disk (get_encoder with a
+    cache_dir would also move the process's tables there, for the tests that follow)."""
+    from storydiff.encoders import as_encoder
+    from storydiff.encoders.base import CachedEncoder
+
+    return CachedEncoder(as_encoder(None).inner, cache_dir=cache_dir)
+
+
+def test_the_embedding_cache_commits_without_waiting_for_the_disk(tmp_path):
+    enc = _use_with_disk_cache(tmp_path / "cache")
+    # under WAL, NORMAL (1) loses at most the last writes in a power cut, never the file
+    assert enc._db.execute("PRAGMA synchronous").fetchone()[0] == 1
+
+
+def test_find_reads_with_e5_while_it_compares_the_hits_facts(index, monkeypatch):
+    from storydiff.collection import index as index_module
+
+    compared = threading.Event()
+    helped: list[bool] = []  # per E5 call in the helper thread: did facts get compared meanwhile
+    e5_model = e5.second_opinion().__self__
+    e5_model._memory.clear()
+    real_encode, real_diff = e5_model.inner.encode, index_module.aligned_differences
+
+    def encode(texts):
+        if threading.current_thread().name == "storydiff-e5":
+            helped.append(compared.wait(timeout=20))
+        return real_encode(texts)
+
+    def differences(aligned, **kw):
+        compared.set()
+        return real_diff(aligned, **kw)
+
+    index.store.db.execute("DELETE FROM lead_vectors")
+    index.store.db.commit()
+    index.derived._leads.clear()
+    monkeypatch.setattr(e5_model.inner, "encode", encode)
+    monkeypatch.setattr(index_module, "aligned_differences", differences)
+    _, hits = index.find(_id(index, PAIRS / "bakery.fr.txt"), k=5, keep_different=True)
+    # E5 read in its own thread while the hits' facts were compared here
+    assert helped and all(helped)
+    assert len(hits) == 5 and _leads_kept(index)
+
+
+def test_what_e5_raises_in_its_thread_reaches_the_search(index, monkeypatch):
+    from storydiff.collection import derived
+
+    def broken(articles):
+        raise RuntimeError("E5 failed")
+
+    index.store.db.execute("DELETE FROM lead_vectors")
+    index.store.db.commit()
+    index.derived._leads.clear()
+    monkeypatch.setattr(derived, "lead_vectors", broken)
+    with pytest.raises(RuntimeError, match="E5 failed"):
+        index.find(_id(index, PAIRS / "bakery.fr.txt"), k=5, keep_different=True)
+
+
+def test_index_without_inputs_adds_the_run_parts_an_older_store_lacks(tmp_path):
+    db = tmp_path / "news.sqlite"
+    with Index.open(db) as idx:
+        idx.add(COLLECTION)
+        query = str(_id(idx, SEED_DE))
+
+    def find() -> tuple[list[dict], str]:
+        out = run_cli("find", "--id", query, "--db", str(db), "-f", "json", "-k", "4", "--all")
+        assert out.returncode == 0, out.stderr.decode()
+        return json.loads(out.stdout)["hits"], out.stderr.decode()
+
+    with_parts, quiet = find()
+    assert "storydiff index" not in quiet
+    with sqlite3.connect(db) as con:  # a store of schema 2: no run parts
+        con.execute("DROP TABLE run_parts")
+        con.execute("UPDATE meta SET value = '2' WHERE key = 'schema'")
+    hits, hint = find()
+    assert hits == with_parts
+    # one line saying what to run
+    assert len(hint.strip().splitlines()) == 1
+    assert f"run 'storydiff index --db {db}' once" in hint
+    clustered = run_cli("cluster", "--db", str(db), "--format", "json")
+    assert clustered.returncode == 0 and "storydiff index --db" in clustered.stderr.decode()
+
+    added = run_cli("index", "--db", str(db), "--format", "json")
+    assert added.returncode == 0, added.stderr.decode()
+    assert json.loads(added.stdout) == {
+        "run_parts_added": len(COLLECTION),
+        "articles": len(COLLECTION),
+        "encoder_makes_run_parts": True,
+    }
+    with Index.open(db) as idx:
+        assert _parts_kept(idx) == {str(p) for p in COLLECTION}
+    hits, quiet = find()
+    assert hits == with_parts and "storydiff index" not in quiet
+    again = run_cli("index", "--db", str(db))
+    assert again.returncode == 0 and "added run parts to 0 articles" in again.stdout.decode()
+
+
+def test_index_without_inputs_needs_an_existing_collection(tmp_path):
+    out = run_cli("index", "--db", str(tmp_path / "missing.sqlite"))
+    err = out.stderr.decode()
+    assert out.returncode == 2 and "no such collection" in err
+    assert len(err.strip().splitlines()) == 1 and not (tmp_path / "missing.sqlite").exists()
+
+
+def test_a_text_two_threads_ask_for_together_is_embedded_once(tmp_path, monkeypatch):
+    from storydiff.encoders.base import CachedEncoder
+
+    class Slow:
+        name, version, dim, scripts = "slow", "1", 4, None
+
+        def __init__(self) -> None:
+            self.read: list[str] = []
+
+        def encode(self, texts):
+            self.read += texts
+            threading.Event().wait(0.3)  # long enough for the other thread to ask too
+            return np.ones((len(texts), 4), dtype=np.float32)
+
+    inner = Slow()
+    enc = CachedEncoder(inner)
+    ahead = threading.Thread(target=enc.encode, args=(["eins", "zwei"],))
+    ahead.start()
+    threading.Event().wait(0.05)
+    rows = enc.encode(["zwei", "drei"])  # "zwei" is being embedded by the other thread
+    ahead.join()
+    assert sorted(inner.read) == ["drei", "eins", "zwei"]
+    assert np.allclose(rows, 0.5)  # unit rows
+
+
+def test_a_search_that_fails_leaves_no_e5_work_to_the_next(index, monkeypatch):
+    from storydiff.collection import derived
+    from storydiff.collection import index as index_module
+
+    real_leads, real_diff = derived.lead_vectors, index_module.aligned_differences
+
+    def broken_leads(articles):
+        raise RuntimeError("E5 failed")
+
+    def broken_diff(aligned, **kw):
+        raise ValueError("the fact diff failed")
+
+    index.store.db.execute("DELETE FROM lead_vectors")
+    index.store.db.commit()
+    index.derived._leads.clear()
+    monkeypatch.setattr(derived, "lead_vectors", broken_leads)
+    monkeypatch.setattr(index_module, "aligned_differences", broken_diff)
+    query = _id(index, PAIRS / "bakery.fr.txt")
+    with pytest.raises(ValueError, match="the fact diff failed"):
+        index.find(query, k=5, keep_different=True)
+    monkeypatch.setattr(derived, "lead_vectors", real_leads)
+    monkeypatch.setattr(index_module, "aligned_differences", real_diff)
+    _, hits = index.find(query, k=5, keep_different=True)  # not E5's earlier failure
+    assert len(hits) == 5 and _leads_kept(index)

@@ -400,3 +400,31 @@ def test_a_paragraph_holding_a_huge_word_is_segmented_in_linear_memory():
 )
 def test_figures_glued_to_german_adjectives_and_the_pronoun_ones(text, lang, expected):
     assert [f.value for f in facts_of_sentence(text, lang) if f.type == "number"] == expected
+
+
+def test_the_texts_read_ahead_for_the_negation_judge_are_those_it_reads(monkeypatch):
+    from storydiff.compare import align_articles
+    from storydiff.encoders import as_encoder
+    from storydiff.encoders.e5 import second_opinion
+    from storydiff.facts.diff import fact_differences, negation_judge_texts
+    from storydiff.inputs import load_article
+
+    a = load_article(
+        RawDocument("A", "Die Regierung hat den Vertrag mit Frankreich unterzeichnet.")
+    )
+    b = load_article(RawDocument("B", "The government has not signed the treaty with France."))
+    enc = as_encoder(None)
+    aligned = align_articles(a, b, encoder=enc)
+    ahead = negation_judge_texts(a, b, aligned.beads, embed=enc.encode)
+    judge = second_opinion().__self__  # E5 behind its in-memory cache
+    judge._memory.clear()
+    asked: list[list[str]] = []
+    real = judge.inner.encode
+    monkeypatch.setattr(
+        judge.inner, "encode", lambda texts: asked.append(list(texts)) or real(texts)
+    )
+    diffs = fact_differences(a, b, aligned.beads, embed=enc.encode)
+    assert [d["kind"] for d in diffs if is_shown(d)] == ["polarity"]
+    # the judge asked E5 for exactly these texts (negating side, without it, the other)
+    assert ahead and sorted(t for call in asked for t in call) == sorted(ahead)
+    assert b.sentences[0].text in ahead

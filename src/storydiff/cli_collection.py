@@ -100,13 +100,17 @@ def index_cmd(
     ] = Format.terminal,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar")] = False,
 ) -> None:
-    """Add articles to a collection; a re-run adds only what is new."""
-    if bool(inputs) == (from_run is not None):
-        _fail("pass either input files or folders, or --from-run RUN, not both or neither")
+    """Add articles to a collection; a re-run adds only what is new. Without inputs,
+    bring the collection's articles up to date (what an older storydiff did not store)."""
+    if inputs and from_run is not None:
+        _fail("pass either input files or folders, or --from-run RUN, not both")
     if problem := bytes_error("--max-bytes", max_bytes):
         _fail(problem)
     if from_run is not None:
         _index_run(from_run, db, encoder, format)
+        return
+    if not inputs:
+        _complete(db, encoder, format, quiet)
         return
     from rich.progress import (
         BarColumn,
@@ -175,6 +179,85 @@ def index_cmd(
         + (f"; skipped {skipped}" if skipped else "")
         + f"); {total} articles in {db}"
     )
+
+
+def _complete(db: Path, encoder: str, format: Format, quiet: bool) -> None:
+    """``storydiff index --db X`` without inputs: add the run parts that articles stored
+    by an older storydiff lack (``Index.fill_run_parts``), with a progress bar; what is
+    added is kept batch by batch, so Ctrl-C loses nothing and a re-run carries on."""
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    if not db.exists():
+        _fail(
+            f"{db}: no such collection. Pass the files to index "
+            "(storydiff index FILES... --db DB), or the --db of an existing one"
+        )
+    index = _open(db, encoder, create=False)
+    missing = index.missing_run_parts()
+    console = Console(stderr=True)
+    progress = Progress(
+        TextColumn("[bold]adding run parts"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("articles · {task.fields[rate]}/s"),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+        console=console,
+        disable=quiet or not console.is_terminal or not missing,
+    )
+    task = progress.add_task("parts", total=missing, rate="0")
+
+    def tick(done: int, _last: str) -> None:
+        elapsed = progress.tasks[0].elapsed or 0.0
+        progress.update(task, completed=done, rate=f"{done / elapsed:.1f}" if elapsed else "0")
+
+    try:
+        with progress:
+            added = index.fill_run_parts(progress=tick) if missing else 0
+    except KeyboardInterrupt:
+        index.close()
+        typer.echo(
+            "storydiff: interrupted; the run parts added so far are kept. "
+            "Run the same command again to carry on",
+            err=True,
+        )
+        raise typer.Exit(130) from None
+    total = len(index)
+    made = index.encoder.parts_key is not None
+    index.close()
+    if format is Format.json:
+        payload = {"run_parts_added": added, "articles": total, "encoder_makes_run_parts": made}
+        _write(json.dumps(payload, indent=2) + "\n", None)
+        return
+    if not made:
+        typer.echo(
+            f"nothing to add: the {encoder} encoder keeps no run parts; {total} articles in {db}"
+        )
+        return
+    typer.echo(
+        f"added run parts to {added} articles ({total - added} had them or are too long "
+        f"to need them); {total} articles in {db}, up to date"
+    )
+
+
+def slow_store_hint(index, db: Path) -> None:
+    """One line on stderr when a search or clustering aligned stored articles without
+    their run parts (a store of an older storydiff): what to run to make it fast."""
+    n = index.aligned_without_parts
+    if n:
+        typer.echo(
+            f"storydiff: {n} article{'s' if n != 1 else ''} of {db} had to be embedded "
+            f"again (stored without run parts by an older storydiff); run "
+            f"'storydiff index --db {db}' once to add them and make find and cluster faster",
+            err=True,
+        )
 
 
 def _index_run(run: Path, db: Path, encoder: str, format: Format) -> None:
@@ -255,6 +338,7 @@ def find_cmd(
         raise
     finally:
         index.close()
+    slow_store_hint(index, db)
     payload = find_payload(article, hits, article_id)
     if format is Format.json:
         _write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n", output)
@@ -382,6 +466,7 @@ def cluster_cmd(
             stories = load_stories(index, min_size=min_size)
         finally:
             index.close()
+        slow_store_hint(index, db)
     if format is ClusterFormat.jsonl:
         _write("".join(json.dumps(s.to_dict(), ensure_ascii=False) + "\n" for s in stories), output)
     elif format is ClusterFormat.json:

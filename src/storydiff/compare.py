@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import numpy as np
 
@@ -116,6 +117,26 @@ def compare_articles(
     return finish_comparison(aligned, encoder=enc, leads=leads)
 
 
+class ArticleRuns(NamedTuple):
+    """What ``align_articles`` reads of one side: ``runs[k]``, (n - k + 1, dim) unit
+    vectors of its runs of k = 1..MAX_RUN sentences, and ``lead``, (1, dim), the unit
+    vector of its lead (``lead_span``), from the same pass over its sentences."""
+
+    runs: dict[int, np.ndarray]
+    lead: np.ndarray
+
+
+def article_runs(
+    article: Article, encoder: Encoder | str | None = None, parts: object | None = None
+) -> ArticleRuns:
+    """The runs and lead vector of ``article`` that ``align_articles`` aligns, from
+    ``parts`` (``article_parts`` kept from before: its sentences are not read by the model
+    again; the same floats) or from the encoder. A caller aligning one article with many
+    (a search's query) makes them once."""
+    texts, _, spans = parts_spans(article)
+    return ArticleRuns(*as_encoder(encoder).encode_runs_and_spans(texts, MAX_RUN, spans, parts))
+
+
 def align_articles(
     art_a: Article,
     art_b: Article,
@@ -123,20 +144,22 @@ def align_articles(
     encoder: Encoder | str | None = None,
     options: CompareOptions | None = None,
     parts_b: object | None = None,
+    runs_a: ArticleRuns | None = None,
 ) -> Aligned:
     """Align two analysed articles and decide the verdict. Reads neither the facts nor
     the leads with E5 (``finish_comparison`` does), so the articles' facts may still be
     missing here. ``parts_b``: ``article_parts(art_b, encoder)`` kept from before (a
     collection keeps them for its articles), so that B's sentences are not read by the
-    model again; the result is the same without them."""
+    model again; ``runs_a``: ``article_runs(art_a, encoder)`` made before. The result is
+    the same without them."""
     options = options or CompareOptions()
     enc = as_encoder(encoder)
     # each side's lead (headline and first sentences, for the story vector) comes from the
     # same pass over its sentences as the alignment's runs
-    texts_a, _, spans_a = parts_spans(art_a)
-    texts_b, _, spans_b = parts_spans(art_b)
-    runs_a, lead_a_vec = enc.encode_runs_and_spans(texts_a, MAX_RUN, spans_a)
-    runs_b, lead_b_vec = enc.encode_runs_and_spans(texts_b, MAX_RUN, spans_b, parts=parts_b)
+    texts_a = [s.text for s in art_a.sentences]
+    texts_b = [s.text for s in art_b.sentences]
+    runs_a, lead_a_vec = runs_a if runs_a is not None else article_runs(art_a, enc)
+    runs_b, lead_b_vec = article_runs(art_b, enc, parts_b)
     raw = align_sentences(texts_a, texts_b, runs_a, runs_b, options.align)
     beads = _links(raw, runs_a[1], runs_b[1])
     beads = link_figure_gaps(beads, art_a, art_b, enc.encode, link_threshold(2))
@@ -182,17 +205,33 @@ def article_parts(article: Article, encoder: Encoder | str | None = None) -> obj
     return as_encoder(encoder).run_parts(*parts_spans(article))
 
 
+def aligned_differences(
+    aligned: Aligned, *, encoder: Encoder | str | None = None
+) -> list[dict[str, object]]:
+    """The fact differences of two aligned articles (``facts.diff.fact_differences``,
+    which needs both articles' facts), none when the verdict is different: facts of two
+    unrelated stories are no differences."""
+    if aligned.verdict == "different":
+        return []
+    enc = as_encoder(encoder)
+    return fact_differences(aligned.a, aligned.b, aligned.beads, embed=enc.encode)
+
+
 def finish_comparison(
     aligned: Aligned,
     *,
     encoder: Encoder | str | None = None,
     leads: LeadCosine = lead_cosine,
+    differences: list[dict[str, object]] | None = None,
 ) -> Comparison:
     """The Comparison of two aligned articles: story similarity (with ``leads``, the E5
     cosine of their leads, where it can change the grade), headline and byline
-    differences, and (unless the verdict is different) the fact differences, which need
-    both articles' facts."""
+    differences, and the fact differences (``aligned_differences``; ``differences``:
+    those worked out already, so that a caller can work them out while E5 reads the
+    leads)."""
     enc = as_encoder(encoder)
+    if differences is None:
+        differences = aligned_differences(aligned, encoder=enc)
     art_a, art_b = aligned.a, aligned.b
     similarity = aligned.similarity
     two_languages = art_a.language != art_b.language
@@ -214,10 +253,7 @@ def finish_comparison(
         only_in_a=aligned.only_in_a,
         only_in_b=aligned.only_in_b,
         structure_differences=structure_differences(art_a, art_b, enc),
-        # facts of two unrelated stories are no differences
-        fact_differences=[]
-        if aligned.verdict == "different"
-        else fact_differences(art_a, art_b, aligned.beads, embed=enc.encode),
+        fact_differences=differences,
         story_similarity=story,
         details={
             "encoder": f"{enc.name} {enc.version}",
@@ -526,9 +562,12 @@ def _centroid_similarity(va: np.ndarray, vb: np.ndarray) -> float:
 
 __all__ = [
     "Aligned",
+    "ArticleRuns",
     "CompareOptions",
     "LeadCosine",
     "align_articles",
+    "aligned_differences",
+    "article_runs",
     "compare",
     "compare_articles",
     "finish_comparison",

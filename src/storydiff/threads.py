@@ -14,6 +14,7 @@ environment), to the whole process by ``apply`` and to each model call by the en
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -73,6 +74,18 @@ def apply(count: int | None = None) -> None:
     from threadpoolctl import threadpool_limits
 
     threadpool_limits(limits=current())
+
+
+def in_this_thread() -> contextlib.AbstractContextManager[object]:
+    """A context in which OpenMP runs ``current()`` threads in the calling thread (OpenMP
+    keeps its count per thread: a thread storydiff starts does not inherit the limit the
+    main thread was given); a no-op where ``apply`` leaves the libraries alone (the
+    user's environment chose a count and storydiff was given none)."""
+    if _chosen is None and user_threads() is not None:
+        return contextlib.nullcontext()
+    from threadpoolctl import threadpool_limits
+
+    return threadpool_limits(limits=current(), user_api="openmp")
 
 
 def run_with_threads(count: int | None, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:

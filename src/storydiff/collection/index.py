@@ -30,14 +30,18 @@ from storydiff.collection.store import NewArticle, Store, is_store, raw_hash, sq
 from storydiff.collection.story import DOCUMENT_VECTOR_VERSION, document_vector, lead_text
 from storydiff.compare import (
     Aligned,
+    ArticleRuns,
     align_articles,
+    aligned_differences,
     article_parts,
+    article_runs,
     finish_comparison,
     reads_leads,
 )
 from storydiff.encoders import CachedEncoder, Encoder, as_encoder
 from storydiff.encoders.base import normalise_rows
 from storydiff.errors import InputError
+from storydiff.facts.diff import negation_judge_texts
 from storydiff.inputs import Input, load_article
 from storydiff.model import Article, Comparison, Hit, Hits, Story, Verdict
 from storydiff.readers import DEFAULT_MAX_BYTES
@@ -90,6 +94,9 @@ class Index:
         self.ann = ann
         self.encoder = encoder
         self.derived = Derived(store)
+        # stored articles aligned in this session without kept run parts that the encoder
+        # makes (a store of an older storydiff; ``fill_run_parts`` adds them)
+        self.aligned_without_parts = 0
 
     @classmethod
     def open(
@@ -280,10 +287,11 @@ class Index:
         articles gained them (0 when the encoder makes none); ``progress`` gets (done,
         last article id)."""
         key = self.encoder.parts_key
+        bound = self.encoder.max_parts_texts
         if key is None:
             return 0
         done, last = 0, 0
-        while ids := self.store.without_run_parts(key, after_id=last):
+        while ids := self.store.without_run_parts(key, after_id=last, max_sentences=bound):
             made = [(i, self._parts_bytes(self.store.article(i))) for i in ids]
             self.store.keep_run_parts(((i, p[1]) for i, p in made if p is not None), key)
             done += sum(p is not None for _, p in made)
@@ -291,6 +299,16 @@ class Index:
             if progress is not None:
                 progress(done, str(last))
         return done
+
+    def missing_run_parts(self) -> int:
+        """How many stored articles lack the run parts the encoder makes
+        (``fill_run_parts`` adds them); 0 when it makes none. Reads every row's sentence
+        count (a moment at 10,000 articles)."""
+        key = self.encoder.parts_key
+        if key is None:
+            return 0
+        bound = self.encoder.max_parts_texts
+        return self.store.count_without_run_parts(key, max_sentences=bound)
 
     def _kept_parts(self, ids: Sequence[int]) -> dict[int, object]:
         """The run parts kept for these articles under the encoder's key, by id."""
@@ -322,9 +340,11 @@ class Index:
         first by story similarity; a candidate the comparison finds a ``different`` story
         is left out unless ``keep_different`` (so fewer than k hits may come back; the
         hits' ``left_out`` counts them). Each candidate is aligned first, from its kept run
-        parts (its sentences are not embedded again; without them, as before); only the hits
-        returned have their facts and the E5 vectors of their leads worked out (kept in the
-        store for later searches; the leads read by E5 in one call). Returns (the query
+        parts (its sentences are not embedded again; without them, as before; a stored
+        query's runs from its own); only the hits returned have their facts and the E5
+        vectors of their leads worked out (kept in the store for later searches). E5 reads
+        the leads, and the sentences its negation judge will weigh, in a thread of its own
+        while the hits' facts are extracted and compared here. Returns (the query
         article, hits). Raises KeyError for an unknown id, InputError for an unreadable
         input."""
         verify = k if verify is None else verify
@@ -335,30 +355,63 @@ class Index:
         ids, sims = self._candidates(vector, k + 1, since, until, languages)
         pairs = [(int(i), float(s)) for i, s in zip(ids, sims, strict=True) if i >= 0]
         pairs = [(i, s) for i, s in pairs if i != exclude][:k]
-        parts = self._kept_parts([i for i, _ in pairs[:verify]])
-        aligned = [(i, s, self._align(article, i, parts.get(i))) for i, s in pairs[:verify]]
+        checking = pairs[:verify]
+        stored = [exclude] if exclude is not None else []
+        parts = self._kept_parts([i for i, _ in checking] + stored)
+        # the query's runs once, from its own kept parts when it is a stored article
+        runs_a = article_runs(article, self.encoder, parts.get(exclude)) if checking else None
+        aligned = [
+            (i, s, self._align(article, i, parts.get(i), runs_a=runs_a)) for i, s in checking
+        ]
         kept = [(i, s, al) for i, s, al in aligned if keep_different or al.verdict != "different"]
         left_out = len(aligned) - len(kept)
-        # the E5 leads of every hit whose grade needs them (and of the query), in one call
+        # E5 reads, in a thread of its own while the hits' facts are extracted and
+        # compared here, the sentences the negation judge will ask for and then, in one
+        # call, the leads of every hit whose grade needs them (and of the query)
         need_leads = [(i, al.b) for i, _, al in kept if reads_leads(al)]
-        if need_leads:
-            self.derived.read_leads([(query_id, article), *need_leads])
-        checked = [self._checked_hit(article, query_id, i, s, al) for i, s, al in kept]
+        judged = [
+            text
+            for _, _, al in kept
+            if al.verdict != "different"
+            for text in negation_judge_texts(al.a, al.b, al.beads, embed=self.encoder.encode)
+        ]
+        self.derived.read_leads(
+            [(query_id, article), *need_leads] if need_leads else [],
+            meanwhile=True,
+            first=list(dict.fromkeys(judged)),
+        )
+        try:
+            kept = [(i, s, self._with_facts(i, al)) for i, s, al in kept]
+            differences = [aligned_differences(al, encoder=self.encoder) for _, _, al in kept]
+            checked = [
+                self._checked_hit(query_id, i, s, al, diffs)
+                for (i, s, al), diffs in zip(kept, differences, strict=True)
+            ]
+        except BaseException:
+            self.derived.drop_reading()  # a later search must not inherit this one's E5 work
+            raise
         unchecked = [self._hit(i, s) for i, s in pairs[verify:]]
         self.derived.keep()
         checked.sort(key=lambda h: (-h.story_similarity, -h.candidate_similarity))
         return article, Hits(checked + unchecked, left_out=left_out)
 
     def _align(
-        self, a: Article, article_id: int, parts: object | None = None, b: Article | None = None
+        self,
+        a: Article,
+        article_id: int,
+        parts: object | None = None,
+        b: Article | None = None,
+        runs_a: ArticleRuns | None = None,
     ) -> Aligned:
         """``align_articles`` of ``a`` and the stored article ``article_id`` (``b``: as
         read already, else read here), with the latter's kept run parts (read here when
-        not given)."""
+        not given) and ``a``'s runs when made before (``article_runs``)."""
         if parts is None:
             parts = self._kept_parts([article_id]).get(article_id)
         b = self.store.article(article_id) if b is None else b
-        return align_articles(a, b, encoder=self.encoder, parts_b=parts)
+        if parts is None and self.encoder.makes_parts_for(len(b.sentences)):
+            self.aligned_without_parts += 1
+        return align_articles(a, b, encoder=self.encoder, parts_b=parts, runs_a=runs_a)
 
     def _query(self, query: Input | int) -> tuple[int | None, Article, np.ndarray]:
         if isinstance(query, (int, np.integer)) and not isinstance(query, bool):
@@ -409,12 +462,17 @@ class Index:
         ``compare`` does: stored analyses come from the store, with their facts and E5
         leads worked out and kept on first use; the stored article's runs of sentences
         come from its kept run parts (else are embedded in one pass). An Article passed in
-        is used as it is (with the facts it holds)."""
+        is used as it is (with the facts it holds); a stored query's runs come from its
+        kept run parts too."""
         query_id = query if isinstance(query, int) else None
         a = self.derived.article(query) if isinstance(query, int) else query
         b = self.derived.article(article_id)
+        runs_a = None
+        if query_id is not None:
+            runs_a = article_runs(a, self.encoder, self._kept_parts([query_id]).get(query_id))
         leads = self.derived.lead_reader(query_id, article_id)
-        cmp = finish_comparison(self._align(a, article_id, b=b), encoder=self.encoder, leads=leads)
+        aligned = self._align(a, article_id, b=b, runs_a=runs_a)
+        cmp = finish_comparison(aligned, encoder=self.encoder, leads=leads)
         self.derived.keep()
         return cmp
 
@@ -436,15 +494,26 @@ class Index:
             sources=self.store.sources(article_id),
         )
 
+    def _with_facts(self, article_id: int, aligned: Aligned) -> Aligned:
+        """``aligned`` with the stored article (its B side) holding its facts, which the
+        fact differences need, unless the verdict is different (none are worked out)."""
+        if aligned.verdict == "different":
+            return aligned
+        return replace(aligned, b=self.derived.with_facts(article_id, aligned.b))
+
     def _checked_hit(
-        self, query: Article, query_id: int | None, article_id: int, cosine: float, aligned: Aligned
+        self,
+        query_id: int | None,
+        article_id: int,
+        cosine: float,
+        aligned: Aligned,
+        differences: list[dict[str, object]],
     ) -> Hit:
-        """A candidate compared with the query (which holds its facts; ``query_id``: its id
-        when it is a stored article), from their alignment."""
-        if aligned.verdict != "different":  # the fact differences need the hit's facts too
-            aligned = replace(aligned, b=self.derived.with_facts(article_id, aligned.b))
+        """A candidate compared with the query (``query_id``: its id when it is a stored
+        article), from their alignment (both sides with their facts: ``_with_facts``)
+        and their fact differences (``aligned_differences``)."""
         leads = self.derived.lead_reader(query_id, article_id)
-        cmp = finish_comparison(aligned, encoder=self.encoder, leads=leads)
+        cmp = finish_comparison(aligned, encoder=self.encoder, leads=leads, differences=differences)
         return replace(
             self._hit(article_id, cosine),
             story_similarity=cmp.story_similarity,

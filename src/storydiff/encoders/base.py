@@ -156,6 +156,7 @@ class CachedEncoder:
         self._memory: OrderedDict[str, np.ndarray] = OrderedDict()
         self._max = max_memory_items
         self._lock = threading.Lock()
+        self._embedding: dict[str, threading.Event] = {}  # keys a thread is embedding now
         self._db: sqlite3.Connection | None = None
         self._max_disk = max_disk_items
         self._clock = 0
@@ -171,21 +172,59 @@ class CachedEncoder:
         return hashlib.sha1(f"{self.name}\0{self.version}\0{text}".encode()).hexdigest()
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """Unit rows (len(texts), dim): from the caches, else from the model, each text
+        not cached embedded once even when two threads ask for it together (the second
+        waits for the first's vector: a search has E5 read ahead what it will ask)."""
         texts = [t[:MAX_TEXT_CHARS] for t in texts]
         keys = [self._key(t) for t in texts]
         out, missing = self._cached(keys)
         self.hits += len(texts) - sum(len(v) for v in missing.values())
-        if missing:
-            todo = list(missing)
-            vectors = normalise_rows(self.inner.encode([texts[missing[k][0]] for k in todo]))
-            self.misses += len(todo)
-            for key, vec in zip(todo, vectors, strict=True):
-                for i in missing[key]:
-                    out[i] = vec
-            items = list(zip(todo, vectors, strict=True))
-            self._remember_all(items)
-            self._write_db(items)
+        if not missing:
+            return out
+        mine, theirs = self._claim(missing)
+        try:
+            if mine:
+                todo = list(mine)
+                vectors = normalise_rows(self.inner.encode([texts[mine[k][0]] for k in todo]))
+                self.misses += len(todo)
+                for key, vec in zip(todo, vectors, strict=True):
+                    for i in mine[key]:
+                        out[i] = vec
+                items = list(zip(todo, vectors, strict=True))
+                self._remember_all(items)
+                self._write_db(items)
+        finally:
+            self._release(mine)
+        for key, (done, rows) in theirs.items():
+            done.wait()
+            with self._lock:
+                vec = self._memory.get(key)
+            if vec is None:  # the other thread failed, or its vector left the memory
+                vec = normalise_rows(self.inner.encode([texts[rows[0]]]))[0]
+            for i in rows:
+                out[i] = vec
         return out
+
+    def _claim(
+        self, missing: dict[str, list[int]]
+    ) -> tuple[dict[str, list[int]], dict[str, tuple[threading.Event, list[int]]]]:
+        """Split the missing keys into those this thread embeds (marked as being embedded)
+        and those another thread is embedding now (with the event it sets when done)."""
+        mine: dict[str, list[int]] = {}
+        theirs: dict[str, tuple[threading.Event, list[int]]] = {}
+        with self._lock:
+            for key, rows in missing.items():
+                if key in self._embedding:
+                    theirs[key] = (self._embedding[key], rows)
+                else:
+                    self._embedding[key] = threading.Event()
+                    mine[key] = rows
+        return mine, theirs
+
+    def _release(self, keys: Sequence[str]) -> None:
+        with self._lock:
+            for key in keys:
+                self._embedding.pop(key).set()
 
     def encode_runs(self, texts: Sequence[str], max_run: int) -> dict[int, np.ndarray]:
         """Vectors of every run of 1..max_run consecutive texts read as one text (see
@@ -216,6 +255,10 @@ class CachedEncoder:
             runs = joined_runs(texts, max_run, self.encode, self.dim)
             return runs, self._encode_spans(texts, spans)
         texts = [t[:MAX_TEXT_CHARS] for t in texts]
+        if parts is not None and getattr(inner, "encode_runs_and_spans", None) is not None:
+            # kept parts are this article's cache already: assembling its runs from them
+            # costs less than looking up and storing its 4n run vectors one by one
+            return self._runs_from_parts(texts, max_run, spans, parts)
         joined = {
             k: [" ".join(texts[i : i + k]) for i in range(len(texts) - k + 1)]
             for k in range(1, max_run + 1)
@@ -253,6 +296,28 @@ class CachedEncoder:
         rest = [r for r in range(len(spans)) if r not in done]
         if rest:
             span_vectors[rest] = self.encode([span_texts[r] for r in rest])
+        return runs, span_vectors
+
+    def _runs_from_parts(
+        self, texts: list[str], max_run: int, spans: Sequence[Span], parts: object
+    ) -> tuple[dict[int, np.ndarray], np.ndarray]:
+        """``encode_runs_and_spans`` of texts whose ``run_parts`` are given, neither read
+        from nor written to the cache (the same floats: the cache holds what the parts
+        give). Spans the model does not build from its pass are embedded as texts."""
+        span_texts, pooled = _pooled_spans(texts, spans)
+        span_vectors = np.zeros((len(spans), self.dim), dtype=np.float32)
+        raw_runs, raw_spans = self.inner.encode_runs_and_spans(  # type: ignore[attr-defined]
+            texts, max_run, [spans[r] for r in pooled], parts=parts
+        )
+        if pooled:
+            span_vectors[pooled] = normalise_rows(raw_spans)
+        runs = {k: normalise_rows(v, in_place=True) for k, v in raw_runs.items()}
+        built = set(pooled)
+        rest = [r for r in range(len(spans)) if r not in built]
+        if rest:
+            span_vectors[rest] = self.encode([span_texts[r] for r in rest])
+        if not runs:
+            runs = {1: np.zeros((0, self.dim), dtype=np.float32)}
         return runs, span_vectors
 
     def run_parts(self, texts: Sequence[str], max_run: int, spans: Sequence[Span]) -> object | None:
@@ -296,6 +361,19 @@ class CachedEncoder:
             return load(blob)
         except ValueError:
             return None
+
+    @property
+    def max_parts_texts(self) -> int | None:
+        """The most texts ``run_parts`` makes parts for (USE: 256), None when the model
+        makes none."""
+        limit = getattr(self.inner, "max_parts_texts", None)
+        return limit if isinstance(limit, int) and self.parts_key is not None else None
+
+    def makes_parts_for(self, n_texts: int) -> bool:
+        """Whether ``run_parts`` makes parts for ``n_texts`` texts (1 to
+        ``max_parts_texts``)."""
+        limit = self.max_parts_texts
+        return limit is not None and 0 < n_texts <= limit
 
     @property
     def parts_key(self) -> str | None:
@@ -437,6 +515,10 @@ def _open_cache(cache_dir: Path, model_key: str) -> sqlite3.Connection | None:
         # compare) read while one writes, instead of waiting for each other
         with contextlib.suppress(sqlite3.Error):  # a read-only cache keeps its mode
             db.execute("PRAGMA journal_mode=WAL")
+        # no fsync at each commit: a cache loses at most its last writes in a power cut
+        # (never its consistency, under WAL), and a comparison writes or touches it many
+        # times (a verified find: 40-50 commits, which took seconds on a busy disk)
+        db.execute("PRAGMA synchronous=NORMAL")
         db.execute(
             "CREATE TABLE IF NOT EXISTS embeddings"
             " (key TEXT PRIMARY KEY, vec BLOB, used INTEGER NOT NULL DEFAULT 0)"

