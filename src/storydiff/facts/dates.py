@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from babel import Locale
 
-from storydiff.facts.base import Found, fold, has_digit
+from storydiff.facts.base import Found, caseless, fold, has_digit
 from storydiff.facts.numbers import ordinal_value
 from storydiff.tables import alternation, regex
 
@@ -245,11 +245,23 @@ def _patterns(lang: str) -> dict[str, re.Pattern[str]]:
 @lru_cache(maxsize=8)
 def _relative(lang: str) -> list[tuple[re.Pattern[str], str, int]]:
     """The relative dates of a language (``_RELATIVE``) as whole-word patterns, compiled
-    once: a sentence is read by each of them."""
+    once: a sentence that holds one (``_any_relative``) is read by each of them."""
     return [
         (re.compile(rf"(?<!\w)(?:{pattern})(?!\w)", re.IGNORECASE), unit, offset)
         for pattern, unit, offset in _RELATIVE.get(lang, [])
     ]
+
+
+@lru_cache(maxsize=8)
+def _any_relative(lang: str) -> re.Pattern[str] | None:
+    """One pattern that matches wherever one of ``_relative(lang)`` does (their
+    alternation, with the same whole-word bounds), or None for a language without them:
+    most sentences hold no relative date, and one search tells so where ten did."""
+    patterns = [pattern for pattern, _, _ in _RELATIVE.get(lang, [])]
+    if not patterns:
+        return None
+    either = "|".join(f"(?:{pattern})" for pattern in patterns)
+    return re.compile(rf"(?<!\w)(?:{either})(?!\w)", re.IGNORECASE)
 
 
 # Words after which a month and an ordinal in words are a date ("on November first",
@@ -278,10 +290,38 @@ def _not_a_day(sentence: str, m: re.Match[str], key: str, word: str) -> bool:
     )
 
 
+_WORDS = re.compile(r"\w+")
+
+
+@lru_cache(maxsize=8)
+def _name_words(lang: str) -> tuple[frozenset[str], frozenset[str]]:
+    """(month names, the first word of each weekday name) of ``_names(lang)``, each as
+    ``caseless`` writes it: what ``_named`` looks for among a sentence's words."""
+    months, days = _names(lang)
+    return (
+        frozenset(caseless(m) for m in months),
+        frozenset(caseless(d).split("-")[0] for d in days),
+    )
+
+
+def _named(sentence: str, lang: str) -> tuple[bool, bool]:
+    """(may a month name stand in ``sentence``, may a weekday name): False where no word
+    of the sentence is one, so that the patterns built on them cannot match. Every
+    pattern takes a month name as a whole word (no letter, digit or underscore on either
+    side), and a weekday name's first word too ("sexta-feira"); ``caseless`` makes a word
+    that an ``re.IGNORECASE`` pattern matches equal to the name. Nine sentences in ten
+    name neither, and the month and weekday patterns (alternations of some 200 names,
+    tried at every character) were most of the time spent on dates."""
+    words = set(caseless(" ".join(_WORDS.findall(sentence))).split())
+    months, days = _name_words(lang)
+    return not words.isdisjoint(months), not words.isdisjoint(days)
+
+
 def find_dates(sentence: str, lang: str | None, article_date: date | None = None) -> list[Found]:
     months, days = _names(lang or "en")
     pats = _patterns(lang or "en")
     out: list[Found] = []
+    has_month, has_weekday = _named(sentence, lang or "en")
 
     def add(m: re.Match[str], value) -> None:
         out.append(Found("date", m.start(), m.end(), m.group(0), value))
@@ -296,7 +336,8 @@ def find_dates(sentence: str, lang: str | None, article_date: date | None = None
         if 1 <= mo <= 12 and 1 <= d <= 31:
             add(m, f"{y:04d}-{mo:02d}-{d:02d}")
     # "März 12 Menschen": the day after the month only in English
-    for key in ("dmy", "mdy") if lang in {None, "en"} else ("dmy",):
+    keys = ("dmy", "mdy") if lang in {None, "en"} else ("dmy",)
+    for key in keys if has_month else ():
         for m in pats[key].finditer(sentence):
             mo = months.get(m.group("m").lower().rstrip("."))
             word = m.group("d").lower()
@@ -317,11 +358,11 @@ def find_dates(sentence: str, lang: str | None, article_date: date | None = None
                 )
             else:
                 add(m, f"--{mo:02d}-{d:02d}")
-    for m in pats["my"].finditer(sentence) if has_digits else ():
+    for m in pats["my"].finditer(sentence) if has_digits and has_month else ():
         mo = months.get(m.group("m").lower().rstrip("."))
         if mo:
             add(m, f"{int(m.group('y')):04d}-{mo:02d}")
-    for m in pats["month"].finditer(sentence):
+    for m in pats["month"].finditer(sentence) if has_month else ():
         group = "m" if m.group("m") else "m2"
         mo = months.get(m.group(group).lower().rstrip("."))
         if not mo or (lang in {"en", "de"} and not m.group(group)[:1].isupper()):
@@ -333,13 +374,16 @@ def find_dates(sentence: str, lang: str | None, article_date: date | None = None
         out.append(Found("date", m.start(group), m.end(), m.group(group), f"--{mo:02d}"))
     for m in pats["year"].finditer(sentence) if has_digits else ():
         add(m, m.group("y"))
-    for m in pats["weekday"].finditer(sentence):
+    for m in pats["weekday"].finditer(sentence) if has_weekday else ():
         wd = days[m.group("w").lower()]
         value: dict = {"marker": f"weekday:{wd}"}
         if article_date:
             back = (article_date.isoweekday() - wd) % 7
             value["resolved"] = (article_date - timedelta(days=back)).isoformat()
         add(m, value)
+    relative = _any_relative(lang or "en")
+    if relative is None or not relative.search(sentence):
+        return _longest_first(out)
     for pattern, unit, offset in _relative(lang or "en"):
         for m in pattern.finditer(sentence):
             value = {"marker": f"{unit}{offset:+d}"}

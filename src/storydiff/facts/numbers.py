@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from functools import lru_cache
+from itertools import compress, repeat
 
 from babel.numbers import get_decimal_symbol, get_group_symbol
 
@@ -481,12 +482,24 @@ _JOINERS = {"and", "et", "y", "e", "und", "en"}
 _LONGEST_NUMBER_PHRASE = 12
 
 
-def _compound_words(sentence: str, lang: str | None) -> list[Found]:
+def _compound_words(sentence: str, lang: str | None, words: list[str], short: bool) -> list[Found]:
     """Runs of number words that text2num reads as one number ("mille cent" = 1,100,
-    "one billion twenty-five million" = 1,025,000,000)."""
+    "one billion twenty-five million" = 1,025,000,000). ``words``: the sentence's
+    ``_WORD_TOKEN`` matches' text; ``short``: none of them is longer than 64 characters."""
     if lang not in _TEXT2NUM_LANGS:
         return []
 
+    if short:
+        number = list(map(_number_token_cached, words, repeat(lang)))
+    else:
+        number = [_is_number_token(word, lang) for word in words]
+    # a run is a number word and a number word or joiner after it: most sentences have
+    # none ("un", "ein", "one" alone are articles), and are done here
+    if not any(
+        number[k] and (number[k + 1] or words[k + 1].lower() in _JOINERS)
+        for k in range(len(words) - 1)
+    ):
+        return []
     tokens = list(_WORD_TOKEN.finditer(sentence))
     out: list[Found] = []
     i = 0
@@ -495,10 +508,7 @@ def _compound_words(sentence: str, lang: str | None) -> list[Found]:
         while (
             j < len(tokens)
             and j - i < _LONGEST_NUMBER_PHRASE
-            and (
-                _is_number_token(tokens[j].group(), lang)
-                or (j > i and tokens[j].group().lower() in _JOINERS)
-            )
+            and (number[j] or (j > i and tokens[j].group().lower() in _JOINERS))
         ):
             j += 1
             # a run is one phrase: its words are separated by spaces only
@@ -548,6 +558,17 @@ def _read_run(sentence: str, run: list[re.Match[str]], lang: str) -> list[Found]
 
 
 def _is_number_token(word: str, lang: str | None) -> bool:
+    """Can ``word`` stand in a run of number words (a scale, a word for "one", a number
+    word)? Asked of every word of every sentence, so short words are remembered."""
+    return _number_token_cached(word, lang) if len(word) <= 64 else _number_token(word, lang)
+
+
+@lru_cache(maxsize=65_536)
+def _number_token_cached(word: str, lang: str | None) -> bool:
+    return _number_token(word, lang)
+
+
+def _number_token(word: str, lang: str | None) -> bool:
     low = word.lower()
     if low in _SCALES.get(lang or "en", {}) or low in ("cent", "cents", "hundert", "hundred"):
         return True
@@ -658,15 +679,20 @@ def _alone(
 
 
 def _number_words(sentence: str, lang: str | None) -> list[Found]:
-    out = _compound_words(sentence, lang)
+    words = _WORD_TOKEN.findall(sentence)
+    short = all(len(word) <= 64 for word in words)
+    out = _compound_words(sentence, lang, words, short)
     taken = [(f.start, f.end) for f in out]
-    for m in _WORD_TOKEN.finditer(sentence):
-        if any(s <= m.start() < e for s, e in taken):
-            continue
+    if short:
+        alones = list(map(_alone, words, repeat(lang)))
+    else:  # a long "word" is read but not remembered
+        alones = [_alone(w, lang) if len(w) <= 64 else _alone.__wrapped__(w, lang) for w in words]
+    # most words have no number in any reading (``_alone`` is None): only the others
+    hits = compress(_WORD_TOKEN.finditer(sentence), alones)
+    for m, alone in zip(hits, filter(None, alones), strict=True):
         word, end = m.group(0), m.end()
-        alone = _alone(word, lang) if len(word) <= 64 else _alone.__wrapped__(word, lang)
-        if alone is None:
-            continue  # most words: no number in any reading
+        if taken and any(s <= m.start() < e for s, e in taken):
+            continue
         value, collective, head, ordinal = alone
         if (
             value is None
