@@ -1049,13 +1049,10 @@ def _person_or_org(sentence, start, tokens, i, known_people, known_orgs, add, la
         add("organization", s, s + len(word), known_orgs.get(word, known_orgs.get(base, "")))
         return i + 1
     words_before = sentence[:s].split()
-    # a definite article right before a first name: a capitalised noun phrase, not a
-    # person ("the General Staff", "the Golan Heights", "el Fair Play", "de Ville Lumière")
     after_article = bool(words_before) and words_before[-1].lower() in {
         "en",
         "la",
         "le",
-        "les",
         "der",
         "die",
         "das",
@@ -1063,14 +1060,6 @@ def _person_or_org(sentence, start, tokens, i, known_people, known_orgs, add, la
         "den",
         "du",
         "des",
-        "the",
-        "el",
-        "los",
-        "las",
-        "il",
-        "lo",
-        "gli",
-        "het",
     }
     if (
         word.lower() in first_names()
