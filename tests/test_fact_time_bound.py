@@ -86,17 +86,3 @@ def test_a_long_run_of_romance_clock_words_is_read_in_bounded_time(lang, text):
     facts_of_sentence(text, lang)
     facts_of_sentence(text.replace(" ", "  "), lang)
     assert time.perf_counter() - start < BOUND_SECONDS
-
-
-@pytest.mark.parametrize(
-    "text",
-    ["Ab " * 20_000, "Ab de " * 10_000, "A" * 60_000, "Ab, " * 15_000],
-    ids=["capitalised words", "with small words", "one long word", "with commas"],
-)
-def test_the_initials_of_a_long_text_are_read_in_linear_time(text):
-    # what spells out an acronym is read over the whole article (fact diff)
-    from storydiff.facts.diff import _initials
-
-    started = time.perf_counter()
-    _initials(text)
-    assert time.perf_counter() - started < BOUND_SECONDS

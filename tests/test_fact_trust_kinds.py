@@ -1365,34 +1365,3 @@ def test_names_side_by_side_stay_unsure_pairs():
         " on Monday, which will come into force before the end of the month."
     )
     assert shown(a, b) == []
-
-
-# --- an acronym each language forms from its own words -----------------------------------
-
-
-def test_initials_spell_out_acronyms_over_small_words():
-    from storydiff.facts.diff import _initials
-
-    found = _initials(
-        "Der Verband der Vereinten Linken, sagte er. Die Organisation des Nations unies et la"
-        " Hypo Real Estate."
-    )
-    assert found["VL"] == "Vereinten Linken"
-    assert found["ONU"] == "Organisation des Nations unies"
-    assert found["HRE"] == "Hypo Real Estate"
-    assert "VLS" not in found  # a comma ends the name
-
-
-def test_acronyms_of_one_name_in_two_languages_are_no_conflict():
-    a = (
-        "Der Koordinator der VL, Pedro Gómez, sagte heute in Madrid, die Entscheidung liege beim"
-        " regionalen Verband der Vereinten Linken."
-    )
-    b = (
-        "El coordinador de IU, Pedro Gómez, dijo hoy en Madrid que la decisión corresponde a la"
-        " federación regional de Izquierda Unida."
-    )
-    assert shown(a, b) == []
-    other_party = b.replace("de IU", "del PP").replace("de Izquierda Unida", "del Partido Popular")
-    found = [(d["kind"], d["a"]["text"], d["b"]["text"]) for d in shown(a, other_party)]
-    assert ("conflict", "VL", "PP") in found

@@ -124,10 +124,6 @@ NAMES_DIFFER_GAIN = 0.05
 # translations of a 256-pair sample 2 of 24 (capitalised common words: "Moulin à
 # images", "Bolsa", "Sra.", and exonyms: "České Budějovice" / "Budweis")
 NAMES_DIFFER_GAIN_E5 = 0.01
-# two acronyms' spelled-out names at least this close under E5 name one thing in two
-# languages ("Vereinte Linke" / "Izquierda Unida" 0.91, "Europäische Zentralbank" / "Banco
-# Central Europeo" 0.95; another party or bank 0.88)
-SPELLED_OUT_SAME_E5 = 0.90
 # How ``_weak`` says that a name is known by its capitals alone.
 _CAPITALS_ONLY = "capitals only, which a translation may word apart"
 # Sentences on each side of a counterpart where a moved fact still counts as present.
@@ -225,7 +221,6 @@ class _Diff:
         # an acronym spelled out where the article introduces it: "Bundesamt für
         # Statistik (BFS)" / "Office fédéral de la statistique (OFS)"
         self.long_forms = {**_long_forms(b.text), **_long_forms(a.text)}
-        self._initials: dict[str, dict[str, str]] = {}  # by side, built on first use
         # words an article writes in lower case are common words where it capitalises
         # them ("Para", "Todas", "Meine" at a sentence start), not names
         self.lower_words_a = _lower_case_words(a.text)
@@ -559,11 +554,9 @@ class _Diff:
         # the pair is no conflict when each value stands near the other's counterpart
         if self._near_stated(x, "b", raw=False) and self._near_stated(y, "a", raw=False):
             return None
-        group = _group(x)
-        if group == "name" and self._spelled_out_alike(x, y):
-            return None
         confidence = 0.9 if bead.score >= STRONG_LINK else 0.6
         reasons = [f"facing each other in aligned sentences (similarity {bead.score:.2f})"]
+        group = _group(x)
         if group == "name":
             sim = self.name_similarity(x.text, y.text)
             # a name the other version writes letter for letter elsewhere is a name both
@@ -668,39 +661,6 @@ class _Diff:
             reasons.append("several candidates paired in reading order")
         ftype = x.type if x.type == y.type else _common_type(x, y)
         return _entry("conflict", ftype, x, y, confidence, "; ".join(reasons))
-
-    def _spelled_out_alike(self, x: Fact, y: Fact) -> bool:
-        """Is one of two facing names an acronym that its own article spells out, and are
-        the two, spelled out, names close in meaning (``NAME_SAME``)? Each language
-        abbreviates a name in its own words: "VL" (Vereinte Linke) / "IU" (Izquierda
-        Unida), "HRE" (Hypo Real Estate) / "Real Estate Gruppe"."""
-        bare_x, bare_y = _LEADING_SMALL.sub("", x.text), _LEADING_SMALL.sub("", y.text)
-        acr_x, acr_y = _acronym(bare_x), _acronym(bare_y)
-        if not (acr_x or acr_y) or self.embed is None:
-            return False
-        long_x = self._spelled_out(bare_x, "a") if acr_x else bare_x
-        long_y = self._spelled_out(bare_y, "b") if acr_y else bare_y
-        if long_x is None or long_y is None:
-            return False
-        if self.name_similarity(long_x, long_y) >= NAME_SAME:
-            return True
-        # the main encoder places a name and its translation apart when their words share
-        # nothing ("Vereinten Linken" / "Izquierda Unida": 0.35); E5 does not (0.91, where
-        # "Partido Popular" is 0.88)
-        judge = negation_encoder()
-        if judge is None:
-            return False
-        vx, vy = judge([long_x, long_y])
-        return float(vx @ vy) >= SPELLED_OUT_SAME_E5
-
-    def _spelled_out(self, acronym: str, side: str) -> str | None:
-        """The words that ``side``'s article spells ``acronym`` out in: before it in
-        brackets, or capitalised words whose initials it is (``_initials``); None."""
-        if acronym in self.long_forms:
-            return self.long_forms[acronym]
-        if side not in self._initials:
-            self._initials[side] = _initials((self.a if side == "a" else self.b).text)
-        return self._initials[side].get(acronym)
 
     def _acronyms_apart(self, x: Fact, y: Fact, bead: Bead) -> float | None:
         """The gain of erasing two acronyms that share no letter ("PEW" / "CBGB"; "OTAN" /
@@ -1474,41 +1434,6 @@ def _long_forms(text: str) -> dict[str, str]:
         words = " ".join(w for w in before if any(ch.isalpha() for ch in w))
         if words:
             out[m.group(1)] = _LEADING_SMALL.sub("", words) or words
-    return out
-
-
-# the words of a name that its acronym skips ("Organisation des Nations unies": ONU)
-_SKIPPED_IN_ACRONYMS = frozenset(
-    "der die das des dem den für und von zu la le les de du d el los las lo del y e il i gli"
-    " di della delle dei et the of and for on van het en".split()
-)
-_NAME_WORD = re.compile(r"[^\W\d_][\w'’-]*|\S")
-# the most words an acronym spells out
-_LONGEST_ACRONYM = 6
-
-
-def _initials(text: str) -> dict[str, str]:
-    """Acronyms (2-6 capital letters) -> the first words of ``text`` whose initials they
-    are: a capitalised word, then words of any case, skipping small words of names
-    ("Vereinten Linken": VL, "Organisation des Nations unies": ONU). Linear in the text:
-    each word opens at most one phrase of at most ``_LONGEST_ACRONYM`` letters."""
-    words = [(m.group(), m.start(), m.end()) for m in _NAME_WORD.finditer(text)]
-    out: dict[str, str] = {}
-    for k, (word, start, _) in enumerate(words):
-        if not (word[:1].isupper() and word[:1].isalpha()):
-            continue
-        letters, end = "", start
-        for nxt, _, nxt_end in words[k : k + 2 * _LONGEST_ACRONYM]:
-            if not nxt[:1].isalpha():
-                break  # a comma, bracket or full stop ends the name
-            if letters and nxt.lower() in _SKIPPED_IN_ACRONYMS:
-                continue
-            letters += nxt[0].upper()
-            end = nxt_end
-            if len(letters) >= 2:
-                out.setdefault(letters, text[start:end])
-            if len(letters) == _LONGEST_ACRONYM:
-                break
     return out
 
 
