@@ -86,3 +86,23 @@ def test_a_long_run_of_romance_clock_words_is_read_in_bounded_time(lang, text):
     facts_of_sentence(text, lang)
     facts_of_sentence(text.replace(" ", "  "), lang)
     assert time.perf_counter() - start < BOUND_SECONDS
+
+
+def test_many_leftover_names_of_one_type_are_paired_in_bounded_time():
+    # a bead listing thousands of names a side (a hostile or list-like text): placing
+    # every pair would be quadratic; past a cap the names pair in reading order, unsure
+    from storydiff.facts.diff import _pair_leftovers
+    from storydiff.model import Fact
+
+    def people(n: int, offset: int) -> list[Fact]:
+        return [
+            Fact("person", f"P{k}", f"p{k}", 0, offset + 10 * k, offset + 10 * k + 3)
+            for k in range(n)
+        ]
+
+    xs, ys = people(3000, 0), people(2000, 0)
+    started = time.perf_counter()
+    pairs, rest_a, rest_b = _pair_leftovers(xs, ys, ((0, 30_000), (0, 20_000)))
+    assert time.perf_counter() - started < BOUND_SECONDS
+    assert len(pairs) == 2000 and len(rest_a) == 1000 and not rest_b
+    assert all(unsure for *_, unsure in pairs)

@@ -9,7 +9,13 @@ import time
 
 import pytest
 
-from storydiff.worker import DeadlineExceeded, TooManySlow, WorkerDied, WorkerPool
+from storydiff.worker import (
+    DeadlineExceeded,
+    TooManySlow,
+    WorkerDied,
+    WorkerError,
+    WorkerPool,
+)
 
 
 def run(coro):
@@ -89,6 +95,21 @@ def test_a_worker_killed_while_starting_is_a_died_error_and_is_replaced():
 
     pid, after = run(_with_pool(body, size=1, setup=functools.partial(time.sleep, 30)))
     assert len(after) == 1 and pid not in after
+
+
+def _failing_setup():
+    raise RuntimeError("no model here")
+
+
+def test_a_worker_whose_setup_fails_is_a_worker_error_not_a_died_one():
+    # a missing model fails every worker alike: no "try again" (503) for the client
+    async def body(pool):
+        with pytest.raises(WorkerError, match="failed while starting") as caught:
+            await pool.run(time.sleep, 0, timeout=60, queue_timeout=30)
+        return caught.value
+
+    error = run(_with_pool(body, size=1, setup=_failing_setup))
+    assert not isinstance(error, WorkerDied)
 
 
 def test_a_worker_killed_while_idle_is_a_died_error_not_a_broken_pipe():

@@ -1788,7 +1788,7 @@ def _pair_leftovers(
         ys = [f for f in rest_b if f.type == ftype]
         if not (xs and ys):
             continue
-        if (len(xs) > 1 or len(ys) > 1) and spans is not None:
+        if (len(xs) > 1 or len(ys) > 1) and spans is not None and len(xs) * len(ys) <= _PLACED:
             found = _pair_by_place(xs, ys, spans)
         else:
             guess = len(xs) > 1 or len(ys) > 1
@@ -1813,6 +1813,10 @@ def _pair_leftovers(
 # at the same place, and it is sure when every other candidate is this much further away
 SAME_PLACE = 0.15
 OTHER_PLACE = 0.25
+# at most this many candidate pairs of one type in a bead are placed (the ranking is
+# quadratic); a longer list of names, from a hostile or list-like text, is paired in
+# reading order and unsure
+_PLACED = 32 * 32
 
 
 def _pair_by_place(
