@@ -36,29 +36,16 @@ import time
 import zlib
 from pathlib import Path
 
-import numpy as np
-
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _collection_data import CACHE
 from _signature import signature, write_result
+from _timing import load, pct
 
 HERE = Path(__file__).resolve().parents[1]
 REAL_DB = Path(os.environ.get("STORYDIFF_SCALE_REAL", CACHE / "collection-10000-13.sqlite"))
 WORK_DB = CACHE / "find-ab.sqlite"
 K = 10
 SUFFIXES = ("", ".usearch", ".usearch.json")
-
-
-def load() -> list[float]:
-    return [round(x, 2) for x in os.getloadavg()]
-
-
-def pct(values: list[float]) -> dict[str, float]:
-    return {
-        "p50": round(float(np.percentile(values, 50)), 3),
-        "p95": round(float(np.percentile(values, 95)), 3),
-        "max": round(float(np.max(values)), 3),
-    }
 
 
 def queries() -> list[int]:

@@ -62,6 +62,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _collection_data import CACHE
 from _signature import signature, write_result
+from _timing import load, pct
 
 REAL_DB = Path(os.environ.get("STORYDIFF_SCALE_REAL", CACHE / "collection-10000-13.sqlite"))
 COSINE = 0.8  # a sampled vector's expected cosine to the real one it copies
@@ -85,18 +86,6 @@ def memory_mb() -> dict[str, float]:
         if key in ("VmRSS", "VmHWM"):
             out["rss" if key == "VmRSS" else "peak"] = round(int(value.split()[0]) / 1024, 1)
     return out
-
-
-def load() -> list[float]:
-    return [round(x, 2) for x in os.getloadavg()]
-
-
-def pct(values: list[float]) -> dict[str, float]:
-    return {
-        "p50": round(float(np.percentile(values, 50)), 3),
-        "p95": round(float(np.percentile(values, 95)), 3),
-        "max": round(float(np.max(values)), 3),
-    }
 
 
 def disk_mb(db: Path) -> dict[str, float]:

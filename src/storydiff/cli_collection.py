@@ -12,7 +12,7 @@ import json
 import re
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 from rich.console import Console
@@ -25,6 +25,9 @@ from storydiff.cli_limits import bytes_error
 from storydiff.errors import InputError
 from storydiff.model import Hits, Story
 from storydiff.readers import DEFAULT_MAX_BYTES
+
+if TYPE_CHECKING:
+    from storydiff.collection import Index
 
 # standard input as an input name (``readers.records.STDIN``; that module and rich's
 # progress bar are imported by the commands that use them, not by every command)
@@ -51,6 +54,14 @@ def parse_window(text: str) -> float:
     if days > MAX_WINDOW_DAYS:
         _fail(f"--window must be at most {MAX_WINDOW_DAYS} days (got {text!r})")
     return days
+
+
+def _interrupted(index: Index, kept: str) -> NoReturn:
+    """Ctrl-C during a long store write: close the store (what was committed stays), say
+    what is kept and how to carry on, and exit 130."""
+    index.close()
+    typer.echo(f"storydiff: interrupted; {kept}. Run the same command again to carry on", err=True)
+    raise typer.Exit(130) from None
 
 
 def _open(db: Path, encoder: str, *, create: bool):
@@ -151,13 +162,7 @@ def index_cmd(
             report = index.add(files, max_bytes=max_bytes, progress=tick)
             progress.update(task, completed=len(files))
     except KeyboardInterrupt:
-        index.close()
-        typer.echo(
-            "storydiff: interrupted; what was stored is kept. "
-            "Run the same command again to carry on",
-            err=True,
-        )
-        raise typer.Exit(130) from None
+        _interrupted(index, "what was stored is kept")
     except InputError as exc:
         index.close()
         _fail(str(exc))
@@ -222,13 +227,7 @@ def _complete(db: Path, encoder: str, format: Format, quiet: bool) -> None:
         with progress:
             added = index.fill_run_parts(progress=tick) if missing else 0
     except KeyboardInterrupt:
-        index.close()
-        typer.echo(
-            "storydiff: interrupted; the run parts added so far are kept. "
-            "Run the same command again to carry on",
-            err=True,
-        )
-        raise typer.Exit(130) from None
+        _interrupted(index, "the run parts added so far are kept")
     total = len(index)
     made = index.encoder.parts_key is not None
     index.close()
