@@ -56,6 +56,31 @@ def parse_window(text: str) -> float:
     return days
 
 
+def _progress_bar(title: str, counts: str, console: Console, quiet: bool):
+    """A rich progress bar for a long store write: the title, the bar, done/total, the
+    ``counts`` column (a rich format over the task's fields), elapsed time and ETA;
+    silent when ``quiet`` or when stderr is no terminal."""
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    return Progress(
+        TextColumn(f"[bold]{title}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn(counts),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+        console=console,
+        disable=quiet or not console.is_terminal,
+    )
+
+
 def _interrupted(index: Index, kept: str) -> NoReturn:
     """Ctrl-C during a long store write: close the store (what was committed stays), say
     what is kept and how to carry on, and exit 130."""
@@ -123,28 +148,12 @@ def index_cmd(
     if not inputs:
         _complete(db, encoder, format, quiet)
         return
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        TextColumn,
-        TimeElapsedColumn,
-        TimeRemainingColumn,
-    )
-
     files = _files_in(inputs or [])
     index = _open(db, encoder, create=True)
     console = Console(stderr=True)
     sizes = {str(f): 1 if str(f) == STDIN else max(1, f.stat().st_size) for f in files}
-    progress = Progress(
-        TextColumn("[bold]indexing"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("files · {task.fields[records]} records · {task.fields[rate]}/s"),
-        TimeElapsedColumn(),
-        TimeRemainingColumn(),
-        console=console,
-        disable=quiet or not console.is_terminal,
+    progress = _progress_bar(
+        "indexing", "files · {task.fields[records]} records · {task.fields[rate]}/s", console, quiet
     )
     task = progress.add_task("index", total=len(files), records=0, rate="0")
     done_files: set[str] = set()
@@ -190,15 +199,6 @@ def _complete(db: Path, encoder: str, format: Format, quiet: bool) -> None:
     """``storydiff index --db X`` without inputs: add the run parts that articles stored
     by an older storydiff lack (``Index.fill_run_parts``), with a progress bar; what is
     added is kept batch by batch, so Ctrl-C loses nothing and a re-run carries on."""
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        TextColumn,
-        TimeElapsedColumn,
-        TimeRemainingColumn,
-    )
-
     if not db.exists():
         _fail(
             f"{db}: no such collection. Pass the files to index "
@@ -207,15 +207,8 @@ def _complete(db: Path, encoder: str, format: Format, quiet: bool) -> None:
     index = _open(db, encoder, create=False)
     missing = index.missing_run_parts()
     console = Console(stderr=True)
-    progress = Progress(
-        TextColumn("[bold]adding run parts"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("articles · {task.fields[rate]}/s"),
-        TimeElapsedColumn(),
-        TimeRemainingColumn(),
-        console=console,
-        disable=quiet or not console.is_terminal or not missing,
+    progress = _progress_bar(
+        "adding run parts", "articles · {task.fields[rate]}/s", console, quiet or not missing
     )
     task = progress.add_task("parts", total=missing, rate="0")
 
