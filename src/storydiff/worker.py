@@ -263,27 +263,27 @@ class _Worker:
         if self.ready:
             return
         if self.dead:  # found dead while starting by the pool's own wait for it
-            if self.exit_code is not None and self.exit_code >= 0:
-                raise WorkerError(
-                    f"a worker process failed while starting (exit code {self.exit_code})"
-                )
-            raise WorkerDied(f"the analysis process died (exit code {self.exit_code})")
+            raise self._start_error()
         if not self.conn.poll(timeout):
             raise WorkerError(f"a worker process did not start within {timeout:g} s")
         try:
             self.conn.recv()
         except EOFError:
-            # killed while importing (out of memory, kill -9): the same error, with its
-            # exit code, as a worker that dies during a job; a setup that failed (a
-            # clean non-zero exit: a missing model, a bad setting) fails every worker
-            # alike, and is no reason to ask the client to try again
-            died = self._died()
-            if self.exit_code is not None and self.exit_code >= 0:
-                raise WorkerError(
-                    f"a worker process failed while starting (exit code {self.exit_code})"
-                ) from None
-            raise died from None
+            self._died()
+            raise self._start_error() from None
         self.ready = True
+
+    def _start_error(self) -> WorkerError:
+        """The error for a worker that ended before it was ready (``_died`` read its exit
+        code). Killed while importing (out of memory, kill -9: a negative code), the same
+        WorkerDied as a worker that dies during a job; a setup that failed (a clean
+        non-zero exit: a missing model, a bad setting) fails every worker alike, and is no
+        reason to ask the client to try again: WorkerError."""
+        if self.exit_code is not None and self.exit_code >= 0:
+            return WorkerError(
+                f"a worker process failed while starting (exit code {self.exit_code})"
+            )
+        return WorkerDied(f"the analysis process died (exit code {self.exit_code})")
 
     def call(
         self,

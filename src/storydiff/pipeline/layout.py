@@ -80,9 +80,13 @@ class RunDir:
         """A shard's failure note (JSON: the error), removed when it completes."""
         return self.stage(stage) / f"{shard}.failed"
 
-    def is_done(self, stage: str, shard: str) -> bool:
-        """Has the shard its output and its marker?"""
-        return self.marker(stage, shard).is_file() and self.output(stage, shard).is_file()
+    def is_done(self, stage: str, *shards: str) -> bool:
+        """Has each of the shards its output and its marker? (A step that writes two
+        shards, one after the other, is done only with both.)"""
+        return all(
+            self.marker(stage, shard).is_file() and self.output(stage, shard).is_file()
+            for shard in shards
+        )
 
     def summary(self, stage: str, shard: str) -> dict[str, Any]:
         """A done shard's marker. Raises FileNotFoundError for a shard not done."""

@@ -27,7 +27,7 @@ def finished_run(out: str | Path) -> RunDir:
     run = existing_run(out)
     planned = run.stage("stories") / TASKS_FILE
     shards = json.loads(planned.read_text()) if planned.is_file() else None
-    if shards is None or not all(run.is_done("stories", s["shard"]) for s in shards):
+    if shards is None or not run.is_done("stories", *(s["shard"] for s in shards)):
         raise InputError(
             str(out),
             "the run has not finished",

@@ -295,8 +295,7 @@ class _Driver:
     def _clusters(self, blocks: list[dict[str, Any]], pairs: list[dict[str, Any]]) -> bool:
         """The clustering step, in passes: each pass that meets pairs nobody verified has
         them verified by the engine (more verify shards), then clusters again."""
-        # the step writes two shards: done only with both (a kill between them)
-        if self.run.is_done("clusters", "assignments") and self.run.is_done("clusters", "stories"):
+        if self.run.is_done("clusters", "assignments", "stories"):  # both: a kill between
             return True
         start = time.perf_counter()
         verifying = self.report.seconds.get("verify", 0.0)
@@ -331,8 +330,7 @@ class _Driver:
         return planned
 
     def _catalogue(self, shards: list[str]) -> None:
-        # the step writes two shards: done only with both (a kill between them)
-        if self.run.is_done("catalogue", "articles") and self.run.is_done("catalogue", "sources"):
+        if self.run.is_done("catalogue", "articles", "sources"):  # both: a kill between
             return
         start = time.perf_counter()
         steps.build_catalogue(self.run, shards)
