@@ -24,7 +24,7 @@ from storydiff.errors import InputError, TooManySentences
 from storydiff.extract import Extracted, extract
 from storydiff.extract.pipeline import Paragraph
 from storydiff.facts.diff import fact_differences
-from storydiff.figure_gaps import link_figure_gaps
+from storydiff.fact_gaps import link_fact_gaps
 from storydiff.inputs import Input, to_raw
 from storydiff.model import Article, Bead, Comparison, FieldDifference, Verdict
 from storydiff.readers import DEFAULT_MAX_BYTES
@@ -162,7 +162,7 @@ def align_articles(
     runs_b, lead_b_vec = article_runs(art_b, enc, parts_b)
     raw = align_sentences(texts_a, texts_b, runs_a, runs_b, options.align)
     beads = _links(raw, runs_a[1], runs_b[1])
-    beads = link_figure_gaps(beads, art_a, art_b, enc.encode, link_threshold(2))
+    beads = link_fact_gaps(beads, art_a, art_b, enc.encode, link_threshold(2))
     aligned_a = {i for bead in beads if bead.a and bead.b for i in bead.a}
     aligned_b = {j for bead in beads if bead.a and bead.b for j in bead.b}
     cov_a = len(aligned_a) / max(1, len(art_a.sentences))

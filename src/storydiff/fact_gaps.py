@@ -1,16 +1,21 @@
-"""Link a sentence whose figures changed with its counterpart, judged by its words.
+"""Link a sentence whose facts changed with its counterpart, judged by its other words.
 
-Sentence encoders weigh figures heavily: with USE, "came into force in 2017" against its
-translation scores 0.69, and the same translation with "1984" 0.42, below the link
-threshold. A sentence in which only a figure or a date changed -- the change a
-fact-checker most needs to see -- is then left without a counterpart, and its figure is
-reported as one-sided (or, in a one-sentence text, not at all) instead of as a conflict.
+Sentence encoders weigh figures and names heavily: with USE, "came into force in 2017"
+against its translation scores 0.69, and the same translation with "1984" 0.42, below the
+link threshold; "La WestLB apporterait un bloc de compétence" against "WestLB would
+contribute a bloc of expertise" scores 0.62, and with "HUF" for "WestLB" the aligner
+leaves the two apart. A sentence in which only a figure, a date or a name changed -- the
+change a fact-checker most needs to see -- is then left without a counterpart, and its
+fact is reported as one-sided (or, in a one-sentence text, not at all) instead of as a
+conflict.
 
 So where the alignment leaves a gap of exactly one sentence on each side between two
-links (or between a link and the text's edge), and both sentences state figures, dates or
-times, the two are compared again with every such figure replaced by one placeholder; if
-the masked pair clears the link threshold, they are linked with that score. Sentences
-that differ in more than their figures stay apart.
+links (or between a link and the text's edge), and both sentences state facts of the
+kinds below, the two are compared again with every such fact replaced by one placeholder;
+if the masked pair clears the link threshold, they are linked with that score. Sentences
+that differ in more than their facts stay apart. (Such a gap is, in real translations,
+mostly a pair the encoder scored low; the masked comparison is what keeps one that says
+something else apart.)
 """
 
 from __future__ import annotations
@@ -21,20 +26,22 @@ import numpy as np
 
 from storydiff.model import Article, Bead
 
-# Fact types that are figures: masked before the words are compared.
-FIGURE_TYPES = frozenset({"money", "percent", "number", "date", "time"})
-# What every figure becomes: one token that both languages read alike.
+# Fact types masked before the words are compared: figures, dates, times and names.
+MASKED_TYPES = frozenset(
+    {"money", "percent", "number", "date", "time", "person", "organization", "location", "source"}
+)
+# What every masked fact becomes: one token that both languages read alike.
 PLACEHOLDER = "0"
 
 
-def link_figure_gaps(
+def link_fact_gaps(
     beads: list[Bead],
     a: Article,
     b: Article,
     embed: Callable[[list[str]], np.ndarray],
     threshold: float,
 ) -> list[Bead]:
-    """``beads`` with each one-to-one gap whose sentences differ only in their figures
+    """``beads`` with each one-to-one gap whose sentences differ only in their facts
     linked (see the module docstring). ``embed``: texts -> unit vectors ``(n, d)``;
     ``threshold``: the cosine a masked pair needs (the 1-1 link threshold). All masked
     texts go to ``embed`` in one call. Returns a new list; ``beads`` is not changed."""
@@ -43,7 +50,7 @@ def link_figure_gaps(
         if _one_to_one_gap(beads, k):
             i = (beads[k].a or beads[k + 1].a)[0]
             j = (beads[k].b or beads[k + 1].b)[0]
-            if _figures(a, i) and _figures(b, j):
+            if _masked_spans(a, i) and _masked_spans(b, j):
                 gaps.append((k, i, j))
     if not gaps:
         return list(beads)
@@ -76,21 +83,22 @@ def _one_to_one_gap(beads: list[Bead], k: int) -> bool:
     return one_each and before and after
 
 
-def _figures(article: Article, sentence: int) -> list[tuple[int, int]]:
-    """Character spans, within the sentence, of its figures, dates and times, in order."""
+def _masked_spans(article: Article, sentence: int) -> list[tuple[int, int]]:
+    """Character spans, within the sentence, of its figures, dates, times and names, in
+    order."""
     offset = article.sentences[sentence].start
     return sorted(
         (f.start - offset, f.end - offset)
         for f in article.facts
-        if f.sentence == sentence and f.type in FIGURE_TYPES
+        if f.sentence == sentence and f.type in MASKED_TYPES
     )
 
 
 def _masked(article: Article, sentence: int) -> str:
-    """The sentence with each of its figures replaced by PLACEHOLDER."""
+    """The sentence with each of its masked facts replaced by PLACEHOLDER."""
     text = article.sentences[sentence].text
     out, last = [], 0
-    for start, end in _figures(article, sentence):
+    for start, end in _masked_spans(article, sentence):
         if start < last:
             continue  # overlapping spans: the first one covers it
         out += [text[last:start], PLACEHOLDER]
