@@ -214,6 +214,13 @@ class _Diff:
         self.facts_b = _by_sentence(b.facts)
         self.near_a = _near(self.alignment, len(a.sentences), len(b.sentences), "a")
         self.near_b = _near(self.alignment, len(b.sentences), len(a.sentences), "b")
+        # a headline that one version's layout marks and the other's does not ("NKÚ-Chef:
+        # Kontrolle ..." as a title, "Le chef de l'ISC a déclaré: ..." as a sentence)
+        # faces the other version's first sentences
+        self.lone = {
+            "a": _lone_sentences(self.alignment, "a", faces_title=bool(b.title and not a.title)),
+            "b": _lone_sentences(self.alignment, "b", faces_title=bool(a.title and not b.title)),
+        }
         self.numerals_a = [_numerals(s.text) for s in a.sentences]
         self.numerals_b = [_numerals(s.text) for s in b.sentences]
         self.folded_a = [f" {fold(s.text)} " for s in a.sentences]
@@ -800,12 +807,26 @@ class _Diff:
             confidence = 0.8 if score >= STRONG_LINK else 0.55
             reason = f"absent from the aligned sentence (similarity {score:.2f}) and around it"
         weak = self._weak(f, side)
+        lone = bead is None and f.sentence in self.lone[side]
         if elsewhere is not None and not (bead is None and weak):
-            # a sentence without a counterpart takes its facts with it even where the other
-            # version names them elsewhere (a deleted sentence is what a reader must see);
-            # in an aligned sentence the fact has moved, not gone
-            confidence = 0.7 if bead is None else 0.4
+            # a sentence that stands alone without a counterpart takes its facts with it
+            # even where the other version names them elsewhere (a deleted sentence is
+            # what a reader must see); in an aligned sentence, or one that faces unlinked
+            # sentences of the other version in its gap (a loose translation), the fact
+            # has moved, not gone
+            confidence = 0.7 if lone else 0.4
             reason += f"; the other version names it in sentence {elsewhere}"
+            if bead is None and not lone:
+                reason += (
+                    ", and its sentence does not stand alone between linked sentences (a"
+                    " loose translation)"
+                )
+        elif weak and lone:
+            # ... unless its sentence stands alone between linked sentences: there a
+            # sentence was deleted or added (see ``_lone_sentences``), and what it said
+            # went with it
+            confidence = 0.6
+            reason += f"; {weak}, but the sentence stands alone between linked sentences"
         elif weak:
             # a figure in words ("i due politici"), a relative date ("heute") or a word
             # found by its capitals only ("Festival", "Gerne") in a sentence without a
@@ -1894,6 +1915,41 @@ def _by_sentence(facts: list[Fact]) -> dict[int, list[Fact]]:
     for f in facts:
         out[f.sentence].append(f)
     return out
+
+
+def _lone_sentences(alignment: list[Bead], side: str, *, faces_title: bool = False) -> set[int]:
+    """The sentences of ``side`` ("a" or "b") without a counterpart that stand alone: the
+    gap between the links around them holds no sentence of the other side, and neither
+    link holds more of the other side's sentences than of this side's; with
+    ``faces_title`` (the other side has a headline and this one none), the gap before the
+    first link faces that headline and is not alone.
+
+    In a translation, a sentence the aligner leaves without a counterpart (a loose
+    translation, scored low) almost always faces an unlinked counterpart in the same gap,
+    or its counterpart joined the link beside it; a sentence deleted from one version or
+    added to it stands alone. On 96 WMT newstest document pairs (professional
+    translations, sentence for sentence; the first 6 documents of each set) 5 of 508
+    unlinked sentences stood alone; with one sentence deleted from one version of each
+    pair, the other version's sentence stood alone in 71 of 96."""
+    own = (lambda bead: bead.a) if side == "a" else (lambda bead: bead.b)
+    other = (lambda bead: bead.b) if side == "a" else (lambda bead: bead.a)
+    lone: set[int] = set()
+    k = 0
+    while k < len(alignment):
+        if alignment[k].a and alignment[k].b:
+            k += 1
+            continue
+        end = k
+        while end < len(alignment) and not (alignment[end].a and alignment[end].b):
+            end += 1
+        gap = alignment[k:end]
+        links = [alignment[n] for n in (k - 1, end) if 0 <= n < len(alignment)]
+        faced = any(other(bead) for bead in gap) or (faces_title and k == 0)
+        absorbed = any(len(other(link)) > len(own(link)) for link in links)
+        if not (faced or absorbed):
+            lone.update(i for bead in gap for i in own(bead))
+        k = end
+    return lone
 
 
 def _near(alignment: list[Bead], n_own: int, n_other: int, side: str) -> list[list[int]]:
