@@ -23,9 +23,7 @@ EN_FIRST, EN_LAST = (
 
 def _shown(a: str, b: str) -> list[tuple]:
     result = storydiff.compare(RawDocument("A", a), RawDocument("B", b))
-    return [
-        (d["kind"], (d["a"] or d["b"])["text"]) for d in result.fact_differences if is_shown(d)
-    ]
+    return [(d["kind"], (d["a"] or d["b"])["text"]) for d in result.fact_differences if is_shown(d)]
 
 
 def test_a_deleted_sentence_shows_even_a_figure_in_words():

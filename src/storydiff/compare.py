@@ -23,8 +23,8 @@ from storydiff.encoders.base import Span
 from storydiff.errors import InputError, TooManySentences
 from storydiff.extract import Extracted, extract
 from storydiff.extract.pipeline import Paragraph
-from storydiff.facts.diff import fact_differences
 from storydiff.fact_gaps import link_fact_gaps
+from storydiff.facts.diff import fact_differences
 from storydiff.inputs import Input, to_raw
 from storydiff.model import Article, Bead, Comparison, FieldDifference, Verdict
 from storydiff.readers import DEFAULT_MAX_BYTES
