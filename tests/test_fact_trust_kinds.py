@@ -1365,3 +1365,38 @@ def test_names_side_by_side_stay_unsure_pairs():
         " on Monday, which will come into force before the end of the month."
     )
     assert shown(a, b) == []
+
+
+def test_a_name_with_a_capital_inside_a_word_is_a_name():
+    # "InStyle" is in no list, but no common word has a capital after a small letter: a
+    # replaced magazine is a conflict to show, not a capitalised word facing a name
+    a = (
+        "In einem Interview mit der Zeitschrift InStyle sprach die Schauspielerin zum ersten"
+        " Mal über das Ende ihrer Ehe."
+    )
+    b = (
+        "In an interview with Microsoft magazine, the actress spoke for the first time about"
+        " the end of her marriage."
+    )
+    assert [(d["kind"], d["a"]["text"], d["b"]["text"]) for d in shown(a, b)] == [
+        ("conflict", "InStyle", "Microsoft")
+    ]
+    kept = b.replace("Microsoft", "InStyle")
+    assert shown(a, kept) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "strong"),
+    [
+        ("InStyle", True),
+        ("WestLB", True),
+        ("McCain", True),
+        ("Festival", False),
+        ("LehrerInnen", False),
+    ],
+)
+def test_a_capital_inside_a_word_makes_a_strong_name(text, strong):
+    from storydiff.facts.diff import strong_name
+    from storydiff.model import Fact
+
+    assert strong_name(Fact("organization", text, text.lower(), 0, 0, len(text))) is strong

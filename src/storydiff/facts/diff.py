@@ -821,10 +821,11 @@ class _Diff:
                     ", and its sentence does not stand alone between linked sentences (a"
                     " loose translation)"
                 )
-        elif weak and lone:
+        elif weak and lone and _group(f) != "name":
             # ... unless its sentence stands alone between linked sentences: there a
-            # sentence was deleted or added (see ``_lone_sentences``), and what it said
-            # went with it
+            # sentence was deleted or added (see ``_lone_sentences``), and the figure or
+            # date it stated went with it (a word found by its capitals only may still be
+            # no name at all: "parlé avec Festival")
             confidence = 0.6
             reason += f"; {weak}, but the sentence stands alone between linked sentences"
         elif weak:
@@ -1431,6 +1432,8 @@ def strong_name(f: Fact) -> bool:
         return len(words) >= 2 and words[0].lower() in first_names()
     if len(text) >= 2 and text.replace(".", "").isupper():
         return True  # an acronym (EZB, BCE, ILO)
+    if f.type != "location" and _INNER_CAPITAL.search(text):
+        return True  # a capital inside a word: a brand or a name (InStyle, WestLB, McCain)
     capitals = [w for w in text.split() if w[:1].isupper()]
     if f.type == "source" and (len(capitals) >= 2 or (capitals and capitals[0] == text)):
         return True
@@ -1439,6 +1442,10 @@ def strong_name(f: Fact) -> bool:
     return fold(text) != str(f.value) and " " in str(f.value)  # translated by a table
 
 
+# A capital after a small letter inside one word, which no common word of these languages
+# has ("InStyle", "WestLB", "McCain", "YouTube"), except German's gender-inclusive "Binnen-I"
+# ("LehrerInnen", "StudentIn")
+_INNER_CAPITAL = re.compile(r"[a-zß-ÿ][A-ZÀ-Þ](?!nnen\b|n\b)")
 _TITLE_BEFORE = re.compile(rf"(?<!\w)(?:{_PERSON_TITLES})\s+$")
 _ACRONYM_IN_BRACKETS = re.compile(r"\(([A-ZÄÖÜ]{2,6})\)")
 # lower-case words and elided articles before the name proper ("de l'Office", "der ...")
