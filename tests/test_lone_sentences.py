@@ -1,11 +1,11 @@
 """A sentence that stands alone without a counterpart was deleted from the other version
 (or added to this one), and takes its facts with it; one that faces unlinked sentences of
-the other version in its gap is a loose translation (storydiff.facts.diff._lone_sentences)."""
+the other version in its gap is a loose translation (storydiff.facts.diff._gap_sentences)."""
 
 from __future__ import annotations
 
 import storydiff
-from storydiff.facts.diff import _lone_sentences, is_shown
+from storydiff.facts.diff import _gap_sentences, is_shown
 from storydiff.model import Bead, RawDocument
 
 DE = (
@@ -50,19 +50,63 @@ def test_a_loosely_translated_sentence_takes_no_name_the_other_version_has_elsew
     assert ("only_in_a", "Kent") not in _shown(de, en)
 
 
-def test_lone_sentences_of_bead_lists():
+def test_a_moved_sentence_is_no_deleted_one():
+    # the same five sentences, one of them moved: its figure in words and its relative date
+    # stand elsewhere in the other version
+    de = (
+        "Die Stadtverwaltung hat einen neuen Plan für den Verkehr vorgestellt. Gestern"
+        " stimmten drei Ausschüsse dem Entwurf zu. Der Plan sieht mehr Radwege und weniger"
+        " Parkplätze vor. Die Händler in der Innenstadt sind skeptisch. Der Stadtrat"
+        " entscheidet im Herbst endgültig."
+    )
+    en = (
+        "The city administration has presented a new plan for traffic. The plan provides"
+        " for more cycle paths and fewer parking spaces. The shopkeepers in the city centre"
+        " are sceptical. Yesterday three committees approved the draft. The city council"
+        " will make the final decision in the autumn."
+    )
+    assert _shown(de, en) == []
+
+
+def test_a_deleted_sentence_beside_a_loose_translation_is_still_shown():
+    # two German sentences face one unlinked English one: one of them has no counterpart,
+    # so the arrest's year and place, named elsewhere in the English version, stay shown
+    de = (
+        "Der Sänger muss der Polizei seine Reisepläne sieben Tage vorher melden. Die Beamten"
+        " ermitteln seit Wochen gegen ihn. Die Polizei hatte den Sänger im Jahr 2019 in"
+        " Manchester festgenommen. Er hatte das Land im Sommer verlassen. Seine Anwälte"
+        " äußerten sich nicht. Der Prozess in Manchester beginnt im März, wie schon 2019"
+        " geplant."
+    )
+    en = (
+        "The singer must notify the police of his travel plans seven days in advance. For"
+        " weeks, nobody has stopped digging into his affairs. He had left the country in the"
+        " summer. His lawyers did not comment. The trial in Manchester begins in March, as"
+        " planned in 2019."
+    )
+    shown = _shown(de, en)
+    assert ("only_in_a", "2019") in shown and ("only_in_a", "Manchester") in shown
+
+
+def test_gap_sentences_of_bead_lists():
     link = Bead([0], [0], 0.8)
     # a gap with one side only, between 1-1 links: alone
     beads = [link, Bead([1], [], 0.0), Bead([2], [1], 0.7)]
-    assert _lone_sentences(beads, "a") == {1}
-    assert _lone_sentences(beads, "b") == set()
+    assert _gap_sentences(beads, "a") == ({1}, set())
+    assert _gap_sentences(beads, "b") == (set(), set())
     # the gap faces an unlinked sentence of the other side: a loose translation
     faced = [link, Bead([1], [], 0.0), Bead([], [1], 0.0), Bead([2], [2], 0.7)]
-    assert _lone_sentences(faced, "a") == set() == _lone_sentences(faced, "b")
+    assert _gap_sentences(faced, "a") == (set(), {1})
+    assert _gap_sentences(faced, "b") == (set(), {1})
+    # two sentences face one: which of them lacks a counterpart is not known
+    uneven = [link, Bead([1, 2], [], 0.0), Bead([], [1], 0.0), Bead([3], [2], 0.7)]
+    assert _gap_sentences(uneven, "a") == (set(), set())
+    assert _gap_sentences(uneven, "b") == (set(), {1})
     # the link beside it took in more of the other side's sentences: its counterpart
     absorbed = [link, Bead([1], [], 0.0), Bead([2], [1, 2], 0.7)]
-    assert _lone_sentences(absorbed, "a") == set()
+    assert _gap_sentences(absorbed, "a") == (set(), {1})
     # before the first link, the other version's headline faces it
     opening = [Bead([0], [], 0.0), Bead([1], [0], 0.8)]
-    assert _lone_sentences(opening, "a") == {0}
-    assert _lone_sentences(opening, "a", faces_title=True) == set()
+    assert _gap_sentences(opening, "a") == ({0}, set())
+    assert _gap_sentences(opening, "a", faces_title=True) == (set(), {0})
+    assert _gap_sentences([], "a") == (set(), set())

@@ -217,10 +217,12 @@ class _Diff:
         # a headline that one version's layout marks and the other's does not ("NKÚ-Chef:
         # Kontrolle ..." as a title, "Le chef de l'ISC a déclaré: ..." as a sentence)
         # faces the other version's first sentences
-        self.lone = {
-            "a": _lone_sentences(self.alignment, "a", faces_title=bool(b.title and not a.title)),
-            "b": _lone_sentences(self.alignment, "b", faces_title=bool(a.title and not b.title)),
-        }
+        self.lone, self.loose = {}, {}
+        for side, own, other in (("a", a, b), ("b", b, a)):
+            faces_title = bool(other.title and not own.title)
+            self.lone[side], self.loose[side] = _gap_sentences(
+                self.alignment, side, faces_title=faces_title
+            )
         self.numerals_a = [_numerals(s.text) for s in a.sentences]
         self.numerals_b = [_numerals(s.text) for s in b.sentences]
         self.folded_a = [f" {fold(s.text)} " for s in a.sentences]
@@ -808,24 +810,22 @@ class _Diff:
             reason = f"absent from the aligned sentence (similarity {score:.2f}) and around it"
         weak = self._weak(f, side)
         lone = bead is None and f.sentence in self.lone[side]
+        loose = bead is None and f.sentence in self.loose[side]
         if elsewhere is not None and not (bead is None and weak):
-            # a sentence that stands alone without a counterpart takes its facts with it
-            # even where the other version names them elsewhere (a deleted sentence is
-            # what a reader must see); in an aligned sentence, or one that faces unlinked
-            # sentences of the other version in its gap (a loose translation), the fact
-            # has moved, not gone
-            confidence = 0.7 if lone else 0.4
+            # a sentence without a counterpart takes its facts with it even where the other
+            # version names them elsewhere (a deleted sentence is what a reader must see);
+            # in an aligned sentence, or one that faces as many unlinked sentences of the
+            # other version in its gap (a loose translation), the fact has moved, not gone
+            confidence = 0.4 if bead is not None or loose else 0.7
             reason += f"; the other version names it in sentence {elsewhere}"
-            if bead is None and not lone:
-                reason += (
-                    ", and its sentence does not stand alone between linked sentences (a"
-                    " loose translation)"
-                )
-        elif weak and lone and _group(f) != "name":
-            # ... unless its sentence stands alone between linked sentences: there a
-            # sentence was deleted or added (see ``_lone_sentences``), and the figure or
-            # date it stated went with it (a word found by its capitals only may still be
-            # no name at all: "parlé avec Festival")
+            if loose:
+                reason += ", and its sentence faces an unlinked counterpart (a loose translation)"
+        elif weak and lone and elsewhere is None and _group(f) != "name":
+            # a weak fact (below) whose sentence stands alone between linked sentences:
+            # there a sentence was deleted or added (see ``_gap_sentences``), and the figure
+            # or date it stated went with it, unless the other version states it elsewhere
+            # (a moved sentence); a word found by its capitals only may still be no name at
+            # all ("parlé avec Festival")
             confidence = 0.6
             reason += f"; {weak}, but the sentence stands alone between linked sentences"
         elif weak:
@@ -1419,8 +1419,9 @@ def _place_within(x: Fact, y: Fact) -> str | None:
 
 def strong_name(f: Fact) -> bool:
     """Is this name more than capitalised words: a gazetteer place, a person with a known
-    first name, a listed or translated organisation, an acronym, or a credited source
-    named with capitals (the cue before it is the evidence)?"""
+    first name, a listed or translated organisation, an acronym, a word with a capital
+    inside ("InStyle", "McCain" read as an organisation or a source), or a credited
+    source named with capitals (the cue before it is the evidence)?"""
     from storydiff.facts.organizations import known_organization
     from storydiff.facts.people import first_names
 
@@ -1432,8 +1433,8 @@ def strong_name(f: Fact) -> bool:
         return len(words) >= 2 and words[0].lower() in first_names()
     if len(text) >= 2 and text.replace(".", "").isupper():
         return True  # an acronym (EZB, BCE, ILO)
-    if f.type != "location" and _INNER_CAPITAL.search(text):
-        return True  # a capital inside a word: a brand or a name (InStyle, WestLB, McCain)
+    if _INNER_CAPITAL.search(text):
+        return True  # a capital inside a word: a brand or a name (InStyle, McCain)
     capitals = [w for w in text.split() if w[:1].isupper()]
     if f.type == "source" and (len(capitals) >= 2 or (capitals and capitals[0] == text)):
         return True
@@ -1442,10 +1443,14 @@ def strong_name(f: Fact) -> bool:
     return fold(text) != str(f.value) and " " in str(f.value)  # translated by a table
 
 
-# A capital after a small letter inside one word, which no common word of these languages
-# has ("InStyle", "WestLB", "McCain", "YouTube"), except German's gender-inclusive "Binnen-I"
-# ("LehrerInnen", "StudentIn")
-_INNER_CAPITAL = re.compile(r"[a-zß-ÿ][A-ZÀ-Þ](?!nnen\b|n\b)")
+# A word of two capitalised parts, each with small letters, the second of three letters or
+# more ("InStyle", "McCain", "YouTube", "BlackRock"): a brand or a name, which no common
+# word of these languages is; abbreviations are shorter in their second part ("KiTa",
+# "GmbH", "MwSt", "WiFi", "PhD") or start otherwise ("BAföG", "mRNA"), and German's
+# gender-inclusive "LehrerInnen" is left out
+_INNER_CAPITAL = re.compile(
+    r"(?<![^\W\d_])[A-ZÀ-Þ][a-zß-ÿ]+[A-ZÀ-Þ](?!nnen(?![^\W\d_]))[a-zß-ÿ]{2,}"
+)
 _TITLE_BEFORE = re.compile(rf"(?<!\w)(?:{_PERSON_TITLES})\s+$")
 _ACRONYM_IN_BRACKETS = re.compile(r"\(([A-ZÄÖÜ]{2,6})\)")
 # lower-case words and elided articles before the name proper ("de l'Office", "der ...")
@@ -1924,12 +1929,20 @@ def _by_sentence(facts: list[Fact]) -> dict[int, list[Fact]]:
     return out
 
 
-def _lone_sentences(alignment: list[Bead], side: str, *, faces_title: bool = False) -> set[int]:
-    """The sentences of ``side`` ("a" or "b") without a counterpart that stand alone: the
-    gap between the links around them holds no sentence of the other side, and neither
-    link holds more of the other side's sentences than of this side's; with
-    ``faces_title`` (the other side has a headline and this one none), the gap before the
-    first link faces that headline and is not alone.
+def _gap_sentences(
+    alignment: list[Bead], side: str, *, faces_title: bool = False
+) -> tuple[set[int], set[int]]:
+    """(lone, loose): the sentences of ``side`` ("a" or "b") without a counterpart that
+    stand alone, and those that face one.
+
+    A sentence stands alone when the gap between the links around it holds no sentence of
+    the other side and neither link holds more of the other side's sentences than of this
+    side's. It faces a counterpart (it is a loose translation) when the gap holds at least
+    as many sentences of the other side as of this one, when a link beside it took in more
+    of the other side's sentences than of this one's, or, with ``faces_title`` (the other
+    side has a headline and this one none), in the gap before the first link. A gap with
+    more sentences of this side than of the other's is neither: some of them have no
+    counterpart, and which is not known.
 
     In a translation, a sentence the aligner leaves without a counterpart (a loose
     translation, scored low) almost always faces an unlinked counterpart in the same gap,
@@ -1941,6 +1954,7 @@ def _lone_sentences(alignment: list[Bead], side: str, *, faces_title: bool = Fal
     own = (lambda bead: bead.a) if side == "a" else (lambda bead: bead.b)
     other = (lambda bead: bead.b) if side == "a" else (lambda bead: bead.a)
     lone: set[int] = set()
+    loose: set[int] = set()
     k = 0
     while k < len(alignment):
         if alignment[k].a and alignment[k].b:
@@ -1950,13 +1964,16 @@ def _lone_sentences(alignment: list[Bead], side: str, *, faces_title: bool = Fal
         while end < len(alignment) and not (alignment[end].a and alignment[end].b):
             end += 1
         gap = alignment[k:end]
+        mine = [i for bead in gap for i in own(bead)]
+        theirs = sum(len(other(bead)) for bead in gap)
         links = [alignment[n] for n in (k - 1, end) if 0 <= n < len(alignment)]
-        faced = any(other(bead) for bead in gap) or (faces_title and k == 0)
         absorbed = any(len(other(link)) > len(own(link)) for link in links)
-        if not (faced or absorbed):
-            lone.update(i for bead in gap for i in own(bead))
+        if absorbed or (faces_title and k == 0) or (mine and theirs >= len(mine)):
+            loose.update(mine)
+        elif not theirs:
+            lone.update(mine)
         k = end
-    return lone
+    return lone, loose
 
 
 def _near(alignment: list[Bead], n_own: int, n_other: int, side: str) -> list[list[int]]:
