@@ -213,6 +213,51 @@ def test_a_decade_is_one_date_in_every_language():
     assert dates("Il était actif à la fin des années 80.", "fr") == ["1980s"]
 
 
+def test_a_decade_in_words_is_the_same_date():
+    # the tens word after the word for years, German "-er", English "the ...ies"; and the
+    # apostrophe of "anni'80" without a space
+    for text, lang in [
+        ("Il sangue fu contaminato negli anni Ottanta.", "it"),
+        ("Il sangue fu contaminato negli anni'80.", "it"),
+        ("La sangre fue contaminada en los años ochenta.", "es"),
+        ("Le sang a été contaminé dans les années quatre-vingt.", "fr"),
+        ("Das Blut wurde in den achtziger Jahren verseucht.", "de"),
+        ("In den Achtzigern wurde das Blut verseucht.", "de"),
+        ("The blood was contaminated in the eighties.", "en"),
+        ("Het bloed werd in de jaren tachtig besmet.", "nl"),
+    ]:
+        assert dates(text, lang) == ["1980s"], text
+    assert dates("Les années quatre-vingt-dix ont changé la ville.", "fr") == ["1990s"]
+    # a word that is no tens word is no decade ("the parties", "anni difficili")
+    assert dates("The parties met in the cities.", "en") == []
+    assert dates("Furono anni difficili.", "it") == []
+    assert (
+        shown(
+            "The blood reserves were contaminated in the 1980s.",
+            "Le riserve di sangue furono contaminate negli anni Ottanta.",
+        )
+        == []
+    )
+
+
+def test_an_italian_age_is_the_number_of_years():
+    # "il cinquantaquattrenne" = "the 54-year-old"; "sedicenne" = "16-year-old"
+    found = [
+        (f.text, f.value)
+        for f in facts_of_sentence("Il cinquantaquattrenne e il figlio sedicenne, un 23enne.", "it")
+        if f.type == "number"
+    ]
+    assert found == [("cinquantaquattrenne", 54), ("sedicenne", 16), ("23", 23)]
+    assert facts_of_sentence("Mangiamo le penne con le antenne.", "it") == []
+    assert (
+        shown(
+            "The 54-year-old said that his 16-year-old son Jack was suffering.",
+            "Il cinquantaquattrenne ha detto che il figlio sedicenne Jack soffriva.",
+        )
+        == []
+    )
+
+
 def test_both_decades_of_a_coordination_are_dates():
     # the word for decade is written once: "les années 70 et 80" = "the 1970s and 80s"
     assert dates("Dans les années 70 et 80, la télévision a changé.", "fr") == ["1970s", "1980s"]
@@ -1378,9 +1423,11 @@ def test_a_name_with_a_capital_inside_a_word_is_a_name():
         "In an interview with Microsoft magazine, the actress spoke for the first time about"
         " the end of her marriage."
     )
-    assert [(d["kind"], d["a"]["text"], d["b"]["text"]) for d in shown(a, b)] == [
+    found = shown(a, b)
+    assert [(d["kind"], d["a"]["text"], d["b"]["text"]) for d in found] == [
         ("conflict", "InStyle", "Microsoft")
     ]
+    assert "capitals only" not in found[0]["reason"]
     kept = b.replace("Microsoft", "InStyle")
     assert shown(a, kept) == []
 
@@ -1389,10 +1436,14 @@ def test_a_name_with_a_capital_inside_a_word_is_a_name():
     ("text", "strong"),
     [
         ("InStyle", True),
-        ("WestLB", True),
         ("McCain", True),
+        ("BlackRock", True),
         ("Festival", False),
         ("LehrerInnen", False),
+        ("KiTa", False),
+        ("GmbH", False),
+        ("BAföG", False),
+        ("WiFi", False),
     ],
 )
 def test_a_capital_inside_a_word_makes_a_strong_name(text, strong):

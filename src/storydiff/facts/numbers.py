@@ -323,7 +323,9 @@ _GLUED_UNITS = (
     r"(?:(?:km|kg|mm|cm|mg|ml|kwh|kw|mw|gw|gb|mb|tb|ha)(?![^\W\d_])"
     # German adjectives on a figure, written without the hyphen ("den 24jährigen")
     r"|(?:jährig|stündig|tägig|wöchig|monatig|köpfig|fach|malig|teilig|stellig|minütig"
-    r"|prozentig)[a-z]{0,2}(?![^\W\d_]))"
+    r"|prozentig)[a-z]{0,2}(?![^\W\d_])"
+    # ... and Italian ages ("il 54enne", "due 16enni")
+    r"|enn[eia](?![^\W\d_]))"
 )
 
 
@@ -592,6 +594,10 @@ _GERMAN_COUNT_SUFFIX = re.compile(
 )
 
 
+# Italian ages: "un trentenne" (a 30-year-old), "il figlio sedicenne", "i cinquantenni"
+_ITALIAN_AGE = re.compile(r"(?P<n>[a-z]{3,}?)enn[eia]", re.IGNORECASE)
+
+
 def _number_in_compound(word: str, lang: str | None) -> tuple[str, float] | None:
     """(the number word, its value) that opens a compound ("seven-year", "two-day",
     "zweiundzwanzigjährige"), or None."""
@@ -607,6 +613,13 @@ def _number_in_compound(word: str, lang: str | None) -> tuple[str, float] | None
     if lang == "de" and (m := _GERMAN_COUNT_SUFFIX.fullmatch(word)):
         value = number_word(m.group("n"), lang)
         return (m.group("n"), value) if value is not None else None
+    if lang == "it" and (m := _ITALIAN_AGE.fullmatch(word)):
+        # the number word lost its last vowel to "-enne": "cinquantaquattr-enne" (54),
+        # "sedic-enne" (16), "trent-enne" (30); "ventitre-enne" kept it
+        stem = m.group("n")
+        for head in (stem, *(stem + vowel for vowel in "oiae")):
+            if (value := number_word(head, lang)) is not None:
+                return word, value
     return None
 
 

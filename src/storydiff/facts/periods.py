@@ -14,19 +14,29 @@ from __future__ import annotations
 import re
 
 from storydiff.facts.base import Found, has_digit
-from storydiff.facts.numbers import ordinal_value
+from storydiff.facts.numbers import number_word, ordinal_value
 
 _DECADE = re.compile(
     # 1980s, 1980's, 1980er, 80s, '80s, 80er
     r"(?<![\w'’.,])(?:(?P<full>(?:1[89]|20)\d0)|['’]?(?P<short>[2-9]0))(?:er|s|['’]s)(?!\w)"
     # années 1980, años 80, anni '80, década de 1980, década de los 80, jaren 80
     r"|(?<!\w)(?:années|annees|años|anni|anos|jaren|década\s+de(?:\s+los)?|decade\s+of\s+the)"
-    r"\s+['’]?(?:(?P<full2>(?:1[89]|20)\d0)|(?P<short2>[2-9]0))(?!\d|[.,]\d)"
+    r"(?:\s+['’]?|\s*['’])(?:(?P<full2>(?:1[89]|20)\d0)|(?P<short2>[2-9]0))(?!\d|[.,]\d)"
     # Spanish, the start, middle or end of a decade without the word for it: "a finales
     # de los 80", "desde principios de los 70", where the figure ends the phrase (not "a
     # finales de los 90 minutos")
     r"|(?<!\w)(?:finales|fines|principios|comienzos|inicios|mediados)\s+de\s+los\s+['’]?"
     r"(?P<short3>[2-9]0)(?=\s*(?:[,.;:)\-–]|$)|\s+(?:y|e|o|hasta|al?)\s)(?![.,]\d)",
+    re.IGNORECASE,
+)
+# a decade in words: the word for its tens after the word for years ("anni Ottanta", "los
+# años ochenta", "les années quatre-vingt", "jaren tachtig"), a German tens word with
+# "-er" ("die achtziger Jahre", "in den Achtzigern", "Achtzigerjahre"), or English "the
+# eighties"; the tens word is read by text2num
+_DECADE_WORD = re.compile(
+    r"(?<!\w)(?:années|annees|años|anni|anos|jaren)\s+(?P<w>[^\W\d_]+(?:-[^\W\d_]+)*)"
+    r"|(?<!\w)(?P<de>[^\W\d_]*(?:zig|ßig))er(?:n|\s+Jahren?|jahren?)?(?!\w)"
+    r"|(?<!\w)the\s+(?P<en>[^\W\d_]+t)ies(?!\w)",
     re.IGNORECASE,
 )
 # the other decade of a coordination after a decade named by its word ("les années 70 et
@@ -39,6 +49,8 @@ _DECADE_AFTER = re.compile(
 # after a comma, that decade closes the phrase or the list goes on ("les années 60, 70 et
 # 80", "années 70, 80."): in "dans les années 80, 30 usines ont fermé" it is a count
 _LIST_GOES_ON = re.compile(r"\s*(?:[,.;:)]|$)|\s+(?:et|y|e|and|und|ou|o|or|oder)\s", re.IGNORECASE)
+# the tens a decade in words may name (the twenties to the nineties of the last century)
+_TENS = frozenset(float(t) for t in range(20, 100, 10))
 _ROMAN = r"[XVI]{1,6}"
 _CENTURY = re.compile(
     r"(?<![\w.])(?P<n>\d{1,2})\.\s*Jahrhundert\w*"
@@ -115,6 +127,16 @@ def find_periods(sentence: str, lang: str | None = None) -> list[Found]:
             year = int(other) if after.group("full") else 1900 + int(other)
             start, end = after.span("full" if after.group("full") else "short")
             out.append(Found("date", start, end, sentence[start:end], f"{year}s"))
+    for m in _DECADE_WORD.finditer(sentence):
+        if m.group("w"):
+            word, word_lang = m.group("w"), lang
+        elif m.group("de"):
+            word, word_lang = m.group("de"), "de"
+        else:
+            word, word_lang = f"{m.group('en')}y", "en"
+        tens = number_word(word, word_lang)
+        if tens is not None and tens in _TENS:
+            out.append(Found("date", m.start(), m.end(), m.group(0), f"{1900 + int(tens)}s"))
     for m in _CENTURY.finditer(sentence) if has_digits or _ROMANCE_CENTURY.search(sentence) else ():
         digits = m.group("n") or m.group("n2") or m.group("n3") or m.group("n4")
         numeral = m.group("r") or m.group("r2") or m.group("r3")
