@@ -1451,3 +1451,22 @@ def test_a_capital_inside_a_word_makes_a_strong_name(text, strong):
     from storydiff.model import Fact
 
     assert strong_name(Fact("organization", text, text.lower(), 0, 0, len(text))) is strong
+
+
+def test_minus_before_a_number_in_words_is_a_sign():
+    # "minus three" = "tres bajo cero" = "-3"; "au moins trois" / "al menos tres" is "at
+    # least three"
+    assert numbers("Temperatures will be between minus three and plus one degree.", "en")[0] == -3
+    assert numbers("Il fait moins trois degrés ce matin.", "fr") == [-3]
+    assert numbers("Es hat heute minus drei Grad.", "de") == [-3]
+    assert numbers("Hace menos tres grados esta mañana.", "es") == [-3]
+    assert numbers("Il en faut au moins trois.", "fr") == [3]
+    assert numbers("Hay al menos tres.", "es") == [3]
+    assert (
+        shown(
+            "Die Temperaturen bewegen sich heute zwischen -3 und 2 Grad, es weht ein schwacher"
+            " Wind.",
+            "Temperatures today will be between minus three and two degrees, with a light wind.",
+        )
+        == []
+    )

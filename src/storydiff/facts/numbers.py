@@ -382,8 +382,22 @@ def find_numbers(sentence: str, lang: str | None) -> list[Found]:
                 if value and prev.value > 0 and 0.01 <= prev.value * scale / value <= 100:
                     out[k] = replace(prev, value=tidy(prev.value * scale))
         out.append(Found("number", start, end, sentence[start:end], tidy(sign * value)))
-    out += _number_words(sentence, lang)
+    out += _signed_words(sentence, _number_words(sentence, lang))
     return _below_zero(sentence, out)
+
+
+def _signed_words(sentence: str, found: list[Found]) -> list[Found]:
+    """Numbers in words with the word for "minus" before them: "minus three" = "moins
+    trois" = "menos tres" = -3, as "minus 3" is (a hyphen before a word joins a compound,
+    and "au moins trois", "al menos tres" say "at least": ``signed_start`` knows)."""
+    out = []
+    for f in found:
+        if isinstance(f.value, int | float) and f.value > 0:
+            sign, start = signed_start(sentence, f.start)
+            if sign < 0 and sentence[start : f.start].strip().isalpha():
+                f = replace(f, start=start, text=sentence[start : f.end], value=tidy(-f.value))
+        out.append(f)
+    return out
 
 
 # "3 und 9 Grad unter dem Gefrierpunkt" = "-3 ° et -9 °" = "tres y nueve grados bajo cero":
