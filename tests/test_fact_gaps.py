@@ -89,8 +89,9 @@ def test_every_name_becomes_the_placeholder():
 def test_sentences_made_mostly_of_names_stay_apart():
     # with their names masked, "0 lobte 0 in 0." and "0 attacked 0 in 0." are close: too
     # little is left to say that the two sentences say the same
-    de = f"{BANK_DE.split('. ')[0]}. Angela Merkel lobte Emmanuel Macron in Berlin. " + (
-        BANK_DE.split(". ", 2)[2]
+    de = BANK_DE.replace(
+        "Die angeschlagene Commerzbank steht weiterhin unter starkem Druck.",
+        "Angela Merkel lobte Emmanuel Macron in Berlin.",
     )
     en = _bank_en("Olaf Scholz attacked Donald Trump in Washington.")
     result = _compare(de, en)

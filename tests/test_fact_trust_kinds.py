@@ -1470,3 +1470,11 @@ def test_minus_before_a_number_in_words_is_a_sign():
         )
         == []
     )
+
+
+def test_a_temperature_scale_is_no_name():
+    # "degree Celsius" was an organisation, "Grad Celsius" a person
+    assert names("It was 90 degrees Fahrenheit in Texas.", "en") == [("location", "Texas")]
+    assert names("Am Nachmittag waren es 30 Grad Celsius.", "de") == []
+    assert names("Il faisait 30 degrés Celsius.", "fr") == []
+    assert ("person", "Anders Celsius") in names("Anders Celsius was an astronomer.", "en")

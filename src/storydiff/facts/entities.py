@@ -512,6 +512,14 @@ def _looks_like_org(name: str) -> bool:
     return any(_CAMEL.match(p) or _ACRONYM.match(p) for p in parts)
 
 
+# A temperature scale after the word for degrees or its sign: a unit named after a
+# person ("degree Celsius", "Grad Celsius", "degrés Fahrenheit", "°C" needs none of this)
+_TEMPERATURE_SCALE = re.compile(
+    r"(?i:(?<!\w)(?:degrees?|grad(?:e|en|i|o|os|s)?|degr[ée]s?|graus?)\s+|°\s*)"
+    r"(?:Celsius|Fahrenheit|Kelvin)(?!\w)"
+)
+
+
 def find_entities(
     sentence: str,
     known_people: set[str],
@@ -646,6 +654,8 @@ def find_entities(
     # before the spans: a city that reports a profit is a company named like it
     if (opener := _opener_named_by_kind(sentence, lang)) and free(*opener):
         add_org(*opener)
+    for m in _TEMPERATURE_SCALE.finditer(sentence):
+        take(*m.span())  # "degree Celsius", "Grad Celsius": a unit, no name
     for m in _SPAN.finditer(sentence):
         for start, span in _split_at_full_stops(m.start(), m.group(0)):
             _classify_span(sentence, start, span, known_people, known_orgs, add, lang)
