@@ -1462,6 +1462,7 @@ def test_minus_before_a_number_in_words_is_a_sign():
     assert numbers("Hace menos tres grados esta mañana.", "es") == [-3]
     assert numbers("Il en faut au moins trois.", "fr") == [3]
     assert numbers("Hay al menos tres.", "es") == [3]
+    assert numbers("Within 5 min two goals were scored.", "en") == [5, 2]
     assert (
         shown(
             "Die Temperaturen bewegen sich heute zwischen -3 und 2 Grad, es weht ein schwacher"

@@ -386,6 +386,11 @@ def find_numbers(sentence: str, lang: str | None) -> list[Found]:
     return _below_zero(sentence, out)
 
 
+# the words for minus that sign a number in words ("min" is minutes or a minimum there:
+# "within 5 min two goals")
+_MINUS_WORDS = frozenset({"minus", "moins", "menos", "meno"})
+
+
 def _signed_words(sentence: str, found: list[Found]) -> list[Found]:
     """Numbers in words with the word for "minus" before them: "minus three" = "moins
     trois" = "menos tres" = -3, as "minus 3" is (a hyphen before a word joins a compound,
@@ -394,7 +399,7 @@ def _signed_words(sentence: str, found: list[Found]) -> list[Found]:
     for f in found:
         if isinstance(f.value, int | float) and f.value > 0:
             sign, start = signed_start(sentence, f.start)
-            if sign < 0 and sentence[start : f.start].strip().isalpha():
+            if sign < 0 and sentence[start : f.start].strip().lower() in _MINUS_WORDS:
                 f = replace(f, start=start, text=sentence[start : f.end], value=tidy(-f.value))
         out.append(f)
     return out
