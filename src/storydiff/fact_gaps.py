@@ -48,17 +48,20 @@ def link_fact_gaps(
     ``threshold``: the cosine a masked pair needs (the 1-1 link threshold). All masked
     texts go to ``embed`` in one call. Returns a new list; ``beads`` is not changed."""
     gaps = []
+    spans_a: dict[int, list[tuple[int, int]]] | None = None
+    spans_b: dict[int, list[tuple[int, int]]] | None = None
     for k in range(len(beads) - 1):
         if not _one_to_one_gap(beads, k):
             continue
+        if spans_a is None or spans_b is None:  # the facts read once, at the first gap
+            spans_a, spans_b = _masked_spans(a), _masked_spans(b)
         i = (beads[k].a or beads[k + 1].a)[0]
         j = (beads[k].b or beads[k + 1].b)[0]
-        if not (_masked_spans(a, i) and _masked_spans(b, j)):
+        if not (i in spans_a and j in spans_b):
             continue
-        masked = _masked(a, i), _masked(b, j)
-        if _words_left(a.sentences[i].text, masked[0]) and _words_left(
-            b.sentences[j].text, masked[1]
-        ):
+        text_a, text_b = a.sentences[i].text, b.sentences[j].text
+        masked = _masked(text_a, spans_a[i]), _masked(text_b, spans_b[j])
+        if _words_left(text_a, masked[0]) and _words_left(text_b, masked[1]):
             gaps.append((k, i, j, masked))
     if not gaps:
         return list(beads)
@@ -109,22 +112,22 @@ def _one_to_one_gap(beads: list[Bead], k: int) -> bool:
     return one_each and before and after
 
 
-def _masked_spans(article: Article, sentence: int) -> list[tuple[int, int]]:
-    """Character spans, within the sentence, of its figures, dates, times and names, in
-    order."""
-    offset = article.sentences[sentence].start
-    return sorted(
-        (f.start - offset, f.end - offset)
-        for f in article.facts
-        if f.sentence == sentence and f.type in MASKED_TYPES
-    )
+def _masked_spans(article: Article) -> dict[int, list[tuple[int, int]]]:
+    """Per sentence that has any, the character spans within it of its figures, dates,
+    times and names, in order."""
+    spans: dict[int, list[tuple[int, int]]] = {}
+    for f in article.facts:
+        if f.type in MASKED_TYPES:
+            offset = article.sentences[f.sentence].start
+            spans.setdefault(f.sentence, []).append((f.start - offset, f.end - offset))
+    return {sentence: sorted(found) for sentence, found in spans.items()}
 
 
-def _masked(article: Article, sentence: int) -> str:
-    """The sentence with each of its masked facts replaced by PLACEHOLDER."""
-    text = article.sentences[sentence].text
+def _masked(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` (one sentence) with each of its ``spans`` (``_masked_spans``) replaced by
+    PLACEHOLDER."""
     out, last = [], 0
-    for start, end in _masked_spans(article, sentence):
+    for start, end in spans:
         if start < last:
             continue  # overlapping spans: the first one covers it
         out += [text[last:start], PLACEHOLDER]
