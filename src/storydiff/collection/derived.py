@@ -126,19 +126,23 @@ class Derived:
     def _settle(self) -> None:
         """Wait for the lead vectors E5 reads in its thread (``read_leads(meanwhile=True)``)
         and take them; raises what E5 raised there."""
-        if self._pending is not None:
-            todo, job = self._pending
-            self._pending = None
-            self._take(todo, job.result())
+        if (read := self._end_reading()) is not None:
+            self._take(*read)
 
     def drop_reading(self) -> None:
         """Wait for E5's thread, if one is reading, and drop what it read or raised (a
         search that failed before it used them)."""
-        if self._pending is not None:
-            _, job = self._pending
-            self._pending = None
-            with contextlib.suppress(Exception):
-                job.result()
+        with contextlib.suppress(Exception):
+            self._end_reading()
+
+    def _end_reading(self) -> tuple[list[tuple[int | None, Article]], np.ndarray | None] | None:
+        """The reading E5's thread was doing, ended: (what the leads are for, their
+        vectors) once it is done, None when none was under way; raises what it raised."""
+        if self._pending is None:
+            return None
+        todo, job = self._pending
+        self._pending = None
+        return todo, job.result()
 
     def _take(self, todo: Sequence[tuple[int | None, Article]], vectors: np.ndarray | None) -> None:
         if vectors is None:
