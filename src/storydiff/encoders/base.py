@@ -278,8 +278,8 @@ class CachedEncoder:
         spans_of_inner = getattr(inner, "encode_runs_and_spans", None)
         span_vectors = np.zeros((len(spans), self.dim), dtype=np.float32)
         if spans_of_inner is not None and pooled:
-            more = {"parts": parts} if parts is not None else {}
-            raw_runs, raw_spans = spans_of_inner(texts, max_run, [spans[r] for r in pooled], **more)
+            # (given parts went to _runs_from_parts above)
+            raw_runs, raw_spans = spans_of_inner(texts, max_run, [spans[r] for r in pooled])
             span_vectors[pooled] = normalise_rows(raw_spans)
         else:
             raw_runs, pooled = inner.encode_runs(texts, max_run), []
@@ -292,10 +292,7 @@ class CachedEncoder:
         self.misses += len(items)
         self._remember_all(items)
         self._write_db(items)
-        done = set(pooled)
-        rest = [r for r in range(len(spans)) if r not in done]
-        if rest:
-            span_vectors[rest] = self.encode([span_texts[r] for r in rest])
+        self._encode_unpooled(span_vectors, span_texts, pooled)
         return runs, span_vectors
 
     def _runs_from_parts(
@@ -312,13 +309,20 @@ class CachedEncoder:
         if pooled:
             span_vectors[pooled] = normalise_rows(raw_spans)
         runs = {k: normalise_rows(v, in_place=True) for k, v in raw_runs.items()}
-        built = set(pooled)
-        rest = [r for r in range(len(spans)) if r not in built]
-        if rest:
-            span_vectors[rest] = self.encode([span_texts[r] for r in rest])
+        self._encode_unpooled(span_vectors, span_texts, pooled)
         if not runs:
             runs = {1: np.zeros((0, self.dim), dtype=np.float32)}
         return runs, span_vectors
+
+    def _encode_unpooled(
+        self, span_vectors: np.ndarray, span_texts: Sequence[str], pooled: Sequence[int]
+    ) -> None:
+        """Fill the rows of ``span_vectors`` (len(spans), dim) that the model's pass did
+        not build (every row not in ``pooled``) by embedding their texts, in one call."""
+        built = set(pooled)
+        rest = [r for r in range(len(span_texts)) if r not in built]
+        if rest:
+            span_vectors[rest] = self.encode([span_texts[r] for r in rest])
 
     def run_parts(self, texts: Sequence[str], max_run: int, spans: Sequence[Span]) -> object | None:
         """What ``encode_runs_and_spans(texts, max_run, spans, parts=...)`` needs to give
