@@ -239,7 +239,7 @@ def _complete(db: Path, encoder: str, format: Format, quiet: bool) -> None:
     )
 
 
-def slow_store_hint(index, db: Path) -> None:
+def slow_store_hint(index: Index, db: Path) -> None:
     """One line on stderr when a search or clustering aligned stored articles without
     their run parts (a store of an older storydiff): what to run to make it fast."""
     n = index.aligned_without_parts
