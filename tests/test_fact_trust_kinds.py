@@ -1463,6 +1463,10 @@ def test_minus_before_a_number_in_words_is_a_sign():
     assert numbers("Il en faut au moins trois.", "fr") == [3]
     assert numbers("Hay al menos tres.", "es") == [3]
     assert numbers("Within 5 min two goals were scored.", "en") == [5, 2]
+    # after an hour or a figure the word for minus tells the time: ten to five
+    assert numbers("Cinq heures moins dix du matin.", "fr") == [5, 10]
+    assert numbers("Cinque meno dieci della mattina.", "it") == [5, 10]
+    assert numbers("Il est 8 h moins 10.", "fr") == [8, 10]
     assert (
         shown(
             "Die Temperaturen bewegen sich heute zwischen -3 und 2 Grad, es weht ein schwacher"

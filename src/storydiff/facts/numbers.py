@@ -199,6 +199,11 @@ _PERCENT = re.compile(rf"(?<![\w.,])({NUMBER})(?:({_POINTS})|({_PERCENT_WORDS}))
 _SIGN = re.compile(
     r"(?:(?<![\w\d.,%])(?:−\s?|-)|(?<!\w)(?:minus|moins|menos|meno|min)\s\s?)$", re.IGNORECASE
 )
+# a word for minus after a figure or an hour is a difference, or a clock time ("cinq
+# heures moins dix", "las ocho menos diez", "cinque meno dieci": ten to the hour), no sign
+_CLOCK_OR_SUM = re.compile(
+    r"(?:\d|\b(?:heures?|horas?|ore|uhr|hours?|o'clock|h))\s+$", re.IGNORECASE
+)
 # "au moins 2 %", "al menos 15", "por lo menos", "almeno": at least, not minus; "más o
 # menos 20", "plus ou moins 5", "più o meno 3": about, not minus
 _AT_LEAST = re.compile(
@@ -213,8 +218,17 @@ def signed_start(sentence: str, start: int) -> tuple[int, int]:
     """(sign, start) of the figure at ``start``, moved back over a sign written before it:
     "−1,5 %", "-1,5%", "minus 0,5 Prozent", "moins 2 %" are negative, "+3 %" positive."""
     before = sentence[max(0, start - 8) : start]
-    if (m := _SIGN.search(before)) and not _AT_LEAST.search(
-        sentence[max(0, start - 16) : start - (len(before) - m.start())]
+    if (
+        (m := _SIGN.search(before))
+        and not _AT_LEAST.search(sentence[max(0, start - 16) : start - (len(before) - m.start())])
+        and not (
+            m.group().strip()[:1].isalpha()
+            and _CLOCK_OR_SUM.search(
+                sentence[
+                    max(0, start - len(before) + m.start() - 24) : start - len(before) + m.start()
+                ]
+            )
+        )
     ):
         return -1, start - (len(before) - m.start())
     if m := _PLUS.search(before):
@@ -396,10 +410,18 @@ def _signed_words(sentence: str, found: list[Found]) -> list[Found]:
     trois" = "menos tres" = -3, as "minus 3" is (a hyphen before a word joins a compound,
     and "au moins trois", "al menos tres" say "at least": ``signed_start`` knows)."""
     out = []
+    ends = {f.end for f in found}
     for f in found:
         if isinstance(f.value, int | float) and f.value > 0:
             sign, start = signed_start(sentence, f.start)
-            if sign < 0 and sentence[start : f.start].strip().lower() in _MINUS_WORDS:
+            # after a figure in words, the word for minus takes one from the other: "las
+            # ocho menos diez" (ten to eight), "cinque meno dieci"
+            after_figure = len(sentence[:start].rstrip()) in ends
+            if (
+                sign < 0
+                and not after_figure
+                and sentence[start : f.start].strip().lower() in _MINUS_WORDS
+            ):
                 f = replace(f, start=start, text=sentence[start : f.end], value=tidy(-f.value))
         out.append(f)
     return out
