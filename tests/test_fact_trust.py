@@ -226,6 +226,17 @@ def test_a_closing_quote_stays_with_its_sentence():
         'Er sagte: "Wir ziehen uns zurück."',
         "Die Firma schwieg.",
     ]
+    # a straight quote after a space and before a word opens the next sentence
+    text = 'He had left in the summer. "This damages business," the publisher said.'
+    assert [text[s:e] for s, e in split_sentences(text, "en")] == [
+        "He had left in the summer.",
+        '"This damages business," the publisher said.',
+    ]
+    text = 'Er sagte: "Nein." "Doch", sagte sie.'
+    assert [text[s:e] for s, e in split_sentences(text, "de")] == [
+        'Er sagte: "Nein."',
+        '"Doch", sagte sie.',
+    ]
 
 
 def test_the_splitter_never_crashes_the_run():

@@ -180,12 +180,18 @@ def _fallback_split(paragraph: str) -> list[str]:
 
 
 def _closing_quotes_back(paragraph: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans with each closing quote that opens a sentence moved back to the sentence
+    it closes (``zurück." Die``). A straight quote after a space and before a word opens
+    the next sentence (``summer. "This``) and stays."""
     out: list[tuple[int, int]] = []
     for start, end in spans:
         if out and paragraph[start] in _CLOSERS and paragraph[out[-1][1] - 1] in ".!?…":
             quote_end = start
             while quote_end < end and paragraph[quote_end] in _CLOSERS:
                 quote_end += 1
+            if start > out[-1][1] and quote_end < end and not paragraph[quote_end].isspace():
+                out.append((start, end))  # an opening quote
+                continue
             out[-1] = (out[-1][0], quote_end)
             while quote_end < end and paragraph[quote_end].isspace():
                 quote_end += 1
