@@ -43,6 +43,10 @@ def test_page_furniture_is_boilerplate(line):
         "Les réactions à Bruxelles",
         "The minister shared her plans for the railway with the committee.",
         "Sie kommentierte den Bericht am Dienstag ausführlich.",
+        # a quoted subheading: "back" is an interface word ("Back to top"), but a button
+        # is never quoted
+        '"The revolution is back"',
+        "«Le retour du partage»",
     ],
 )
 def test_journalism_is_content(line):

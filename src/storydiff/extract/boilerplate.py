@@ -49,6 +49,9 @@ _URL_OR_MAIL = re.compile(r"^\s*(?:https?://\S+|www\.\S+|[\w.+-]+@[\w-]+\.[\w.]+
 _SYMBOLS = re.compile(r"^[\W_\d]+$")
 _WORD = re.compile(r"[\w'’-]+", re.UNICODE)
 _SENTENCE_END = re.compile(r"[.!?…:;»«\"“”„)’']\s*$")
+# a line in quotation marks is somebody's words (a quoted subheading: "The revolution is
+# back"), never a button or a menu
+_QUOTED = re.compile(r"^[\"“„«»‘'][^\"“”„«»]+[\"”“»«’'][.!?…]?$")
 
 
 @dataclass(frozen=True)
@@ -122,7 +125,7 @@ def classify_line(line: str, position: int, n_lines: int) -> LineVerdict:
     at_edge = position < 3 or position >= n_lines - 3
     is_sentence = bool(_SENTENCE_END.search(text)) and len(toks) >= 4
 
-    if len(toks) <= 6 and ui_share >= 0.5:
+    if len(toks) <= 6 and ui_share >= 0.5 and not _QUOTED.match(text):
         return LineVerdict("boilerplate", "interface words (share, comment, navigation ...)")
     if strong and (len(toks) <= 12 or (at_edge and len(toks) <= 40)):
         return LineVerdict("boilerplate", "cookie, newsletter or account notice")
