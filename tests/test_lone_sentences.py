@@ -88,6 +88,50 @@ def test_a_deleted_sentence_beside_a_loose_translation_is_still_shown():
     assert ("only_in_a", "2019") in shown and ("only_in_a", "Manchester") in shown
 
 
+EN_FULL = (
+    f"{EN_FIRST} Anyone who fails to notify the authorities risks five years in prison."
+    f" {EN_LAST}"
+)
+QUOTE_DE = "„Das schadet dem Geschäft, wir müssen dagegen vorgehen“, sagte der Verleger."
+QUOTE_EN = '"This damages business, we have to fight it," the publisher said.'
+
+
+def _with(text: str, before: str, sentence: str) -> str:
+    """``text`` with ``sentence`` put before the sentence that opens with ``before``."""
+    assert before in text
+    return text.replace(before, f"{sentence} {before}", 1)
+
+
+def test_a_deleted_sentence_takes_its_quotation_with_it():
+    # the quoted words of a linked sentence are compared by the alignment; a quotation in
+    # a sentence that stands alone went with it
+    de = _with(DE, "Die Polizei in Kent", QUOTE_DE)
+    assert _shown(de, EN_FULL) == [("only_in_a", QUOTE_DE.rsplit(",", 1)[0])]
+    assert _shown(DE, EN_FULL) == []
+
+
+def test_a_moved_quotation_is_no_deleted_one():
+    # the German version quotes the publisher early, the English one at the end: each
+    # sentence stands alone, but the other version holds an unlinked quotation
+    de = _with(DE, "Die Polizei in Kent", QUOTE_DE)
+    en = f"{EN_FULL} {QUOTE_EN}"
+    assert [k for k in _shown(de, en) if "Geschäft" in k[1] or "business" in k[1]] == []
+
+
+def test_a_deleted_sentence_takes_a_name_known_by_its_capitals():
+    # "Explorer" and "Chrome" are found by their capitals only (weak: a translation may
+    # word such a name apart), but their sentence stands alone in the English version
+    en = _with(
+        EN_FULL,
+        "Kent police",
+        "Many people open the computer only to launch Explorer or Chrome.",
+    )
+    assert _shown(DE, en) == [("only_in_b", "Explorer"), ("only_in_b", "Chrome")]
+    # a capitalised word the article writes in lower case elsewhere is no name there
+    en = en.replace("Explorer or Chrome.", "Explorer.") + " Explorer of the explorer."
+    assert ("only_in_b", "Explorer") not in _shown(DE, en)
+
+
 def test_gap_sentences_of_bead_lists():
     link = Bead([0], [0], 0.8)
     # a gap with one side only, between 1-1 links: alone

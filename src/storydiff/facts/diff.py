@@ -218,6 +218,15 @@ class _Diff:
         # Kontrolle ..." as a title, "Le chef de l'ISC a déclaré: ..." as a sentence)
         # faces the other version's first sentences
         self.lone, self.loose = {}, {}
+        # per side, the sentences that have a counterpart
+        self.linked = {
+            side: {i for bead in self.alignment if bead.a and bead.b for i in getattr(bead, side)}
+            for side in ("a", "b")
+        }
+        self.linked_span = {
+            side: (min(linked), max(linked)) if linked else (0, 0)
+            for side, linked in self.linked.items()
+        }
         for side, own, other in (("a", a, b), ("b", b, a)):
             faces_title = bool(other.title and not own.title)
             self.lone[side], self.loose[side] = _gap_sentences(
@@ -720,9 +729,7 @@ class _Diff:
         may word it apart without changing what the text says."""
         if _group(f) == "name":
             words = self.lower_words_a if side == "a" else self.lower_words_b
-            capitals = [
-                fold(w) for w in re.split(r"[\s'’-]+", f.text) if w[:1].isupper() and len(w) > 1
-            ]
+            capitals = _capital_words(f.text)
             titled = f.type == "person" and self._after_title(f, side)
             if (not strong_name(f) and not titled) or any(w in words for w in capitals):
                 return f"a name found by its {_CAPITALS_ONLY}"
@@ -743,6 +750,29 @@ class _Diff:
         elif f.type == "date" and _relative(f):
             return "a relative date, which a translation may word apart"
         return None
+
+    def _lone_evidence(self, f: Fact, side: str) -> bool:
+        """May a weak fact of a sentence that stands alone be shown? Figures in words and
+        relative dates may; a name found by its capitals only may when its capital says
+        something: it does not open the sentence (where every word has one) and one of
+        its words is one the article never writes in lower case ("Festival" beside
+        "festival" is a common word; "Glenn Fine" beside "fine" is a name). A sentence
+        that stands alone between linked sentences is one that a version deleted or added
+        (``_gap_sentences``), so the name went with it ("fordert Pattloch", "Explorer o
+        Firefox"); before the first link or after the last, a lone sentence is as often
+        the page's own ("parlé avec Festival" closing the article), and the name stays
+        weak there."""
+        if _group(f) != "name":
+            return True
+        words = self.lower_words_a if side == "a" else self.lower_words_b
+        capitals = _capital_words(f.text)
+        first, last = self.linked_span[side]
+        return (
+            bool(capitals)
+            and first < f.sentence < last
+            and not self._opens_sentence(f, side)
+            and not all(w in words for w in capitals)
+        )
 
     def _after_title(self, f: Fact, side: str) -> bool:
         """Does a title stand right before the name ("el presidente Karzai", "Mr Obama",
@@ -797,6 +827,9 @@ class _Diff:
     ) -> dict[str, Any] | None:
         """A fact nothing faces: reported unless the other side states it nearby."""
         other = "b" if side == "a" else "a"
+        lone = bead is None and f.sentence in self.lone[side]
+        if f.type == "quote" and lone:
+            return self._lone_quote(f, side)
         if f.type == "quote" and (bead is not None or f.value.get("speaker") is None):
             return None  # quoted words are compared by the alignment, not here
         if self._near_stated(f, other):
@@ -809,7 +842,6 @@ class _Diff:
             confidence = 0.8 if score >= STRONG_LINK else 0.55
             reason = f"absent from the aligned sentence (similarity {score:.2f}) and around it"
         weak = self._weak(f, side)
-        lone = bead is None and f.sentence in self.lone[side]
         loose = bead is None and f.sentence in self.loose[side]
         if elsewhere is not None and not (bead is None and weak):
             # a sentence without a counterpart takes its facts with it even where the other
@@ -820,12 +852,12 @@ class _Diff:
             reason += f"; the other version names it in sentence {elsewhere}"
             if loose:
                 reason += ", and its sentence faces an unlinked counterpart (a loose translation)"
-        elif weak and lone and elsewhere is None and _group(f) != "name":
+        elif weak and lone and elsewhere is None and self._lone_evidence(f, side):
             # a weak fact (below) whose sentence stands alone between linked sentences:
             # there a sentence was deleted or added (see ``_gap_sentences``), and the figure
             # or date it stated went with it, unless the other version states it elsewhere
-            # (a moved sentence); a word found by its capitals only may still be no name at
-            # all ("parlé avec Festival")
+            # (a moved sentence); so does a name found by its capitals only, unless the
+            # capital says nothing (``_lone_evidence``)
             confidence = 0.6
             reason += f"; {weak}, but the sentence stands alone between linked sentences"
         elif weak:
@@ -842,6 +874,34 @@ class _Diff:
             reason += (
                 f"; unmatched in all {times} aligned sentences that name it and nowhere in the"
                 " other version: a name the other version words apart throughout"
+            )
+        kind = "only_in_a" if side == "a" else "only_in_b"
+        fa, fb = (f, None) if side == "a" else (None, f)
+        return _entry(kind, f.type, fa, fb, confidence, reason)
+
+    def _lone_quote(self, f: Fact, side: str) -> dict[str, Any]:
+        """A quotation in a sentence that stands alone between linked sentences: it went
+        with its sentence (a deleted or added sentence, see ``_gap_sentences``), where the
+        words of a quotation in a linked sentence are compared by the alignment. Hidden
+        when a sentence of the other version without a counterpart holds a quotation too:
+        the sentence may have moved there."""
+        other = "b" if side == "a" else "a"
+        other_facts = self.facts_b if side == "a" else self.facts_a
+        moved = min(
+            (
+                i
+                for i, facts in other_facts.items()
+                if i not in self.linked[other] and any(g.type == "quote" for g in facts)
+            ),
+            default=None,
+        )
+        reason = "its sentence has no counterpart in the other version and stands alone"
+        confidence = 0.8
+        if moved is not None:
+            confidence = 0.4
+            reason += (
+                f"; sentence {moved} of the other version, also without a counterpart,"
+                " holds a quotation: the sentence may have moved"
             )
         kind = "only_in_a" if side == "a" else "only_in_b"
         fa, fb = (f, None) if side == "a" else (None, f)
@@ -1927,6 +1987,12 @@ def _by_sentence(facts: list[Fact]) -> dict[int, list[Fact]]:
     for f in facts:
         out[f.sentence].append(f)
     return out
+
+
+def _capital_words(text: str) -> list[str]:
+    """The folded words of a name that carry a capital ("Città del Messico" -> città,
+    messico)."""
+    return [fold(w) for w in re.split(r"[\s'’-]+", text) if w[:1].isupper() and len(w) > 1]
 
 
 def _gap_sentences(
