@@ -1483,3 +1483,24 @@ def test_a_temperature_scale_is_no_name():
     assert names("Am Nachmittag waren es 30 Grad Celsius.", "de") == []
     assert names("Il faisait 30 degrés Celsius.", "fr") == []
     assert ("person", "Anders Celsius") in names("Anders Celsius was an astronomer.", "en")
+
+
+def test_a_knockout_round_is_no_count():
+    # "the last 16" is "Achtelfinale", "octavos de final", "les 8es de finale": a round,
+    # which no other language writes as a figure
+    assert numbers("We qualified for the last 16 in the right way.", "en") == []
+    assert numbers("Look at Manchester City, who failed to reach the last 16!", "en") == []
+    assert numbers("It was a round-of-16 match in Madrid.", "en") == []
+    assert numbers("Ils se sont qualifiés pour les 1/8e de finale.", "fr") == []
+    # a plural noun or another figure after it makes it a count
+    assert numbers("He scored in the last 16 games.", "en") == [16]
+    assert numbers("Prices rose in the last 8-10 years.", "en") == [8, 10]
+    a = (
+        "Eines unserer wichtigsten Ziele ist die Champions League: wir haben uns in dieser"
+        " Weise für das Achtelfinale qualifiziert."
+    )
+    b = (
+        "One of our main goals is the Champions League: we qualified for the last 16 in the"
+        " right way."
+    )
+    assert shown(a, b) == []

@@ -397,7 +397,33 @@ def find_numbers(sentence: str, lang: str | None) -> list[Found]:
                     out[k] = replace(prev, value=tidy(prev.value * scale))
         out.append(Found("number", start, end, sentence[start:end], tidy(sign * value)))
     out += _signed_words(sentence, _number_words(sentence, lang))
-    return _below_zero(sentence, out)
+    return [f for f in _below_zero(sentence, out) if not _knockout_round(sentence, f)]
+
+
+# A knockout round named by its number of teams is no count: "the last 16", "a round-of-16
+# match", "the last eight" are "Achtelfinale", "octavos de final", "les 8es de finale" (which
+# no reader takes for a figure), and "1/8e de finale" is one too. A plural noun or another
+# figure after it makes it a count again ("the last 16 years", "the last eight games", "the
+# last 8-10 years").
+_ROUND_BEFORE = re.compile(r"\b(?:last|round[\s-]+of)\s*[-–]?\s*$", re.IGNORECASE)
+_ROUND_AFTER = re.compile(r"[-–]?\s*[a-z]+s\b|\s*(?:[-–/]|to|or|and)\s*\d")
+_ROUND_TEAMS = frozenset({4, 8, 16, 32, 64})
+_ROUND_FRACTION = re.compile(
+    r"\b1\s*/\s*(?:4|8|16|32)\s*(?:e|es|è|ème|èmes|er|o|i)?\s*[-–]?\s*(?:(?:de|di)\s+)?finale?",
+    re.IGNORECASE,
+)
+
+
+def _knockout_round(sentence: str, f: Found) -> bool:
+    """Does the number ``f`` name a knockout round ("last 16", "1/8 de finale")?"""
+    if any(m.start() <= f.start < m.end() for m in _ROUND_FRACTION.finditer(sentence)):
+        return True
+    return (
+        f.value in _ROUND_TEAMS
+        and (f.text.isdigit() or f.text.lower() in {"eight", "sixteen", "thirty-two"})
+        and _ROUND_BEFORE.search(sentence, 0, f.start) is not None
+        and _ROUND_AFTER.match(sentence, f.end) is None
+    )
 
 
 # the words for minus that sign a number in words ("min" is minutes or a minimum there:
