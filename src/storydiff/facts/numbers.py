@@ -419,7 +419,8 @@ def _knockout_round(sentence: str, f: Found) -> bool:
     if any(m.start() <= f.start < m.end() for m in _ROUND_FRACTION.finditer(sentence)):
         return True
     return (
-        f.value in _ROUND_TEAMS
+        isinstance(f.value, int | float)
+        and f.value in _ROUND_TEAMS
         and (f.text.isdigit() or f.text.lower() in {"eight", "sixteen", "thirty-two"})
         and _ROUND_BEFORE.search(sentence, 0, f.start) is not None
         and _ROUND_AFTER.match(sentence, f.end) is None
