@@ -1504,14 +1504,3 @@ def test_a_knockout_round_is_no_count():
         " right way."
     )
     assert shown(a, b) == []
-
-
-def test_a_place_named_by_the_short_form_of_another_places_name_is_no_sure_conflict():
-    # the gazetteer gives "Acre" to a Brazilian state, but it is Akko's short name
-    # ("Saint-Jean-d'Acre"), as Italian "Monaco" is Munich's ("Monaco di Baviera")
-    a = "Der Ausflug führte die Schüler am Montag nach Akko und zurück."
-    assert shown(a, "The trip took the pupils to Acre and back on Monday.") == []
-    assert [
-        (d["kind"], d["a"]["text"], d["b"]["text"])
-        for d in shown(a, "The trip took the pupils to Haifa and back on Monday.")
-    ] == [("conflict", "Akko", "Haifa")]

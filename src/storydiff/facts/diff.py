@@ -79,7 +79,7 @@ from storydiff.facts.negation import (
     strip_negation,
 )
 from storydiff.facts.numbers import collective_numeral
-from storydiff.facts.places import place_stems, short_for, short_place_names, wider_place
+from storydiff.facts.places import place_stems, short_place_names, wider_place
 from storydiff.facts.polarity import (
     FALLBACK_LINK,
     NEGATION_GAIN,
@@ -649,12 +649,6 @@ class _Diff:
                     # no other one
                     confidence *= 0.5
                     reasons.append(f"one place within the other ({whole})")
-                elif _short_for_place(x, y):
-                    # Italian "Monaco" is Munich ("Monaco di Baviera") as well as the
-                    # principality, "Acre" is Akko ("Saint-Jean-d'Acre") as well as a
-                    # Brazilian state: the gazetteer gave the short name to the other place
-                    confidence *= 0.5
-                    reasons.append("one name is short for the other place's longer name")
                 else:
                     reasons.append("two different places")
             elif self.embed is not None and sim >= NAME_DIFFERENT:
@@ -1471,15 +1465,6 @@ def _places_differ(x: Fact, y: Fact) -> bool:
         and ":" in str(x.value)
         and ":" in str(y.value)
         and x.value != y.value
-    )
-
-
-def _short_for_place(x: Fact, y: Fact) -> bool:
-    """Is one of two places named by the short form of the other's qualified name
-    ("Monaco" for "Monaco di Baviera", Munich; ``storydiff.facts.places.short_for``)? Then
-    the gazetteer may have given the name to another place, and the two may be one."""
-    return _places_differ(x, y) and (
-        short_for(fold(x.text), str(y.value)) or short_for(fold(y.text), str(x.value))
     )
 
 

@@ -78,29 +78,6 @@ def short_place_names(key: str) -> list[str]:
     return sorted({n for n in _place_names().get(key, []) if len(n) == 4 and " " not in n})
 
 
-# the words that join a place's name to what qualifies it ("Monaco di Baviera", "Frankfurt
-# am Main", "Saint-Jean-d'Acre")
-_QUALIFIERS = frozenset("de di d del du da des of am an im sur upon".split())
-
-
-@lru_cache(maxsize=4096)
-def short_for(name: str, key: str) -> bool:
-    """Is the folded ``name`` the short form of one of place ``key``'s qualified names:
-    its first word before a joining word, or its last word after one? Italian "Monaco" is
-    Munich ("Monaco di Baviera") as well as the principality, and "Acre" is Akko ("Saint-
-    Jean-d'Acre") as well as a Brazilian state: the gazetteer gives such a name to the
-    other place, and a translation that uses it names this one."""
-    for full in _place_names().get(key, []):
-        words = full.split()
-        if len(words) < 3 or name not in (words[0], words[-1]):
-            continue
-        if (words[0] == name and words[1] in _QUALIFIERS) or (
-            words[-1] == name and words[-2] in _QUALIFIERS
-        ):
-            return True
-    return False
-
-
 def place_stems(key: str) -> list[str]:
     """Stems of a place's names in every language ("californ" for Kalifornien, Californie,
     California): an adjective such as "californienne" mentions the place too."""
