@@ -1467,6 +1467,10 @@ def test_minus_before_a_number_in_words_is_a_sign():
     assert numbers("Cinq heures moins dix du matin.", "fr") == [5, 10]
     assert numbers("Cinque meno dieci della mattina.", "it") == [5, 10]
     assert numbers("Il est 8 h moins 10.", "fr") == [8, 10]
+    assert numbers("Il est 18h moins 5.", "fr") == [5]
+    # German and English never tell the time so, and a figure before it is no clock
+    assert numbers("In Berlin wurden um 7 Uhr minus 8 Grad gemessen.", "de") == [-8]
+    assert numbers("Die Bilanz: 2021 minus 3 Punkte, 2022 plus 4 Punkte.", "de")[0] == -3
     assert (
         shown(
             "Die Temperaturen bewegen sich heute zwischen -3 und 2 Grad, es weht ein schwacher"
@@ -1492,9 +1496,13 @@ def test_a_knockout_round_is_no_count():
     assert numbers("Look at Manchester City, who failed to reach the last 16!", "en") == []
     assert numbers("It was a round-of-16 match in Madrid.", "en") == []
     assert numbers("Ils se sont qualifiés pour les 1/8e de finale.", "fr") == []
-    # a plural noun or another figure after it makes it a count
+    assert numbers("The last-16 ties will be played in March.", "en") == []
+    # a plural noun, another figure, or "of" before it makes it a count
     assert numbers("He scored in the last 16 games.", "en") == [16]
     assert numbers("Prices rose in the last 8-10 years.", "en") == [8, 10]
+    assert numbers("He scored in 12 of the last 16.", "en") == [12, 16]
+    assert numbers("The last 16 people left the town.", "en") == [16]
+    assert numbers("The last 16 km were hard.", "en") == [16]
     a = (
         "Eines unserer wichtigsten Ziele ist die Champions League: wir haben uns in dieser"
         " Weise für das Achtelfinale qualifiziert."

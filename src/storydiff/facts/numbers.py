@@ -199,11 +199,10 @@ _PERCENT = re.compile(rf"(?<![\w.,])({NUMBER})(?:({_POINTS})|({_PERCENT_WORDS}))
 _SIGN = re.compile(
     r"(?:(?<![\w\d.,%])(?:−\s?|-)|(?<!\w)(?:minus|moins|menos|meno|min)\s\s?)$", re.IGNORECASE
 )
-# a word for minus after a figure or an hour is a difference, or a clock time ("cinq
-# heures moins dix", "las ocho menos diez", "cinque meno dieci": ten to the hour), no sign
-_CLOCK_OR_SUM = re.compile(
-    r"(?:\d|\b(?:heures?|horas?|ore|uhr|hours?|o'clock|h))\s+$", re.IGNORECASE
-)
+# French, Spanish and Italian tell "ten to five" as five hours minus ten ("cinq heures
+# moins dix", "18 h moins 5"): the word for minus right after the hour word is no sign
+# (German and English never do: "um 7 Uhr minus 8 Grad" is -8)
+_CLOCK = re.compile(r"(?:\b|(?<=\d))(?:heures?|horas?|ore|h)\s+$", re.IGNORECASE)
 # "au moins 2 %", "al menos 15", "por lo menos", "almeno": at least, not minus; "más o
 # menos 20", "plus ou moins 5", "più o meno 3": about, not minus
 _AT_LEAST = re.compile(
@@ -223,7 +222,7 @@ def signed_start(sentence: str, start: int) -> tuple[int, int]:
         and not _AT_LEAST.search(sentence[max(0, start - 16) : start - (len(before) - m.start())])
         and not (
             m.group().strip()[:1].isalpha()
-            and _CLOCK_OR_SUM.search(
+            and _CLOCK.search(
                 sentence[
                     max(0, start - len(before) + m.start() - 24) : start - len(before) + m.start()
                 ]
@@ -400,36 +399,53 @@ def find_numbers(sentence: str, lang: str | None) -> list[Found]:
     return [f for f in _below_zero(sentence, out) if not _knockout_round(sentence, f)]
 
 
-# A knockout round named by its number of teams is no count: "the last 16", "a round-of-16
-# match", "the last eight" are "Achtelfinale", "octavos de final", "les 8es de finale" (which
-# no reader takes for a figure), and "1/8e de finale" is one too. A plural noun or another
-# figure after it makes it a count again ("the last 16 years", "the last eight games", "the
-# last 8-10 years").
-_ROUND_BEFORE = re.compile(r"\b(?:last|round[\s-]+of)\s*[-–]?\s*$", re.IGNORECASE)
-_ROUND_AFTER = re.compile(r"[-–]?\s*[a-z]+s\b|\s*(?:[-–/]|to|or|and)\s*\d")
+# A knockout round named by its number of teams is no count: "qualified for the last 16",
+# "a last-16 match", "the round of 16" are "Achtelfinale", "octavos de final", "les 8es de
+# finale" (which no reader takes for a figure), and "1/8e de finale" is one too. Only where
+# what follows says round: the end of a clause, a word for a match or a stage, or a
+# preposition ("the last 16 in Europe"); "12 of the last 16", "the last 16 people", "the
+# last 16 km", "the last 16, 17 years" stay counts.
+_ROUND_BEFORE = re.compile(r"(?<!\bof )\b(?:the\s+last|round\s+of)\s*$", re.I)
+# written as one word, it is the round whatever follows ("last-16 ties", "round-of-16")
+_ROUND_JOINED = re.compile(r"\b(?:last|round-of)-$", re.I)
+_ROUND_AFTER = re.compile(
+    r"\s*(?:[.!?;:)]|,(?!\s*\d)|$)"
+    r"|[\s-]+(?:match|tie|stage|round|clash|leg|draw|game|fixture|berth|spot|place"
+    r"|in|for|with|against|after|on|at|and|or|but|despite|since|this|last|next)\b",
+    re.IGNORECASE,
+)
 _ROUND_TEAMS = frozenset({4, 8, 16, 32, 64})
 _ROUND_FRACTION = re.compile(
-    r"\b1\s*/\s*(?:4|8|16|32)\s*(?:e|es|è|ème|èmes|er|o|i)?\s*[-–]?\s*(?:(?:de|di)\s+)?finale?",
+    r"1\s*/\s*(?:4|8|16|32)\s*(?:e|es|è|ème|èmes|er|o|i)?\s*[-–]?\s*(?:(?:de|di)\s+)?finale?",
     re.IGNORECASE,
 )
 
 
 def _knockout_round(sentence: str, f: Found) -> bool:
-    """Does the number ``f`` name a knockout round ("last 16", "1/8 de finale")?"""
-    if any(m.start() <= f.start < m.end() for m in _ROUND_FRACTION.finditer(sentence)):
-        return True
+    """Does the number ``f`` name a knockout round ("the last 16", "1/8 de finale")? Looks
+    at a few characters around the figure only."""
+    if sentence[f.start : f.start + 2] == "1/" or "/" in sentence[max(0, f.start - 3) : f.start]:
+        window = sentence[max(0, f.start - 4) : f.end + 24]
+        if _ROUND_FRACTION.search(window):
+            return True
     return (
         isinstance(f.value, int | float)
         and f.value in _ROUND_TEAMS
         and (f.text.isdigit() or f.text.lower() in {"eight", "sixteen", "thirty-two"})
-        and _ROUND_BEFORE.search(sentence, 0, f.start) is not None
-        and _ROUND_AFTER.match(sentence, f.end) is None
+        and (
+            _ROUND_JOINED.search(sentence[max(0, f.start - 12) : f.start]) is not None
+            or (
+                _ROUND_BEFORE.search(sentence[max(0, f.start - 24) : f.start]) is not None
+                and _ROUND_AFTER.match(sentence, f.end) is not None
+            )
+        )
     )
 
 
 # the words for minus that sign a number in words ("min" is minutes or a minimum there:
 # "within 5 min two goals")
 _MINUS_WORDS = frozenset({"minus", "moins", "menos", "meno"})
+_CLOCK_MINUS = frozenset({"moins", "menos", "meno"})
 
 
 def _signed_words(sentence: str, found: list[Found]) -> list[Found]:
@@ -441,14 +457,11 @@ def _signed_words(sentence: str, found: list[Found]) -> list[Found]:
     for f in found:
         if isinstance(f.value, int | float) and f.value > 0:
             sign, start = signed_start(sentence, f.start)
-            # after a figure in words, the word for minus takes one from the other: "las
-            # ocho menos diez" (ten to eight), "cinque meno dieci"
-            after_figure = len(sentence[:start].rstrip()) in ends
-            if (
-                sign < 0
-                and not after_figure
-                and sentence[start : f.start].strip().lower() in _MINUS_WORDS
-            ):
+            # right after an hour in words, the Romance word for minus tells the time:
+            # "las ocho menos diez" (ten to eight), "cinque meno dieci"
+            minus = sentence[start : f.start].strip().lower()
+            clock = minus in _CLOCK_MINUS and len(sentence[:start].rstrip()) in ends
+            if sign < 0 and not clock and minus in _MINUS_WORDS:
                 f = replace(f, start=start, text=sentence[start : f.end], value=tidy(-f.value))
         out.append(f)
     return out
