@@ -89,8 +89,7 @@ def test_a_deleted_sentence_beside_a_loose_translation_is_still_shown():
 
 
 EN_FULL = (
-    f"{EN_FIRST} Anyone who fails to notify the authorities risks five years in prison."
-    f" {EN_LAST}"
+    f"{EN_FIRST} Anyone who fails to notify the authorities risks five years in prison. {EN_LAST}"
 )
 QUOTE_DE = "„Das schadet dem Geschäft, wir müssen dagegen vorgehen“, sagte der Verleger."
 QUOTE_EN = '"This damages business, we have to fight it," the publisher said.'
@@ -118,6 +117,35 @@ def test_a_moved_quotation_is_no_deleted_one():
     assert [k for k in _shown(de, en) if "Geschäft" in k[1] or "business" in k[1]] == []
 
 
+def test_an_unrelated_quotation_does_not_hide_a_deleted_one():
+    # the English version lacks the publisher's words and adds a spokesman's at its end:
+    # two changes, not one moved sentence
+    de = _with(DE, "Die Polizei in Kent", QUOTE_DE)
+    en = f'{EN_FULL} Officers closed the file. "We will not comment on rumours," a spokesman said.'
+    assert ("only_in_a", QUOTE_DE.rsplit(",", 1)[0]) in _shown(de, en)
+
+
+def test_a_quotation_the_article_repeats_is_no_deleted_one():
+    # the German version quotes the same words twice; the English one once, where the
+    # German quotes them first
+    de = (
+        "Der Verleger wehrt sich. „Wir müssen dagegen vorgehen“, sagte er am Montag. Die"
+        " Anwälte prüfen den Fall. „Wir müssen dagegen vorgehen“, wiederholte er. Das"
+        " Gericht entscheidet im März."
+    )
+    en = (
+        'The publisher is fighting back. "We have to fight it," he said on Monday. The'
+        " lawyers are examining the case. The court will decide in March."
+    )
+    assert [k for k in _shown(de, en) if k[0] == "only_in_a"] == []
+
+
+def test_a_quotation_at_the_articles_edge_is_left_to_the_alignment():
+    # before the first link or after the last a lone sentence is as often the page's own
+    # (a pull quote): its sentence is listed without a counterpart, no fact says more
+    assert _shown(f"{DE} {QUOTE_DE}", EN_FULL) == []
+
+
 def test_a_deleted_sentence_takes_a_name_known_by_its_capitals():
     # "Explorer" and "Chrome" are found by their capitals only (weak: a translation may
     # word such a name apart), but their sentence stands alone in the English version
@@ -130,6 +158,9 @@ def test_a_deleted_sentence_takes_a_name_known_by_its_capitals():
     # a capitalised word the article writes in lower case elsewhere is no name there
     en = en.replace("Explorer or Chrome.", "Explorer.") + " Explorer of the explorer."
     assert ("only_in_b", "Explorer") not in _shown(DE, en)
+    # opening the sentence, every word has a capital: no evidence there
+    en = _with(EN_FULL, "Kent police", "Mango said the shop would close.")
+    assert _shown(DE, en) == []
 
 
 def test_gap_sentences_of_bead_lists():
