@@ -25,6 +25,7 @@ from storydiff.model import RawDocument
         "Deja un comentario",
         "Skip to content",
         "Read more",
+        "'Share' 'Tweet' 'Email'",  # quoted buttons, each on its own
         "We use cookies to improve your experience on our site.",
         "Abonnieren Sie unseren Newsletter",
         "https://example.org/news/123",

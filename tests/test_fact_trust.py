@@ -232,10 +232,10 @@ def test_a_closing_quote_stays_with_its_sentence():
         "He had left in the summer.",
         '"This damages business," the publisher said.',
     ]
-    text = 'Er sagte: "Nein." "Doch", sagte sie.'
+    text = "Er ging. »Wir kommen wieder«, sagte er."
     assert [text[s:e] for s, e in split_sentences(text, "de")] == [
-        'Er sagte: "Nein."',
-        '"Doch", sagte sie.',
+        "Er ging.",
+        "»Wir kommen wieder«, sagte er.",
     ]
 
 

@@ -181,8 +181,8 @@ def _fallback_split(paragraph: str) -> list[str]:
 
 def _closing_quotes_back(paragraph: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """The spans with each closing quote that opens a sentence moved back to the sentence
-    it closes (``zurück." Die``). A straight quote after a space and before a word opens
-    the next sentence (``summer. "This``) and stays."""
+    it closes (``zurück." Die``). A quote mark after a space and before a word opens the
+    next sentence (``summer. "This``, ``ging. »Wir``) and stays."""
     out: list[tuple[int, int]] = []
     for start, end in spans:
         if out and paragraph[start] in _CLOSERS and paragraph[out[-1][1] - 1] in ".!?…":

@@ -51,7 +51,7 @@ _WORD = re.compile(r"[\w'’-]+", re.UNICODE)
 _SENTENCE_END = re.compile(r"[.!?…:;»«\"“”„)’']\s*$")
 # a line in quotation marks is somebody's words (a quoted subheading: "The revolution is
 # back"), never a button or a menu
-_QUOTED = re.compile(r"^[\"“„«»‘'][^\"“”„«»]+[\"”“»«’'][.!?…]?$")
+_QUOTED = re.compile(r"^[\"“„«»‘'][^\"“”„«»‘’']+[\"”“»«’'][.!?…]?$")
 
 
 @dataclass(frozen=True)
