@@ -888,9 +888,7 @@ class _Diff:
                 f"; unmatched in all {times} aligned sentences that name it and nowhere in the"
                 " other version: a name the other version words apart throughout"
             )
-        kind = "only_in_a" if side == "a" else "only_in_b"
-        fa, fb = (f, None) if side == "a" else (None, f)
-        return _entry(kind, f.type, fa, fb, confidence, reason)
+        return _one_sided_entry(f, side, confidence, reason)
 
     def _lone_quote(self, f: Fact, side: str) -> dict[str, Any] | None:
         """A quotation in a sentence that stands alone between linked sentences: it went
@@ -921,9 +919,7 @@ class _Diff:
                 f"; sentence {moved} of the other version, also without a counterpart,"
                 " quotes the same: the sentence may have moved"
             )
-        kind = "only_in_a" if side == "a" else "only_in_b"
-        fa, fb = (f, None) if side == "a" else (None, f)
-        return _entry(kind, f.type, fa, fb, confidence, reason)
+        return _one_sided_entry(f, side, confidence, reason)
 
     def _quoted_words(self, side: str) -> dict[str, int]:
         """Folded quoted words -> the first of ``side``'s linked sentences that quotes
@@ -2181,6 +2177,13 @@ def _entry(
         "confidence": round(confidence, 2),
         "reason": reason,
     }
+
+
+def _one_sided_entry(f: Fact, side: str, confidence: float, reason: str) -> dict[str, Any]:
+    """The ``only_in_a`` / ``only_in_b`` entry of a fact of ``side`` ("a" or "b")."""
+    if side == "a":
+        return _entry("only_in_a", f.type, f, None, confidence, reason)
+    return _entry("only_in_b", f.type, None, f, confidence, reason)
 
 
 def _polarity_entry(sa, sb, cues_a, cues_b, confidence: float, reason: str) -> dict[str, Any]:
