@@ -140,6 +140,32 @@ def test_a_quotation_the_article_repeats_is_no_deleted_one():
     assert [k for k in _shown(de, en) if k[0] == "only_in_a"] == []
 
 
+def test_a_quotation_whose_counterpart_joined_a_neighbours_link_is_no_deleted_one():
+    # the English version says the publisher's words in the sentence before, which the
+    # aligner linked alone: the German quotation stands alone but is not gone
+    from storydiff.encoders import get_encoder
+    from storydiff.facts.diff import fact_differences
+
+    de = _with(DE, "Die Polizei in Kent", QUOTE_DE)
+    en = EN_FULL.replace(
+        "Kent police would not discuss individual cases.",
+        'Kent police would not discuss individual cases; "this damages business, we have to'
+        ' fight it," the publisher said.',
+    )
+    result = storydiff.compare(RawDocument("A", de), RawDocument("B", en))
+    a, b = result.a, result.b
+    assert len(a.sentences) == 5 and len(b.sentences) == 4
+    beads = [Bead([0], [0], 0.8), Bead([1], [1], 0.8), Bead([2], [], 0.0)]
+    beads += [Bead([3], [2], 0.7), Bead([4], [3], 0.8)]
+    quotes = [
+        d
+        for d in fact_differences(a, b, beads, embed=get_encoder("use").encode)
+        if d["type"] == "quote"
+    ]
+    assert [(d["kind"], is_shown(d)) for d in quotes] == [("only_in_a", False)]
+    assert "quotes the same words" in quotes[0]["reason"]
+
+
 def test_a_quotation_at_the_articles_edge_is_left_to_the_alignment():
     # before the first link or after the last a lone sentence is as often the page's own
     # (a pull quote): its sentence is listed without a counterpart, no fact says more

@@ -896,10 +896,10 @@ class _Diff:
         words of a quotation in a linked sentence are compared by the alignment (None
         before the first link or after the last, where a lone sentence is as often the
         page's own: a pull quote). Hidden when the article quotes the same words in a
-        sentence that has a counterpart (a repeated quotation), or when a sentence of the
-        other version without a counterpart holds a quotation that says the same (by the
-        encoder's cosine of the quoted words, QUOTE_SAME; without an encoder, any
-        quotation of the same or no speaker): the sentence may have moved there."""
+        sentence that has a counterpart (a repeated quotation), or when the other version
+        quotes the same (by the encoder's cosine of the quoted words, QUOTE_SAME; without
+        an encoder, a quotation of the same or no speaker) in a sentence without a
+        counterpart or around where this one's would stand (``_moved_quote``)."""
         first, last = self.linked_span[side]
         if not first < f.sentence < last:
             return None
@@ -916,8 +916,8 @@ class _Diff:
         elif moved is not None:
             confidence = 0.4
             reason += (
-                f"; sentence {moved} of the other version, also without a counterpart,"
-                " quotes the same: the sentence may have moved"
+                f"; sentence {moved} of the other version quotes the same words: the"
+                " sentence may have moved, or its counterpart joined a neighbour's link"
             )
         return _one_sided_entry(f, side, confidence, reason)
 
@@ -936,31 +936,44 @@ class _Diff:
         return self._quotes[key]
 
     def _moved_quote(self, f: Fact, other: str) -> int | None:
-        """The sentence of ``other`` without a counterpart whose quotation says what the
-        quotation ``f`` says (``_lone_quote``), or None. The other side's unlinked
-        quotations are gathered and embedded once; each question is one matrix product."""
-        key = f"unlinked quotes:{other}"
+        """The sentence of ``other`` whose quotation says what the quotation ``f`` says
+        (``_lone_quote``), or None: one without a counterpart anywhere (the sentence
+        moved), or one around where ``f``'s counterpart would stand (the aligner linked
+        the counterpart to a neighbour). The other side's quotations are gathered and
+        embedded once; each question is one matrix product over those candidates."""
+        key = f"quotes:{other}"
         if key not in self._quotes:
             facts = self.facts_b if other == "b" else self.facts_a
             quotes = [
-                (i, g)
-                for i, found in sorted(facts.items())
-                if i not in self.linked[other]
-                for g in found
-                if g.type == "quote"
+                (i, g) for i, found in sorted(facts.items()) for g in found if g.type == "quote"
             ]
             vectors = None
             if quotes and self.embed is not None:
                 vectors = np.asarray(self.embed([str(g.value.get("text", "")) for _, g in quotes]))
-            self._quotes[key] = (quotes, vectors)
-        quotes, vectors = self._quotes[key]
-        if not quotes:
-            return None
+            by_sentence: dict[int, list[int]] = defaultdict(list)
+            for n, (i, _) in enumerate(quotes):
+                by_sentence[i].append(n)
+            unlinked = [n for n, (i, _) in enumerate(quotes) if i not in self.linked[other]]
+            self._quotes[key] = (quotes, vectors, by_sentence, unlinked)
+        quotes, vectors, by_sentence, unlinked = self._quotes[key]
+        near = (self.near_a if other == "b" else self.near_b)[f.sentence]
+        candidates = sorted({*unlinked, *(n for i in near for n in by_sentence.get(i, []))})
         if vectors is None:
-            return next((i for i, g in quotes if self.same(f, g)), None)
+            return next((quotes[n][0] for n in candidates if self.same(f, quotes[n][1])), None)
         v = np.asarray(self.embed([str(f.value.get("text", ""))]))[0]
-        best = int(np.argmax(vectors @ v))
-        return quotes[best][0] if float(vectors[best] @ v) >= QUOTE_SAME else None
+        if candidates:
+            sims = vectors[candidates] @ v
+            best = int(np.argmax(sims))
+            if float(sims[best]) >= QUOTE_SAME:
+                return quotes[candidates[best]][0]
+        # a counterpart whose quotation marks no reader found ("sarà" concertato") says
+        # the same words in its sentence (the sentences' vectors are the aligner's, cached)
+        art = self.b if other == "b" else self.a
+        if not near:
+            return None
+        sims = np.asarray(self.embed([art.sentences[i].text for i in near])) @ v
+        best = int(np.argmax(sims))
+        return near[best] if float(sims[best]) >= QUOTE_SAME else None
 
     def _worded_otherwise(self, found: list[tuple[dict[str, Any], Fact, int | None]], side: str):
         """Lower the confidence of shown one-sided names whose counterpart says them in
