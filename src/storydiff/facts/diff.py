@@ -763,23 +763,21 @@ class _Diff:
         something: it does not open the sentence (where every word has one) and one of
         its words is one the article never writes in lower case ("Festival" beside
         "festival" is a common word; "Glenn Fine" beside "fine" is a name) nor, in German,
-        a noun of the lexicon ("KiTa"). A sentence
-        that stands alone between linked sentences is one that a version deleted or added
-        (``_gap_sentences``), so the name went with it ("fordert Pattloch", "Explorer o
-        Firefox"); before the first link or after the last, a lone sentence is as often
-        the page's own ("parlé avec Festival" closing the article), and the name stays
-        weak there."""
+        a noun of the lexicon ("KiTa"). A sentence that stands alone between linked
+        sentences is one that a version deleted or added (``_gap_sentences``), so the name
+        went with it ("fordert Pattloch", "Explorer o Firefox"); before the first link or
+        after the last, a lone sentence is as often the page's own ("parlé avec Festival"
+        closing the article), and the name stays weak there."""
         if _group(f) != "name":
             return True
         words = self.lower_words_a if side == "a" else self.lower_words_b
-        capitals = _capital_words(f.text)
+        raw = _capital_words(f.text, folded=False)
+        capitals = [fold(w) for w in raw]
         first, last = self.linked_span[side]
         if self._language(f, side) == "de":
             # German capitalises every noun: a noun the lexicon knows is no evidence
             # ("LehrerInnen", "KiTa")
-            words = words | {
-                fold(w) for w in re.split(r"[\s'’-]+", f.text) if w[:1].isupper() and common_noun(w)
-            }
+            words = words | {fold(w) for w in raw if common_noun(w)}
         return (
             bool(capitals)
             and first < f.sentence < last
@@ -906,7 +904,7 @@ class _Diff:
         reason = "its sentence has no counterpart in the other version and stands alone"
         confidence = 0.8
         repeated = self._quoted_words(side).get(fold(str(f.value.get("text", ""))))
-        moved = self._moved_quote(f, "b" if side == "a" else "a")
+        moved = None if repeated is not None else self._moved_quote(f, "b" if side == "a" else "a")
         if repeated is not None:
             confidence = 0.4
             reason += (
@@ -2057,10 +2055,11 @@ def _by_sentence(facts: list[Fact]) -> dict[int, list[Fact]]:
     return out
 
 
-def _capital_words(text: str) -> list[str]:
-    """The folded words of a name that carry a capital ("Città del Messico" -> città,
-    messico)."""
-    return [fold(w) for w in re.split(r"[\s'’-]+", text) if w[:1].isupper() and len(w) > 1]
+def _capital_words(text: str, *, folded: bool = True) -> list[str]:
+    """The words of a name that carry a capital ("Città del Messico" -> città, messico),
+    folded unless ``folded`` is False."""
+    words = [w for w in re.split(r"[\s'’-]+", text) if w[:1].isupper() and len(w) > 1]
+    return [fold(w) for w in words] if folded else words
 
 
 def _gap_sentences(
