@@ -229,7 +229,7 @@ class _Diff:
             side: {i for bead in self.alignment if bead.a and bead.b for i in getattr(bead, side)}
             for side in ("a", "b")
         }
-        self.linked_span = {
+        self._linked_span = {
             side: (min(linked), max(linked)) if linked else (0, 0)
             for side, linked in self.linked.items()
         }
@@ -335,8 +335,8 @@ class _Diff:
             if bead.b and not bead.a:
                 one_b += [(f, None, False) for j in bead.b for f in self.facts_b.get(j, [])]
         self.worded_apart = {
-            "a": _never_matched(one_a + paired_a, a.facts, self.alignment, "a"),
-            "b": _never_matched(one_b + paired_b, b.facts, self.alignment, "b"),
+            "a": _never_matched(one_a + paired_a, a.facts, self.linked["a"]),
+            "b": _never_matched(one_b + paired_b, b.facts, self.linked["b"]),
         }
         self._prefetch_stated(
             [r for f, _, _ in one_a if (r := self._near_request(f, "b"))]
@@ -773,17 +773,22 @@ class _Diff:
         words = self.lower_words_a if side == "a" else self.lower_words_b
         raw = _capital_words(f.text, folded=False)
         capitals = [fold(w) for w in raw]
-        first, last = self.linked_span[side]
         if self._language(f, side) == "de":
             # German capitalises every noun: a noun the lexicon knows is no evidence
             # ("LehrerInnen", "KiTa")
             words = words | {fold(w) for w in raw if common_noun(w)}
         return (
             bool(capitals)
-            and first < f.sentence < last
+            and self._between_links(f, side)
             and not self._opens_sentence(f, side)
             and not all(w in words for w in capitals)
         )
+
+    def _between_links(self, f: Fact, side: str) -> bool:
+        """Does ``f``'s sentence stand after the first sentence of ``side`` that has a
+        counterpart and before the last?"""
+        first, last = self._linked_span[side]
+        return first < f.sentence < last
 
     def _after_title(self, f: Fact, side: str) -> bool:
         """Does a title stand right before the name ("el presidente Karzai", "Mr Obama",
@@ -898,8 +903,7 @@ class _Diff:
         quotes the same (by the encoder's cosine of the quoted words, QUOTE_SAME; without
         an encoder, a quotation of the same or no speaker) in a sentence without a
         counterpart or around where this one's would stand (``_moved_quote``)."""
-        first, last = self.linked_span[side]
-        if not first < f.sentence < last:
+        if not self._between_links(f, side):
             return None
         reason = "its sentence has no counterpart in the other version and stands alone"
         confidence = 0.8
@@ -2019,18 +2023,15 @@ def _pair_by_place(
 def _never_matched(
     unmatched: list[tuple[Fact, int | None, bool]],
     facts: list[Fact],
-    alignment: list[Bead],
-    side: str,
+    aligned: set[int],
 ) -> dict[str, int]:
     """Names left unmatched (one-sided, or paired with another name of their kind only for
     want of a match) in every aligned sentence of ``side`` that names them, when that is
     two sentences or more -> how many: "photo ID card" / "carte d'identité avec
     photo" eight times over, "Free Voters" / "Freie Wähler". A translation that words a
     name apart does so throughout; a real change breaks the pattern in one place (and a
-    name the other version states anywhere is counted apart, see ``_one_sided``)."""
-    aligned = {
-        i for bead in alignment if bead.a and bead.b for i in (bead.a if side == "a" else bead.b)
-    }
+    name the other version states anywhere is counted apart, see ``_one_sided``).
+    ``aligned``: the sentences of the facts' side that have a counterpart."""
     named: dict[str, set[int]] = defaultdict(set)
     for f in facts:
         if _group(f) == "name" and f.sentence in aligned:
