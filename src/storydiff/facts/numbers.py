@@ -217,19 +217,13 @@ def signed_start(sentence: str, start: int) -> tuple[int, int]:
     """(sign, start) of the figure at ``start``, moved back over a sign written before it:
     "−1,5 %", "-1,5%", "minus 0,5 Prozent", "moins 2 %" are negative, "+3 %" positive."""
     before = sentence[max(0, start - 8) : start]
-    if (
-        (m := _SIGN.search(before))
-        and not _AT_LEAST.search(sentence[max(0, start - 16) : start - (len(before) - m.start())])
-        and not (
-            m.group().strip()[:1].isalpha()
-            and _CLOCK.search(
-                sentence[
-                    max(0, start - len(before) + m.start() - 24) : start - len(before) + m.start()
-                ]
-            )
-        )
-    ):
-        return -1, start - (len(before) - m.start())
+    if m := _SIGN.search(before):
+        at = start - (len(before) - m.start())  # where the sign starts
+        worded = m.group().strip()[:1].isalpha()
+        if not _AT_LEAST.search(sentence[max(0, start - 16) : at]) and not (
+            worded and _CLOCK.search(sentence[max(0, at - 24) : at])
+        ):
+            return -1, at
     if m := _PLUS.search(before):
         return 1, start - (len(before) - m.start())
     return 1, start
