@@ -8,6 +8,7 @@ import pytest
 import storydiff
 from storydiff.facts import facts_of_sentence
 from storydiff.facts.diff import is_shown, negations
+from storydiff.facts.negation import negative_meanings
 from storydiff.model import RawDocument
 
 
@@ -759,6 +760,77 @@ def test_attributive_adjectives_are_no_negation(text, lang):
 )
 def test_a_no_secret_idiom_against_openly_is_no_shown_polarity(a, b):
     assert [d for d in shown(a, b) if d["kind"] == "polarity"] == []
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (  # "first time" / "never before"
+            "Zum ersten Mal in der Geschichte des Rathauses gibt es Drehtüren am Eingang "
+            "der Beamten.",
+            "It has never happened in the history of the town hall that there were "
+            "revolving doors at the staff entrance.",
+        ),
+        (  # "better than ever" / "never better"
+            "Ich fühle mich besser als je, mit dreißig fühle ich mich gut.",
+            "I have never felt better, I like being thirty years old.",
+        ),
+        (  # a blocking verb / "would not let through"
+            "Les autorités thaïlandaises le bloquèrent au contrôle des passeports, et il "
+            "partit à Hong Kong.",
+            "The Thai authorities would not let him through passport control and he flew "
+            "to Hong Kong.",
+        ),
+        (  # a negated "exceed" / a reached bound
+            "Incluso con la compra de una tarjeta adecuada llegará a las dos mil coronas.",
+            "Même en prenant en compte l'achat d'une telle carte, vous n'allez pas "
+            "dépasser deux mille couronnes.",
+        ),
+    ],
+)
+def test_an_affirmative_wording_of_a_negation_is_no_shown_polarity(a, b):
+    assert [d for d in shown(a, b) if d["kind"] == "polarity"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Man kauft sich schwerlich einen teuren Plattenspieler.",  # "not likely"
+        "It is unlikely that the plan will pass.",
+        "Les autorités le bloquèrent à la frontière.",  # "would not let him through"
+        "La policía bloqueó la carretera.",
+    ],
+)
+def test_doubting_and_blocking_words_negate_by_their_meaning(text):
+    # a translation may word them with "not": the other side's "not" is then no change
+    assert negative_meanings(text) != []
+    assert negative_meanings("Un bloque de pisos y a block of flats.") == []
+
+
+def test_a_negation_that_says_first_itself_stays_shown():
+    # "per la prima volta" translates "first", so the added "not" is a change
+    a = "Il razzo RM-1 fu lanciato per la prima volta il 10 ottobre 1958."
+    b = "The RM-1 rocket was not first launched on 10 October 1958."
+    assert [d["kind"] for d in shown(a, b)] == ["polarity"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Il va mieux que jamais.", "fr"),
+        ("Está más fuerte que nunca.", "es"),
+        ("Llovió como nunca en la región.", "es"),
+        ("La squadra è più forte che mai.", "it"),
+        ("Come mai è venuto?", "it"),
+    ],
+)
+def test_than_ever_is_no_negation(text, lang):
+    assert negations(text, lang) == []
+
+
+def test_a_never_that_opens_a_clause_stays_a_negation():
+    assert negations("Il a dit que jamais il ne reviendrait.", "fr") == ["jamais"]
+    assert negations("Dijo que nunca volvería a la ciudad.", "es") == ["nunca"]
 
 
 def test_a_negated_predicate_stays_a_negation():

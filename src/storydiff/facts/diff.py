@@ -68,8 +68,11 @@ from storydiff.facts.measures import same_measure, unit_after
 from storydiff.facts.names import _PERSON_TITLES, romanised
 from storydiff.facts.negation import (
     EXCLUSIVE,
+    FIRST_OR_EVER,
     IDIOMATIC,
     NEG_RE,
+    NEGATED_BOUND,
+    NEVER_WORDED,
     ONLY,
     QUESTION,
     clause_strips,
@@ -1271,6 +1274,15 @@ class _Diff:
                 capped = "the other side has a word that negates by its meaning"
             elif any(IDIOMATIC.search(s.text) for s in negating):
                 capped = "an idiom whose negation says 'openly'"
+            elif any(NEVER_WORDED.search(s.text) for s in affirmative) and not any(
+                FIRST_OR_EVER.search(s.text) for s in negating
+            ):
+                # "zum ersten Mal in der Geschichte" / "it has never happened in all the
+                # history", "besser als je" / "never felt better"; a negating side that
+                # says "first" itself is no "never" ("was not first made public")
+                capped = "the other side says 'first time' or 'than ever', which 'never' words"
+            elif any(NEGATED_BOUND.search(s.text) for s in negating):
+                capped = "a negated 'exceed', which says 'at most'"
             elif any(
                 QUESTION.search(s.text) and negations(s.text, s.language or side.language)
                 for s in negating
