@@ -11,7 +11,9 @@ are the same measure when the conversion makes them about equal. The table holds
 - ``words``: per language, the words and symbols that name a unit after a figure, lower
   case -> unit. They are CLDR's unit names (through babel's ``format_unit``: long forms
   for one and for many, and short forms), with the regional spellings of en-GB, fr-CA and
-  de-CH, and German's dative plural ("mit 300 Metern").
+  de-CH, and German's dative plural ("mit 300 Metern", "in 14 Tagen"); periods (days, weeks,
+months, years) too, since a translation may count a period in other units ("zwei Wochen"
+/ "quinze jours"). One-letter short forms are left out ("5 a 10" is Spanish "5 to 10").
 
 "degree" alone (CLDR's generic temperature, and the word for an angle) is its own unit:
 a figure in degrees may be Celsius or Fahrenheit, which the fact diff tries both ways.
@@ -52,6 +54,11 @@ UNITS = {
     "speed-mile-per-hour": "mile / hour",
     "temperature-celsius": "degC",
     "temperature-fahrenheit": "degF",
+    # periods: "zwei Wochen" / "quinze jours", "18 Monate" / "a year and a half"
+    "duration-day": "day",
+    "duration-week": "week",
+    "duration-month": "month",
+    "duration-year": "year",
 }
 # the word for a degree without a scale: CLDR's angle unit names it in every language
 # (its "generic temperature" long form reads "degrees temperature" in English)
@@ -107,9 +114,13 @@ def main() -> None:
             unit = "degree" if cldr == DEGREE else cldr
             for locale in locales:
                 for word in _names(cldr, locale) - COMMON_WORDS:
+                    period = unit.startswith("duration-")
+                    if period and len(word.rstrip(".")) < 2:
+                        continue  # "5 a 10" (Spanish "to"), "5 d", "5 j": no period
                     table.setdefault(word, unit)
-                    if lang == "de" and word.endswith("er") and " " not in word:
-                        table.setdefault(word + "n", unit)  # "mit 300 Metern"
+                    plural = ("er", "e") if period else ("er",)
+                    if lang == "de" and word.endswith(plural) and " " not in word:
+                        table.setdefault(word + "n", unit)  # "mit 300 Metern", "14 Tagen"
         words[lang] = dict(sorted(table.items()))
     payload = {
         "source": f"CLDR unit names through babel {babel.__version__}; "

@@ -1377,6 +1377,9 @@ def test_without_the_main_encoder_e5_still_measures_a_negation():
         ("won 5 in a row", "5", "en", None),  # "in" is no inch
         ("5 millas de la costa", "5", "es", "length-mile"),
         ("cinq mille personnes", "cinq", "fr", None),  # "mille" is a thousand
+        ("innerhalb von 14 Tagen", "14", "de", "duration-day"),
+        ("dans les quinze jours", "quinze", "fr", "duration-day"),
+        ("de 5 a 10 personas", "5", "es", None),  # "a" is "to", no year
     ],
 )
 def test_the_unit_after_a_figure(text, figure, lang, unit):
@@ -1405,6 +1408,36 @@ def test_one_measure_in_two_units_is_no_change_and_another_measure_is():
         (d["a"]["text"], d["b"]["text"]) for d in shown(a, changed) if d["kind"] == "conflict"
     }
     assert conflicts == {("42,2", "16.2"), ("300", "3,000")}
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # a period counted in other units: weeks / days
+        (
+            "A referendum is due to be held within the next two weeks.",
+            "Un référendum devrait être organisé dans les quinze jours.",
+        ),
+        # French, Spanish, Italian count a fortnight as fifteen days, a week as eight
+        (
+            "Innerhalb von 14 Tagen sollte ein Referendum abgehalten werden.",
+            "En los próximos 15 días debería organizarse un referéndum.",
+        ),
+        ("Die Arbeiten dauern 7 Tage.", "I lavori dureranno 8 giorni."),
+    ],
+)
+def test_one_period_in_other_units_or_counted_inclusively_is_no_change(a, b):
+    assert [d for d in shown(a, b) if d["type"] == "number"] == []
+
+
+def test_another_period_is_still_a_change():
+    # ten days are no fortnight; fifteen days in German are fifteen, not fourteen
+    a = "Innerhalb von 10 Tagen sollte ein Referendum abgehalten werden."
+    b = "Un référendum devrait être organisé dans les quinze jours."
+    assert [d["kind"] for d in shown(a, b)] == ["conflict"]
+    assert [d["kind"] for d in shown("Die Frist beträgt 15 Tage.", "The deadline is 14 days.")] == [
+        "conflict"
+    ]
 
 
 @pytest.mark.parametrize(

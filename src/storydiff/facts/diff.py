@@ -64,7 +64,7 @@ from rapidfuzz.distance import Levenshtein
 from storydiff.facts.base import fold
 from storydiff.facts.dates import date_key
 from storydiff.facts.german_nouns import common_noun, described_in_german
-from storydiff.facts.measures import same_measure, unit_after
+from storydiff.facts.measures import DAY, days_meant, same_measure, unit_after
 from storydiff.facts.names import _PERSON_TITLES, romanised
 from storydiff.facts.negation import (
     EXCLUSIVE,
@@ -274,6 +274,17 @@ class _Diff:
                 )
             )
         }
+        # each measured count as its unit means it in its language ("quince días": 14)
+        self.measured = {
+            id(f): days_meant(
+                float(f.value),
+                self.units[id(f)],
+                art.sentences[f.sentence].language or art.language,
+            )
+            for art in (a, b)
+            for f in art.facts
+            if id(f) in self.units and isinstance(f.value, int | float)
+        }
 
         pending: list[tuple[int, list[Fact], list[Fact]]] = []  # bead, leftovers a, b
         polarity: list[dict[str, Any]] = []
@@ -413,7 +424,12 @@ class _Diff:
         """ "42,2 Kilometern" / "26.2 miles", "9 Grad" / "48 degrees": one measure in two
         units (``storydiff.facts.measures``)."""
         ux, uy = self.units.get(id(x)), self.units.get(id(y))
-        return bool(ux and uy) and same_measure(float(x.value), ux, float(y.value), uy)
+        if not (ux and uy and id(x) in self.measured and id(y) in self.measured):
+            return False
+        vx, vy = self.measured[id(x)], self.measured[id(y)]
+        if ux == uy == DAY:
+            return vx == vy  # "quince días" / "14 Tagen": a fortnight
+        return same_measure(vx, ux, vy, uy)
 
     def _same_in_periods(self, x: Fact, y: Fact) -> bool:
         """ "drei Jahrzehnte" / "trente ans": a count of periods on one side is the number

@@ -60,6 +60,23 @@ def _readings(value: float, unit: str) -> list[tuple[str, float]]:
     return [_base(value, unit)]
 
 
+# French, Spanish, Italian and Portuguese count a week as eight days and a fortnight as
+# fifteen, the last day included ("huit jours", "quince días", "quindici giorni"): "in 15
+# days" there is "in 14 Tagen" or "within two weeks" elsewhere.
+_WEEKS_COUNTED_INCLUSIVELY = {8.0: 7.0, 15.0: 14.0}
+_INCLUSIVE_LANGS = frozenset({"fr", "es", "it", "pt"})
+DAY = "duration-day"
+
+
+def days_meant(value: float, unit: str | None, lang: str | None) -> float:
+    """The figure of a count of days as the days it means: 8 and 15 days in French,
+    Spanish, Italian and Portuguese are a week and a fortnight (7, 14); any other figure
+    as it is."""
+    if unit == DAY and lang in _INCLUSIVE_LANGS:
+        return _WEEKS_COUNTED_INCLUSIVELY.get(value, value)
+    return value
+
+
 def same_measure(value_x: float, unit_x: str, value_y: float, unit_y: str) -> bool:
     """Could ``value_y`` in ``unit_y`` be ``value_x`` in ``unit_x`` converted, give or take
     rounding (ROUNDING relative, TEMPERATURE_ROUNDING kelvin)? False for one unit on both
