@@ -1430,6 +1430,31 @@ def test_one_period_in_other_units_or_counted_inclusively_is_no_change(a, b):
     assert [d for d in shown(a, b) if d["type"] == "number"] == []
 
 
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (
+            "Una caña de cerveza o un sándwich te cuestan 10€ ($14) cada uno. El país es caro.",
+            "Une bière ou un sandwich vous coûtent 10€ chacun. Le pays est cher.",
+        ),
+        (
+            "Ein Bier oder ein Sandwich kostet je 10 Euro. Das Land ist teuer.",
+            "A beer or a sandwich costs 10 euros (about $14) each. The country is expensive.",
+        ),
+    ],
+)
+def test_a_conversion_in_brackets_that_one_version_leaves_out_is_not_shown(a, b):
+    assert [d for d in shown(a, b) if d["type"] == "money"] == []
+
+
+def test_an_amount_without_its_brackets_is_still_shown_when_the_other_lacks_it():
+    a = "Ein Bier kostet 10 Euro, ein Sandwich 14 Dollar. Das Land ist teuer."
+    b = "A beer costs 10 euros. The country is expensive."
+    assert [(d["kind"], d["a"]["text"]) for d in shown(a, b) if d["type"] == "money"] == [
+        ("only_in_a", "14 Dollar")
+    ]
+
+
 def test_another_period_is_still_a_change():
     # ten days are no fortnight; fifteen days in German are fifteen, not fourteen
     a = "Innerhalb von 10 Tagen sollte ein Referendum abgehalten werden."

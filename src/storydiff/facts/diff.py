@@ -133,6 +133,14 @@ NAMES_DIFFER_GAIN = 0.05
 NAMES_DIFFER_GAIN_E5 = 0.01
 # How ``_weak`` says that a name is known by its capitals alone.
 _CAPITALS_ONLY = "capitals only, which a translation may word apart"
+# The bracket around an amount that converts the one before it: "10€ ($14)", "£9 (about
+# $14)", "15.000 Franken (ca. 14.000 Euro)".
+_OPENING_BRACKET = re.compile(
+    r"\s*[(\[]\s*(?:about|around|some|roughly|ca\.|circa|etwa|rund|env\.|environ|"
+    r"quelque|unos|unas|aproximadamente|circa|quasi)?\s*",
+    re.I,
+)
+_CLOSING_BRACKET = re.compile(r"\s*[)\]]")
 # Sentences on each side of a counterpart where a moved fact still counts as present.
 WINDOW = 2
 
@@ -690,7 +698,7 @@ class _Diff:
             confidence *= 0.5
             reasons.append("same digits under another scale word (billion/Billion/billón)")
         elif group == "figure" and (
-            worded := [f.text for f, side in ((x, "a"), (y, "b")) if self._weak(f, side)]
+            worded := [f.text for f in (x, y) if not re.search(r"\d", f.text)]
         ):
             # "los dos actores" / "die beiden": a small figure in words is often a word
             # of reference, not a count the article reports
@@ -770,11 +778,28 @@ class _Diff:
                 # one capitalised word opening a sentence: the capital says nothing ("Para",
                 # a Brazilian state, is Spanish "for" there)
                 return "one word opening a sentence, where every word has a capital"
+        elif f.type == "money" and self._converted_in_brackets(f, side):
+            return "an amount in brackets after another, a conversion a translation may drop"
         elif _group(f) == "figure" and not re.search(r"\d", f.text):
             return "a figure in words, which a translation may word apart ('both', 'a pair')"
         elif f.type == "date" and _relative(f):
             return "a relative date, which a translation may word apart"
         return None
+
+    def _converted_in_brackets(self, f: Fact, side: str) -> bool:
+        """Is money fact ``f`` in brackets right after another amount of its sentence
+        ("10€ ($14)", "£9 (about $14)"): the first amount converted for the reader, which
+        a translation leaves out or adds?"""
+        art = self.a if side == "a" else self.b
+        by_sentence = self.facts_a if side == "a" else self.facts_b
+        if not _CLOSING_BRACKET.match(art.text, f.end):
+            return False
+        return any(
+            g.type == "money"
+            and g.end <= f.start
+            and _OPENING_BRACKET.fullmatch(art.text, g.end, f.start) is not None
+            for g in by_sentence.get(f.sentence, [])
+        )
 
     def _lone_evidence(self, f: Fact, side: str) -> bool:
         """May a weak fact of a sentence that stands alone be shown? Figures in words and
