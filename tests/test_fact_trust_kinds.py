@@ -48,33 +48,6 @@ def test_german_nouns_after_a_first_name_are_no_person():
     ]
 
 
-@pytest.mark.parametrize(
-    ("text", "lang"),
-    [
-        (
-            "Organization for Security and Co-operation in Europe (OSCE) explains it as "
-            "vote counting.",
-            "en",
-        ),
-        (
-            "Secondo l'Organizzazione per la Sicurezza e la Cooperazione in Europa (OSCE) "
-            "si spiega così.",
-            "it",
-        ),
-    ],
-)
-def test_the_words_an_acronym_in_brackets_spells_are_one_name(text, lang):
-    # "Europe" inside the name is no place the other version lacks; the acronym stays
-    found = names(text, lang)
-    assert ("organization", "OSCE") in found
-    assert not [n for n in found if n[0] == "location"]
-
-
-def test_words_an_acronym_does_not_spell_keep_their_facts():
-    found = names("Peter Müller sprach in Brüssel (EU) mit der Presse.", "de")
-    assert ("location", "Brüssel") in found and ("organization", "EU") in found
-
-
 def test_people_whose_surnames_are_rare_german_nouns_stay_people():
     found = names("Annalena Baerbock traf Wang Yi und Joschka Fischer.", "de")
     assert [t for t, _ in found] == ["person"] * 3

@@ -520,47 +520,6 @@ _TEMPERATURE_SCALE = re.compile(
 )
 
 
-# An acronym in brackets right after the words it stands for, one capital each: "the
-# Organization for Security and Co-operation in Europe (OSCE)", "l'Organisation pour la
-# Sécurité et la Coopération en Europe (OSCE)". Those words are one name, which the
-# acronym carries into the facts; a place or a word inside them is no fact of its own
-# ("Europe" there is no place the other version lacks).
-_ACRONYM_IN_BRACKETS = re.compile(r"\(([A-ZÄÖÜ]{2,8})\)")
-_NAME_WORD = re.compile(r"[\w’'-]+")
-_ELISION = re.compile(r"^(?:[ldLD]['’])")
-_CONNECTORS = frozenset(
-    "of for and in on the to at de du des la le les et en pour sur für und der die das "
-    "den dem von vom zur zum im del y para por per e di della dei degli delle al a da do "
-    "dos das".split()
-)
-
-
-def _spelled_out_acronyms(sentence: str) -> list[tuple[int, int]]:
-    """Spans of the words that an acronym in brackets right after them spells, one
-    capitalised word per letter (connecting small words between them), in order."""
-    spans = []
-    for m in _ACRONYM_IN_BRACKETS.finditer(sentence):
-        letters = m.group(1)
-        window = max(0, m.start() - 40 * len(letters))
-        words = list(_NAME_WORD.finditer(sentence, window, m.start()))
-        k, start = len(letters) - 1, None
-        for w in reversed(words):
-            text, offset = w.group(), w.start()
-            if elided := _ELISION.match(text):
-                text, offset = text[elided.end() :], offset + elided.end()
-            if text[:1].isupper():
-                if k < 0 or text[0] != letters[k]:
-                    break
-                k, start = k - 1, offset
-                if elided:
-                    break  # "l'Organisation" opens the name
-            elif text.lower() not in _CONNECTORS or k < 0:
-                break
-        if k < 0 and start is not None:
-            spans.append((start, len(sentence[: m.start()].rstrip())))
-    return spans
-
-
 def find_entities(
     sentence: str,
     known_people: set[str],
@@ -595,8 +554,6 @@ def find_entities(
         known_orgs[name] = org_key(name) if key is None else key
         add("organization", s, e, known_orgs[name])
 
-    for span in _spelled_out_acronyms(sentence):
-        take(*span)  # the acronym after it is the name's fact
     previous: tuple[int, str] | None = None  # end and key of the last body named
     for m in body_pattern().finditer(sentence):
         key = org_key(m.group(0))
