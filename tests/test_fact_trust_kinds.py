@@ -804,7 +804,7 @@ def test_an_affirmative_wording_of_a_negation_is_no_shown_polarity(a, b):
 def test_doubting_and_blocking_words_negate_by_their_meaning(text):
     # a translation may word them with "not": the other side's "not" is then no change
     assert negative_meanings(text) != []
-    assert negative_meanings("Un bloque de pisos y a block of flats.") == []
+    assert negative_meanings("Compraron un bloque de pisos en el centro.") == []  # a noun
 
 
 def test_a_negation_that_says_first_itself_stays_shown():
@@ -812,6 +812,24 @@ def test_a_negation_that_says_first_itself_stays_shown():
     a = "Il razzo RM-1 fu lanciato per la prima volta il 10 ottobre 1958."
     b = "The RM-1 rocket was not first launched on 10 October 1958."
     assert [d["kind"] for d in shown(a, b)] == ["polarity"]
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Le Sénat a bloqué la loi.", "The Senate did not block the bill."),
+        (
+            "Pour la première fois, la banque a relevé ses taux.",
+            "For the first time, the bank did not raise its rates.",
+        ),
+        (
+            "Die Kosten liegen bei 5 Millionen, und der Minister hat den Plan gebilligt.",
+            "Costs will not exceed 5 million, and the minister did not approve the plan.",
+        ),
+    ],
+)
+def test_a_real_negation_beside_those_wordings_stays_shown(a, b):
+    assert "polarity" in [d["kind"] for d in shown(a, b)]
 
 
 @pytest.mark.parametrize(
@@ -830,6 +848,7 @@ def test_than_ever_is_no_negation(text, lang):
 
 def test_a_never_that_opens_a_clause_stays_a_negation():
     assert negations("Il a dit que jamais il ne reviendrait.", "fr") == ["jamais"]
+    assert negations("Il a dit plus tard que jamais il ne reviendrait.", "fr") == ["jamais"]
     assert negations("Dijo que nunca volvería a la ciudad.", "es") == ["nunca"]
 
 
@@ -1423,7 +1442,10 @@ def test_one_measure_in_two_units_is_no_change_and_another_measure_is():
             "Innerhalb von 14 Tagen sollte ein Referendum abgehalten werden.",
             "En los próximos 15 días debería organizarse un referéndum.",
         ),
-        ("Die Arbeiten dauern 7 Tage.", "I lavori dureranno 8 giorni."),
+        (
+            "Die Arbeiten enden innerhalb von 7 Tagen.",
+            "I lavori finiranno entro 8 giorni.",
+        ),
     ],
 )
 def test_one_period_in_other_units_or_counted_inclusively_is_no_change(a, b):
@@ -1447,11 +1469,12 @@ def test_a_conversion_in_brackets_that_one_version_leaves_out_is_not_shown(a, b)
     assert [d for d in shown(a, b) if d["type"] == "money"] == []
 
 
-def test_an_amount_without_its_brackets_is_still_shown_when_the_other_lacks_it():
-    a = "Ein Bier kostet 10 Euro, ein Sandwich 14 Dollar. Das Land ist teuer."
-    b = "A beer costs 10 euros. The country is expensive."
+def test_an_amount_in_brackets_in_the_same_currency_is_still_shown():
+    # last year's figure, not a conversion
+    a = "Der Umsatz stieg auf 12 Millionen Euro (10 Millionen Euro). Das ist viel."
+    b = "Sales rose to 12 million euros. That is a lot."
     assert [(d["kind"], d["a"]["text"]) for d in shown(a, b) if d["type"] == "money"] == [
-        ("only_in_a", "14 Dollar")
+        ("only_in_a", "10 Millionen Euro")
     ]
 
 
@@ -1463,6 +1486,13 @@ def test_another_period_is_still_a_change():
     assert [d["kind"] for d in shown("Die Frist beträgt 15 Tage.", "The deadline is 14 days.")] == [
         "conflict"
     ]
+    # fifteen days counted, not a fortnight ahead; periods converted must be equal
+    for a, b in [
+        ("He spent 14 days in a coma.", "Il a passé 15 jours dans le coma."),
+        ("He was sentenced to 3 years in prison.", "Er wurde zu 40 Monaten Haft verurteilt."),
+        ("The strike lasted 6 days.", "Der Streik hielt 1 Woche."),
+    ]:
+        assert [d["kind"] for d in shown(a, b)] == ["conflict"], (a, b)
 
 
 @pytest.mark.parametrize(

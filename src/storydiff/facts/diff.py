@@ -72,6 +72,7 @@ from storydiff.facts.negation import (
     IDIOMATIC,
     NEG_RE,
     NEGATED_BOUND,
+    NEVER_CUE,
     NEVER_WORDED,
     ONLY,
     QUESTION,
@@ -136,8 +137,8 @@ _CAPITALS_ONLY = "capitals only, which a translation may word apart"
 # The bracket around an amount that converts the one before it: "10€ ($14)", "£9 (about
 # $14)", "15.000 Franken (ca. 14.000 Euro)".
 _OPENING_BRACKET = re.compile(
-    r"\s*[(\[]\s*(?:about|around|some|roughly|ca\.|circa|etwa|rund|env\.|environ|"
-    r"quelque|unos|unas|aproximadamente|circa|quasi)?\s*",
+    r"\s*[(\[]\s*(?:(?:about|around|some|roughly|ca\.|circa|etwa|rund|env\.|environ|"
+    r"quelque|unos|unas|aproximadamente|quasi)\s+)?",
     re.I,
 )
 _CLOSING_BRACKET = re.compile(r"\s*[)\]]")
@@ -288,6 +289,8 @@ class _Diff:
                 float(f.value),
                 self.units[id(f)],
                 art.sentences[f.sentence].language or art.language,
+                art.text[art.sentences[f.sentence].start : f.start],
+                not re.search(r"\d", f.text),
             )
             for art in (a, b)
             for f in art.facts
@@ -429,8 +432,10 @@ class _Diff:
         return self._same_name(x, y)
 
     def _same_measure(self, x: Fact, y: Fact) -> bool:
-        """ "42,2 Kilometern" / "26.2 miles", "9 Grad" / "48 degrees": one measure in two
-        units (``storydiff.facts.measures``)."""
+        """ "42,2 Kilometern" / "26.2 miles", "9 Grad" / "48 degrees", "two weeks" /
+        "14 days": one measure in two units (``storydiff.facts.measures``); and "in 14
+        Tagen" / "dans les quinze jours": one period, counted inclusively in French,
+        Spanish, Italian and Portuguese (``days_meant``)."""
         ux, uy = self.units.get(id(x)), self.units.get(id(y))
         if not (ux and uy and id(x) in self.measured and id(y) in self.measured):
             return False
@@ -788,8 +793,8 @@ class _Diff:
 
     def _converted_in_brackets(self, f: Fact, side: str) -> bool:
         """Is money fact ``f`` in brackets right after another amount of its sentence
-        ("10€ ($14)", "£9 (about $14)"): the first amount converted for the reader, which
-        a translation leaves out or adds?"""
+        ("10€ ($14)", "£9 (about $14)"): the first amount converted into another currency
+        for the reader, which a translation leaves out or adds?"""
         art = self.a if side == "a" else self.b
         by_sentence = self.facts_a if side == "a" else self.facts_b
         if not _CLOSING_BRACKET.match(art.text, f.end):
@@ -798,6 +803,7 @@ class _Diff:
             g.type == "money"
             and g.end <= f.start
             and _OPENING_BRACKET.fullmatch(art.text, g.end, f.start) is not None
+            and _converted(g, f)  # "12 Millionen Euro (10 Millionen Euro)": last year's
             for g in by_sentence.get(f.sentence, [])
         )
 
@@ -1315,14 +1321,20 @@ class _Diff:
                 capped = "the other side has a word that negates by its meaning"
             elif any(IDIOMATIC.search(s.text) for s in negating):
                 capped = "an idiom whose negation says 'openly'"
-            elif any(NEVER_WORDED.search(s.text) for s in affirmative) and not any(
-                FIRST_OR_EVER.search(s.text) for s in negating
+            elif (
+                any(NEVER_WORDED.search(s.text) for s in affirmative)
+                and any(NEVER_CUE.search(c) for c in (neg_a if more_a else neg_b))
+                and not any(FIRST_OR_EVER.search(s.text) for s in negating)
             ):
                 # "zum ersten Mal in der Geschichte" / "it has never happened in all the
                 # history", "besser als je" / "never felt better"; a negating side that
                 # says "first" itself is no "never" ("was not first made public")
                 capped = "the other side says 'first time' or 'than ever', which 'never' words"
-            elif any(NEGATED_BOUND.search(s.text) for s in negating):
+            elif len(neg_a if more_a else neg_b) - sum(
+                len(NEGATED_BOUND.findall(s.text)) for s in negating
+            ) <= len(neg_b if more_a else neg_a):
+                # every negation the other side lacks is a negated "exceed" ("n'allez pas
+                # dépasser" / "llegará a"): a bound, not a denial
                 capped = "a negated 'exceed', which says 'at most'"
             elif any(
                 QUESTION.search(s.text) and negations(s.text, s.language or side.language)

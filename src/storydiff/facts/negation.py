@@ -63,14 +63,14 @@ _NOT_NEGATING = {
     r"nouveaux?|aux?|à|mauvais|faux)\s+pas\b|pas à pas|"
     # "mieux que jamais", "plus fort que jamais": than ever (a comparative first: "il a dit
     # que jamais il ne ..." negates)
-    r"(?:plus|mieux|moins|pire|autant|davantage)(?:\s+[^\s,.;:]+){0,2}?\s+que jamais",
+    r"(?:plus|mieux|moins|pire|autant|davantage)(?:\s+(?!tard\b)[^\s,.;:]+){0,2}?\s+que jamais",
     "es": r"no sólo|no solo|no solamente|ya no|no\b(?:\s+\S+){0,3}?\s+(?:más|sino)\s+que|"
     r"ni siquiera|sin embargo|no obstante|sin (?:ninguna )?duda|no cabe (?:ninguna )?duda|"
     r"sin cesar|no hace mucho|no (?:muy |tan )?lejos de|nunca mejor dicho|no se sabe|"
     r"no (?:está|es) claro|o no|"
     r"ning(?:ún|una?) otr[oa](?:\s+[^\s,.;:]+){0,3}?\s+(?:que|sino)|"
     # "mejor que nunca", "más fuerte que nunca", "como nunca": than ever
-    r"(?:más|mejor|peor|menos)(?:\s+[^\s,.;:]+){0,2}?\s+que nunca|como nunca",
+    r"(?:más|mejor|peor|menos)(?:\s+(?!tarde\b)[^\s,.;:]+){0,2}?\s+que nunca|como nunca",
     "it": r"non solo|non soltanto|non più|non appena|"
     r"non (?:fa\w*|rest\w*|rimane\w*|rimaneva\w*|c['’]è|c['’]era|ci sono|ha|hanno|aveva\w*)"
     r" (?:altro )?che\b|"
@@ -78,10 +78,11 @@ _NOT_NEGATING = {
     r"non (?:molto |troppo )?lontano da|non si sa|non è chiaro|o (?:no|meno)|"
     r"nessun\w* altr\w*(?:\s+[^\s,.;:]+){0,3}?\s+che|"
     # "più che mai", "meglio che mai": than ever; "come mai": how come
-    r"(?:più|meglio|peggio|meno)(?:\s+[^\s,.;:]+){0,2}?\s+che mai|come mai",
+    r"(?:più|meglio|peggio|meno)(?:\s+(?!tardi\b)[^\s,.;:]+){0,2}?\s+che mai|come mai",
     "nl": r"niet alleen|niet meer|zonder twijfel|niet ver van|of niet",
     "pt": r"não só|não apenas|já não|não mais|no entanto|sem dúvida|não (?:muito )?longe de|"
-    r"não se sabe|ou não|(?:mais|melhor|pior|menos)(?:\s+[^\s,.;:]+){0,2}?\s+(?:do )?que nunca",
+    r"não se sabe|ou não|"
+    r"(?:mais|melhor|pior|menos)(?:\s+(?!tarde\b)[^\s,.;:]+){0,2}?\s+(?:do )?que nunca",
 }
 # "Only" words: a sentence that says "only" may be the other's "ne ... que".
 ONLY = re.compile(
@@ -106,21 +107,25 @@ NEGATIVE_MEANING = re.compile(
     r"difficil\w*|difícil\w*|difficult\w*|hard to|schwer|evit\w*|éviter|évit\w*|vermeid\w*|"
     r"avoid\w*|prevent\w*|verhinder\w*|empêch\w*|imped\w*|resist\w*|réfractaire\w*|"
     # blocking ("bloquèrent" / "would not let him through") and doubting ("schwerlich",
-    # "unlikely" / "not likely"); verb forms only where the stem is also a noun ("bloque",
-    # "a block")
-    r"blocked|blocking|blockier\w*|(?:ver)?sperrt\w*|"
+    # "unlikely" / "not likely"), in every form of the verb so that a side saying "did not
+    # block" counts it too; Spanish "bloque" is a noun (a block of flats), not the verb
+    r"block|blocks|blocked|blocking|blockier\w*|(?:ver)?sperrt\w*|"
     r"bloqu(?:é|ée|és|ées|er|ait|aient|èrent|a|ent|ons|ez)|"
-    r"bloque(?:ó|aron|ado|ada|ados|adas|ar|aba|aban)|blocc(?:a|ano|ò|arono|ato|ata|ati|ate|are)|"
+    r"bloque(?:a|an|ó|aron|ado|ada|ados|adas|ar|aba|aban)|"
+    r"blocc(?:a|ano|ò|arono|ato|ata|ati|ate|are)|"
     r"schwerlich|unlikely|improbab\w*|unwahrscheinlich\w*|peu probable|poco probable)(?!\w)",
     re.I,
 )
 # Affirmative wordings of "never": "for the first time" / "never before", "better than
 # ever" / "never better" ("erstmals", "pour la première fois", "por primera vez", "per la
-# prima volta", "als je zuvor", "que jamais", "que nunca", "che mai").
+# prima volta", "als je zuvor", "que jamais", "que nunca", "che mai"); they stand for a
+# "never" only (NEVER_CUE), not for a "not" ("for the first time raised" / "did not
+# raise" is a change).
+NEVER_CUE = re.compile(r"(?<!\w)(?:never|nie|niemals|jamais|nunca|jamás|mai|nooit)(?!\w)", re.I)
 NEVER_WORDED = re.compile(
     r"(?<!\w)(?:(?:for )?the first time|first[- ]ever|than ever|erstmal(?:s|ig\w*)|"
     r"(?:zum )?ersten Mal|als je(?:mals)?|première fois|que jamais|primera vez|que nunca|"
-    r"como nunca|prima volta|che mai|di sempre|primeira vez)(?!\w)",
+    r"como nunca|prima volta|che mai|primeira vez)(?!\w)",
     re.I,
 )
 # "First" and "ever": a negating side that says them itself ("was not first made public"
