@@ -71,7 +71,6 @@ from storydiff.facts.negation import (
     FIRST_OR_EVER,
     IDIOMATIC,
     NEG_RE,
-    NEGATED_BOUND,
     NEVER_CUE,
     NEVER_WORDED,
     ONLY,
@@ -290,7 +289,6 @@ class _Diff:
                 self.units[id(f)],
                 art.sentences[f.sentence].language or art.language,
                 art.text[art.sentences[f.sentence].start : f.start],
-                not re.search(r"\d", f.text),
             )
             for art in (a, b)
             for f in art.facts
@@ -1330,12 +1328,6 @@ class _Diff:
                 # history", "besser als je" / "never felt better"; a negating side that
                 # says "first" itself is no "never" ("was not first made public")
                 capped = "the other side says 'first time' or 'than ever', which 'never' words"
-            elif len(neg_a if more_a else neg_b) - sum(
-                len(NEGATED_BOUND.findall(s.text)) for s in negating
-            ) <= len(neg_b if more_a else neg_a):
-                # every negation the other side lacks is a negated "exceed" ("n'allez pas
-                # dépasser" / "llegará a"): a bound, not a denial
-                capped = "a negated 'exceed', which says 'at most'"
             elif any(
                 QUESTION.search(s.text) and negations(s.text, s.language or side.language)
                 for s in negating

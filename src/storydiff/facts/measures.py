@@ -63,29 +63,28 @@ def _readings(value: float, unit: str) -> list[tuple[str, float]]:
 # French, Spanish, Italian and Portuguese count a week as eight days and a fortnight as
 # fifteen, the last day included ("dans les quinze jours", "en los próximos 15 días",
 # "entro quindici giorni"): a period ahead, "within two weeks", "in 14 Tagen" elsewhere.
-# Read so only for a figure in words or after a word of "within": "15 jours dans le
-# coma" counts days.
+# Read so only after a word of "within": "15 jours dans le coma", "quince días de
+# arresto" count days.
 _WEEKS_COUNTED_INCLUSIVELY = {8.0: 7.0, 15.0: 14.0}
 _INCLUSIVE_LANGS = frozenset({"fr", "es", "it", "pt"})
 _WITHIN = re.compile(
-    r"(?<!\w)(?:dans(?:\s+les)?|d['’]ici|sous|pr[oó]xim[oa]s|dentro\s+de|entro|tra|fra|"
-    r"prossimi|nei\s+prossimi)\s*$",
+    r"(?<!\w)(?:dans(?:\s+les)?|d['’]ici|sous|il\s+y\s+a|en|em|hace|daqui\s+a|pr[oó]xim[oa]s|dentro\s+de|"
+    r"entro|tra|fra|prossimi|nei\s+prossimi)\s*$",
     re.I,
 )
 DAY = "duration-day"
 # A period converted into other units is exact (two weeks are 14 days, 18 months a year
-# and a half); this much apart still reads as one where a month meets days (30.4 days).
-PERIOD_ROUNDING = 0.02
+# and a half, "97 Monate" are no 8 years); this much apart still reads as one where a
+# month (30.4 days) or a year (365.25) meets days or weeks.
+PERIOD_ROUNDING = {"duration-month": 0.02, "duration-year": 0.003}
+_DAYS_OR_WEEKS = frozenset({"duration-day", "duration-week"})
 
 
-def days_meant(
-    value: float, unit: str | None, lang: str | None, before: str, worded: bool
-) -> float:
+def days_meant(value: float, unit: str | None, lang: str | None, before: str) -> float:
     """The figure of a count of days as the days it means: 8 and 15 days ahead in French,
-    Spanish, Italian and Portuguese, in words or after a word of "within" (``before``:
-    the text before the figure), are a week and a fortnight (7, 14); any other figure as
-    it is."""
-    if unit == DAY and lang in _INCLUSIVE_LANGS and (worded or _WITHIN.search(before[-30:])):
+    Spanish, Italian and Portuguese, after a word of "within" (``before``: the text before
+    the figure), are a week and a fortnight (7, 14); any other figure as it is."""
+    if unit == DAY and lang in _INCLUSIVE_LANGS and _WITHIN.search(before[-30:]):
         return _WEEKS_COUNTED_INCLUSIVELY.get(value, value)
     return value
 
@@ -105,7 +104,16 @@ def same_measure(value_x: float, unit_x: str, value_y: float, unit_y: str) -> bo
                 if abs(base_x - base_y) <= TEMPERATURE_ROUNDING:
                     return True
             elif base_x > 0 and base_y > 0:
-                rounding = PERIOD_ROUNDING if dim_x == "[time]" else ROUNDING
+                rounding = _period_rounding(unit_x, unit_y) if dim_x == "[time]" else ROUNDING
                 if abs(base_x - base_y) <= rounding * max(base_x, base_y):
                     return True
     return False
+
+
+def _period_rounding(unit_x: str, unit_y: str) -> float:
+    """How far apart two periods may be in days and still be one: a month or a year
+    against days or weeks is not a whole number of them; otherwise exact."""
+    for long, short in ((unit_x, unit_y), (unit_y, unit_x)):
+        if long in PERIOD_ROUNDING and short in _DAYS_OR_WEEKS:
+            return PERIOD_ROUNDING[long]
+    return 1e-9

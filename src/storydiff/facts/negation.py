@@ -27,6 +27,10 @@ _NEGATION = {
     "nl": r"niet|geen|nooit|niets|niemand|nergens|zonder",
     "pt": r"não|nunca|jamais|nenhum|nenhuma|nada|ninguém|nem|sem",
 }
+# "Than ever" ends its clause or says "before" ("mieux que jamais.", "più forte che mai,",
+# "que nunca antes"); a "que jamais" / "que nunca" / "che mai" followed by a verb opens a
+# negated clause.
+_CLAUSE_ENDS_OR_BEFORE = r"(?=\s*(?:[.,;:!?)»”\"]|$|antes\b|auparavant\b|avant\b|prima\b))"
 # Phrases whose negation word negates nothing ("not only", "nicht nur", "ne ... que" =
 # only, "no ... más que" = only), that state a change rather than deny a fact ("no
 # longer", "nicht mehr", "ne ... plus", "ya no": translators write "has stopped"), or
@@ -61,28 +65,37 @@ _NOT_NEGATING = {
     r"aucune? autre(?:\s+[^\s,.;:]+){0,3}?\s+que|ou (?:non|pas)|"
     r"(?:un|le|les|des|du|ce|ces|son|ses|leurs?|nos|vos|mon|premiers?|derniers?|grands?|petits?|"
     r"nouveaux?|aux?|à|mauvais|faux)\s+pas\b|pas à pas|"
-    # "mieux que jamais", "plus fort que jamais": than ever (a comparative first: "il a dit
-    # que jamais il ne ..." negates)
-    r"(?:plus|mieux|moins|pire|autant|davantage)(?:\s+(?!tard\b)[^\s,.;:]+){0,2}?\s+que jamais",
+    # "mieux que jamais", "plus fort que jamais": than ever (a comparative first, and the
+    # end of the clause after it: "il a dit que jamais il ne ...", "une fois de plus que
+    # jamais la France ne céderait" negate)
+    r"(?:plus|mieux|moins|pire|autant|davantage)(?:\s+(?!tard\b)[^\s,.;:]+){0,2}?\s+que jamais"
+    + _CLAUSE_ENDS_OR_BEFORE,
     "es": r"no sólo|no solo|no solamente|ya no|no\b(?:\s+\S+){0,3}?\s+(?:más|sino)\s+que|"
     r"ni siquiera|sin embargo|no obstante|sin (?:ninguna )?duda|no cabe (?:ninguna )?duda|"
     r"sin cesar|no hace mucho|no (?:muy |tan )?lejos de|nunca mejor dicho|no se sabe|"
     r"no (?:está|es) claro|o no|"
     r"ning(?:ún|una?) otr[oa](?:\s+[^\s,.;:]+){0,3}?\s+(?:que|sino)|"
-    # "mejor que nunca", "más fuerte que nunca", "como nunca": than ever
-    r"(?:más|mejor|peor|menos)(?:\s+(?!tarde\b)[^\s,.;:]+){0,2}?\s+que nunca|como nunca",
+    # "mejor que nunca", "más fuerte que nunca", "como nunca": than ever ("dijo una vez
+    # más que nunca volvería" negates)
+    r"(?:(?:más|mejor|peor|menos)(?:\s+(?!tarde\b)[^\s,.;:]+){0,2}?\s+que nunca"
+    + _CLAUSE_ENDS_OR_BEFORE
+    + r")|como nunca",
     "it": r"non solo|non soltanto|non più|non appena|"
     r"non (?:fa\w*|rest\w*|rimane\w*|rimaneva\w*|c['’]è|c['’]era|ci sono|ha|hanno|aveva\w*)"
     r" (?:altro )?che\b|"
     r"senza (?:alcun )?dubbio|non c['’]è dubbio|senza sosta|"
     r"non (?:molto |troppo )?lontano da|non si sa|non è chiaro|o (?:no|meno)|"
     r"nessun\w* altr\w*(?:\s+[^\s,.;:]+){0,3}?\s+che|"
-    # "più che mai", "meglio che mai": than ever; "come mai": how come
-    r"(?:più|meglio|peggio|meno)(?:\s+(?!tardi\b)[^\s,.;:]+){0,2}?\s+che mai|come mai",
+    # "più che mai", "meglio che mai": than ever ("ha detto più volte che mai avrebbe
+    # firmato" negates); "come mai": how come
+    r"(?:(?:più|meglio|peggio|meno)(?:\s+(?!tardi\b)[^\s,.;:]+){0,2}?\s+che mai"
+    + _CLAUSE_ENDS_OR_BEFORE
+    + r")|come mai",
     "nl": r"niet alleen|niet meer|zonder twijfel|niet ver van|of niet",
     "pt": r"não só|não apenas|já não|não mais|no entanto|sem dúvida|não (?:muito )?longe de|"
     r"não se sabe|ou não|"
-    r"(?:mais|melhor|pior|menos)(?:\s+(?!tarde\b)[^\s,.;:]+){0,2}?\s+(?:do )?que nunca",
+    r"(?:mais|melhor|pior|menos)(?:\s+(?!tarde\b)[^\s,.;:]+){0,2}?\s+(?:do )?que nunca"
+    + _CLAUSE_ENDS_OR_BEFORE,
 }
 # "Only" words: a sentence that says "only" may be the other's "ne ... que".
 ONLY = re.compile(
@@ -106,14 +119,8 @@ NEGATIVE_MEANING = re.compile(
     r"\w{4,}los(?:e[nmrs]?)?|un\w{4,}ed|priv\w+|depriv\w+|nieg\w*|neg[aóo]\w*|"
     r"difficil\w*|difícil\w*|difficult\w*|hard to|schwer|evit\w*|éviter|évit\w*|vermeid\w*|"
     r"avoid\w*|prevent\w*|verhinder\w*|empêch\w*|imped\w*|resist\w*|réfractaire\w*|"
-    # blocking ("bloquèrent" / "would not let him through") and doubting ("schwerlich",
-    # "unlikely" / "not likely"), in every form of the verb so that a side saying "did not
-    # block" counts it too; Spanish "bloque" is a noun (a block of flats), not the verb
-    r"block|blocks|blocked|blocking|blockier\w*|(?:ver)?sperrt\w*|"
-    r"bloqu(?:é|ée|és|ées|er|ait|aient|èrent|a|ent|ons|ez)|"
-    r"bloque(?:a|an|ó|aron|ado|ada|ados|adas|ar|aba|aban)|"
-    r"blocc(?:a|ano|ò|arono|ato|ata|ati|ate|are)|"
-    r"schwerlich|unlikely|improbab\w*|unwahrscheinlich\w*|peu probable|poco probable)(?!\w)",
+    # "schwerlich" (hardly): "Sicher kauft man sich schwerlich ..." / "It is not likely ..."
+    r"schwerlich)(?!\w)",
     re.I,
 )
 # Affirmative wordings of "never": "for the first time" / "never before", "better than
@@ -131,19 +138,8 @@ NEVER_WORDED = re.compile(
 # "First" and "ever": a negating side that says them itself ("was not first made public"
 # / "per la prima volta") translates the other's "first time" word for word.
 FIRST_OR_EVER = re.compile(
-    r"(?<!\w)(?:first|ever|erst\w*|jemals|premi(?:er|ère)s?|primer[oa]?s?|prim[oaie]|"
-    r"primeir[oa]s?)(?!\w)",
-    re.I,
-)
-# A negated "exceed" says "at most" ("vous n'allez pas dépasser deux mille couronnes" /
-# "llegará a las dos mil coronas"; "not more than", "pas plus de", "no más de").
-NEGATED_BOUND = re.compile(
-    r"(?<!\w)(?:(?:not|n['’]t|never)\s+(?:\w+\s+)?(?:exceed|surpass|go beyond)\w*|"
-    r"not more than|(?:nicht|nie)\s+(?:\w+\s+)?(?:übersteig|überstieg|überschreit|"
-    r"überschritt|übertreff|übertraf|übertroff)\w*|"
-    r"(?:pas|jamais)\s+(?:\w+\s+)?(?:dépass|excéd|surpass)\w*|pas plus d(?:e\b|['’])|"
-    r"(?:no|non)\s+(?:\w+\s+)?(?:super(?:a\w*|ó|e|en|ò|er\w*)|exced\w*|ecced\w*|"
-    r"sobrepas\w*|rebas\w*|oltrepass\w*)|no más de|non più di)(?!\w)",
+    r"(?<!\w)(?:first|ever|erst\w*|jemals|denn je|als je|premi(?:er|ère)s?|primer[oa]?s?|prim[oei]|"
+    r"prima\s+volta|primeir[oa]s?)(?!\w)",
     re.I,
 )
 # Set phrases built on such a word that negate nothing: "sin embargo" (however), "al
