@@ -269,31 +269,19 @@ class _Diff:
         }
 
         # the unit after each count ("42,2 Kilometern", "48 degrees"), for measures that a
-        # translation converts
-        self.units = {
-            id(f): unit
-            for art in (a, b)
-            for f in art.facts
-            if f.type == "number"
-            and (sentence := art.sentences[f.sentence])
-            and (
-                unit := unit_after(
-                    sentence.text, f.end - sentence.start, sentence.language or art.language
-                )
-            )
-        }
-        # each measured count as its unit means it in its language ("quince días": 14)
-        self.measured = {
-            id(f): days_meant(
-                float(f.value),
-                self.units[id(f)],
-                art.sentences[f.sentence].language or art.language,
-                art.text[art.sentences[f.sentence].start : f.start],
-            )
-            for art in (a, b)
-            for f in art.facts
-            if id(f) in self.units and isinstance(f.value, int | float)
-        }
+        # translation converts, and the count as its unit means it in its language
+        # ("dans les quinze jours": 14 days)
+        self.measures: dict[int, tuple[str, float]] = {}
+        for art in (a, b):
+            for f in art.facts:
+                if f.type != "number" or not isinstance(f.value, int | float):
+                    continue
+                sentence = art.sentences[f.sentence]
+                lang = sentence.language or art.language
+                at = f.start - sentence.start
+                if unit := unit_after(sentence.text, f.end - sentence.start, lang):
+                    meant = days_meant(float(f.value), unit, lang, sentence.text[:at])
+                    self.measures[id(f)] = (unit, meant)
 
         pending: list[tuple[int, list[Fact], list[Fact]]] = []  # bead, leftovers a, b
         polarity: list[dict[str, Any]] = []
@@ -434,10 +422,10 @@ class _Diff:
         "14 days": one measure in two units (``storydiff.facts.measures``); and "in 14
         Tagen" / "dans les quinze jours": one period, counted inclusively in French,
         Spanish, Italian and Portuguese (``days_meant``)."""
-        ux, uy = self.units.get(id(x)), self.units.get(id(y))
-        if not (ux and uy and id(x) in self.measured and id(y) in self.measured):
+        mx, my = self.measures.get(id(x)), self.measures.get(id(y))
+        if mx is None or my is None:
             return False
-        vx, vy = self.measured[id(x)], self.measured[id(y)]
+        (ux, vx), (uy, vy) = mx, my
         if ux == uy == DAY:
             return vx == vy  # "quince días" / "14 Tagen": a fortnight
         return same_measure(vx, ux, vy, uy)

@@ -31,6 +31,19 @@ _NEGATION = {
 # "que nunca antes"); a "que jamais" / "que nunca" / "che mai" followed by a verb opens a
 # negated clause.
 _CLAUSE_ENDS_OR_BEFORE = r"(?=\s*(?:[.,;:!?)»”\"]|$|antes\b|auparavant\b|avant\b|prima\b))"
+
+
+def _than_ever(comparatives: str, ever: str, late: str) -> str:
+    """The pattern of "better than ever" in one language: one of ``comparatives``, at most
+    two words (not ``late``: "plus tard que jamais il ne ..." negates), ``ever``, and the
+    end of the clause or a "before" (_CLAUSE_ENDS_OR_BEFORE)."""
+    return (
+        rf"(?:(?:{comparatives})(?:\s+(?!{late}\b)[^\s,.;:]+){{0,2}}?\s+{ever}"
+        + _CLAUSE_ENDS_OR_BEFORE
+        + ")"
+    )
+
+
 # Phrases whose negation word negates nothing ("not only", "nicht nur", "ne ... que" =
 # only, "no ... más que" = only), that state a change rather than deny a fact ("no
 # longer", "nicht mehr", "ne ... plus", "ya no": translators write "has stopped"), or
@@ -68,8 +81,7 @@ _NOT_NEGATING = {
     # "mieux que jamais", "plus fort que jamais": than ever (a comparative first, and the
     # end of the clause after it: "il a dit que jamais il ne ...", "une fois de plus que
     # jamais la France ne céderait" negate)
-    r"(?:plus|mieux|moins|pire|autant|davantage)(?:\s+(?!tard\b)[^\s,.;:]+){0,2}?\s+que jamais"
-    + _CLAUSE_ENDS_OR_BEFORE,
+    + _than_ever("plus|mieux|moins|pire|autant|davantage", "que jamais", "tard"),
     "es": r"no sólo|no solo|no solamente|ya no|no\b(?:\s+\S+){0,3}?\s+(?:más|sino)\s+que|"
     r"ni siquiera|sin embargo|no obstante|sin (?:ninguna )?duda|no cabe (?:ninguna )?duda|"
     r"sin cesar|no hace mucho|no (?:muy |tan )?lejos de|nunca mejor dicho|no se sabe|"
@@ -77,9 +89,8 @@ _NOT_NEGATING = {
     r"ning(?:ún|una?) otr[oa](?:\s+[^\s,.;:]+){0,3}?\s+(?:que|sino)|"
     # "mejor que nunca", "más fuerte que nunca", "como nunca": than ever ("dijo una vez
     # más que nunca volvería" negates)
-    r"(?:(?:más|mejor|peor|menos)(?:\s+(?!tarde\b)[^\s,.;:]+){0,2}?\s+que nunca"
-    + _CLAUSE_ENDS_OR_BEFORE
-    + r")|como nunca",
+    + _than_ever("más|mejor|peor|menos", "que nunca", "tarde")
+    + "|como nunca",
     "it": r"non solo|non soltanto|non più|non appena|"
     r"non (?:fa\w*|rest\w*|rimane\w*|rimaneva\w*|c['’]è|c['’]era|ci sono|ha|hanno|aveva\w*)"
     r" (?:altro )?che\b|"
@@ -88,14 +99,11 @@ _NOT_NEGATING = {
     r"nessun\w* altr\w*(?:\s+[^\s,.;:]+){0,3}?\s+che|"
     # "più che mai", "meglio che mai": than ever ("ha detto più volte che mai avrebbe
     # firmato" negates); "come mai": how come
-    r"(?:(?:più|meglio|peggio|meno)(?:\s+(?!tardi\b)[^\s,.;:]+){0,2}?\s+che mai"
-    + _CLAUSE_ENDS_OR_BEFORE
-    + r")|come mai",
+    + _than_ever("più|meglio|peggio|meno", "che mai", "tardi")
+    + "|come mai",
     "nl": r"niet alleen|niet meer|zonder twijfel|niet ver van|of niet",
     "pt": r"não só|não apenas|já não|não mais|no entanto|sem dúvida|não (?:muito )?longe de|"
-    r"não se sabe|ou não|"
-    r"(?:mais|melhor|pior|menos)(?:\s+(?!tarde\b)[^\s,.;:]+){0,2}?\s+(?:do )?que nunca"
-    + _CLAUSE_ENDS_OR_BEFORE,
+    r"não se sabe|ou não|" + _than_ever("mais|melhor|pior|menos", "(?:do )?que nunca", "tarde"),
 }
 # "Only" words: a sentence that says "only" may be the other's "ne ... que".
 ONLY = re.compile(
