@@ -94,3 +94,63 @@ def test_a_translation_is_graded_by_its_alignment_without_reading_the_leads(monk
     reports = storydiff.compare(PAIRS / "flood-report-1.en.txt", PAIRS / "flood-report-2.fr.txt")
     assert reports.details["story_graded_by"] == "lead_and_topic"
     assert len(read) == 1
+
+
+def _lead_reads(monkeypatch) -> list[str]:
+    """The names of the threads that ask E5 for leads, one per call."""
+    import threading
+
+    from storydiff.collection import story
+
+    threads: list[str] = []
+    real = story.second_opinion
+
+    def spying():
+        embed = real()
+        if embed is None:
+            return None
+        return lambda texts: threads.append(threading.current_thread().name) or embed(texts)
+
+    monkeypatch.setattr(story, "second_opinion", spying)
+    return threads
+
+
+@pytest.mark.parametrize(
+    "pair",
+    [
+        (PAIRS / "flood-report-1.en.txt", PAIRS / "flood-report-2.fr.txt"),  # leads read
+        (PAIRS / "rail-release.en.txt", PAIRS / "rail-release.de.txt"),  # leads not needed
+    ],
+)
+def test_reading_the_leads_beside_the_analysis_gives_the_same_comparison(monkeypatch, pair):
+    import threading
+
+    from storydiff.compare import CompareOptions
+
+    reads = _lead_reads(monkeypatch)
+    plain = storydiff.compare(*pair)
+    assert all(name == threading.main_thread().name for name in reads)
+    reads.clear()
+    meanwhile = storydiff.compare(*pair, options=CompareOptions(leads_meanwhile=True))
+    assert reads == ["storydiff-e5"]  # read in E5's own thread, also when not needed
+    assert not [t for t in threading.enumerate() if t.name == "storydiff-e5"]  # waited for
+    assert meanwhile.to_dict() == plain.to_dict()
+
+
+def test_an_error_while_reading_the_leads_beside_the_analysis_reaches_the_caller(monkeypatch):
+    from storydiff.collection import story
+    from storydiff.compare import CompareOptions
+
+    def failing():
+        def embed(texts):
+            raise MemoryError("E5 ran out of memory")
+
+        return embed
+
+    monkeypatch.setattr(story, "second_opinion", failing)
+    with pytest.raises(MemoryError, match="E5 ran out"):
+        storydiff.compare(
+            PAIRS / "flood-report-1.en.txt",
+            PAIRS / "flood-report-2.fr.txt",
+            options=CompareOptions(leads_meanwhile=True),
+        )

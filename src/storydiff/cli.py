@@ -128,7 +128,11 @@ def compare_cmd(
         _fail("A and B cannot both be standard input")
     _check_width(width)
     _check_outputs({"A": a, "B": b}, {"--html": html, "--output": output})
-    options = CompareOptions(keep_boilerplate=keep_boilerplate, max_bytes=max_bytes)
+    # one comparison per process: E5 reads the leads on a second core while the analysis
+    # runs on the first (see CompareOptions.leads_meanwhile)
+    options = CompareOptions(
+        keep_boilerplate=keep_boilerplate, max_bytes=max_bytes, leads_meanwhile=_cores() > 1
+    )
     only_html = html is not None and format is None and output is None
     result = _run(
         compare_reports,
@@ -410,6 +414,14 @@ def _same_file(p: Path, q: Path) -> bool:
             return os.path.realpath(p) == os.path.realpath(q)
         except (OSError, ValueError):
             return False
+
+
+def _cores() -> int:
+    """CPU cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # not on Linux
+        return os.cpu_count() or 1
 
 
 def _check_threads(threads: int | None) -> None:

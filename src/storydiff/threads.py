@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import contextlib
 import os
+import threading
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
 
@@ -93,3 +94,32 @@ def run_with_threads(count: int | None, fn: Callable[..., T], *args: Any, **kwar
     threads before it works (a module-level function, so a spawned child can take it)."""
     apply(count)
     return fn(*args, **kwargs)
+
+
+class Meanwhile(Generic[T]):
+    """``fn()`` run in a thread of its own, started now, while the caller works on;
+    ``result()`` waits for it and returns its value or raises its exception. The thread
+    limits OpenMP (E5's engine) to storydiff's thread count, as the calling thread is
+    (``in_this_thread``). Worth it for work that runs without Python's lock (a model's
+    engine): E5 reads leads on one core while the caller extracts facts on the other."""
+
+    def __init__(self, fn: Callable[[], T], name: str = "storydiff-e5") -> None:
+        self._fn = fn
+        self._value: T | None = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name=name, daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            with in_this_thread():
+                self._value = self._fn()
+        except BaseException as exc:  # handed to the caller by result()
+            self._error = exc
+
+    def result(self) -> T:
+        """The value of ``fn()``, once it is done; raises what it raised."""
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return self._value  # type: ignore[return-value]

@@ -17,8 +17,7 @@ it to the store in one transaction (a search calls it once, at its end).
 from __future__ import annotations
 
 import contextlib
-import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -40,7 +39,9 @@ class Derived:
         self._leads: dict[int, np.ndarray] = {}  # (dim,) unit vectors, kept or not
         self._unkept_leads: set[int] = set()
         # leads E5 is reading in its thread: (what they are for, the job)
-        self._pending: tuple[list[tuple[int | None, Article]], _Meanwhile] | None = None
+        self._pending: (
+            tuple[list[tuple[int | None, Article]], threads.Meanwhile[np.ndarray | None]] | None
+        ) = None
 
     def article(self, article_id: int) -> Article:
         """The stored article with its facts (extracted now if it was indexed without).
@@ -121,7 +122,7 @@ class Derived:
                 judge(texts)
             return lead_vectors(articles) if articles else None
 
-        self._pending = (todo, _Meanwhile(read))
+        self._pending = (todo, threads.Meanwhile(read))
 
     def _settle(self) -> None:
         """Wait for the lead vectors E5 reads in its thread (``read_leads(meanwhile=True)``)
@@ -183,32 +184,6 @@ class Derived:
 
 # lead vectors held in memory between searches (384 floats each: 1.5 kB)
 MAX_HELD_LEADS = 20_000
-
-
-class _Meanwhile:
-    """``fn()`` run in a thread of its own, started now; ``result()`` waits for it and
-    returns its value or raises its exception. The thread limits OpenMP (E5's engine) to
-    storydiff's thread count (``storydiff.threads``), as the calling thread is."""
-
-    def __init__(self, fn: Callable[[], np.ndarray | None]) -> None:
-        self._fn = fn
-        self._value: np.ndarray | None = None
-        self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._run, name="storydiff-e5", daemon=True)
-        self._thread.start()
-
-    def _run(self) -> None:
-        try:
-            with threads.in_this_thread():
-                self._value = self._fn()
-        except BaseException as exc:  # handed to the caller by result()
-            self._error = exc
-
-    def result(self) -> np.ndarray | None:
-        self._thread.join()
-        if self._error is not None:
-            raise self._error
-        return self._value
 
 
 __all__ = ["Derived"]
