@@ -129,10 +129,11 @@ def test_reading_the_leads_beside_the_analysis_gives_the_same_comparison(monkeyp
 
     reads = _lead_reads(monkeypatch)
     plain = storydiff.compare(*pair)
-    assert all(name == threading.main_thread().name for name in reads)
+    assert "storydiff-e5" not in reads
     reads.clear()
     meanwhile = storydiff.compare(*pair, options=CompareOptions(leads_meanwhile=True))
-    assert reads == ["storydiff-e5"]  # read in E5's own thread, also when not needed
+    # the leads read in E5's own thread, also when the grade does not need them
+    assert reads.count("storydiff-e5") == 1
     assert not [t for t in threading.enumerate() if t.name == "storydiff-e5"]  # waited for
     assert meanwhile.to_dict() == plain.to_dict()
 

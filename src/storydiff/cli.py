@@ -11,14 +11,16 @@ a name are escaped.
 
 from __future__ import annotations
 
+import atexit
 import os
 import sys
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, NoReturn, TypeVar
 
 import typer
 from rich.console import Console
@@ -471,7 +473,38 @@ def _fail(message: str) -> None:
 
 
 def main() -> None:
-    app()
+    """Run the command line and end the process without tearing the interpreter down
+    (``exit_now``)."""
+    try:
+        app()
+    except SystemExit as exc:
+        exit_now(exc.code)
+    exit_now(0)
+
+
+def exit_now(code: int | str | None) -> NoReturn:
+    """End the process with ``code`` as ``sys.exit(code)`` would, less the teardown of
+    every module and object of the import graph: that took 0.08 s of a one-second cold
+    ``compare`` (``import storydiff.cli`` and exit: median 0.42 s, with os._exit 0.34 s,
+    12 runs). What an exit must still do is done: the atexit handlers (logging,
+    multiprocessing) run and the standard streams are flushed. While another thread runs
+    the exit is the ordinary one, which waits for it."""
+    if threading.active_count() > 1:
+        sys.exit(code)
+    if code is None:
+        status = 0
+    elif isinstance(code, int):
+        status = code
+    else:  # sys.exit("message") prints the message and ends with 1
+        print(code, file=sys.stderr)
+        status = 1
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a reader that went away (| head), a closed stream
+            status = status or 1
+    os._exit(status)
 
 
 # index, find, cluster and pipeline live in their own modules; importing them registers

