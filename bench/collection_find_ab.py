@@ -144,9 +144,21 @@ def full_cache(items: int) -> Path:
     return folder
 
 
-def run(tree: Path, n: int, cache_items: int = 0) -> dict:
+def _out_of_page_cache(path: Path) -> None:
+    """Write ``path`` to the disk and drop its pages from the kernel's page cache, so that
+    the run reads it from the disk, as a cache file not read for a while is read."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+        os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+    finally:
+        os.close(fd)
+
+
+def run(tree: Path, n: int, cache_items: int = 0, cold_cache: bool = False) -> dict:
     """One run of ``tree``'s code in a new process, with an empty USE disk cache, or
-    (``cache_items``) a copy of one holding that many vectors already."""
+    (``cache_items``) a copy of one holding that many vectors already, its pages in the
+    kernel's memory or (``cold_cache``) only on the disk."""
     from storydiff.encoders.base import default_cache_dir
 
     reset()
@@ -159,6 +171,8 @@ def run(tree: Path, n: int, cache_items: int = 0) -> dict:
         if cache_items:
             for db_file in full_cache(cache_items).glob("embeddings-*.sqlite"):
                 shutil.copyfile(db_file, cache / db_file.name)
+                if cold_cache:
+                    _out_of_page_cache(cache / db_file.name)
         out = Path(tmp) / "out.json"
         env = {**os.environ, "PYTHONPATH": str(tree / "src"), "STORYDIFF_CACHE_DIR": str(cache)}
         cmd = [sys.executable, __file__, "--child", str(out), "--finds", str(n)]
@@ -202,6 +216,11 @@ def main() -> None:
         default=0,
         help="start each run with a USE disk cache of this many vectors (default: empty)",
     )
+    ap.add_argument(
+        "--cold-cache",
+        action="store_true",
+        help="with --cache-items: the cache file's pages dropped from the page cache first",
+    )
     ap.add_argument("--no-write", action="store_true")
     args = ap.parse_args()
     if args.child:
@@ -211,8 +230,8 @@ def main() -> None:
         ap.error("--old must be a checkout of storydiff (with src/storydiff)")
     rows = []
     for pair in range(args.pairs):
-        old = run(args.old, args.finds, args.cache_items)
-        new = run(HERE, args.finds, args.cache_items)
+        old = run(args.old, args.finds, args.cache_items, args.cold_cache)
+        new = run(HERE, args.finds, args.cache_items, args.cold_cache)
         row = {"old": summary(old), "new": summary(new), "same_hits": same_hits(old, new)}
         rows.append(row)
         print(json.dumps({"pair": pair + 1, **row}), file=sys.stderr, flush=True)
@@ -235,9 +254,11 @@ def main() -> None:
         ).stdout.strip(),
         "finds_per_run": args.finds,
         "disk_cache_items_at_start": args.cache_items,
+        "disk_cache_pages_dropped_at_start": args.cold_cache,
         "pairs": rows,
     }
     name = "collection_find_ab" + (f"_cache{args.cache_items}" if args.cache_items else "")
+    name += "_cold" if args.cache_items and args.cold_cache else ""
     print(write_result(name, payload))
 
 

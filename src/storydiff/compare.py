@@ -279,7 +279,7 @@ def aligned_differences(
 
 def _in_memory(enc: CachedEncoder) -> Callable[[Sequence[str]], np.ndarray]:
     """``enc.encode`` without its disk cache, for the fact diff's many short texts (names,
-    masked and erased sentences: see ``CachedEncoder.encode``)."""
+    phrases, masked and erased sentences: see ``CachedEncoder.encode``)."""
     return partial(enc.encode, disk=False)
 
 
