@@ -272,3 +272,17 @@ def test_an_exit_message_and_a_running_thread_end_as_sys_exit_would():
     )
     assert waiting.returncode == 0
     assert waiting.stdout.endswith(b"thread done\n")  # the ordinary exit waited for it
+
+
+@pytest.mark.parametrize(
+    ("cores", "load", "spare"),
+    [(2, 0.3, True), (2, 1.0, True), (2, 1.8, False), (1, 0.0, False), (8, 5.5, True)],
+)
+def test_e5_reads_the_leads_beside_the_analysis_only_on_an_idle_second_core(
+    monkeypatch, cores, load, spare
+):
+    from storydiff import cli
+
+    monkeypatch.setattr(cli.os, "sched_getaffinity", lambda pid: set(range(cores)))
+    monkeypatch.setattr(cli.os, "getloadavg", lambda: (load, load, load))
+    assert cli._spare_core() is spare

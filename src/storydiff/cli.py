@@ -130,10 +130,8 @@ def compare_cmd(
         _fail("A and B cannot both be standard input")
     _check_width(width)
     _check_outputs({"A": a, "B": b}, {"--html": html, "--output": output})
-    # one comparison per process: E5 reads the leads on a second core while the analysis
-    # runs on the first (see CompareOptions.leads_meanwhile)
     options = CompareOptions(
-        keep_boilerplate=keep_boilerplate, max_bytes=max_bytes, leads_meanwhile=_cores() > 1
+        keep_boilerplate=keep_boilerplate, max_bytes=max_bytes, leads_meanwhile=_spare_core()
     )
     only_html = html is not None and format is None and output is None
     result = _run(
@@ -418,12 +416,23 @@ def _same_file(p: Path, q: Path) -> bool:
             return False
 
 
-def _cores() -> int:
-    """CPU cores this process may run on."""
+def _spare_core() -> bool:
+    """Is a second core idle, so that E5 may read the two leads on it while the analysis
+    runs on the first (``CompareOptions.leads_meanwhile``)? A command compares one pair,
+    so its second core is otherwise unused; on a machine whose other cores are busy
+    (load average over the cores less one) the reading would only take CPU from others,
+    and for nothing where the grade turns out not to need the leads, so it waits its
+    turn as it always did. Model threads stay at ``--threads`` either way: this is one
+    more model call at a time, not more threads per call."""
     try:
-        return len(os.sched_getaffinity(0))
+        cores = len(os.sched_getaffinity(0))
     except (AttributeError, OSError):  # not on Linux
-        return os.cpu_count() or 1
+        cores = os.cpu_count() or 1
+    try:
+        load = os.getloadavg()[0]
+    except OSError:  # not available here: no sign of other work
+        load = 0.0
+    return cores > 1 and load <= cores - 1
 
 
 def _check_threads(threads: int | None) -> None:
