@@ -35,6 +35,7 @@ from storydiff.extract.pipeline import Paragraph
 from storydiff.fact_gaps import link_fact_gaps
 from storydiff.facts import extract_facts
 from storydiff.facts.diff import fact_differences
+from storydiff.gap_fill import fill_gaps
 from storydiff.inputs import Input, to_raw
 from storydiff.model import Article, Bead, Comparison, FieldDifference, Verdict
 from storydiff.readers import DEFAULT_MAX_BYTES
@@ -223,6 +224,7 @@ def align_articles(
     raw = align_sentences(texts_a, texts_b, runs_a, runs_b, options.align)
     beads = _links(raw, runs_a[1], runs_b[1])
     beads = link_fact_gaps(beads, art_a, art_b, _in_memory(enc), link_threshold(2))
+    beads = fill_gaps(beads, runs_a[1], runs_b[1])
     aligned_a = {i for bead in beads if bead.a and bead.b for i in bead.a}
     aligned_b = {j for bead in beads if bead.a and bead.b for j in bead.b}
     cov_a = len(aligned_a) / max(1, len(art_a.sentences))
