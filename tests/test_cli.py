@@ -233,8 +233,10 @@ def test_serve_with_an_unusable_database_path_exits_2(tmp_path):
     assert result.returncode == 2 and "database" in result.stderr.decode()
 
 
-def _python(code: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=60)
+def _python(code: str, **kwargs) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}  # buffered output
+    pipes = {"stdout": subprocess.PIPE, "stderr": subprocess.PIPE, **kwargs}
+    return subprocess.run([sys.executable, "-c", code], timeout=60, env=env, **pipes)
 
 
 _EXIT_PROBE = """
@@ -247,7 +249,7 @@ class Teardown:
 
 kept = Teardown()
 atexit.register(lambda: sys.stderr.write("atexit ran\\n"))
-sys.stdout.write("x" * 200_000)
+sys.stdout.write("a short report\\n")  # still in the buffer when the command ends
 """
 
 
@@ -256,8 +258,22 @@ def test_the_command_ends_without_tearing_the_interpreter_down():
     # (atexit handlers, buffered output) still happens, with the exit code asked for
     result = _python(_EXIT_PROBE + "exit_now(3)")
     assert result.returncode == 3
-    assert result.stdout == b"x" * 200_000
+    assert result.stdout == b"a short report\n"
     assert result.stderr.decode().splitlines() == ["atexit ran"]
+
+
+def test_output_that_cannot_be_written_is_one_error_line_and_a_closed_stdout_is_no_crash():
+    with open("/dev/full", "wb") as full:
+        result = _python(_EXIT_PROBE + "exit_now(0)", stdout=full)
+    assert result.returncode == 2
+    lines = result.stderr.decode().splitlines()
+    assert lines[-1].startswith("storydiff: error: could not write the output")
+    closed = _python(
+        "import os, sys; os.close(1); sys.stdout = None\n"
+        + _EXIT_PROBE.replace('sys.stdout.write("a short report\\n")', "pass")
+        + "exit_now(0)"
+    )
+    assert closed.returncode == 0 and "Traceback" not in closed.stderr.decode()
 
 
 def test_an_exit_message_and_a_running_thread_end_as_sys_exit_would():
@@ -275,14 +291,34 @@ def test_an_exit_message_and_a_running_thread_end_as_sys_exit_would():
 
 
 @pytest.mark.parametrize(
-    ("cores", "load", "spare"),
-    [(2, 0.3, True), (2, 1.0, True), (2, 1.8, False), (1, 0.0, False), (8, 5.5, True)],
+    ("cores", "load", "threads", "spare"),
+    [
+        (2, 0.3, None, True),
+        (2, 1.0, None, True),
+        (2, 1.8, None, False),
+        (1, 0.0, None, False),
+        (8, 5.5, None, True),
+        (2, 0.3, 2, False),  # E5's call would want both cores
+        (8, 5.5, 4, False),
+        (8, 3.0, 4, True),
+    ],
 )
-def test_e5_reads_the_leads_beside_the_analysis_only_on_an_idle_second_core(
-    monkeypatch, cores, load, spare
+def test_e5_reads_the_leads_beside_the_analysis_only_on_idle_cores(
+    monkeypatch, cores, load, threads, spare
 ):
     from storydiff import cli
 
+    monkeypatch.delenv("OMP_NUM_THREADS", raising=False)
+    monkeypatch.delenv("OPENBLAS_NUM_THREADS", raising=False)
     monkeypatch.setattr(cli.os, "sched_getaffinity", lambda pid: set(range(cores)))
     monkeypatch.setattr(cli.os, "getloadavg", lambda: (load, load, load))
-    assert cli._spare_core() is spare
+    assert cli._spare_core(threads) is spare
+
+
+def test_without_load_figures_or_affinity_the_cores_are_counted(monkeypatch):
+    from storydiff import cli
+
+    monkeypatch.delattr(cli.os, "getloadavg")  # as on Windows
+    monkeypatch.delattr(cli.os, "sched_getaffinity")
+    monkeypatch.setattr(cli.os, "cpu_count", lambda: 4)
+    assert cli._spare_core(1) is True

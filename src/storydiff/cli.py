@@ -12,6 +12,7 @@ a name are escaped.
 from __future__ import annotations
 
 import atexit
+import contextlib
 import os
 import sys
 import threading
@@ -39,7 +40,7 @@ from storydiff.errors import InputError, one_line
 from storydiff.model import RawDocument
 from storydiff.readers import DEFAULT_MAX_BYTES, read_source
 from storydiff.readers.base import format_size
-from storydiff.threads import run_with_threads
+from storydiff.threads import run_with_threads, user_threads
 from storydiff.worker import DeadlineExceeded, WorkerError, run_with_deadline
 
 DEFAULT_TIMEOUT_S = 120.0
@@ -131,7 +132,9 @@ def compare_cmd(
     _check_width(width)
     _check_outputs({"A": a, "B": b}, {"--html": html, "--output": output})
     options = CompareOptions(
-        keep_boilerplate=keep_boilerplate, max_bytes=max_bytes, leads_meanwhile=_spare_core()
+        keep_boilerplate=keep_boilerplate,
+        max_bytes=max_bytes,
+        leads_meanwhile=_spare_core(threads),
     )
     only_html = html is not None and format is None and output is None
     result = _run(
@@ -416,23 +419,24 @@ def _same_file(p: Path, q: Path) -> bool:
             return False
 
 
-def _spare_core() -> bool:
-    """Is a second core idle, so that E5 may read the two leads on it while the analysis
-    runs on the first (``CompareOptions.leads_meanwhile``)? A command compares one pair,
-    so its second core is otherwise unused; on a machine whose other cores are busy
-    (load average over the cores less one) the reading would only take CPU from others,
-    and for nothing where the grade turns out not to need the leads, so it waits its
-    turn as it always did. Model threads stay at ``--threads`` either way: this is one
-    more model call at a time, not more threads per call."""
+def _spare_core(threads: int | None = None) -> bool:
+    """Are cores idle, so that E5 may read the two leads beside the analysis
+    (``CompareOptions.leads_meanwhile``)? A command compares one pair, so the cores
+    besides its own are otherwise unused. E5's call runs as many threads as every model
+    call (``threads``, else the user's environment's count, else one): the reading is
+    started early only where the cores not taken by other work (the load average) are at
+    least that many, or it would only take CPU from others, and for nothing where the
+    grade turns out not to need the leads; it then waits its turn as it always did."""
     try:
         cores = len(os.sched_getaffinity(0))
     except (AttributeError, OSError):  # not on Linux
         cores = os.cpu_count() or 1
     try:
         load = os.getloadavg()[0]
-    except OSError:  # not available here: no sign of other work
+    except (AttributeError, OSError):  # not on this system (Windows): no sign of other work
         load = 0.0
-    return cores > 1 and load <= cores - 1
+    wanted = threads or user_threads() or 1
+    return cores > 1 and cores - load >= wanted
 
 
 def _check_threads(threads: int | None) -> None:
@@ -505,14 +509,26 @@ def exit_now(code: int | str | None) -> NoReturn:
     elif isinstance(code, int):
         status = code
     else:  # sys.exit("message") prints the message and ends with 1
-        print(code, file=sys.stderr)
+        if sys.stderr is not None:
+            print(code, file=sys.stderr)
         status = 1
     atexit._run_exitfuncs()
     for stream in (sys.stdout, sys.stderr):
+        if stream is None:  # started without it (>&-)
+            continue
         try:
             stream.flush()
-        except (OSError, ValueError):  # a reader that went away (| head), a closed stream
-            status = status or 1
+        except BrokenPipeError:  # a reader that had enough (| head): nothing to say
+            pass
+        except (OSError, ValueError) as exc:  # a full disk, a closed stream
+            if stream is sys.stdout:
+                problem = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+                with contextlib.suppress(Exception):
+                    print(
+                        f"storydiff: error: could not write the output: {problem}", file=sys.stderr
+                    )
+                    sys.stderr.flush()
+                status = status or 2
     os._exit(status)
 
 

@@ -224,7 +224,7 @@ def align_articles(
     raw = align_sentences(texts_a, texts_b, runs_a, runs_b, options.align)
     beads = _links(raw, runs_a[1], runs_b[1])
     beads = link_fact_gaps(beads, art_a, art_b, _in_memory(enc), link_threshold(2))
-    beads = fill_gaps(beads, runs_a[1], runs_b[1])
+    beads = fill_gaps(beads, runs_a[1], runs_b[1], two_languages=art_a.language != art_b.language)
     aligned_a = {i for bead in beads if bead.a and bead.b for i in bead.a}
     aligned_b = {j for bead in beads if bead.a and bead.b for j in bead.b}
     cov_a = len(aligned_a) / max(1, len(art_a.sentences))
