@@ -294,16 +294,16 @@ def test_an_exit_message_and_a_running_thread_end_as_sys_exit_would():
     ("cores", "load", "threads", "spare"),
     [
         (2, 0.3, None, True),
-        (2, 1.0, None, True),
-        (2, 1.8, None, False),
+        (2, 1.3, None, True),  # one command after another: its predecessors' load
+        (2, 2.4, None, False),  # saturated
         (1, 0.0, None, False),
         (8, 5.5, None, True),
-        (2, 0.3, 2, False),  # E5's call would want both cores
-        (8, 5.5, 4, False),
-        (8, 3.0, 4, True),
+        (2, 0.3, 2, False),  # the analysis' model calls take both cores already
+        (8, 5.5, 4, True),
+        (8, 9.0, 4, False),
     ],
 )
-def test_e5_reads_the_leads_beside_the_analysis_only_on_idle_cores(
+def test_e5_reads_the_leads_beside_the_analysis_only_on_spare_cores(
     monkeypatch, cores, load, threads, spare
 ):
     from storydiff import cli

@@ -420,13 +420,15 @@ def _same_file(p: Path, q: Path) -> bool:
 
 
 def _spare_core(threads: int | None = None) -> bool:
-    """Are cores idle, so that E5 may read the two leads beside the analysis
-    (``CompareOptions.leads_meanwhile``)? A command compares one pair, so the cores
-    besides its own are otherwise unused. E5's call runs as many threads as every model
-    call (``threads``, else the user's environment's count, else one): the reading is
-    started early only where the cores not taken by other work (the load average) are at
-    least that many, or it would only take CPU from others, and for nothing where the
-    grade turns out not to need the leads; it then waits its turn as it always did."""
+    """May E5 read the two leads beside the analysis (``CompareOptions.leads_meanwhile``)?
+    A command compares one pair, so the cores besides its own are otherwise unused. E5's
+    call runs as many threads as every model call (``threads``, else the user's
+    environment's count, else one): it needs as many cores again, and a machine that is
+    not already saturated (one-minute load average under the core count; on a saturated
+    one the reading would only take CPU from others, and for nothing where the grade
+    turns out not to need the leads). The load average is not held to "cores less one":
+    it counts this command's own predecessors, so commands run one after another would
+    see the second core as taken while it idles."""
     try:
         cores = len(os.sched_getaffinity(0))
     except (AttributeError, OSError):  # not on Linux
@@ -436,7 +438,7 @@ def _spare_core(threads: int | None = None) -> bool:
     except (AttributeError, OSError):  # not on this system (Windows): no sign of other work
         load = 0.0
     wanted = threads or user_threads() or 1
-    return cores > 1 and cores - load >= wanted
+    return cores >= 2 * wanted and load < cores
 
 
 def _check_threads(threads: int | None) -> None:
