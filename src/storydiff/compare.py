@@ -42,7 +42,9 @@ from storydiff.readers import DEFAULT_MAX_BYTES
 from storydiff.threads import Meanwhile
 
 # A two-sided bead is a real link only if its sides are this similar. Translations of one
-# sentence score 0.6-0.95 with USE; different sentences on the same topic 0.2-0.5.
+# sentence score 0.6-0.95 with USE; different sentences on the same topic 0.2-0.5. (Across
+# two languages a pair under it is linked by its place in an equal gap between links
+# where it matches best there: ``gap_fill``; its score then says so to the fact diff.)
 LINK_MIN = 0.5
 LINK_MIN_PER_EXTRA_SENTENCE = 0.05  # a 1-2 bead needs 0.55, a 2-3 bead 0.65
 # An "uncertain" line (very short, at the page edge) is furniture unless some paragraph of
