@@ -307,9 +307,11 @@ def test_e5_reads_the_leads_beside_the_analysis_only_on_spare_cores(
     monkeypatch, cores, load, threads, spare
 ):
     from storydiff import cli
+    from storydiff import threads as thread_counts
 
-    monkeypatch.delenv("OMP_NUM_THREADS", raising=False)
-    monkeypatch.delenv("OPENBLAS_NUM_THREADS", raising=False)
+    for name in thread_counts.USER_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(thread_counts, "_chosen", None)  # no count chosen in this process
     monkeypatch.setattr(cli.os, "sched_getaffinity", lambda pid: set(range(cores)))
     monkeypatch.setattr(cli.os, "getloadavg", lambda: (load, load, load))
     assert cli._spare_core(threads) is spare

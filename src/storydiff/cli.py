@@ -40,7 +40,8 @@ from storydiff.errors import InputError, one_line
 from storydiff.model import RawDocument
 from storydiff.readers import DEFAULT_MAX_BYTES, read_source
 from storydiff.readers.base import format_size
-from storydiff.threads import run_with_threads, user_threads
+from storydiff.threads import current as current_threads
+from storydiff.threads import run_with_threads
 from storydiff.worker import DeadlineExceeded, WorkerError, run_with_deadline
 
 DEFAULT_TIMEOUT_S = 120.0
@@ -422,8 +423,8 @@ def _same_file(p: Path, q: Path) -> bool:
 def _spare_core(threads: int | None = None) -> bool:
     """May E5 read the two leads beside the analysis (``CompareOptions.leads_meanwhile``)?
     A command compares one pair, so the cores besides its own are otherwise unused. E5's
-    call runs as many threads as every model call (``threads``, else the user's
-    environment's count, else one): it needs as many cores again, and a machine that is
+    call runs as many threads as every model call (``threads``, else
+    ``storydiff.threads.current()``): it needs as many cores again, and a machine that is
     not already saturated (one-minute load average under the core count; on a saturated
     one the reading would only take CPU from others, and for nothing where the grade
     turns out not to need the leads). The load average is not held to "cores less one":
@@ -437,7 +438,7 @@ def _spare_core(threads: int | None = None) -> bool:
         load = os.getloadavg()[0]
     except (AttributeError, OSError):  # not on this system (Windows): no sign of other work
         load = 0.0
-    wanted = threads or user_threads() or 1
+    wanted = threads or current_threads()
     return cores >= 2 * wanted and load < cores
 
 

