@@ -309,12 +309,8 @@ def cold_runs(repeats: int, baseline: Path | None = None) -> dict:
     return result
 
 
-def cold_only(repeats: int, baseline: Path | None) -> None:
-    """The cold runs alone, written to compare_speed_cold.json with the load around them."""
-    load_start = os.getloadavg()
-    cold = cold_runs(repeats, baseline)
-    line = f"seed pair, cold (whole process, median of {repeats}): {cold['median_seconds']:.3f} s"
-    print(f"{line} wall, {cold['cpu_median_seconds']:.3f} s CPU   target < 1.0 s")
+def _print_baseline(cold: dict) -> None:
+    """The baseline's line of ``cold_runs`` (when it had one)."""
     if "baseline" in cold:
         base = cold["baseline"]
         print(
@@ -322,6 +318,15 @@ def cold_only(repeats: int, baseline: Path | None) -> None:
             f" {base['cpu_median_seconds']:.3f} s CPU; compare JSON identical:"
             f" {cold['json_identical_to_baseline']}"
         )
+
+
+def cold_only(repeats: int, baseline: Path | None) -> None:
+    """The cold runs alone, written to compare_speed_cold.json with the load around them."""
+    load_start = os.getloadavg()
+    cold = cold_runs(repeats, baseline)
+    line = f"seed pair, cold (whole process, median of {repeats}): {cold['median_seconds']:.3f} s"
+    print(f"{line} wall, {cold['cpu_median_seconds']:.3f} s CPU   target < 1.0 s")
+    _print_baseline(cold)
     payload = {
         **signature(encoder="use-multilingual-v3", dataset="seed pair"),
         "seed_cold": cold,
@@ -404,13 +409,7 @@ def main() -> None:
         f" empty cache {cold['first_run_empty_cache_seconds']:.2f} s,"
         f" without the tables cache {cold['without_tables_cache_seconds']:.2f} s"
     )
-    if "baseline" in cold:
-        base = cold["baseline"]
-        print(
-            f"  baseline {base['src']}, alternating: {base['median_seconds']:.2f} s wall,"
-            f" {base['cpu_median_seconds']:.2f} s CPU; compare JSON identical:"
-            f" {cold['json_identical_to_baseline']}"
-        )
+    _print_baseline(cold)
     payload = {
         **signature(
             encoder="use-multilingual-v3",
