@@ -402,3 +402,46 @@ def test_a_search_that_fails_leaves_no_e5_work_to_the_next(index, monkeypatch):
     monkeypatch.setattr(index_module, "aligned_differences", real_diff)
     _, hits = index.find(query, k=5, keep_different=True)  # not E5's earlier failure
     assert len(hits) == 5 and _leads_kept(index)
+
+
+def test_find_keeps_the_fact_diffs_texts_off_the_disk_cache(tmp_path, monkeypatch):
+    # the negation judge's texts, read ahead for E5, are embedded as the fact diff embeds
+    # them: in memory only, never in the disk cache (CachedEncoder.encode, disk=False)
+    from storydiff.collection import index as index_module
+
+    base = (
+        "The council met on Monday to discuss the new bridge over the river. "
+        "The mayor said that the town {} afford the repairs this year. "
+        "Engineers found cracks in two of the arches last autumn. "
+        "Work is expected to take about eight months."
+    )
+    (tmp_path / "a.txt").write_text(base.format("can"), encoding="utf-8")
+    (tmp_path / "b.txt").write_text(base.format("cannot"), encoding="utf-8")
+    enc = _use_with_disk_cache(tmp_path / "cache")
+    asked: list[str] = []
+    real_encode = enc.encode
+
+    def encode(texts, *, disk=True):
+        if disk:
+            asked.extend(texts)
+        return real_encode(texts, disk=disk)
+
+    judged: list[str] = []
+    real_judged = index_module.negation_judge_texts
+
+    def judge_texts(*args, **kwargs):
+        texts = real_judged(*args, **kwargs)
+        judged.extend(texts)
+        return texts
+
+    monkeypatch.setattr(index_module, "negation_judge_texts", judge_texts)
+    with Index.open(tmp_path / "news.sqlite", encoder=enc) as idx:
+        idx.add([tmp_path / "a.txt", tmp_path / "b.txt"])
+        monkeypatch.setattr(enc, "encode", encode)
+        asked.clear()
+        query = _id(idx, tmp_path / "a.txt")
+        _, hits = idx.find(query, k=1)
+    assert judged and hits  # a negation to judge: its sentences with "not" erased
+    # what the search asks the disk cache for is the query's sentences and runs at most,
+    # none of the fact diff's names, phrases or erased sentences
+    assert not [t for t in asked if t not in base.format("can")]

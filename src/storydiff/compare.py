@@ -224,7 +224,7 @@ def align_articles(
     runs_b, lead_b_vec = article_runs(art_b, enc, parts_b)
     raw = align_sentences(texts_a, texts_b, runs_a, runs_b, options.align)
     beads = _links(raw, runs_a[1], runs_b[1])
-    beads = link_fact_gaps(beads, art_a, art_b, _in_memory(enc), link_threshold(2))
+    beads = link_fact_gaps(beads, art_a, art_b, fact_diff_embed(enc), link_threshold(2))
     beads = fill_gaps(beads, runs_a[1], runs_b[1], two_languages=art_a.language != art_b.language)
     aligned_a = {i for bead in beads if bead.a and bead.b for i in bead.a}
     aligned_b = {j for bead in beads if bead.a and bead.b for j in bead.b}
@@ -277,12 +277,13 @@ def aligned_differences(
     if aligned.verdict == "different":
         return []
     enc = as_encoder(encoder)
-    return fact_differences(aligned.a, aligned.b, aligned.beads, embed=_in_memory(enc))
+    return fact_differences(aligned.a, aligned.b, aligned.beads, embed=fact_diff_embed(enc))
 
 
-def _in_memory(enc: CachedEncoder) -> Callable[[Sequence[str]], np.ndarray]:
-    """``enc.encode`` without its disk cache, for the fact diff's many short texts (names,
-    phrases, masked and erased sentences: see ``CachedEncoder.encode``)."""
+def fact_diff_embed(enc: CachedEncoder) -> Callable[[Sequence[str]], np.ndarray]:
+    """The ``embed`` to give the fact diff (``fact_differences``, ``negation_judge_texts``,
+    ``link_fact_gaps``): ``enc.encode`` without its disk cache, for their many short texts
+    (names, phrases, masked and erased sentences: see ``CachedEncoder.encode``)."""
     return partial(enc.encode, disk=False)
 
 
@@ -644,6 +645,7 @@ __all__ = [
     "article_runs",
     "compare",
     "compare_articles",
+    "fact_diff_embed",
     "finish_comparison",
     "reads_leads",
 ]

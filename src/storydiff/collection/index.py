@@ -35,6 +35,7 @@ from storydiff.compare import (
     aligned_differences,
     article_parts,
     article_runs,
+    fact_diff_embed,
     finish_comparison,
     reads_leads,
 )
@@ -369,11 +370,12 @@ class Index:
         # compared here, the sentences the negation judge will ask for and then, in one
         # call, the leads of every hit whose grade needs them (and of the query)
         need_leads = [(i, al.b) for i, _, al in kept if reads_leads(al)]
+        embed = fact_diff_embed(self.encoder)
         judged = [
             text
             for _, _, al in kept
             if al.verdict != "different"
-            for text in negation_judge_texts(al.a, al.b, al.beads, embed=self.encoder.encode)
+            for text in negation_judge_texts(al.a, al.b, al.beads, embed=embed)
         ]
         self.derived.read_leads(
             [(query_id, article), *need_leads] if need_leads else [],
