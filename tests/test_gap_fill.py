@@ -46,6 +46,10 @@ def test_a_freely_translated_gap_is_linked_in_order():
     filled = fill_gaps(beads, *_vectors(sims), two_languages=True)
     assert _links(filled) == [([0], [0]), ([1], [1]), ([2], [2]), ([3], [3]), ([4], [4])]
     assert [round(b.score, 2) for b in filled][1:4] == [0.39, 0.47, 0.42]
+    # the links made by place say so; the two that framed the gap do not
+    assert [b.placed for b in filled] == [False, True, True, True, False]
+    assert [b.to_dict().get("placed") for b in filled] == [None, True, True, True, None]
+    assert [Bead.from_dict(b.to_dict()) for b in filled] == filled
 
 
 def test_one_language_or_a_single_link_is_left_alone():
@@ -89,8 +93,24 @@ def test_a_sentence_translated_freely_is_linked_by_its_place():
     result = storydiff.compare(PAIRS / "bridge-closure.en.txt", PAIRS / "bridge-closure.de.txt")
     # "Nobody on the council could remember a vote that passed so quickly." / "So schnell
     # ging eine Abstimmung im Rat noch nie über die Bühne, hieß es." scores under 0.5
-    placed = [b for b in result.alignment if b.a and b.b and b.score < 0.5]
+    placed = [b for b in result.alignment if b.placed]
     assert [(b.a, b.b) for b in placed] == [([1], [1])]
+    assert placed[0].score < 0.5
+    assert [b["placed"] for b in result.to_dict()["alignment"] if "placed" in b] == [True]
+    # both reports say which link was made by place, and why its score is under the bar
+    from rich.console import Console
+
+    from storydiff.report.html import render_html
+    from storydiff.report.terminal import render_terminal
+
+    console = Console(record=True, width=160)
+    render_terminal(result, console)
+    text = console.export_text()
+    assert f"{placed[0].score:.2f}*" in text
+    assert "linked by the sentences' place between two links" in text
+    html = render_html(result)
+    assert f"{placed[0].score:.2f}*</td>" in html
+    assert html.count('title="linked by its place between two links"') == 1
     assert result.coverage_a == result.coverage_b == 1.0
 
 
@@ -131,7 +151,7 @@ def test_short_briefs_in_two_languages_are_not_filled_into_one_story():
     )
     result = storydiff.compare(RawDocument("A", en), RawDocument("B", de))
     assert result.verdict == "related"
-    assert not any(b.a and b.b and b.score < 0.5 for b in result.alignment)
+    assert not any(b.placed or (b.a and b.b and b.score < 0.5) for b in result.alignment)
 
 
 def test_a_conflict_across_a_link_made_by_place_is_held_for_less_certain():
@@ -141,8 +161,9 @@ def test_a_conflict_across_a_link_made_by_place_is_held_for_less_certain():
 
     a = load_article(RawDocument("A", "The council approved 80 new flats on Tuesday."))
     b = load_article(RawDocument("B", "Der Rat genehmigte am Dienstag 30 neue Wohnungen."))
-    for score, shown in ((0.7, True), (0.45, False)):
-        diffs = fact_differences(a, b, [Bead([0], [0], score)])
+    # the mark decides, not the score: a link made by place may score anything
+    for score, placed, shown in ((0.7, False, True), (0.45, True, False), (0.55, True, False)):
+        diffs = fact_differences(a, b, [Bead([0], [0], score, placed=placed)])
         conflicts = [d for d in diffs if d["kind"] == "conflict" and d["type"] == "number"]
         assert len(conflicts) == 1
         assert is_shown(conflicts[0]) is shown

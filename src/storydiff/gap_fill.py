@@ -24,8 +24,8 @@ whose replaced sentence ("sent 80 firefighters" / "arrested a 34-year-old") woul
 the one it replaced, two police reports sharing only a feed's footer. Short texts are
 left alone too: two three-sentence briefs on one fire, in English and German, would have
 had every sentence "aligned" and been called the same story. And a link made here says
-only where the sentences stand, not what they say: its score (under the link threshold)
-tells the fact diff so, which holds its conflicts for less certain (``facts.diff``).
+only where the sentences stand, not what they say: it is marked ``placed``, and the fact
+diff holds its conflicts for less certain (``facts.diff``).
 """
 
 from __future__ import annotations
@@ -93,7 +93,7 @@ def _filled(gap: list[Bead], vec_a: np.ndarray, vec_b: np.ndarray) -> list[Bead]
     out: list[Bead] = []
     for d, (i, j) in enumerate(zip(side_a, side_b, strict=True)):
         if d in linked:
-            out.append(Bead([i], [j], float(sims[d, d])))
+            out.append(Bead([i], [j], float(sims[d, d]), placed=True))
         else:
             out += [Bead([i], [], 0.0), Bead([], [j], 0.0)]
     return out

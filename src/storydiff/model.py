@@ -152,19 +152,37 @@ class Bead:
     """One alignment unit: sentences ``a`` of A that translate sentences ``b`` of B.
 
     Either side may be empty (a sentence with no counterpart). ``score`` is the cosine
-    similarity of the two sides' joint embeddings, 0 for one-sided beads.
+    similarity of the two sides' joint embeddings, 0 for one-sided beads. ``placed``: a
+    link made by the sentences' place in an equal gap between two links
+    (``storydiff.gap_fill``), not by a score over the link threshold: they stand where
+    each other's translation would, which says less about what they say (the fact diff
+    holds a conflict across such a link for less certain). In JSON ``"placed": true``
+    appears on those links only.
     """
 
     a: list[int]
     b: list[int]
     score: float
+    placed: bool = False
 
     def to_dict(self) -> dict[str, Any]:
-        return {"a": list(self.a), "b": list(self.b), "score": round(float(self.score), 4)}
+        out: dict[str, Any] = {
+            "a": list(self.a),
+            "b": list(self.b),
+            "score": round(float(self.score), 4),
+        }
+        if self.placed:
+            out["placed"] = True
+        return out
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Bead:
-        return cls(a=list(d["a"]), b=list(d["b"]), score=float(d["score"]))
+        return cls(
+            a=list(d["a"]),
+            b=list(d["b"]),
+            score=float(d["score"]),
+            placed=bool(d.get("placed", False)),
+        )
 
 
 @dataclass

@@ -115,10 +115,6 @@ NAME_SAME = 0.68
 NAME_DIFFERENT = 0.58
 # A bead scoring this high is a strong link: its sentences say the same thing.
 STRONG_LINK = 0.6
-# A link scoring under this (the link threshold) was made by the sentences' place in an
-# equal gap between two links (``storydiff.gap_fill``), not by what they say: they are
-# most likely one sentence translated freely, but a conflict across them is unsure.
-PLACED_LINK = 0.5
 # Two quotations whose words are this close (cosine under the main encoder) say the same
 # thing in two languages (``_lone_quote``): under USE, four translated quotations (de/fr
 # against en) scored 0.56-0.92, three unrelated pairs 0.02-0.14.
@@ -602,7 +598,10 @@ class _Diff:
             return None
         confidence = 0.9 if bead.score >= STRONG_LINK else 0.6
         reasons = [f"facing each other in aligned sentences (similarity {bead.score:.2f})"]
-        if bead.score < PLACED_LINK:
+        if bead.placed:
+            # linked by their place in an equal gap between two links (``gap_fill``), not
+            # by what they say: most likely one sentence translated freely, but a
+            # conflict across them is unsure
             confidence *= 0.5
             reasons.append("the sentences are linked only by their place between two links")
         group = _group(x)

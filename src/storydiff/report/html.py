@@ -52,6 +52,7 @@ class Row:
     a: Side
     b: Side
     paragraph_break: bool = False
+    placed: bool = False  # linked by its place between two links (``Bead.placed``)
 
 
 @lru_cache(maxsize=1)
@@ -164,6 +165,7 @@ def _rows(c: Comparison, marks) -> list[Row]:
                 anchor=f"row-{n}",
                 kind=kind,
                 score=bead.score,
+                placed=bead.placed,
                 a=Side([(i, _segments(c.a, i, "a", marks)) for i in bead.a]),
                 b=Side([(j, _segments(c.b, j, "b", marks)) for j in bead.b]),
                 paragraph_break=n > 0 and para != last_para,

@@ -177,7 +177,7 @@ def _side(article: Article, indices: list[int]) -> Text:
 def _alignment_table(c: Comparison, width: int) -> Table:
     table = Table(title="Aligned sentences", box=box.SIMPLE_HEAD, expand=True, show_lines=False)
     table.add_column("A", ratio=1, overflow="fold")
-    table.add_column("sim", justify="right", no_wrap=True, width=4)
+    table.add_column("sim", justify="right", no_wrap=True, width=5)
     table.add_column("B", ratio=1, overflow="fold")
     previous: Bead | None = None
     for bead in c.alignment:
@@ -185,13 +185,17 @@ def _alignment_table(c: Comparison, width: int) -> Table:
             table.add_section()
         one_sided = not (bead.a and bead.b)
         style = "yellow" if one_sided else ""
-        score = "" if one_sided else f"{bead.score:.2f}"
+        score = "" if one_sided else f"{bead.score:.2f}" + ("*" if bead.placed else "")
         left, right = _side(c.a, bead.a), _side(c.b, bead.b)
         if one_sided:
             marker = Text("only in A" if bead.a else "only in B", style="bold yellow")
             (right if bead.a else left).append_text(Text("  ")).append_text(marker)
         table.add_row(left, score, right, style=style)
         previous = bead
+    if any(bead.placed for bead in c.alignment):
+        table.caption = (
+            "sim*: under the link threshold, linked by the sentences' place between two links"
+        )
     return table
 
 
