@@ -87,6 +87,10 @@ def test_a_named_source_missing_from_the_translation_is_still_shown():
         ("Das ist ohne Zweifel die beste Lösung für die Stadt.", "de"),
         ("È senza dubbio la soluzione migliore per la città.", "it"),
         ("The lack of money is the main problem, no matter who governs.", "en"),
+        ("Des personnes non résidentes sont venues.", "fr"),  # "non-resident"
+        ("On ne peut y vivre qu'à très haute altitude.", "fr"),  # "ne ... qu'" = only
+        ("Il habite pas loin d'ici.", "fr"),  # near, before an elided "de"
+        ("Il est parti avant qu'il ne puisse le voir.", "fr"),  # the expletive "ne"
     ],
 )
 def test_set_phrases_with_a_negation_word_deny_nothing(text, lang):
@@ -585,10 +589,64 @@ def test_titles_no_longer_and_only_are_no_negation(text, lang):
         ("Tampoco el gobierno quiso firmar.", "es"),
         ("Kein Geld für die Schulen, sagte der Minister.", "de"),  # a cue opening the sentence
         ("KEINE MEDIENKONFERENZ", "de"),  # a line in capitals
+        ("Les poussins ne réagissaient ni à la lumière ni au son.", "fr"),  # ne ... ni
+        ("Il n'avait ni argent ni travail.", "fr"),
+        ("Il ministro ha detto no alla proposta.", "it"),
+        ("Sì e no.", "it"),
+        # found by the WMT sentences most of whose five versions negate
+        # (bench/negation_cues.py)
+        ("Etant donné qu'aucun frigidaire ne sait griller de la viande.", "fr"),  # elided
+        ("Vous n'avez besoin d'aucun logiciel.", "fr"),
+        ("Tu es une femme très polyvalente: n'est-ce pas ?", "fr"),
+        ("Et bien non", "fr"),
+        ("Moi non plus.", "fr"),
+        ("Le salarié, qui ne peut être nommé, est accusé.", "fr"),  # literary "ne"
+        ("Nous ne pouvons nous débarrasser de l'impression.", "fr"),
+        ("Personne n'avait peur de se rendre ridicule.", "fr"),
+        ("¿No tiene dinero?", "es"),  # an opening mark is no title's capital
+        ("¡No somos el FC Barcelona!", "es"),
+        ("Ni siquiera aquí se tiene la seguridad.", "es"),  # not even
+        ("Er erwähnte nicht einmal die Worte.", "de"),
+        ("Ja und nein.", "de"),
+        ("Sie müssen nicht mehr als 1100 Kronen zahlen.", "de"),  # a bound
+        ("You will pay no more than 1,100 crowns.", "en"),
     ],
 )
 def test_negations_the_lists_missed_are_found(text, lang):
     assert negations(text, lang)
+
+
+def test_a_negating_subject_and_its_literary_ne_are_one_negation():
+    # "aucun ... ne sait", "jamais il n'osa": one negation, as "no ... can" is
+    assert negations("Qu'aucun frigidaire ne sait griller de la viande.", "fr") == ["aucun"]
+    assert negations("Jamais il n'osa le dire.", "fr") == ["Jamais"]
+    # in another clause the literary "ne" is a negation of its own
+    assert len(negations("Il n'a pas dit cela, mais il ne peut rester.", "fr")) == 2
+
+
+@pytest.mark.parametrize(
+    ("en", "other"),
+    [
+        (
+            "The chicks did not react to light or sound in the first week of the test.",
+            "Les poussins ne réagissaient ni à la lumière ni au son pendant la première "
+            "semaine du test.",
+        ),
+        (
+            "He had no money and no work when he arrived in the city.",
+            "Il n'avait ni argent ni travail quand il est arrivé dans la ville.",
+        ),
+        (
+            "The minister said no to the proposal on Monday.",
+            "Il ministro ha detto no alla proposta lunedì.",
+        ),
+    ],
+)
+def test_a_negation_both_versions_word_is_no_polarity_difference(en, other):
+    """French "ne ... ni" and Italian "no" negate as "not" and "no" do: not even an
+    unsure polarity difference (``--all``)."""
+    c = storydiff.compare(RawDocument("A", en), RawDocument("B", other))
+    assert [d for d in c.fact_differences if d["kind"] == "polarity"] == []
 
 
 def test_no_change_adjectives_count_only_after_a_verb_of_staying():

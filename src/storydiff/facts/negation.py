@@ -12,18 +12,38 @@ from __future__ import annotations
 import itertools
 import re
 
+# A pattern that ends on an elided "de", "ne" or "que" ends before the apostrophe ("d(?=')"):
+# the word boundary after each match would otherwise fail on the next word ("qu'à").
+# The French literary negation: "ne" alone before pouvoir, savoir, oser ("qui ne peut être
+# nommé", "pour qu'un concurrent ne puisse apparaître", "nous ne pouvons nous débarrasser
+# de l'impression", "je n'ose le dire").
+_FR_LITERARY = (
+    r"n(?:e\s+|['’])(?:(?:se|s['’]|le|la|les|l['’]|lui|leur|y|en|me|m['’]|te|t['’]|nous|vous)\s*)?"
+    r"(?:peu[xt]|peuvent|pouv(?:ons|ez|ais|ait|ions|iez|aient)|pourr\w+|puiss\w+|"
+    r"sai[st]|sav(?:ons|ez|ent|ais|ait|ions|iez|aient)|saur\w+|"
+    r"os(?:e|es|ent|ons|ez|ait|aient|a|èrent|er\w*)|osai\w*)"
+)
 # Core negation per language. French counts "ne"/"n'" only with its second part (a bare
-# "ne" after "avoir peur que" negates nothing), and "pas"/"jamais"/"aucun"/"rien" alone.
+# "ne" after "avoir peur que" negates nothing) or before pouvoir, savoir, oser
+# (_FR_LITERARY), and "pas"/"jamais"/"aucun"/"rien" alone, and each "ni" as English counts
+# "neither" and "nor" ("ne réagissaient ni à la lumière ni au son" / "did not react to
+# light or sound"). The answers count in every language ("no", "nein", "non" alone, "no"
+# in Italian: "sì e no", "ha detto no"). "Not even" negates in all of them ("nicht
+# einmal", "ni siquiera", "même pas", "nemmeno"). These were found by reading the WMT
+# sentences that most of their five versions negate (``bench/negation_cues.py``).
 _NEGATION = {
-    "de": r"nicht|nichts|kein|keine|keinen|keinem|keiner|keines|keinerlei|nie|niemals|"
+    "de": r"nicht|nichts|nein|kein|keine|keinen|keinem|keiner|keines|keinerlei|nie|niemals|"
     r"nirgends|nirgendwo|nirgendwohin|niemand|weder|ohne|keineswegs|keinesfalls|mitnichten",
     "en": r"not|n['’]t|no|never|none|nobody|nothing|nowhere|neither|nor|cannot|without|lack|"
     r"lacks",
     "fr": r"n(?:e|['’])(?:\s+\S+){0,3}?\s+(?:pas|plus|jamais|rien|aucun|aucune|personne|guère|"
-    r"point|nullement|nulle part)|(?:personne|nul|nulle)\s+n(?:e\b|['’])|pas|jamais|aucun|aucune|"
-    r"rien|sans",
+    r"point|nullement|nulle part)|(?:personne|nul|nulle)\s+n(?:e\b|(?=['’]))|pas|jamais|"
+    r"aucuns?|aucunes?|rien|sans|ni|"
+    # "non" as an answer or in "non plus", not before an adjective ("des personnes non
+    # résidentes" is "non-resident", a word of its own in the other languages)
+    r"non(?=\s*(?:[,.;:!?»\"”)]|$)|\s+plus\b)|" + _FR_LITERARY,
     "es": r"no|nunca|jamás|ningún|ninguno|ninguna|nada|nadie|ni|tampoco|sin|carece\w*|carecen",
-    "it": r"non|mai|nessun|nessuno|nessuna|niente|nulla|né|neanche|nemmeno|neppure|senza",
+    "it": r"non|no|mai|nessun|nessuno|nessuna|niente|nulla|né|neanche|nemmeno|neppure|senza",
     "nl": r"niet|geen|nooit|niets|niemand|nergens|zonder",
     "pt": r"não|nunca|jamais|nenhum|nenhuma|nada|ninguém|nem|sem",
 }
@@ -51,9 +71,11 @@ def _than_ever(comparatives: str, ever: str, late: str) -> str:
 # "ohne Zweifel" (no doubt), "pas mal de" (quite a lot), "sans cesse" (constantly),
 # "rien que" (just), "nichts anderes als" (nothing but), "no matter", "a lack of"; and the
 # negated distance that says "near" ("not far from", "no lejos de", "pas loin de"), which a
-# translation words as "near" or "unweit".
+# translation words as "near" or "unweit". A bound stays a negation ("nicht mehr als 1100
+# Kronen", "no more than", as "no más de" and "pas plus de" are), and so does a French
+# "n'est-ce pas"; the expletive "ne" ("avant qu'il ne parte") denies nothing.
 _NOT_NEGATING = {
-    "de": r"nicht nur|nicht zuletzt|nicht mehr|nicht länger|nicht einmal|nicht weniger|"
+    "de": r"nicht nur|nicht zuletzt|nicht mehr(?!\s+als\b)|nicht länger(?!\s+als\b)|nicht weniger|"
     r"kein anderer|"
     # "eine nicht klischeehafte Zielgruppe": an attributive adjective, not a clause
     r"(?:ein|eine|einen|einem|einer|eines|der|die|das|den|dem|des)\s+nicht\s+"
@@ -62,7 +84,8 @@ _NOT_NEGATING = {
     r"nichts als|nicht (?:allzu |sehr )?weit (?:von|entfernt)|weiß man nicht|"
     r"man weiß nicht|nicht (?:ganz )?klar|oder nicht|"
     r"kein\w*(?:\s+[^\s,.;:]+){0,2}?\s+mehr\b|kein\w*\s+ander\w*(?:\s+[^\s,.;:]+){0,3}?\s+als",
-    "en": r"not only|not just|no longer|no more|no less|not least|not until|no doubt|"
+    "en": r"not only|not just|no longer(?!\s+than\b)|no more(?!\s+than\b)|no less|not least|"
+    r"not until|no doubt|"
     r"(?:not|\w{0,6}n['’]t) any (?:longer|more)|(?:not|\w{0,6}n['’]t) (?:too |very |so )?far"
     r"(?: away| off)?|"
     r"without (?:a |any )?doubt|(?:there is |there's )?no doubt|no matter|nothing but|"
@@ -71,19 +94,22 @@ _NOT_NEGATING = {
     r"no other(?:\s+[^\s,.;:]+){0,3}?\s+(?:than|but)|or not",
     "fr": r"non seulement|ne\s+plus|pas seulement|"
     r"n(?:e\s+|['’]\s*)(?:(?!pas\b|jamais\b|rien\b|point\b|guère\b|aucune?\b)\S+\s+){0,4}?"
-    r"(?:que|qu['’]|plus\b)|"
+    r"(?:que|qu(?=['’])|plus\b)|"
     r"sans (?:aucun )?doute|(?:il n['’]y a )?pas de doute|sans cesse|pas mal|rien que|non sans|"
-    r"pas (?:très |trop |si )?loin d(?:e\b|['’])|on ne sait (?:pas|plus)|"
+    r"pas (?:très |trop |si )?loin d(?:e\b|(?=['’]))|on ne sait (?:pas|plus)|"
     r"(?:il )?n['’]est pas (?:encore )?clair|"
     r"aucune? autre(?:\s+[^\s,.;:]+){0,3}?\s+que|ou (?:non|pas)|"
-    r"(?:un|le|les|des|du|ce|ces|son|ses|leurs?|nos|vos|mon|premiers?|derniers?|grands?|petits?|"
-    r"nouveaux?|aux?|à|mauvais|faux)\s+pas\b|pas à pas|"
+    r"(?:un|le|les|des|du|(?<!-)ce|ces|son|ses|leurs?|nos|vos|mon|premiers?|derniers?|grands?|"
+    r"petits?|nouveaux?|aux?|à|mauvais|faux)\s+pas\b|pas à pas|non loin d(?:e\b|(?=['’]))|"
+    # the expletive "ne" denies nothing: "avant qu'il ne puisse partir", "de peur qu'on ne
+    # le sache"
+    r"(?:avant|à moins|de peur|de crainte)\s+qu(?:e\s+|['’]\s*)(?:\S+\s+){0,2}?n(?:e\b|(?=['’]))|"
     # "mieux que jamais", "plus fort que jamais": than ever (a comparative first, and the
     # end of the clause after it: "il a dit que jamais il ne ...", "une fois de plus que
     # jamais la France ne céderait" negate)
     + _than_ever("plus|mieux|moins|pire|autant|davantage", "que jamais", "tard"),
     "es": r"no sólo|no solo|no solamente|ya no|no\b(?:\s+\S+){0,3}?\s+(?:más|sino)\s+que|"
-    r"ni siquiera|sin embargo|no obstante|sin (?:ninguna )?duda|no cabe (?:ninguna )?duda|"
+    r"sin embargo|no obstante|sin (?:ninguna )?duda|no cabe (?:ninguna )?duda|"
     r"sin cesar|no hace mucho|no (?:muy |tan )?lejos de|nunca mejor dicho|no se sabe|"
     r"no (?:está|es) claro|o no|"
     r"ning(?:ún|una?) otr[oa](?:\s+[^\s,.;:]+){0,3}?\s+(?:que|sino)|"
@@ -186,6 +212,9 @@ NEG_RE = {
     lang: re.compile(rf"(?<![\w'’-])(?:{words})(?![\w-])", re.I)
     for lang, words in _NEGATION.items()
 }
+# French elides before a cue ("qu'aucun frigidaire", "d'aucun logiciel"): an apostrophe
+# may stand before it (the English contractions are why the others exclude one)
+NEG_RE["fr"] = re.compile(rf"(?<![\w-])(?:{_NEGATION['fr']})(?![\w-])", re.I)
 # English contractions: the negation is glued to its verb ("didn't", "isn't", "can't").
 NEG_RE["en"] = re.compile(rf"{NEG_RE['en'].pattern}|(?<![\w'’])\w{{1,6}}n['’]t(?!\w)", re.I)
 # Two negations in one clause cancel (litotes): "not without", "nicht ohne", "pas sans",
@@ -242,6 +271,7 @@ def negations(text: str, lang: str | None) -> list[str]:
         masked = skip.sub(lambda m: " " * len(m.group()), text)
     cues: list[str] = []
     cancelled_until = -1
+    last_end = 0
     for m in pattern.finditer(masked):
         if m.start() < cancelled_until:
             continue  # the second half of a litotes
@@ -253,8 +283,19 @@ def negations(text: str, lang: str | None) -> list[str]:
             continue  # "ne cesse pas de", "ne manque jamais de"
         if _in_title(masked, m):
             continue  # "nach dem Krimi Kein Kinderspiel", "the film No Country for Old Men"
+        if lang == "fr" and cues and _FR_SECOND_HALF.fullmatch(m.group()):
+            between = masked[last_end : m.start()]
+            if not _CLAUSE_PUNCT.search(between):
+                continue  # "qu'aucun frigidaire ne sait": one negation, "aucun ... ne"
         cues.append(m.group())
+        last_end = m.end()
     return cues
+
+
+# A French "ne" with pouvoir, savoir or oser after a negating subject or adverb in its
+# clause is that negation's second half ("aucun ... ne peut", "jamais il n'osa").
+_FR_SECOND_HALF = re.compile(_FR_LITERARY, re.I)
+_CLAUSE_PUNCT = re.compile(r"[,;:.!?]")
 
 
 def _in_title(text: str, m: re.Match) -> bool:
@@ -264,7 +305,7 @@ def _in_title(text: str, m: re.Match) -> bool:
     cue = m.group()
     if not cue[:1].isupper() or cue.isupper():
         return False
-    before = text[: m.start()].rstrip(" \t\"'«»“”„‚‘’(")
+    before = text[: m.start()].rstrip(" \t\"'«»“”„‚‘’(¿¡")
     return bool(before) and before[-1] not in ".!?:;–—-\n"
 
 
