@@ -616,6 +616,34 @@ def test_negations_the_lists_missed_are_found(text, lang):
     assert negations(text, lang)
 
 
+@pytest.mark.parametrize(
+    ("text", "lang", "count"),
+    [
+        ("Una guerra que ni se pierde ni se gana.", "es", 1),
+        ("Une guerre qui ne fait aucun perdant ni aucun gagnant.", "fr", 1),
+        ("You are offered neither one nor two ways.", "en", 1),
+        ("Non ci sono uno e nemmeno due metodi.", "it", 1),
+        ("No lo sé tampoco.", "es", 1),
+        ("He did not come, nor did she.", "en", 2),  # a clause of its own
+        ("Er kam nicht, und sie kam auch nicht.", "de", 2),
+        ("Le ministre n'a pas signé le budget et il ne viendra jamais.", "fr", 2),
+    ],
+)
+def test_coordinated_negations_count_once(text, lang, count):
+    from storydiff.facts.negation import negation_count
+
+    assert negation_count(text, lang) == count
+
+
+def test_two_ways_of_coordinating_one_negation_are_no_polarity_difference():
+    # Spanish repeats "ni", French says "ne fait aucun ... ni aucun": one negation each
+    c = storydiff.compare(
+        RawDocument("A", "Una guerra que ni se pierde ni se gana."),
+        RawDocument("B", "Une guerre qui ne fait aucun perdant ni aucun gagnant."),
+    )
+    assert [d for d in c.fact_differences if d["kind"] == "polarity"] == []
+
+
 def test_a_negating_subject_and_its_literary_ne_are_one_negation():
     # "aucun ... ne sait", "jamais il n'osa": one negation, as "no ... can" is
     assert negations("Qu'aucun frigidaire ne sait griller de la viande.", "fr") == ["aucun"]

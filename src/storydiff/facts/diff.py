@@ -76,6 +76,7 @@ from storydiff.facts.negation import (
     ONLY,
     QUESTION,
     clause_strips,
+    negation_count,
     negations,
     negative_meanings,
     no_change,
@@ -1289,11 +1290,14 @@ class _Diff:
         lang_a = {s.language or self.a.language for s in sa}
         lang_b = {s.language or self.b.language for s in sb}
         known = lang_a <= NEG_RE.keys() and lang_b <= NEG_RE.keys()
-        extra = bool(known and neg_a and neg_b and len(neg_a) != len(neg_b))
+        # negations, not cues: "ni ... ni" / "neither ... nor" are one each
+        count_a = sum(negation_count(s.text, s.language or self.a.language) for s in sa)
+        count_b = sum(negation_count(s.text, s.language or self.b.language) for s in sb)
+        extra = bool(known and neg_a and neg_b and count_a != count_b)
         if extra or (known and bool(neg_a) != bool(neg_b)):
             # one side negates, or negates more: "may not come ... that are not
             # widespread" / "pueden entrar ... que no están difundidos"
-            more_a = len(neg_a) > len(neg_b)
+            more_a = count_a > count_b
             affirmative, negating = (sb, sa) if more_a else (sa, sb)
             side = self.a if more_a else self.b
             # "only" and "ne ... que" trade places ("if not X, cannot Y" / "can Y only if

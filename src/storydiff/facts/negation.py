@@ -262,16 +262,46 @@ def negations(text: str, lang: str | None) -> list[str]:
     Cues inside phrases that negate nothing ("not only", "nicht nur", "ne ... que") are
     left out. Returns the cue words in reading order.
     """
+    return [m.group() for m in _cue_matches(text, lang)[1]]
+
+
+def negation_count(text: str, lang: str | None) -> int:
+    """How many negations a sentence makes: its cues (``negations``), except that a
+    coordinating cue after another cue of its clause ("ni ... ni", "neither ... nor", "né
+    ... né", "no ... tampoco"), and a cue right after such a coordinating one ("ne fait
+    aucun perdant ni aucun gagnant"), continue that negation. Languages repeat these
+    differently (Spanish and French say "ni" twice, English "neither" and "nor", German
+    "weder ... noch" with one cue), so a side that says one more of them negates no more
+    than the other."""
+    masked, matches = _cue_matches(text, lang)
+    count = 0
+    previous: re.Match | None = None
+    for m in matches:
+        if previous is None:
+            count += 1
+        else:
+            between = masked[previous.end() : m.start()]
+            joined = not _CLAUSE_PUNCT.search(between)
+            coordinating = bool(_COORDINATING.fullmatch(m.group()))
+            after_coordinating = bool(_COORDINATING.fullmatch(previous.group()))
+            if not (joined and (coordinating or (after_coordinating and not between.strip()))):
+                count += 1
+        previous = m
+    return count
+
+
+def _cue_matches(text: str, lang: str | None) -> tuple[str, list[re.Match]]:
+    """(``text`` with its set phrases blanked, the matches of its negation cues): see
+    ``negations``."""
     pattern = NEG_RE.get(lang or "")
     if pattern is None:
-        return []
+        return text, []
     masked = text
     skip = _NOT_NEG_RE.get(lang or "")
     if skip is not None:
         masked = skip.sub(lambda m: " " * len(m.group()), text)
-    cues: list[str] = []
+    cues: list[re.Match] = []
     cancelled_until = -1
-    last_end = 0
     for m in pattern.finditer(masked):
         if m.start() < cancelled_until:
             continue  # the second half of a litotes
@@ -283,15 +313,19 @@ def negations(text: str, lang: str | None) -> list[str]:
             continue  # "ne cesse pas de", "ne manque jamais de"
         if _in_title(masked, m):
             continue  # "nach dem Krimi Kein Kinderspiel", "the film No Country for Old Men"
-        if lang == "fr" and cues and _FR_SECOND_HALF.fullmatch(m.group()):
-            between = masked[last_end : m.start()]
-            if not _CLAUSE_PUNCT.search(between):
-                continue  # "qu'aucun frigidaire ne sait": one negation, "aucun ... ne"
-        cues.append(m.group())
-        last_end = m.end()
-    return cues
+        if (
+            lang == "fr"
+            and cues
+            and _FR_SECOND_HALF.fullmatch(m.group())
+            and not _CLAUSE_PUNCT.search(masked[cues[-1].end() : m.start()])
+        ):
+            continue  # "qu'aucun frigidaire ne sait": one negation, "aucun ... ne"
+        cues.append(m)
+    return masked, cues
 
 
+# Cues that coordinate a negation already made in their clause (``negation_count``).
+_COORDINATING = re.compile(r"ni|nor|né|tampoco|nemmeno|neanche|neppure", re.I)
 # A French "ne" with pouvoir, savoir or oser after a negating subject or adverb in its
 # clause is that negation's second half ("aucun ... ne peut", "jamais il n'osa").
 _FR_SECOND_HALF = re.compile(_FR_LITERARY, re.I)
