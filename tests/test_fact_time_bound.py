@@ -71,6 +71,20 @@ def test_a_long_run_of_spaces_is_divided_into_clauses_in_linear_time():
     assert time.perf_counter() - start < BOUND_SECONDS
 
 
+@pytest.mark.parametrize("unit", ["n'", "ne peut ", "Ni ", "Non, "])
+def test_a_long_run_of_french_negation_words_is_read_in_linear_time(unit):
+    # "n'n'n'...": each "n'" of the set phrase "ne ... que" scanned the rest of the token
+    # (60,000 characters: about 50 s before); "ne peut " repeated re-read the text since
+    # the first one; a capitalised cue looked at the whole text before it
+    from storydiff.facts.negation import negation_count, negations
+
+    text = unit * (60_000 // len(unit))
+    start = time.perf_counter()
+    negations(text, "fr")
+    negation_count(text, "fr")
+    assert time.perf_counter() - start < BOUND_SECONDS
+
+
 # the clock times in words of Spanish and Italian, which the runs above (read in de, fr
 # and en) never reach
 ROMANCE_RUNS = {

@@ -91,6 +91,17 @@ def test_a_named_source_missing_from_the_translation_is_still_shown():
         ("On ne peut y vivre qu'à très haute altitude.", "fr"),  # "ne ... qu'" = only
         ("Il habite pas loin d'ici.", "fr"),  # near, before an elided "de"
         ("Il est parti avant qu'il ne puisse le voir.", "fr"),  # the expletive "ne"
+        ("La police craint que le suspect ne puisse frapper de nouveau.", "fr"),
+        ("Il faut partir avant que les habitants de l'immeuble ne puissent rentrer.", "fr"),
+        ("C'est plus grave qu'on ne peut l'imaginer.", "fr"),
+        ("D'aucuns estiment que c'est trop tard.", "fr"),  # some people
+        ("C'est ni plus ni moins qu'un scandale.", "fr"),  # exactly
+        ("Le « non » l'a emporté au référendum.", "fr"),  # a noun
+        ("Il movimento no vax si è radunato in piazza.", "it"),
+        ("Il governo ha chiesto una no fly zone.", "it"),
+        # a bound, which "höchstens" and "at most" translate
+        ("Es dürfen nicht mehr als 50 Personen an der Beerdigung teilnehmen.", "de"),
+        ("The company employs no more than 200 people in Germany.", "en"),
     ],
 )
 def test_set_phrases_with_a_negation_word_deny_nothing(text, lang):
@@ -608,8 +619,9 @@ def test_titles_no_longer_and_only_are_no_negation(text, lang):
         ("Ni siquiera aquí se tiene la seguridad.", "es"),  # not even
         ("Er erwähnte nicht einmal die Worte.", "de"),
         ("Ja und nein.", "de"),
-        ("Sie müssen nicht mehr als 1100 Kronen zahlen.", "de"),  # a bound
-        ("You will pay no more than 1,100 crowns.", "en"),
+        ("Nul ne sait ce qu'il adviendra.", "fr"),  # no "ne ... que" (only) after "nul"
+        ("Personne ne croit qu'un accord sera trouvé avant lundi.", "fr"),
+        ("De peur que rien ne change, ils ont manifesté.", "fr"),
     ],
 )
 def test_negations_the_lists_missed_are_found(text, lang):
@@ -627,6 +639,7 @@ def test_negations_the_lists_missed_are_found(text, lang):
         ("He did not come, nor did she.", "en", 2),  # a clause of its own
         ("Er kam nicht, und sie kam auch nicht.", "de", 2),
         ("Le ministre n'a pas signé le budget et il ne viendra jamais.", "fr", 2),
+        ("Elle n'a pas non plus commenté.", "fr", 1),
     ],
 )
 def test_coordinated_negations_count_once(text, lang, count):

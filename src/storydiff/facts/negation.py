@@ -25,10 +25,11 @@ _FR_LITERARY = (
 )
 # Core negation per language. French counts "ne"/"n'" only with its second part (a bare
 # "ne" after "avoir peur que" negates nothing) or before pouvoir, savoir, oser
-# (_FR_LITERARY), and "pas"/"jamais"/"aucun"/"rien" alone, and each "ni" as English counts
-# "neither" and "nor" ("ne réagissaient ni à la lumière ni au son" / "did not react to
-# light or sound"). The answers count in every language ("no", "nein", "non" alone, "no"
-# in Italian: "sì e no", "ha detto no"). "Not even" negates in all of them ("nicht
+# (_FR_LITERARY, unless the clause calls for the expletive "ne": _expletive), and
+# "pas"/"jamais"/"aucun"/"rien" alone, and each "ni" as English counts "neither" and "nor"
+# ("ne réagissaient ni à la lumière ni au son" / "did not react to light or sound"). The
+# answers count ("no", "nein", "non" and Italian "no" as an answer, not before a noun:
+# "des personnes non résidentes", "no vax"). "Not even" negates in all of them ("nicht
 # einmal", "ni siquiera", "même pas", "nemmeno"). These were found by reading the WMT
 # sentences that most of their five versions negate (``bench/negation_cues.py``).
 _NEGATION = {
@@ -38,12 +39,13 @@ _NEGATION = {
     r"lacks",
     "fr": r"n(?:e|['’])(?:\s+\S+){0,3}?\s+(?:pas|plus|jamais|rien|aucun|aucune|personne|guère|"
     r"point|nullement|nulle part)|(?:personne|nul|nulle)\s+n(?:e\b|(?=['’]))|pas|jamais|"
-    r"aucuns?|aucunes?|rien|sans|ni|"
-    # "non" as an answer or in "non plus", not before an adjective ("des personnes non
-    # résidentes" is "non-resident", a word of its own in the other languages)
-    r"non(?=\s*(?:[,.;:!?»\"”)]|$)|\s+plus\b)|" + _FR_LITERARY,
+    r"aucuns?|aucunes?|rien|sans|ni|non(?=\s*(?:[,.;:!?)]|$)|\s+plus\b)|" + _FR_LITERARY,
     "es": r"no|nunca|jamás|ningún|ninguno|ninguna|nada|nadie|ni|tampoco|sin|carece\w*|carecen",
-    "it": r"non|no|mai|nessun|nessuno|nessuna|niente|nulla|né|neanche|nemmeno|neppure|senza",
+    # Italian "no" only as an answer ("sì e no.", "ha detto no"): "no vax", "una no fly
+    # zone", "il no" of a referendum are nouns and compounds
+    "it": r"non|no(?=\s*(?:[,.;:!?)]|$))|(?:(?<=detto\s)|(?<=dire\s)|(?<=disse\s)|(?<=dice\s))no|"
+    r"mai|nessun|nessuno|nessuna|niente|nulla|né|neanche|"
+    r"nemmeno|neppure|senza",
     "nl": r"niet|geen|nooit|niets|niemand|nergens|zonder",
     "pt": r"não|nunca|jamais|nenhum|nenhuma|nada|ninguém|nem|sem",
 }
@@ -71,11 +73,10 @@ def _than_ever(comparatives: str, ever: str, late: str) -> str:
 # "ohne Zweifel" (no doubt), "pas mal de" (quite a lot), "sans cesse" (constantly),
 # "rien que" (just), "nichts anderes als" (nothing but), "no matter", "a lack of"; and the
 # negated distance that says "near" ("not far from", "no lejos de", "pas loin de"), which a
-# translation words as "near" or "unweit". A bound stays a negation ("nicht mehr als 1100
-# Kronen", "no more than", as "no más de" and "pas plus de" are), and so does a French
-# "n'est-ce pas"; the expletive "ne" ("avant qu'il ne parte") denies nothing.
+# translation words as "near" or "unweit". A French "n'est-ce pas" negates (it is no noun
+# "ce pas"); "d'aucuns" (some people) and "ni plus ni moins" (exactly) deny nothing.
 _NOT_NEGATING = {
-    "de": r"nicht nur|nicht zuletzt|nicht mehr(?!\s+als\b)|nicht länger(?!\s+als\b)|nicht weniger|"
+    "de": r"nicht nur|nicht zuletzt|nicht mehr|nicht länger|nicht weniger|"
     r"kein anderer|"
     # "eine nicht klischeehafte Zielgruppe": an attributive adjective, not a clause
     r"(?:ein|eine|einen|einem|einer|eines|der|die|das|den|dem|des)\s+nicht\s+"
@@ -84,7 +85,7 @@ _NOT_NEGATING = {
     r"nichts als|nicht (?:allzu |sehr )?weit (?:von|entfernt)|weiß man nicht|"
     r"man weiß nicht|nicht (?:ganz )?klar|oder nicht|"
     r"kein\w*(?:\s+[^\s,.;:]+){0,2}?\s+mehr\b|kein\w*\s+ander\w*(?:\s+[^\s,.;:]+){0,3}?\s+als",
-    "en": r"not only|not just|no longer(?!\s+than\b)|no more(?!\s+than\b)|no less|not least|"
+    "en": r"not only|not just|no longer|no more|no less|not least|"
     r"not until|no doubt|"
     r"(?:not|\w{0,6}n['’]t) any (?:longer|more)|(?:not|\w{0,6}n['’]t) (?:too |very |so )?far"
     r"(?: away| off)?|"
@@ -93,7 +94,8 @@ _NOT_NEGATING = {
     r"(?:it is|it's) not (?:yet )?(?:known|clear)|(?:nobody|no one) knows|"
     r"no other(?:\s+[^\s,.;:]+){0,3}?\s+(?:than|but)|or not",
     "fr": r"non seulement|ne\s+plus|pas seulement|"
-    r"n(?:e\s+|['’]\s*)(?:(?!pas\b|jamais\b|rien\b|point\b|guère\b|aucune?\b)\S+\s+){0,4}?"
+    r"(?<!personne\s)(?<!nul\s)(?<!nulle\s)(?<!rien\s)"
+    r"n(?:e\s+|['’]\s*)(?:(?!pas\b|jamais\b|rien\b|point\b|guère\b|aucune?\b)\S{1,40}+\s+){0,4}?"
     r"(?:que|qu(?=['’])|plus\b)|"
     r"sans (?:aucun )?doute|(?:il n['’]y a )?pas de doute|sans cesse|pas mal|rien que|non sans|"
     r"pas (?:très |trop |si )?loin d(?:e\b|(?=['’]))|on ne sait (?:pas|plus)|"
@@ -101,9 +103,7 @@ _NOT_NEGATING = {
     r"aucune? autre(?:\s+[^\s,.;:]+){0,3}?\s+que|ou (?:non|pas)|"
     r"(?:un|le|les|des|du|(?<!-)ce|ces|son|ses|leurs?|nos|vos|mon|premiers?|derniers?|grands?|"
     r"petits?|nouveaux?|aux?|à|mauvais|faux)\s+pas\b|pas à pas|non loin d(?:e\b|(?=['’]))|"
-    # the expletive "ne" denies nothing: "avant qu'il ne puisse partir", "de peur qu'on ne
-    # le sache"
-    r"(?:avant|à moins|de peur|de crainte)\s+qu(?:e\s+|['’]\s*)(?:\S+\s+){0,2}?n(?:e\b|(?=['’]))|"
+    r"d['’]aucune?s|ni plus ni moins|"
     # "mieux que jamais", "plus fort que jamais": than ever (a comparative first, and the
     # end of the clause after it: "il a dit que jamais il ne ...", "une fois de plus que
     # jamais la France ne céderait" negate)
@@ -302,6 +302,7 @@ def _cue_matches(text: str, lang: str | None) -> tuple[str, list[re.Match]]:
         masked = skip.sub(lambda m: " " * len(m.group()), text)
     cues: list[re.Match] = []
     cancelled_until = -1
+    last_end = -1  # the end of the last cue read, kept or not
     for m in pattern.finditer(masked):
         if m.start() < cancelled_until:
             continue  # the second half of a litotes
@@ -313,23 +314,38 @@ def _cue_matches(text: str, lang: str | None) -> tuple[str, list[re.Match]]:
             continue  # "ne cesse pas de", "ne manque jamais de"
         if _in_title(masked, m):
             continue  # "nach dem Krimi Kein Kinderspiel", "the film No Country for Old Men"
-        if (
-            lang == "fr"
-            and cues
-            and _FR_SECOND_HALF.fullmatch(m.group())
-            and not _CLAUSE_PUNCT.search(masked[cues[-1].end() : m.start()])
-        ):
-            continue  # "qu'aucun frigidaire ne sait": one negation, "aucun ... ne"
+        if lang == "fr" and _FR_SECOND_HALF.fullmatch(m.group()):
+            if last_end >= 0 and not _CLAUSE_PUNCT.search(masked[last_end : m.start()]):
+                last_end = m.end()
+                continue  # "qu'aucun frigidaire ne sait": one negation, "aucun ... ne"
+            if _expletive(masked, m.start()):
+                continue  # "avant que le Conseil ne puisse se prononcer"
         cues.append(m)
+        last_end = m.end()
     return masked, cues
 
 
 # Cues that coordinate a negation already made in their clause (``negation_count``).
-_COORDINATING = re.compile(r"ni|nor|né|tampoco|nemmeno|neanche|neppure", re.I)
+_COORDINATING = re.compile(r"ni|nor|né|non|tampoco|nemmeno|neanche|neppure", re.I)
 # A French "ne" with pouvoir, savoir or oser after a negating subject or adverb in its
 # clause is that negation's second half ("aucun ... ne peut", "jamais il n'osa").
 _FR_SECOND_HALF = re.compile(_FR_LITERARY, re.I)
 _CLAUSE_PUNCT = re.compile(r"[,;:.!?]")
+# What calls for the expletive "ne" (which denies nothing) in the clause it opens: "avant
+# que", "à moins que", fearing and preventing ("craint que", "de peur que", "éviter
+# que", "empêcher que") and a comparison ("plus grave qu'on ne peut l'imaginer").
+_EXPLETIVE_TRIGGER = re.compile(
+    r"(?<!\w)(?:avant|moins|peur|crainte|crai\w+|redout\w+|appréhend\w+|évit\w+|empêch\w+|"
+    r"(?:plus|mieux|pire|autre(?:ment)?|davantage)(?:\s+[^\s,;:.!?]{1,40}){0,2})\s+"
+    r"qu(?:e\b|['’])(?=[^,;:.!?]*$)",
+    re.I,
+)
+
+
+def _expletive(text: str, at: int) -> bool:
+    """Is the literary "ne" at ``at`` an expletive one, in a clause opened by what calls
+    for it (_EXPLETIVE_TRIGGER) within the 120 characters before it?"""
+    return bool(_EXPLETIVE_TRIGGER.search(text, max(0, at - 120), at))
 
 
 def _in_title(text: str, m: re.Match) -> bool:
@@ -339,7 +355,7 @@ def _in_title(text: str, m: re.Match) -> bool:
     cue = m.group()
     if not cue[:1].isupper() or cue.isupper():
         return False
-    before = text[: m.start()].rstrip(" \t\"'«»“”„‚‘’(¿¡")
+    before = text[max(0, m.start() - 80) : m.start()].rstrip(" \t\"'«»“”„‚‘’(¿¡")
     return bool(before) and before[-1] not in ".!?:;–—-\n"
 
 
@@ -355,7 +371,7 @@ def strip_negation(text: str, lang: str | None) -> str:
         text = re.sub(r"(?i)\b(\w+)n['’]t\b", r"\1", text)
     out = pattern.sub(
         lambda m: (
-            re.sub(r"\b(?:ne|n['’]|pas|jamais|aucune?|rien)\b", "", m.group())
+            re.sub(r"\b(?:ne|n['’]|pas|jamais|aucune?s?|rien|ni|non)\b", "", m.group())
             if lang == "fr"
             else ""
         ),
