@@ -168,3 +168,45 @@ def test_a_conflict_across_a_link_made_by_place_is_held_for_less_certain():
         assert len(conflicts) == 1
         assert is_shown(conflicts[0]) is shown
         assert ("by their place" in conflicts[0]["reason"]) is (not shown)
+
+
+def test_a_link_made_by_place_shows_no_polarity_and_says_so_of_a_missing_fact():
+    from storydiff.facts.diff import fact_differences
+    from storydiff.inputs import load_article
+    from storydiff.model import RawDocument
+
+    a = load_article(RawDocument("A", "The council approved the new flats on Tuesday."))
+    b = load_article(RawDocument("B", "Der Rat genehmigte die neuen Wohnungen nicht."))
+    on_link = fact_differences(a, b, [Bead([0], [0], 0.7)])
+    assert [d["kind"] for d in on_link if d["kind"] == "polarity"] == ["polarity"]
+    by_place = fact_differences(a, b, [Bead([0], [0], 0.7, placed=True)])
+    assert [d for d in by_place if d["kind"] == "polarity"] == []
+    # "Tuesday" is missing from the German sentence: the reason names how they are linked
+    missing = [d for d in by_place if d["kind"] == "only_in_a" and d["type"] == "date"]
+    assert missing and "by their place between two links" in missing[0]["reason"]
+
+
+def test_reports_without_a_link_made_by_place_explain_no_star():
+    from rich.console import Console
+
+    import storydiff
+    from storydiff.collection.index import evidence
+    from storydiff.model import RawDocument
+    from storydiff.report.html import render_html
+    from storydiff.report.terminal import render_terminal
+
+    result = storydiff.compare(
+        RawDocument("A", "The council approved 80 new flats on Tuesday. The mayor was pleased."),
+        RawDocument(
+            "B", "Der Rat genehmigte am Dienstag 80 neue Wohnungen. Der Bürgermeister war froh."
+        ),
+    )
+    assert not any(b.placed for b in result.alignment)
+    console = Console(record=True, width=160)
+    render_terminal(result, console)
+    assert "sim*" not in console.export_text()
+    assert "linked by place" not in render_html(result)
+    assert "marked *" not in render_html(result)
+    # a collection's evidence leaves links made by place out
+    result.alignment[0].placed = True
+    assert [e["a"] for e in evidence(result)] == [result.a.sentences[1].text]

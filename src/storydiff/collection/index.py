@@ -538,8 +538,10 @@ class Index:
 
 
 def evidence(cmp: Comparison, n: int = EVIDENCE_PAIRS) -> list[dict[str, object]]:
-    """The ``n`` best aligned sentence pairs of a comparison, as text."""
-    beads = sorted((b for b in cmp.alignment if b.a and b.b), key=lambda b: -b.score)[:n]
+    """The ``n`` best aligned sentence pairs of a comparison, as text (a link made by the
+    sentences' place, ``Bead.placed``, is no evidence of what they say)."""
+    links = (b for b in cmp.alignment if b.a and b.b and not b.placed)
+    beads = sorted(links, key=lambda b: -b.score)[:n]
     return [
         {
             "a": " ".join(cmp.a.sentences[i].text for i in bead.a),

@@ -116,6 +116,8 @@ NAME_SAME = 0.68
 NAME_DIFFERENT = 0.58
 # A bead scoring this high is a strong link: its sentences say the same thing.
 STRONG_LINK = 0.6
+# What a difference across a link made by place (``Bead.placed``, ``gap_fill``) says.
+_BY_PLACE = "the sentences are linked only by their place between two links"
 # Two quotations whose words are this close (cosine under the main encoder) say the same
 # thing in two languages (``_lone_quote``): under USE, four translated quotations (de/fr
 # against en) scored 0.56-0.92, three unrelated pairs 0.02-0.14.
@@ -604,7 +606,7 @@ class _Diff:
             # by what they say: most likely one sentence translated freely, but a
             # conflict across them is unsure
             confidence *= 0.5
-            reasons.append("the sentences are linked only by their place between two links")
+            reasons.append(_BY_PLACE)
         group = _group(x)
         if group == "name":
             sim = self.name_similarity(x.text, y.text)
@@ -900,6 +902,8 @@ class _Diff:
             score = self.alignment[bead].score
             confidence = 0.8 if score >= STRONG_LINK else 0.55
             reason = f"absent from the aligned sentence (similarity {score:.2f}) and around it"
+            if self.alignment[bead].placed:
+                reason += f" ({_BY_PLACE})"
         weak = self._weak(f, side)
         loose = bead is None and f.sentence in self.loose[side]
         if elsewhere is not None and not (bead is None and weak):
@@ -1196,6 +1200,9 @@ class _Diff:
                 f" found by its capitals only, and the sentences are {gain:+.3f} closer"
                 " without the two names"
             )
+            if self.alignment[n].placed:
+                entry["confidence"] = 0.3
+                entry["reason"] += f"; {_BY_PLACE}"
 
     def _unread_left_out(self, side: str, faced: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """One-sided names that no extractor read: capitalised words of ``side``'s aligned
@@ -1281,8 +1288,8 @@ class _Diff:
         """One side of a link negates or reports no change, the other does not. A negation
         is returned as a candidate (``{"bead", "sa", "sb", "neg_a", "neg_b", "capped"}``)
         for :meth:`_judge_polarity`; a "no change" difference as its entry."""
-        if bead.score < POLARITY_LINK:
-            return None
+        if bead.placed or bead.score < POLARITY_LINK:
+            return None  # a link made by place says nothing about what is denied
         sa = [self.a.sentences[i] for i in bead.a]
         sb = [self.b.sentences[j] for j in bead.b]
         neg_a = [c for s in sa for c in negations(s.text, s.language or self.a.language)]

@@ -194,7 +194,7 @@ def _alignment_table(c: Comparison, width: int) -> Table:
         previous = bead
     if any(bead.placed for bead in c.alignment):
         table.caption = (
-            "sim*: under the link threshold, linked by the sentences' place between two links"
+            "sim*: linked by the sentences' place between two links, not by their similarity"
         )
     return table
 
