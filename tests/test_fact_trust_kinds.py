@@ -96,6 +96,9 @@ def test_a_named_source_missing_from_the_translation_is_still_shown():
         ("C'est plus grave qu'on ne peut l'imaginer.", "fr"),
         ("D'aucuns estiment que c'est trop tard.", "fr"),  # some people
         ("C'est ni plus ni moins qu'un scandale.", "fr"),  # exactly
+        ("Son ni más ni menos que mil empleados.", "es"),
+        ("Il numero ammonta a niente più e niente meno di 1001.", "it"),
+        ("Sono né più né meno di mille.", "it"),
         ("Le « non » l'a emporté au référendum.", "fr"),  # a noun
         ("Il movimento no vax si è radunato in piazza.", "it"),
         ("Il governo ha chiesto una no fly zone.", "it"),

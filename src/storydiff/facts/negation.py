@@ -74,7 +74,8 @@ def _than_ever(comparatives: str, ever: str, late: str) -> str:
 # "rien que" (just), "nichts anderes als" (nothing but), "no matter", "a lack of"; and the
 # negated distance that says "near" ("not far from", "no lejos de", "pas loin de"), which a
 # translation words as "near" or "unweit". A French "n'est-ce pas" negates (it is no noun
-# "ce pas"); "d'aucuns" (some people) and "ni plus ni moins" (exactly) deny nothing.
+# "ce pas"); "d'aucuns" (some people) and "no more, no less" (exactly: "ni plus ni
+# moins", "ni más ni menos", "né più né meno", "niente più e niente meno") deny nothing.
 _NOT_NEGATING = {
     "de": r"nicht nur|nicht zuletzt|nicht mehr|nicht länger|nicht weniger|"
     r"kein anderer|"
@@ -108,7 +109,8 @@ _NOT_NEGATING = {
     # end of the clause after it: "il a dit que jamais il ne ...", "une fois de plus que
     # jamais la France ne céderait" negate)
     + _than_ever("plus|mieux|moins|pire|autant|davantage", "que jamais", "tard"),
-    "es": r"no sólo|no solo|no solamente|ya no|no\b(?:\s+\S+){0,3}?\s+(?:más|sino)\s+que|"
+    "es": r"no sólo|no solo|no solamente|ya no|ni más ni menos|"
+    r"no\b(?:\s+\S+){0,3}?\s+(?:más|sino)\s+que|"
     r"sin embargo|no obstante|sin (?:ninguna )?duda|no cabe (?:ninguna )?duda|"
     r"sin cesar|no hace mucho|no (?:muy |tan )?lejos de|nunca mejor dicho|no se sabe|"
     r"no (?:está|es) claro|o no|"
@@ -117,7 +119,8 @@ _NOT_NEGATING = {
     # más que nunca volvería" negates)
     + _than_ever("más|mejor|peor|menos", "que nunca", "tarde")
     + "|como nunca",
-    "it": r"non solo|non soltanto|non più|non appena|"
+    "it": r"non solo|non soltanto|non più|non appena|né più né meno|"
+    r"(?:niente|nulla)(?: di)? più,?\s+(?:e\s+)?(?:niente|nulla)(?: di)? meno|"
     r"non (?:fa\w*|rest\w*|rimane\w*|rimaneva\w*|c['’]è|c['’]era|ci sono|ha|hanno|aveva\w*)"
     r" (?:altro )?che\b|"
     r"senza (?:alcun )?dubbio|non c['’]è dubbio|senza sosta|"
