@@ -93,7 +93,8 @@ def test_a_named_source_missing_from_the_translation_is_still_shown():
         ("Il est parti avant qu'il ne puisse le voir.", "fr"),  # the expletive "ne"
         ("La police craint que le suspect ne puisse frapper de nouveau.", "fr"),
         ("Il faut partir avant que les habitants de l'immeuble ne puissent rentrer.", "fr"),
-        ("C'est plus grave qu'on ne peut l'imaginer.", "fr"),
+        ("La personne n'a été libérée que mardi.", "fr"),  # the noun, and "ne ... que"
+        ("Es, ni más, ni menos, un golpe de Estado.", "es"),
         ("D'aucuns estiment que c'est trop tard.", "fr"),  # some people
         ("C'est ni plus ni moins qu'un scandale.", "fr"),  # exactly
         ("Son ni más ni menos que mil empleados.", "es"),
@@ -625,6 +626,10 @@ def test_titles_no_longer_and_only_are_no_negation(text, lang):
         ("Nul ne sait ce qu'il adviendra.", "fr"),  # no "ne ... que" (only) after "nul"
         ("Personne ne croit qu'un accord sera trouvé avant lundi.", "fr"),
         ("De peur que rien ne change, ils ont manifesté.", "fr"),
+        # no comparison calls for the expletive "ne" here, and "car" opens a new clause
+        ("Le plus grave est que le gouvernement ne peut garantir la sécurité.", "fr"),
+        ("Une autre raison est que l'Europe ne peut pas attendre.", "fr"),
+        ("Ils partiront avant que l'été arrive car il ne peut attendre.", "fr"),
     ],
 )
 def test_negations_the_lists_missed_are_found(text, lang):

@@ -38,7 +38,9 @@ _NEGATION = {
     "en": r"not|n['’]t|no|never|none|nobody|nothing|nowhere|neither|nor|cannot|without|lack|"
     r"lacks",
     "fr": r"n(?:e|['’])(?:\s+\S+){0,3}?\s+(?:pas|plus|jamais|rien|aucun|aucune|personne|guère|"
-    r"point|nullement|nulle part)|(?:personne|nul|nulle)\s+n(?:e\b|(?=['’]))|pas|jamais|"
+    r"point|nullement|nulle part)|"
+    r"(?<!la\s)(?<!une\s)(?<!cette\s)(?<!chaque\s)(?:personne|nul|nulle)\s+n(?:e\b|(?=['’]))|"
+    r"pas|jamais|"
     r"aucuns?|aucunes?|rien|sans|ni|non(?=\s*(?:[,.;:!?)]|$)|\s+plus\b)|" + _FR_LITERARY,
     "es": r"no|nunca|jamás|ningún|ninguno|ninguna|nada|nadie|ni|tampoco|sin|carece\w*|carecen",
     # Italian "no" only as an answer ("sì e no.", "ha detto no"): "no vax", "una no fly
@@ -104,12 +106,12 @@ _NOT_NEGATING = {
     r"aucune? autre(?:\s+[^\s,.;:]+){0,3}?\s+que|ou (?:non|pas)|"
     r"(?:un|le|les|des|du|(?<!-)ce|ces|son|ses|leurs?|nos|vos|mon|premiers?|derniers?|grands?|"
     r"petits?|nouveaux?|aux?|à|mauvais|faux)\s+pas\b|pas à pas|non loin d(?:e\b|(?=['’]))|"
-    r"d['’]aucune?s|ni plus ni moins|"
+    r"d['’]aucune?s|ni plus,? ni moins|"
     # "mieux que jamais", "plus fort que jamais": than ever (a comparative first, and the
     # end of the clause after it: "il a dit que jamais il ne ...", "une fois de plus que
     # jamais la France ne céderait" negate)
     + _than_ever("plus|mieux|moins|pire|autant|davantage", "que jamais", "tard"),
-    "es": r"no sólo|no solo|no solamente|ya no|ni más ni menos|"
+    "es": r"no sólo|no solo|no solamente|ya no|ni más,? ni menos|"
     r"no\b(?:\s+\S+){0,3}?\s+(?:más|sino)\s+que|"
     r"sin embargo|no obstante|sin (?:ninguna )?duda|no cabe (?:ninguna )?duda|"
     r"sin cesar|no hace mucho|no (?:muy |tan )?lejos de|nunca mejor dicho|no se sabe|"
@@ -119,7 +121,7 @@ _NOT_NEGATING = {
     # más que nunca volvería" negates)
     + _than_ever("más|mejor|peor|menos", "que nunca", "tarde")
     + "|como nunca",
-    "it": r"non solo|non soltanto|non più|non appena|né più né meno|"
+    "it": r"non solo|non soltanto|non più|non appena|né più,? né meno|"
     r"(?:niente|nulla)(?: di)? più,?\s+(?:e\s+)?(?:niente|nulla)(?: di)? meno|"
     r"non (?:fa\w*|rest\w*|rimane\w*|rimaneva\w*|c['’]è|c['’]era|ci sono|ha|hanno|aveva\w*)"
     r" (?:altro )?che\b|"
@@ -336,11 +338,11 @@ _FR_SECOND_HALF = re.compile(_FR_LITERARY, re.I)
 _CLAUSE_PUNCT = re.compile(r"[,;:.!?]")
 # What calls for the expletive "ne" (which denies nothing) in the clause it opens: "avant
 # que", "à moins que", fearing and preventing ("craint que", "de peur que", "éviter
-# que", "empêcher que") and a comparison ("plus grave qu'on ne peut l'imaginer").
+# que", "empêcher que"), up to a conjunction that opens another clause ("car", "et").
+# Not a comparison: "le plus grave est que le gouvernement ne peut" negates.
 _EXPLETIVE_TRIGGER = re.compile(
-    r"(?<!\w)(?:avant|moins|peur|crainte|crai\w+|redout\w+|appréhend\w+|évit\w+|empêch\w+|"
-    r"(?:plus|mieux|pire|autre(?:ment)?|davantage)(?:\s+[^\s,;:.!?]{1,40}){0,2})\s+"
-    r"qu(?:e\b|['’])(?=[^,;:.!?]*$)",
+    r"(?<!\w)(?:avant|moins|peur|crainte|crai\w+|redout\w+|appréhend\w+|évit\w+|empêch\w+)\s+"
+    r"qu(?:e\b|['’])(?=(?:(?!\b(?:car|mais|et|parce|puis|donc|or)\b)[^,;:.!?])*$)",
     re.I,
 )
 
