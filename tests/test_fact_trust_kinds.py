@@ -7,8 +7,8 @@ import pytest
 
 import storydiff
 from storydiff.facts import facts_of_sentence
-from storydiff.facts.diff import is_shown, negations
-from storydiff.facts.negation import negative_meanings
+from storydiff.facts.diff import is_shown
+from storydiff.facts.negation import negations, negative_meanings
 from storydiff.model import RawDocument
 
 

@@ -76,8 +76,7 @@ from storydiff.facts.negation import (
     ONLY,
     QUESTION,
     clause_strips,
-    negation_count,
-    negations,
+    negation_cues,
     negative_meanings,
     no_change,
     strip_negation,
@@ -1292,21 +1291,22 @@ class _Diff:
             return None  # a link made by place says nothing about what is denied
         sa = [self.a.sentences[i] for i in bead.a]
         sb = [self.b.sentences[j] for j in bead.b]
-        neg_a = [c for s in sa for c in negations(s.text, s.language or self.a.language)]
-        neg_b = [c for s in sb for c in negations(s.text, s.language or self.b.language)]
+        read_a = [negation_cues(s.text, s.language or self.a.language) for s in sa]
+        read_b = [negation_cues(s.text, s.language or self.b.language) for s in sb]
+        neg_a = [c for cues, _ in read_a for c in cues]
+        neg_b = [c for cues, _ in read_b for c in cues]
         lang_a = {s.language or self.a.language for s in sa}
         lang_b = {s.language or self.b.language for s in sb}
         known = lang_a <= NEG_RE.keys() and lang_b <= NEG_RE.keys()
         # negations, not cues: "ni ... ni" / "neither ... nor" are one each
-        count_a = sum(negation_count(s.text, s.language or self.a.language) for s in sa)
-        count_b = sum(negation_count(s.text, s.language or self.b.language) for s in sb)
+        count_a = sum(n for _, n in read_a)
+        count_b = sum(n for _, n in read_b)
         extra = bool(known and neg_a and neg_b and count_a != count_b)
         if extra or (known and bool(neg_a) != bool(neg_b)):
             # one side negates, or negates more: "may not come ... that are not
             # widespread" / "pueden entrar ... que no están difundidos"
             more_a = count_a > count_b
             affirmative, negating = (sb, sa) if more_a else (sa, sb)
-            side = self.a if more_a else self.b
             # "only" and "ne ... que" trade places ("if not X, cannot Y" / "can Y only if
             # X"); "carecen de" is "do not have"; a question asserts nothing, and a negated
             # one is often rhetorical ("Ne pourra-t-il jamais y avoir la paix ?", "If this
@@ -1334,8 +1334,8 @@ class _Diff:
                 # says "first" itself is no "never" ("was not first made public")
                 capped = "the other side says 'first time' or 'than ever', which 'never' words"
             elif any(
-                QUESTION.search(s.text) and negations(s.text, s.language or side.language)
-                for s in negating
+                QUESTION.search(s.text) and cues
+                for s, (cues, _) in zip(negating, read_a if more_a else read_b, strict=True)
             ):
                 capped = "a negated question, often rhetorical"
             if bead.score < STRONG_LINK and capped:

@@ -12,8 +12,6 @@ from __future__ import annotations
 import itertools
 import re
 
-# A pattern that ends on an elided "de", "ne" or "que" ends before the apostrophe ("d(?=')"):
-# the word boundary after each match would otherwise fail on the next word ("qu'à").
 # The French literary negation: "ne" alone before pouvoir, savoir, oser ("qui ne peut être
 # nommé", "pour qu'un concurrent ne puisse apparaître", "nous ne pouvons nous débarrasser
 # de l'impression", "je n'ose le dire").
@@ -41,7 +39,7 @@ _NEGATION = {
     r"point|nullement|nulle part)|"
     r"(?<!la\s)(?<!une\s)(?<!cette\s)(?<!chaque\s)(?:personne|nul|nulle)\s+n(?:e\b|(?=['’]))|"
     r"pas|jamais|"
-    r"aucuns?|aucunes?|rien|sans|ni|non(?=\s*(?:[,.;:!?)]|$)|\s+plus\b)|" + _FR_LITERARY,
+    r"aucune?s?|rien|sans|ni|non(?=\s*(?:[,.;:!?)]|$)|\s+plus\b)|" + _FR_LITERARY,
     "es": r"no|nunca|jamás|ningún|ninguno|ninguna|nada|nadie|ni|tampoco|sin|carece\w*|carecen",
     # Italian "no" only as an answer ("sì e no.", "ha detto no"): "no vax", "una no fly
     # zone", "il no" of a referendum are nouns and compounds
@@ -78,6 +76,8 @@ def _than_ever(comparatives: str, ever: str, late: str) -> str:
 # translation words as "near" or "unweit". A French "n'est-ce pas" negates (it is no noun
 # "ce pas"); "d'aucuns" (some people) and "no more, no less" (exactly: "ni plus ni
 # moins", "ni más ni menos", "né più né meno", "niente più e niente meno") deny nothing.
+# A pattern that ends on an elided "de", "ne" or "que" ends before the apostrophe ("d(?=')"):
+# the word boundary after each match would otherwise fail on the next word ("qu'à").
 _NOT_NEGATING = {
     "de": r"nicht nur|nicht zuletzt|nicht mehr|nicht länger|nicht weniger|"
     r"kein anderer|"
@@ -278,7 +278,17 @@ def negation_count(text: str, lang: str | None) -> int:
     differently (Spanish and French say "ni" twice, English "neither" and "nor", German
     "weder ... noch" with one cue), so a side that says one more of them negates no more
     than the other."""
+    return _count(*_cue_matches(text, lang))
+
+
+def negation_cues(text: str, lang: str | None) -> tuple[list[str], int]:
+    """(``negations``, ``negation_count``) of a sentence, from one reading of its cues."""
     masked, matches = _cue_matches(text, lang)
+    return [m.group() for m in matches], _count(masked, matches)
+
+
+def _count(masked: str, matches: list[re.Match]) -> int:
+    """``negation_count`` of the cue ``matches`` read in ``masked`` (``_cue_matches``)."""
     count = 0
     previous: re.Match | None = None
     for m in matches:
