@@ -1672,6 +1672,81 @@ def test_names_side_by_side_stay_unsure_pairs():
     assert shown(a, b) == []
 
 
+def test_a_pair_read_in_order_among_several_stands_when_both_encoders_confirm_it():
+    # A's two organisations face B's one: reading order pairs Movember with Rolls-Royce,
+    # and the sentences are clearly closer without exactly those two, so the pairing
+    # is no guess; the acronym only B writes stays an unsure one-sided fact
+    a = (
+        "En collaboration avec la Société internationale d'urologie, Movember a créé un"
+        " outil qui permet d'évaluer le pour et le contre du test de dépistage."
+    )
+    b = (
+        "In collaboration with the International Society of Urology [SIU], Rolls-Royce has"
+        " created a tool that makes it possible to evaluate the pros and cons of the"
+        " screening test."
+    )
+    found = shown(a, b)
+    assert [(d["kind"], d["a"]["text"], d["b"]["text"]) for d in found] == [
+        ("conflict", "Movember", "Rolls-Royce")
+    ]
+    assert "paired in reading order among several" in found[0]["reason"]
+
+
+def test_an_acronym_opening_a_sentence_in_small_letters_keeps_its_capitals():
+    # a capitalised word opening a sentence says nothing by its capital, but "UNAIDS"
+    # has capitals of its own: facing "Lufthansa" it is a replaced organisation
+    a = (
+        "Lufthansa prüft den Verkauf der meisten Geschäfte außerhalb des Passagierverkehrs"
+        " in Europa, berichtete die Zeitung am Montag."
+    )
+    b = (
+        "UNAIDS is examining the sale of most of its businesses outside passenger traffic in"
+        " Europe, the newspaper reported on Monday."
+    )
+    found = [(d["kind"], d["a"] and d["a"]["text"], d["b"] and d["b"]["text"]) for d in shown(a, b)]
+    assert found == [("conflict", "Lufthansa", "UNAIDS")]
+
+
+def test_a_name_read_by_its_capitals_takes_no_say_in_the_type_of_its_conflict():
+    # "Olmert" is a person only by the surname of "Ehud Olmert" before it (capitals
+    # alone); the acronym facing it is an organisation, and so is the conflict
+    a = (
+        "Israeli Prime Minister Ehud Olmert arrived in Washington on Monday for two days of"
+        " talks with the government. On Tuesday, Olmert will meet the heads of the World"
+        " Bank in the capital to discuss the reconstruction of the region."
+    )
+    b = (
+        "Der israelische Ministerpräsident Ehud Olmert ist am Montag zu zweitägigen"
+        " Gesprächen mit der Regierung in Washington eingetroffen. Am Dienstag wird die"
+        " UNESCO die Chefs der Weltbank in der Hauptstadt treffen, um über den Wiederaufbau"
+        " der Region zu sprechen."
+    )
+    result = storydiff.compare(RawDocument("A", a), RawDocument("B", b))
+    assert ("person", "Olmert") in [(f.type, f.text) for f in result.a.facts]
+    conflicts = [
+        (d["type"], d["a"]["text"], d["b"]["text"])
+        for d in result.fact_differences
+        if d["kind"] == "conflict"
+    ]
+    assert conflicts == [("organization", "Olmert", "UNESCO")]
+
+
+def test_a_changed_date_faces_the_calendar_date_not_a_relative_one_before_it():
+    # "von heute" (today's flamenco) stands before the closing day: in reading order it
+    # faced "16 de octubre" and hid the changed day as an unsure one-sided date
+    a = (
+        "La colección de retratos del flamenco se exhibe en la Galería El Fotómata, situada"
+        " en la calle de la Mata, donde podrá visitarse hasta el próximo 16 de octubre."
+    )
+    b = (
+        "Die Sammlung der Porträts des Flamencos von heute ist in der Galerie El Fotómata in"
+        " der Calle de la Mata ausgestellt, wo sie bis zum 26. Oktober zu sehen ist."
+    )
+    found = [(d["kind"], d["type"], d["b"] and d["b"]["text"]) for d in shown(a, b)]
+    assert found == [("conflict", "date", "26. Oktober")]
+    assert shown(a, b.replace("26. Oktober", "16. Oktober")) == []
+
+
 def test_a_name_with_a_capital_inside_a_word_is_a_name():
     # "InStyle" is in no list, but no common word has a capital after a small letter: a
     # replaced magazine is a conflict to show, not a capitalised word facing a name
