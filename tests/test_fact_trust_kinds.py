@@ -200,6 +200,23 @@ def dates(text: str, lang: str) -> list:
     return [f.value for f in facts_of_sentence(text, lang) if f.type == "date"]
 
 
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("Podrá visitarse hasta el 16 de octubre.", "es", "16 de octubre"),
+        ("Si potrà visitare fino al 16 ottobre.", "it", "16 ottobre"),
+        ("Es ist bis zum 16. Oktober.", "de", "16. Oktober"),
+        ("Am 3. Okt. kam er.", "de", "3. Okt"),
+        ("Il arrive le 1 sept. 2024 à Paris.", "fr", "1 sept. 2024"),
+        ("Llega el 1 de sept. de 2024 a Madrid.", "es", "1 de sept. de 2024"),
+    ],
+)
+def test_a_date_ends_before_the_sentences_full_stop(text, lang, expected):
+    # the full stop after a month is an abbreviation's only before a year
+    found = [f.text for f in facts_of_sentence(text, lang) if f.type == "date"]
+    assert found == [expected]
+
+
 def test_a_month_and_year_joined_by_de_are_one_date():
     assert dates("Fue detenido en junio de 2010 en Bagdad.", "es") == ["2010-06"]
     assert dates("Foi preso em junho de 2010 em Bagdá.", "pt") == ["2010-06"]
