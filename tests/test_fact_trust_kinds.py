@@ -243,6 +243,23 @@ def test_a_german_noun_that_is_also_a_place_is_the_noun_after_an_article():
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Sie wurde von nur 27 Familien in den 1880ern gegründet.", "de"),
+        ("Venne fondata con appena 27 famiglie negli anni del '80 del 1800.", "it"),
+        ("Negli anni '80 dell'800 la città contava 27 famiglie.", "it"),
+        ("En los años 80 del 1800 la ciudad tenía 27 familias.", "es"),
+        ("It was founded by just 27 families in the 1880s.", "en"),
+    ],
+)
+def test_a_decade_of_another_century_is_that_decade(text, lang):
+    # "in den 1880ern" was the year 1880 and "anni '80 del 1800" the year 1800: the
+    # translations of "the 1880s" faced each other as a conflict
+    assert dates(text, lang) == ["1880s"]
+    assert dates("In den 80ern wuchs die Stadt.", "de") == ["1980s"]
+
+
 def test_a_decade_is_one_date_in_every_language():
     assert dates("Forscher entwickelten in den 1980er Jahren eine Skala.", "de") == ["1980s"]
     assert dates("Los investigadores la desarrollaron en los años 80.", "es") == ["1980s"]

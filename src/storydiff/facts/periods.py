@@ -17,10 +17,11 @@ from storydiff.facts.base import Found, has_digit
 from storydiff.facts.numbers import number_word, ordinal_value
 
 _DECADE = re.compile(
-    # 1980s, 1980's, 1980er, 80s, '80s, 80er
-    r"(?<![\w'’.,])(?:(?P<full>(?:1[89]|20)\d0)|['’]?(?P<short>[2-9]0))(?:er|s|['’]s)(?!\w)"
-    # années 1980, años 80, anni '80, década de 1980, década de los 80, jaren 80
-    r"|(?<!\w)(?:années|annees|años|anni|anos|jaren|década\s+de(?:\s+los)?|decade\s+of\s+the)"
+    # 1980s, 1980's, 1980er, 80s, '80s, 80er, (in den) 1880ern
+    r"(?<![\w'’.,])(?:(?P<full>(?:1[89]|20)\d0)|['’]?(?P<short>[2-9]0))(?:ern?|s|['’]s)(?!\w)"
+    # années 1980, años 80, anni '80, anni del '80, década de 1980, década de los 80, jaren 80
+    r"|(?<!\w)(?:années|annees|años|anni(?:\s+del)?|anos|jaren|década\s+de(?:\s+los)?"
+    r"|decade\s+of\s+the)"
     r"(?:\s+['’]?|\s*['’])(?:(?P<full2>(?:1[89]|20)\d0)|(?P<short2>[2-9]0))(?!\d|[.,]\d)"
     # Spanish, the start, middle or end of a decade without the word for it: "a finales
     # de los 80", "desde principios de los 70", where the figure ends the phrase (not "a
@@ -49,6 +50,12 @@ _DECADE_AFTER = re.compile(
 # after a comma, that decade closes the phrase or the list goes on ("les années 60, 70 et
 # 80", "années 70, 80."): in "dans les années 80, 30 usines ont fermé" it is a count
 _LIST_GOES_ON = re.compile(r"\s*(?:[,.;:)]|$)|\s+(?:et|y|e|and|und|ou|o|or|oder)\s", re.IGNORECASE)
+# the century a two-digit decade is of, when the text names it by its first year: "anni
+# '80 del 1800", "dell'800" (Italian names the 1800s by their hundreds), "los años 80 de
+# 1800": the 1880s, not the 1980s
+_OF_CENTURY = re.compile(
+    r"\s+(?:del|dell['’]|de|du|of)\s*['’]?(?P<c>1[0-9]|[5-9])00(?!\d)", re.IGNORECASE
+)
 # the tens a decade in words may name (the twenties to the nineties of the last century)
 _TENS = frozenset(float(t) for t in range(20, 100, 10))
 _ROMAN = r"[XVI]{1,6}"
@@ -119,7 +126,12 @@ def find_periods(sentence: str, lang: str | None = None) -> list[Found]:
         full = m.group("full") or m.group("full2")
         short = m.group("short") or m.group("short2") or m.group("short3")
         year = int(full) if full else 1900 + int(short)
-        out.append(Found("date", m.start(), m.end(), m.group(0), f"{year}s"))
+        end = m.end()
+        if short and (of := _OF_CENTURY.match(sentence, end)):
+            hundreds = int(of.group("c"))
+            year = (hundreds if hundreds >= 10 else 10 + hundreds) * 100 + int(short)
+            end = of.end()
+        out.append(Found("date", m.start(), end, sentence[m.start() : end], f"{year}s"))
         worded = m.group("full2") or m.group("short2") or m.group("short3")
         after = _DECADE_AFTER.match(sentence, m.end()) if worded else None
         if after and (not after.group("comma") or _LIST_GOES_ON.match(sentence, after.end())):
