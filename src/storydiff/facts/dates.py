@@ -202,10 +202,8 @@ def _patterns(lang: str) -> dict[str, re.Pattern[str]]:
         # 26. September 2024 / 26 septembre 2024 / le 1er mars / 3 de marzo de 2024
         "dmy": regex(
             rf"(?<![\d\w])(?P<d>[0-3]?\d|(?<!-)(?:{alternation(_ORDINAL_DAYS)}))(?:\.\s*|(?:er|º|°)?\s+)"
-            # the full stop of an abbreviated month ("1 sept. 2024") only before a year:
-            # at a sentence's end it is the sentence's ("hasta el 16 de octubre.")
-            rf"(?:de\s+|of\s+)?(?P<m>{month})"
-            rf"(?:\.?\s+(?:de\s+)?(?P<y>(?:1[89]|20)\d\d))?(?!\w)",
+            rf"(?:de\s+|of\s+)?(?P<m>{month})\.?"
+            rf"(?:\s+(?:de\s+)?(?P<y>(?:1[89]|20)\d\d))?(?!\w)",
             flags,
         ),
         # September 26, 2024 / September 26 / November first (an ordinal word, read by
