@@ -234,6 +234,9 @@ def test_a_german_noun_that_is_also_a_place_is_the_noun_after_an_article():
         ("Negli anni '80 dell'800 la città contava 27 famiglie.", "it"),
         ("En los años 80 del 1800 la ciudad tenía 27 familias.", "es"),
         ("It was founded by just 27 families in the 1880s.", "en"),
+        ("Sie wurde in den 80ern des 19. Jahrhunderts von 27 Familien gegründet.", "de"),
+        ("Elle a été fondée dans les années 80 du XIXe siècle par 27 familles.", "fr"),
+        ("Fue fundada en los años 80 del siglo XIX por 27 familias.", "es"),
     ],
 )
 def test_a_decade_of_another_century_is_that_decade(text, lang):

@@ -50,11 +50,17 @@ _DECADE_AFTER = re.compile(
 # after a comma, that decade closes the phrase or the list goes on ("les années 60, 70 et
 # 80", "années 70, 80."): in "dans les années 80, 30 usines ont fermé" it is a count
 _LIST_GOES_ON = re.compile(r"\s*(?:[,.;:)]|$)|\s+(?:et|y|e|and|und|ou|o|or|oder)\s", re.IGNORECASE)
-# the century a two-digit decade is of, when the text names it by its first year: "anni
-# '80 del 1800", "dell'800" (Italian names the 1800s by their hundreds), "los años 80 de
-# 1800": the 1880s, not the 1980s
+# the century a two-digit decade is of, when the text names it: by its first year ("anni
+# '80 del 1800", "dell'800": Italian names the 1800s by their hundreds; "los años 80 de
+# 1800") or as a century ("in den 50ern des 19. Jahrhunderts", "the 50s of the 19th
+# century", "les années 50 du XIXe siècle", "los años 50 del siglo XIX"): the 1850s or
+# 1880s, not the 1950s or 1980s
 _OF_CENTURY = re.compile(
-    r"\s+(?:del|dell['’]|de|du|of)\s*['’]?(?P<c>1[0-9]|[5-9])00(?!\d)", re.IGNORECASE
+    r"\s+(?:del|dell['’]|de|du|des|of(?:\s+the)?)\s*"
+    r"(?:['’]?(?P<c>1[0-9]|[5-9])00(?!\d)"
+    r"|(?P<n>1\d)(?:\.|st|nd|rd|th|e|ème)?\s*(?:Jahrhunderts|century|siècle)"
+    r"|(?P<r>X[XVI]{0,5})(?:e|ème)?\s+(?:siècle|secolo)"
+    r"|siglo\s+(?P<r2>X[XVI]{0,5}))(?!\w)"
 )
 # the tens a decade in words may name (the twenties to the nineties of the last century)
 _TENS = frozenset(float(t) for t in range(20, 100, 10))
@@ -128,8 +134,13 @@ def find_periods(sentence: str, lang: str | None = None) -> list[Found]:
         year = int(full) if full else 1900 + int(short)
         end = m.end()
         if short and (of := _OF_CENTURY.match(sentence, end)):
-            hundreds = int(of.group("c"))
-            year = (hundreds if hundreds >= 10 else 10 + hundreds) * 100 + int(short)
+            if of.group("c"):
+                hundreds = int(of.group("c"))
+                hundreds = hundreds if hundreds >= 10 else 10 + hundreds
+            else:
+                numeral = of.group("r") or of.group("r2")
+                hundreds = (int(of.group("n")) if of.group("n") else roman(numeral)) - 1
+            year = hundreds * 100 + int(short)
             end = of.end()
         out.append(Found("date", m.start(), end, sentence[m.start() : end], f"{year}s"))
         worded = m.group("full2") or m.group("short2") or m.group("short3")
