@@ -715,19 +715,19 @@ class _Diff:
         elif group == "date" and (_relative(x) or _relative(y)):
             confidence *= 0.5
             reasons.append("a relative date")
-        if (
-            ambiguous
-            and group == "name"
-            and "location" not in {x.type, y.type}
-            and self._lifts_left > 0
-            and (apart := self._lifted_gain(x, y, bead)) is not None
-            and apart > AMBIGUOUS_NAMES_GAIN
-        ):
+        apart = None
+        names = group == "name" and "location" not in {x.type, y.type}
+        if ambiguous and names and self._lifts_left > 0:
             # paired by reading order among several names, but both encoders find the
             # sentences clearly closer without exactly these two: this pair is what
             # differs (a name and its translation, or a mispaired one, leave them as close
             # or less). Not for places: an exonym the gazetteer resolves elsewhere
-            # ("Carlsbad" in California for Karlovy Vary) passes the erasure test too
+            # ("Carlsbad" in California for Karlovy Vary) passes the erasure test too. At
+            # most AMBIGUOUS_CHECKS tests a comparison: a list of names must not buy a
+            # model call per pair
+            self._lifts_left -= 1
+            apart = self._erased_pair_gain(x, y, bead)
+        if apart is not None and apart > AMBIGUOUS_NAMES_GAIN:
             reasons.append(
                 f"paired in reading order among several, and both encoders find the"
                 f" sentences closer without these two ({apart:+.3f})"
@@ -737,13 +737,6 @@ class _Diff:
             reasons.append("several candidates paired in reading order")
         ftype = x.type if x.type == y.type else _common_type(x, y)
         return _entry("conflict", ftype, x, y, confidence, "; ".join(reasons))
-
-    def _lifted_gain(self, x: Fact, y: Fact, bead: Bead) -> float | None:
-        """``_erased_pair_gain`` for an ambiguous pair of names, at most
-        ``AMBIGUOUS_CHECKS`` times a comparison (each is a model call: a list of names
-        must not buy one per pair)."""
-        self._lifts_left -= 1
-        return self._erased_pair_gain(x, y, bead)
 
     def _acronyms_apart(self, x: Fact, y: Fact, bead: Bead) -> float | None:
         """The gain of erasing two acronyms that share no letter ("PEW" / "CBGB"; "OTAN" /
