@@ -496,7 +496,10 @@ class _Diff:
         if not isinstance(found, list):
             return found
         self._embed_names([f.text, *found])
-        return max(self.name_similarity(f.text, p) for p in found) >= NAME_SAME
+        # one product for all the phrases (a phrase at a time was a tenth of a search's
+        # fact diff: hundreds of phrases per name)
+        phrases = np.stack([self._vectors[p] for p in found])
+        return float((phrases @ self._vectors[f.text]).max()) >= NAME_SAME
 
     def _prefetch_stated(self, requests: list[tuple[Fact, Iterable[int], str]]) -> None:
         """Embed, in one model call, every name and phrase that ``_stated`` will compare
