@@ -246,6 +246,13 @@ def test_a_decade_of_another_century_is_that_decade(text, lang):
     assert dates("In den 80ern wuchs die Stadt.", "de") == ["1980s"]
 
 
+def test_a_century_no_one_reads_leaves_the_decade_alone():
+    # "XXXe siècle" is read as no century anywhere else: after a decade it made the
+    # 2950s of "les années 50"
+    assert dates("Dans les années 50 du XXXe siècle, tout changea.", "fr") == ["1950s"]
+    assert dates("Dans les années 50 du XIXe siècle, tout changea.", "fr") == ["1850s"]
+
+
 def test_a_decade_is_one_date_in_every_language():
     assert dates("Forscher entwickelten in den 1980er Jahren eine Skala.", "de") == ["1980s"]
     assert dates("Los investigadores la desarrollaron en los años 80.", "es") == ["1980s"]

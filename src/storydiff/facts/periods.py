@@ -140,8 +140,9 @@ def find_periods(sentence: str, lang: str | None = None) -> list[Found]:
             else:
                 numeral = of.group("r") or of.group("r2")
                 hundreds = (int(of.group("n")) if of.group("n") else roman(numeral)) - 1
-            year = hundreds * 100 + int(short)
-            end = of.end()
+            if 1 <= hundreds + 1 <= 21:  # a century as the others are read ("XXXe": none)
+                year = hundreds * 100 + int(short)
+                end = of.end()
         out.append(Found("date", m.start(), end, sentence[m.start() : end], f"{year}s"))
         worded = m.group("full2") or m.group("short2") or m.group("short3")
         after = _DECADE_AFTER.match(sentence, m.end()) if worded else None
