@@ -1819,3 +1819,25 @@ def test_a_knockout_round_is_no_count():
         " right way."
     )
     assert shown(a, b) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "value"),
+    [
+        ("Er ging am 3. Nov. 2008.", "de", "2008-11-03"),
+        ("He left on Nov. 3, 2008.", "en", "2008-11-03"),
+        ("È partito il 3 set. 2008.", "it", "2008-09-03"),
+        ("Se fue el 3 de mar. de 2008.", "es", "2008-03-03"),
+        ("È partito il 3 ott. per Roma.", "it", "--10-03"),
+        ("Er kam am 12. Dez. zurück.", "de", "--12-12"),
+    ],
+)
+def test_a_month_abbreviation_that_is_also_a_word_is_read_where_it_is_a_month(text, lang, value):
+    # "nov", "ott", "dez", "set", "mar" were never months: "3. Nov. 2008" was the year
+    # 2008 alone, facing "3 novembre 2008" as a different date
+    assert dates(text, lang) == [value]
+
+
+def test_an_abbreviation_that_is_a_common_word_needs_a_year():
+    assert dates("Ha vinto in 3 set.", "it") == []  # three sets
+    assert dates("Cayeron 3 al mar.", "es") == []

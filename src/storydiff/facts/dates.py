@@ -124,11 +124,33 @@ def _names(lang: str) -> tuple[dict[str, int], dict[str, int]]:
             else:
                 days.setdefault(name.lower(), num + 1)  # babel: Monday = 0
     # abbreviations that are ordinary words elsewhere ("two years ago", "mar" = sea,
-    # "set", "gen") would make false dates
-    for word in ("ago", "mar", "set", "gen", "dez", "ott", "nov"):
+    # "set", "gen") would make false dates: only ``_abbreviations_in_dates`` reads them
+    for word in _WORD_ABBREVIATIONS:
         months.pop(word, None)
     months["sept"] = 9
     return months, days
+
+
+# Month abbreviations that are also words: "ago" (English; Italian for needle), "mar"
+# (sea), "set" (English; Italian for a tennis set), "dez" (Portuguese ten), "gen",
+# "ott", "nov". The first three are words of the languages read most and stand for a
+# month only before a year ("3 set. 2008", "Mar. 3, 2008"); the others also with their
+# abbreviation's full stop ("3 ott.", "3. Dez.", "Nov. 3").
+_WORD_ABBREVIATIONS = ("ago", "mar", "set", "gen", "dez", "ott", "nov")
+_COMMON_WORDS = frozenset({"ago", "mar", "set"})
+
+
+@lru_cache(maxsize=8)
+def _abbreviations_in_dates(lang: str) -> dict[str, int]:
+    """The ``_WORD_ABBREVIATIONS`` that CLDR gives as a month's abbreviation in ``lang``
+    or another language ``_names`` reads -> month number."""
+    out: dict[str, int] = {}
+    for code in dict.fromkeys((lang, *_LANGS)):
+        for is_month, num, name in _locale_names(code) or ():
+            word = name.lower().rstrip(".")
+            if is_month and word in _WORD_ABBREVIATIONS:
+                out.setdefault(word, num)
+    return out
 
 
 def _locale_names(code: str) -> list[tuple[bool, int, str]] | None:
@@ -198,18 +220,28 @@ def _patterns(lang: str) -> dict[str, re.Pattern[str]]:
     month = alternation(months)
     day = alternation(days)
     flags = re.IGNORECASE
+    # an abbreviation that is also a word, where it can only be a month (see
+    # _WORD_ABBREVIATIONS): before a year, or (the less common words) with its full stop
+    words = _abbreviations_in_dates(lang)
+    year_after = r"\.?\s+(?:de\s+)?(?:1[89]|20)\d\d(?!\d)"
+    if words:
+        dotted = alternation(w for w in words if w not in _COMMON_WORDS) or "(?!)"
+        month_day = rf"{month}|(?:{alternation(words)})(?={year_after})|(?:{dotted})(?=\.)"
+        month_first = rf"{month}|(?:{dotted})(?=\.)"
+    else:
+        month_day = month_first = month
     return {
         # 26. September 2024 / 26 septembre 2024 / le 1er mars / 3 de marzo de 2024
         "dmy": regex(
             rf"(?<![\d\w])(?P<d>[0-3]?\d|(?<!-)(?:{alternation(_ORDINAL_DAYS)}))(?:\.\s*|(?:er|º|°)?\s+)"
-            rf"(?:de\s+|of\s+)?(?P<m>{month})\.?"
+            rf"(?:de\s+|of\s+)?(?P<m>{month_day})\.?"
             rf"(?:\s+(?:de\s+)?(?P<y>(?:1[89]|20)\d\d))?(?!\w)",
             flags,
         ),
         # September 26, 2024 / September 26 / November first (an ordinal word, read by
         # text2num: ``ordinal_value``)
         "mdy": regex(
-            rf"(?<!\w)(?P<m>{month})\.?\s+(?P<d>[0-3]?\d|[a-z]+(?:-[a-z]+)?)(?:st|nd|rd|th)?(?:,?\s+(?P<y>(?:1[89]|20)\d\d))?"
+            rf"(?<!\w)(?P<m>{month_first})\.?\s+(?P<d>[0-3]?\d|[a-z]+(?:-[a-z]+)?)(?:st|nd|rd|th)?(?:,?\s+(?P<y>(?:1[89]|20)\d\d))?"
             r"(?![\w]|[.,]\d)",  # "Januar 2,99 Millionen" is no date
             flags,
         ),
@@ -299,7 +331,7 @@ def _name_words(lang: str) -> tuple[frozenset[str], frozenset[str]]:
     ``caseless`` writes it: what ``_named`` looks for among a sentence's words."""
     months, days = _names(lang)
     return (
-        frozenset(caseless(m) for m in months),
+        frozenset(caseless(m) for m in [*months, *_abbreviations_in_dates(lang)]),
         frozenset(caseless(d).split("-")[0] for d in days),
     )
 
@@ -319,6 +351,8 @@ def _named(sentence: str, lang: str) -> tuple[bool, bool]:
 
 def find_dates(sentence: str, lang: str | None, article_date: date | None = None) -> list[Found]:
     months, days = _names(lang or "en")
+    # the patterns take an abbreviation that is also a word only where it is a month
+    months = {**_abbreviations_in_dates(lang or "en"), **months}
     pats = _patterns(lang or "en")
     out: list[Found] = []
     has_month, has_weekday = _named(sentence, lang or "en")
