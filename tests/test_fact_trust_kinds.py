@@ -237,6 +237,11 @@ def test_a_german_noun_that_is_also_a_place_is_the_noun_after_an_article():
         ("Sie wurde in den 80ern des 19. Jahrhunderts von 27 Familien gegründet.", "de"),
         ("Elle a été fondée dans les années 80 du XIXe siècle par 27 familles.", "fr"),
         ("Fue fundada en los años 80 del siglo XIX por 27 familias.", "es"),
+        # with the word for years between, and a decade in words
+        ("Sie wurde in den 80er Jahren des 19. Jahrhunderts gegründet.", "de"),
+        ("Sie wurde in den 80er-Jahren des 19. Jahrhunderts gegründet.", "de"),
+        ("Sie wurde in den Achtzigerjahren des 19. Jahrhunderts gegründet.", "de"),
+        ("It was founded in the eighties of the 19th century.", "en"),
     ],
 )
 def test_a_decade_of_another_century_is_that_decade(text, lang):

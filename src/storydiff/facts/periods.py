@@ -56,7 +56,7 @@ _LIST_GOES_ON = re.compile(r"\s*(?:[,.;:)]|$)|\s+(?:et|y|e|and|und|ou|o|or|oder)
 # century", "les années 50 du XIXe siècle", "los años 50 del siglo XIX"): the 1850s or
 # 1880s, not the 1950s or 1980s
 _OF_CENTURY = re.compile(
-    r"\s+(?:del|dell['’]|de|du|des|of(?:\s+the)?)\s*"
+    r"(?:[\s-]+Jahren?)?\s+(?:del|dell['’]|de|du|des|of(?:\s+the)?)\s*"
     r"(?:['’]?(?P<c>1[0-9]|[5-9])00(?!\d)"
     r"|(?P<n>1\d)(?:\.|st|nd|rd|th|e|ème)?\s*(?:Jahrhunderts|century|siècle)"
     r"|(?P<r>X[XVI]{0,5})(?:e|ème)?\s+(?:siècle|secolo)"
@@ -122,6 +122,21 @@ def _coordinated_century(sentence: str, m: re.Match[str]) -> list[Found]:
     return found
 
 
+def _of_century(sentence: str, end: int) -> tuple[int, int] | None:
+    """(hundreds, end of the phrase) of the century that ``_OF_CENTURY`` finds right after
+    a decade ending at ``end`` ("90er Jahren des 19. Jahrhunderts": 18), None without one
+    or for a century no other pattern reads either (outside 1-21: "XXXe siècle")."""
+    of = _OF_CENTURY.match(sentence, end)
+    if of is None:
+        return None
+    if of.group("c"):
+        hundreds = int(of.group("c"))
+        return (hundreds if hundreds >= 10 else 10 + hundreds), of.end()
+    numeral = of.group("r") or of.group("r2")
+    century = int(of.group("n")) if of.group("n") else roman(numeral)
+    return (century - 1, of.end()) if 1 <= century <= 21 else None
+
+
 def find_periods(sentence: str, lang: str | None = None) -> list[Found]:
     """Decades and centuries in one sentence, offsets relative to it."""
     out = []
@@ -133,16 +148,8 @@ def find_periods(sentence: str, lang: str | None = None) -> list[Found]:
         short = m.group("short") or m.group("short2") or m.group("short3")
         year = int(full) if full else 1900 + int(short)
         end = m.end()
-        if short and (of := _OF_CENTURY.match(sentence, end)):
-            if of.group("c"):
-                hundreds = int(of.group("c"))
-                hundreds = hundreds if hundreds >= 10 else 10 + hundreds
-            else:
-                numeral = of.group("r") or of.group("r2")
-                hundreds = (int(of.group("n")) if of.group("n") else roman(numeral)) - 1
-            if 1 <= hundreds + 1 <= 21:  # a century as the others are read ("XXXe": none)
-                year = hundreds * 100 + int(short)
-                end = of.end()
+        if short and (of := _of_century(sentence, end)):
+            year, end = of[0] * 100 + int(short), of[1]
         out.append(Found("date", m.start(), end, sentence[m.start() : end], f"{year}s"))
         worded = m.group("full2") or m.group("short2") or m.group("short3")
         after = _DECADE_AFTER.match(sentence, m.end()) if worded else None
@@ -160,7 +167,10 @@ def find_periods(sentence: str, lang: str | None = None) -> list[Found]:
             word, word_lang = f"{m.group('en')}y", "en"
         tens = number_word(word, word_lang)
         if tens is not None and tens in _TENS:
-            out.append(Found("date", m.start(), m.end(), m.group(0), f"{1900 + int(tens)}s"))
+            year, end = 1900 + int(tens), m.end()
+            if of := _of_century(sentence, end):
+                year, end = of[0] * 100 + int(tens), of[1]
+            out.append(Found("date", m.start(), end, sentence[m.start() : end], f"{year}s"))
     for m in _CENTURY.finditer(sentence) if has_digits or _ROMANCE_CENTURY.search(sentence) else ():
         digits = m.group("n") or m.group("n2") or m.group("n3") or m.group("n4")
         numeral = m.group("r") or m.group("r2") or m.group("r3")
