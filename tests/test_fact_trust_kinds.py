@@ -1846,3 +1846,62 @@ def test_a_month_abbreviation_that_is_also_a_word_is_read_where_it_is_a_month(te
 def test_an_abbreviation_that_is_a_common_word_needs_a_year():
     assert dates("Ha vinto in 3 set.", "it") == []  # three sets
     assert dates("Cayeron 3 al mar.", "es") == []
+
+
+# --- names spelled out before their acronym ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "kept"),
+    [
+        (
+            "Die Organization for Security and Co-operation in Europe (OSCE) kritisierte die Wahl.",
+            "de",
+            [("organization", "OSCE")],
+        ),
+        (
+            "The Organisation for Economic Co-operation and Development (OECD) cut its forecast.",
+            "en",
+            [("organization", "OECD")],
+        ),
+        (
+            "L'Organisation pour la sécurité et la coopération en Europe (OSCE) a critiqué le vote.",
+            "fr",
+            [("organization", "OSCE")],
+        ),
+    ],
+)
+def test_the_words_of_a_name_spelled_out_before_its_acronym_are_no_names_of_their_own(
+    text, lang, kept
+):
+    # "Europe" was a place and "Organization" / "Development" organisations of their own:
+    # a translation writing only the acronym showed "Europe" as a place it leaves out
+    assert names(text, lang) == kept
+
+
+def test_a_spelled_out_name_read_whole_stays_and_other_brackets_are_left_alone():
+    assert names("Das Bundesamt für Statistik (BFS) meldet das.", "de") == [
+        ("organization", "Bundesamt für Statistik"),
+        ("organization", "BFS"),
+    ]
+    # initials that do not spell the acronym: a party after a person, a compound
+    assert names("Peter Müller (SPD) sagte das in Berlin.", "de") == [
+        ("person", "Peter Müller"),
+        ("organization", "SPD"),
+        ("location", "Berlin"),
+    ]
+
+
+def test_a_place_inside_a_spelled_out_name_is_not_shown_missing_from_a_translation():
+    c = storydiff.compare(
+        RawDocument(
+            "en.txt",
+            "Observers of the Organization for Security and Co-operation in Europe (OSCE)"
+            " criticised the vote count in Minsk on Sunday.",
+        ),
+        RawDocument(
+            "de.txt", "Beobachter der OSZE kritisierten am Sonntag die Auszählung in Minsk."
+        ),
+    )
+    texts = {(d["a"] or {}).get("text") for d in c.fact_differences}
+    assert "Europe" not in texts and "Organization" not in texts

@@ -16,6 +16,7 @@ from storydiff.facts.periods import find_periods
 from storydiff.facts.quotes import find_quotes
 from storydiff.facts.sentence_start import without_opening_function_words
 from storydiff.facts.sources import find_sources
+from storydiff.facts.spelled_out import spelled_out_names
 from storydiff.facts.times import find_times
 from storydiff.model import Article, Fact
 
@@ -78,6 +79,15 @@ def facts_of_sentence(
             orgs,  # type: ignore[arg-type]
         )
         if not any(c.start <= e.start and e.end <= c.end for c in containers)
+    ]
+    # the words of a name spelled out before its acronym are that name, not names of
+    # their own ("Organization for Security and Co-operation in Europe (OSCE)": no place
+    # "Europe", no organisation "Organization"); one read whole stays
+    spelled = spelled_out_names(text) if "(" in text else []
+    entities = [
+        e
+        for e in entities
+        if not any(a <= e.start and e.end <= b and (e.start, e.end) != (a, b) for a, b in spelled)
     ]
     speakers = [e for e in entities if e.type in {"person", "organization"}]
     # a number inside a name ("Erik ten Hag", "Il Sole 24 Ore") is part of the name
