@@ -132,25 +132,32 @@ def _names(lang: str) -> tuple[dict[str, int], dict[str, int]]:
 
 
 # Month abbreviations that are also words: "ago" (English; Italian for needle), "mar"
-# (sea), "set" (English; Italian for a tennis set), "dez" (Portuguese ten), "gen",
-# "ott", "nov". The first three are words of the languages read most and stand for a
-# month only before a year ("3 set. 2008", "Mar. 3, 2008"); the others also with their
-# abbreviation's full stop ("3 ott.", "3. Dez.", "Nov. 3").
+# (sea), "set" (English; Italian for a tennis set), "dez" (Portuguese ten), "gen"
+# (general, generation), "ott", "nov". Each is read only in the language whose CLDR
+# abbreviation it is, only after a day in digits, and only before a year ("3 set.
+# 2008", "3. Nov. 2008"); "dez", "ott" and "nov" also with their full stop ("3 ott.",
+# "12. Dez.") and, in English, before the day ("Nov. 3").
 _WORD_ABBREVIATIONS = ("ago", "mar", "set", "gen", "dez", "ott", "nov")
-_COMMON_WORDS = frozenset({"ago", "mar", "set"})
+_COMMON_WORDS = frozenset({"ago", "mar", "set", "gen"})
 
 
 @lru_cache(maxsize=8)
 def _abbreviations_in_dates(lang: str) -> dict[str, int]:
     """The ``_WORD_ABBREVIATIONS`` that CLDR gives as a month's abbreviation in ``lang``
-    or another language ``_names`` reads -> month number."""
+    itself (not in the other languages ``_names`` merges: "Gen. 4" is no date in
+    English) -> month number."""
     out: dict[str, int] = {}
-    for code in dict.fromkeys((lang, *_LANGS)):
-        for is_month, num, name in _locale_names(code) or ():
-            word = name.lower().rstrip(".")
-            if is_month and word in _WORD_ABBREVIATIONS:
-                out.setdefault(word, num)
+    for is_month, num, name in _locale_names(lang) or ():
+        word = name.lower().rstrip(".")
+        if is_month and word in _WORD_ABBREVIATIONS:
+            out.setdefault(word, num)
     return out
+
+
+@lru_cache(maxsize=8)
+def _month_numbers(lang: str) -> dict[str, int]:
+    """Every month name and abbreviation the patterns of ``lang`` take -> month number."""
+    return {**_abbreviations_in_dates(lang), **_names(lang)[0]}
 
 
 def _locale_names(code: str) -> list[tuple[bool, int, str]] | None:
@@ -350,9 +357,10 @@ def _named(sentence: str, lang: str) -> tuple[bool, bool]:
 
 
 def find_dates(sentence: str, lang: str | None, article_date: date | None = None) -> list[Found]:
-    months, days = _names(lang or "en")
+    days = _names(lang or "en")[1]
     # the patterns take an abbreviation that is also a word only where it is a month
-    months = {**_abbreviations_in_dates(lang or "en"), **months}
+    months = _month_numbers(lang or "en")
+    word_months = _abbreviations_in_dates(lang or "en")
     pats = _patterns(lang or "en")
     out: list[Found] = []
     has_month, has_weekday = _named(sentence, lang or "en")
@@ -375,6 +383,8 @@ def find_dates(sentence: str, lang: str | None, article_date: date | None = None
         for m in pats[key].finditer(sentence):
             mo = months.get(m.group("m").lower().rstrip("."))
             word = m.group("d").lower()
+            if not word.isdigit() and m.group("m").lower().rstrip(".") in word_months:
+                continue  # "the first Gen. Z voters", "il primo set 2006 punti"
             d = _ORDINAL_DAYS.get(word) or (
                 int(word) if word.isdigit() else ordinal_value(word, lang or "en") or 0
             )
