@@ -51,16 +51,21 @@ _DECADE_AFTER = re.compile(
 # 80", "années 70, 80."): in "dans les années 80, 30 usines ont fermé" it is a count
 _LIST_GOES_ON = re.compile(r"\s*(?:[,.;:)]|$)|\s+(?:et|y|e|and|und|ou|o|or|oder)\s", re.IGNORECASE)
 # the century a two-digit decade is of, when the text names it: by its first year ("anni
-# '80 del 1800", "dell'800": Italian names the 1800s by their hundreds; "los años 80 de
-# 1800") or as a century ("in den 50ern des 19. Jahrhunderts", "the 50s of the 19th
-# century", "les années 50 du XIXe siècle", "los años 50 del siglo XIX"): the 1850s or
-# 1880s, not the 1950s or 1980s
+# '80 del 1800", "dell'800": Italian names the 1800s by their hundreds) or as a century
+# ("in den 50ern des 19. Jahrhunderts", "the 50s of the 19th century", "les années 50 du
+# XIXe siècle", "los años 50 del siglo XIX"): the 1850s or 1880s, not the 1950s or 1980s
 _OF_CENTURY = re.compile(
-    r"(?:[\s-]+Jahren?)?\s+(?:del|dell['’]|de|du|des|of(?:\s+the)?)\s*"
-    r"(?:['’]?(?P<c>1[0-9]|[5-9])00(?!\d)"
-    r"|(?P<n>1\d)(?:\.|st|nd|rd|th|e|ème)?\s*(?:Jahrhunderts|century|siècle)"
+    # the hundreds only after Italian's (and Spanish's) "del": "des 500 Jahre alten
+    # Klosters", "de 500 a 800 empleados" are no century
+    r"\s*(?:del|dell['’])\s*['’]?(?P<c>1[0-9]|[5-9])00(?!\d)"
+    r"|(?:[\s-]+Jahren?)?\s+(?:del|dell['’]|de|du|des|of(?:\s+the)?)\s*(?:"
+    r"(?P<n>1\d|2[01])(?:\.|st|nd|rd|th|e|ème)?\s*(?:Jahrhunderts|century|siècle)"
     r"|(?P<r>X[XVI]{0,5})(?:e|ème)?\s+(?:siècle|secolo)"
     r"|siglo\s+(?P<r2>X[XVI]{0,5}))(?!\w)"
+)
+# a two-digit decade joined to a first one: "70er und 80er", "70s and 80s"
+_JOINED_DECADE = re.compile(
+    r"\s*(?:,|und|and|et|y|e|bis|to|à|a|-|–)\s*['’]?[2-9]0(?:ern?|s|['’]s)?(?!\w)", re.IGNORECASE
 )
 # the tens a decade in words may name (the twenties to the nineties of the last century)
 _TENS = frozenset(float(t) for t in range(20, 100, 10))
@@ -150,12 +155,21 @@ def find_periods(sentence: str, lang: str | None = None) -> list[Found]:
         end = m.end()
         if short and (of := _of_century(sentence, end)):
             year, end = of[0] * 100 + int(short), of[1]
+        elif (
+            short
+            and (joined := _JOINED_DECADE.match(sentence, end))
+            and (of := _of_century(sentence, joined.end()))
+        ):
+            # "in den 70er und 80er Jahren des 19. Jahrhunderts": the century is both's
+            year = of[0] * 100 + int(short)
         out.append(Found("date", m.start(), end, sentence[m.start() : end], f"{year}s"))
         worded = m.group("full2") or m.group("short2") or m.group("short3")
         after = _DECADE_AFTER.match(sentence, m.end()) if worded else None
         if after and (not after.group("comma") or _LIST_GOES_ON.match(sentence, after.end())):
             other = after.group("full") or after.group("short")
             year = int(other) if after.group("full") else 1900 + int(other)
+            if after.group("short") and (of := _of_century(sentence, after.end())):
+                year = of[0] * 100 + int(other)  # "années 70 et 80 du XIXe siècle"
             start, end = after.span("full" if after.group("full") else "short")
             out.append(Found("date", start, end, sentence[start:end], f"{year}s"))
     for m in _DECADE_WORD.finditer(sentence):
