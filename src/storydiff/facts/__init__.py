@@ -82,8 +82,13 @@ def facts_of_sentence(
     ]
     # the words of a name spelled out before its acronym are that name, not names of
     # their own ("Organization for Security and Co-operation in Europe (OSCE)": no place
-    # "Europe", no organisation "Organization"); one read whole stays
-    spelled = spelled_out_names(text) if "(" in text else []
+    # "Europe", no organisation "Organization"); one read whole stays. A person inside
+    # is a title and name before a party ("Sozialministerin Petra Dreyer (SPD)")
+    spelled = [
+        (a, b)
+        for a, b in (spelled_out_names(text) if "(" in text else [])
+        if not any(e.type == "person" and a <= e.start and e.end <= b for e in entities)
+    ]
     entities = [
         e
         for e in entities

@@ -24,6 +24,7 @@ _WORD = re.compile(r"[\w'’-]+")
 _ELIDED = re.compile(r"^(?:[ldLD]|dell|all|dall|nell|sull)['’]")
 # lower-case words passed over in a row, at most ("pour la sécurité et la": 2)
 _MAX_SMALL = 3
+_LIST = re.compile(r"[,;]")
 # characters looked back from a bracket
 _LOOK_BACK = 160
 
@@ -31,8 +32,8 @@ _LOOK_BACK = 160
 def spelled_out_names(text: str) -> list[tuple[int, int]]:
     """(start, end) offsets in ``text`` of each name spelled out right before an acronym
     in brackets whose capitals are its words' initials (see the module); the acronym is
-    not part of the span. Linear in the text: each bracket looks back over at most
-    _LOOK_BACK characters."""
+    not part of the span, and none holds a comma (a list of names is no name). Linear in
+    the text: each bracket looks back over at most _LOOK_BACK characters."""
     out = []
     for m in _ACRONYM.finditer(text):
         capitals = [ch for ch in m.group("a") if ch.isupper()]
@@ -43,7 +44,9 @@ def spelled_out_names(text: str) -> list[tuple[int, int]]:
             (w.start() + start, w.end() + start, w.group())
             for w in _WORD.finditer(text[start : m.start()])
         ]
-        if span := _initials_span(words, capitals):
+        span = _initials_span(words, capitals)
+        # a list is no name: "Brazil, Russia, India and China (BRIC)"
+        if span and not _LIST.search(text, span[0], span[1]):
             out.append(span)
     return out
 
