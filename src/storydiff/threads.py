@@ -135,9 +135,11 @@ class Shared(Generic[T]):
     exactly once, in one of the two threads. A search whose own work ends before E5 has
     read all its hits' leads would otherwise leave a core idle while it waits: with two
     threads on the remaining leads the wait halves (E5 gives the same floats in either
-    thread, and one lead at a time as in a batch). Raises, from ``results()``, the first
-    exception a piece raised (in either thread; the thread then takes no further piece).
-    ``cancel()``: the thread takes no further piece; waits for the one it is on."""
+    thread, and one lead at a time as in a batch). ``results()`` raises what a piece raised:
+    the caller's own piece's exception as it comes (the thread then takes no further
+    piece), else the thread's (the thread took none after it). ``cancel()``: the thread
+    takes no further piece; waits for the one it is on; ``results()`` then raises
+    RuntimeError (the work is not all done)."""
 
     def __init__(self, pieces: list[Callable[[], T]], name: str = "storydiff-e5") -> None:
         self._pieces = list(pieces)
@@ -146,6 +148,7 @@ class Shared(Generic[T]):
         self._front = 0  # the next piece the thread takes
         self._back = len(self._pieces)  # the pieces from here on were taken by the caller
         self._error: BaseException | None = None
+        self._cancelled = False
         self._thread = threading.Thread(target=self._run, name=name, daemon=True)
         self._thread.start()
 
@@ -183,10 +186,13 @@ class Shared(Generic[T]):
         self._thread.join()
         if self._error is not None:
             raise self._error
-        return self._values  # type: ignore[return-value]
+        if self._cancelled:
+            raise RuntimeError("this shared work was cancelled: not every piece ran")
+        return list(self._values)  # type: ignore[arg-type]
 
     def cancel(self) -> None:
         """Let the thread take no further piece, and wait for the one it is on."""
         with self._lock:
+            self._cancelled = self._cancelled or self._front < self._back
             self._back = self._front
         self._thread.join()
