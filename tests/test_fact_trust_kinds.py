@@ -251,6 +251,18 @@ def test_a_decade_of_another_century_is_that_decade(text, lang):
     assert dates("In den 80ern wuchs die Stadt.", "de") == ["1980s"]
 
 
+def test_a_decade_takes_only_a_century_the_text_names_for_it():
+    # a number after "des" / "de" is no century; the coordination shares its century
+    assert dates("In den 90er Jahren des 500 Jahre alten Klosters.", "de") == ["1990s"]
+    assert dates("Pasó en los años noventa de 500 a 800 empleados.", "es") == ["1990s"]
+    assert dates("In den 70er und 80er Jahren des 19. Jahrhunderts.", "de")[:2] == [
+        "1870s",
+        "1880s",
+    ]
+    assert dates("Dans les années 70 et 80 du XIXe siècle.", "fr")[:2] == ["1870s", "1880s"]
+    assert dates("In den 20er Jahren des 21. Jahrhunderts.", "de")[0] == "2020s"
+
+
 def test_a_century_no_one_reads_leaves_the_decade_alone():
     # "XXXe siècle" is read as no century anywhere else: after a decade it made the
     # 2950s of "les années 50"
@@ -1846,6 +1858,11 @@ def test_a_month_abbreviation_that_is_also_a_word_is_read_where_it_is_a_month(te
 def test_an_abbreviation_that_is_a_common_word_needs_a_year():
     assert dates("Ha vinto in 3 set.", "it") == []  # three sets
     assert dates("Cayeron 3 al mar.", "es") == []
+    assert dates("I 2 gen. americani sono arrivati.", "it") == []  # two generals
+    # only after a day in digits, and only in the language it abbreviates a month of
+    assert dates("The first Gen. Z voters came.", "en") == []
+    assert dates("Il primo set 2006 punti.", "it") == ["2006"]
+    assert dates("PCIe Gen. 4 drives are faster.", "en") == []
 
 
 # --- names spelled out before their acronym ---------------------------------------------
@@ -1865,7 +1882,7 @@ def test_an_abbreviation_that_is_a_common_word_needs_a_year():
             [("organization", "OECD")],
         ),
         (
-            "L'Organisation pour la sécurité et la coopération en Europe (OSCE) a critiqué le vote.",
+            "L'Organisation pour la sécurité et la coopération en Europe (OSCE) a critiqué.",
             "fr",
             [("organization", "OSCE")],
         ),
@@ -1883,6 +1900,18 @@ def test_a_spelled_out_name_read_whole_stays_and_other_brackets_are_left_alone()
     assert names("Das Bundesamt für Statistik (BFS) meldet das.", "de") == [
         ("organization", "Bundesamt für Statistik"),
         ("organization", "BFS"),
+    ]
+    # a title and a person before a party, whose initials spell it, and a list
+    assert names("Sozialministerin Petra Dreyer (SPD) widersprach.", "de") == [
+        ("person", "Petra Dreyer"),
+        ("organization", "SPD"),
+    ]
+    assert names("Brazil, Russia, India and China (BRIC) met.", "en") == [
+        ("location", "Brazil"),
+        ("location", "Russia"),
+        ("location", "India"),
+        ("location", "China"),
+        ("organization", "BRIC"),
     ]
     # initials that do not spell the acronym: a party after a person, a compound
     assert names("Peter Müller (SPD) sagte das in Berlin.", "de") == [

@@ -84,10 +84,12 @@ def test_shared_work_the_caller_takes_the_pieces_the_thread_has_not_begun():
 
     started, release = threading.Event(), threading.Event()
     ran_in: dict[int, str] = {}
+    order: list[int] = []
 
     def piece(i: int):
         def run():
             ran_in[i] = threading.current_thread().name
+            order.append(i)
             if i == 0:  # the thread's first piece holds it until the caller is done
                 started.set()
                 assert release.wait(10)
@@ -104,6 +106,24 @@ def test_shared_work_the_caller_takes_the_pieces_the_thread_has_not_begun():
     values = job.results()
     assert values == [0, 10, 20, 30, 40]
     assert ran_in == {0: "helper", 1: caller, 2: caller, 3: caller, 4: caller}
+    assert order == [0, 4, 3, 2, 1]  # the caller's last first
+
+
+def test_shared_work_raises_what_the_thread_raised():
+    import threading
+
+    started, release = threading.Event(), threading.Event()
+
+    def failing():
+        started.set()
+        assert release.wait(10)
+        raise ValueError("the thread's piece failed")
+
+    job = threads.Shared([failing, lambda: 1, lambda: 2])
+    assert started.wait(10)
+    threading.Timer(0.2, release.set).start()
+    with pytest.raises(ValueError, match="the thread's piece failed"):
+        job.results()
 
 
 def test_shared_work_runs_each_piece_once_and_raises_the_first_error():
@@ -147,3 +167,5 @@ def test_cancelled_shared_work_takes_no_further_piece():
     threading.Timer(0.2, release.set).start()
     job.cancel()
     assert ran == [0]
+    with pytest.raises(RuntimeError, match="cancelled"):
+        job.results()
