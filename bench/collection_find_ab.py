@@ -2,6 +2,7 @@
 
     python bench/collection_find_ab.py --old ../old-tree            # collection_find_ab.json
     python bench/collection_find_ab.py --old ../old-tree --pairs 1 --no-write
+    python bench/collection_find_ab.py --old ../tree-without-x --name collection_find_ab_x
 
 On a shared machine the load changes from minute to minute, so a before/after is fair
 only when both sides run in turns under the same load: this runs the old tree's code
@@ -222,6 +223,11 @@ def main() -> None:
         help="with --cache-items: the cache file's pages dropped from the page cache first",
     )
     ap.add_argument("--no-write", action="store_true")
+    ap.add_argument(
+        "--name",
+        default="collection_find_ab",
+        help="the results file's name in bench/results (default: collection_find_ab)",
+    )
     args = ap.parse_args()
     if args.child:
         child(args.child, args.finds)
@@ -249,17 +255,30 @@ def main() -> None:
         **signature(encoder, "bench collection (10,755 real articles, with run parts)"),
         "old_commit": old_commit,
         "new_commit": new_commit,
-        "new_tree_clean": not subprocess.run(
-            ["git", "-C", str(HERE), "status", "--porcelain", "src"], capture_output=True, text=True
-        ).stdout.strip(),
+        "new_tree_clean": _clean(HERE),
+        # an old tree with changes in src/ is that commit with them (a change taken out)
+        "old_tree_clean": _clean(args.old),
+        "old_tree_changes": _changed(args.old),
         "finds_per_run": args.finds,
         "disk_cache_items_at_start": args.cache_items,
         "disk_cache_pages_dropped_at_start": args.cold_cache,
         "pairs": rows,
     }
-    name = "collection_find_ab" + (f"_cache{args.cache_items}" if args.cache_items else "")
+    name = args.name + (f"_cache{args.cache_items}" if args.cache_items else "")
     name += "_cold" if args.cache_items and args.cold_cache else ""
     print(write_result(name, payload))
+
+
+def _changed(tree: Path) -> list[str]:
+    """The files under ``tree``'s src/ that differ from its commit."""
+    out = subprocess.run(
+        ["git", "-C", str(tree), "status", "--porcelain", "src"], capture_output=True, text=True
+    ).stdout
+    return [line[3:] for line in out.splitlines() if line.strip()]
+
+
+def _clean(tree: Path) -> bool:
+    return not _changed(tree)
 
 
 if __name__ == "__main__":
