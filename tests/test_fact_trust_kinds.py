@@ -1847,6 +1847,9 @@ def test_a_knockout_round_is_no_count():
         ("Se fue el 3 de mar. de 2008.", "es", "2008-03-03"),
         ("È partito il 3 ott. per Roma.", "it", "--10-03"),
         ("Er kam am 12. Dez. zurück.", "de", "--12-12"),
+        ("He left on Mar. 3, 2008.", "en", "2008-03-03"),
+        ("He left in Nov. 2008.", "en", "2008-11"),
+        ("Er kam im Dez. 2008 zurück.", "de", "2008-12"),
     ],
 )
 def test_a_month_abbreviation_that_is_also_a_word_is_read_where_it_is_a_month(text, lang, value):

@@ -234,9 +234,12 @@ def _patterns(lang: str) -> dict[str, re.Pattern[str]]:
     if words:
         dotted = alternation(w for w in words if w not in _COMMON_WORDS) or "(?!)"
         month_day = rf"{month}|(?:{alternation(words)})(?={year_after})|(?:{dotted})(?=\.)"
-        month_first = rf"{month}|(?:{dotted})(?=\.)"
+        # before a day in digits and a year: "Mar. 3, 2008"
+        day_year_after = r"\.?\s+[0-3]?\d(?:st|nd|rd|th)?,?\s+(?:1[89]|20)\d\d(?!\d)"
+        month_first = rf"{month}|(?:{alternation(words)})(?={day_year_after})|(?:{dotted})(?=\.)"
+        month_year = rf"{month}|(?:{dotted})(?=\.)"  # "Nov. 2008"
     else:
-        month_day = month_first = month
+        month_day = month_first = month_year = month
     return {
         # 26. September 2024 / 26 septembre 2024 / le 1er mars / 3 de marzo de 2024
         "dmy": regex(
@@ -254,7 +257,8 @@ def _patterns(lang: str) -> dict[str, re.Pattern[str]]:
         ),
         # September 2024 / septembre 2024 / junio de 2010 / giugno del 2010
         "my": regex(
-            rf"(?<!\w)(?P<m>{month})\.?\s+(?:de\s+|del\s+)?(?P<y>(?:1[89]|20)\d\d)(?!\d)", flags
+            rf"(?<!\w)(?P<m>{month_year})\.?\s+(?:de\s+|del\s+)?(?P<y>(?:1[89]|20)\d\d)(?!\d)",
+            flags,
         ),
         # 26/09/2024, 26.09.2024, 2024-09-26
         "numeric": re.compile(
