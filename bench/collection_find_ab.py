@@ -251,14 +251,15 @@ def main() -> None:
     new_commit = subprocess.run(
         ["git", "-C", str(HERE), "rev-parse", "HEAD"], capture_output=True, text=True
     ).stdout.strip()
+    old_changes = _changed(args.old)
     payload = {
         **signature(encoder, "bench collection (10,755 real articles, with run parts)"),
         "old_commit": old_commit,
         "new_commit": new_commit,
-        "new_tree_clean": _clean(HERE),
+        "new_tree_clean": not _changed(HERE),
         # an old tree with changes in src/ is that commit with them (a change taken out)
-        "old_tree_clean": _clean(args.old),
-        "old_tree_changes": _changed(args.old),
+        "old_tree_clean": not old_changes,
+        "old_tree_changes": old_changes,
         "finds_per_run": args.finds,
         "disk_cache_items_at_start": args.cache_items,
         "disk_cache_pages_dropped_at_start": args.cold_cache,
@@ -275,10 +276,6 @@ def _changed(tree: Path) -> list[str]:
         ["git", "-C", str(tree), "status", "--porcelain", "src"], capture_output=True, text=True
     ).stdout
     return [line[3:] for line in out.splitlines() if line.strip()]
-
-
-def _clean(tree: Path) -> bool:
-    return not _changed(tree)
 
 
 if __name__ == "__main__":

@@ -338,11 +338,12 @@ _WORDS = re.compile(r"\w+")
 
 @lru_cache(maxsize=8)
 def _name_words(lang: str) -> tuple[frozenset[str], frozenset[str]]:
-    """(month names, the first word of each weekday name) of ``_names(lang)``, each as
-    ``caseless`` writes it: what ``_named`` looks for among a sentence's words."""
-    months, days = _names(lang)
+    """(month names and abbreviations, ``_month_numbers(lang)``, and the first word of each
+    weekday name of ``_names(lang)``), each as ``caseless`` writes it: what ``_named``
+    looks for among a sentence's words."""
+    days = _names(lang)[1]
     return (
-        frozenset(caseless(m) for m in [*months, *_abbreviations_in_dates(lang)]),
+        frozenset(caseless(m) for m in _month_numbers(lang)),
         frozenset(caseless(d).split("-")[0] for d in days),
     )
 
@@ -385,9 +386,10 @@ def find_dates(sentence: str, lang: str | None, article_date: date | None = None
     keys = ("dmy", "mdy") if lang in {None, "en"} else ("dmy",)
     for key in keys if has_month else ():
         for m in pats[key].finditer(sentence):
-            mo = months.get(m.group("m").lower().rstrip("."))
+            name = m.group("m").lower().rstrip(".")
+            mo = months.get(name)
             word = m.group("d").lower()
-            if not word.isdigit() and m.group("m").lower().rstrip(".") in word_months:
+            if not word.isdigit() and name in word_months:
                 continue  # "the first Gen. Z voters", "il primo set 2006 punti"
             d = _ORDINAL_DAYS.get(word) or (
                 int(word) if word.isdigit() else ordinal_value(word, lang or "en") or 0

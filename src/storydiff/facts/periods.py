@@ -63,10 +63,6 @@ _OF_CENTURY = re.compile(
     r"|(?P<r>X[XVI]{0,5})(?:e|ème)?\s+(?:siècle|secolo)"
     r"|siglo\s+(?P<r2>X[XVI]{0,5}))(?!\w)"
 )
-# a two-digit decade joined to a first one: "70er und 80er", "70s and 80s"
-_JOINED_DECADE = re.compile(
-    r"\s*(?:,|und|and|et|y|e|bis|to|à|a|-|–)\s*['’]?[2-9]0(?:ern?|s|['’]s)?(?!\w)", re.IGNORECASE
-)
 # the tens a decade in words may name (the twenties to the nineties of the last century)
 _TENS = frozenset(float(t) for t in range(20, 100, 10))
 _ROMAN = r"[XVI]{1,6}"
@@ -92,6 +88,8 @@ _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
 # Jahrhundert", "the 19th and 20th centuries", "des XIXe et XXe siècles", "il XIX e XX
 # secolo" (before the match); "el siglo XIX y XX" (after it)
 _JOINED = r"\s*(?:,|und|and|et|y|e|bis|to|à|a|-|–)\s*"
+# a two-digit decade joined to a first one by the same words: "70er und 80er", "70s and 80s"
+_JOINED_DECADE = re.compile(rf"{_JOINED}['’]?[2-9]0(?:ern?|s|['’]s)?(?!\w)", re.IGNORECASE)
 _CENTURY_BEFORE = re.compile(
     rf"(?<![\w.])(?P<ord>(?P<n>\d{{1,2}})(?:\.|st|nd|rd|th|e|ème|è)|(?P<r>{_ROMAN})(?:e|ème|è))"
     rf"{_JOINED}$"
