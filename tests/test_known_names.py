@@ -44,3 +44,35 @@ def test_extract_facts_still_finds_a_bare_surname_named_in_full_later():
     article = Article("test", text, [BARE, FULL], sentences, language="en")
     people = [(f.text, f.sentence) for f in extract_facts(article) if f.type == "person"]
     assert people == [("Starmer", 0), ("Keir Starmer", 1)]
+
+
+def _article(*texts: str) -> Article:
+    sentences, start = [], 0
+    for i, t in enumerate(texts):
+        sentences.append(Sentence(i, t, i, start, start + len(t), "en"))
+        start += len(t) + 2
+    return Article("test", "\n\n".join(texts), list(texts), sentences, language="en")
+
+
+def test_a_surname_is_no_organisation_where_the_article_names_the_person():
+    # a lone capitalised word inside a clause is read as an organisation; once the
+    # article has named "Haile Gebrselassie", the bare surname is the person, before
+    # (where the first reading guessed an organisation) and after the full name
+    article = _article(
+        "The world record of Gebrselassie fell on Sunday.",
+        "The runner Haile Gebrselassie won the marathon in Berlin.",
+        "But nothing diminishes the greatness of Gebrselassie's skill as a runner.",
+        "Gebrselassie said he was happy.",
+    )
+    names = [(f.type, f.text) for f in extract_facts(article) if "Gebrselassie" in f.text]
+    assert names == [
+        ("person", "Gebrselassie"),
+        ("person", "Haile Gebrselassie"),
+        ("person", "Gebrselassie"),
+        ("person", "Gebrselassie"),
+    ]
+    # without the full name, the lone word is still read as an organisation
+    lone = _article("The world record of Gebrselassie fell on Sunday.")
+    assert [(f.type, f.text) for f in extract_facts(lone) if f.type != "date"] == [
+        ("organization", "Gebrselassie")
+    ]

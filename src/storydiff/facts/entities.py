@@ -669,7 +669,12 @@ def find_entities(
                 # "usines de Cholet"; "de Baja Sajonia" is Lower Saxony, not the town Baja
                 add("location", m.start(), m.start() + len(word), town)
             elif _lone_name(sentence, m.start(), word):
-                add_org(m.start(), m.start() + len(word))
+                if fold(word) in known_people:
+                    # "the greatness of Gebrselassie's skill" after "Haile Gebrselassie":
+                    # a surname the article named, not a new organisation
+                    add("person", m.start(), m.start() + len(word), fold(word))
+                else:
+                    add_org(m.start(), m.start() + len(word))
     return sorted(out, key=lambda f: f.start)
 
 
@@ -1055,7 +1060,15 @@ def _person_or_org(sentence, start, tokens, i, known_people, known_orgs, add, la
         add("organization", s, s + len(word), known_orgs[word])
         return i + 1
     base = word.split("-")[0]
-    if word in known_orgs or base in known_orgs:
+    surname = (
+        fold(word) in known_people
+        and not _ACRONYM.match(word)
+        and not (lang == "de" and everyday_noun(word))
+    )
+    if (word in known_orgs or base in known_orgs) and not surname:
+        # a known surname wins over a single word read as an organisation before the
+        # article named the person ("the record of Gebrselassie" before "Haile
+        # Gebrselassie"): the guess had no evidence, the full name has
         add("organization", s, s + len(word), known_orgs.get(word, known_orgs.get(base, "")))
         return i + 1
     words_before = sentence[:s].split()
