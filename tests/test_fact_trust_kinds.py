@@ -1937,3 +1937,52 @@ def test_a_place_inside_a_spelled_out_name_is_not_shown_missing_from_a_translati
     )
     texts = {(d["a"] or {}).get("text") for d in c.fact_differences}
     assert "Europe" not in texts and "Organization" not in texts
+
+
+# --- a changed year is not hidden by a bare month nearby ----------------------------------
+
+_PRICES_IT = (
+    "I prezzi delle vendite export rapportati a luglio {year} sono stati più alti dell'1,1%."
+    " Il mercato è stabile. I prezzi nazionali sono saliti dello 0,1% rispetto a luglio."
+)
+_PRICES_EN = (
+    "In relation to the data of July {year}, export sales prices were 1.1 percent higher."
+    " The market is stable. Domestic prices rose 0.1 percent compared to July."
+)
+
+
+def test_a_changed_year_faces_its_counterpart_though_a_bare_month_stands_nearby():
+    # "luglio" / "July" two sentences on say nothing of the year: "July 2009" facing
+    # "luglio 2008" is a conflict; where the years agree there is none
+    found = shown(_PRICES_IT.format(year=2008), _PRICES_EN.format(year=2009))
+    assert [(d["kind"], d["a"]["text"], d["b"]["text"]) for d in found] == [
+        ("conflict", "luglio 2008", "July 2009")
+    ]
+    assert shown(_PRICES_IT.format(year=2008), _PRICES_EN.format(year=2008)) == []
+
+
+# --- a pope's or monarch's name is translated, its number is not --------------------------
+
+
+def test_a_translated_regnal_name_is_the_same_person_and_leaves_a_change_unambiguous():
+    en = "The President {name} met Benedict XVI at the Quirinal on Monday. It rained."
+    it = (
+        "Il presidente Giorgio Napolitano ha incontrato Benedetto XVI al Quirinale lunedì. Pioveva."
+    )
+    everything = storydiff.compare(
+        RawDocument("A", en.format(name="Giorgio Napolitano")), RawDocument("B", it)
+    ).fact_differences
+    assert everything == []  # not even an unsure "Benedict XVI" / "Benedetto XVI"
+    # with the pope read as the same person, the one changed name is a sure conflict
+    found = shown(en.format(name="Marvin Lee Aday"), it)
+    assert [(d["kind"], d["a"]["text"], d["b"]["text"]) for d in found] == [
+        ("conflict", "Marvin Lee Aday", "Giorgio Napolitano")
+    ]
+
+
+def test_regnal_names_of_other_people_with_one_number_stay_different():
+    found = shown(
+        "The castle was built under Henry VIII in the town. It rained.",
+        "Das Schloss wurde unter Charles VIII. in der Stadt gebaut. Es regnete.",
+    )
+    assert [(d["kind"], d["a"]["text"]) for d in found] == [("conflict", "Henry VIII")]

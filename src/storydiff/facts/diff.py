@@ -113,6 +113,11 @@ SHOW_CONFIDENCE = 0.5
 NAME_SAME = 0.68
 # Below this the two names are clearly different; between the two the pair is unsure.
 NAME_DIFFERENT = 0.58
+# Two regnal names with the same number are one person when their names without it are
+# this close under USE: translations 0.57-0.77 (Benedikt / Benoît 0.57, Juan Carlos /
+# Johann Karl 0.57, Louis / Ludwig 0.59, Henry / Heinrich 0.72), other names 0.29-0.53
+# (Henry / Charles 0.53, Louis / Henri 0.50, Benedikt / Franziskus 0.29)
+REGNAL_SAME = 0.55
 # A bead scoring this high is a strong link: its sentences say the same thing.
 STRONG_LINK = 0.6
 # What a difference across a link made by place (``Bead.placed``, ``gap_fill``) says.
@@ -469,6 +474,11 @@ class _Diff:
             return True  # Wasjunik / Vasyunik, Chruschtschow / Khrushchev
         if _acronym(x.text) and _acronym(y.text) and sorted(x.text) == sorted(y.text):
             return True  # UNO / ONU, DRC / RDC: the words of one name in another order
+        if x.type == y.type == "person" and (rx := _regnal(x.text)) and (ry := _regnal(y.text)):
+            # a pope's or monarch's name is translated, its number is not ("Benedict XVI" /
+            # "Benedetto XVI", "Henry VIII" / "Heinrich VIII."): the same number and names
+            # close in meaning without it (the number alone makes any two close)
+            return rx[1] == ry[1] and self.name_similarity(rx[0], ry[0]) >= REGNAL_SAME
         if not {x.type, y.type} <= _TRANSLATED:
             return False
         long_x, long_y = self.long_forms.get(x.text, x.text), self.long_forms.get(y.text, y.text)
@@ -608,7 +618,9 @@ class _Diff:
     def _conflict(self, x: Fact, y: Fact, bead: Bead, *, ambiguous: bool):
         """A leftover pair of one bead as a conflict, or None when it is no evidence."""
         # the pair is no conflict when each value stands near the other's counterpart
-        if self._near_stated(x, "b", raw=False) and self._near_stated(y, "a", raw=False):
+        if self._near_stated(x, "b", raw=False, whole=True) and self._near_stated(
+            y, "a", raw=False, whole=True
+        ):
             return None
         confidence = 0.9 if bead.score >= STRONG_LINK else 0.6
         reasons = [f"facing each other in aligned sentences (similarity {bead.score:.2f})"]
@@ -620,7 +632,7 @@ class _Diff:
             reasons.append(_BY_PLACE)
         group = _group(x)
         if group == "name":
-            sim = self.name_similarity(x.text, y.text)
+            sim = self.name_similarity(*_names_apart_from_number(x.text, y.text))
             # a name the other version writes letter for letter elsewhere is a name both
             # languages spell alike ("CSU", "Walmart" in both versions): facing a name
             # that is no mere capitalised word, here, it breaks the pattern of the rest of
@@ -889,9 +901,10 @@ class _Diff:
         sentence = (self.a if side == "a" else self.b).sentences[f.sentence]
         return not sentence.text[: f.start - sentence.start].strip(" «“„\"'(-–—")
 
-    def _near_stated(self, f: Fact, other: str, *, raw: bool = True) -> bool:
-        """Is ``f`` stated around its counterpart: as a fact, or (``raw``) in the words?"""
-        sentences, faced = self._near_facts(f, other)
+    def _near_stated(self, f: Fact, other: str, *, raw: bool = True, whole: bool = False) -> bool:
+        """Is ``f`` stated around its counterpart: as a fact, or (``raw``) in the words?
+        With ``whole``, a date nearby states ``f`` only with every part ``f`` gives."""
+        sentences, faced = self._near_facts(f, other, whole=whole)
         if faced:
             return True
         return raw and self._stated(f, sentences, other)
@@ -904,12 +917,16 @@ class _Diff:
         sentences, faced = self._near_facts(f, other)
         return None if faced else (f, sentences, other)
 
-    def _near_facts(self, f: Fact, other: str) -> tuple[list[int], bool]:
+    def _near_facts(self, f: Fact, other: str, *, whole: bool = False) -> tuple[list[int], bool]:
         """The ``other`` side's sentences around ``f``'s counterpart, and whether a fact
-        there states the same."""
+        there states the same (with ``whole``: a date with every part of ``f``'s)."""
         sentences = (self.near_a if other == "b" else self.near_b)[f.sentence]
         other_facts = self.facts_b if other == "b" else self.facts_a
-        return sentences, any(self.same(f, g) for i in sentences for g in other_facts.get(i, []))
+        return sentences, any(
+            self.same(f, g) and not (whole and _less_precise(g, f))
+            for i in sentences
+            for g in other_facts.get(i, [])
+        )
 
     def _one_sided(
         self, f: Fact, bead: int | None, side: str, unsure: bool = False
@@ -1613,6 +1630,36 @@ def _dates_compatible(x: Any, y: Any) -> bool:
     # and "2013" say nothing about each other
     both = [(p, q) for p, q in zip(px, py, strict=True) if p is not None and q is not None]
     return bool(both) and all(p == q for p, q in both)
+
+
+_REGNAL = re.compile(r"(?P<name>\S.*?)\s+(?P<number>[IVXL]+)\.?")
+
+
+def _regnal(text: str) -> tuple[str, str] | None:
+    """(name, Roman number) of a regnal name ("Benedikt XVI." -> ("Benedikt", "XVI")),
+    else None."""
+    m = _REGNAL.fullmatch(text.strip())
+    return (m.group("name"), m.group("number")) if m else None
+
+
+def _names_apart_from_number(x: str, y: str) -> tuple[str, str]:
+    """Two regnal names with one number without it ("Henry VIII" / "Charles VIII" ->
+    "Henry" / "Charles": the shared number alone makes them close); else as given."""
+    rx, ry = _regnal(x), _regnal(y)
+    if rx and ry and rx[1] == ry[1]:
+        return rx[0], ry[0]
+    return x, y
+
+
+def _less_precise(g: Fact, f: Fact) -> bool:
+    """Is date ``g`` missing a part (year, month, day) that date ``f`` gives? "July"
+    nearby says nothing of the year of "July 2008" facing "July 2009"."""
+    if _group(g) != "date" or _group(f) != "date":
+        return False
+    pg, pf = _date_parts(g.value), _date_parts(f.value)
+    if pg is None or pf is None:
+        return False
+    return any(q is None and p is not None for p, q in zip(pf, pg, strict=True))
 
 
 def _relative(f: Fact) -> bool:
