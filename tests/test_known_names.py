@@ -76,3 +76,27 @@ def test_a_surname_is_no_organisation_where_the_article_names_the_person():
     assert [(f.type, f.text) for f in extract_facts(lone) if f.type != "date"] == [
         ("organization", "Gebrselassie")
     ]
+
+
+def test_a_town_that_is_the_surname_of_a_person_the_article_names_is_that_person():
+    # "Bush" and "Hamilton" are cities in the gazetteer; in an article that names George
+    # W. Bush and Lewis Hamilton they are those people, before and after the full name;
+    # a country ("Jordan") stays a place, and so does the town where no one is named so
+    article = _article(
+        "Other officials, including former senior Bush aide Karl Rove, were criticised.",
+        "President George W. Bush said on Monday that Hamilton would stay.",
+        "Lewis Hamilton won in Jordan.",
+    )
+    found = [(f.type, f.text) for f in extract_facts(article) if f.type != "date"]
+    assert found == [
+        ("person", "Bush"),
+        ("person", "Karl Rove"),
+        ("person", "George W. Bush"),
+        ("person", "Hamilton"),
+        ("person", "Lewis Hamilton"),
+        ("location", "Jordan"),
+    ]
+    alone = _article("The car plant in Hamilton closed on Monday.")
+    assert [(f.type, f.text) for f in extract_facts(alone) if f.type != "date"] == [
+        ("location", "Hamilton")
+    ]

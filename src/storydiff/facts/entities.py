@@ -859,6 +859,10 @@ def _classify_span(sentence, start, span, known_people, known_orgs, add, lang=No
                     and (
                         text.lower() in known_orgs
                         or _first_name_of(tokens, i, sentence[:s], lang)
+                        # "Bush aide Mary Martin" where the article names "George W.
+                        # Bush": a city (here in Egypt) that is the surname of a person
+                        # the article named is that person; a country stays a place
+                        or (key.startswith("city:") and fold(text) in known_people)
                         # "Länder", "Ära", "Küche"; "beim Essen", "in den Bergen"
                         or (
                             lang == "de"
