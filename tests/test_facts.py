@@ -574,6 +574,19 @@ def test_months_after_more_prepositions_and_what_is_no_date():
     assert values("La inflación alcanzó el 211 %, según el Indec.", "es", "date") == []
 
 
+def test_a_date_at_the_end_of_a_sentence_leaves_its_full_stop():
+    # the full stop after a month's full name ends the sentence; after an abbreviation
+    # ("3. Nov.", "16 de oct. de 2008") it belongs to the date
+    def texts(sentence: str, lang: str) -> list[str]:
+        return [f.text for f in facts_of_sentence(sentence, lang) if f.type == "date"]
+
+    assert texts("Podrá visitarse hasta el próximo 16 de octubre.", "es") == ["16 de octubre"]
+    assert texts("Es geschah am 16. Oktober.", "de") == ["16. Oktober"]
+    assert texts("Il est arrivé le 16 octobre.", "fr") == ["16 octobre"]
+    assert texts("Es geschah am 3. Nov.", "de") == ["3. Nov."]
+    assert texts("Llegó el 16 de oct. de 2008.", "es") == ["16 de oct. de 2008"]
+
+
 def test_letters_without_accents_fold_and_words_that_are_no_places():
     assert values("con un gol de Alexander Sørloth en el último minuto.", "es", "person") == [
         "sorloth"

@@ -371,7 +371,14 @@ def find_dates(sentence: str, lang: str | None, article_date: date | None = None
     has_month, has_weekday = _named(sentence, lang or "en")
 
     def add(m: re.Match[str], value) -> None:
-        out.append(Found("date", m.start(), m.end(), m.group(0), value))
+        end = m.end()
+        if (
+            m.group(0).endswith(".")
+            and "m" in m.re.groupindex
+            and fold(m.group("m")) in month_names()
+        ):
+            end -= 1  # "hasta el 16 de octubre.": the sentence's full stop, no abbreviation's
+        out.append(Found("date", m.start(), end, sentence[m.start() : end], value))
 
     # the numeric dates, "September 26" and "September 2024" and a year alone hold digits:
     # three in four sentences have none, and need not be read for them
