@@ -312,8 +312,11 @@ def negate(sentence: str, lang: str) -> str | None:
     return sentence[: m.start()] + new + sentence[m.end() :]
 
 
-def bump_digits(text: str, prefer_year: bool = False) -> str | None:
-    """Change one digit run of ``text`` to another value of the same length."""
+def bump_digits(text: str, prefer_year: bool = False, down: bool = False) -> str | None:
+    """Change one digit run of ``text`` to another value of the same length: a year (with
+    ``prefer_year``) to the next, else the first run's first digit up by one (down by two
+    from 8 and 9), or with ``down`` its last digit down by one (0 to 1: "30" -> "31",
+    where "40 de septiembre" would be no date)."""
     runs = list(re.finditer(r"\d+", text))
     if not runs:
         return None
@@ -324,9 +327,12 @@ def bump_digits(text: str, prefer_year: bool = False) -> str | None:
             return text[: r.start()] + str(int(r.group()) + 1) + text[r.end() :]
     r = runs[0]
     digits = r.group()
-    first = int(digits[0])
-    new_first = first + 1 if first < 8 else first - 2
-    new = str(new_first) + digits[1:]
+    if down:
+        last = int(digits[-1])
+        new = digits[:-1] + str(last - 1 if last > 0 else 1)
+    else:
+        first = int(digits[0])
+        new = str(first + 1 if first < 8 else first - 2) + digits[1:]
     return text[: r.start()] + new + text[r.end() :]
 
 
@@ -451,7 +457,19 @@ def _make_change(kind, segs_a, segs_b, la, lb, pools, text_b, rng):
             if f.type != kind or (f.type, fact_key(_as_fact(f))) not in keys_a:
                 continue  # only facts the other version states with the same value
             if kind in {"number", "money", "date"}:
-                new_text = bump_digits(f.text, prefer_year=kind == "date")
+                # the changed value must still read as that kind: "30 de septiembre" bumped
+                # to "40 de septiembre" is no date, so the other way ("20 de ...")
+                new_text = next(
+                    (
+                        t
+                        for t in (
+                            bump_digits(f.text, prefer_year=kind == "date", down=down)
+                            for down in (False, True)
+                        )
+                        if t and _reads_as(kind, seg[: f.start] + t + seg[f.end :], t, lb)
+                    ),
+                    None,
+                )
             else:
                 pool = [
                     p
@@ -464,6 +482,14 @@ def _make_change(kind, segs_a, segs_b, la, lb, pools, text_b, rng):
             new = seg[: f.start] + new_text + seg[f.end :]
             return i, new, f"{f.text!r} -> {new_text!r}"
     return None
+
+
+def _reads_as(kind: str, sentence: str, text: str, lang: str) -> bool:
+    """Does ``sentence`` hold a fact of ``kind`` whose text holds ``text``'s digits?"""
+    digits = re.findall(r"\d+", text)
+    return any(
+        f.type == kind and all(d in f.text for d in digits) for f in _facts_in(sentence, lang)
+    )
 
 
 def _as_fact(found):
