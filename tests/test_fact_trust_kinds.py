@@ -1986,3 +1986,23 @@ def test_regnal_names_of_other_people_with_one_number_stay_different():
         "Das Schloss wurde unter Charles VIII. in der Stadt gebaut. Es regnete.",
     )
     assert [(d["kind"], d["a"]["text"]) for d in found] == [("conflict", "Henry VIII")]
+
+
+# --- a relative date does not take the place of an absolute one ----------------------------
+
+
+def test_a_changed_day_faces_the_day_not_a_relative_date_of_the_sentence():
+    fr = (
+        "Un chef de gouvernement jusqu'ici minoritaire décide seul (qu'en sera-t-il donc après"
+        " le 14 octobre...). Le ciel est gris."
+    )
+    de = (
+        "Ein Regierungschef, der bis heute nur von der Minderheit unterstützt wird, entscheidet"
+        " allein (möge er nach dem {day}. Oktober ganz zur Minderheit gehören). Der Himmel ist"
+        " grau."
+    )
+    found = shown(fr, de.format(day=24))
+    assert [(d["kind"], d["a"]["text"], d["b"]["text"]) for d in found] == [
+        ("conflict", "14 octobre", "24. Oktober")
+    ]
+    assert shown(fr, de.format(day=14)) == []
