@@ -56,17 +56,14 @@ def _article(*texts: str) -> Article:
 
 def test_a_surname_is_no_organisation_where_the_article_names_the_person():
     # a lone capitalised word inside a clause is read as an organisation; once the
-    # article has named "Haile Gebrselassie", the bare surname is the person, before
-    # (where the first reading guessed an organisation) and after the full name
+    # article has named "Haile Gebrselassie", the bare surname is the person
     article = _article(
-        "The world record of Gebrselassie fell on Sunday.",
         "The runner Haile Gebrselassie won the marathon in Berlin.",
         "But nothing diminishes the greatness of Gebrselassie's skill as a runner.",
-        "Gebrselassie said he was happy.",
+        "The crowd cheered Gebrselassie for an hour.",
     )
     names = [(f.type, f.text) for f in extract_facts(article) if "Gebrselassie" in f.text]
     assert names == [
-        ("person", "Gebrselassie"),
         ("person", "Haile Gebrselassie"),
         ("person", "Gebrselassie"),
         ("person", "Gebrselassie"),
@@ -75,6 +72,23 @@ def test_a_surname_is_no_organisation_where_the_article_names_the_person():
     lone = _article("The world record of Gebrselassie fell on Sunday.")
     assert [(f.type, f.text) for f in extract_facts(lone) if f.type != "date"] == [
         ("organization", "Gebrselassie")
+    ]
+
+
+def test_an_organisation_the_article_names_as_one_stays_one_beside_a_namesake():
+    # "the carmaker Ford" is named as a company: "Henry Ford" does not make the later
+    # bare "Ford" a person
+    article = _article(
+        "Henry Ford built the Model T.",
+        "Today the carmaker Ford employs thousands.",
+        "Workers at Ford went on strike.",
+        "Ford said sales rose.",
+    )
+    assert [(f.type, f.text) for f in extract_facts(article) if "Ford" in f.text] == [
+        ("person", "Henry Ford"),
+        ("organization", "Ford"),
+        ("organization", "Ford"),
+        ("organization", "Ford"),
     ]
 
 
@@ -96,6 +110,8 @@ def test_a_town_that_is_the_surname_of_a_person_the_article_names_is_that_person
         ("person", "Lewis Hamilton"),
         ("location", "Jordan"),
     ]
+    capital = _article("Denzel Washington said in Washington that the talks would go on.")
+    assert [f.type for f in extract_facts(capital) if f.type != "date"] == ["person", "location"]
     alone = _article("The car plant in Hamilton closed on Monday.")
     assert [(f.type, f.text) for f in extract_facts(alone) if f.type != "date"] == [
         ("location", "Hamilton")

@@ -59,7 +59,13 @@ from storydiff.facts.organizations import (
     org_key,
 )
 from storydiff.facts.people import first_names, person_key
-from storydiff.facts.places import _DIRECTIONS, _PLACE_NAME_WORDS, place_key, town_key
+from storydiff.facts.places import (
+    _DIRECTIONS,
+    _PLACE_NAME_WORDS,
+    national_capital,
+    place_key,
+    town_key,
+)
 from storydiff.facts.products import _MAKERS, _product
 from storydiff.facts.times import TIME_ZONES
 
@@ -669,9 +675,11 @@ def find_entities(
                 # "usines de Cholet"; "de Baja Sajonia" is Lower Saxony, not the town Baja
                 add("location", m.start(), m.start() + len(word), town)
             elif _lone_name(sentence, m.start(), word):
-                if fold(word) in known_people:
+                if fold(word) in known_people and word not in known_orgs:
                     # "the greatness of Gebrselassie's skill" after "Haile Gebrselassie":
-                    # a surname the article named, not a new organisation
+                    # a surname the article named, not a new organisation; but where the
+                    # article named it as an organisation too ("the carmaker Ford" beside
+                    # "Henry Ford") the organisation stands
                     add("person", m.start(), m.start() + len(word), fold(word))
                 else:
                     add_org(m.start(), m.start() + len(word))
@@ -861,8 +869,14 @@ def _classify_span(sentence, start, span, known_people, known_orgs, add, lang=No
                         or _first_name_of(tokens, i, sentence[:s], lang)
                         # "Bush aide Mary Martin" where the article names "George W.
                         # Bush": a city (here in Egypt) that is the surname of a person
-                        # the article named is that person; a country stays a place
-                        or (key.startswith("city:") and fold(text) in known_people)
+                        # the article named is that person; a country, and a capital,
+                        # which news names for its government ("Washington" beside
+                        # "George Washington University"), stay places
+                        or (
+                            key.startswith("city:")
+                            and not national_capital(key)
+                            and fold(text) in known_people
+                        )
                         # "Länder", "Ära", "Küche"; "beim Essen", "in den Bergen"
                         or (
                             lang == "de"
@@ -1064,15 +1078,7 @@ def _person_or_org(sentence, start, tokens, i, known_people, known_orgs, add, la
         add("organization", s, s + len(word), known_orgs[word])
         return i + 1
     base = word.split("-")[0]
-    surname = (
-        fold(word) in known_people
-        and not _ACRONYM.match(word)
-        and not (lang == "de" and everyday_noun(word))
-    )
-    if (word in known_orgs or base in known_orgs) and not surname:
-        # a known surname wins over a single word read as an organisation before the
-        # article named the person ("the record of Gebrselassie" before "Haile
-        # Gebrselassie"): the guess had no evidence, the full name has
+    if word in known_orgs or base in known_orgs:
         add("organization", s, s + len(word), known_orgs.get(word, known_orgs.get(base, "")))
         return i + 1
     words_before = sentence[:s].split()

@@ -41,6 +41,11 @@ def _capitals() -> dict[str, str]:
     return package_table("storydiff.facts", "data/capitals.json.gz", gzip_json)  # type: ignore[return-value]
 
 
+def national_capital(key: str) -> bool:
+    """Is the place key a country's capital ("city:2950159", Berlin)?"""
+    return key in _capitals()
+
+
 def wider_place(x: str, y: str) -> str | None:
     """Of two place keys, the one that holds the other as a country holds its regions and
     its capital ("country:DE" for "city:2950159", Berlin; "country:GB" for
