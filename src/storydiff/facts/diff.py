@@ -113,11 +113,6 @@ SHOW_CONFIDENCE = 0.5
 NAME_SAME = 0.68
 # Below this the two names are clearly different; between the two the pair is unsure.
 NAME_DIFFERENT = 0.58
-# Two regnal names with the same number are one person when their names without it are
-# this close under USE: translations 0.57-0.77 (Benedikt / Benoît 0.57, Juan Carlos /
-# Johann Karl 0.57, Louis / Ludwig 0.59, Henry / Heinrich 0.72), other names 0.29-0.53
-# (Henry / Charles 0.53, Louis / Henri 0.50, Benedikt / Franziskus 0.29)
-REGNAL_SAME = 0.55
 # A bead scoring this high is a strong link: its sentences say the same thing.
 STRONG_LINK = 0.6
 # What a difference across a link made by place (``Bead.placed``, ``gap_fill``) says.
@@ -457,6 +452,8 @@ class _Diff:
         )
 
     def _same_name(self, x: Fact, y: Fact) -> bool:
+        if _other_number(x, y):
+            return False  # "Pius XI" / "Pius XII": one key, two popes
         if fact_key(x) == fact_key(y) or fold(x.text) == fold(y.text):
             return True
         if _places_differ(x, y):
@@ -476,9 +473,11 @@ class _Diff:
             return True  # UNO / ONU, DRC / RDC: the words of one name in another order
         if x.type == y.type == "person" and (rx := _regnal(x.text)) and (ry := _regnal(y.text)):
             # a pope's or monarch's name is translated, its number is not ("Benedict XVI" /
-            # "Benedetto XVI", "Henry VIII" / "Heinrich VIII."): the same number and names
-            # close in meaning without it (the number alone makes any two close)
-            return rx[1] == ry[1] and self.name_similarity(rx[0], ry[0]) >= REGNAL_SAME
+            # "Benedetto XVI", "Henry VIII" / "Heinrich VIII."): one number (see above),
+            # and names that begin alike or are close in meaning without it (the number
+            # alone makes any two close: "Louis VIII" / "Charles VIII")
+            nx, ny = fold(rx[0]), fold(ry[0])
+            return nx[:3] == ny[:3] or self.name_similarity(rx[0], ry[0]) >= NAME_SAME
         if not {x.type, y.type} <= _TRANSLATED:
             return False
         long_x, long_y = self.long_forms.get(x.text, x.text), self.long_forms.get(y.text, y.text)
@@ -546,6 +545,12 @@ class _Diff:
             return _group(f) == "quote" and bool(sentences)  # the words are the counterpart
         folded = self.folded_b if side == "b" else self.folded_a
         text = "".join(folded[i] for i in sentences)
+        if f.type == "person" and _regnal(f.text):
+            # "pius xi" stands inside "pius xii" as a word inflected would: a regnal
+            # name is stated only with its number as a word of its own
+            name = re.escape(fold(f.text).rstrip("."))
+            if re.search(rf"(?<!\w){name}(?!\w)", text) is None:
+                return False
         if _name_in_text(f, text) or (f.type == "source" and _kind_stated(f, text)):
             return True
         art = self.b if side == "b" else self.a
@@ -618,8 +623,8 @@ class _Diff:
     def _conflict(self, x: Fact, y: Fact, bead: Bead, *, ambiguous: bool):
         """A leftover pair of one bead as a conflict, or None when it is no evidence."""
         # the pair is no conflict when each value stands near the other's counterpart
-        if self._near_stated(x, "b", raw=False, whole=True) and self._near_stated(
-            y, "a", raw=False, whole=True
+        if self._near_stated(x, "b", raw=False, every_part=True) and self._near_stated(
+            y, "a", raw=False, every_part=True
         ):
             return None
         confidence = 0.9 if bead.score >= STRONG_LINK else 0.6
@@ -632,7 +637,7 @@ class _Diff:
             reasons.append(_BY_PLACE)
         group = _group(x)
         if group == "name":
-            sim = self.name_similarity(*_names_apart_from_number(x.text, y.text))
+            sim = self.name_similarity(x.text, y.text)
             # a name the other version writes letter for letter elsewhere is a name both
             # languages spell alike ("CSU", "Walmart" in both versions): facing a name
             # that is no mere capitalised word, here, it breaks the pattern of the rest of
@@ -707,6 +712,9 @@ class _Diff:
                     reasons.append(f"one place within the other ({whole})")
                 else:
                     reasons.append("two different places")
+            elif _other_number(x, y):
+                # "Pius XI" / "Pius XII": close in meaning, but a translation keeps the number
+                reasons.append("one name with another regnal number")
             elif self.embed is not None and sim >= NAME_DIFFERENT:
                 confidence *= 0.5
                 reasons.append(f"names close in meaning ({sim:.2f}): may be a translation")
@@ -901,10 +909,12 @@ class _Diff:
         sentence = (self.a if side == "a" else self.b).sentences[f.sentence]
         return not sentence.text[: f.start - sentence.start].strip(" «“„\"'(-–—")
 
-    def _near_stated(self, f: Fact, other: str, *, raw: bool = True, whole: bool = False) -> bool:
+    def _near_stated(
+        self, f: Fact, other: str, *, raw: bool = True, every_part: bool = False
+    ) -> bool:
         """Is ``f`` stated around its counterpart: as a fact, or (``raw``) in the words?
-        With ``whole``, a date nearby states ``f`` only with every part ``f`` gives."""
-        sentences, faced = self._near_facts(f, other, whole=whole)
+        With ``every_part``, a date nearby states ``f`` only with every part ``f`` gives."""
+        sentences, faced = self._near_facts(f, other, every_part=every_part)
         if faced:
             return True
         return raw and self._stated(f, sentences, other)
@@ -917,13 +927,15 @@ class _Diff:
         sentences, faced = self._near_facts(f, other)
         return None if faced else (f, sentences, other)
 
-    def _near_facts(self, f: Fact, other: str, *, whole: bool = False) -> tuple[list[int], bool]:
+    def _near_facts(
+        self, f: Fact, other: str, *, every_part: bool = False
+    ) -> tuple[list[int], bool]:
         """The ``other`` side's sentences around ``f``'s counterpart, and whether a fact
-        there states the same (with ``whole``: a date with every part of ``f``'s)."""
+        there states the same (with ``every_part``: a date with every part of ``f``'s)."""
         sentences = (self.near_a if other == "b" else self.near_b)[f.sentence]
         other_facts = self.facts_b if other == "b" else self.facts_a
         return sentences, any(
-            self.same(f, g) and not (whole and _less_precise(g, f))
+            self.same(f, g) and not (every_part and _less_precise(g, f))
             for i in sentences
             for g in other_facts.get(i, [])
         )
@@ -1632,23 +1644,52 @@ def _dates_compatible(x: Any, y: Any) -> bool:
     return bool(both) and all(p == q for p, q in both)
 
 
-_REGNAL = re.compile(r"(?P<name>\S.*?)\s+(?P<number>[IVXL]+)\.?")
+# a pope's or monarch's name: a title (dropped), one to three words of a name and a Roman
+# number ("King Henry VIII", "Papst Benedikt XVI.", "Juan Carlos I")
+_REGNAL_TITLES = (
+    r"King|Queen|Emperor|Pope|Tsar|Prince|Princess|König|Königin|Kaiser|Papst|Zar|Prinz"
+    r"|roi|reine|empereur|pape|tsar|prince|princesse|rey|reina|emperador|papa|zar|príncipe"
+    r"|re|regina|imperatore|principe|principessa|rei|rainha"
+)
+_REGNAL = re.compile(
+    rf"(?:(?:{_REGNAL_TITLES})\s+)?(?P<name>\w[\w'’-]*(?:\s\w[\w'’-]*){{0,2}})"
+    r"\s(?P<number>[IVXL]{1,8})\.?",
+    re.IGNORECASE,
+)
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
+
+
+def _roman(numeral: str) -> int | None:
+    """The value of a Roman number written the usual way ("XIV" -> 14), else None
+    ("IIII", "VX")."""
+    values = [_ROMAN[c] for c in numeral]
+    total = sum(-v if v < w else v for v, w in zip(values, [*values[1:], 0], strict=True))
+    canonical = ""
+    rest = total
+    for text, value in (("L", 50), ("XL", 40), ("X", 10), ("IX", 9), ("V", 5), ("IV", 4)):
+        while rest >= value:
+            canonical += text
+            rest -= value
+    return total if canonical + "I" * rest == numeral else None
 
 
 def _regnal(text: str) -> tuple[str, str] | None:
-    """(name, Roman number) of a regnal name ("Benedikt XVI." -> ("Benedikt", "XVI")),
-    else None."""
+    """(name, Roman number) of a regnal name ("Benedikt XVI." -> ("Benedikt", "XVI");
+    "King Henry VIII" -> ("Henry", "VIII")), else None. "Malcolm X" and "Apollo XI" read
+    as such too: their number, changed, names someone else all the same."""
     m = _REGNAL.fullmatch(text.strip())
-    return (m.group("name"), m.group("number")) if m else None
+    if not m or not m.group("number").isupper() or _roman(m.group("number")) is None:
+        return None
+    return m.group("name"), m.group("number")
 
 
-def _names_apart_from_number(x: str, y: str) -> tuple[str, str]:
-    """Two regnal names with one number without it ("Henry VIII" / "Charles VIII" ->
-    "Henry" / "Charles": the shared number alone makes them close); else as given."""
-    rx, ry = _regnal(x), _regnal(y)
-    if rx and ry and rx[1] == ry[1]:
-        return rx[0], ry[0]
-    return x, y
+def _other_number(x: Fact, y: Fact) -> bool:
+    """Are ``x`` and ``y`` two persons' regnal names with different numbers ("Pius XI" /
+    "Pius XII")?"""
+    if not x.type == y.type == "person":
+        return False
+    rx, ry = _regnal(x.text), _regnal(y.text)
+    return rx is not None and ry is not None and rx[1] != ry[1]
 
 
 def _less_precise(g: Fact, f: Fact) -> bool:
