@@ -574,6 +574,18 @@ def test_months_after_more_prepositions_and_what_is_no_date():
     assert values("La inflación alcanzó el 211 %, según el Indec.", "es", "date") == []
 
 
+def test_a_club_pattern_inside_a_longer_place_name_is_the_place():
+    # "York City" is a football club; after "New" it is the end of New York City
+    for sentence, lang in [
+        ("Die Straßen von New York City sind voll.", "de"),
+        ("New York City hat viele Straßen.", "de"),
+        ("The streets of New York City are full.", "en"),
+    ]:
+        found = [(f.type, f.text) for f in facts_of_sentence(sentence, lang)]
+        assert found == [("location", "New York City")]
+    assert values("York City won the match on Saturday.", "en", "organization") == ["york city"]
+
+
 def test_a_date_at_the_end_of_a_sentence_leaves_its_full_stop():
     # the full stop after a month's full name ends the sentence; after an abbreviation
     # ("3. Nov.", "16 de oct. de 2008") it belongs to the date

@@ -573,7 +573,11 @@ def find_entities(
         first = m.group(0).split()[0]
         if first in _STOP_NAMES:  # "Der FC": the club starts after the article
             m = _CLUB.match(sentence, m.start() + len(first) + 1) or m
-        if m.group(0).split()[0] not in _STOP_NAMES and not place_key(m.group(0)):
+        if (
+            m.group(0).split()[0] not in _STOP_NAMES
+            and not place_key(m.group(0))
+            and not _tail_of_place(sentence, m.start(), m.group(0))
+        ):
             add_org(m.start(), m.end(), club_key(m.group(0)))
     if lang in _ARTICLE_NAME_LANGS:
         for start, end, key in _names_after_article(sentence, lang):
@@ -770,6 +774,19 @@ def _org_by_role_name(
         or fold(name.split()[-1]) in known_people
         or first.lower() in _NOT_LONE_NAMES
         or first.lower() in _language_names()
+    )
+
+
+def _tail_of_place(sentence: str, start: int, text: str) -> bool:
+    """Do the one or two capitalised words right before ``text`` (at ``start``) make it a
+    place's name ("New" before "York City": New York City, not the club York City)?"""
+    before = sentence[max(0, start - 40) : start].split()
+    return any(
+        len(words) == n
+        and all(w[:1].isupper() for w in words)
+        and place_key(" ".join([*words, text])) is not None
+        for n in (1, 2)
+        for words in [before[-n:]]
     )
 
 
