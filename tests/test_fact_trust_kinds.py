@@ -242,6 +242,10 @@ def test_a_german_noun_that_is_also_a_place_is_the_noun_after_an_article():
         ("Sie wurde in den 80er-Jahren des 19. Jahrhunderts gegründet.", "de"),
         ("Sie wurde in den Achtzigerjahren des 19. Jahrhunderts gegründet.", "de"),
         ("It was founded in the eighties of the 19th century.", "en"),
+        # Italian's centuries by their hundreds, Portuguese and Dutch
+        ("Fu fondata negli anni Ottanta dell'Ottocento.", "it"),
+        ("Foi fundada nos anos 80 do século XIX.", "pt"),
+        ("Ze werd opgericht in de jaren 80 van de 19e eeuw.", "nl"),
     ],
 )
 def test_a_decade_of_another_century_is_that_decade(text, lang):
@@ -261,6 +265,13 @@ def test_a_decade_takes_only_a_century_the_text_names_for_it():
     ]
     assert dates("Dans les années 70 et 80 du XIXe siècle.", "fr")[:2] == ["1870s", "1880s"]
     assert dates("In den 20er Jahren des 21. Jahrhunderts.", "de")[0] == "2020s"
+
+
+def test_an_italian_century_named_by_its_hundreds():
+    assert dates("La città crebbe nell'Ottocento.", "it") == ["century:19"]
+    assert dates("Il Novecento fu un secolo di guerre.", "it") == ["century:20"]
+    # in small letters, without an article, it is a number
+    assert dates("Sono arrivate ottocento persone nel paese.", "it") == []
 
 
 def test_a_century_no_one_reads_leaves_the_decade_alone():

@@ -58,10 +58,29 @@ _OF_CENTURY = re.compile(
     # the hundreds only after Italian's (and Spanish's) "del": "des 500 Jahre alten
     # Klosters", "de 500 a 800 empleados" are no century
     r"\s*(?:del|dell['’])\s*['’]?(?P<c>1[0-9]|[5-9])00(?!\d)"
-    r"|(?:[\s-]+Jahren?)?\s+(?:del|dell['’]|de|du|des|of(?:\s+the)?)\s*(?:"
-    r"(?P<n>1\d|2[01])(?:\.|st|nd|rd|th|e|ème)?\s*(?:Jahrhunderts|century|siècle)"
+    # Italian names a century by its hundreds in words: "anni Ottanta dell'Ottocento"
+    r"|\s*(?:del|dell['’])\s*(?P<it>(?i:trecento|quattrocento|cinquecento|seicento"
+    r"|settecento|ottocento|novecento))(?!\w)"
+    r"|(?:[\s-]+Jahren?)?\s+(?:del|dell['’]|de|du|des|do|van\s+de|of(?:\s+the)?)\s*(?:"
+    r"(?P<n>1\d|2[01])(?:\.|st|nd|rd|th|e|ème)?\s*(?:Jahrhunderts|century|siècle|eeuw)"
     r"|(?P<r>X[XVI]{0,5})(?:e|ème)?\s+(?:siècle|secolo)"
-    r"|siglo\s+(?P<r2>X[XVI]{0,5}))(?!\w)"
+    r"|(?:siglo|século)\s+(?P<r2>X[XVI]{0,5}))(?!\w)"
+)
+# the centuries Italian names by their hundreds, as the hundreds of their years
+_ITALIAN_HUNDREDS = {
+    "trecento": 13,
+    "quattrocento": 14,
+    "cinquecento": 15,
+    "seicento": 16,
+    "settecento": 17,
+    "ottocento": 18,
+    "novecento": 19,
+}
+# such a century alone, after an article or preposition and with its capital ("nell'
+# Ottocento", "il Novecento"): "ottocento persone" is a number
+_ITALIAN_CENTURY = re.compile(
+    r"(?<!\w)(?i:nel|nell['’]|dell['’]|dall['’]|all['’]|sull['’]|l['’]|il|del|dal|al)\s*"
+    r"(?P<w>Trecento|Quattrocento|Cinquecento|Seicento|Settecento|Ottocento|Novecento)(?!\w)"
 )
 # the tens a decade in words may name (the twenties to the nineties of the last century)
 _TENS = frozenset(float(t) for t in range(20, 100, 10))
@@ -135,6 +154,8 @@ def _of_century(sentence: str, end: int) -> tuple[int, int] | None:
     if of.group("c"):
         hundreds = int(of.group("c"))
         return (hundreds if hundreds >= 10 else 10 + hundreds), of.end()
+    if of.group("it"):
+        return _ITALIAN_HUNDREDS[of.group("it").lower()], of.end()
     numeral = of.group("r") or of.group("r2")
     century = int(of.group("n")) if of.group("n") else roman(numeral)
     return (century - 1, of.end()) if 1 <= century <= 21 else None
@@ -192,6 +213,10 @@ def find_periods(sentence: str, lang: str | None = None) -> list[Found]:
         if 1 <= century <= 21:
             out.append(Found("date", m.start(), m.end(), m.group(0), f"century:{century}"))
             out += _coordinated_century(sentence, m)
+    for m in _ITALIAN_CENTURY.finditer(sentence) if lang in {None, "it"} else ():
+        if not any(f.start < m.end() and m.start() < f.end for f in out):
+            century = _ITALIAN_HUNDREDS[m.group("w").lower()] + 1
+            out.append(Found("date", m.start("w"), m.end(), m.group("w"), f"century:{century}"))
     for m in _CENTURY_WORD.finditer(sentence):
         if any(f.start < m.end() and m.start() < f.end for f in out):
             continue
