@@ -586,6 +586,13 @@ def test_a_club_pattern_inside_a_longer_place_name_is_the_place():
     assert values("York City won the match on Saturday.", "en", "organization") == ["york city"]
 
 
+def test_austrian_month_names_are_months():
+    # CLDR de_AT: "Jänner", "Jän."
+    assert values("Es geschah am 12. Jänner 2008.", "de", "date") == ["2008-01-12"]
+    assert values("Es geschah am 12. Jän. 2008.", "de", "date") == ["2008-01-12"]
+    assert values("Die Zahl stieg im Jänner.", "de", "date") == ["--01"]
+
+
 def test_a_date_at_the_end_of_a_sentence_leaves_its_full_stop():
     # the full stop after a month's full name ends the sentence; after an abbreviation
     # ("3. Nov.", "16 de oct. de 2008") it belongs to the date

@@ -23,6 +23,10 @@ from storydiff.facts.numbers import ordinal_value
 from storydiff.tables import alternation, regex
 
 _LANGS = ("en", "de", "fr", "es", "it", "nl", "pt")
+# the locales whose month names are read: the languages, and Austrian German's own
+# ("Jänner", "Jän.": CLDR de_AT); the other regional locales of these languages name
+# their months as the language does
+_NAME_LOCALES = (*_LANGS, "de_AT")
 
 # Relative expressions per language: (pattern, unit, offset). Written here because CLDR's
 # relative-time data covers "last year" but not the inflected forms news uses, and per
@@ -114,7 +118,7 @@ def _names(lang: str) -> tuple[dict[str, int], dict[str, int]]:
     number. All languages are merged: a French text may quote an English date."""
     months: dict[str, int] = {}
     days: dict[str, int] = {}
-    for code in dict.fromkeys((lang, *_LANGS)):
+    for code in dict.fromkeys((lang, *_NAME_LOCALES)):
         names = _locale_names(code)
         if names is None:
             continue
@@ -188,7 +192,7 @@ def _locale_names(code: str) -> list[tuple[bool, int, str]] | None:
 def _wide_months() -> frozenset[str]:
     """Full month names in every language (an abbreviation alone is no month)."""
     out: set[str] = set()
-    for code in _LANGS:
+    for code in _NAME_LOCALES:
         loc = Locale.parse(code)
         for ctx in ("format", "stand-alone"):
             out |= {n.lower() for n in loc.months[ctx]["wide"].values()}
@@ -200,7 +204,7 @@ def month_names() -> dict[str, int]:
     """Full month names of every language, folded (accents and case removed) -> month
     number 1-12 ("oktober" -> 10, "fevrier" -> 2)."""
     out: dict[str, int] = {}
-    for code in _LANGS:
+    for code in _NAME_LOCALES:
         loc = Locale.parse(code)
         for ctx in ("format", "stand-alone"):
             for num, name in loc.months[ctx]["wide"].items():
