@@ -2073,3 +2073,24 @@ def test_a_changed_day_faces_the_day_not_a_relative_date_of_the_sentence():
         ("conflict", "14 octobre", "24. Oktober")
     ]
     assert shown(fr, de.format(day=14)) == []
+
+
+def test_two_people_face_each_other_before_a_capitalised_word_read_as_a_name():
+    # "Abteilung" read as a person and "Préservation" as an organisation are no
+    # candidates for the people: "Seth Donlin" faces "Kurt Warner" alone, a sure pair
+    de = (
+        "Seth Donlin, Sprecher der Abteilung für Gebäudeschutz, meinte, die Stadt wolle die"
+        " Straße verkaufen, die Aufgabe der Abteilung sei es, Immobilien zu entwickeln."
+        " Es regnete."
+    )
+    fr = (
+        "{name}, porte-parole de la Préservation de l'Immobilier, a confirmé que la ville"
+        " souhaitait vendre la rue, la mission de l'agence étant de développer la propriété."
+        " Il pleuvait."
+    )
+    found = shown(de, fr.format(name="Kurt Warner"))
+    assert [(d["kind"], d["a"]["text"], d["b"]["text"]) for d in found] == [
+        ("conflict", "Seth Donlin", "Kurt Warner")
+    ]
+    assert "reading order" not in found[0]["reason"]
+    assert shown(de, fr.format(name="Seth Donlin")) == []

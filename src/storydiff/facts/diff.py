@@ -2115,8 +2115,9 @@ def _pair_leftovers(
     spans: tuple[tuple[int, int], tuple[int, int]] | None = None,
 ):
     """Pair one bead's leftovers of one kind: facts of the same type first (a person with
-    the person; a relative date with a relative one, ``_pairing_kind``), then what is
-    left across types. Returns (pairs, rest of A, rest of B),
+    the person), within a type the sure candidates among themselves before the rest
+    (``_sure_candidate``), then what is left across types. Returns (pairs, rest of A,
+    rest of B),
     each pair ``(x, y, ambiguous)``: ambiguous when its type had more than one candidate
     a side, so that reading order, not evidence, made it.
 
@@ -2128,9 +2129,12 @@ def _pair_leftovers(
     ``OTHER_PLACE`` further away from either, and neither is an acronym."""
     pairs: list[tuple[Fact, Fact, bool]] = []
     rest_a, rest_b = list(ga), list(gb)
-    for kind in dict.fromkeys(map(_pairing_kind, ga)):
-        xs = [f for f in rest_a if _pairing_kind(f) == kind]
-        ys = [f for f in rest_b if _pairing_kind(f) == kind]
+    rounds = [
+        (ftype, sure) for ftype in dict.fromkeys(f.type for f in ga) for sure in (True, False)
+    ]
+    for ftype, sure in rounds:
+        xs = [f for f in rest_a if f.type == ftype and (_sure_candidate(f) or not sure)]
+        ys = [f for f in rest_b if f.type == ftype and (_sure_candidate(f) or not sure)]
         if not (xs and ys):
             continue
         if (len(xs) > 1 or len(ys) > 1) and spans is not None and len(xs) * len(ys) <= _PLACED:
@@ -2154,11 +2158,15 @@ def _pair_leftovers(
     return pairs, rest_a, rest_b
 
 
-def _pairing_kind(f: Fact) -> tuple[str, bool]:
-    """What ``_pair_leftovers`` pairs first: facts of one type, and among dates the
-    relative ones apart ("bis heute" is no slot of "le 14 octobre", which faces "am 24.
-    Oktober" in the same sentence)."""
-    return f.type, f.type == "date" and _relative(f)
+def _sure_candidate(f: Fact) -> bool:
+    """Does ``_pair_leftovers`` pair ``f`` with its type's sure candidates first: a date
+    that is no relative one ("bis heute" is no slot of "le 14 octobre", which faces "am
+    24. Oktober" in the same sentence), a name that is more than capitalised words
+    ("Abteilung" read as a person is no candidate for "Seth Donlin" against "Kurt
+    Warner"), any other fact?"""
+    if f.type == "date":
+        return not _relative(f)
+    return _group(f) != "name" or strong_name(f)
 
 
 # a pair of candidates at most this far apart (as a share of their bead's length) stands
