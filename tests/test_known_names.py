@@ -112,6 +112,19 @@ def test_a_town_that_is_the_surname_of_a_person_the_article_names_is_that_person
     ]
     capital = _article("Denzel Washington said in Washington that the talks would go on.")
     assert [f.type for f in extract_facts(capital) if f.type != "date"] == ["person", "location"]
+    # after a preposition of place, or before its state, the city stays a place
+    placed = _article(
+        "Defence Secretary Lloyd Austin flew to Texas on Monday.",
+        "He said the base in Austin would stay open.",
+        "The Austin, Texas, office closed.",
+        "Austin said the talks went well.",
+    )
+    assert [(f.type, f.text) for f in extract_facts(placed) if "Austin" in f.text] == [
+        ("person", "Lloyd Austin"),
+        ("location", "Austin"),
+        ("location", "Austin"),
+        ("person", "Austin"),
+    ]
     alone = _article("The car plant in Hamilton closed on Monday.")
     assert [(f.type, f.text) for f in extract_facts(alone) if f.type != "date"] == [
         ("location", "Hamilton")

@@ -777,6 +777,23 @@ def _org_by_role_name(
     )
 
 
+# Prepositions of place before a town ("in Austin", "nach Hamilton", "à Lincoln")
+_PLACE_PREPOSITIONS = frozenset(
+    "in im nach aus bei von from to at near into across outside "
+    "en à au dans de depuis vers près a da di nel nella dal em no na do desde hacia".split()
+)
+
+
+def _placed(before: str, after: str) -> bool:
+    """Does a preposition of place stand right before a name, or a comma and a
+    gazetteer place right after it ("in Austin", "Jackson, Mississippi")?"""
+    words = before.split()
+    if words and words[-1].lower() in _PLACE_PREPOSITIONS:
+        return True
+    m = re.match(r",\s+([A-Z][\w.-]*(?:\s[A-Z][\w.-]*)?)", after)
+    return bool(m) and place_key(m.group(1)) is not None
+
+
 def _tail_of_place(sentence: str, start: int, text: str) -> bool:
     """Do the one or two capitalised words right before ``text`` (at ``start``) make it a
     place's name ("New" before "York City": New York City, not the club York City)?"""
@@ -886,12 +903,15 @@ def _classify_span(sentence, start, span, known_people, known_orgs, add, lang=No
                         or _first_name_of(tokens, i, sentence[:s], lang)
                         # "Bush aide Mary Martin" where the article names "George W.
                         # Bush": a city (here in Egypt) that is the surname of a person
-                        # the article named is that person; a country, and a capital,
-                        # which news names for its government ("Washington" beside
-                        # "George Washington University"), stay places
+                        # the article named is that person; a country, a capital, which
+                        # news names for its government ("Washington" beside "George
+                        # Washington University"), and a city after a preposition of
+                        # place or before its state ("in Austin", "Jackson, Mississippi")
+                        # stay places
                         or (
                             key.startswith("city:")
                             and not national_capital(key)
+                            and not _placed(sentence[:s], sentence[s + len(text) :])
                             and fold(text) in known_people
                         )
                         # "Länder", "Ära", "Küche"; "beim Essen", "in den Bergen"
