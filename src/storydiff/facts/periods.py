@@ -12,6 +12,7 @@ to write one).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from storydiff.facts.base import Found, has_digit
 from storydiff.facts.numbers import number_word, ordinal_value
@@ -62,9 +63,9 @@ _OF_CENTURY = re.compile(
     r"|\s*(?:del|dell['’])\s*(?P<it>(?i:trecento|quattrocento|cinquecento|seicento"
     r"|settecento|ottocento|novecento))(?!\w)"
     r"|(?:[\s-]+Jahren?)?\s+(?:del|dell['’]|de|du|des|do|van\s+de|of(?:\s+the)?)\s*(?:"
-    r"(?P<n>1\d|2[01])(?:\.|st|nd|rd|th|e|ème)?\s*(?:Jahrhunderts|century|siècle|eeuw)"
+    r"(?P<n>1\d|2[01])(?:\.|st|nd|rd|th|de|e|ème)?\s*(?:Jahrhunderts|century|siècle|eeuw)"
     r"|(?P<r>X[XVI]{0,5})(?:e|ème)?\s+(?:siècle|secolo)"
-    r"|(?:siglo|século)\s+(?P<r2>X[XVI]{0,5}))(?!\w)"
+    r"|(?:siglo|século)\s+(?:(?P<r2>X[XVI]{0,5})|(?P<n2>1\d|2[01])))(?!\w)"
 )
 # the centuries Italian names by their hundreds, as the hundreds of their years
 _ITALIAN_HUNDREDS = {
@@ -76,10 +77,12 @@ _ITALIAN_HUNDREDS = {
     "ottocento": 18,
     "novecento": 19,
 }
-# such a century alone, after an article or preposition and with its capital ("nell'
-# Ottocento", "il Novecento"): "ottocento persone" is a number
+# such a century alone, after a preposition with its article and with its capital
+# ("nell'Ottocento", "dal Novecento"): "ottocento persone" is a number, "il Novecento" is
+# as often Bertolucci's film, and after a capitalised word it ends a name ("Museo del
+# Novecento")
 _ITALIAN_CENTURY = re.compile(
-    r"(?<!\w)(?i:nel|nell['’]|dell['’]|dall['’]|all['’]|sull['’]|l['’]|il|del|dal|al)\s*"
+    r"(?<!\w)(?i:nel|nell['’]|dell['’]|dall['’]|all['’]|sull['’]|del|dal|al)\s*"
     r"(?P<w>Trecento|Quattrocento|Cinquecento|Seicento|Settecento|Ottocento|Novecento)(?!\w)"
 )
 # the tens a decade in words may name (the twenties to the nineties of the last century)
@@ -157,7 +160,8 @@ def _of_century(sentence: str, end: int) -> tuple[int, int] | None:
     if of.group("it"):
         return _ITALIAN_HUNDREDS[of.group("it").lower()], of.end()
     numeral = of.group("r") or of.group("r2")
-    century = int(of.group("n")) if of.group("n") else roman(numeral)
+    digits = of.group("n") or of.group("n2")
+    century = int(digits) if digits else roman(numeral)
     return (century - 1, of.end()) if 1 <= century <= 21 else None
 
 
@@ -213,8 +217,17 @@ def find_periods(sentence: str, lang: str | None = None) -> list[Found]:
         if 1 <= century <= 21:
             out.append(Found("date", m.start(), m.end(), m.group(0), f"century:{century}"))
             out += _coordinated_century(sentence, m)
-    for m in _ITALIAN_CENTURY.finditer(sentence) if lang in {None, "it"} else ():
-        if not any(f.start < m.end() and m.start() < f.end for f in out):
+    if lang in {None, "it"} and "cento" in sentence:
+        # the decades found so far, by start: a century inside one ("anni Ottanta
+        # dell'Ottocento") is no century of its own
+        taken = sorted((f.start, f.end) for f in out)
+        starts = [s for s, _ in taken]
+        for m in _ITALIAN_CENTURY.finditer(sentence):
+            k = bisect_right(starts, m.start()) - 1
+            inside = k >= 0 and taken[k][1] > m.start()
+            words = sentence[max(0, m.start() - 40) : m.start()].split()
+            if inside or (words and words[-1][:1].isupper()):
+                continue  # "Museo del Novecento": the end of a name
             century = _ITALIAN_HUNDREDS[m.group("w").lower()] + 1
             out.append(Found("date", m.start("w"), m.end(), m.group("w"), f"century:{century}"))
     for m in _CENTURY_WORD.finditer(sentence):
