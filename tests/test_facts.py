@@ -604,6 +604,8 @@ def test_a_date_at_the_end_of_a_sentence_leaves_its_full_stop():
     assert texts("Il est arrivé le 16 octobre.", "fr") == ["16 octobre"]
     assert texts("Es geschah am 3. Nov.", "de") == ["3. Nov."]
     assert texts("Llegó el 16 de oct. de 2008.", "es") == ["16 de oct. de 2008"]
+    # an abbreviation that is another language's full name ("may" is Spanish for mayo)
+    assert texts("Llegó el 3 de may.", "es") == ["3 de may."]
 
 
 def test_letters_without_accents_fold_and_words_that_are_no_places():

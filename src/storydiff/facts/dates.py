@@ -199,6 +199,27 @@ def _wide_months() -> frozenset[str]:
     return frozenset(out)
 
 
+@lru_cache(maxsize=8)
+def _full_months(lang: str) -> frozenset[str]:
+    """The full month names of one language, folded: a full stop after one ends the
+    sentence, where after an abbreviation ("may." is Spanish for "mayo") it is the
+    abbreviation's."""
+    import babel
+
+    from storydiff.tables import cached
+
+    def build() -> list[str]:
+        out: set[str] = set()
+        for code in (c for c in _NAME_LOCALES if c.split("_")[0] == lang):
+            loc = Locale.parse(code)
+            for ctx in ("format", "stand-alone"):
+                out |= {fold(name) for name in loc.months[ctx]["wide"].values()}
+        return sorted(out)
+
+    # kept in the tables cache, as ``_locale_names``: babel's locale data is slow to load
+    return frozenset(cached("babel-full-months", f"{lang} babel {babel.__version__}", build))
+
+
 @lru_cache(maxsize=1)
 def month_names() -> dict[str, int]:
     """Full month names of every language, folded (accents and case removed) -> month
@@ -379,7 +400,7 @@ def find_dates(sentence: str, lang: str | None, article_date: date | None = None
         if (
             m.group(0).endswith(".")
             and "m" in m.re.groupindex
-            and fold(m.group("m")) in month_names()
+            and fold(m.group("m")) in _full_months(lang or "en")
         ):
             end -= 1  # "hasta el 16 de octubre.": the sentence's full stop, no abbreviation's
         out.append(Found("date", m.start(), end, sentence[m.start() : end], value))
