@@ -246,6 +246,8 @@ def test_a_german_noun_that_is_also_a_place_is_the_noun_after_an_article():
         ("Fu fondata negli anni Ottanta dell'Ottocento.", "it"),
         ("Foi fundada nos anos 80 do século XIX.", "pt"),
         ("Ze werd opgericht in de jaren 80 van de 19e eeuw.", "nl"),
+        ("Ze werd opgericht in de jaren 80 van de 19de eeuw.", "nl"),
+        ("Foi fundada nos anos 80 do século 19.", "pt"),
     ],
 )
 def test_a_decade_of_another_century_is_that_decade(text, lang):
@@ -269,9 +271,12 @@ def test_a_decade_takes_only_a_century_the_text_names_for_it():
 
 def test_an_italian_century_named_by_its_hundreds():
     assert dates("La città crebbe nell'Ottocento.", "it") == ["century:19"]
-    assert dates("Il Novecento fu un secolo di guerre.", "it") == ["century:20"]
-    # in small letters, without an article, it is a number
+    assert dates("Dal Novecento in poi tutto cambiò.", "it") == ["century:20"]
+    # in small letters, without an article, it is a number; after a capitalised word it
+    # ends a name; after "il" alone it is as often the film
     assert dates("Sono arrivate ottocento persone nel paese.", "it") == []
+    assert dates("La mostra al Museo del Novecento di Milano apre ora.", "it") == []
+    assert dates("Bertolucci girò il Novecento.", "it") == []
 
 
 def test_a_century_no_one_reads_leaves_the_decade_alone():
@@ -2094,3 +2099,14 @@ def test_two_people_face_each_other_before_a_capitalised_word_read_as_a_name():
     ]
     assert "reading order" not in found[0]["reason"]
     assert shown(de, fr.format(name="Seth Donlin")) == []
+
+
+def test_a_person_after_a_title_is_a_candidate_as_sure_as_a_full_name():
+    # "Chancellor Scholz" is no capitalised word: with "Steffen Hebestreit" beside him,
+    # which of the two faces "Friedrich Merz" is unsure, not a sure conflict
+    found = shown(
+        "Spokesman Steffen Hebestreit said Chancellor Scholz met the press in Berlin on"
+        " Monday. It rained.",
+        "Bundeskanzler Friedrich Merz traf am Montag in Berlin die Presse. Es regnete.",
+    )
+    assert [d for d in found if d["kind"] == "conflict"] == []

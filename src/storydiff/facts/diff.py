@@ -338,7 +338,12 @@ class _Diff:
                 gb = [f for f in left_b if _group(f) == group]
                 ga, gb = self._drop_aliases(ga, gb, aliases)
                 spans = self._bead_spans(bead) if group == "name" else None
-                pairs, rest_a, rest_b = _pair_leftovers(ga, gb, spans)
+                sure = {
+                    id(f)
+                    for f, side in [*((f, "a") for f in ga), *((f, "b") for f in gb)]
+                    if self._sure_candidate(f, side)
+                }
+                pairs, rest_a, rest_b = _pair_leftovers(ga, gb, spans, sure)
                 for x, y, ambiguous in pairs:
                     entry = self._conflict(x, y, bead, ambiguous=ambiguous)
                     if entry is not None:
@@ -804,6 +809,17 @@ class _Diff:
         """Does ``side``'s text write ``text`` letter for letter, as a word of its own?"""
         art = self.b if side == "b" else self.a
         return re.search(rf"(?<!\w){re.escape(text)}(?!\w)", art.text) is not None
+
+    def _sure_candidate(self, f: Fact, side: str) -> bool:
+        """Does ``_pair_leftovers`` pair ``f`` with its type's sure candidates first: a
+        date that is no relative one ("bis heute" is no slot of "le 14 octobre", which
+        faces "am 24. Oktober" in the same sentence), a name that is no weak evidence
+        (``_weak``: "Abteilung" read as a person is no candidate for "Seth Donlin"
+        against "Kurt Warner"; "Chancellor Scholz", after his title, is), any other
+        fact?"""
+        if f.type == "date":
+            return not _relative(f)
+        return _group(f) != "name" or self._weak(f, side) is None
 
     def _weak(self, f: Fact, side: str) -> str | None:
         """Why a fact is weak evidence on its own (None when it is not): a translation
@@ -2113,10 +2129,12 @@ def _pair_leftovers(
     ga: list[Fact],
     gb: list[Fact],
     spans: tuple[tuple[int, int], tuple[int, int]] | None = None,
+    sure: set[int] | None = None,
 ):
     """Pair one bead's leftovers of one kind: facts of the same type first (a person with
     the person), within a type the sure candidates among themselves before the rest
-    (``_sure_candidate``), then what is left across types. Returns (pairs, rest of A,
+    (the ids in ``sure``: see ``_Diff._sure_candidate``; without it, all), then what is
+    left across types. Returns (pairs, rest of A,
     rest of B),
     each pair ``(x, y, ambiguous)``: ambiguous when its type had more than one candidate
     a side, so that reading order, not evidence, made it.
@@ -2129,12 +2147,15 @@ def _pair_leftovers(
     ``OTHER_PLACE`` further away from either, and neither is an acronym."""
     pairs: list[tuple[Fact, Fact, bool]] = []
     rest_a, rest_b = list(ga), list(gb)
+
+    def candidates(rest: list[Fact], ftype: str, first: bool) -> list[Fact]:
+        return [f for f in rest if f.type == ftype and not (first and sure and id(f) not in sure)]
+
     rounds = [
-        (ftype, sure) for ftype in dict.fromkeys(f.type for f in ga) for sure in (True, False)
+        (ftype, first) for ftype in dict.fromkeys(f.type for f in ga) for first in (True, False)
     ]
-    for ftype, sure in rounds:
-        xs = [f for f in rest_a if f.type == ftype and (_sure_candidate(f) or not sure)]
-        ys = [f for f in rest_b if f.type == ftype and (_sure_candidate(f) or not sure)]
+    for ftype, first in rounds:
+        xs, ys = candidates(rest_a, ftype, first), candidates(rest_b, ftype, first)
         if not (xs and ys):
             continue
         if (len(xs) > 1 or len(ys) > 1) and spans is not None and len(xs) * len(ys) <= _PLACED:
@@ -2156,17 +2177,6 @@ def _pair_leftovers(
             rest_b.remove(y)
     pairs.sort(key=lambda p: p[0].start)
     return pairs, rest_a, rest_b
-
-
-def _sure_candidate(f: Fact) -> bool:
-    """Does ``_pair_leftovers`` pair ``f`` with its type's sure candidates first: a date
-    that is no relative one ("bis heute" is no slot of "le 14 octobre", which faces "am
-    24. Oktober" in the same sentence), a name that is more than capitalised words
-    ("Abteilung" read as a person is no candidate for "Seth Donlin" against "Kurt
-    Warner"), any other fact?"""
-    if f.type == "date":
-        return not _relative(f)
-    return _group(f) != "name" or strong_name(f)
 
 
 # a pair of candidates at most this far apart (as a share of their bead's length) stands
