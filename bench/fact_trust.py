@@ -313,10 +313,11 @@ def negate(sentence: str, lang: str) -> str | None:
 
 
 def bump_digits(text: str, prefer_year: bool = False, down: bool = False) -> str | None:
-    """Change one digit run of ``text`` to another value of the same length: a year (with
-    ``prefer_year``) to the next, else the first run's first digit up by one (down by two
-    from 8 and 9), or with ``down`` its last digit down by one (0 to 1: "30" -> "31",
-    where "40 de septiembre" would be no date)."""
+    """Change one digit run of ``text`` to another value: a year (with ``prefer_year``) to
+    the next (with ``down`` the one before), else the first run's first digit up by one
+    (down by two from 8 and 9), or with ``down`` the number down by one (up by one from
+    10 and below, so that it keeps its length: "30" -> "29", where "40 de septiembre"
+    would be no date). An English ordinal's ending follows ("22nd" -> "21st")."""
     runs = list(re.finditer(r"\d+", text))
     if not runs:
         return None
@@ -324,16 +325,27 @@ def bump_digits(text: str, prefer_year: bool = False, down: bool = False) -> str
         years = [r for r in runs if len(r.group()) == 4]
         if years:
             r = years[0]
-            return text[: r.start()] + str(int(r.group()) + 1) + text[r.end() :]
+            year = int(r.group()) + (-1 if down else 1)
+            return text[: r.start()] + str(year) + text[r.end() :]
     r = runs[0]
     digits = r.group()
     if down:
-        last = int(digits[-1])
-        new = digits[:-1] + str(last - 1 if last > 0 else 1)
+        value = int(digits)
+        new = str(value - 1 if value > 10 else value + 1)
     else:
         first = int(digits[0])
         new = str(first + 1 if first < 8 else first - 2) + digits[1:]
-    return text[: r.start()] + new + text[r.end() :]
+    rest = text[r.end() :]
+    if re.match(r"(?:st|nd|rd|th)\b", rest):
+        rest = _ordinal_ending(int(new)) + rest[2:]
+    return text[: r.start()] + new + rest
+
+
+def _ordinal_ending(n: int) -> str:
+    """English ordinal ending of ``n`` (1 -> "st", 12 -> "th", 22 -> "nd")."""
+    if 10 <= n % 100 <= 20:
+        return "th"
+    return {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
 
 
 def _facts_in(text: str, lang: str):
@@ -458,7 +470,7 @@ def _make_change(kind, segs_a, segs_b, la, lb, pools, text_b, rng):
                 continue  # only facts the other version states with the same value
             if kind in {"number", "money", "date"}:
                 # the changed value must still read as that kind: "30 de septiembre" bumped
-                # to "40 de septiembre" is no date, so the other way ("20 de ...")
+                # to "40 de septiembre" is no date, so the other way ("29 de ...")
                 new_text = next(
                     (
                         t
