@@ -7,7 +7,7 @@ import pytest
 
 import storydiff
 from storydiff.facts import facts_of_sentence
-from storydiff.facts.diff import _regnal, is_shown
+from storydiff.facts.diff import _abbreviates, _regnal, is_shown
 from storydiff.facts.negation import negations, negative_meanings
 from storydiff.model import RawDocument
 
@@ -2110,3 +2110,27 @@ def test_a_person_after_a_title_is_a_candidate_as_sure_as_a_full_name():
         "Bundeskanzler Friedrich Merz traf am Montag in Berlin die Presse. Es regnete.",
     )
     assert [d for d in found if d["kind"] == "conflict"] == []
+
+
+@pytest.mark.parametrize(
+    ("acronym", "name", "same"),
+    [
+        ("SA", "Student Agency", True),
+        ("ONU", "Organisation des Nations unies", True),
+        ("BFS", "Bundesamt für Statistik", True),
+        ("OEA", "Organización de Estados Americanos", True),
+        ("ABC", "Central Intelligence Agency", False),
+        ("FBI", "Organisation amerikanischer Staaten", False),
+    ],
+)
+def test_an_acronym_of_the_other_names_words_is_that_name(acronym, name, same):
+    assert _abbreviates(acronym, name) is same
+    assert _abbreviates(name, acronym) is same
+
+
+def test_a_company_and_its_acronym_facing_each_other_are_no_conflict():
+    # the Czech bus company "Student Agency" is "SA" in one version, spelled out in the
+    # other, which writes the full name elsewhere too
+    de = "Die Firma Student Agency fährt nach Prag. Später sagte SA, die Preise stiegen."
+    en = "The company Student Agency runs buses to Prague. Later Student Agency said prices rose."
+    assert shown(de, en) == []

@@ -476,6 +476,8 @@ class _Diff:
             return True  # Wasjunik / Vasyunik, Chruschtschow / Khrushchev
         if _acronym(x.text) and _acronym(y.text) and sorted(x.text) == sorted(y.text):
             return True  # UNO / ONU, DRC / RDC: the words of one name in another order
+        if _abbreviates(x.text, y.text):
+            return True  # SA / Student Agency: an acronym of the other name's words
         if x.type == y.type == "person" and (rx := _regnal(x.text)) and (ry := _regnal(y.text)):
             # a pope's or monarch's name is translated, its number is not ("Benedict XVI" /
             # "Benedetto XVI", "Henry VIII" / "Heinrich VIII."): one number (see above),
@@ -1834,6 +1836,32 @@ def _kind_stated(f: Fact, folded_text: str) -> bool:
 
 def _acronym(text: str) -> bool:
     return 2 <= len(text) <= 6 and text.isalpha() and text.isupper()
+
+
+@lru_cache(maxsize=1)
+def _small_words() -> frozenset[str]:
+    """The function words of every language storydiff reads, folded ("de", "of", "für")."""
+    from storydiff.facts.sentence_start import function_words
+
+    langs = ("en", "de", "fr", "es", "it", "nl", "pt")
+    return frozenset(fold(w) for lang in langs for w in function_words(lang))
+
+
+def _abbreviates(x: str, y: str) -> bool:
+    """Is one of two names an acronym of the other's words, in their order: the initials
+    of all its words, of those that are no function words, or of its capitalised words
+    ("SA" / "Student Agency", "ONU" / "Organisation des Nations unies", "BFS" /
+    "Bundesamt für Statistik")?"""
+    acronym, other = (x, y) if _acronym(x) else (y, x)
+    if not _acronym(acronym) or _acronym(other):
+        return False
+    words = [w for w in re.split(r"[\s'’-]+", other) if w[:1].isalpha()]
+    initials = {
+        "".join(fold(w)[0] for w in words),
+        "".join(fold(w)[0] for w in words if fold(w) not in _small_words()),
+        "".join(fold(w)[0] for w in words if w[:1].isupper()),
+    }
+    return len(words) >= 2 and fold(acronym) in initials
 
 
 def _may_spell_out(x: str, y: str) -> bool:
