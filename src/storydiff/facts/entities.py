@@ -777,16 +777,10 @@ def _org_by_role_name(
     )
 
 
-# Prepositions of place before a town ("in Austin", "nach Hamilton", "à Lincoln")
-_PLACE_PREPOSITIONS = frozenset(
-    "in im nach aus bei von from to at near into across outside "
-    "en à au dans de depuis vers près a da di nel nella dal em no na do desde hacia".split()
-)
-
-
 def _placed(before: str, after: str) -> bool:
-    """Does a preposition of place stand right before a name, or a comma and a
-    gazetteer place right after it ("in Austin", "Jackson, Mississippi")?"""
+    """Does a preposition of place (``_PLACE_PREPOSITIONS``) stand right before a name,
+    or a comma and a gazetteer place right after it ("in Austin", "Jackson,
+    Mississippi")?"""
     words = before.split()
     if words and words[-1].lower() in _PLACE_PREPOSITIONS:
         return True
