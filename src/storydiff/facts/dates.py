@@ -188,15 +188,22 @@ def _locale_names(code: str) -> list[tuple[bool, int, str]] | None:
     return cached("babel-dates", f"{code} babel {babel.__version__}", build)
 
 
+@lru_cache(maxsize=16)
+def _wide_month_names(code: str) -> tuple[tuple[int, str], ...]:
+    """CLDR's full month names of one locale, (number 1-12, name), the format names
+    before the stand-alone ones."""
+    loc = Locale.parse(code)
+    return tuple(
+        (num, name)
+        for ctx in ("format", "stand-alone")
+        for num, name in loc.months[ctx]["wide"].items()
+    )
+
+
 @lru_cache(maxsize=1)
 def _wide_months() -> frozenset[str]:
     """Full month names in every language (an abbreviation alone is no month)."""
-    out: set[str] = set()
-    for code in _NAME_LOCALES:
-        loc = Locale.parse(code)
-        for ctx in ("format", "stand-alone"):
-            out |= {n.lower() for n in loc.months[ctx]["wide"].values()}
-    return frozenset(out)
+    return frozenset(n.lower() for code in _NAME_LOCALES for _, n in _wide_month_names(code))
 
 
 @lru_cache(maxsize=8)
@@ -209,12 +216,8 @@ def _full_months(lang: str) -> frozenset[str]:
     from storydiff.tables import cached
 
     def build() -> list[str]:
-        out: set[str] = set()
-        for code in (c for c in _NAME_LOCALES if c.split("_")[0] == lang):
-            loc = Locale.parse(code)
-            for ctx in ("format", "stand-alone"):
-                out |= {fold(name) for name in loc.months[ctx]["wide"].values()}
-        return sorted(out)
+        codes = [c for c in _NAME_LOCALES if c.split("_")[0] == lang]
+        return sorted({fold(name) for code in codes for _, name in _wide_month_names(code)})
 
     # kept in the tables cache, as ``_locale_names``: babel's locale data is slow to load
     return frozenset(cached("babel-full-months", f"{lang} babel {babel.__version__}", build))
@@ -226,10 +229,8 @@ def month_names() -> dict[str, int]:
     number 1-12 ("oktober" -> 10, "fevrier" -> 2)."""
     out: dict[str, int] = {}
     for code in _NAME_LOCALES:
-        loc = Locale.parse(code)
-        for ctx in ("format", "stand-alone"):
-            for num, name in loc.months[ctx]["wide"].items():
-                out.setdefault(fold(name), num)
+        for num, name in _wide_month_names(code):
+            out.setdefault(fold(name), num)
     return out
 
 
