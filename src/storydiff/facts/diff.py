@@ -2162,10 +2162,9 @@ def _pair_leftovers(
     """Pair one bead's leftovers of one kind: facts of the same type first (a person with
     the person), within a type the sure candidates among themselves before the rest
     (the ids in ``sure``: see ``_Diff._sure_candidate``; without it, all), then what is
-    left across types. Returns (pairs, rest of A,
-    rest of B),
-    each pair ``(x, y, ambiguous)``: ambiguous when its type had more than one candidate
-    a side, so that reading order, not evidence, made it.
+    left across types. Returns (pairs, rest of A, rest of B), each pair ``(x, y,
+    ambiguous)``: ambiguous when its type had more than one candidate a side, so that
+    reading order, not evidence, made it.
 
     With ``spans`` (the bead's (start, end) character range in A and in B), several
     candidates of a type are paired by their place in the bead instead (a translation
