@@ -374,6 +374,13 @@ def test_a_century_in_ordinal_words_is_that_century():
     assert dates("Graffiti on the walls date from the first century.", "en") == ["century:1"]
     assert dates("Les graffitis datent du siglo I, au premier siècle.", "fr")[-1:] == ["century:1"]
     assert dates("Das geschah im zwanzigsten Jahrhundert.", "de") == ["century:20"]
+    assert dates("Die Bauten des 19. Jahrhunderts sind alt.", "de") == ["century:19"]
+
+
+def test_a_german_compound_on_jahrhundert_names_no_century():
+    # "der zweiten Jahrhundertsfeier" is the second centenary ("segundo centenario")
+    assert dates("Ein Film zur zweiten Jahrhundertsfeier am 2. Mai in Madrid.", "de") == ["--05-02"]
+    assert dates("Das 2. Jahrhunderthochwasser kam im Juni.", "de") == ["--06"]
 
 
 def test_a_decade_agrees_with_its_first_year():
