@@ -184,16 +184,6 @@ def test_hundredths_of_a_currency_are_money():
         "currency": "EUR",
     }
     assert money("The rate rose 50 per cent.", "en") == []
-    # euro cents named with the euro, before or after ("5 euro" was the English reading)
-    for sentence, lang in [
-        ("The miners are paid 5 euro cents for each kilo.", "en"),
-        ("Die Minenarbeiter verdienen 5 Eurocent für jedes Kilo.", "de"),
-        ("Los mineros ganan 5 céntimos de euro por cada kilo.", "es"),
-    ]:
-        assert money(sentence, lang) == [{"amount": 0.05, "currency": "EUR"}], sentence
-    # in words, as in digits
-    assert money("¿Cuarenta y seis centavos al año?", "es") == [{"amount": 0.46, "currency": None}]
-    assert money("Il paie quarante centimes de plus.", "fr") == [{"amount": 0.4, "currency": None}]
 
 
 def test_a_name_inside_an_amount_is_part_of_the_currency():

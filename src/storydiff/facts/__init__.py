@@ -10,8 +10,8 @@ from storydiff.facts.base import FACT_TYPES, Found, drop_overlaps, finite, fold
 from storydiff.facts.dates import find_dates
 from storydiff.facts.entities import find_entities
 from storydiff.facts.known import FindNames, KnownOrgs, KnownPeople, Reading, read_logged, replay
-from storydiff.facts.money import SUBUNIT_WORD, find_money, subunit_currency
-from storydiff.facts.numbers import find_numbers, find_percents, tidy
+from storydiff.facts.money import find_money
+from storydiff.facts.numbers import find_numbers, find_percents
 from storydiff.facts.periods import find_periods
 from storydiff.facts.quotes import find_quotes
 from storydiff.facts.sentence_start import without_opening_function_words
@@ -59,7 +59,7 @@ def facts_of_sentence(
     found += find_dates(text, lang, article_date)
     found += find_numbers(text, lang)
     # a figure too large for a float (hundreds of digits) is no figure
-    found = _worded_subunits(text, drop_overlaps([f for f in found if finite(f.value)]))
+    found = drop_overlaps([f for f in found if finite(f.value)])
     if shouting(text):
         # an all-caps line ("KEINE MEDIENKONFERENZ", "PAS DE CONFÉRENCE DE PRESSE") has
         # lost the capitals that tell names from words: no names are read from it
@@ -194,24 +194,3 @@ def _parse_date(value: str | None) -> date | None:
         return date.fromisoformat(value[:10])
     except ValueError:
         return None
-
-
-_AFTER_SUBUNIT = re.compile(
-    rf"\s+{SUBUNIT_WORD}(?:\s+(?:de|di|d['’])\s*(?P<of>euros?))?(?![\w-])", re.I
-)
-
-
-def _worded_subunits(text: str, found: list[Found]) -> list[Found]:
-    """``found`` with each number in words that hundredths of a currency follow read as
-    that money ("cuarenta y seis centavos": 0.46, as "46 cents" is; ``find_money`` reads
-    those in digits)."""
-    out = []
-    for f in found:
-        m = _AFTER_SUBUNIT.match(text, f.end) if f.type == "number" else None
-        if m is None:
-            out.append(f)
-            continue
-        currency = subunit_currency(found, bool(m.group("of")))
-        value = {"amount": tidy(f.value / 100), "currency": currency}
-        out.append(Found("money", f.start, m.end(), text[f.start : m.end()], value))
-    return out

@@ -331,49 +331,30 @@ def find_money(sentence: str, lang: str | None) -> list[Found]:
                 # "€3 to €4 billion": the first amount, read alone as €3, is €3 billion
                 out = [f for f in out if not (f.start <= s and e <= f.end)]
                 out.append(Found("money", s, e, sentence[s:e], first))
-    return _subunit_amounts(sentence, lang, out)
+    return out + _subunit_amounts(sentence, lang, out)
 
 
 # A hundredth of a currency ("30 Cent", "50 centimes", "80 céntimos", "20 centesimi"),
-# which a translation may write in the currency itself ("0,30 euro"); the euro may be
-# named before or after it ("5 Eurocent", "5 euro cents", "5 céntimos de euro").
-SUBUNIT_WORD = r"(?:cents?|centimes?|c[ée]ntimos?|centavos?|centesim[oi])"
+# which a translation may write in the currency itself ("0,30 euro").
 _SUBUNIT = re.compile(
-    rf"(?<![\w.,])(?P<num>{NUMBER})\s?(?P<euro>euro[-\s]?)?{SUBUNIT_WORD}"
-    r"(?:\s+(?:de|di|d['’])\s*(?P<of>euros?))?(?![\w-])",
+    rf"(?<![\w.,])(?P<num>{NUMBER})\s?(?:Euro-?)?"
+    r"(?:cents?|centimes?|c[ée]ntimos?|centavos?|centesim[oi]|eurocents?)(?![\w-])",
     re.IGNORECASE,
 )
 
 
-def subunit_currency(found: list[Found], euro: bool) -> str | None:
-    """The currency of hundredths in a sentence whose other amounts are ``found``: the
-    euro where it is named with them ("Eurocent", "céntimos de euro"), else the one
-    currency the sentence's other amounts name, else None."""
-    if euro:
-        return "EUR"
-    currencies = {f.value["currency"] for f in found if f.type == "money" and f.value["currency"]}
-    return next(iter(currencies)) if len(currencies) == 1 else None
-
-
 def _subunit_amounts(sentence: str, lang: str | None, found: list[Found]) -> list[Found]:
-    """``found`` with amounts in hundredths of a currency added as money (``"30 Cent"``
-    pro Liter: 0.3 of a currency the sentence may not name; ``fact_diff`` pairs it with
-    "0,30 euro"). A hundredth replaces the amount read inside it ("5 euro" of "5 euro
-    cents")."""
-    subunits = []
+    """Amounts in hundredths of a currency, as money in the currency: the one that other
+    amounts of the sentence name, else none ("30 Cent" pro Liter: 0.3 of a currency that
+    the sentence does not say; ``fact_diff`` pairs it with "0,30 euro")."""
+    out = []
+    currencies = {f.value["currency"] for f in found if f.value.get("currency")}
     for m in _SUBUNIT.finditer(sentence):
         value = parse_number(m.group("num"), lang)
-        if value is None:
+        if value is None or any(f.start < m.end() and m.start() < f.end for f in found):
             continue
-        inside = [f for f in found if m.start() <= f.start and f.end <= m.end()]
-        if any(f.start < m.end() and m.start() < f.end for f in found if f not in inside):
-            continue
-        found = [f for f in found if f not in inside]
-        euro = bool(m.group("euro") or m.group("of"))
-        subunits.append((m, value, euro))
-    out = list(found)
-    for m, value, euro in subunits:
-        amount = {"amount": tidy(value / 100), "currency": subunit_currency(found, euro)}
+        currency = next(iter(currencies)) if len(currencies) == 1 else None
+        amount = {"amount": tidy(value / 100), "currency": currency}
         out.append(Found("money", m.start(), m.end(), m.group(0), amount))
     return out
 
