@@ -2145,18 +2145,3 @@ def test_a_company_and_its_acronym_facing_each_other_are_no_conflict():
     de = "Die Firma Student Agency fährt nach Prag. Später sagte SA, die Preise stiegen."
     en = "The company Student Agency runs buses to Prague. Later Student Agency said prices rose."
     assert shown(de, en) == []
-
-
-def test_an_amount_in_cents_is_its_amount_in_the_currency():
-    # "30 Cent" / "0,30 euro" was the conflict "30" / "0,30 euro"
-    de = (
-        "Die Berufsfischer zahlen aktuell etwa 50 Cent pro Liter, aber rentabel ist ein Boot"
-        " nur mit Diesel für weniger als 30 Cent pro Liter."
-    )
-    fr = (
-        "Les pêcheurs professionnels paient actuellement environ 50 centimes par litre, mais"
-        " un bateau n'est rentable qu'avec un gazole inférieur à 0,30 euro le litre."
-    )
-    assert shown(de, fr) == []
-    changed = fr.replace("0,30 euro", "0,40 euro")
-    assert [(d["kind"], d["type"]) for d in shown(de, changed)] == [("conflict", "money")]

@@ -169,23 +169,6 @@ def test_international_bodies_fold_to_one_key_in_every_language():
     assert values("The CPI rose 3%.", "en", "organization") == []  # not a body
 
 
-def test_hundredths_of_a_currency_are_money():
-    # "30 Cent" is the "0,30 euro" of a translation, not the number 30
-    def money(sentence: str, lang: str) -> list[dict]:
-        return [f.value for f in facts_of_sentence(sentence, lang) if f.type == "money"]
-
-    assert money("Der Liter kostet weniger als 30 Cent.", "de") == [
-        {"amount": 0.3, "currency": None}
-    ]
-    assert money("El litro cuesta 80 céntimos.", "es") == [{"amount": 0.8, "currency": None}]
-    # the currency of the sentence's other amounts, where they name one
-    assert money("Das kostet 1,50 Euro, also 20 Cent mehr.", "de")[1] == {
-        "amount": 0.2,
-        "currency": "EUR",
-    }
-    assert money("The rate rose 50 per cent.", "en") == []
-
-
 def test_a_name_inside_an_amount_is_part_of_the_currency():
     text = "Nestlé will invest 1.2 billion Swiss francs in Brazil."
     assert values(text, "en", "organization") == ["nestle"]

@@ -331,31 +331,6 @@ def find_money(sentence: str, lang: str | None) -> list[Found]:
                 # "€3 to €4 billion": the first amount, read alone as €3, is €3 billion
                 out = [f for f in out if not (f.start <= s and e <= f.end)]
                 out.append(Found("money", s, e, sentence[s:e], first))
-    return out + _subunit_amounts(sentence, lang, out)
-
-
-# A hundredth of a currency ("30 Cent", "50 centimes", "80 céntimos", "20 centesimi"),
-# which a translation may write in the currency itself ("0,30 euro").
-_SUBUNIT = re.compile(
-    rf"(?<![\w.,])(?P<num>{NUMBER})\s?(?:Euro-?)?"
-    r"(?:cents?|centimes?|c[ée]ntimos?|centavos?|centesim[oi]|eurocents?)(?![\w-])",
-    re.IGNORECASE,
-)
-
-
-def _subunit_amounts(sentence: str, lang: str | None, found: list[Found]) -> list[Found]:
-    """Amounts in hundredths of a currency, as money in the currency: the one that other
-    amounts of the sentence name, else none ("30 Cent" pro Liter: 0.3 of a currency that
-    the sentence does not say; ``fact_diff`` pairs it with "0,30 euro")."""
-    out = []
-    currencies = {f.value["currency"] for f in found if f.value.get("currency")}
-    for m in _SUBUNIT.finditer(sentence):
-        value = parse_number(m.group("num"), lang)
-        if value is None or any(f.start < m.end() and m.start() < f.end for f in found):
-            continue
-        currency = next(iter(currencies)) if len(currencies) == 1 else None
-        amount = {"amount": tidy(value / 100), "currency": currency}
-        out.append(Found("money", m.start(), m.end(), m.group(0), amount))
     return out
 
 
