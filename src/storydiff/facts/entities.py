@@ -39,7 +39,6 @@ from storydiff.facts.german_nouns import (
     noun_in_context,
     noun_not_person,
 )
-from storydiff.facts.market_indexes import market_indexes
 from storydiff.facts.names import (
     _BODIES,
     _CAP_TOKEN,
@@ -54,6 +53,7 @@ from storydiff.facts.names import (
     _language_names,
     _stop_month_or_day,
 )
+from storydiff.facts.market_indexes import market_indexes
 from storydiff.facts.openers import _opener_named_by_kind
 from storydiff.facts.organizations import (
     club_key,
