@@ -53,7 +53,6 @@ from storydiff.facts.names import (
     _language_names,
     _stop_month_or_day,
 )
-from storydiff.facts.market_indexes import market_indexes
 from storydiff.facts.openers import _opener_named_by_kind
 from storydiff.facts.organizations import (
     club_key,
@@ -562,9 +561,6 @@ def find_entities(
         known_orgs[name] = org_key(name) if key is None else key
         add("organization", s, e, known_orgs[name])
 
-    for s, e in market_indexes(sentence, lang):
-        if free(s, e):
-            take(s, e)  # "the Hang Seng Index": no person "Seng Index", no town "Hang"
     previous: tuple[int, str] | None = None  # end and key of the last body named
     for m in body_pattern().finditer(sentence):
         key = org_key(m.group(0))
@@ -912,14 +908,6 @@ def _classify_span(sentence, start, span, known_people, known_orgs, add, lang=No
             key = place_key(text) or (
                 _town_after_preposition(text, sentence[:s], sentence[e:]) if j - i == 1 else None
             )
-            if key is None and j - i > 1 and "-" in tokens[j - 1].group(0):
-                # "EE. UU.-Europa": a place of several words before a hyphen
-                cut = sentence[s : start + tokens[j - 1].start()] + tokens[j - 1].group(0)
-                cut = cut[: cut.rindex("-")]
-                if cut_key := place_key(cut):
-                    add("location", s, s + len(cut), cut_key)
-                    i = j
-                    break
             company = known_organization(text)
             if company and (j - i > 1 or key is None):
                 if j < len(tokens) and org_word(tokens[j].group(0).rstrip(".,;:")):
