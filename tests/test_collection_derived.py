@@ -1,6 +1,6 @@
 """Collections: what is worked out on first use and kept (an article's facts, the E5 vector
 of its lead), the run parts kept at indexing, the verdict-only comparison clustering asks
-for, stores of schema 1 and 2, and facts kept by other extraction code."""
+for, and stores of schema 1 and 2."""
 
 from __future__ import annotations
 
@@ -126,7 +126,7 @@ def test_keeping_gives_up_at_once_while_another_process_writes(index):
     assert _facts_done(index)[str(SEED_FR)]
 
 
-def test_a_store_of_schema_1_is_migrated_and_its_facts_extracted_again(tmp_path):
+def test_a_store_of_schema_1_is_migrated_and_keeps_its_facts(tmp_path):
     db = tmp_path / "old.sqlite"
     with Index.open(db) as idx:
         idx.add([SEED_DE, SEED_FR])
@@ -134,36 +134,14 @@ def test_a_store_of_schema_1_is_migrated_and_its_facts_extracted_again(tmp_path)
         idx.article(fr)  # facts in the article, as schema 1 stored them
     with sqlite3.connect(db) as con:  # back to schema 1
         con.execute("DROP TABLE lead_vectors")
-        con.execute("ALTER TABLE articles DROP COLUMN facts_key")
         con.execute("ALTER TABLE articles DROP COLUMN facts_done")
         con.execute("UPDATE meta SET value = '1' WHERE key = 'schema'")
     with Index.open(db) as idx:
         assert idx.store.meta("schema") == str(SCHEMA_VERSION)
-        # a schema-1 article holds facts of unknown code: they count as not extracted
-        assert all(_facts_done(idx).values()) and not idx.store.facts_done(fr)
-        assert idx.store.article(fr).facts == []
+        assert all(_facts_done(idx).values())  # a schema-1 article holds its facts
+        assert idx.store.article(fr).facts
         _, hits = idx.find(SEED_DE, k=1)
         assert hits[0].verdict == "same_story" and _leads_kept(idx) == {str(SEED_FR)}
-        assert idx.store.facts_done(fr)  # extracted on first use, and kept
-        assert idx.store.article(fr).facts == load_article(SEED_FR).facts
-
-
-def test_facts_kept_by_other_extraction_code_are_extracted_again(index):
-    # an upgrade changes the extraction: facts kept before must not face today's facts
-    fr = _id(index, SEED_FR)
-    expected = index.article(fr).facts
-    assert expected and index.store.facts_done(fr)
-    stale = index.store.article(fr)
-    stale.facts = stale.facts[:1]  # what older code extracted
-    index.store.keep_worked_out(facts=[(fr, stale)])
-    index.store.db.execute("UPDATE articles SET facts_key = '0.0.1 0123456789abcdef'")
-    index.store.db.commit()
-    assert not index.store.facts_done(fr)
-    assert index.store.article(fr).facts == []  # not handed out as if current
-    with Index.open(index.store.path) as again:
-        assert again.article(fr).facts == expected
-        again.derived.keep()
-        assert again.store.facts_done(fr) and again.store.article(fr).facts == expected
 
 
 def test_find_reads_the_lead_of_each_of_its_hits_with_e5_once(index, monkeypatch):

@@ -11,14 +11,8 @@ Two parts of an article are worked out on first use, not when it is indexed, and
 once worked out (schema 2): its facts (``facts_done`` is 0 until then; they are needed
 only by a comparison that finds the same or a related story) and the E5 vector of its
 lead (``lead_vectors``, for ``story_similarity``); see :mod:`storydiff.collection.derived`.
-A store of schema 1 gains the column and the table when opened.
-
-Facts are kept with the key of the code that extracted them
-(:func:`storydiff.facts.code_key.extraction_key`, column ``facts_key``, schema 4): after
-an upgrade changes the extraction, an article's kept facts count as not extracted
-(``article`` returns it without them, ``facts_done`` is False) and are extracted again on
-first use, so an article indexed last year and one indexed today compare by the same
-rules. A store older than schema 4 has no keys: its facts are all extracted again.
+A store of schema 1 gains the column and the table when opened; its articles keep the
+facts they were stored with.
 
 What the aligner needs to read an article's runs of sentences again without the model
 (``run_parts``, schema 3: for USE, float32 sums about 4 KB a sentence, written when the
@@ -47,10 +41,9 @@ from pathlib import Path
 import numpy as np
 
 from storydiff.errors import InputError
-from storydiff.facts.code_key import extraction_key
 from storydiff.model import Article, ArticleRef
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 3
 BUSY_TIMEOUT_S = 30  # how long a write waits for another process's transaction
 _ANY = 2**62  # a sentence count no article reaches: no bound
 
@@ -69,8 +62,7 @@ CREATE TABLE IF NOT EXISTS articles (
     article BLOB NOT NULL,
     sentence_vectors BLOB NOT NULL,
     vector BLOB NOT NULL,
-    facts_done INTEGER NOT NULL DEFAULT 1,
-    facts_key TEXT
+    facts_done INTEGER NOT NULL DEFAULT 1
 );
 CREATE INDEX IF NOT EXISTS articles_date ON articles (date);
 CREATE TABLE IF NOT EXISTS sources (
@@ -209,15 +201,13 @@ class Store:
         """Bring a store of an older schema to SCHEMA_VERSION (the new tables exist by now:
         the schema script creates what is missing)."""
         columns = {row[1] for row in self.db.execute("PRAGMA table_info(articles)")}
-        if "facts_key" in columns and self.meta("schema") == str(SCHEMA_VERSION):
+        if "facts_done" in columns and self.meta("schema") == str(SCHEMA_VERSION):
             return
         with self.db:
             if "facts_done" not in columns:  # schema 1: every article holds its facts
                 self.db.execute(
                     "ALTER TABLE articles ADD COLUMN facts_done INTEGER NOT NULL DEFAULT 1"
                 )
-            if "facts_key" not in columns:  # before schema 4: facts of unknown code
-                self.db.execute("ALTER TABLE articles ADD COLUMN facts_key TEXT")
             self.db.execute(
                 "INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),)
             )
@@ -294,8 +284,8 @@ class Store:
                 if row is None:
                     cur = self.db.execute(
                         "INSERT INTO articles (content_hash, source, url, title, language, date,"
-                        " added, n_sentences, article, sentence_vectors, vector, facts_done,"
-                        " facts_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        " added, n_sentences, article, sentence_vectors, vector, facts_done)"
+                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         (
                             digest,
                             art.source,
@@ -309,7 +299,6 @@ class Store:
                             item.sentence_vectors.astype(np.float16).tobytes(),
                             item.vector.astype(np.float32).tobytes(),
                             int(item.facts_done),
-                            extraction_key() if item.facts_done else None,
                         ),
                     )
                     article_id = int(cur.lastrowid or 0)
@@ -358,28 +347,21 @@ class Store:
         return {int(r[0]): StoredArticle(*r) for rows in self._where_in(sql, ids) for r in rows}
 
     def article(self, article_id: int) -> Article:
-        """The analysed article (sentences, and its facts where ``facts_done``: facts
-        that other extraction code made are left out). Raises KeyError if absent."""
-        row = self.db.execute(
-            "SELECT article, facts_done, facts_key FROM articles WHERE id = ?", (article_id,)
-        ).fetchone()
+        """The analysed article (sentences, facts). Raises KeyError if absent."""
+        row = self.db.execute("SELECT article FROM articles WHERE id = ?", (article_id,)).fetchone()
         if row is None:
             raise KeyError(article_id)
-        article = Article.from_dict(json.loads(zlib.decompress(row[0])))
-        if not _current(row[1], row[2]):
-            article.facts = []
-        return article
+        return Article.from_dict(json.loads(zlib.decompress(row[0])))
 
     def facts_done(self, article_id: int) -> bool:
-        """Were this article's facts extracted, by the extraction code running now (False:
-        indexed without them, or kept from other code; see the module's docstring)?
-        Raises KeyError if absent."""
+        """Were this article's facts extracted (False: indexed without them, see the
+        module's docstring)? Raises KeyError if absent."""
         row = self.db.execute(
-            "SELECT facts_done, facts_key FROM articles WHERE id = ?", (article_id,)
+            "SELECT facts_done FROM articles WHERE id = ?", (article_id,)
         ).fetchone()
         if row is None:
             raise KeyError(article_id)
-        return _current(row[0], row[1])
+        return bool(row[0])
 
     def lead_vectors(self, ids: Sequence[int], model: str) -> dict[int, np.ndarray]:
         """The kept E5 lead vectors ((dim,) float32, unit) of these articles, by id, where
@@ -413,8 +395,8 @@ class Store:
         try:
             with self.db:
                 self.db.executemany(
-                    "UPDATE articles SET article = ?, facts_done = 1, facts_key = ? WHERE id = ?",
-                    [(_packed(art), extraction_key(), int(i)) for i, art in facts],
+                    "UPDATE articles SET article = ?, facts_done = 1 WHERE id = ?",
+                    [(_packed(art), int(i)) for i, art in facts],
                 )
                 self.db.executemany(
                     "INSERT OR REPLACE INTO lead_vectors VALUES (?, ?, ?)",
@@ -596,8 +578,3 @@ def _stack(rows: list[tuple[int, bytes]], dim: int) -> tuple[np.ndarray, np.ndar
 
 
 __all__ = ["NewArticle", "Store", "StoredArticle", "content_hash", "is_store", "raw_hash"]
-
-
-def _current(facts_done: object, facts_key: object) -> bool:
-    """Are a row's kept facts those the extraction running now would make?"""
-    return bool(facts_done) and facts_key == extraction_key()
