@@ -586,34 +586,6 @@ def test_a_club_pattern_inside_a_longer_place_name_is_the_place():
     assert values("York City won the match on Saturday.", "en", "organization") == ["york city"]
 
 
-def test_a_club_prefix_inside_a_longer_name_is_that_name():
-    # "Real" opens clubs ("Real Madrid"); after a capitalised word that is no German
-    # common noun it is the middle of another name: the bank "Hypo Real Estate"
-    for sentence, lang, name in [
-        ("Der Aktienkurs der Hypo Real Estate stürzt ab.", "de", "Hypo Real Estate"),
-        (
-            "Die Marktfähigkeit der Hypo Real Estate Gruppe ist gesichert.",
-            "de",
-            "Hypo Real Estate Gruppe",
-        ),
-        ("The government rescued Hypo Real Estate in time.", "en", "Hypo Real Estate"),
-        ("Le groupe Hypo Real Estate a reçu des garanties.", "fr", "Hypo Real Estate"),
-    ]:
-        found = [(f.type, f.text) for f in facts_of_sentence(sentence, lang)]
-        assert found == [("organization", name)], sentence
-
-    # a German noun before the club, a place after the prefix, a lower-case word before
-    def names(sentence: str, lang: str) -> list[str]:
-        return [f.text for f in facts_of_sentence(sentence, lang) if f.type == "organization"]
-
-    assert names("Der Sieger Real Sociedad spielt morgen.", "de") == ["Real Sociedad"]
-    assert names("Titelverteidiger Real Madrid verlor.", "de") == ["Real Madrid"]
-    assert names("He signed for Union Berlin.", "en") == ["Union Berlin"]
-    # the sentence's full stop is no part of the club's name
-    texts = [f.text for f in facts_of_sentence("Sie verloren gegen Borussia Dortmund.", "de")]
-    assert texts == ["Borussia Dortmund"]
-
-
 def test_austrian_month_names_are_months():
     # CLDR de_AT: "Jänner", "Jän."
     assert values("Es geschah am 12. Jänner 2008.", "de", "date") == ["2008-01-12"]

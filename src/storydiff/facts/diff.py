@@ -1856,28 +1856,12 @@ def _abbreviates(x: str, y: str) -> bool:
     if not _acronym(acronym) or _acronym(other):
         return False
     words = [w for w in re.split(r"[\s'’-]+", other) if w[:1].isalpha()]
-    if len(words) < 2:
-        return False
-    readings = [words]
-    if len(words) > 2 and fold(words[-1].rstrip(".")) in _KIND_CLOSERS:
-        readings.append(words[:-1])  # "HRE" / "Hypo Real Estate Gruppe": no initial for the kind
     initials = {
-        initial
-        for ws in readings
-        for initial in (
-            "".join(fold(w)[0] for w in ws),
-            "".join(fold(w)[0] for w in ws if fold(w) not in _small_words()),
-            "".join(fold(w)[0] for w in ws if w[:1].isupper()),
-        )
+        "".join(fold(w)[0] for w in words),
+        "".join(fold(w)[0] for w in words if fold(w) not in _small_words()),
+        "".join(fold(w)[0] for w in words if w[:1].isupper()),
     }
-    return fold(acronym) in initials
-
-
-# Words that close a company's name by its kind or legal form, left out of its acronym
-_KIND_CLOSERS = {
-    *("group", "gruppe", "groupe", "gruppo", "grupo", "groep", "holding", "konzern"),
-    *("ag", "sa", "se", "nv", "bv", "inc", "ltd", "llc", "plc", "gmbh", "corp", "spa"),
-}
+    return len(words) >= 2 and fold(acronym) in initials
 
 
 def _may_spell_out(x: str, y: str) -> bool:

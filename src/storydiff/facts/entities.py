@@ -33,7 +33,6 @@ from storydiff.facts.base import Found, fold
 from storydiff.facts.bodies import body_pattern
 from storydiff.facts.german_nouns import (
     any_noun,
-    common_compound,
     common_noun,
     everyday_noun,
     noun_in_context,
@@ -579,16 +578,7 @@ def find_entities(
             and not place_key(m.group(0))
             and not _tail_of_place(sentence, m.start(), m.group(0))
         ):
-            end = m.end()
-            last = m.group(0).split()[-1]
-            if last.endswith(".") and last.count(".") == 1 and len(last) > 3:
-                end -= 1  # "gegen Borussia Dortmund.": the full stop ends the sentence
-            if _inside_longer_name(sentence, m.start(), m.group(0), lang):
-                # "Hypo Real Estate": the whole capitalised name is the organisation
-                start = len(sentence[: m.start()].rstrip()) - len(sentence[: m.start()].split()[-1])
-                add_org(start, end)
-            else:
-                add_org(m.start(), end, club_key(sentence[m.start() : end]))
+            add_org(m.start(), m.end(), club_key(m.group(0)))
     if lang in _ARTICLE_NAME_LANGS:
         for start, end, key in _names_after_article(sentence, lang):
             if _INSTITUTION.match(sentence, start):
@@ -809,26 +799,6 @@ def _tail_of_place(sentence: str, start: int, text: str) -> bool:
         for n in (1, 2)
         for words in [before[-n:]]
     )
-
-
-def _inside_longer_name(sentence: str, start: int, club: str, lang: str | None) -> bool:
-    """Is a prefixed club match (``club`` at ``start``) the middle of a longer capitalised
-    name? A capitalised word glued before the prefix ("Hypo Real Estate") makes it so
-    unless that word is a German common noun ("Sieger Real Sociedad", "Rekordmeister
-    Real Madrid") or the word after the prefix is a place, as a club's often is."""
-    words = club.split()
-    if not re.fullmatch(_CLUB_PREFIXES, words[0]) or len(words) < 2:
-        return False  # "Leeds United": the suffix form names the club itself
-    before = sentence[:start].rstrip()
-    if len(before) != start - 1 or not before:
-        return False  # not joined by one space to what comes before
-    prev = before.split()[-1]
-    if not prev[:1].isupper() or prev in _STOP_NAMES or prev.lower() in _PLACE_PREPOSITIONS:
-        return False
-    if lang == "de" and common_compound(prev):
-        return False
-    tail = words[2:] if words[1] == "de" else words[1:]
-    return place_key(" ".join(tail)) is None and place_key(tail[0]) is None
 
 
 def _lone_name(sentence: str, start: int, word: str) -> bool:
