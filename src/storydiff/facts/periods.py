@@ -88,9 +88,10 @@ _ITALIAN_CENTURY = re.compile(
 # the tens a decade in words may name (the twenties to the nineties of the last century)
 _TENS = frozenset(float(t) for t in range(20, 100, 10))
 _ROMAN = r"[XVI]{1,6}"
+# the German word in its inflections only: "Jahrhundertsfeier" (a centenary) names no century
+_JAHRHUNDERT = r"Jahrhundert(?:s|es|e|en)?(?!\w)"
 _CENTURY = re.compile(
-    # the word's inflections only: "Jahrhundertsfeier" (a centenary) names no century
-    r"(?<![\w.])(?P<n>\d{1,2})\.\s*Jahrhundert(?:s|es|e|en)?(?!\w)"
+    rf"(?<![\w.])(?P<n>\d{{1,2}})\.\s*{_JAHRHUNDERT}"
     r"|(?<![\w.])(?P<n2>\d{1,2})(?:st|nd|rd|th)[\s-]+centur(?:y|ies)"
     rf"|(?<![\w.])(?:(?P<r>{_ROMAN})|(?P<n3>\d{{1,2}}))(?:e|ème|è)\s+siècles?"
     rf"|(?<!\w)(?:siglo|século|secolo)\s+(?:(?P<r2>{_ROMAN})|(?P<n4>\d{{1,2}}))(?!\w|[.,]\d)"
@@ -100,7 +101,7 @@ _CENTURY = re.compile(
 # an ordinal written in words before or after the century word ("the first century",
 # "le vingtième siècle", "el siglo primero", "im zwanzigsten Jahrhundert")
 _CENTURY_WORD = re.compile(
-    r"(?<!\w)(?P<w>[^\W\d_][\w-]*)\s+(?:century|siècle|siglo|secolo|século|Jahrhundert(?:s|es|e|en)?)(?!\w)"
+    rf"(?<!\w)(?P<w>[^\W\d_][\w-]*)\s+(?:century|siècle|siglo|secolo|século|{_JAHRHUNDERT})(?!\w)"
     r"|(?<!\w)(?:siglo|secolo|século)\s+(?P<w2>[^\W\d_]+)(?!\w)",
     re.IGNORECASE,
 )
