@@ -2141,3 +2141,69 @@ def test_a_company_and_its_acronym_facing_each_other_are_no_conflict():
     de = "Die Firma Student Agency fährt nach Prag. Später sagte SA, die Preise stiegen."
     en = "The company Student Agency runs buses to Prague. Later Student Agency said prices rose."
     assert shown(de, en) == []
+
+
+# --- English names around first names ----------------------------------------------------
+
+
+def test_a_first_name_after_the_english_article_opens_no_person():
+    # English puts no article before a person's first name: "Golan", "General", "Hay" are
+    # first names in the list, but here they open a place, a body and an event
+    assert names("Israel annexed the Golan Heights in 1981.", "en") == [("location", "Israel")]
+    assert names("He worked for the General Staff for ten years.", "en") == []
+    assert names("The Hay Festival opened on Friday.", "en") == []
+    # a word between the article and the name is a title or an adjective: still a person
+    assert names("The late John Smith founded it.", "en") == [("person", "John Smith")]
+
+
+def test_words_after_an_institution_and_of_name_no_person():
+    assert names("The Office of Fair Trading said it would look into the deal.", "en") == []
+    assert names("The office of John Kerry said so.", "en") == [("person", "John Kerry")]
+
+
+def test_a_first_name_initials_and_a_surname_are_one_person_even_where_places():
+    # "Bush" and "Kennedy" are places in the gazetteer; after initials they are surnames
+    assert names("George W. Bush said so.", "en") == [("person", "George W. Bush")]
+    assert names("John F. Kennedy was shot in Dallas.", "en") == [
+        ("person", "John F. Kennedy"),
+        ("location", "Dallas"),
+    ]
+    assert names("George H. W. Bush was president.", "en") == [("person", "George H. W. Bush")]
+    # an initial after a first name is no French "M." (Monsieur)
+    assert names("Henry M. Paulson said it.", "en") == [("person", "Henry M. Paulson")]
+    assert names("Hier, M. Dupont a dit non.", "fr") == [("person", "Dupont")]
+    assert names("Si M. Obama souhaite agir, il le peut.", "fr") == [("person", "Obama")]
+
+
+def test_a_title_joined_by_a_hyphen_still_names_the_person_after_it():
+    assert names("Ex-President George Bush spoke.", "en") == [("person", "George Bush")]
+    assert names("Der frühere US-Präsident George W. Bush sagte das.", "de") == [
+        ("person", "George W. Bush")
+    ]
+    # an everyday German noun after the title is no surname ("Zweifel": doubts)
+    assert names("Falls der US-Präsident Zweifel an der Sache hege, reicht es.", "de") == []
+    assert ("person", "Fischer") in names("Falls US-Präsident Fischer das sagt, gut.", "de")
+
+
+def test_a_german_role_prefix_is_no_organisation():
+    # "Ex-Präsident", "Vize-Chef": the prefix before the role names no one ...
+    assert names("Der Ex-Präsident und der Vize-Chef schwiegen.", "de") == []
+    # ... where a name before the role is the organisation ("FIFA-Präsident")
+    assert names("FIFA-Präsident Gianni Infantino sprach.", "de") == [
+        ("organization", "FIFA"),
+        ("person", "Gianni Infantino"),
+    ]
+
+
+def test_an_english_nationality_adjective_is_no_first_name_before_an_acronym_or_a_name():
+    # "German" is a first name (Germán) and an adjective; before an acronym or another
+    # person's first name it is the adjective
+    assert names("It was 18 percent of German GDP.", "en") == []
+    assert names("Riccò and the German Stefan Schumacher tested positive.", "en")[-1] == (
+        "person",
+        "Stefan Schumacher",
+    )
+    assert names("German Gref, the head of Sberbank, said so.", "en")[0] == (
+        "person",
+        "German Gref",
+    )

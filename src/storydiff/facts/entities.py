@@ -91,7 +91,8 @@ _SPEECH_VERBS = {
 _SURNAME_PARTICLES = {"della", "di", "de", "da", "del", "dos", "das", "van", "von", "dal"}
 _PARTICLES = r"(?:von|van|der|den|de|des|del|della|di|da|dos|du|la|le|zu|ter|ten)"
 _TITLE_PERSON = re.compile(
-    rf"(?:(?<=[\s'’])|^)(?:{_PERSON_TITLES})\s+"
+    # after a space, or a prefix joined by a hyphen ("Ex-President", "US-Präsident")
+    rf"(?:(?<=[\s'’-])|^)(?:{_PERSON_TITLES})\s+"
     # a compound role before the name: "sagte Rotkreuz-Sprecher Tommaso Della Longa"
     r"(?:[\w-]+-(?:CEO|Chef|Chefin|Sprecher|Sprecherin|Gründer|Gründerin)\s+|der\s+|die\s+|le\s+|la\s+)?"
     rf"(?P<name>{_CAP_TOKEN}(?:\s+(?:{_PARTICLES}\s+)*{_CAP_TOKEN}){{0,2}})"
@@ -593,6 +594,15 @@ def find_entities(
     for m in _TITLE_PERSON.finditer(sentence):
         name = m.group("name").rstrip(".")
         name_start = m.start("name")
+        if (
+            m.group(0).startswith("M.")
+            and lang != "fr"  # French writes "M." for Monsieur: "Si M. Obama souhaite"
+            and (first := re.search(rf"(?<![\w-])([{_UP}][\w-]+) $", sentence[: m.start()]))
+            and first.group(1).lower() in first_names()
+        ):
+            # "Henry M. Paulson": the initial of a middle name, not the French "M."
+            name_start = first.start(1)
+            name = sentence[name_start : m.start("name") + len(name)]
         first, _, rest = name.partition(" ")
         if rest and _COMPOUND_ROLE.search(first):
             name, name_start = rest, name_start + len(first) + 1
@@ -606,6 +616,13 @@ def find_entities(
             or any(org_word(w) for w in name.split()[1:])  # "Chef der Deutschen Bank"
         ):
             continue
+        if (
+            lang == "de"
+            and " " not in name
+            and fold(name) not in known_people
+            and everyday_noun(name)
+        ):
+            continue  # "Falls der Präsident Zweifel ... hege": a noun after the title
         between = sentence[m.start() : m.start("name")].split()
         cue = between[0].lower()
         if cue in _SPEECH_VERBS and " " not in name and fold(name) not in known_people:
@@ -774,7 +791,13 @@ def _org_by_role_name(
         or fold(name.split()[-1]) in known_people
         or first.lower() in _NOT_LONE_NAMES
         or first.lower() in _language_names()
+        or name.lower() in _ROLE_PREFIXES
     )
+
+
+# Prefixes a German role takes before its hyphen that name no one: "Ex-Präsident",
+# "Vize-Chef", "Interims-Chefin", "Noch-Präsident", "Co-Gründer"
+_ROLE_PREFIXES = {"ex", "vize", "co", "ko", "interims", "noch", "ehren", "alt", "stv", "top"}
 
 
 def _placed(before: str, after: str) -> bool:
@@ -1069,6 +1092,96 @@ def org_word(word: str) -> bool:
     return w in _ORG_WORDS or (len(w) > 6 and w.endswith(_ORG_COMPOUND_HEADS))
 
 
+_INITIAL = re.compile(rf"[{_UP}]\.")
+
+
+def _surname_after_initials(sentence, start, tokens, i) -> tuple[int, int] | None:
+    """The index and end of the capitalised token that follows a first name (token ``i``)
+    and one or more initials ("George W. Bush", "George H. W. Bush"), each separated by
+    spaces only; None where no initial follows the first name."""
+    j = i + 1
+    while j < len(tokens) and _INITIAL.fullmatch(tokens[j].group(0)) and _spaced(tokens, j):
+        j += 1
+    if j == i + 1 or j >= len(tokens) or not _spaced(tokens, j):
+        return None
+    surname = tokens[j].group(0).rstrip(".,;:")
+    if len(surname) < 2 or _INITIAL.fullmatch(tokens[j].group(0)):
+        return None
+    return j, start + tokens[j].start() + len(surname)
+
+
+def _spaced(tokens, j: int) -> bool:
+    """Is capitalised token ``j`` separated from the one before by spaces only?"""
+    return tokens[j].string[tokens[j - 1].end() : tokens[j].start()].isspace()
+
+
+# English nouns of institutions named "<noun> of <name>": the words after "of" name the
+# institution's field, never a person ("the Office of Fair Trading", "Ministry of Justice")
+_INSTITUTION_NOUNS_EN = {
+    "office",
+    "department",
+    "ministry",
+    "bureau",
+    "agency",
+    "institute",
+    "council",
+    "commission",
+    "court",
+    "board",
+    "administration",
+    "authority",
+    "service",
+    "committee",
+    "federation",
+    "association",
+    "chamber",
+    "league",
+    "academy",
+    "college",
+    "museum",
+    "society",
+    "foundation",
+    "school",
+}
+
+
+def _names_no_person_after(words_before: list[str]) -> bool:
+    """Do the words before a first name show that no person's name starts there?
+
+    * the English article "the" right before it: English puts no article before a
+      person's first name, so the words open the name of a place, body, work or event
+      ("the Golan Heights", "the General Staff", "the Hay Festival", "The James Webb Space
+      Telescope"); a title between the two ("the Rev. Jesse Jackson", "the late John
+      Smith") leaves the person;
+    * a capitalised institution noun and "of" ("the Office of Fair Trading", "Ministry of
+      Justice"): the words name the institution's field.
+    """
+    if not words_before:
+        return False
+    last = words_before[-1].lstrip("\"“‘'«(")
+    if last.lower() == "the":
+        return True
+    return (
+        last == "of"
+        and len(words_before) > 1
+        and words_before[-2][:1].isupper()
+        and words_before[-2].lower() in _INSTITUTION_NOUNS_EN
+    )
+
+
+def _adjective_not_first_name(word: str, rest: list[str], lang: str | None) -> bool:
+    """Is ``word``, a first name in the list, the English adjective of a nationality
+    here ("German", a first name in Spanish and Russian)? It is when an acronym follows
+    ("German GDP") or a person's own first name does ("the German Stefan Schumacher",
+    whose name then starts at "Stefan"); "German Gref" stays a person."""
+    if lang not in (None, "en") or word.lower() not in _language_names():
+        return False
+    following = rest[0]
+    if _ACRONYM.match(following):
+        return True
+    return following.lower() in first_names() and len(rest) > 1 and rest[1][:1].isupper()
+
+
 def _person_or_org(sentence, start, tokens, i, known_people, known_orgs, add, lang=None) -> int:
     word = tokens[i].group(0).rstrip(".,;:")
     s = start + tokens[i].start()
@@ -1132,10 +1245,20 @@ def _person_or_org(sentence, start, tokens, i, known_people, known_orgs, add, la
         and rest[0][:1].isupper()
         and (not place_key(rest[0]) or _surname_not_place(words_before, rest))
         and not after_article  # "de Ville Lumière": an article or preposition precedes
+        and not _names_no_person_after(words_before)
         and rest[0].lower() not in _DIRECTIONS  # "Aldi Süd": a direction, no surname
+        and not _adjective_not_first_name(word, rest, lang)
     ):
         surname = rest[0]
         e = start + tokens[i + 1].start() + len(surname)
+        if after_initials := _surname_after_initials(sentence, start, tokens, i):
+            # "George W. Bush", "John F. Kennedy": a first name, initials and a surname
+            # are a person even where the gazetteer knows the surname as a place
+            j, e = after_initials
+            name = sentence[s:e]
+            known_people.add(person_key(name))
+            add("person", s, e, person_key(name))
+            return j + 1
         if fold(surname) in _SURNAME_PARTICLES and len(rest) > 1 and rest[1][:1].isupper():
             # "Tommaso Della Longa", "Luigi Di Maio": the particle opens the surname
             e = start + tokens[i + 2].start() + len(rest[1])
