@@ -2156,6 +2156,16 @@ def test_a_first_name_after_the_english_article_opens_no_person():
     assert names("The late John Smith founded it.", "en") == [("person", "John Smith")]
 
 
+def test_a_first_name_after_a_romance_article_opens_no_person():
+    # Spanish, Italian and French put no article before a person's first name either
+    assert names("Trabajó diez años en el Alto Estado Mayor.", "es") == []
+    assert names("Il virus del Nilo Occidentale arriva.", "it") == []
+    assert names("Parmi les régions touchées, l'Emilie Romaine est en tête.", "fr") == []
+    # the article before a title leaves the person after it
+    assert names("Lo dijo el presidente Pedro Sánchez.", "es") == [("person", "Pedro Sánchez")]
+    assert names("Selon l'avocat Jean Dupont, c'est faux.", "fr") == [("person", "Jean Dupont")]
+
+
 def test_words_after_an_institution_and_of_name_no_person():
     assert names("The Office of Fair Trading said it would look into the deal.", "en") == []
     assert names("The office of John Kerry said so.", "en") == [("person", "John Kerry")]

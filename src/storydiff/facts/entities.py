@@ -1145,21 +1145,45 @@ _INSTITUTION_NOUNS_EN = {
 }
 
 
+# definite articles, alone or joined to a preposition, that stand before no person's
+# first name (German and French "der", "la", "le"... are in ``after_article`` of
+# ``_person_or_org``; "al" is left out: an Arabic name's particle)
+_ARTICLES_BEFORE_NO_PERSON = {
+    "the",
+    "el",
+    "los",
+    "las",
+    "del",
+    "il",
+    "lo",
+    "gli",
+    "dello",
+    "della",
+    "nel",
+    "nella",
+    "les",
+    "au",
+    "aux",
+    "l'",
+    "l’",
+}
+
+
 def _names_no_person_after(words_before: list[str]) -> bool:
     """Do the words before a first name show that no person's name starts there?
 
-    * the English article "the" right before it: English puts no article before a
-      person's first name, so the words open the name of a place, body, work or event
-      ("the Golan Heights", "the General Staff", "the Hay Festival", "The James Webb Space
-      Telescope"); a title between the two ("the Rev. Jesse Jackson", "the late John
-      Smith") leaves the person;
+    * a definite article right before it: English and the Romance languages put no
+      article before a person's first name, so the words open the name of a place, body,
+      work or event ("the Golan Heights", "the General Staff", "el Alto Estado Mayor",
+      "del Día de Acción de Gracias", "l'Emilie Romaine"); a title between the two ("the
+      Rev. Jesse Jackson", "the late John Smith") leaves the person;
     * a capitalised institution noun and "of" ("the Office of Fair Trading", "Ministry of
       Justice"): the words name the institution's field.
     """
     if not words_before:
         return False
     last = words_before[-1].lstrip("\"“‘'«(")
-    if last.lower() == "the":
+    if last.lower() in _ARTICLES_BEFORE_NO_PERSON:
         return True
     return (
         last == "of"
