@@ -2166,6 +2166,19 @@ def test_a_first_name_after_a_romance_article_opens_no_person():
     assert names("Selon l'avocat Jean Dupont, c'est faux.", "fr") == [("person", "Jean Dupont")]
 
 
+def test_a_capitalised_role_after_a_speech_verb_is_no_person():
+    said = names('"Venus and Mars," says Senior Researcher of the State Institute.', "en")
+    assert [n for n in said if n[0] == "person"] == []
+    assert names("It is ice, said Chief Scientist for the probe, Sean Solomon.", "en") == [
+        ("person", "Sean Solomon")
+    ]
+    # a person's name after the verb stays, with "of" and a place after it
+    assert names("It is new, says Zhong Lin Wang of the Georgia Institute.", "en")[0] == (
+        "person",
+        "Zhong Lin Wang",
+    )
+
+
 def test_words_after_an_institution_and_of_name_no_person():
     assert names("The Office of Fair Trading said it would look into the deal.", "en") == []
     assert names("The office of John Kerry said so.", "en") == [("person", "John Kerry")]

@@ -631,6 +631,16 @@ def find_entities(
             closes = re.match(r"\s*(?:[.,;!?]|$)", sentence[name_start + len(name) :][:3])
             if not (len(between) == 1 and closes and not _stop_month_or_day(name, "en")):
                 continue
+        if (
+            cue in _SPEECH_VERBS
+            and " " in name
+            and name.split()[0].lower() not in first_names()
+            and re.match(r"\s+(?:of|for|at)\s", sentence[name_start + len(name) :])
+        ):
+            # "says Senior Researcher of the Institute", "said Chief Scientist for the
+            # probe": a capitalised role, which a person's name does not open without a
+            # first name
+            continue
         add("person", name_start, name_start + len(name), person_key(name))
         known_people.add(person_key(name))
     for m in [
