@@ -2226,6 +2226,10 @@ def test_an_english_nationality_adjective_is_no_first_name_before_an_acronym_or_
         "person",
         "Stefan Schumacher",
     )
+    assert names("German Chancellor Angela Merkel said so.", "en") == [("person", "Angela Merkel")]
+    assert names("German Finance Minister Peer Steinbrück said so.", "en") == [
+        ("person", "Peer Steinbrück")
+    ]
     assert names("German Gref, the head of Sberbank, said so.", "en")[0] == (
         "person",
         "German Gref",

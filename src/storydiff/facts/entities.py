@@ -1206,13 +1206,15 @@ def _names_no_person_after(words_before: list[str]) -> bool:
 def _adjective_not_first_name(word: str, rest: list[str], lang: str | None) -> bool:
     """Is ``word``, a first name in the list, the English adjective of a nationality
     here ("German", a first name in Spanish and Russian)? It is when an acronym follows
-    ("German GDP") or a person's own first name does ("the German Stefan Schumacher",
-    whose name then starts at "Stefan"); "German Gref" stays a person."""
+    ("German GDP"), a title does ("German Chancellor Angela Merkel") or a person's own
+    first name does ("the German Stefan Schumacher", whose name then starts at
+    "Stefan"); "German Gref" stays a person."""
     if lang not in (None, "en") or word.lower() not in _language_names():
         return False
     following = rest[0]
-    if _ACRONYM.match(following):
-        return True
+    if _ACRONYM.match(following) or any(w.lower() in _TITLE_WORDS for w in rest[:2]):
+        return True  # "German GDP", "German Chancellor Angela Merkel", "German Finance
+        # Minister Peer Steinbrück"
     return following.lower() in first_names() and len(rest) > 1 and rest[1][:1].isupper()
 
 
