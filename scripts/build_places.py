@@ -125,13 +125,25 @@ def exonyms(city: dict) -> list[tuple[str, bool]]:
     names = [n for n in city.get("alternatenames", []) if usable(n)]
     keep = []
     for name in names:
-        if resembles(name, city["name"]):
-            keep.append((name, True))
-        elif (
+        family = (
             sum(1 for other in names if other != name and resembles(name, other, strict=True)) >= 2
-        ):
+        )
+        if resembles(name, city["name"]) and (family or not truncated(name, city["name"])):
+            keep.append((name, True))
+        elif family:
             keep.append((name, False))
     return keep
+
+
+def truncated(alternate: str, name: str) -> bool:
+    """Is ``alternate`` the name cut short inside a word ("Hang" for Hangzhou, "Victor"
+    for Victorville, "Grana" for Granada)? GeoNames lists such truncations, and they are
+    words, first names or parts of other names ("the Hang Seng index"). An exonym is a
+    whole word of the name ("Rio", "Cluj"), the name less its last letter ("Rom"), or
+    one of a family of spellings ("Damas", "Damasco", "Damaskus"), which
+    :func:`exonyms` keeps."""
+    a, b = fold(alternate), fold(name)
+    return b.startswith(a) and len(b) - len(a) > 1 and b[len(a)] not in " -"
 
 
 def prominence(city: dict) -> float:
