@@ -2234,3 +2234,25 @@ def test_an_english_nationality_adjective_is_no_first_name_before_an_acronym_or_
         "person",
         "German Gref",
     )
+
+
+def test_a_name_that_a_first_name_opened_after_the_article_is_no_person_further_on():
+    # "the Hang Seng Index" is no person "Seng Index"; after a nationality the person
+    # starts ("the German Stefan Schumacher"), and after a title too
+    assert names("In Hong Kong, the Hang Seng Index fell.", "en") == [("location", "Hong Kong")]
+    assert names("He met the Democrat Barack Obama.", "en") == [("person", "Barack Obama")]
+    assert names("The Rev. Jesse Jackson spoke.", "en") == [("person", "Jesse Jackson")]
+
+
+def test_the_gazetteer_drops_a_city_name_cut_short_inside_a_word():
+    from storydiff.facts.places import place_key
+
+    # GeoNames' truncations: "Hang" (Hangzhou), "Victor" (Victorville), "Wei" (Weifang)
+    assert place_key("Hang") is None
+    assert place_key("Victor") is None
+    assert place_key("Wei") is None
+    # exonyms stay: a whole word of the name, the name less its last letter, a family
+    assert place_key("Cluj") == place_key("Cluj-Napoca")
+    assert place_key("Rom") == place_key("Rome")
+    assert place_key("Damas") == place_key("Damascus")
+    assert place_key("Wien") is not None

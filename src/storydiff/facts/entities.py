@@ -1195,6 +1195,25 @@ def _names_no_person_after(words_before: list[str]) -> bool:
     last = words_before[-1].lstrip("\"“‘'«(")
     if last.lower() in _ARTICLES_BEFORE_NO_PERSON:
         return True
+    # further on in a name that a first name opened after the article: "the Hang Seng
+    # Index" is no person "Seng Index"; but a nationality opens no name ("the German
+    # Stefan Schumacher")
+    k = len(words_before)
+    while (
+        k > 0
+        and re.fullmatch(rf"[{_UP}][\w-]*", words_before[k - 1])
+        and words_before[k - 1].lower() not in _ARTICLES_BEFORE_NO_PERSON
+    ):
+        k -= 1
+    opener = words_before[k].lower() if k < len(words_before) else ""
+    if (
+        0 < k < len(words_before)
+        and words_before[k - 1].lstrip("\"“‘'«(").lower() in _ARTICLES_BEFORE_NO_PERSON
+        and opener in first_names()
+        and opener not in _language_names()
+        and not re.fullmatch(_NATIONALITY, opener)
+    ):
+        return True
     return (
         last == "of"
         and len(words_before) > 1
