@@ -2256,3 +2256,25 @@ def test_the_gazetteer_drops_a_city_name_cut_short_inside_a_word():
     assert place_key("Rom") == place_key("Rome")
     assert place_key("Damas") == place_key("Damascus")
     assert place_key("Wien") is not None
+
+
+def test_a_clock_time_with_pm_in_capitals_is_read_as_the_afternoon():
+    # "10:30 PM" was 10:30 and "PM" an organisation; the translation says "22h30"
+    facts = facts_of_sentence("We head back home at 10:30 PM.", "en")
+    assert [(f.type, f.value) for f in facts] == [("time", "22:30")]
+    facts = facts_of_sentence("Estimated time of arrival: 6:30 AM.", "en")
+    assert [(f.type, f.value) for f in facts] == [("time", "06:30")]
+
+
+def test_a_currency_code_after_a_scale_word_or_before_an_approximation_is_no_organisation():
+    assert names("Kostenpunkt: 25 Mio. CZK für das Zentrum.", "de") == []
+    assert names("En total unos 65 millones de HUF llegaron a la tesorería.", "es") == []
+    assert names("Rechnungen im Wert von HUF etwa 18 Mio. wurden ausgestellt.", "de") == []
+    # an acronym the code list holds stays a body away from a figure
+    assert names("Der BND hat drei Agenten geschickt.", "de") == [("organization", "BND")]
+
+
+def test_an_era_beside_a_year_is_no_organisation():
+    assert names("Un templo destruido por los romanos en el año 70 DC.", "es") == []
+    assert names("The city was founded in AD 43 by the Romans.", "en") == []
+    assert names("Vive en Washington DC desde 2001.", "es") == [("location", "Washington DC")]

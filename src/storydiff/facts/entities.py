@@ -52,6 +52,7 @@ from storydiff.facts.names import (
     _language_names,
     _stop_month_or_day,
 )
+from storydiff.facts.numbers import ALL_SCALES
 from storydiff.facts.openers import _opener_named_by_kind
 from storydiff.facts.organizations import (
     club_key,
@@ -435,6 +436,9 @@ _NOT_ORG_ACRONYMS = {
     "CEO",
     "PDG",
     "CFO",
+    # the halves of a clock's day ("10:30 PM"), and the British prime minister ("the PM")
+    "AM",
+    "PM",
     "CTO",
     "USA",
     "US",
@@ -508,9 +512,35 @@ def _currency_code(word: str, sentence: str, start: int) -> bool:
     babel) holds old codes that are also bodies' acronyms (BND, MAD, ESP)."""
     if len(word) != 3 or word not in _currency_codes():
         return False
-    before = sentence[max(0, start - 24) : start]
-    after = sentence[start + 3 : start + 8]
-    return bool(re.search(r"\d[\d.,'’]*\s?$", before) or re.match(r"\s?\d", after))
+    before = sentence[max(0, start - 40) : start]
+    after = sentence[start + 3 : start + 24]
+    return bool(_FIGURE_BEFORE_CODE.search(before) or _FIGURE_AFTER_CODE.match(after))
+
+
+# a figure, perhaps with its scale word and "de"/"of", right before a currency code ("500
+# CZK", "25 Mio. CZK", "65 millones de HUF"), or one right after it, perhaps after a word
+# of approximation ("CHF 20", "HUF etwa 18 Mio.")
+_FIGURE_BEFORE_CODE = re.compile(
+    r"\d[\d.,'’]*\s?(?:(?:"
+    + "|".join(re.escape(w.rstrip(".")) for w in sorted(ALL_SCALES, key=len, reverse=True))
+    + r")\.?\s?)?(?:(?:de|di|of|d['’])\s?)?$",
+    re.IGNORECASE,
+)
+_FIGURE_AFTER_CODE = re.compile(
+    r"\s?(?:(?:etwa|rund|ca\.|about|around|some|environ|unos|circa|oltre)\s)?\d", re.IGNORECASE
+)
+# eras after a year ("70 DC", "500 BC", "300 AC") or before it ("AD 70"): no organisation
+_ERAS_AFTER = {"BC", "BCE", "CE", "AD", "DC", "AC"}
+
+
+def _era(word: str, sentence: str, start: int) -> bool:
+    """Is ``word`` at ``start`` an era beside a year ("70 DC", "500 BC", "AD 70")? Only
+    beside a figure: "DC" is also Washington's district, "BC" British Columbia."""
+    if word not in _ERAS_AFTER:
+        return False
+    before = sentence[max(0, start - 8) : start]
+    after = sentence[start + len(word) : start + len(word) + 6]
+    return bool(re.search(r"\d\s?$", before) or (word == "AD" and re.match(r"\s?\d", after)))
 
 
 def _looks_like_org(name: str) -> bool:
@@ -1350,6 +1380,7 @@ def _person_or_org(sentence, start, tokens, i, known_people, known_orgs, add, la
         _ACRONYM.match(base)
         and base not in _NOT_ORG_ACRONYMS
         and not _currency_code(base, sentence, s)
+        and not _era(base, sentence, s)
     ):
         known_orgs[base] = org_key(base)
         add("organization", s, s + len(base), known_orgs[base])

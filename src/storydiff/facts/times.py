@@ -15,7 +15,11 @@ from storydiff.facts.base import Found
 
 TIME_ZONES = ("GMT", "UTC", "CET", "CEST", "BST", "EST", "EDT", "PST", "PDT", "MEZ", "MESZ")
 # a time zone after the figure makes it a clock time too: "15.00 UTC", "18 h GMT"
-_CLOCK_WORD = r"Uhr|h|heures?|hrs?|o['’]clock|[ap]\.?\s?m\.?|horas?|ore|uur|" + "|".join(TIME_ZONES)
+# "pm" is written in capitals too ("10:30 PM", "6 A.M."), never in mixed case ("am Freitag")
+_CLOCK_WORD = (
+    r"Uhr|h|heures?|hrs?|o['’]clock|[ap]\.?\s?m\.?|[AP]\.?\s?M\.?|horas?|ore|uur|"
+    + "|".join(TIME_ZONES)
+)
 # Words that name hours on a clock as well as a number of hours ("à 21 heures" / "3
 # heures de route"): with them an hour alone is a time only after a preposition of time.
 _HOURS = {"h", "hr", "hrs", "heure", "heures", "hora", "horas", "ore", "uur"}
