@@ -47,6 +47,7 @@ ABBREVIATIONS = {
     "USA": "US",
     "U.S.": "US",
     "EE.UU.": "US",
+    "EEUU": "US",
     "EUA": "US",
     "UK": "GB",
     "UAE": "AE",

@@ -2278,3 +2278,12 @@ def test_an_era_beside_a_year_is_no_organisation():
     assert names("Un templo destruido por los romanos en el año 70 DC.", "es") == []
     assert names("The city was founded in AD 43 by the Romans.", "en") == []
     assert names("Vive en Washington DC desde 2001.", "es") == [("location", "Washington DC")]
+
+
+def test_the_spanish_abbreviation_of_the_united_states_without_points_is_the_country():
+    from storydiff.facts.places import place_key
+
+    assert names("Un estudio llevado a cabo en EEUU en 2007 lo demostraba.", "es") == [
+        ("location", "EEUU")
+    ]
+    assert place_key("EEUU") == place_key("EE.UU.") == place_key("Estados Unidos")
