@@ -2287,3 +2287,10 @@ def test_the_spanish_abbreviation_of_the_united_states_without_points_is_the_cou
         ("location", "EEUU")
     ]
     assert place_key("EEUU") == place_key("EE.UU.") == place_key("Estados Unidos")
+
+
+def test_a_decade_after_an_opening_quote_or_an_accent_for_its_apostrophe_is_the_decade():
+    facts = facts_of_sentence("Como lo fue en los años ‘30, cuando escribió.", "es")
+    assert [(f.type, f.value) for f in facts] == [("date", "1930s")]
+    facts = facts_of_sentence("Negli anni ´70 era famoso.", "it")
+    assert [(f.type, f.value) for f in facts] == [("date", "1970s")]

@@ -18,16 +18,17 @@ from storydiff.facts.base import Found, has_digit
 from storydiff.facts.numbers import number_word, ordinal_value
 
 _DECADE = re.compile(
-    # 1980s, 1980's, 1980er, 80s, '80s, 80er, (in den) 1880ern
-    r"(?<![\w'’.,])(?:(?P<full>(?:1[89]|20)\d0)|['’]?(?P<short>[2-9]0))(?:ern?|s|['’]s)(?!\w)"
+    # 1980s, 1980's, 1980er, 80s, '80s, 80er, (in den) 1880ern; the apostrophe may be
+    # typed as an opening quote or an accent ("los años ‘30", "the ´80s")
+    r"(?<![\w'’‘´`.,])(?:(?P<full>(?:1[89]|20)\d0)|['’‘´`]?(?P<short>[2-9]0))(?:ern?|s|['’‘´`]s)(?!\w)"
     # années 1980, años 80, anni '80, anni del '80, década de 1980, década de los 80, jaren 80
     r"|(?<!\w)(?:années|annees|años|anni(?:\s+del)?|anos|jaren|década\s+de(?:\s+los)?"
     r"|decade\s+of\s+the)"
-    r"(?:\s+['’]?|\s*['’])(?:(?P<full2>(?:1[89]|20)\d0)|(?P<short2>[2-9]0))(?!\d|[.,]\d)"
+    r"(?:\s+['’‘´`]?|\s*['’‘´`])(?:(?P<full2>(?:1[89]|20)\d0)|(?P<short2>[2-9]0))(?!\d|[.,]\d)"
     # Spanish, the start, middle or end of a decade without the word for it: "a finales
     # de los 80", "desde principios de los 70", where the figure ends the phrase (not "a
     # finales de los 90 minutos")
-    r"|(?<!\w)(?:finales|fines|principios|comienzos|inicios|mediados)\s+de\s+los\s+['’]?"
+    r"|(?<!\w)(?:finales|fines|principios|comienzos|inicios|mediados)\s+de\s+los\s+['’‘´`]?"
     r"(?P<short3>[2-9]0)(?=\s*(?:[,.;:)\-–]|$)|\s+(?:y|e|o|hasta|al?)\s)(?![.,]\d)",
     re.IGNORECASE,
 )
