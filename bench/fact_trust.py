@@ -410,7 +410,8 @@ def part_inject(docs, baselines, compare, rng: random.Random, show: int) -> dict
             ok = _caught(kind, added, c, segs_b[index])
             results[kind].update(tried=1, caught=ok)
             if not ok:
-                failures[kind].append(f"{la}-{lb} {docid} [{what}] -> {added}")
+                # the changed segment's index in B, to reproduce the case
+                failures[kind].append(f"{la}-{lb} {docid} #{index} [{what}] -> {added}")
     table = {}
     total = Counter()
     for kind, cnt in results.items():
