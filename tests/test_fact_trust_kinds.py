@@ -2294,3 +2294,9 @@ def test_a_decade_after_an_opening_quote_or_an_accent_for_its_apostrophe_is_the_
     assert [(f.type, f.value) for f in facts] == [("date", "1930s")]
     facts = facts_of_sentence("Negli anni ´70 era famoso.", "it")
     assert [(f.type, f.value) for f in facts] == [("date", "1970s")]
+
+
+def test_a_german_abstract_noun_after_a_first_name_and_von_is_no_surname():
+    # "Art" is a first name; "jeder Art von Einmischung" (any kind of interference) is none
+    assert names("Er hat Anspruch auf Schutz vor jeder Art von Einmischung.", "de") == []
+    assert names("Das sagte Hans von Hartung gestern.", "de") == [("person", "Hans von Hartung")]

@@ -60,6 +60,20 @@ def everyday_noun(word: str) -> bool:
     return _bare(word) in _lists()["everyday"]
 
 
+# German abstract nouns by their suffix ("Einmischung", "Freiheit", "Möglichkeit",
+# "Gesellschaft"): the noun list cannot hold every derivation, and no family name ends
+# this way at this length ("Jung", "Hartung" are shorter)
+_DERIVED = re.compile(
+    r"[A-ZÄÖÜ][a-zäöüß]{4,}(?:ung|ungen)|[A-ZÄÖÜ][a-zäöüß]{2,}(?:heit|keit|schaft)(?:en)?"
+)
+
+
+def derived_noun(word: str) -> bool:
+    """Is ``word`` a German abstract noun by its suffix: -ung (of 8 letters or more),
+    -heit, -keit, -schaft?"""
+    return bool(_DERIVED.fullmatch(word))
+
+
 def noun_not_person(words: list[str], *, linked: bool) -> bool:
     """Do the capitalised ``words`` that a first name opened read as German nouns rather
     than a person: an everyday noun after a link word ("Ende des Tages", "Israel zu
@@ -70,7 +84,7 @@ def noun_not_person(words: list[str], *, linked: bool) -> bool:
         return False
     first, last = words[0], words[-1]
     noun_first = _bare(first) in _lists()["nouns"] or _bare(first) in _lists()["also_names"]
-    if everyday_noun(last) and (linked or noun_first):
+    if (everyday_noun(last) or derived_noun(last)) and (linked or noun_first):
         return True
     if linked and everyday_noun(first) and everyday_noun(words[1]):
         return True  # "Ende des Jahres Wahlen": a noun phrase opens it, whatever follows
@@ -83,8 +97,8 @@ def noun_not_person(words: list[str], *, linked: bool) -> bool:
 _DETERMINERS = frozenset(
     "der die das dem den des ein eine einem einen einer eines kein keine keinem keinen"
     " keiner keines beim zum zur vom am ans ins einige einigen mehrere viele vielen manche"
-    " jedes jeden jedem dieses diesem diesen dieser sein seine seinem seinen ihr ihre ihrem"
-    " ihren unser unsere unserem unseren mein meine meinem meinen welches welche".split()
+    " jede jeder jedes jeden jedem dieses diesem diesen dieser sein seine seinem seinen ihr"
+    " ihre ihrem ihren unser unsere unserem unseren mein meine meinem meinen welches welche".split()
 )
 # a lower-case adjective before a noun: "koscheres Essen", "großen Halle"
 _ADJECTIVE = re.compile(r"[a-zäöüß]{3,}(?:e|es|en|em|er)$")
