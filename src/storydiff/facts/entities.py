@@ -68,6 +68,7 @@ from storydiff.facts.places import (
     town_key,
 )
 from storydiff.facts.products import _MAKERS, _product
+from storydiff.facts.sentence_start import function_words
 from storydiff.facts.times import TIME_ZONES
 
 _SPAN = re.compile(
@@ -92,8 +93,12 @@ _SPEECH_VERBS = {
 _SURNAME_PARTICLES = {"della", "di", "de", "da", "del", "dos", "das", "van", "von", "dal"}
 _PARTICLES = r"(?:von|van|der|den|de|des|del|della|di|da|dos|du|la|le|zu|ter|ten)"
 _TITLE_PERSON = re.compile(
-    # after a space, or a prefix joined by a hyphen ("Ex-President", "US-Präsident")
-    rf"(?:(?<=[\s'’-])|^)(?:{_PERSON_TITLES})\s+"
+    # after a space, or a prefix of time joined by a hyphen ("Ex-President", "then-Prime
+    # Minister", "Vize-Kanzler"); not after a country's or a party's ("US-Präsident",
+    # "SPD-Chef"), where German clauses that end on their verb run a name on into nouns
+    # ("der US-Präsident Biden Truppen ... schicken")
+    r"(?:(?<=[\s'’])|^|(?<=\b[Ee]x-)|(?<=\b[Tt]hen-)|(?<=\b[Vv]ice-)|(?<=\b[Vv]ize-))"
+    rf"(?:{_PERSON_TITLES})\s+"
     # a compound role before the name: "sagte Rotkreuz-Sprecher Tommaso Della Longa"
     r"(?:[\w-]+-(?:CEO|Chef|Chefin|Sprecher|Sprecherin|Gründer|Gründerin)\s+|der\s+|die\s+|le\s+|la\s+)?"
     rf"(?P<name>{_CAP_TOKEN}(?:\s+(?:{_PARTICLES}\s+)*{_CAP_TOKEN}){{0,2}})"
@@ -646,13 +651,6 @@ def find_entities(
             or any(org_word(w) for w in name.split()[1:])  # "Chef der Deutschen Bank"
         ):
             continue
-        if (
-            lang == "de"
-            and " " not in name
-            and fold(name) not in known_people
-            and everyday_noun(name)
-        ):
-            continue  # "Falls der Präsident Zweifel ... hege": a noun after the title
         between = sentence[m.start() : m.start("name")].split()
         cue = between[0].lower()
         if cue in _SPEECH_VERBS and " " not in name and fold(name) not in known_people:
@@ -665,11 +663,11 @@ def find_entities(
             cue in _SPEECH_VERBS
             and " " in name
             and name.split()[0].lower() not in first_names()
+            and name.split()[-1].lower() in _ROLE_NOUNS_EN
             and re.match(r"\s+(?:of|for|at)\s", sentence[name_start + len(name) :])
         ):
             # "says Senior Researcher of the Institute", "said Chief Scientist for the
-            # probe": a capitalised role, which a person's name does not open without a
-            # first name
+            # probe": a capitalised role, not a name ("said Narendra Modi at a summit")
             continue
         add("person", name_start, name_start + len(name), person_key(name))
         known_people.add(person_key(name))
@@ -1155,8 +1153,9 @@ def _spaced(tokens, j: int) -> bool:
     return tokens[j].string[tokens[j - 1].end() : tokens[j].start()].isspace()
 
 
-# English nouns of institutions named "<noun> of <name>": the words after "of" name the
-# institution's field, never a person ("the Office of Fair Trading", "Ministry of Justice")
+# English nouns of institutions named "<noun> of <field>": the words after "of" name the
+# institution's field ("the Office of Fair Trading", "Ministry of Justice"); an
+# administration, foundation or museum may be a person's ("the Foundation of Bill Gates")
 _INSTITUTION_NOUNS_EN = {
     "office",
     "department",
@@ -1168,20 +1167,37 @@ _INSTITUTION_NOUNS_EN = {
     "commission",
     "court",
     "board",
-    "administration",
     "authority",
-    "service",
     "committee",
-    "federation",
-    "association",
-    "chamber",
-    "league",
-    "academy",
-    "college",
-    "museum",
-    "society",
-    "foundation",
-    "school",
+}
+
+
+# English nouns of roles that news capitalises after a speech verb ("says Senior
+# Researcher of the Institute", "said Press Secretary of the group")
+_ROLE_NOUNS_EN = {
+    "researcher",
+    "scientist",
+    "secretary",
+    "director",
+    "officer",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "analyst",
+    "economist",
+    "adviser",
+    "advisor",
+    "editor",
+    "correspondent",
+    "manager",
+    "chairman",
+    "chairwoman",
+    "head",
+    "expert",
+    "fellow",
+    "strategist",
+    "coordinator",
+    "representative",
 }
 
 
@@ -1209,47 +1225,52 @@ _ARTICLES_BEFORE_NO_PERSON = {
 }
 
 
-def _names_no_person_after(words_before: list[str]) -> bool:
-    """Do the words before a first name show that no person's name starts there?
-
-    * a definite article right before it: English and the Romance languages put no
-      article before a person's first name, so the words open the name of a place, body,
-      work or event ("the Golan Heights", "the General Staff", "el Alto Estado Mayor",
-      "del Día de Acción de Gracias", "l'Emilie Romaine"); a title between the two ("the
-      Rev. Jesse Jackson", "the late John Smith") leaves the person;
-    * a capitalised institution noun and "of" ("the Office of Fair Trading", "Ministry of
-      Justice"): the words name the institution's field.
-    """
+def _opens_no_person_after_article(sentence, start, tokens, i, words_before, lang) -> bool:
+    """Does a definite article right before first name ``i`` show that no person's name
+    starts there? English and the Romance languages put no article before a person's
+    first name, so the words open the name of a place, body, work or event ("the Golan
+    Heights in 1981", "the General Staff for ten years", "el Alto Estado Mayor.", "l'Emilie
+    Romaine est"), unless, after English "the", the name is a modifier or the subject of a
+    verb: a word in lower case that is no function word follows it ("the Donald Trump
+    administration", "The Dalai Lama visited"). A title between the two ("the Rev. Jesse
+    Jackson", "the late John Smith") leaves the person."""
     if not words_before:
         return False
-    last = words_before[-1].lstrip("\"“‘'«(")
-    if last.lower() in _ARTICLES_BEFORE_NO_PERSON:
-        return True
-    # further on in a name that a first name opened after the article: "the Hang Seng
-    # Index" is no person "Seng Index"; but a nationality opens no name ("the German
-    # Stefan Schumacher")
-    k = len(words_before)
+    article = words_before[-1].lstrip("\"“‘'«(").lower()
+    if article not in _ARTICLES_BEFORE_NO_PERSON:
+        return False
+    if article != "the":
+        return True  # a Romance article: a modifier follows its noun ("del Nilo Occidentale")
+    j = i  # the capitalised words that run on from the first name, spaced only
     while (
-        k > 0
-        and re.fullmatch(rf"[{_UP}][\w-]*", words_before[k - 1])
-        and words_before[k - 1].lower() not in _ARTICLES_BEFORE_NO_PERSON
+        j + 1 < len(tokens)
+        and _spaced(tokens, j + 1)
+        and not tokens[j].group(0).endswith((",", ";", ":"))
     ):
-        k -= 1
-    opener = words_before[k].lower() if k < len(words_before) else ""
-    if (
-        0 < k < len(words_before)
-        and words_before[k - 1].lstrip("\"“‘'«(").lower() in _ARTICLES_BEFORE_NO_PERSON
-        and opener in first_names()
-        and opener not in _language_names()
-        and not re.fullmatch(_NATIONALITY, opener)
-    ):
-        return True
+        j += 1
+    following = re.match(r"\s+([a-zà-ÿß][\w’'-]*)", sentence[start + tokens[j].end() :])
+    return not (
+        following
+        and following.group(1) not in function_words(lang)
+        and following.group(1) not in function_words("en")
+    )
+
+
+def _after_institution_of(words_before: list[str]) -> bool:
+    """Do a capitalised institution noun and "of" stand right before a first name ("the
+    Office of Fair Trading", "Ministry of Justice")? The words after them name the
+    institution's field, not a person."""
     return (
-        last == "of"
-        and len(words_before) > 1
+        len(words_before) > 1
+        and words_before[-1] == "of"
         and words_before[-2][:1].isupper()
         and words_before[-2].lower() in _INSTITUTION_NOUNS_EN
     )
+
+
+# words that end the names of things a first name may open, never a person's ("the Hang
+# Seng Index", "the Dow Jones Industrial Average")
+_NOT_SURNAMES = {"Index", "Average", "Composite", "Börse", "Bourse", "Exchange"}
 
 
 def _adjective_not_first_name(word: str, rest: list[str], lang: str | None) -> bool:
@@ -1330,7 +1351,9 @@ def _person_or_org(sentence, start, tokens, i, known_people, known_orgs, add, la
         and rest[0][:1].isupper()
         and (not place_key(rest[0]) or _surname_not_place(words_before, rest))
         and not after_article  # "de Ville Lumière": an article or preposition precedes
-        and not _names_no_person_after(words_before)
+        and not _after_institution_of(words_before)
+        and not _opens_no_person_after_article(sentence, start, tokens, i, words_before, lang)
+        and not any(w in _NOT_SURNAMES for w in rest[:2])
         and rest[0].lower() not in _DIRECTIONS  # "Aldi Süd": a direction, no surname
         and not _adjective_not_first_name(word, rest, lang)
     ):
