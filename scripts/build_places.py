@@ -137,14 +137,20 @@ def exonyms(city: dict) -> list[tuple[str, bool]]:
 
 
 def truncated(alternate: str, name: str) -> bool:
-    """Is ``alternate`` the name cut short inside a word ("Hang" for Hangzhou, "Victor"
-    for Victorville, "Grana" for Granada)? GeoNames lists such truncations, and they are
-    words, first names or parts of other names ("the Hang Seng index"). An exonym is a
+    """Is ``alternate`` the name cut short inside a word to four letters or to a first
+    name ("Hang" for Hangzhou, "Wei" for Weifang, "Victor" for Victorville)? GeoNames
+    lists such truncations, and they are words, first names or parts of other names ("the
+    Hang Seng index"). An exonym is a
     whole word of the name ("Rio", "Cluj"), the name less its last letter ("Rom"), or
     one of a family of spellings ("Damas", "Damasco", "Damaskus"), which
     :func:`exonyms` keeps."""
+    from storydiff.facts.people import first_names
+
     a, b = fold(alternate), fold(name)
-    return b.startswith(a) and len(b) - len(a) > 1 and b[len(a)] not in " -"
+    cut = b.startswith(a) and len(b) - len(a) > 1 and b[len(a)] not in " -"
+    # longer short forms are the city's own ("Kakogawa", "Guate", "Tiruchi"), unless they
+    # are first names
+    return cut and (len(a) <= 4 or alternate.lower() in first_names())
 
 
 def prominence(city: dict) -> float:
