@@ -2321,3 +2321,11 @@ def test_a_german_abstract_noun_after_a_first_name_and_von_is_no_surname():
     # "Art" is a first name; "jeder Art von Einmischung" (any kind of interference) is none
     assert names("Er hat Anspruch auf Schutz vor jeder Art von Einmischung.", "de") == []
     assert names("Das sagte Hans von Hartung gestern.", "de") == [("person", "Hans von Hartung")]
+
+
+def test_a_count_of_cents_is_the_amount_in_the_currency():
+    a = "Eine Stunde Nutzung kostet weniger als 30 Cent. Das ist billig."
+    b = "Une heure d'utilisation coûte moins de 0,30 euro. C'est bon marché."
+    assert shown(a, b) == []
+    changed = shown(a.replace("30 Cent", "40 Cent"), b)
+    assert [(d["kind"], d["type"]) for d in changed] == [("conflict", "money")]

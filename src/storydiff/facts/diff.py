@@ -294,6 +294,19 @@ class _Diff:
                     meant = days_meant(float(f.value), unit, lang, sentence.text[:at])
                     self.measures[id(f)] = (unit, meant)
 
+        # counts of a currency's hundredths ("30 Cent", "80 céntimos"), as the amount in
+        # the currency ("0,30 euro" in the other version)
+        self.hundredths: dict[int, float] = {
+            id(f): float(f.value) / 100
+            for art in (a, b)
+            for f in art.facts
+            if f.type == "number"
+            and isinstance(f.value, int | float)
+            and _HUNDREDTHS.match(
+                art.sentences[f.sentence].text, f.end - art.sentences[f.sentence].start
+            )
+        }
+
         pending: list[tuple[int, list[Fact], list[Fact]]] = []  # bead, leftovers a, b
         polarity: list[dict[str, Any]] = []
         candidates: list[dict[str, Any]] = []  # negations, judged together
@@ -422,7 +435,7 @@ class _Diff:
             return (
                 _same_figure(x, y)
                 or self._same_in_periods(x, y)
-                or (convert and self._same_measure(x, y))
+                or (convert and (self._same_measure(x, y) or self._same_in_hundredths(x, y)))
             )
         if gx == "date":
             return _dates_compatible(x.value, y.value)
@@ -445,6 +458,17 @@ class _Diff:
         if ux == uy == DAY:
             return vx == vy  # "quince días" / "14 Tagen": a fortnight
         return same_measure(vx, ux, vy, uy)
+
+    def _same_in_hundredths(self, x: Fact, y: Fact) -> bool:
+        """ "30 Cent" / "0,30 euro", "80 céntimos" / "80 cents": a count of a currency's
+        hundredths is the amount in the currency. The currency of the hundredths is not
+        read, so an amount in any currency matches (as "30" / "0,30" do in no other way)."""
+        hx, hy = self.hundredths.get(id(x)), self.hundredths.get(id(y))
+        if hx is not None and y.type == "money":
+            return _close(hx, float(y.value["amount"]))
+        if hy is not None and x.type == "money":
+            return _close(hy, float(x.value["amount"]))
+        return False
 
     def _same_in_periods(self, x: Fact, y: Fact) -> bool:
         """ "drei Jahrzehnte" / "trente ans": a count of periods on one side is the number
@@ -1545,6 +1569,14 @@ def _group(f: Fact) -> str:
     if f.type in NAMES:
         return "name"
     return f.type
+
+
+# the hundredths of a currency named right after a count ("30 Cent", "5 Eurocent",
+# "50 centimes", "80 céntimos", "46 centavos", "20 centesimi", "10 Rappen", "50 pence")
+_HUNDREDTHS = re.compile(
+    r"\s?(?:(?:Euro|US)-?)?(?:[Cc]ents?|[Cc]entimes?|céntimos?|centavos?|centesim[oi]|Rappen"
+    r"|pence|penny)(?!\w)"
+)
 
 
 def _figure(f: Fact) -> float | None:
