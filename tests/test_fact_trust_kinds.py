@@ -2329,3 +2329,20 @@ def test_a_count_of_cents_is_the_amount_in_the_currency():
     assert shown(a, b) == []
     changed = shown(a.replace("30 Cent", "40 Cent"), b)
     assert [(d["kind"], d["type"]) for d in changed] == [("conflict", "money")]
+
+
+def test_a_club_prefix_glued_inside_a_longer_name_makes_no_club():
+    # "Real Estate" in "Hypo Real Estate" is no football club
+    assert names("Il finanziatore Hypo Real Estate ottiene un credito.", "it") == []
+    # a sentence opener, a possessive, a comma or a place before the prefix leaves the club
+    for sentence in [
+        "Then Real Sociedad scored.",
+        "Spain's Real Sociedad won.",
+        "Arsenal, Real Sociedad and Ajax won.",
+        "He played for the United States Union Berlin team.",
+    ]:
+        assert ("organization", "Real Sociedad") in names(sentence, "en") or (
+            "organization",
+            "Union Berlin",
+        ) in names(sentence, "en"), sentence
+    assert ("organization", "Real Betis") in names("Ayer Real Betis ganó.", "es")

@@ -548,6 +548,31 @@ def _era(word: str, sentence: str, start: int) -> bool:
     return bool(re.search(r"\d\s?$", before) or (word == "AD" and re.match(r"\s?\d", after)))
 
 
+def _inside_longer_name(sentence: str, start: int, lang: str | None) -> bool:
+    """Does a club's prefix at ``start`` stand inside a longer name, glued by a space to
+    the capitalised word before it ("Hypo Real Estate", "Hypo Real Estate Gruppe": no club
+    "Real Estate")? Not where that word opens the sentence ("Then Real Sociedad", "Ayer
+    Real Betis"), is a possessive, a function word, a place or a German noun ("Spain's Real
+    Sociedad", "the United States Union Pacific", "Gegner Real Madrid"), or where a comma
+    or more stands between ("Arsenal, Real Sociedad")."""
+    m = re.search(rf"(?<![\w'’-])([{_UP}][\w-]*) $", sentence[max(0, start - 40) : start])
+    if not m:
+        return False
+    word = m.group(1)
+    before = sentence[: start - len(word) - 1].rstrip()
+    if not before or before[-1] in '.!?:;"“”«»(':
+        return False  # the sentence's or a clause's first word
+    previous = before.split()[-1] if before.split() else ""
+    return not (
+        word in _STOP_NAMES
+        or word.lower() in function_words(lang)
+        or word.lower() in function_words("en")
+        or place_key(word)
+        or place_key(f"{previous} {word}")
+        or (lang == "de" and any_noun(word))
+    )
+
+
 def _looks_like_org(name: str) -> bool:
     """ "ChatGPT-Hersteller", "OpenAI-CEO": a brand or acronym inside is no person name."""
     parts = re.split(r"[\s-]+", name)
@@ -613,6 +638,7 @@ def find_entities(
             m.group(0).split()[0] not in _STOP_NAMES
             and not place_key(m.group(0))
             and not _tail_of_place(sentence, m.start(), m.group(0))
+            and not _inside_longer_name(sentence, m.start(), lang)
         ):
             add_org(m.start(), m.end(), club_key(m.group(0)))
     if lang in _ARTICLE_NAME_LANGS:
