@@ -2346,3 +2346,12 @@ def test_a_club_prefix_glued_inside_a_longer_name_makes_no_club():
             "Union Berlin",
         ) in names(sentence, "en"), sentence
     assert ("organization", "Real Betis") in names("Ayer Real Betis ganó.", "es")
+
+
+def test_gegenueber_credits_a_source_only_beside_a_verb_of_saying():
+    sentence = "Der Preisanstieg wurde gegenüber dem Vergleichszeitraum des Jahres 2007 gemessen."
+    assert [f.type for f in facts_of_sentence(sentence, "de")] == ["date"]
+    told = facts_of_sentence("Das sagte er gegenüber der Süddeutschen Zeitung.", "de")
+    assert [(f.type, f.text) for f in told] == [("source", "der Süddeutschen Zeitung")]
+    # and an everyday noun after a title and its article is no person ("die Pläne")
+    assert names("Gegenüber dem Spiegel bestätigte der Minister die Pläne.", "de") == []

@@ -678,6 +678,13 @@ def find_entities(
         ):
             continue
         between = sentence[m.start() : m.start("name")].split()
+        if (
+            lang == "de"
+            and between[-1] in {"der", "die"}
+            and " " not in name
+            and everyday_noun(name)
+        ):
+            continue  # "bestätigte der Minister die Pläne": the article's noun, no name
         cue = between[0].lower()
         if cue in _SPEECH_VERBS and " " not in name and fold(name) not in known_people:
             # "sagte die Verkehrskommissarin": a role, not a name; but a bare word that

@@ -266,6 +266,18 @@ _POSSESSIVE = re.compile(
 )
 
 
+# German verbs of saying and telling, in the forms news uses ("sagte", "bestätigte",
+# "teilte ... mit", "hieß es", "äußerte sich"), and "Interview"
+_SAID_DE = re.compile(
+    r"(?i)\b(?:sag|erklär|bestätig|betont|äußer|teil|kündig|bericht|versicher|räum|warn"
+    r"|kritisier|sprach|spricht|meint|hieß|heißt|verriet|verrät|gab|gibt|zeigt|schilder"
+    r"|dement|beton|interview|antwort|stellte|unterstrich)\w*"
+)
+
+
+_GEGENUEBER = re.compile(r"(?i)\bgegenüber\s+$")
+
+
 def find_sources(sentence: str) -> list[Found]:
     """The sources a sentence credits, each keyed as a person or an organisation."""
     out: list[Found] = []
@@ -296,6 +308,13 @@ def find_sources(sentence: str) -> list[Found]:
         )
         if "m23" in found and _person_name(name):
             continue  # "schrieb Präsident Brad Smith": the writer, not a publication
+        if _GEGENUEBER.search(sentence[max(0, start - 12) : start]) and not _SAID_DE.search(
+            sentence
+        ):
+            # "gegenüber" credits whom something was told only beside a verb of saying;
+            # otherwise it compares or faces ("gegenüber dem Vergleichszeitraum des Jahres
+            # 2007", "gegenüber dem Glamour des Showbusiness überempfindlich")
+            continue
         out.append(Found("source", start, start + len(name), name, _source_key(genitive + name)))
     return out
 
