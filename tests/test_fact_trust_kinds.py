@@ -2261,6 +2261,8 @@ def test_a_person_named_after_the_english_article_as_a_modifier_or_a_subject_sta
         ("person", "Dalai Lama"),
         ("location", "India"),
     ]
+    # two first names after the article are a person's name ("Dalai", "Lama")
+    assert names("Obama met the Dalai Lama in 2010.", "en") == [("person", "Dalai Lama")]
     # an administration or a foundation of someone is that person's
     assert names("The Foundation of Bill Gates gave money.", "en") == [("person", "Bill Gates")]
 
@@ -2355,3 +2357,26 @@ def test_gegenueber_credits_a_source_only_beside_a_verb_of_saying():
     assert [(f.type, f.text) for f in told] == [("source", "der Süddeutschen Zeitung")]
     # and an everyday noun after a title and its article is no person ("die Pläne")
     assert names("Gegenüber dem Spiegel bestätigte der Minister die Pläne.", "de") == []
+
+
+def test_after_second_review_names_end_where_they_should():
+    # a German clause that ends on its verb runs a titled name on into its objects
+    assert names("Dass Ex-Präsident Donald Trump Zölle erheben will, ist bekannt.", "de") == [
+        ("person", "Donald Trump")
+    ]
+    assert names("Als Ex-Präsident Barack Obama Berlin besuchte, jubelten alle.", "de") == [
+        ("person", "Barack Obama"),
+        ("location", "Berlin"),
+    ]
+    # the title's three words ending on an initial go on to the surname
+    assert names("Former President George H. W. Bush died at 94.", "en") == [
+        ("person", "George H. W. Bush")
+    ]
+    # an era only beside an old year, a currency code further off only if in use today
+    assert names("In 2012 DC Comics relaunched its titles.", "en")[0] == ("organization", "DC")
+    assert names("The agency awarded a $2.5 billion ESA contract.", "en") == [
+        ("organization", "ESA")
+    ]
+    # a full decade inside an opening quote stays the decade
+    facts = facts_of_sentence("The band revived the ‘1960s sound’ of the city.", "en")
+    assert [(f.type, f.value) for f in facts] == [("date", "1960s")]

@@ -519,7 +519,27 @@ def _currency_code(word: str, sentence: str, start: int) -> bool:
         return False
     before = sentence[max(0, start - 40) : start]
     after = sentence[start + 3 : start + 24]
-    return bool(_FIGURE_BEFORE_CODE.search(before) or _FIGURE_AFTER_CODE.match(after))
+    if re.search(r"\d[\d.,'’]*\s?$", before) or re.match(r"\s?\d", after):
+        return True
+    # further from the figure only a currency in use today: the list holds old codes
+    # that are bodies' acronyms ("a $2.5 billion ESA contract", "ESA about 20 years ago")
+    return word in _current_currencies() and bool(
+        _FIGURE_BEFORE_CODE.search(before) or _FIGURE_AFTER_CODE.match(after)
+    )
+
+
+@lru_cache(maxsize=1)
+def _current_currencies() -> frozenset[str]:
+    """The ISO 4217 codes that some territory uses as legal tender today (CLDR, through
+    babel): "CZK", "HUF", "CHF", not "ESA" or "ARM"."""
+    from babel.core import get_global
+    from babel.numbers import get_territory_currencies
+
+    return frozenset(
+        code
+        for territory in get_global("territory_currencies")
+        for code in get_territory_currencies(territory)
+    )
 
 
 # a figure, perhaps with its scale word and "de"/"of", right before a currency code ("500
@@ -539,13 +559,15 @@ _ERAS_AFTER = {"BC", "BCE", "CE", "AD", "DC", "AC"}
 
 
 def _era(word: str, sentence: str, start: int) -> bool:
-    """Is ``word`` at ``start`` an era beside a year ("70 DC", "500 BC", "AD 70")? Only
-    beside a figure: "DC" is also Washington's district, "BC" British Columbia."""
+    """Is ``word`` at ``start`` an era beside a year before 1500 ("70 DC", "500 BC", "AD
+    43")? Only beside such a year: "DC" is also Washington's district and an Italian party,
+    "BC" British Columbia ("In 2012 DC Comics", "nel 1948 DC ottenne")."""
     if word not in _ERAS_AFTER:
         return False
-    before = sentence[max(0, start - 8) : start]
-    after = sentence[start + len(word) : start + len(word) + 6]
-    return bool(re.search(r"\d\s?$", before) or (word == "AD" and re.match(r"\s?\d", after)))
+    before = re.search(r"(?<![\d.,])(\d{1,4})\s?$", sentence[max(0, start - 8) : start])
+    after = re.match(r"\s?(\d{1,4})(?![\d.,]\d)", sentence[start + len(word) :])
+    year = before or (after if word == "AD" else None)
+    return year is not None and int(year.group(1)) < 1500
 
 
 def _inside_longer_name(sentence: str, start: int, lang: str | None) -> bool:
@@ -669,7 +691,15 @@ def find_entities(
             name, name_start = rest, name_start + len(first) + 1
         if article := re.search(r"(?<!\bvon)(?<!\bvan)\s+der\s", name):
             name = name[: article.start()]  # "Schäfer der Süddeutschen Zeitung": a dative
+        if re.search(rf"(?:^|\s)[{_UP}]\.?$", name) and (
+            initials := _INITIALS_AND_SURNAME.match(sentence, name_start + len(name))
+        ):
+            # "Former President George H. W. Bush": the title's three words end on an
+            # initial; the name goes on to the surname
+            name = sentence[name_start : initials.end()]
         name = _name_before_common_words(name, lang, sentence[m.end("name") :])
+        if lang == "de":
+            name = _name_before_german_nouns(name)
         if (
             place_key(name)
             or name in _STOP_NAMES
@@ -862,7 +892,7 @@ def _org_by_role_name(
         or fold(name.split()[-1]) in known_people
         or first.lower() in _NOT_LONE_NAMES
         or first.lower() in _language_names()
-        or name.lower() in _ROLE_PREFIXES
+        or name.split()[-1].lower() in _ROLE_PREFIXES  # "Weil Ex-Präsident ...": a prefix
     )
 
 
@@ -1134,6 +1164,24 @@ def _surname_not_place(words_before: list[str], rest: list[str]) -> bool:
     return not (words_before and words_before[-1].lower() in _PLACE_PREPOSITIONS)
 
 
+def _name_before_german_nouns(name: str) -> str:
+    """A name after a German title ends before a common noun, or a place after two words:
+    a clause that ends on its verb runs the name on into its objects ("Ex-Präsident Donald
+    Trump Zölle erheben will", "als Ex-Präsident Barack Obama Berlin besuchte", "wie
+    Ex-Kanzler Schröder Reportern sagte"); "George Bush" and "George W. Bush" stay."""
+    words = name.split()
+    for k, word in enumerate(words[1:], 1):
+        if (
+            _INITIAL.fullmatch(words[k - 1])
+            or _INITIAL.fullmatch(word + ".")
+            or fold(words[k - 1]) in _SURNAME_PARTICLES  # "Tommaso Della Longa"
+        ):
+            continue
+        if common_noun(word) or everyday_noun(word) or (k >= 2 and place_key(word)):
+            return " ".join(words[:k])
+    return name
+
+
 def _name_before_common_words(name: str, lang: str | None, after: str = "") -> str:
     """A name after a title ends before a month or weekday, and before the German noun
     that places it in the month: "sagte Tremblay Anfang November" names Tremblay."""
@@ -1164,6 +1212,8 @@ def org_word(word: str) -> bool:
 
 
 _INITIAL = re.compile(rf"[{_UP}]\.")
+# what follows a name cut after an initial: its point, more initials and the surname
+_INITIALS_AND_SURNAME = re.compile(rf"\.?(?:\s*[{_UP}]\.)*\s+[{_UP}][\w’'-]+")
 
 
 def _surname_after_initials(sentence, start, tokens, i) -> tuple[int, int] | None:
@@ -1274,6 +1324,9 @@ def _opens_no_person_after_article(sentence, start, tokens, i, words_before, lan
         return False
     if article != "the":
         return True  # a Romance article: a modifier follows its noun ("del Nilo Occidentale")
+    following_name = tokens[i + 1].group(0).rstrip(".,;:") if i + 1 < len(tokens) else ""
+    if following_name.lower() in first_names() and _spaced(tokens, i + 1):
+        return False  # two first names: a person ("the Dalai Lama", "the Michael Jordan of")
     j = i  # the capitalised words that run on from the first name, spaced only
     while (
         j + 1 < len(tokens)

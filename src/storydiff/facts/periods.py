@@ -20,7 +20,7 @@ from storydiff.facts.numbers import number_word, ordinal_value
 _DECADE = re.compile(
     # 1980s, 1980's, 1980er, 80s, '80s, 80er, (in den) 1880ern; the apostrophe may be
     # typed as an opening quote or an accent ("los años ‘30", "the ´80s")
-    r"(?<![\w'’‘´`.,])(?:(?P<full>(?:1[89]|20)\d0)|['’‘´`]?(?P<short>[2-9]0))(?:ern?|s|['’‘´`]s)(?!\w)"
+    r"(?<![\w'’.,])(?:(?P<full>(?:1[89]|20)\d0)|['’‘´`]?(?P<short>[2-9]0))(?:ern?|s|['’‘´`]s)(?!\w)"
     # années 1980, años 80, anni '80, anni del '80, década de 1980, década de los 80, jaren 80
     r"|(?<!\w)(?:années|annees|años|anni(?:\s+del)?|anos|jaren|década\s+de(?:\s+los)?"
     r"|decade\s+of\s+the)"
