@@ -2368,6 +2368,9 @@ def test_after_second_review_names_end_where_they_should():
         ("person", "Barack Obama"),
         ("location", "Berlin"),
     ]
+    assert names('"Es ist faszinierend", sagte Bridgid Robinson.', "de") == [
+        ("person", "Bridgid Robinson")
+    ]
     # the title's three words ending on an initial go on to the surname
     assert names("Former President George H. W. Bush died at 94.", "en") == [
         ("person", "George H. W. Bush")

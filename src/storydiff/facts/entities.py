@@ -698,8 +698,10 @@ def find_entities(
             # initial; the name goes on to the surname
             name = sentence[name_start : initials.end()]
         name = _name_before_common_words(name, lang, sentence[m.end("name") :])
-        if lang == "de":
-            name = _name_before_german_nouns(name)
+        if lang == "de" and sentence[m.start() : name_start].split()[0].lower() not in (
+            _SPEECH_VERBS
+        ):
+            name = _name_before_german_nouns(name)  # after a title, not after "sagte"
         if (
             place_key(name)
             or name in _STOP_NAMES
@@ -1177,6 +1179,8 @@ def _name_before_german_nouns(name: str) -> str:
             or fold(words[k - 1]) in _SURNAME_PARTICLES  # "Tommaso Della Longa"
         ):
             continue
+        if k == 1 and words[0].lower() in first_names():
+            continue  # "Bridgid Robinson": a surname after a first name, whatever else it is
         if common_noun(word) or everyday_noun(word) or (k >= 2 and place_key(word)):
             return " ".join(words[:k])
     return name
