@@ -698,10 +698,11 @@ def find_entities(
             # initial; the name goes on to the surname
             name = sentence[name_start : initials.end()]
         name = _name_before_common_words(name, lang, sentence[m.end("name") :])
-        if lang == "de" and sentence[m.start() : name_start].split()[0].lower() not in (
-            _SPEECH_VERBS
-        ):
-            name = _name_before_german_nouns(name)  # after a title, not after "sagte"
+        if lang == "de":
+            # after a speech verb only an everyday noun ends the name ("erklärte Pena Nieto
+            # Anfang"): "sagte Bridgid Robinson" names her, "Robinson" a German noun too
+            said = sentence[m.start() : name_start].split()[0].lower() in _SPEECH_VERBS
+            name = _name_before_german_nouns(name, everyday_only=said)
         if (
             place_key(name)
             or name in _STOP_NAMES
@@ -1166,7 +1167,7 @@ def _surname_not_place(words_before: list[str], rest: list[str]) -> bool:
     return not (words_before and words_before[-1].lower() in _PLACE_PREPOSITIONS)
 
 
-def _name_before_german_nouns(name: str) -> str:
+def _name_before_german_nouns(name: str, *, everyday_only: bool = False) -> str:
     """A name after a German title ends before a common noun, or a place after two words:
     a clause that ends on its verb runs the name on into its objects ("Ex-Präsident Donald
     Trump Zölle erheben will", "als Ex-Präsident Barack Obama Berlin besuchte", "wie
@@ -1179,8 +1180,12 @@ def _name_before_german_nouns(name: str) -> str:
             or fold(words[k - 1]) in _SURNAME_PARTICLES  # "Tommaso Della Longa"
         ):
             continue
+        if everyday_only:
+            if everyday_noun(word):
+                return " ".join(words[:k])
+            continue
         if k == 1 and words[0].lower() in first_names():
-            continue  # "Bridgid Robinson": a surname after a first name, whatever else it is
+            continue  # "Jürgen Klopp": a surname after a first name, whatever else it is
         if common_noun(word) or everyday_noun(word) or (k >= 2 and place_key(word)):
             return " ".join(words[:k])
     return name
