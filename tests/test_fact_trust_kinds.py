@@ -2383,3 +2383,32 @@ def test_after_second_review_names_end_where_they_should():
     # a full decade inside an opening quote stays the decade
     facts = facts_of_sentence("The band revived the ‘1960s sound’ of the city.", "en")
     assert [(f.type, f.value) for f in facts] == [("date", "1960s")]
+
+
+def test_after_third_review_names_clubs_sources_eras_and_cents():
+    # a German title's name is not cut after first names alone, nor inside particles
+    for sentence, person in [
+        ("„Ja“, sagte Kommissionspräsidentin Ursula von der Leyen am Montag.", "leyen"),
+        ("„Ja“, sagte Bundesarbeitsminister Hubertus Heil.", "heil"),
+        ("Präsident Juan Manuel Santos erhielt den Friedensnobelpreis.", "santos"),
+        ("Präsident Hans-Jürgen Papier sagte, es sei gut.", "papier"),
+        ("Gestern empfing der Präsident Macron den Kanzler.", "macron"),
+    ]:
+        keys = [f.value for f in facts_of_sentence(sentence, "de") if f.type == "person"]
+        assert keys == [person], sentence
+    # a club named by its city stays a club after a descriptor glued to it
+    assert ("organization", "Real Madrid") in [
+        (t, x.rstrip("."))
+        for t, x in names("Bayern trifft auf Champions-League-Sieger Real Madrid.", "de")
+    ]
+    # "gegenüber" with a verb of saying other than "sagen"
+    facts = facts_of_sentence("Gegenüber Reuters schloss er einen Rücktritt aus.", "de")
+    assert ("source", "Reuters") in [(f.type, f.text) for f in facts]
+    # years before Christ may be large
+    assert names("The pyramid was built in 2560 BC by workers.", "en") == []
+    # hundredths beside an amount in another currency stay a conflict
+    changed = shown(
+        "Der Preis stieg um 30 Cent auf 1,80 Euro. Das ist viel.",
+        "The price rose by 0.30 dollars to 1.80 euros. That is a lot.",
+    )
+    assert [(d["kind"], d["type"]) for d in changed] == [("conflict", "money")]

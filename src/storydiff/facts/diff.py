@@ -296,16 +296,22 @@ class _Diff:
 
         # counts of a currency's hundredths ("30 Cent", "80 céntimos"), as the amount in
         # the currency ("0,30 euro" in the other version)
-        self.hundredths: dict[int, float] = {
-            id(f): float(f.value) / 100
-            for art in (a, b)
-            for f in art.facts
-            if f.type == "number"
-            and isinstance(f.value, int | float)
-            and _HUNDREDTHS.match(
-                art.sentences[f.sentence].text, f.end - art.sentences[f.sentence].start
-            )
-        }
+        self.hundredths: dict[int, tuple[float, set[str]]] = {}
+        for art in (a, b):
+            for f in art.facts:
+                sentence = art.sentences[f.sentence]
+                if (
+                    f.type == "number"
+                    and isinstance(f.value, int | float)
+                    and _HUNDREDTHS.match(sentence.text, f.end - sentence.start)
+                ):
+                    # the currencies the sentence names beside it ("30 Cent auf 1,80 Euro")
+                    currencies = {
+                        str(g.value.get("currency"))
+                        for g in art.facts
+                        if g.sentence == f.sentence and g.type == "money"
+                    }
+                    self.hundredths[id(f)] = (float(f.value) / 100, currencies)
 
         pending: list[tuple[int, list[Fact], list[Fact]]] = []  # bead, leftovers a, b
         polarity: list[dict[str, Any]] = []
@@ -461,13 +467,18 @@ class _Diff:
 
     def _same_in_hundredths(self, x: Fact, y: Fact) -> bool:
         """ "30 Cent" / "0,30 euro", "80 céntimos" / "80 cents": a count of a currency's
-        hundredths is the amount in the currency. The currency of the hundredths is not
-        read, so an amount in any currency matches (as "30" / "0,30" do in no other way)."""
-        hx, hy = self.hundredths.get(id(x)), self.hundredths.get(id(y))
-        if hx is not None and y.type == "money":
-            return _close(hx, float(y.value["amount"]))
-        if hy is not None and x.type == "money":
-            return _close(hy, float(x.value["amount"]))
+        hundredths is the amount in the currency: the currency the sentence names beside
+        them where it names one, else any (as "30" / "0,30" match in no other way)."""
+        for count, money in ((x, y), (y, x)):
+            hundredths = self.hundredths.get(id(count))
+            if hundredths is None or money.type != "money":
+                continue
+            amount, currencies = hundredths
+            # a currency the sentence names beside the hundredths must be the other's
+            # ("30 Cent auf 1,80 Euro" / "0.30 dollars" stays a conflict)
+            if currencies and str(money.value.get("currency")) not in currencies:
+                return False
+            return _close(amount, float(money.value["amount"]))
         return False
 
     def _same_in_periods(self, x: Fact, y: Fact) -> bool:

@@ -559,28 +559,37 @@ _ERAS_AFTER = {"BC", "BCE", "CE", "AD", "DC", "AC"}
 
 
 def _era(word: str, sentence: str, start: int) -> bool:
-    """Is ``word`` at ``start`` an era beside a year before 1500 ("70 DC", "500 BC", "AD
-    43")? Only beside such a year: "DC" is also Washington's district and an Italian party,
-    "BC" British Columbia ("In 2012 DC Comics", "nel 1948 DC ottenne")."""
+    """Is ``word`` at ``start`` an era beside a year ("2560 BC", "70 DC", "AD 43"), of our
+    era only before 1500? Only beside such a year: "DC" is also Washington's district and
+    an Italian party, "BC" British Columbia ("In 2012 DC Comics", "nel 1948 DC ottenne")."""
     if word not in _ERAS_AFTER:
         return False
     before = re.search(r"(?<![\d.,])(\d{1,4})\s?$", sentence[max(0, start - 8) : start])
     after = re.match(r"\s?(\d{1,4})(?![\d.,]\d)", sentence[start + len(word) :])
     year = before or (after if word == "AD" else None)
-    return year is not None and int(year.group(1)) < 1500
+    # years before Christ may be any ("2560 BC"); after him only the early ones need it
+    return year is not None and (word in {"BC", "BCE"} or int(year.group(1)) < 1500)
 
 
-def _inside_longer_name(sentence: str, start: int, lang: str | None) -> bool:
+def _inside_longer_name(sentence: str, start: int, club: str, lang: str | None) -> bool:
     """Does a club's prefix at ``start`` stand inside a longer name, glued by a space to
     the capitalised word before it ("Hypo Real Estate", "Hypo Real Estate Gruppe": no club
     "Real Estate")? Not where that word opens the sentence ("Then Real Sociedad", "Ayer
     Real Betis"), is a possessive, a function word, a place or a German noun ("Spain's Real
     Sociedad", "the United States Union Pacific", "Gegner Real Madrid"), or where a comma
-    or more stands between ("Arsenal, Real Sociedad")."""
+    or more stands between ("Arsenal, Real Sociedad"). A club named by its city is one
+    whatever stands before it ("Champions-League-Sieger Real Madrid", "Premier League
+    Manchester United"), and so is one after a compound or a brand written in one word
+    ("Serie-A-Klub Inter", "LaLiga Real Betis")."""
+    rest = re.sub(r"^\S+\s+(?:de\s+)?", "", club) if " " in club else ""
+    if not rest or place_key(rest) or any(place_key(w) for w in club.split()):
+        return False
     m = re.search(rf"(?<![\w'’-])([{_UP}][\w-]*) $", sentence[max(0, start - 40) : start])
     if not m:
         return False
     word = m.group(1)
+    if "-" in word or _CAMEL.match(word):
+        return False
     before = sentence[: start - len(word) - 1].rstrip()
     if not before or before[-1] in '.!?:;"“”«»(':
         return False  # the sentence's or a clause's first word
@@ -660,7 +669,7 @@ def find_entities(
             m.group(0).split()[0] not in _STOP_NAMES
             and not place_key(m.group(0))
             and not _tail_of_place(sentence, m.start(), m.group(0))
-            and not _inside_longer_name(sentence, m.start(), lang)
+            and not _inside_longer_name(sentence, m.start(), m.group(0), lang)
         ):
             add_org(m.start(), m.end(), club_key(m.group(0)))
     if lang in _ARTICLE_NAME_LANGS:
@@ -1171,24 +1180,56 @@ def _name_before_german_nouns(name: str, *, everyday_only: bool = False) -> str:
     """A name after a German title ends before a common noun, or a place after two words:
     a clause that ends on its verb runs the name on into its objects ("Ex-Präsident Donald
     Trump Zölle erheben will", "als Ex-Präsident Barack Obama Berlin besuchte", "wie
-    Ex-Kanzler Schröder Reportern sagte"); "George Bush" and "George W. Bush" stay."""
+    Ex-Kanzler Schröder Reportern sagte", "der Präsident Macron den Kanzler"). After a
+    speech verb (``everyday_only``) only an everyday noun ends it. Never after first names
+    alone ("Juan Manuel Santos", "Hubertus Heil", "Hans-Jürgen Papier"), initials ("George
+    W. Bush") or inside a name's particles ("Ursula von der Leyen")."""
     words = name.split()
+    first = next((j for j, w in enumerate(words) if _first_names_only(w)), None)
     for k, word in enumerate(words[1:], 1):
+        noun = everyday_noun(word) if everyday_only else common_noun(word) or everyday_noun(word)
+        before = words[k - 1]
+        if fold(before) in _NAME_LINKS:
+            if noun and before in {"den", "der", "dem", "des", "die"}:
+                return _without_trailing_particles(words[: k - 1]) or name  # "Macron den"
+            continue  # "von der Leyen", "Tommaso Della Longa"
         if (
-            _INITIAL.fullmatch(words[k - 1])
+            _INITIAL.fullmatch(before)
             or _INITIAL.fullmatch(word + ".")
-            or fold(words[k - 1]) in _SURNAME_PARTICLES  # "Tommaso Della Longa"
+            or fold(word) in _NAME_LINKS
+            or (first is not None and first < k and all(map(_first_names_only, words[first:k])))
         ):
             continue
-        if everyday_only:
-            if everyday_noun(word):
-                return " ".join(words[:k])
-            continue
-        if k == 1 and words[0].lower() in first_names():
-            continue  # "Jürgen Klopp": a surname after a first name, whatever else it is
-        if common_noun(word) or everyday_noun(word) or (k >= 2 and place_key(word)):
-            return " ".join(words[:k])
+        if noun or (not everyday_only and k >= 2 and place_key(word)):
+            return _without_trailing_particles(words[:k]) or name
     return name
+
+
+# the small words inside names ("Ursula von der Leyen", "Tommaso Della Longa"), which the
+# German articles also are ("der Präsident Macron den Kanzler")
+_NAME_LINKS = _SURNAME_PARTICLES | {
+    "der",
+    "den",
+    "dem",
+    "des",
+    "die",
+    "zu",
+    "ter",
+    "ten",
+    "la",
+    "le",
+}
+
+
+def _first_names_only(word: str) -> bool:
+    """Is every part of ``word`` a first name ("Juan", "Hans-Jürgen")?"""
+    return all(part.lower() in first_names() for part in word.split("-"))
+
+
+def _without_trailing_particles(words: list[str]) -> str:
+    while words and fold(words[-1]) in _NAME_LINKS:
+        words = words[:-1]
+    return " ".join(words)
 
 
 def _name_before_common_words(name: str, lang: str | None, after: str = "") -> str:

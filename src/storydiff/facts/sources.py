@@ -271,7 +271,10 @@ _POSSESSIVE = re.compile(
 _SAID_DE = re.compile(
     r"(?i)\b(?:sag|erklär|bestätig|betont|äußer|teil|kündig|bericht|versicher|räum|warn"
     r"|kritisier|sprach|spricht|meint|hieß|heißt|verriet|verrät|gab|gibt|zeigt|schilder"
-    r"|dement|beton|interview|antwort|stellte|unterstrich)\w*"
+    r"|dement|beton|interview|antwort|stellte|unterstrich|schloss|schließt|deutet|verteidig"
+    r"|droh|forder|versprach|verspricht|wies|weist|lehnt|nannt|nennt|bekräftig|begründ"
+    r"|machte|macht|sieht|sah|hofft|glaubt|rechnet|erwartet|gestand|gesteht|klagt|beklagt"
+    r"|kommentier|reagier|bezeichn|ließ|lässt|verwies|verweist|räumt|gespräch)\w*"
 )
 
 
