@@ -2412,3 +2412,12 @@ def test_after_third_review_names_clubs_sources_eras_and_cents():
         "The price rose by 0.30 dollars to 1.80 euros. That is a lot.",
     )
     assert [(d["kind"], d["type"]) for d in changed] == [("conflict", "money")]
+
+
+def test_a_town_after_a_preposition_is_no_town_as_the_first_word_of_a_longer_name():
+    # "Baja" is a town in Hungary; "Baja Sajonia" is Lower Saxony
+    assert names("Las elecciones en Baja Sajonia fueron ayer.", "es") == []
+    # a German noun may follow a town, and a town may end the clause
+    assert names("Die Firma will in Herzogenaurach Schuhe herstellen.", "de") == [
+        ("location", "Herzogenaurach")
+    ]

@@ -1111,6 +1111,12 @@ def _town_after_preposition(word: str, before_text: str, after_text: str = "") -
     surname_follows = after_text.strip()[:1].isupper()
     if surname_follows and word.lower() in first_names():
         return None
+    joined = re.match(r" ([A-ZÀ-Þ][\w'’-]*)", after_text)
+    if joined and not any_noun(joined.group(1)) and not _stop_month_or_day(joined.group(1), "en"):
+        # "en Baja Sajonia", "a Santa Fe": the town's name is the first word of a longer
+        # one ("Baja" is a town in Hungary); a German noun may follow a town ("in Bottrop
+        # Schuhe herstellen")
+        return None
     return town_key(word)
 
 
