@@ -298,6 +298,11 @@ class _Diff:
         # the currency ("0,30 euro" in the other version)
         self.hundredths: dict[int, tuple[float, set[str]]] = {}
         for art in (a, b):
+            # the currencies each sentence names, gathered once (linear in the facts)
+            named: dict[int, set[str]] = defaultdict(set)
+            for g in art.facts:
+                if g.type == "money":
+                    named[g.sentence].add(str(g.value.get("currency")))
             for f in art.facts:
                 sentence = art.sentences[f.sentence]
                 if (
@@ -306,11 +311,7 @@ class _Diff:
                     and _HUNDREDTHS.match(sentence.text, f.end - sentence.start)
                 ):
                     # the currencies the sentence names beside it ("30 Cent auf 1,80 Euro")
-                    currencies = {
-                        str(g.value.get("currency"))
-                        for g in art.facts
-                        if g.sentence == f.sentence and g.type == "money"
-                    }
+                    currencies = named.get(f.sentence, set())
                     self.hundredths[id(f)] = (float(f.value) / 100, currencies)
 
         pending: list[tuple[int, list[Fact], list[Fact]]] = []  # bead, leftovers a, b

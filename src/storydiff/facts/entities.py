@@ -590,10 +590,11 @@ def _inside_longer_name(sentence: str, start: int, club: str, lang: str | None) 
     word = m.group(1)
     if "-" in word or _CAMEL.match(word):
         return False
-    before = sentence[: start - len(word) - 1].rstrip()
+    # a bounded window before the word: linear time whatever the sentence's length
+    before = sentence[max(0, start - len(word) - 61) : start - len(word) - 1].rstrip()
     if not before or before[-1] in '.!?:;"“”«»(':
         return False  # the sentence's or a clause's first word
-    previous = before.split()[-1] if before.split() else ""
+    previous = before.split()[-1]
     return not (
         word in _STOP_NAMES
         or word.lower() in function_words(lang)
@@ -689,7 +690,11 @@ def find_entities(
         if (
             m.group(0).startswith("M.")
             and lang != "fr"  # French writes "M." for Monsieur: "Si M. Obama souhaite"
-            and (first := re.search(rf"(?<![\w-])([{_UP}][\w-]+) $", sentence[: m.start()]))
+            and (
+                first := re.search(
+                    rf"(?<![\w-])([{_UP}][\w-]+) $", sentence[max(0, m.start() - 40) : m.start()]
+                )
+            )
             and first.group(1).lower() in first_names()
         ):
             # "Henry M. Paulson": the initial of a middle name, not the French "M."

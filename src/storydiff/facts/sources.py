@@ -284,6 +284,7 @@ _GEGENUEBER = re.compile(r"(?i)\bgegenüber\s+$")
 def find_sources(sentence: str) -> list[Found]:
     """The sources a sentence credits, each keyed as a person or an organisation."""
     out: list[Found] = []
+    said = lru_cache(maxsize=1)(lambda text: bool(_SAID_DE.search(text)))  # once a sentence
     if not _may_credit(sentence):
         return out
     for m in _pattern().finditer(sentence):
@@ -311,9 +312,7 @@ def find_sources(sentence: str) -> list[Found]:
         )
         if "m23" in found and _person_name(name):
             continue  # "schrieb Präsident Brad Smith": the writer, not a publication
-        if _GEGENUEBER.search(sentence[max(0, start - 12) : start]) and not _SAID_DE.search(
-            sentence
-        ):
+        if _GEGENUEBER.search(sentence[max(0, start - 12) : start]) and not said(sentence):
             # "gegenüber" credits whom something was told only beside a verb of saying;
             # otherwise it compares or faces ("gegenüber dem Vergleichszeitraum des Jahres
             # 2007", "gegenüber dem Glamour des Showbusiness überempfindlich")
