@@ -2421,3 +2421,14 @@ def test_a_town_after_a_preposition_is_no_town_as_the_first_word_of_a_longer_nam
     assert names("Die Firma will in Herzogenaurach Schuhe herstellen.", "de") == [
         ("location", "Herzogenaurach")
     ]
+
+
+def test_a_middle_initial_far_into_a_long_sentence_keeps_the_person_whole():
+    # the look-back for the first name before "M." reads a window; the name must still
+    # start at that first name, not at the window's offset ("d late on" was a person)
+    sentence = (
+        "According to the statement released late on Monday evening by officials, "
+        "Marie M. Curie won."
+    )
+    persons = [(f.text, f.start) for f in facts_of_sentence(sentence, "en") if f.type == "person"]
+    assert persons == [("Marie M. Curie", sentence.index("Marie"))]

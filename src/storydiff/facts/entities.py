@@ -690,15 +690,11 @@ def find_entities(
         if (
             m.group(0).startswith("M.")
             and lang != "fr"  # French writes "M." for Monsieur: "Si M. Obama souhaite"
-            and (
-                first := re.search(
-                    rf"(?<![\w-])([{_UP}][\w-]+) $", sentence[max(0, m.start() - 40) : m.start()]
-                )
-            )
-            and first.group(1).lower() in first_names()
+            and (given := _WORD_BEFORE.search(sentence, max(0, m.start() - 40), m.start()))
+            and given.group(1).lower() in first_names()
         ):
             # "Henry M. Paulson": the initial of a middle name, not the French "M."
-            name_start = first.start(1)
+            name_start = given.start(1)
             name = sentence[name_start : m.start("name") + len(name)]
         first, _, rest = name.partition(" ")
         if rest and _COMPOUND_ROLE.search(first):
@@ -1273,6 +1269,8 @@ def org_word(word: str) -> bool:
 
 
 _INITIAL = re.compile(rf"[{_UP}]\.")
+# the capitalised word right before a position (searched up to it)
+_WORD_BEFORE = re.compile(rf"(?<![\w-])([{_UP}][\w-]+) $")
 # what follows a name cut after an initial: its point, more initials and the surname
 _INITIALS_AND_SURNAME = re.compile(rf"\.?(?:\s*[{_UP}]\.)*\s+[{_UP}][\w’'-]+")
 
