@@ -30,6 +30,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 from storydiff.facts.base import fold
+from storydiff.facts.people import first_names
 
 OUT = (
     Path(__file__).resolve().parents[1] / "src" / "storydiff" / "facts" / "data" / "places.json.gz"
@@ -140,12 +141,9 @@ def truncated(alternate: str, name: str) -> bool:
     """Is ``alternate`` the name cut short inside a word to four letters or to a first
     name ("Hang" for Hangzhou, "Wei" for Weifang, "Victor" for Victorville)? GeoNames
     lists such truncations, and they are words, first names or parts of other names ("the
-    Hang Seng index"). An exonym is a
-    whole word of the name ("Rio", "Cluj"), the name less its last letter ("Rom"), or
-    one of a family of spellings ("Damas", "Damasco", "Damaskus"), which
-    :func:`exonyms` keeps."""
-    from storydiff.facts.people import first_names
-
+    Hang Seng index"). An exonym is a whole word of the name ("Rio", "Cluj"), the name
+    less its last letter ("Rom"), or one of a family of spellings ("Damas", "Damasco",
+    "Damaskus"), which :func:`exonyms` keeps."""
     a, b = fold(alternate), fold(name)
     cut = b.startswith(a) and len(b) - len(a) > 1 and b[len(a)] not in " -"
     # longer short forms are the city's own ("Kakogawa", "Guate", "Tiruchi"), unless they

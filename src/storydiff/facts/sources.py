@@ -269,12 +269,12 @@ _POSSESSIVE = re.compile(
 # German verbs of saying and telling, in the forms news uses ("sagte", "bestätigte",
 # "teilte ... mit", "hieß es", "äußerte sich"), and "Interview"
 _SAID_DE = re.compile(
-    r"(?i)\b(?:sag|erklär|bestätig|betont|äußer|teil|kündig|bericht|versicher|räum|warn"
+    r"(?i)\b(?:sag|erklär|bestätig|äußer|teil|kündig|bericht|versicher|räum|warn"
     r"|kritisier|sprach|spricht|meint|hieß|heißt|verriet|verrät|gab|gibt|zeigt|schilder"
     r"|dement|beton|interview|antwort|stellte|unterstrich|schloss|schließt|deutet|verteidig"
     r"|droh|forder|versprach|verspricht|wies|weist|lehnt|nannt|nennt|bekräftig|begründ"
     r"|machte|macht|sieht|sah|hofft|glaubt|rechnet|erwartet|gestand|gesteht|klagt|beklagt"
-    r"|kommentier|reagier|bezeichn|ließ|lässt|verwies|verweist|räumt|gespräch)\w*"
+    r"|kommentier|reagier|bezeichn|ließ|lässt|verwies|verweist|gespräch)\w*"
 )
 
 
@@ -284,7 +284,7 @@ _GEGENUEBER = re.compile(r"(?i)\bgegenüber\s+$")
 def find_sources(sentence: str) -> list[Found]:
     """The sources a sentence credits, each keyed as a person or an organisation."""
     out: list[Found] = []
-    said = lru_cache(maxsize=1)(lambda text: bool(_SAID_DE.search(text)))  # once a sentence
+    said: bool | None = None  # a verb of saying in the sentence, looked for once
     if not _may_credit(sentence):
         return out
     for m in _pattern().finditer(sentence):
@@ -312,11 +312,14 @@ def find_sources(sentence: str) -> list[Found]:
         )
         if "m23" in found and _person_name(name):
             continue  # "schrieb Präsident Brad Smith": the writer, not a publication
-        if _GEGENUEBER.search(sentence[max(0, start - 12) : start]) and not said(sentence):
-            # "gegenüber" credits whom something was told only beside a verb of saying;
-            # otherwise it compares or faces ("gegenüber dem Vergleichszeitraum des Jahres
-            # 2007", "gegenüber dem Glamour des Showbusiness überempfindlich")
-            continue
+        if _GEGENUEBER.search(sentence[max(0, start - 12) : start]):
+            if said is None:
+                said = bool(_SAID_DE.search(sentence))
+            if not said:
+                # "gegenüber" credits whom something was told only beside a verb of
+                # saying; otherwise it compares or faces ("gegenüber dem
+                # Vergleichszeitraum des Jahres 2007", "gegenüber dem Glamour")
+                continue
         out.append(Found("source", start, start + len(name), name, _source_key(genitive + name)))
     return out
 
