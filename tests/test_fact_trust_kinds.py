@@ -2432,3 +2432,18 @@ def test_a_middle_initial_far_into_a_long_sentence_keeps_the_person_whole():
     )
     persons = [(f.text, f.start) for f in facts_of_sentence(sentence, "en") if f.type == "person"]
     assert persons == [("Marie M. Curie", sentence.index("Marie"))]
+
+
+def test_a_month_word_in_lower_case_is_no_month_in_english_or_german():
+    def dates(sentence: str, lang: str) -> list[str]:
+        return [f.text for f in facts_of_sentence(sentence, lang) if f.type == "date"]
+
+    # the modal verb, Portuguese "out." (outubro) and Italian "lug" (luglio) as words
+    assert dates("Of the 40 workers, 16 may lose their jobs.", "en") == []
+    assert dates("Only 16 out of 34 states have adopted such laws.", "en") == []
+    assert dates("He was 12 lug nuts short of a wheel.", "en") == []
+    assert dates("Von den Zügen fielen 16 out of order aus.", "de") == []
+    # capitalised, they are months; the Romance languages write months in lower case
+    assert dates("The strike began on 16 May 2009 in Leeds.", "en") == ["16 May 2009"]
+    assert dates("Am 16. Mai 2009 begann der Streik.", "de") == ["16. Mai 2009"]
+    assert dates("La grève a commencé le 16 mai 2009.", "fr") == ["16 mai 2009"]

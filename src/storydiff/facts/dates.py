@@ -424,6 +424,10 @@ def find_dates(sentence: str, lang: str | None, article_date: date | None = None
             word = m.group("d").lower()
             if not word.isdigit() and name in word_months:
                 continue  # "the first Gen. Z voters", "il primo set 2006 punti"
+            if lang in {"en", "de"} and not m.group("m")[:1].isupper():
+                # English and German capitalise months: "16 may lose their jobs", "16 out
+                # of 34" (Portuguese "out.") and "12 lug nuts" (Italian "lug") are no dates
+                continue
             d = _ORDINAL_DAYS.get(word) or (
                 int(word) if word.isdigit() else ordinal_value(word, lang or "en") or 0
             )
@@ -443,7 +447,7 @@ def find_dates(sentence: str, lang: str | None, article_date: date | None = None
                 add(m, f"--{mo:02d}-{d:02d}")
     for m in pats["my"].finditer(sentence) if has_digits and has_month else ():
         mo = months.get(m.group("m").lower().rstrip("."))
-        if mo:
+        if mo and not (lang in {"en", "de"} and not m.group("m")[:1].isupper()):
             add(m, f"{int(m.group('y')):04d}-{mo:02d}")
     for m in pats["month"].finditer(sentence) if has_month else ():
         group = "m" if m.group("m") else "m2"
