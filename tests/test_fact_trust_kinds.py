@@ -2447,3 +2447,7 @@ def test_a_month_word_in_lower_case_is_no_month_in_english_or_german():
     assert dates("The strike began on 16 May 2009 in Leeds.", "en") == ["16 May 2009"]
     assert dates("Am 16. Mai 2009 begann der Streik.", "de") == ["16. Mai 2009"]
     assert dates("La grève a commencé le 16 mai 2009.", "fr") == ["16 mai 2009"]
+
+
+def test_an_identity_document_is_no_organisation():
+    assert names("Voters must show a photo ID card at the polls.", "en") == []
