@@ -211,25 +211,3 @@ def test_gap_sentences_of_bead_lists():
     assert _gap_sentences(opening, "a") == ({0}, set())
     assert _gap_sentences(opening, "a", faces_title=True) == (set(), {0})
     assert _gap_sentences([], "a") == (set(), set())
-
-
-def test_a_deleted_sentence_takes_a_name_its_linked_neighbours_also_state():
-    # the deleted sentence names Monica Cruz, and so does the next sentence in both
-    # versions: that mention is the counterpart of the German neighbour's, not of the
-    # deleted sentence's, so the person goes with the deleted sentence
-    de = (
-        "Der Film läuft ab Freitag in den spanischen Kinos. Monica Cruz ist klein, aber"
-        " voller Energie. Monica Cruz spielt darin eine Tänzerin aus Sevilla. Die"
-        " Dreharbeiten dauerten drei Monate."
-    )
-    en = (
-        "The film opens in Spanish cinemas on Friday. Monica Cruz plays a dancer from"
-        " Seville in it. Filming took three months."
-    )
-    assert ("only_in_a", "Monica Cruz") in _shown(de, en)
-    # and with the sentence kept, nothing is shown
-    full_en = (
-        "The film opens in Spanish cinemas on Friday. Monica Cruz is small but full of"
-        " energy. Monica Cruz plays a dancer from Seville in it. Filming took three months."
-    )
-    assert _shown(de, full_en) == []

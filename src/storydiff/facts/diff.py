@@ -987,36 +987,12 @@ class _Diff:
         """The ``other`` side's sentences around ``f``'s counterpart, and whether a fact
         there states the same (with ``every_part``: a date with every part of ``f``'s)."""
         sentences = (self.near_a if other == "b" else self.near_b)[f.sentence]
-        own = "a" if other == "b" else "b"
-        if f.sentence in self.lone[own]:
-            sentences = [j for j in sentences if not self._partner_states(f, j, other)]
         other_facts = self.facts_b if other == "b" else self.facts_a
         return sentences, any(
             self.same(f, g) and not (every_part and _less_precise(g, f))
             for i in sentences
             for g in other_facts.get(i, [])
         )
-
-    def _partner_states(self, f: Fact, j: int, other: str) -> bool:
-        """Is sentence ``j`` of ``other`` linked to sentences of ``f``'s own side that
-        state ``f`` themselves (as a fact, or in their words)? Then what ``j`` states is
-        the counterpart of those, not of ``f``: a sentence deleted from one version took
-        "Monica Cruz" with it though the next sentence, in both versions, names her too."""
-        own = "a" if other == "b" else "b"
-        if "partners" not in self._quotes:
-            partners: dict[tuple[str, int], list[int]] = {}
-            for bead in self.alignment:
-                if bead.a and bead.b:
-                    for j in bead.b:
-                        partners[("b", j)] = list(bead.a)
-                    for i in bead.a:
-                        partners[("a", i)] = list(bead.b)
-            self._quotes["partners"] = partners
-        mine = self._quotes["partners"].get((other, j), [])
-        own_facts = self.facts_a if own == "a" else self.facts_b
-        if any(self.same(f, g) for i in mine for g in own_facts.get(i, [])):
-            return True
-        return bool(mine) and self._stated_in_words(f, mine, own) is True
 
     def _one_sided(
         self, f: Fact, bead: int | None, side: str, unsure: bool = False
