@@ -129,20 +129,3 @@ def test_a_town_that_is_the_surname_of_a_person_the_article_names_is_that_person
     assert [(f.type, f.text) for f in extract_facts(alone) if f.type != "date"] == [
         ("location", "Hamilton")
     ]
-
-
-def test_a_known_organisation_before_a_hyphen_is_the_organisation_not_the_compound():
-    # once the article has named the HRE, "HRE-Vorstandsvorsitzende" (its chief executive)
-    # names the HRE, as the first reading of the sentence does, not a body of that name
-    texts = (
-        "Die Hypo Real Estate (HRE) braucht Hilfe.",
-        "Der HRE-Vorstandsvorsitzende Georg Funke widersprach.",
-    )
-    sentences, start = [], 0
-    for i, t in enumerate(texts):
-        sentences.append(Sentence(i, t, i, start, start + len(t), "de"))
-        start += len(t) + 2
-    article = Article("test", "\n\n".join(texts), list(texts), sentences, language="de")
-    orgs = [(f.text, f.sentence) for f in extract_facts(article) if f.type == "organization"]
-    assert ("HRE", 1) in orgs
-    assert not any("Vorstand" in text for text, _ in orgs)
