@@ -2443,6 +2443,11 @@ def test_a_month_word_in_lower_case_is_no_month_in_english_or_german():
     assert dates("Only 16 out of 34 states have adopted such laws.", "en") == []
     assert dates("He was 12 lug nuts short of a wheel.", "en") == []
     assert dates("Von den Zügen fielen 16 out of order aus.", "de") == []
+    # a full month name in lower case stays a month: a typo, a quoted foreign date, and
+    # an English word month after a preposition of time
+    assert dates("Der Streik begann am 3. mai in Leipzig.", "de") == ["3. mai"]
+    assert dates("Le Monde wrote on 16 mai 2009 that he had left.", "en") == ["16 mai 2009"]
+    assert dates("The strike began on may 3 in Leeds.", "en") == ["may 3"]
     # capitalised, they are months; the Romance languages write months in lower case
     assert dates("The strike began on 16 May 2009 in Leeds.", "en") == ["16 May 2009"]
     assert dates("Am 16. Mai 2009 begann der Streik.", "de") == ["16. Mai 2009"]
@@ -2451,3 +2456,8 @@ def test_a_month_word_in_lower_case_is_no_month_in_english_or_german():
 
 def test_an_identity_document_is_no_organisation():
     assert names("Voters must show a photo ID card at the polls.", "en") == []
+    assert names("Police checked IDs at the border.", "en") == []
+    assert names("Several NGOs protested.", "en") == []  # a plural acronym, not a body
+    # "ID" as a body: the European Parliament group Identity and Democracy
+    assert ("organization", "ID") in names("The ID party won seats in Strasbourg.", "en")
+    assert names("Die rechte ID-Fraktion stimmte dagegen.", "de") == [("organization", "ID")]

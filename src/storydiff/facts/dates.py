@@ -344,6 +344,33 @@ _BEFORE_WORD_DAY = re.compile(
 )
 
 
+# English months that are also common words ("16 may lose", "march on"): written in
+# lower case, they are months only before a year or after a preposition of time
+_ENGLISH_WORD_MONTHS = frozenset({"may", "march", "august"})
+_TIME_PREPOSITION = re.compile(
+    r"(?<!\w)(?:on|by|until|till|since|from|before|after|through)\s+$", re.IGNORECASE
+)
+
+
+def _lower_case_word(sentence: str, m: re.Match[str], lang: str | None, year: bool) -> bool:
+    """Is the month word of ``m`` (group "m") in an English or German sentence a word
+    rather than a month? English and German capitalise months, and the month names of all
+    languages are merged, so a lower-case one is a month only when it is a full month name
+    ("am 3. mai", "le 16 mai 2009" quoted), not an abbreviation that is a word ("16 out of
+    34": Portuguese "out.", "12 lug nuts": Italian "lug"), and an English one that is also
+    a word ("may", "march") only before a year or after a preposition of time ("on may
+    3")."""
+    name = m.group("m")
+    if lang not in {"en", "de"} or name[:1].isupper():
+        return False
+    word = name.lower().rstrip(".")
+    if word not in _wide_months():
+        return True
+    if word in _ENGLISH_WORD_MONTHS and not year:
+        return not _TIME_PREPOSITION.search(sentence, max(0, m.start() - 12), m.start())
+    return False
+
+
 def _not_a_day(sentence: str, m: re.Match[str], key: str, word: str) -> bool:
     """Is this month and day no date: an ordinal in words after a month that opens no date
     ("Theresa May first", "may first", "In March second"), a figure before "of" ("12 of
@@ -424,9 +451,7 @@ def find_dates(sentence: str, lang: str | None, article_date: date | None = None
             word = m.group("d").lower()
             if not word.isdigit() and name in word_months:
                 continue  # "the first Gen. Z voters", "il primo set 2006 punti"
-            if lang in {"en", "de"} and not m.group("m")[:1].isupper():
-                # English and German capitalise months: "16 may lose their jobs", "16 out
-                # of 34" (Portuguese "out.") and "12 lug nuts" (Italian "lug") are no dates
+            if _lower_case_word(sentence, m, lang, bool(m.group("y"))):
                 continue
             d = _ORDINAL_DAYS.get(word) or (
                 int(word) if word.isdigit() else ordinal_value(word, lang or "en") or 0
@@ -447,7 +472,7 @@ def find_dates(sentence: str, lang: str | None, article_date: date | None = None
                 add(m, f"--{mo:02d}-{d:02d}")
     for m in pats["my"].finditer(sentence) if has_digits and has_month else ():
         mo = months.get(m.group("m").lower().rstrip("."))
-        if mo and not (lang in {"en", "de"} and not m.group("m")[:1].isupper()):
+        if mo and not _lower_case_word(sentence, m, lang, True):
             add(m, f"{int(m.group('y')):04d}-{mo:02d}")
     for m in pats["month"].finditer(sentence) if has_month else ():
         group = "m" if m.group("m") else "m2"

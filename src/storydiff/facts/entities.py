@@ -488,9 +488,6 @@ _NOT_ORG_ACRONYMS = {
     "HQ",
     "QG",
     "TI",
-    # an identity document ("a photo ID card", "show an ID")
-    "ID",
-    "IDs",
     "DNA",
     "ADN",
     "DNS",
@@ -505,6 +502,31 @@ _NOT_ORG_ACRONYMS = {
     # time zones ("1200 GMT")
     *TIME_ZONES,
 }
+
+
+# "ID" as an identity document: after a determiner or an adjective of documents, or before
+# "card" or "number" ("a photo ID card", "show an ID", "their IDs"); elsewhere it may be a
+# body ("Identity and Democracy (ID)", "die ID-Fraktion")
+_ID_BEFORE = re.compile(
+    r"(?<!\w)(?:an?|their|his|her|your|my|our|its|photo|valid|fake|false|forged|digital"
+    r"|national|student|voter|of|with|without|no)\s+$",
+    re.IGNORECASE,
+)
+_ID_AFTER = re.compile(r"[\s-]*(?:cards?|numbers?|checks?|documents?|badges?)(?!\w)", re.I)
+
+
+def _identity_document(word: str, sentence: str, start: int) -> bool:
+    """Is ``word`` at ``start`` "ID" or "IDs" meaning an identity document (``_ID_BEFORE``,
+    ``_ID_AFTER``), which is no organisation?"""
+    if word == "IDs":
+        return True  # a body's acronym takes no plural
+    if word != "ID":
+        return False
+    end = start + len(word)
+    return bool(
+        _ID_BEFORE.search(sentence, max(0, start - 12), start)
+        or _ID_AFTER.match(sentence, end)
+    )
 
 
 @lru_cache(maxsize=1)
@@ -1547,9 +1569,10 @@ def _person_or_org(sentence, start, tokens, i, known_people, known_orgs, add, la
     before = words_before[-2] if len(words_before) > 1 else ""
     maker = _MAKERS.search(word.split("-")[-1]) and "-" in word  # "ChatGPT-Hersteller"
     product = maker or _product(base, prev, sentence[s + len(word) :], before)
+    if base in _NOT_ORG_ACRONYMS or _identity_document(base, sentence, s):
+        return i + 1
     if (_CAMEL.match(base) and not product) or (
         _ACRONYM.match(base)
-        and base not in _NOT_ORG_ACRONYMS
         and not _currency_code(base, sentence, s)
         and not _era(base, sentence, s)
     ):
