@@ -524,8 +524,7 @@ def _identity_document(word: str, sentence: str, start: int) -> bool:
         return False
     end = start + len(word)
     return bool(
-        _ID_BEFORE.search(sentence, max(0, start - 12), start)
-        or _ID_AFTER.match(sentence, end)
+        _ID_BEFORE.search(sentence, max(0, start - 12), start) or _ID_AFTER.match(sentence, end)
     )
 
 
