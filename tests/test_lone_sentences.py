@@ -211,3 +211,57 @@ def test_gap_sentences_of_bead_lists():
     assert _gap_sentences(opening, "a") == ({0}, set())
     assert _gap_sentences(opening, "a", faces_title=True) == (set(), {0})
     assert _gap_sentences([], "a") == (set(), set())
+
+
+def test_a_deleted_sentence_takes_a_name_its_linked_neighbours_also_state():
+    # the deleted sentence names Monica Cruz, and so does the next sentence in both
+    # versions: that mention is the counterpart of the German neighbour's, not of the
+    # deleted sentence's, so the person goes with the deleted sentence
+    de = (
+        "Der Film läuft ab Freitag in den spanischen Kinos. Monica Cruz ist klein, aber"
+        " voller Energie. Monica Cruz spielt darin eine Tänzerin aus Sevilla. Die"
+        " Dreharbeiten dauerten drei Monate."
+    )
+    en = (
+        "The film opens in Spanish cinemas on Friday. Monica Cruz plays a dancer from"
+        " Seville in it. Filming took three months."
+    )
+    assert ("only_in_a", "Monica Cruz") in _shown(de, en)
+    # and with the sentence kept, nothing is shown
+    full_en = (
+        "The film opens in Spanish cinemas on Friday. Monica Cruz is small but full of"
+        " energy. Monica Cruz plays a dancer from Seville in it. Filming took three months."
+    )
+    assert _shown(de, full_en) == []
+
+
+def test_a_lone_sentence_folded_into_a_later_one_keeps_its_cover():
+    # the French lead says what the English third sentence says ("le parquet de Lyon ...
+    # lundi"): that sentence comes closer to its partner with the lone one joined, so its
+    # "Lyon" is no counterpart of the partner's alone
+    en = (
+        "Police arrested two men in Lyon on Saturday. The suspects, aged 23 and 31, were"
+        " known to police. Prosecutors in Lyon said they would be charged on Monday. The"
+        " investigation continues."
+    )
+    fr = (
+        "La police a arrêté samedi à Lyon deux hommes, que le parquet de Lyon compte mettre"
+        " en examen lundi. Les suspects, âgés de 23 et 31 ans, étaient connus des services"
+        " de police. L'enquête se poursuit."
+    )
+    assert _shown(en, fr) == []
+
+
+def test_a_moved_sentence_is_shown_on_neither_side():
+    en = (
+        "Police arrested two men in Lyon on Saturday. Prosecutors in Lyon said the men would"
+        " be charged with robbery. The suspects, aged 23 and 31, were known to police. They"
+        " were caught on camera. The investigation continues."
+    )
+    fr = (
+        "La police a arrêté samedi deux hommes à Lyon. Les suspects, âgés de 23 et 31 ans,"
+        " étaient connus des services de police. Ils ont été filmés par une caméra."
+        " L'enquête se poursuit. Le parquet de Lyon a indiqué qu'ils seraient poursuivis"
+        " pour vol."
+    )
+    assert _shown(en, fr) == []
