@@ -839,13 +839,8 @@ class _Diff:
         if len(weak) != 1:
             return False
         f, side = weak[0]
-        known = y if f is x else x
-        if not strong_name(known):
+        if not strong_name(y if f is x else x):
             return False
-        if known.type == "location" and f.type != "location":
-            return False  # a body named after its country ("U.S. Treasury" / "Finanzas")
-        if self._inside_capitalised_name(f, side):
-            return False  # "Departamento de Finanzas": a piece of a longer name
         if _trigrams(x.text) & _trigrams(y.text):
             return False
         bare_x, bare_y = _LEADING_SMALL.sub("", x.text), _LEADING_SMALL.sub("", y.text)
@@ -858,15 +853,6 @@ class _Diff:
         if not words or any(fold(w) in lower for w in words):
             return False
         return not (self._language(f, side) == "de" and any(common_noun(w) for w in words))
-
-    def _inside_capitalised_name(self, f: Fact, side: str) -> bool:
-        """Does a capitalised word stand right before ``f`` in its sentence, directly or
-        through a linking word ("Departamento de Finanzas", "Bank of England"), so that
-        ``f`` is a piece of a longer name the extractor cut?"""
-        art = self.a if side == "a" else self.b
-        sentence = art.sentences[f.sentence]
-        before = sentence.text[max(0, f.start - sentence.start - 40) : f.start - sentence.start]
-        return _NAME_BEFORE.search(before) is not None
 
     def _acronyms_apart(self, x: Fact, y: Fact, bead: Bead) -> float | None:
         """The gain of erasing two acronyms that share no letter ("PEW" / "CBGB"; "OTAN" /
@@ -2039,14 +2025,6 @@ def _may_spell_out(x: str, y: str) -> bool:
         return True
     have = Counter(fold(other).replace(" ", ""))
     return not (Counter(fold(acronym)) - have)
-
-
-# a capitalised word (not opening the text) right before a name, or through a linking
-# word: "Departamento de Finanzas", "Bank of England", "Ministero dell'Interno"
-_NAME_BEFORE = re.compile(
-    r"(?<=\S\s)[A-ZÀ-Þ][\w.-]*\s+(?:(?:de|del|della|delle|dei|degli|di|des|du|de la|of|the"
-    r"|für|der|des|y|e|et|and|und)\s+|(?:dell|d)['’])?$"
-)
 
 
 def _trigrams(text: str) -> set[str]:
