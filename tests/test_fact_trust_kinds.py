@@ -2461,27 +2461,3 @@ def test_an_identity_document_is_no_organisation():
     # "ID" as a body: the European Parliament group Identity and Democracy
     assert ("organization", "ID") in names("The ID party won seats in Strasbourg.", "en")
     assert names("Die rechte ID-Fraktion stimmte dagegen.", "de") == [("organization", "ID")]
-
-
-def test_a_capitalised_word_facing_an_unlike_known_name_is_a_conflict():
-    # "Wachovia" is known by its capitals only; "Tesco" is a known name that shares no
-    # letters or meaning with it, in a close link: one bank replaced by another
-    it = (
-        "Nei giorni scorsi Washington Mutual è fallita. Venerdì pomeriggio un'altra banca,"
-        " Wachovia, con depositi di 440 miliardi di dollari, cercava un acquirente. I clienti"
-        " erano preoccupati."
-    )
-    es = (
-        "En los últimos días Washington Mutual quebró. El viernes por la tarde otro banco,"
-        " Tesco, con depósitos de 440 mil millones de dólares, buscaba un comprador. Los"
-        " clientes estaban preocupados."
-    )
-    changed = shown(it, es)
-    assert [(d["kind"], d["a"]["text"], d["b"]["text"]) for d in changed] == [
-        ("conflict", "Wachovia", "Tesco")
-    ]
-    assert shown(it, es.replace("Tesco", "Wachovia")) == []
-    # a capitalised common word and a translated institution stay unsure
-    de = "Der Vorsitzende der Partei sprach am Montag in der Kammer. Er forderte Reformen."
-    es_party = "El presidente del Partido habló el lunes en la Cámara. Exigió reformas."
-    assert shown(de, es_party) == []

@@ -139,9 +139,6 @@ AMBIGUOUS_NAMES_GAIN = 2 * NAMES_DIFFER_GAIN
 # sentence deleted in each): -0.02 kept 473 of 504 such cases of a deleted sentence and
 # half of those of sentences the aligner left alone in the untouched translations
 MERGED_GAIN = -0.02
-# A capitalised word facing a known name unlike it stands as a conflict only in a link
-# this close (``_Diff._unlike_names``)
-UNLIKE_LINK = 0.7
 # at most this many such pairs a comparison are tested (the rest stay unsure)
 AMBIGUOUS_CHECKS = 8
 # ... and, for a name nothing faces or a word no extractor read, multilingual-E5 must find
@@ -732,13 +729,6 @@ class _Diff:
                     f"found by its capitals only: {', '.join(weak)}, but the sentences are"
                     f" {erased:+.3f} closer without the two names"
                 )
-            elif weak and not shared and not ambiguous and self._unlike_names(x, y, bead, sim):
-                # a capitalised word facing a known name it shares nothing with, in a
-                # close link: "Wachovia" / "Tesco", "Yale" / "ACTA" (see _unlike_names)
-                reasons.append(
-                    f"found by its capitals only: {', '.join(weak)}, but it shares no"
-                    f" letters or meaning with the known name it faces ({sim:.2f})"
-                )
             elif weak:
                 # a capitalised word that no list or pattern knows as a name ("Council",
                 # "Acquedotto", "Checa") is no evidence against a name it faces
@@ -820,39 +810,6 @@ class _Diff:
             reasons.append("several candidates paired in reading order")
         ftype = x.type if x.type == y.type else _common_type(x, y)
         return _entry("conflict", ftype, x, y, confidence, "; ".join(reasons))
-
-    def _unlike_names(self, x: Fact, y: Fact, bead: Bead, sim: float) -> bool:
-        """Is the capitalised word of a pair (``_weak``) too unlike the known name it faces
-        to be its translation? A translation of a name keeps letters of it ("Hezbollah" /
-        "Hizbulá", "Interstate" / "Interestatal") or its meaning ("Cámara" / "House"); a
-        capitalised common word ("Partido", "Straßenbauamtes", "Casa") is written in lower
-        case elsewhere in its article or is a German noun. So the pair stands as a
-        conflict when: the link is close (``UNLIKE_LINK``) and made by what the sentences
-        say; exactly one of the two is weak and the other a known name (``strong_name``);
-        they share no three letters in a row, their vectors are below ``NAME_DIFFERENT``,
-        and neither is an acronym the other may spell out; and the weak one does not open
-        its sentence, is written in lower case nowhere in its article, and in German is
-        no noun."""
-        if bead.placed or bead.score < UNLIKE_LINK or self.embed is None or sim >= NAME_DIFFERENT:
-            return False
-        weak = [(f, side) for f, side in ((x, "a"), (y, "b")) if self._weak(f, side)]
-        if len(weak) != 1:
-            return False
-        f, side = weak[0]
-        if not strong_name(y if f is x else x):
-            return False
-        if _trigrams(x.text) & _trigrams(y.text):
-            return False
-        bare_x, bare_y = _LEADING_SMALL.sub("", x.text), _LEADING_SMALL.sub("", y.text)
-        if (_acronym(bare_x) or _acronym(bare_y)) and _may_spell_out(bare_x, bare_y):
-            return False
-        if self._opens_sentence(f, side):
-            return False
-        lower = self.lower_words_a if side == "a" else self.lower_words_b
-        words = _capital_words(f.text, folded=False)
-        if not words or any(fold(w) in lower for w in words):
-            return False
-        return not (self._language(f, side) == "de" and any(common_noun(w) for w in words))
 
     def _acronyms_apart(self, x: Fact, y: Fact, bead: Bead) -> float | None:
         """The gain of erasing two acronyms that share no letter ("PEW" / "CBGB"; "OTAN" /
@@ -2025,11 +1982,6 @@ def _may_spell_out(x: str, y: str) -> bool:
         return True
     have = Counter(fold(other).replace(" ", ""))
     return not (Counter(fold(acronym)) - have)
-
-
-def _trigrams(text: str) -> set[str]:
-    """The folded three-letter runs of a name's words ("Tesco" -> tes, esc, sco)."""
-    return {w[i : i + 3] for w in fold(text).split() for i in range(len(w) - 2)}
 
 
 def _lower_case_words(text: str) -> set[str]:
