@@ -265,3 +265,17 @@ def test_a_moved_sentence_is_shown_on_neither_side():
         " pour vol."
     )
     assert _shown(en, fr) == []
+
+
+def test_a_standfirst_before_the_first_link_takes_no_name_its_neighbours_state():
+    # the English version opens with a standfirst the German lacks: before the first
+    # link a lone sentence is as often the page's own as a deleted one
+    en = (
+        "Critics are divided over the new musical starring Monica Cruz. Monica Cruz plays a"
+        " dancer from Seville in it. Filming took three months. The film opens on Friday."
+    )
+    de = (
+        "Monica Cruz spielt darin eine Tänzerin aus Sevilla. Die Dreharbeiten dauerten drei"
+        " Monate. Der Film läuft ab Freitag."
+    )
+    assert ("only_in_a", "Monica Cruz") not in _shown(en, de)

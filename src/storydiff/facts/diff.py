@@ -995,7 +995,9 @@ class _Diff:
         there states the same (with ``every_part``: a date with every part of ``f``'s)."""
         sentences = (self.near_a if other == "b" else self.near_b)[f.sentence]
         own = "a" if other == "b" else "b"
-        if f.sentence in self.lone[own]:
+        if f.sentence in self.lone[own] and self._between_links(f, own):
+            # (before the first link or after the last, a lone sentence is as often the
+            # page's own, a standfirst or a closing line, as a deleted one)
             sentences = [j for j in sentences if not self._partner_states(f, j, other)]
         other_facts = self.facts_b if other == "b" else self.facts_a
         return sentences, any(
