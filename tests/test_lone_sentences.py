@@ -279,3 +279,33 @@ def test_a_standfirst_before_the_first_link_takes_no_name_its_neighbours_state()
         " Monate. Der Film läuft ab Freitag."
     )
     assert ("only_in_a", "Monica Cruz") not in _shown(en, de)
+
+
+def test_a_sentence_folded_into_one_further_on_is_no_deleted_one():
+    # the Italian version moved "Lagarde has led the bank since 2019" into its last
+    # sentence, three links away: that sentence comes closer to its English partner with
+    # the lone sentence joined, so neither the name nor the year is shown
+    en = (
+        "The European Central Bank raised interest rates by a quarter point on Thursday."
+        " Christine Lagarde has led the bank since 2019. Christine Lagarde said inflation"
+        " remained too high. Markets in Frankfurt fell slightly. Economists expect another"
+        " rise in July."
+    )
+    it = (
+        "La Banca centrale europea ha alzato giovedì i tassi di un quarto di punto. Christine"
+        " Lagarde ha detto che l'inflazione resta troppo alta. I mercati di Francoforte hanno"
+        " registrato un lieve calo. Gli economisti prevedono un altro rialzo a luglio, e"
+        " Christine Lagarde, alla guida della banca dal 2019, dovrebbe restare prudente."
+    )
+    assert _shown(en, it) == []
+    # a real deletion far from the other mentions is still shown
+    de = (
+        "Der Bundestag hat am Donnerstag das Heizungsgesetz beschlossen. Robert Habeck"
+        " verteidigte das Gesetz in einer Rede. Die Opposition kündigte Widerstand an. Robert"
+        " Habeck lobte die Einigung. Das Gesetz tritt im Januar in Kraft."
+    )
+    en_short = (
+        "The Bundestag passed the heating law on Thursday. Robert Habeck defended the law in a"
+        " speech. The opposition announced resistance. The law takes effect in January."
+    )
+    assert _shown(de, en_short) == [("only_in_a", "Robert Habeck")]

@@ -139,6 +139,9 @@ AMBIGUOUS_NAMES_GAIN = 2 * NAMES_DIFFER_GAIN
 # sentence deleted in each): -0.02 kept 473 of 504 such cases of a deleted sentence and
 # half of those of sentences the aligner left alone in the untouched translations
 MERGED_GAIN = -0.02
+# ... and that many sentences of the other version stating a lone sentence's fact are
+# tried as where the translation folded it (``_Diff._folded_into``)
+FOLD_CHECKS = 6
 # at most this many such pairs a comparison are tested (the rest stay unsure)
 AMBIGUOUS_CHECKS = 8
 # ... and, for a name nothing faces or a word no extractor read, multilingual-E5 must find
@@ -1010,8 +1013,58 @@ class _Diff:
         """Is sentence ``j`` of ``other`` linked to sentences of ``f``'s own side that
         state ``f`` themselves (as a fact, or in their words)? Then what ``j`` states is
         the counterpart of those, not of ``f``: a sentence deleted from one version took
-        "Monica Cruz" with it though the next sentence, in both versions, names her too."""
+        "Monica Cruz" with it though the next sentence, in both versions, names her too;
+        unless ``j`` says what the lone sentence says too (``_merged``): a translation
+        that folded it into a sentence further on ("... que le parquet de Lyon compte
+        mettre en examen lundi"). Without an encoder, False (nothing is left out)."""
         own = "a" if other == "b" else "b"
+        mine = self._partners().get((other, j), [])
+        own_facts = self.facts_a if own == "a" else self.facts_b
+        if not mine or self.embed is None:
+            return False
+        if not (
+            any(self.same(f, g) for i in mine for g in own_facts.get(i, []))
+            or self._stated_in_words(f, mine, own) is True
+        ):
+            return False
+        return not self._merged(f, j, other)
+
+    def _folded_into(self, f: Fact, side: str) -> int | None:
+        """The sentence of the other version, stating ``f`` as a fact, into which the
+        translation may have folded ``f``'s lone sentence: one that comes closer to its
+        own linked partners with the lone sentence joined to them (``_merged``); None
+        when there is none. A translation moves a clause into a sentence further on ("...
+        un altro rialzo a luglio, e Christine Lagarde, alla guida della banca dal 2019,
+        ..."). At most ``FOLD_CHECKS`` sentences, the nearest first, are tried."""
+        other = "b" if side == "a" else "a"
+        facts = self.facts_b if other == "b" else self.facts_a
+        stating = sorted(
+            (j for j, found in facts.items() if any(self.same(f, g) for g in found)),
+            key=lambda j: abs(j - f.sentence),
+        )
+        for j in stating[:FOLD_CHECKS]:
+            if self._merged(f, j, other):
+                return j
+        return None
+
+    def _merged(self, f: Fact, j: int, other: str) -> bool:
+        """Does sentence ``j`` of ``other`` come closer to its linked partners on ``f``'s
+        side with ``f``'s sentence joined to them (by more than ``MERGED_GAIN``, cosine
+        under the main encoder)? False without partners or an encoder."""
+        own = "a" if other == "b" else "b"
+        mine = self._partners().get((other, j), [])
+        if not mine or self.embed is None:
+            return False
+        art, other_art = (self.a, self.b) if own == "a" else (self.b, self.a)
+        partner = " ".join(art.sentences[i].text for i in mine)
+        joined = f"{partner} {art.sentences[f.sentence].text}"
+        target = other_art.sentences[j].text
+        self._embed_names([partner, joined, target])
+        v = self._vectors
+        return float(v[joined] @ v[target] - v[partner] @ v[target]) > MERGED_GAIN
+
+    def _partners(self) -> dict[tuple[str, int], list[int]]:
+        """(side, sentence) -> the other side's sentences linked to it (built once)."""
         if "partners" not in self._quotes:
             partners: dict[tuple[str, int], list[int]] = {}
             for bead in self.alignment:
@@ -1021,26 +1074,7 @@ class _Diff:
                     for i in bead.a:
                         partners[("a", i)] = list(bead.b)
             self._quotes["partners"] = partners
-        mine = self._quotes["partners"].get((other, j), [])
-        own_facts = self.facts_a if own == "a" else self.facts_b
-        if not mine or self.embed is None:
-            return False
-        if not (
-            any(self.same(f, g) for i in mine for g in own_facts.get(i, []))
-            or self._stated_in_words(f, mine, own) is True
-        ):
-            return False
-        # ... unless ``j`` says what the lone sentence says too: a translation that
-        # folded it into a sentence further on ("... que le parquet de Lyon compte mettre
-        # en examen lundi"), where ``j`` comes closer to its partners with the lone
-        # sentence joined to them (MERGED_GAIN)
-        art, other_art = (self.a, self.b) if own == "a" else (self.b, self.a)
-        partner = " ".join(art.sentences[i].text for i in mine)
-        joined = f"{partner} {art.sentences[f.sentence].text}"
-        target = other_art.sentences[j].text
-        self._embed_names([partner, joined, target])
-        v = self._vectors
-        return float(v[joined] @ v[target] - v[partner] @ v[target]) <= MERGED_GAIN
+        return self._quotes["partners"]
 
     def _stated_alone(self, f: Fact, other: str) -> bool:
         """Does a sentence of ``other`` that has no counterpart and stands alone state
@@ -1081,12 +1115,17 @@ class _Diff:
             # in an aligned sentence, or one that faces as many unlinked sentences of the
             # other version in its gap (a loose translation), the fact has moved, not gone
             moved = bead is None and self._stated_alone(f, other)
-            confidence = 0.4 if bead is not None or loose or moved else 0.7
+            folded = None
+            if bead is None and not loose and not moved:
+                folded = self._folded_into(f, side)
+            confidence = 0.4 if bead is not None or loose or moved or folded is not None else 0.7
             reason += f"; the other version names it in sentence {elsewhere}"
             if loose:
                 reason += ", and its sentence faces an unlinked counterpart (a loose translation)"
             elif moved:
                 reason += ", which has no counterpart either: the sentence may have moved"
+            elif folded is not None:
+                reason += f", and sentence {folded} there may say what this sentence says"
         elif weak and lone and elsewhere is None and self._lone_evidence(f, side):
             # a weak fact (below) whose sentence stands alone between linked sentences:
             # there a sentence was deleted or added (see ``_gap_sentences``), and the figure
