@@ -1030,22 +1030,45 @@ class _Diff:
         return not self._merged(f, j, other)
 
     def _folded_into(self, f: Fact, side: str) -> int | None:
-        """The sentence of the other version, stating ``f`` as a fact, into which the
-        translation may have folded ``f``'s lone sentence: one that comes closer to its
-        own linked partners with the lone sentence joined to them (``_merged``); None
+        """The sentence of the other version, stating ``f``'s value as a fact, into which
+        the translation may have folded ``f``'s lone sentence: one that comes closer to
+        its own linked partners with the lone sentence joined to them (``_merged``); None
         when there is none. A translation moves a clause into a sentence further on ("...
         un altro rialzo a luglio, e Christine Lagarde, alla guida della banca dal 2019,
-        ..."). At most ``FOLD_CHECKS`` sentences, the nearest first, are tried."""
+        ..."). At most ``FOLD_CHECKS`` sentences, the nearest first, are tried, found
+        through an index (``_nearest_stating``): a question costs the same in a long
+        article as in a short one."""
         other = "b" if side == "a" else "a"
-        facts = self.facts_b if other == "b" else self.facts_a
-        stating = sorted(
-            (j for j, found in facts.items() if any(self.same(f, g) for g in found)),
-            key=lambda j: abs(j - f.sentence),
-        )
-        for j in stating[:FOLD_CHECKS]:
+        for j in self._nearest_stating(f, other, lone_only=False):
             if self._merged(f, j, other):
                 return j
         return None
+
+    def _nearest_stating(self, f: Fact, other: str, *, lone_only: bool) -> list[int]:
+        """Up to ``FOLD_CHECKS`` sentences of ``other`` (with ``lone_only``, only those
+        without a counterpart that stand alone) holding a fact under one of ``f``'s
+        ``_lookup_keys``, the nearest to ``f``'s sentence first. The index is built once
+        per side; each question reads ``FOLD_CHECKS`` entries around ``f``'s place."""
+        cache = f"stating:{other}:{lone_only}"
+        if cache not in self._quotes:
+            facts = self.facts_b if other == "b" else self.facts_a
+            index: dict[tuple, list[int]] = {}
+            for i in sorted(facts):
+                if lone_only and i not in self.lone[other]:
+                    continue
+                for g in facts[i]:
+                    for key in _lookup_keys(g):
+                        found = index.setdefault(key, [])
+                        if not found or found[-1] != i:
+                            found.append(i)
+            self._quotes[cache] = index
+        index = self._quotes[cache]
+        near: set[int] = set()
+        for key in _lookup_keys(f):
+            found = index.get(key, [])
+            at = bisect_left(found, f.sentence)
+            near.update(found[max(0, at - FOLD_CHECKS) : at + FOLD_CHECKS])
+        return sorted(near, key=lambda j: (abs(j - f.sentence), j))[:FOLD_CHECKS]
 
     def _merged(self, f: Fact, j: int, other: str) -> bool:
         """Does sentence ``j`` of ``other`` come closer to its linked partners on ``f``'s
@@ -1078,13 +1101,19 @@ class _Diff:
 
     def _stated_alone(self, f: Fact, other: str) -> bool:
         """Does a sentence of ``other`` that has no counterpart and stands alone state
-        ``f`` (as a fact, or in its words)? Then a lone sentence of ``f``'s side with the
-        same fact is as likely that sentence moved as one deleted and another added."""
-        lone = sorted(self.lone[other])
-        facts = self.facts_b if other == "b" else self.facts_a
-        if any(self.same(f, g) for i in lone for g in facts.get(i, [])):
+        ``f``: as a fact (any such sentence, through ``_nearest_stating``'s index), or in
+        its words (the ``FOLD_CHECKS`` such sentences nearest ``f``'s place)? Then a lone
+        sentence of ``f``'s side with the same fact is as likely that sentence moved as
+        one deleted and another added."""
+        if self._nearest_stating(f, other, lone_only=True):
             return True
-        return bool(lone) and self._stated_in_words(f, lone, other) is True
+        lone = sorted(self.lone[other])
+        at = bisect_left(lone, f.sentence)
+        nearest = sorted(
+            lone[max(0, at - FOLD_CHECKS) : at + FOLD_CHECKS],
+            key=lambda j: (abs(j - f.sentence), j),
+        )[:FOLD_CHECKS]
+        return bool(nearest) and self._stated_in_words(f, sorted(nearest), other) is True
 
     def _one_sided(
         self, f: Fact, bead: int | None, side: str, unsure: bool = False
