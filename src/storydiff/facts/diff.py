@@ -243,6 +243,9 @@ class _Diff:
     _whole_cache: dict[str, tuple] = field(default_factory=dict)
     # the quotations ``_lone_quote`` looks up, per side (built on first use)
     _quotes: dict[str, Any] = field(default_factory=dict)
+    # per side and kind (every sentence, or lone ones only): fact key -> the sentences
+    # holding a fact under it, in order (``_nearest_stating``, built on first use)
+    _stating: dict[tuple[str, bool], dict[tuple, list[int]]] = field(default_factory=dict)
     # erasure tests left for names paired in reading order among several (``_conflict``)
     _lifts_left: int = AMBIGUOUS_CHECKS
 
@@ -256,11 +259,14 @@ class _Diff:
         # Kontrolle ..." as a title, "Le chef de l'ISC a déclaré: ..." as a sentence)
         # faces the other version's first sentences
         self.lone, self.loose = {}, {}
-        # per side, the sentences that have a counterpart
-        self.linked = {
-            side: {i for bead in self.alignment if bead.a and bead.b for i in getattr(bead, side)}
-            for side in ("a", "b")
-        }
+        # (side, sentence) -> the other side's sentences linked to it, and per side the
+        # sentences that have a counterpart
+        self.partners: dict[tuple[str, int], list[int]] = {}
+        for bead in self.alignment:
+            if bead.a and bead.b:
+                self.partners.update({("b", j): list(bead.a) for j in bead.b})
+                self.partners.update({("a", i): list(bead.b) for i in bead.a})
+        self.linked = {side: {i for own, i in self.partners if own == side} for side in ("a", "b")}
         self._linked_span = {
             side: (min(linked), max(linked)) if linked else (0, 0)
             for side, linked in self.linked.items()
@@ -270,6 +276,7 @@ class _Diff:
             self.lone[side], self.loose[side] = _gap_sentences(
                 self.alignment, side, faces_title=faces_title
             )
+        self.lone_order = {side: sorted(lone) for side, lone in self.lone.items()}
         self.numerals_a = [_numerals(s.text) for s in a.sentences]
         self.numerals_b = [_numerals(s.text) for s in b.sentences]
         self.folded_a = [f" {fold(s.text)} " for s in a.sentences]
@@ -1018,7 +1025,7 @@ class _Diff:
         that folded it into a sentence further on ("... que le parquet de Lyon compte
         mettre en examen lundi"). Without an encoder, False (nothing is left out)."""
         own = "a" if other == "b" else "b"
-        mine = self._partners().get((other, j), [])
+        mine = self.partners.get((other, j), [])
         own_facts = self.facts_a if own == "a" else self.facts_b
         if not mine or self.embed is None:
             return False
@@ -1049,8 +1056,7 @@ class _Diff:
         without a counterpart that stand alone) holding a fact under one of ``f``'s
         ``_lookup_keys``, the nearest to ``f``'s sentence first. The index is built once
         per side; each question reads ``FOLD_CHECKS`` entries around ``f``'s place."""
-        cache = f"stating:{other}:{lone_only}"
-        if cache not in self._quotes:
+        if (other, lone_only) not in self._stating:
             facts = self.facts_b if other == "b" else self.facts_a
             index: dict[tuple, list[int]] = {}
             for i in sorted(facts):
@@ -1061,13 +1067,9 @@ class _Diff:
                         found = index.setdefault(key, [])
                         if not found or found[-1] != i:
                             found.append(i)
-            self._quotes[cache] = index
-        index = self._quotes[cache]
-        near: set[int] = set()
-        for key in _lookup_keys(f):
-            found = index.get(key, [])
-            at = bisect_left(found, f.sentence)
-            near.update(found[max(0, at - FOLD_CHECKS) : at + FOLD_CHECKS])
+            self._stating[(other, lone_only)] = index
+        index = self._stating[(other, lone_only)]
+        near = {j for key in _lookup_keys(f) for j in _nearest(index.get(key, []), f.sentence)}
         return sorted(near, key=lambda j: (abs(j - f.sentence), j))[:FOLD_CHECKS]
 
     def _merged(self, f: Fact, j: int, other: str) -> bool:
@@ -1075,7 +1077,7 @@ class _Diff:
         side with ``f``'s sentence joined to them (by more than ``MERGED_GAIN``, cosine
         under the main encoder)? False without partners or an encoder."""
         own = "a" if other == "b" else "b"
-        mine = self._partners().get((other, j), [])
+        mine = self.partners.get((other, j), [])
         if not mine or self.embed is None:
             return False
         art, other_art = (self.a, self.b) if own == "a" else (self.b, self.a)
@@ -1086,19 +1088,6 @@ class _Diff:
         v = self._vectors
         return float(v[joined] @ v[target] - v[partner] @ v[target]) > MERGED_GAIN
 
-    def _partners(self) -> dict[tuple[str, int], list[int]]:
-        """(side, sentence) -> the other side's sentences linked to it (built once)."""
-        if "partners" not in self._quotes:
-            partners: dict[tuple[str, int], list[int]] = {}
-            for bead in self.alignment:
-                if bead.a and bead.b:
-                    for j in bead.b:
-                        partners[("b", j)] = list(bead.a)
-                    for i in bead.a:
-                        partners[("a", i)] = list(bead.b)
-            self._quotes["partners"] = partners
-        return self._quotes["partners"]
-
     def _stated_alone(self, f: Fact, other: str) -> bool:
         """Does a sentence of ``other`` that has no counterpart and stands alone state
         ``f``: as a fact (any such sentence, through ``_nearest_stating``'s index), or in
@@ -1107,13 +1096,8 @@ class _Diff:
         one deleted and another added."""
         if self._nearest_stating(f, other, lone_only=True):
             return True
-        lone = sorted(self.lone[other])
-        at = bisect_left(lone, f.sentence)
-        nearest = sorted(
-            lone[max(0, at - FOLD_CHECKS) : at + FOLD_CHECKS],
-            key=lambda j: (abs(j - f.sentence), j),
-        )[:FOLD_CHECKS]
-        return bool(nearest) and self._stated_in_words(f, sorted(nearest), other) is True
+        nearest = _nearest(self.lone_order[other], f.sentence)
+        return bool(nearest) and self._stated_in_words(f, nearest, other) is True
 
     def _one_sided(
         self, f: Fact, bead: int | None, side: str, unsure: bool = False
@@ -2052,6 +2036,15 @@ def _may_spell_out(x: str, y: str) -> bool:
         return True
     have = Counter(fold(other).replace(" ", ""))
     return not (Counter(fold(acronym)) - have)
+
+
+def _nearest(ordered: list[int], at: int) -> list[int]:
+    """The ``FOLD_CHECKS`` entries of the sorted list ``ordered`` nearest ``at`` (ties to
+    the earlier), in order, found by bisection: a question reads a fixed number of
+    entries whatever the list's length."""
+    k = bisect_left(ordered, at)
+    window = ordered[max(0, k - FOLD_CHECKS) : k + FOLD_CHECKS]
+    return sorted(sorted(window, key=lambda j: (abs(j - at), j))[:FOLD_CHECKS])
 
 
 def _lower_case_words(text: str) -> set[str]:
