@@ -13,8 +13,9 @@ from storydiff.facts.known import FindNames, KnownOrgs, KnownPeople, Reading, re
 from storydiff.facts.money import find_money
 from storydiff.facts.numbers import find_numbers, find_percents
 from storydiff.facts.periods import find_periods
+from storydiff.facts.places import place_key
 from storydiff.facts.quotes import find_quotes
-from storydiff.facts.sentence_start import without_opening_function_words
+from storydiff.facts.sentence_start import function_words, without_opening_function_words
 from storydiff.facts.sources import find_sources
 from storydiff.facts.spelled_out import spelled_out_names
 from storydiff.facts.times import find_times
@@ -64,6 +65,9 @@ def facts_of_sentence(
         # an all-caps line ("KEINE MEDIENKONFERENZ", "PAS DE CONFÉRENCE DE PRESSE") has
         # lost the capitals that tell names from words: no names are read from it
         return sorted(found, key=lambda f: (f.start, f.type))
+    # nor from a shouted phrase inside a sentence (a kicker: "ES IST NICHT NUR
+    # GRAPEFRUIT – Laut den Experten ..."); the rest of the sentence is read as usual
+    text = without_shouting(text, lang)
     sources = find_sources(text)
     # a name inside a credited source is the source; one inside an amount ("1,2 Milliarden
     # Schweizer Franken", "Swiss francs") is part of the currency, and one inside a date
@@ -146,6 +150,71 @@ def shouting(text: str) -> bool:
     return len(words) >= 2 and all(ch.isupper() for ch in letters)
 
 
+# punctuation around a word of a shouted phrase
+_AROUND_WORD = ".,;:!?\"'()[]«»„“”‚‘’‹›–—"
+# A run of capitalised words is a shouted phrase, not a name, when it has at least this
+# many words and more than half of them (two at least) are function words of the
+# sentence's language ("ES IST NICHT NUR GRAPEFRUIT", "CE N'EST PAS QUE LE
+# PAMPLEMOUSSE"): a name in capitals has few ("THE NEW YORK TIMES", "FC BAYERN MÜNCHEN",
+# "DIE LINKE").
+_SHOUTED_WORDS = 3
+
+
+def shouted_runs(text: str, lang: str | None) -> list[tuple[int, int]]:
+    """(start, end) character spans of the shouted phrases of a sentence: runs of
+    :data:`_SHOUTED_WORDS` or more words written in capitals, separated by spaces only
+    (punctuation ends a run), of which more than half, two at least, are function words
+    of ``lang`` (a place spelled like one, "US", is none; no runs for a language without
+    a list). Linear in the length of the text."""
+    small = function_words(lang)
+    if not small:
+        return []
+    runs: list[tuple[int, int]] = []
+    run: list[tuple[int, int, str]] = []
+
+    def close() -> None:
+        if len(run) >= _SHOUTED_WORDS:
+            small_words = sum(_small_word(w, small) for _, _, w in run)
+            if small_words >= 2 and 2 * small_words > len(run):
+                runs.append((run[0][0], run[-1][1]))
+        run.clear()
+
+    for m in re.finditer(r"\S+", text):
+        token = m.group()
+        core = token.strip(_AROUND_WORD)
+        letters = [ch for ch in core if ch.isalpha()]
+        if not letters or not all(ch.isupper() for ch in letters) or any(c.isdigit() for c in core):
+            close()
+            continue
+        lead = len(token) - len(token.lstrip(_AROUND_WORD))
+        if lead:
+            close()  # an opening quotation mark or bracket starts a new run
+        start = m.start() + lead
+        run.append((start, start + len(core), core))
+        if lead + len(core) < len(token):
+            close()  # "GRAPEFRUIT," or "NUR:" ends the run
+    close()
+    return runs
+
+
+def _small_word(word: str, small: frozenset[str]) -> bool:
+    """Is a word in capitals a function word ("IST", "N'EST"), not a place ("US")?"""
+    parts = re.split(r"['’]", word.lower())
+    return any(p in small for p in parts) and place_key(word) is None
+
+
+def without_shouting(text: str, lang: str | None) -> str:
+    """``text`` with its shouted phrases (:func:`shouted_runs`) blanked out by spaces, so
+    that no name is read from them and every offset stays as it was."""
+    runs = shouted_runs(text, lang)
+    if not runs:
+        return text
+    chars = list(text)
+    for start, end in runs:
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
+
+
 def extract_facts(article: Article) -> list[Fact]:
     """Facts of every sentence of an article, with spans in the article text.
 
@@ -164,6 +233,7 @@ def extract_facts(article: Article) -> list[Fact]:
         if not shouting(s.text):
             lang = s.language or article.language
             for _, piece in pieces(s.text):
+                piece = without_shouting(piece, lang)  # as ``facts_of_sentence`` reads it
                 readings[(piece, lang)] = read_logged(find_entities, piece, people, orgs, lang)
 
     def names_again(
