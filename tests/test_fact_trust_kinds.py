@@ -2461,3 +2461,51 @@ def test_an_identity_document_is_no_organisation():
     # "ID" as a body: the European Parliament group Identity and Democracy
     assert ("organization", "ID") in names("The ID party won seats in Strasbourg.", "en")
     assert names("Die rechte ID-Fraktion stimmte dagegen.", "de") == [("organization", "ID")]
+
+
+# --- shouted phrases, German nouns named like companies, worded sources (pass 21) -------
+
+
+def test_a_shouted_phrase_inside_a_sentence_names_no_one():
+    # an all-caps kicker before the sentence proper (WMT: "ES IST NICHT NUR GRAPEFRUIT"
+    # read as the organisations "IST", "NICHT" and the person "NUR GRAPEFRUIT")
+    de = "ES IST NICHT NUR GRAPEFRUIT – Laut den Experten enthalten auch Orangensaft Stoffe."
+    fr = "CE N'EST PAS QUE LE PAMPLEMOUSSE – Selon les experts, le jus d'orange en contient."
+    assert names(de, "de") == []
+    assert names(fr, "fr") == []
+    # the sentence proper is still read
+    assert ("source", "den Experten") in [(f.type, f.text) for f in facts_of_sentence(de, "de")]
+    assert not [d for d in shown(de, fr) if d["type"] in {"person", "organization"}]
+
+
+def test_names_in_capitals_with_few_function_words_stay_names():
+    assert names("Der FC BAYERN MÜNCHEN gewann gegen Dortmund.", "de")[0] == (
+        "organization",
+        "FC BAYERN MÜNCHEN",
+    )
+    assert ("organization", "DIE LINKE") in names("Die Partei DIE LINKE stimmte zu.", "de")
+    # "US" is a place, not the function word "us": no shouted phrase of "US AND UK"
+    assert ("location", "UK") in names("Officials of the US AND UK met in Paris.", "en")
+
+
+def test_a_german_noun_named_like_a_company_is_the_noun_after_a_determiner():
+    # WMT: "am Arm seines Sohnes" read as the chip designer Arm, facing "Mango" (a brand)
+    assert names("Er hielt sich am Arm seines Sohnes fest.", "de") == []
+    assert names("Es ist eine wichtige Allianz der Staaten.", "de") == []
+    # after the definite article or a noun it stays the company
+    assert ("organization", "Allianz") in names("Die Allianz erhöhte den Gewinn.", "de")
+    assert ("organization", "Allianz") in names("Der Versicherer Allianz wuchs.", "de")
+
+
+def test_two_sources_described_in_common_words_are_no_conflict():
+    # WMT: "den Ermittlern zufolge" / "according to the researchers" shown as two
+    # different credited sources
+    a = "Der überwiegende Teil der illegalen Waffen stammt den Ermittlern zufolge von der Armee."
+    b = "The overwhelming majority of illegal weapons, according to the researchers, comes from the army."
+    assert not [d for d in shown(a, b) if d["type"] == "source"]
+    # a named source against another stays a conflict
+    a2 = "Der überwiegende Teil der illegalen Waffen stammt laut Reuters von der Armee."
+    b2 = "The overwhelming majority of illegal weapons, according to Bloomberg, comes from the army."
+    assert [d["kind"] for d in shown(a2, b2) if d["type"] in {"source", "organization"}] == [
+        "conflict"
+    ]
