@@ -2501,11 +2501,33 @@ def test_two_sources_described_in_common_words_are_no_conflict():
     # WMT: "den Ermittlern zufolge" / "according to the researchers" shown as two
     # different credited sources
     a = "Der überwiegende Teil der illegalen Waffen stammt den Ermittlern zufolge von der Armee."
-    b = "The overwhelming majority of illegal weapons, according to the researchers, comes from the army."
+    b = "Most of the illegal weapons, according to the researchers, come from the army."
     assert not [d for d in shown(a, b) if d["type"] == "source"]
     # a named source against another stays a conflict
     a2 = "Der überwiegende Teil der illegalen Waffen stammt laut Reuters von der Armee."
-    b2 = "The overwhelming majority of illegal weapons, according to Bloomberg, comes from the army."
+    b2 = (
+        "The overwhelming majority of illegal weapons, according to Bloomberg, comes from the army."
+    )
     assert [d["kind"] for d in shown(a2, b2) if d["type"] in {"source", "organization"}] == [
         "conflict"
+    ]
+
+
+def test_a_plural_in_a_romance_language_is_no_place_without_its_s():
+    # the German genitive rule ("Moskaus" -> Moskau) read Spanish "Gracias" (Acción de
+    # Gracias, Thanksgiving) as Gràcia, "los Príncipes" as Príncipe, "Via Maris" as Mary
+    es = "Estaban en Dallas para el Día de Acción de Gracias con los Príncipes de Asturias."
+    assert [n for n in names(es, "es") if n[0] == "location"] == [
+        ("location", "Dallas"),
+        ("location", "Asturias"),
+    ]
+    assert names("La célèbre Via Maris relie l'Égypte et la Syrie.", "fr") == [
+        ("location", "Égypte"),
+        ("location", "Syrie"),
+    ]
+    # German keeps its genitive, and exonyms ending in "s" are names of their own
+    assert names("Die Straßen Moskaus waren leer.", "de") == [("location", "Moskaus")]
+    assert names("Viajó a Atenas y a Londres.", "es") == [
+        ("location", "Atenas"),
+        ("location", "Londres"),
     ]

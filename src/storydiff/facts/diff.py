@@ -744,7 +744,11 @@ class _Diff:
                 # "Acquedotto", "Checa") is no evidence against a name it faces
                 confidence *= 0.5
                 reasons.append(f"found by its capitals only: {', '.join(weak)}")
-            if x.type == y.type == "source" and self._worded(x, "a") and self._worded(y, "b"):
+            if (
+                x.type == y.type == "source"
+                and self._source_in_words(x, "a")
+                and self._source_in_words(y, "b")
+            ):
                 # two sources described in common words ("den Ermittlern" / "the
                 # researchers", "Anklageschrift" / "la acusación"): each translation
                 # words a description its own way, and the erasure test reads the words'
@@ -979,7 +983,7 @@ class _Diff:
             return True
         return self._language(f, side) == "de" and described_in_german(f.text)
 
-    def _worded(self, f: Fact, side: str) -> bool:
+    def _source_in_words(self, f: Fact, side: str) -> bool:
         """Is a credited source worded in common words (``_described``, or German nouns
         and their compounds, everyday or not: "den Ermittlern", "Anklageschrift")?"""
         if self._described(f, side):

@@ -1037,7 +1037,7 @@ def _classify_span(sentence, start, span, known_people, known_orgs, add, lang=No
         for j in range(min(len(tokens), i + 4), i, -1):
             s, e = start + tokens[i].start(), start + tokens[j - 1].end()
             text = sentence[s:e].rstrip(".,;:")
-            key = place_key(text) or (
+            key = place_key(text, genitive=lang not in _PLURAL_S) or (
                 _town_after_preposition(text, sentence[:s], sentence[e:]) if j - i == 1 else None
             )
             company = known_organization(text)
@@ -1087,6 +1087,8 @@ def _classify_span(sentence, start, span, known_people, known_orgs, add, lang=No
             i = _person_or_org(sentence, start, tokens, i, known_people, known_orgs, add, lang)
 
 
+# languages whose final "s" on a capitalised word makes a plural, not a genitive
+_PLURAL_S = frozenset({"fr", "es", "it", "pt"})
 # Romance languages write a country's adjectives after its noun, in lower case: "la
 # République tchèque", "l'Arabie saoudite", "los Emiratos árabes unidos".
 _ADJECTIVES_AFTER = {"fr", "es", "it", "pt"}

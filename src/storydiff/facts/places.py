@@ -121,7 +121,11 @@ _NOT_PLACES_ALONE = (
 )
 
 
-def place_key(name: str) -> str | None:
+def place_key(name: str, *, genitive: bool = True) -> str | None:
+    """The gazetteer key of a place name ("Brüssel" -> "city:2800866"), or None. With
+    ``genitive``, a name ending in "s" is also looked up without it ("Moskaus"): only
+    German and Dutch build a genitive so; in the Romance languages the "s" makes a plural
+    noun ("los Príncipes", "Acción de Gracias" are no Príncipe and no Gràcia)."""
     lowered = name.lower()
     if (
         not name[:1].isupper()
@@ -132,7 +136,7 @@ def place_key(name: str) -> str | None:
         return None
     places = _places()
     key = places.get(fold(name))
-    if key is None and name.endswith("s") and len(name) > 4:  # German genitive
+    if key is None and genitive and name.endswith("s") and len(name) > 4:
         key = places.get(fold(name[:-1]))
     return key
 
