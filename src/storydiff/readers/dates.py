@@ -10,9 +10,14 @@ Feeds and crawls write dates in a few families, all read here:
   ``September 10, 2024 08:15``, ``10. September 2024``, ``le 10 sept. 2024``): month and
   weekday names (Babel's CLDR data) put into English, then read by dateutil.
 
+A time may end in a time zone: an offset (``+0200``), or an abbreviation that names one
+offset (``CEST``, ``MESZ``, ``EDT``: :data:`_ZONES`); the result then carries the offset.
+
 Anything else is not guessed: ``03/04/2024`` (March or April?), a date without its year,
-"yesterday". A wrong date would silently move an article out of its story's time window;
-the caller counts what it could not read so that the user hears of it.
+"yesterday", a zone abbreviation that names several offsets (``IST``: India, Ireland or
+Israel), which leaves the time without an offset. A wrong date would silently move an
+article out of its story's time window; the caller counts what it could not read so that
+the user hears of it.
 """
 
 from __future__ import annotations
@@ -34,13 +39,43 @@ _FILLERS = frozenset(
 )
 
 
+# Time zone abbreviations that feeds write after a time, each with the UTC offset (in
+# hours) it names in news written in storydiff's languages. Written here because no
+# library maps abbreviations to offsets (they are not unique worldwide, so tz databases
+# map zones to abbreviations only). Abbreviations news uses for several zones (IST: India,
+# Ireland, Israel; AST) are left out; CST and its kin are the United States' zones, as
+# RFC 2822 fixes them, and BST is British Summer Time.
+_ZONES = {
+    "UTC": 0, "GMT": 0, "UT": 0, "WET": 0, "WEZ": 0,
+    "BST": 1, "WEST": 1, "WESZ": 1, "CET": 1, "MEZ": 1,
+    "CEST": 2, "MESZ": 2, "EET": 2, "OEZ": 2,
+    "EEST": 3, "OESZ": 3, "MSK": 3,
+    "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7,
+    "JST": 9, "KST": 9, "HKT": 8, "SGT": 8, "AEST": 10, "AEDT": 11,
+}  # fmt: skip
+_ZONE_AT_END = re.compile(r"\s+\(?([A-Z]{2,4})\)?$")
+
+
 def normalise_date(value: str | None) -> str | None:
     """``value`` as ISO 8601: a date (``2024-09-10``) when only a day is given, else a
-    date-time to the second, with its UTC offset when the input has one. None for an
-    empty value or one in no form this module reads."""
+    date-time to the second, with its UTC offset when the input has one (as an offset or
+    as a zone abbreviation of :data:`_ZONES`). None for an empty value or one in no form
+    this module reads."""
     if not value or not value.strip():
         return None
     text = value.strip()
+    zone = _ZONE_AT_END.search(text)
+    if zone and zone.group(1) in _ZONES:
+        read = _normalise(text[: zone.start()])
+        if read is None or "T" not in read or (read[-6] in "+-" and read[-3] == ":"):
+            return read
+        hours = _ZONES[zone.group(1)]
+        return f"{read}{'+' if hours >= 0 else '-'}{abs(hours):02d}:00"
+    return _normalise(text)
+
+
+def _normalise(text: str) -> str | None:
+    """``normalise_date`` of a stripped text, its zone abbreviation (if any) left in."""
     try:
         parsed = datetime.fromisoformat(text.replace("Z", "+00:00").replace("z", "+00:00"))
     except ValueError:
