@@ -2562,3 +2562,12 @@ def test_figures_in_digits_face_each_other_before_a_figure_in_words():
     assert [(d["kind"], d["a"]["text"], d["b"]["text"]) for d in shown(a, b)] == [
         ("conflict", "20", "25")
     ]
+
+
+def test_a_german_noun_quoted_in_another_language_is_no_place():
+    # WMT: French "au niveau des différents Länder" read as the town Lander (folded)
+    assert names("Les fonds sont contrôlés au niveau des différents Länder.", "fr") == []
+    assert names("Il vit à Düsseldorf et travaille à Zürich.", "fr") == [
+        ("location", "Düsseldorf"),
+        ("location", "Zürich"),
+    ]

@@ -1077,6 +1077,9 @@ def _classify_span(sentence, start, span, known_people, known_orgs, add, lang=No
                             lang == "de"
                             and (common_noun(text) or noun_in_context(text, sentence[:s]))
                         )
+                        # a German noun quoted in another language ("les différents
+                        # Länder", "the Länder"), which folded matches a place (Lander)
+                        or (lang != "de" and _GERMAN_LETTER.search(text) and common_noun(text))
                     )
                 )
             ):
@@ -1087,6 +1090,8 @@ def _classify_span(sentence, start, span, known_people, known_orgs, add, lang=No
             i = _person_or_org(sentence, start, tokens, i, known_people, known_orgs, add, lang)
 
 
+# letters that only German writes among storydiff's languages
+_GERMAN_LETTER = re.compile("[äöüßÄÖÜ]")
 # languages whose final "s" on a capitalised word makes a plural, not a genitive
 _PLURAL_S = frozenset({"fr", "es", "it", "pt"})
 # Romance languages write a country's adjectives after its noun, in lower case: "la
