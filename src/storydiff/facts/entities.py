@@ -668,7 +668,7 @@ def find_entities(
         ends.insert(k, e)
 
     def add(kind: str, s: int, e: int, key: str) -> None:
-        if free(s, e):
+        if free(s, e) and not _quoted_german_noun(sentence[s:e], lang):
             out.append(Found(kind, s, e, sentence[s:e], key))
             take(s, e)
 
@@ -1077,9 +1077,6 @@ def _classify_span(sentence, start, span, known_people, known_orgs, add, lang=No
                             lang == "de"
                             and (common_noun(text) or noun_in_context(text, sentence[:s]))
                         )
-                        # a German noun quoted in another language ("les différents
-                        # Länder", "the Länder"), which folded matches a place (Lander)
-                        or (lang != "de" and _GERMAN_LETTER.search(text) and common_noun(text))
                     )
                 )
             ):
@@ -1092,6 +1089,20 @@ def _classify_span(sentence, start, span, known_people, known_orgs, add, lang=No
 
 # letters that only German writes among storydiff's languages
 _GERMAN_LETTER = re.compile("[äöüßÄÖÜ]")
+
+
+def _quoted_german_noun(name: str, lang: str | None) -> bool:
+    """Is a one-word name a German common noun quoted in another language ("les
+    différents Länder", "the Länder"): written with a letter only German writes, so that
+    folded it may match a place (Lander) and after an article it reads as a name?"""
+    return (
+        lang not in {None, "de"}
+        and _GERMAN_LETTER.search(name) is not None
+        and " " not in name
+        and common_noun(name)
+    )
+
+
 # languages whose final "s" on a capitalised word makes a plural, not a genitive
 _PLURAL_S = frozenset({"fr", "es", "it", "pt"})
 # Romance languages write a country's adjectives after its noun, in lower case: "la
