@@ -158,6 +158,9 @@ _AROUND_WORD = ".,;:!?\"'()[]«»„“”‚‘’‹›–—"
 # PAMPLEMOUSSE"): a name in capitals has few ("THE NEW YORK TIMES", "FC BAYERN MÜNCHEN",
 # "DIE LINKE").
 _SHOUTED_WORDS = 3
+# three words in a row, each with a capital and no small letter
+_WORD_IN_CAPITALS = r"[^\sa-zß-öø-ÿ]*[A-ZÀ-ÖØ-Þ][^\sa-zß-öø-ÿ]*"
+_THREE_CAPITALISED = re.compile(rf"{_WORD_IN_CAPITALS}\s+{_WORD_IN_CAPITALS}\s+{_WORD_IN_CAPITALS}")
 
 
 def shouted_runs(text: str, lang: str | None) -> list[tuple[int, int]]:
@@ -167,8 +170,8 @@ def shouted_runs(text: str, lang: str | None) -> list[tuple[int, int]]:
     of ``lang`` (a place spelled like one, "US", is none; no runs for a language without
     a list). Linear in the length of the text."""
     small = function_words(lang)
-    if not small:
-        return []
+    if not small or not _THREE_CAPITALISED.search(text):
+        return []  # most sentences: no three words in capitals in a row, found in one search
     runs: list[tuple[int, int]] = []
     run: list[tuple[int, int, str]] = []
 
