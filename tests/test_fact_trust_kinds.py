@@ -2571,3 +2571,18 @@ def test_a_german_noun_quoted_in_another_language_is_no_place():
         ("location", "Düsseldorf"),
         ("location", "Zürich"),
     ]
+
+
+def test_a_range_with_an_article_before_each_number_shares_its_amount():
+    # WMT, injected: "entre 16 y 18 millones de euros" / "tra i 16 e i 28 milioni di euro":
+    # the Italian "16" was a bare number, so the 16 million faced the 28 in reading order
+    def money(text: str, lang: str) -> list[float]:
+        return [f.value["amount"] for f in facts_of_sentence(text, lang) if f.type == "money"]
+
+    assert money("Servirebbero tra i 16 e i 28 milioni di euro l'anno.", "it") == [16e6, 28e6]
+    assert money("Costaría entre los 16 y los 28 millones de euros.", "es") == [16e6, 28e6]
+    a = "Para sostener el sector serviría entre 16 y 18 millones de euros al año."
+    b = "Per sostenere il settore servirebbero tra i 16 e i 28 milioni di euro l'anno."
+    assert [(d["kind"], d["a"]["text"], d["b"]["text"]) for d in shown(a, b)] == [
+        ("conflict", "18 millones de euros", "28 milioni di euro")
+    ]

@@ -258,7 +258,12 @@ def find_percents(sentence: str, lang: str | None) -> list[Found]:
 
 # A range's connector in storydiff's languages: "30 bis 35 Milliarden", "de 3 à 5 %".
 RANGE_WORDS = r"-|–|to|bis|à|a|y|and|und|et|e|tot|en|tra|entre|between|zwischen"
-_RANGE_FIRST = re.compile(rf"(?<![\d.,])(?P<first>{NUMBER})\s*(?:{RANGE_WORDS})\s*$")
+# the plural article the Romance languages may write before each number of a range ("tra
+# i 16 e i 28 milioni", "entre los 16 y los 28 millones")
+_RANGE_ARTICLE = r"(?:(?:i|gli|le|les|los|las|os|as)\s+)?"
+_RANGE_FIRST = re.compile(
+    rf"(?<![\d.,])(?P<first>{NUMBER})\s*(?:{RANGE_WORDS})\s*{_RANGE_ARTICLE}$"
+)
 _BARE_FIRST = re.compile(rf"(?<![\d.,])(?P<first>{NUMBER})\s*$")
 
 
