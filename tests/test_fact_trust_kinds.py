@@ -2586,3 +2586,14 @@ def test_a_range_with_an_article_before_each_number_shares_its_amount():
     assert [(d["kind"], d["a"]["text"], d["b"]["text"]) for d in shown(a, b)] == [
         ("conflict", "18 millones de euros", "28 milioni di euro")
     ]
+
+
+def test_a_german_person_ends_before_a_noun_that_is_never_a_name():
+    # a clause that ends on its verb runs the name on into its object ("Angela Merkel
+    # Zölle", WMT: "Morgan Chase Stammfiliale" read as a person); surnames that are
+    # nouns too (Fischer, Müller) stay
+    assert names("Gestern hat Angela Merkel Zölle erhoben.", "de") == [("person", "Angela Merkel")]
+    assert names("Danach verkaufte Michael Schumacher Autos.", "de") == [
+        ("person", "Michael Schumacher")
+    ]
+    assert names("Er sprach mit Hans Dieter Fischer.", "de") == [("person", "Hans Dieter Fischer")]
