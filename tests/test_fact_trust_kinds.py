@@ -2533,37 +2533,6 @@ def test_a_plural_in_a_romance_language_is_no_place_without_its_s():
     ]
 
 
-def test_a_year_before_1800_is_a_date_where_the_words_say_year():
-    # DEMETR: "la peste noire en 1348/9" / "the Black Death in 1948/9" read as the number
-    # 1348 against the date 1948, two kinds that never face each other
-    def dates(text: str, lang: str) -> list[str]:
-        return [f.text for f in facts_of_sentence(text, lang) if f.type == "date"]
-
-    assert dates("La peste noire en 1348/9 a tué des millions.", "fr") == ["1348"]
-    assert dates("In the year 1066 William landed, and in 1348, the plague came.", "en") == [
-        "1066",
-        "1348",
-    ]
-    assert dates("Im Jahr 1517 schlug Luther die Thesen an.", "de") == ["1517"]
-    # a count after the same preposition stays a number
-    assert dates("Il y avait en 1500 personnes, in 1500 cases.", "fr") == []
-    a = "La situation ressemblerait à la propagation de la peste noire en 1348/9 à l'époque."
-    b = "The situation would resemble the spread of the Black Death in 1948/9 at the time."
-    assert [(d["kind"], d["type"], d["a"]["text"], d["b"]["text"]) for d in shown(a, b)] == [
-        ("conflict", "date", "1348", "1948")
-    ]
-
-
-def test_figures_in_digits_face_each_other_before_a_figure_in_words():
-    # DEMETR: "bis zu 20 Fuß" / "up to 25 feet" was paired in reading order with the
-    # "Ninth" of "the Ninth Ward", unsure, and not shown
-    a = "Der Ninth Ward, der bis zu 20 Fuß hoch überflutet war, führt hüfthohes Wasser."
-    b = "The Ninth Ward, which was flooded up to 25 feet high, has waist-deep water."
-    assert [(d["kind"], d["a"]["text"], d["b"]["text"]) for d in shown(a, b)] == [
-        ("conflict", "20", "25")
-    ]
-
-
 def test_a_german_noun_quoted_in_another_language_is_no_place():
     # WMT: French "au niveau des différents Länder" read as the town Lander (folded)
     assert names("Les fonds sont contrôlés au niveau des différents Länder.", "fr") == []

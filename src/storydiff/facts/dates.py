@@ -308,19 +308,7 @@ def _patterns(lang: str) -> dict[str, re.Pattern[str]]:
         ),
         "weekday": regex(rf"(?<!\w)(?P<w>{day})(?!\w)", flags),
         "year": re.compile(r"(?<![\w.,\d])(?P<y>(?:1[89]|20)\d\d)(?![\w.,]?\d)"),
-        "early_year": _EARLY_YEAR,
     }
-
-
-# A year before 1800 ("la peste noire en 1348", "im Jahr 1517"), which a bare number of
-# four digits is as often not ("in 1500 cases"): after "the year" in a language's words,
-# or after the preposition of a year when only punctuation follows ("en 1348/9", "in 1492,")
-_EARLY_YEAR = re.compile(
-    r"(?<!\w)(?:(?:in the year|im jahre?|en el año|dans l['’]an(?:née)?|nell['’]anno"
-    r"|no ano|in het jaar|anno)\s+(?P<y>1[0-7]\d\d)(?![\w.,]?\d)"
-    r"|(?:in|en|nel|em)\s+(?P<y2>1[0-7]\d\d)(?=\s*(?:[,.;:/)\u2013\u2014]|$)))",
-    re.IGNORECASE,
-)
 
 
 @lru_cache(maxsize=8)
@@ -498,9 +486,6 @@ def find_dates(sentence: str, lang: str | None, article_date: date | None = None
         out.append(Found("date", m.start(group), m.end(), m.group(group), f"--{mo:02d}"))
     for m in pats["year"].finditer(sentence) if has_digits else ():
         add(m, m.group("y"))
-    for m in pats["early_year"].finditer(sentence) if has_digits else ():
-        group = "y" if m.group("y") else "y2"
-        out.append(Found("date", m.start(group), m.end(group), m.group(group), m.group(group)))
     for m in pats["weekday"].finditer(sentence) if has_weekday else ():
         wd = days[m.group("w").lower()]
         value: dict = {"marker": f"weekday:{wd}"}

@@ -882,12 +882,9 @@ class _Diff:
         faces "am 24. Oktober" in the same sentence), a name that is no weak evidence
         (``_weak``: "Abteilung" read as a person is no candidate for "Seth Donlin"
         against "Kurt Warner"; "Chancellor Scholz", after his title, is), any other
-        fact but a figure in words ("the Ninth Ward" is no slot of "20 Fuß" when "25
-        feet" stands there too)?"""
+        fact?"""
         if f.type == "date":
             return not _relative(f)
-        if _group(f) == "figure":
-            return bool(re.search(r"\d", f.text))
         return _group(f) != "name" or self._weak(f, side) is None
 
     def _weak(self, f: Fact, side: str) -> str | None:
