@@ -63,7 +63,7 @@ from rapidfuzz.distance import Levenshtein
 
 from storydiff.facts.base import fold
 from storydiff.facts.dates import date_key
-from storydiff.facts.german_nouns import common_noun, described_in_german, worded_in_german
+from storydiff.facts.german_nouns import common_noun, described_in_german
 from storydiff.facts.measures import DAY, days_meant, same_measure, unit_after
 from storydiff.facts.names import _PERSON_TITLES, romanised
 from storydiff.facts.negation import (
@@ -744,17 +744,6 @@ class _Diff:
                 # "Acquedotto", "Checa") is no evidence against a name it faces
                 confidence *= 0.5
                 reasons.append(f"found by its capitals only: {', '.join(weak)}")
-            if (
-                x.type == y.type == "source"
-                and self._source_in_words(x, "a")
-                and self._source_in_words(y, "b")
-            ):
-                # two sources described in common words ("den Ermittlern" / "the
-                # researchers", "Anklageschrift" / "la acusación"): each translation
-                # words a description its own way, and the erasure test reads the words'
-                # shades of meaning as two names; a named source stays a conflict
-                confidence *= 0.5
-                reasons.append("two sources described in common words")
             acronyms = _acronym(x.text) + _acronym(y.text)
             if shared:
                 reasons.append(f"the other version writes {', '.join(shared)} elsewhere")
@@ -982,13 +971,6 @@ class _Diff:
         if not any(w[:1].isupper() for w in words):
             return True
         return self._language(f, side) == "de" and described_in_german(f.text)
-
-    def _source_in_words(self, f: Fact, side: str) -> bool:
-        """Is a credited source worded in common words (``_described``, or German nouns
-        and their compounds, everyday or not: "den Ermittlern", "Anklageschrift")?"""
-        if self._described(f, side):
-            return True
-        return self._language(f, side) == "de" and worded_in_german(f.text)
 
     def _language(self, f: Fact, side: str) -> str | None:
         art = self.a if side == "a" else self.b

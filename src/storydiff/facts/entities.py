@@ -36,7 +36,6 @@ from storydiff.facts.german_nouns import (
     common_noun,
     everyday_noun,
     noun_in_context,
-    noun_not_company,
     noun_not_person,
 )
 from storydiff.facts.names import (
@@ -1041,8 +1040,6 @@ def _classify_span(sentence, start, span, known_people, known_orgs, add, lang=No
                 _town_after_preposition(text, sentence[:s], sentence[e:]) if j - i == 1 else None
             )
             company = known_organization(text)
-            if company and j - i == 1 and lang == "de" and noun_not_company(text, sentence[:s]):
-                company = None  # "am Arm seines Sohnes": the noun, not the chip designer
             if company and (j - i > 1 or key is None):
                 if j < len(tokens) and org_word(tokens[j].group(0).rstrip(".,;:")):
                     # "Volvo Cars", "Siemens Energy": the listed name and an industry word

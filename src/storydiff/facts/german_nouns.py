@@ -122,31 +122,6 @@ def noun_in_context(word: str, before: str) -> bool:
     )
 
 
-# The determiners that a company's name does not take: the definite article goes with a
-# company as with a noun ("die Allianz", "bei der Linde"), while "am Arm", "eine Allianz",
-# "seinen Arm" are the nouns.
-_NOT_BEFORE_COMPANIES = _DETERMINERS - {"der", "die", "das", "dem", "den", "des"} | {"im"}
-
-
-def noun_not_company(word: str, before: str) -> bool:
-    """Is ``word``, a German common noun that is also a listed company's name ("Arm",
-    "Allianz"), the noun here: after a preposition fused with the article, an indefinite
-    or possessive determiner, or a lower-case adjective ("am Arm seines Sohnes", "eine
-    neue Allianz")? After a definite article or none it stays the company."""
-    if not common_noun(word):
-        return False
-    words = before.split()
-    if not words:
-        return False
-    previous = words[-1]
-    from storydiff.facts.sentence_start import function_words
-
-    return previous.lower() in _NOT_BEFORE_COMPANIES or (
-        # written in lower case: "Versicherer Allianz" is the insurer
-        bool(_ADJECTIVE.fullmatch(previous)) and previous not in function_words("de")
-    )
-
-
 def common_compound(word: str) -> bool:
     """Is ``word`` a German common noun or a compound ending in one ("Abschusszahlen",
     "Patientenvertretungen")? Compounds are judged by their last part only, so this is
@@ -170,21 +145,5 @@ def described_in_german(text: str) -> bool:
     return (
         bool(words)
         and all(everyday_noun(w) and not org_word(_bare(w)) for w in words)
-        and not body_pattern().search(text)
-    )
-
-
-def worded_in_german(text: str) -> bool:
-    """Is ``text`` (a credited source) worded in German common nouns and compounds of
-    them, everyday or not ("den Ermittlern", "Anklageschrift", "Ermittlungsbehörde"), and
-    no institution (``described_in_german``'s exceptions)? Wider than
-    ``described_in_german``: evidence that two sources are both descriptions."""
-    from storydiff.facts.bodies import body_pattern
-    from storydiff.facts.entities import org_word
-
-    words = [w for w in re.split(r"[\s-]+", text) if w[:1].isupper()]
-    return (
-        bool(words)
-        and all(common_compound(w) and not org_word(_bare(w)) for w in words)
         and not body_pattern().search(text)
     )
