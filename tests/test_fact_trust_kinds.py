@@ -2466,26 +2466,39 @@ def test_an_identity_document_is_no_organisation():
 # --- shouted phrases, German nouns named like companies, worded sources (pass 21) -------
 
 
-def test_a_shouted_phrase_inside_a_sentence_names_no_one():
+def test_a_shouted_phrase_opening_a_sentence_or_a_quotation_names_no_one():
     # an all-caps kicker before the sentence proper (WMT: "ES IST NICHT NUR GRAPEFRUIT"
     # read as the organisations "IST", "NICHT" and the person "NUR GRAPEFRUIT")
     de = "ES IST NICHT NUR GRAPEFRUIT – Laut den Experten enthalten auch Orangensaft Stoffe."
     fr = "CE N'EST PAS QUE LE PAMPLEMOUSSE – Selon les experts, le jus d'orange en contient."
     assert names(de, "de") == []
     assert names(fr, "fr") == []
+    assert names("ANGST VOR DER ZUKUNFT – Viele sorgen sich um die Rente.", "de") == []
     # the sentence proper is still read
     assert ("source", "den Experten") in [(f.type, f.text) for f in facts_of_sentence(de, "de")]
     assert not [d for d in shown(de, fr) if d["type"] in {"person", "organization"}]
+    # a quotation in capitals: no names from its words, but the quotation stays a fact
+    en = 'Donald Trump wrote: "WE WILL NOT BE INTIMIDATED BY THE FAKE NEWS MEDIA!" on Sunday.'
+    facts = [(f.type, f.text) for f in facts_of_sentence(en, "en")]
+    assert names(en, "en") == [("person", "Donald Trump")]
+    assert ("quote", '"WE WILL NOT BE INTIMIDATED BY THE FAKE NEWS MEDIA!"') in facts
 
 
-def test_names_in_capitals_with_few_function_words_stay_names():
+def test_names_in_capitals_stay_names_inside_a_sentence_or_with_few_function_words():
     assert names("Der FC BAYERN MÜNCHEN gewann gegen Dortmund.", "de")[0] == (
         "organization",
         "FC BAYERN MÜNCHEN",
     )
     assert ("organization", "DIE LINKE") in names("Die Partei DIE LINKE stimmte zu.", "de")
-    # "US" is a place, not the function word "us": no shouted phrase of "US AND UK"
-    assert ("location", "UK") in names("Officials of the US AND UK met in Paris.", "en")
+    # inside a sentence a run in capitals is a name in its owner's styling
+    sources = [
+        (f.type, f.text)
+        for f in facts_of_sentence("Selon LE MONDE ET LE FIGARO, le ministre a démissionné.", "fr")
+        if f.type == "source"
+    ]
+    assert sources == [("source", "LE MONDE ET LE FIGARO")]
+    # "US" is a country's code, not the function word "us": no shouted phrase
+    assert ("location", "UK") in names("US AND UK officials met in Paris.", "en")
 
 
 def test_a_plural_in_a_romance_language_is_no_place_without_its_s():

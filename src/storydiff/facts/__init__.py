@@ -65,9 +65,10 @@ def facts_of_sentence(
         # an all-caps line ("KEINE MEDIENKONFERENZ", "PAS DE CONFÉRENCE DE PRESSE") has
         # lost the capitals that tell names from words: no names are read from it
         return sorted(found, key=lambda f: (f.start, f.type))
-    # nor from a shouted phrase inside a sentence (a kicker: "ES IST NICHT NUR
-    # GRAPEFRUIT – Laut den Experten ..."); the rest of the sentence is read as usual
-    text = without_shouting(text, lang)
+    # nor from a shouted phrase that opens the sentence or a quotation (a kicker: "ES IST
+    # NICHT NUR GRAPEFRUIT – Laut den Experten ..."); the rest of the sentence is read as
+    # usual, and quotations and credited sources are read from the whole text
+    named = without_shouting(text, lang)
     sources = find_sources(text)
     # a name inside a credited source is the source; one inside an amount ("1,2 Milliarden
     # Schweizer Franken", "Swiss francs") is part of the currency, and one inside a date
@@ -76,8 +77,8 @@ def facts_of_sentence(
     entities = [
         e
         for e in without_opening_function_words(
-            find_names(text, people, orgs, lang),
-            text,
+            find_names(named, people, orgs, lang),
+            named,
             lang,
             people,
             orgs,  # type: ignore[arg-type]
@@ -90,7 +91,7 @@ def facts_of_sentence(
     # is a title and name before a party ("Sozialministerin Petra Dreyer (SPD)")
     spelled = [
         (a, b)
-        for a, b in (spelled_out_names(text) if "(" in text else [])
+        for a, b in (spelled_out_names(named) if "(" in named else [])
         if not any(e.type == "person" and a <= e.start and e.end <= b for e in entities)
     ]
     entities = [
@@ -151,34 +152,44 @@ def shouting(text: str) -> bool:
 
 
 # punctuation around a word of a shouted phrase
-_AROUND_WORD = ".,;:!?\"'()[]«»„“”‚‘’‹›–—"
-# A run of capitalised words is a shouted phrase, not a name, when it has at least this
-# many words and more than half of them (two at least) are function words of the
-# sentence's language ("ES IST NICHT NUR GRAPEFRUIT", "CE N'EST PAS QUE LE
-# PAMPLEMOUSSE"): a name in capitals has few ("THE NEW YORK TIMES", "FC BAYERN MÜNCHEN",
-# "DIE LINKE").
+_AROUND_WORD = ".,;:!?\"'()[]«»„“”‚‘’‹›–—-"
+_OPENING_QUOTES = "\"'«»„“‚‘‹›"
+# A run of words in capitals that opens a sentence or a quotation is a shouted phrase (a
+# kicker, a quotation in capitals), not a name, when it has at least this many words and
+# at least half of them (two at least) are function words of the sentence's language
+# ("ES IST NICHT NUR GRAPEFRUIT – Laut den Experten ...", "CE N'EST PAS QUE LE
+# PAMPLEMOUSSE – Selon ...", 'wrote: "WE WILL NOT BE INTIMIDATED"'): a name in capitals
+# has few ("FC BAYERN MÜNCHEN", "DIE LINKE"). Elsewhere in a sentence a run in capitals is
+# left alone: there it is most often a name in its owner's styling ("Selon LE MONDE ET LE
+# FIGARO").
 _SHOUTED_WORDS = 3
-# three words in a row, each with a capital and no small letter
-_WORD_IN_CAPITALS = r"[^\sa-zß-öø-ÿ]*[A-ZÀ-ÖØ-Þ][^\sa-zß-öø-ÿ]*"
-_THREE_CAPITALISED = re.compile(rf"{_WORD_IN_CAPITALS}\s+{_WORD_IN_CAPITALS}\s+{_WORD_IN_CAPITALS}")
+# three words in a row, each with a capital and no small letter, opening the text or a
+# quotation (each word's two parts cannot match the same letters: no backtracking)
+_WORD_IN_CAPITALS = r"[^\sa-zß-öø-ÿA-ZÀ-ÖØ-Þ]*[A-ZÀ-ÖØ-Þ][^\sa-zß-öø-ÿ]*(?!\S)"
+_OPENS_IN_CAPITALS = re.compile(
+    rf"(?:^|(?<=[{_OPENING_QUOTES}]))\s*(?:{_WORD_IN_CAPITALS}\s+){{2}}{_WORD_IN_CAPITALS}"
+)
 
 
 def shouted_runs(text: str, lang: str | None) -> list[tuple[int, int]]:
     """(start, end) character spans of the shouted phrases of a sentence: runs of
     :data:`_SHOUTED_WORDS` or more words written in capitals, separated by spaces only
-    (punctuation ends a run), of which more than half, two at least, are function words
-    of ``lang`` (a place spelled like one, "US", is none; no runs for a language without
-    a list). Linear in the length of the text."""
+    (punctuation ends a run), that open the sentence or a quotation, and of which at
+    least half, two at least, are function words of ``lang`` (a country's code, "US",
+    "UK", is none; no runs for a language without a list). Linear in the length of the
+    text."""
     small = function_words(lang)
-    if not small or not _THREE_CAPITALISED.search(text):
-        return []  # most sentences: no three words in capitals in a row, found in one search
+    if not small or not _OPENS_IN_CAPITALS.search(text):
+        return []  # most sentences: no such run, told by one search
     runs: list[tuple[int, int]] = []
     run: list[tuple[int, int, str]] = []
+    opens = False  # does the run open the sentence or a quotation?
+    first = len(text) - len(text.lstrip())  # where the sentence's first word starts
 
     def close() -> None:
-        if len(run) >= _SHOUTED_WORDS:
+        if opens and len(run) >= _SHOUTED_WORDS:
             small_words = sum(_small_word(w, small) for _, _, w in run)
-            if small_words >= 2 and 2 * small_words > len(run):
+            if small_words >= 2 and 2 * small_words >= len(run):
                 runs.append((run[0][0], run[-1][1]))
         run.clear()
 
@@ -189,21 +200,26 @@ def shouted_runs(text: str, lang: str | None) -> list[tuple[int, int]]:
         if not letters or not all(ch.isupper() for ch in letters) or any(c.isdigit() for c in core):
             close()
             continue
-        lead = len(token) - len(token.lstrip(_AROUND_WORD))
+        lead = token[: len(token) - len(token.lstrip(_AROUND_WORD))]
         if lead:
             close()  # an opening quotation mark or bracket starts a new run
-        start = m.start() + lead
+        if not run:
+            opens = m.start() == first or any(q in lead for q in _OPENING_QUOTES)
+        start = m.start() + len(lead)
         run.append((start, start + len(core), core))
-        if lead + len(core) < len(token):
+        if len(lead) + len(core) < len(token):
             close()  # "GRAPEFRUIT," or "NUR:" ends the run
     close()
     return runs
 
 
 def _small_word(word: str, small: frozenset[str]) -> bool:
-    """Is a word in capitals a function word ("IST", "N'EST"), not a place ("US")?"""
+    """Is a word in capitals a function word ("IST", "N'EST"), not a country's code
+    ("US", "UK", which English also writes as the pronoun and "uk")?"""
     parts = re.split(r"['’]", word.lower())
-    return any(p in small for p in parts) and place_key(word) is None
+    if not any(p in small for p in parts):
+        return False
+    return not (len(word) <= 3 and (place_key(word) or "").startswith("country:"))
 
 
 def without_shouting(text: str, lang: str | None) -> str:
