@@ -2528,6 +2528,8 @@ def test_a_german_noun_quoted_in_another_language_is_no_place():
         ("location", "Düsseldorf"),
         ("location", "Zürich"),
     ]
+    # German surnames are nouns too: a person stays one
+    assert ("person", "Bär") in names("La ministre Bär a rencontré M. Töpfer.", "fr")
 
 
 def test_a_range_with_an_article_before_each_number_shares_its_amount():

@@ -667,7 +667,7 @@ def find_entities(
         ends.insert(k, e)
 
     def add(kind: str, s: int, e: int, key: str) -> None:
-        if free(s, e) and not _quoted_german_noun(sentence[s:e], lang):
+        if free(s, e) and not (kind != "person" and _quoted_german_noun(sentence[s:e], lang)):
             out.append(Found(kind, s, e, sentence[s:e], key))
             take(s, e)
 
@@ -1091,7 +1091,9 @@ _GERMAN_LETTER = re.compile("[äöüßÄÖÜ]")
 def _quoted_german_noun(name: str, lang: str | None) -> bool:
     """Is a one-word name a German common noun quoted in another language ("les
     différents Länder", "the Länder"): written with a letter only German writes, so that
-    folded it may match a place (Lander) and after an article it reads as a name?"""
+    folded it may match a place (Lander) and after an article it reads as an
+    organisation? Not asked of a person: German surnames are nouns too ("la ministre
+    Bär", "Mr Töpfer")."""
     return (
         lang not in {None, "de"}
         and _GERMAN_LETTER.search(name) is not None
