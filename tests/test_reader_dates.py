@@ -15,6 +15,10 @@ from storydiff.readers.dates import normalise_date
         ("Dienstag, 10. September 2024, 08:15 Uhr MESZ", "2024-09-10T08:15:00+02:00"),
         ("10. September 2024, 08:15 MEZ", "2024-09-10T08:15:00+01:00"),
         ("September 10, 2024 8:15 AM EDT", "2024-09-10T08:15:00-04:00"),
+        # the twelve-hour clock (the e-mail parser took "PM" for a zone and dropped it)
+        ("September 10, 2024 8:15 PM EDT", "2024-09-10T20:15:00-04:00"),
+        ("Sep 10, 2024 12:30 p.m.", "2024-09-10T12:30:00"),
+        ("September 10, 2024 12:05 am", "2024-09-10T00:05:00"),
         ("10 September 2024 08:15 (CEST)", "2024-09-10T08:15:00+02:00"),
         ("2024-09-10T08:15:00 CEST", "2024-09-10T08:15:00+02:00"),
         # an offset given as digits wins; a date without a time stays a date

@@ -67,15 +67,37 @@ def normalise_date(value: str | None) -> str | None:
     zone = _ZONE_AT_END.search(text)
     if zone and zone.group(1) in _ZONES:
         read = _normalise(text[: zone.start()])
-        if read is None or "T" not in read or (read[-6] in "+-" and read[-3] == ":"):
-            return read
+        if read is None or "T" not in read or datetime.fromisoformat(read).utcoffset() is not None:
+            return read  # no time to give an offset, or one given as digits
         hours = _ZONES[zone.group(1)]
         return f"{read}{'+' if hours >= 0 else '-'}{abs(hours):02d}:00"
     return _normalise(text)
 
 
+# a time on the twelve-hour clock: "8:15 PM", "8.15 p.m.", "12:05 am"
+_TWELVE_HOUR = re.compile(
+    r"(?<![\d:.])(?P<h>\d{1,2})(?P<rest>[:.]\d{2}(?::\d{2})?)\s*(?P<half>[ap])\.?\s?m\.?(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def _on_24_hours(text: str) -> str:
+    """``text`` with a twelve-hour time written on the 24-hour clock ("8:15 PM" -> "20:15"):
+    the e-mail date parser takes "PM" for an unknown time zone and drops it."""
+
+    def hours(m: re.Match[str]) -> str:
+        hour = int(m["h"])
+        if not 1 <= hour <= 12:
+            return m.group()
+        hour = hour % 12 + (12 if m["half"].lower() == "p" else 0)
+        return f"{hour:02d}{m['rest'].replace('.', ':', 1)}"
+
+    return _TWELVE_HOUR.sub(hours, text)
+
+
 def _normalise(text: str) -> str | None:
     """``normalise_date`` of a stripped text, its zone abbreviation (if any) left in."""
+    text = _on_24_hours(text)
     try:
         parsed = datetime.fromisoformat(text.replace("Z", "+00:00").replace("z", "+00:00"))
     except ValueError:
