@@ -19,6 +19,8 @@ from storydiff.readers.dates import normalise_date
         ("September 10, 2024 8:15 PM EDT", "2024-09-10T20:15:00-04:00"),
         ("Sep 10, 2024 12:30 p.m.", "2024-09-10T12:30:00"),
         ("September 10, 2024 12:05 am", "2024-09-10T00:05:00"),
+        # German "am" before the day is no a.m.
+        ("12:30 am 10. September 2024", "2024-09-10T12:30:00"),
         ("10 September 2024 08:15 (CEST)", "2024-09-10T08:15:00+02:00"),
         ("2024-09-10T08:15:00 CEST", "2024-09-10T08:15:00+02:00"),
         # an offset given as digits wins; a date without a time stays a date

@@ -53,7 +53,9 @@ _ZONES = {
     "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7,
     "JST": 9, "KST": 9, "HKT": 8, "SGT": 8, "AEST": 10, "AEDT": 11,
 }  # fmt: skip
-_ZONE_AT_END = re.compile(r"\s+\(?([A-Z]{2,4})\)?$")
+# (searched from the first space of a run only: from each space of a long run it was
+# quadratic)
+_ZONE_AT_END = re.compile(r"(?<!\s)\s+\(?([A-Z]{2,4})\)?$")
 
 
 def normalise_date(value: str | None) -> str | None:
@@ -76,7 +78,9 @@ def normalise_date(value: str | None) -> str | None:
 
 # a time on the twelve-hour clock: "8:15 PM", "8.15 p.m.", "12:05 am"
 _TWELVE_HOUR = re.compile(
-    r"(?<![\d:.])(?P<h>\d{1,2})(?P<rest>[:.]\d{2}(?::\d{2})?)\s*(?P<half>[ap])\.?\s?m\.?(?!\w)",
+    r"(?<![\d:.])(?P<h>\d{1,2})(?P<rest>[:.]\d{2}(?::\d{2})?)\s*(?P<half>[ap])\.?\s?m\.?"
+    # not German "am" before the day ("12:30 am 10. September 2024")
+    r"(?!\w)(?!\s*\d)",
     re.IGNORECASE,
 )
 
