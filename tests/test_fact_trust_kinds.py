@@ -2463,7 +2463,7 @@ def test_an_identity_document_is_no_organisation():
     assert names("Die rechte ID-Fraktion stimmte dagegen.", "de") == [("organization", "ID")]
 
 
-# --- shouted phrases, German nouns named like companies, worded sources (pass 21) -------
+# --- shouted phrases, Romance plurals, quoted German nouns, ranges (pass 21) ------------
 
 
 def test_a_shouted_phrase_opening_a_sentence_or_a_quotation_names_no_one():
@@ -2482,6 +2482,10 @@ def test_a_shouted_phrase_opening_a_sentence_or_a_quotation_names_no_one():
     facts = [(f.type, f.text) for f in facts_of_sentence(en, "en")]
     assert names(en, "en") == [("person", "Donald Trump")]
     assert ("quote", '"WE WILL NOT BE INTIMIDATED BY THE FAKE NEWS MEDIA!"') in facts
+    # French guillemets stand apart from the words; a sentence may open with a dash
+    fr2 = "Il a écrit : « NOUS NE SERONS PAS INTIMIDÉS PAR LES MÉDIAS » dimanche."
+    assert names(fr2, "fr") == []
+    assert names("– ES IST NICHT NUR GRAPEFRUIT – Laut den Experten.", "de") == []
 
 
 def test_names_in_capitals_stay_names_inside_a_sentence_or_with_few_function_words():
@@ -2499,6 +2503,14 @@ def test_names_in_capitals_stay_names_inside_a_sentence_or_with_few_function_wor
     assert sources == [("source", "LE MONDE ET LE FIGARO")]
     # "US" is a country's code, not the function word "us": no shouted phrase
     assert ("location", "UK") in names("US AND UK officials met in Paris.", "en")
+    # a dateline or a name opening a sentence is no kicker: no dash after it, or the
+    # gazetteer knows it whole
+    for text, lang, name in [
+        ("HALLE AN DER SAALE (dpa) - Der Bürgermeister trat zurück.", "de", "HALLE AN DER SAALE"),
+        ("MÜLHEIM AN DER RUHR – Der Bürgermeister trat zurück.", "de", "MÜLHEIM AN DER RUHR"),
+        ("GREAT BRITAIN AND FRANCE signed the treaty.", "en", "GREAT BRITAIN"),
+    ]:
+        assert ("location", name) in names(text, lang)
 
 
 def test_a_plural_in_a_romance_language_is_no_place_without_its_s():

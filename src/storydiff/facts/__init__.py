@@ -12,10 +12,15 @@ from storydiff.facts.entities import find_entities
 from storydiff.facts.known import FindNames, KnownOrgs, KnownPeople, Reading, read_logged, replay
 from storydiff.facts.money import find_money
 from storydiff.facts.numbers import find_numbers, find_percents
+from storydiff.facts.organizations import known_organization
 from storydiff.facts.periods import find_periods
 from storydiff.facts.places import place_key
 from storydiff.facts.quotes import find_quotes
-from storydiff.facts.sentence_start import function_words, without_opening_function_words
+from storydiff.facts.sentence_start import (
+    function_words,
+    sentence_start,
+    without_opening_function_words,
+)
 from storydiff.facts.sources import find_sources
 from storydiff.facts.spelled_out import spelled_out_names
 from storydiff.facts.times import find_times
@@ -154,42 +159,57 @@ def shouting(text: str) -> bool:
 # punctuation around a word of a shouted phrase
 _AROUND_WORD = ".,;:!?\"'()[]«»„“”‚‘’‹›–—-"
 _OPENING_QUOTES = "\"'«»„“‚‘‹›"
-# A run of words in capitals that opens a sentence or a quotation is a shouted phrase (a
-# kicker, a quotation in capitals), not a name, when it has at least this many words and
-# at least half of them (two at least) are function words of the sentence's language
-# ("ES IST NICHT NUR GRAPEFRUIT – Laut den Experten ...", "CE N'EST PAS QUE LE
-# PAMPLEMOUSSE – Selon ...", 'wrote: "WE WILL NOT BE INTIMIDATED"'): a name in capitals
-# has few ("FC BAYERN MÜNCHEN", "DIE LINKE"). Elsewhere in a sentence a run in capitals is
-# left alone: there it is most often a name in its owner's styling ("Selon LE MONDE ET LE
-# FIGARO").
+# what ends a kicker: a dash or a colon before the sentence proper
+_KICKER_END = re.compile(r"\s*[–—:-]")
+# A run of words in capitals is a shouted phrase, not a name, when it has at least this
+# many words, at least half of them (two at least) are function words of the sentence's
+# language, and it is a kicker (it opens the sentence and a dash or colon ends it: "ES
+# IST NICHT NUR GRAPEFRUIT – Laut den Experten ...", "CE N'EST PAS QUE LE PAMPLEMOUSSE –
+# Selon ...") or opens a quotation ('wrote: "WE WILL NOT BE INTIMIDATED"', « NOUS NE
+# SERONS PAS »). A name in capitals has few function words ("FC BAYERN MÜNCHEN"), and a
+# dateline or a name in its owner's styling is no kicker ("HALLE AN DER SAALE (dpa) -",
+# "THE WORLD BANK said", "Selon LE MONDE ET LE FIGARO"); a run the gazetteer or the list
+# of organisations knows whole is a name wherever it stands ("MÜLHEIM AN DER RUHR –").
 _SHOUTED_WORDS = 3
-# three words in a row, each with a capital and no small letter, opening the text or a
-# quotation (each word's two parts cannot match the same letters: no backtracking)
-_WORD_IN_CAPITALS = r"[^\sa-zß-öø-ÿA-ZÀ-ÖØ-Þ]*[A-ZÀ-ÖØ-Þ][^\sa-zß-öø-ÿ]*(?!\S)"
+# three words in a row, each with a capital and no small letter, after the text's start,
+# an opening quotation mark or a dash: a quick test that most sentences fail. Each word's
+# parts are bounded (a long word in capitals is no word of a shouted phrase), which keeps
+# the search linear on hostile text ('"' * 100000, "A" * 2000)
+_WORD_IN_CAPITALS = r"[^\sa-zß-öø-ÿA-ZÀ-ÖØ-Þ]{0,4}[A-ZÀ-ÖØ-Þ][^\sa-zß-öø-ÿ]{0,40}(?!\S)"
 _OPENS_IN_CAPITALS = re.compile(
-    rf"(?:^|(?<=[{_OPENING_QUOTES}]))\s*(?:{_WORD_IN_CAPITALS}\s+){{2}}{_WORD_IN_CAPITALS}"
+    rf"(?:^|(?<=[{_OPENING_QUOTES}–—-]))\s*(?:{_WORD_IN_CAPITALS}\s+){{2}}{_WORD_IN_CAPITALS}"
 )
 
 
 def shouted_runs(text: str, lang: str | None) -> list[tuple[int, int]]:
     """(start, end) character spans of the shouted phrases of a sentence: runs of
     :data:`_SHOUTED_WORDS` or more words written in capitals, separated by spaces only
-    (punctuation ends a run), that open the sentence or a quotation, and of which at
-    least half, two at least, are function words of ``lang`` (a country's code, "US",
-    "UK", is none; no runs for a language without a list). Linear in the length of the
-    text."""
+    (punctuation ends a run), of which at least half, two at least, are function words
+    of ``lang`` (a country's code, "US", "UK", is none; no runs for a language without
+    a list), and that open the sentence and end on a dash or colon (a kicker) or open a
+    quotation; never a run the gazetteer or the list of organisations knows whole.
+    Linear in the length of the text."""
     small = function_words(lang)
     if not small or not _OPENS_IN_CAPITALS.search(text):
         return []  # most sentences: no such run, told by one search
     runs: list[tuple[int, int]] = []
     run: list[tuple[int, int, str]] = []
-    opens = False  # does the run open the sentence or a quotation?
-    first = len(text) - len(text.lstrip())  # where the sentence's first word starts
+    opens = ""  # what the run opens: "sentence", "quotation" or nothing
+    first = sentence_start(text)  # the first word, after opening quotes and dashes
+    quoted = False  # did a quotation mark standing alone open a quotation (« NOUS ...)?
 
-    def close() -> None:
-        if opens and len(run) >= _SHOUTED_WORDS:
+    def close(after: int) -> None:
+        if len(run) >= _SHOUTED_WORDS and (
+            opens == "quotation" or (opens == "sentence" and _KICKER_END.match(text, after))
+        ):
             small_words = sum(_small_word(w, small) for _, _, w in run)
-            if small_words >= 2 and 2 * small_words >= len(run):
+            whole = text[run[0][0] : run[-1][1]]
+            if (
+                small_words >= 2
+                and 2 * small_words >= len(run)
+                and place_key(whole) is None
+                and known_organization(whole) is None
+            ):
                 runs.append((run[0][0], run[-1][1]))
         run.clear()
 
@@ -198,18 +218,24 @@ def shouted_runs(text: str, lang: str | None) -> list[tuple[int, int]]:
         core = token.strip(_AROUND_WORD)
         letters = [ch for ch in core if ch.isalpha()]
         if not letters or not all(ch.isupper() for ch in letters) or any(c.isdigit() for c in core):
-            close()
+            close(m.start())
+            quoted = not letters and any(q in token for q in _OPENING_QUOTES)
             continue
         lead = token[: len(token) - len(token.lstrip(_AROUND_WORD))]
         if lead:
-            close()  # an opening quotation mark or bracket starts a new run
+            close(m.start())  # an opening quotation mark or bracket starts a new run
         if not run:
-            opens = m.start() == first or any(q in lead for q in _OPENING_QUOTES)
+            start_of = m.start() + len(lead)
+            if quoted or any(q in lead for q in _OPENING_QUOTES):
+                opens = "quotation"
+            else:
+                opens = "sentence" if start_of == first else ""
+        quoted = False
         start = m.start() + len(lead)
         run.append((start, start + len(core), core))
         if len(lead) + len(core) < len(token):
-            close()  # "GRAPEFRUIT," or "NUR:" ends the run
-    close()
+            close(start + len(core))  # "GRAPEFRUIT," or "NUR:" ends the run
+    close(len(text))
     return runs
 
 
