@@ -2552,6 +2552,9 @@ def test_a_range_with_an_article_before_each_number_shares_its_amount():
 
     assert money("Servirebbero tra i 16 e i 28 milioni di euro l'anno.", "it") == [16e6, 28e6]
     assert money("Costaría entre los 16 y los 28 millones de euros.", "es") == [16e6, 28e6]
+    # only after "between": a count and then an amount are no range
+    assert money("Gli arrestati sono 3 e i 2 milioni di euro sequestrati.", "it") == [2e6]
+    assert money("Les victimes sont 45 et les 3 millions d'euros promis.", "fr") == [3e6]
     a = "Para sostener el sector serviría entre 16 y 18 millones de euros al año."
     b = "Per sostenere il settore servirebbero tra i 16 e i 28 milioni di euro l'anno."
     assert [(d["kind"], d["a"]["text"], d["b"]["text"]) for d in shown(a, b)] == [
@@ -2568,3 +2571,5 @@ def test_a_german_person_ends_before_a_noun_that_is_never_a_name():
         ("person", "Michael Schumacher")
     ]
     assert names("Er sprach mit Hans Dieter Fischer.", "de") == [("person", "Hans Dieter Fischer")]
+    # after two first names the noun is the surname
+    assert names("Er sprach mit Peter Paul Zahl.", "de") == [("person", "Peter Paul Zahl")]

@@ -1570,9 +1570,10 @@ def _person_or_org(sentence, start, tokens, i, known_people, known_orgs, add, la
             and rest[1][:1].isupper()
             and not place_key(rest[1])
             and rest[1].lower() not in _TITLE_WORDS  # "Michel Barnier Premier ministre"
-            # a German noun that is never a name ends it: "neben dem Michael Schumacher
-            # Hauptsitz", a clause that ends on its verb runs on into its objects
-            and not (lang == "de" and common_noun(rest[1]))
+            # a German noun that is never a name ends it after a surname: "verkaufte
+            # Michael Schumacher Autos", a clause that ends on its verb runs on into its
+            # object; after two first names it is the surname ("Peter Paul Zahl")
+            and not (lang == "de" and common_noun(rest[1]) and rest[0].lower() not in first_names())
         ):
             e = start + tokens[i + 2].start() + len(rest[1])
         name = sentence[s:e]

@@ -258,11 +258,16 @@ def find_percents(sentence: str, lang: str | None) -> list[Found]:
 
 # A range's connector in storydiff's languages: "30 bis 35 Milliarden", "de 3 à 5 %".
 RANGE_WORDS = r"-|–|to|bis|à|a|y|and|und|et|e|tot|en|tra|entre|between|zwischen"
-# the plural article the Romance languages may write before each number of a range ("tra
-# i 16 e i 28 milioni", "entre los 16 y los 28 millones")
-_RANGE_ARTICLE = r"(?:(?:i|gli|le|les|los|las|os|as)\s+)?"
-_RANGE_FIRST = re.compile(
-    rf"(?<![\d.,])(?P<first>{NUMBER})\s*(?:{RANGE_WORDS})\s*{_RANGE_ARTICLE}$"
+_RANGE_FIRST = re.compile(rf"(?<![\d.,])(?P<first>{NUMBER})\s*(?:{RANGE_WORDS})\s*$")
+# "between" with an article before each number, as Spanish, Italian, Portuguese and
+# French may write a range ("tra i 16 e i 28 milioni", "entre los 16 y los 28 millones",
+# "entre el 3 y el 5 %"); only after "between": "sono 45 e i 3 milioni sequestrati" is
+# no range
+_ROMANCE_ARTICLE = r"(?:el|il|lo|la|le|les|los|las|i|gli|os|as|o|a)"
+_RANGE_FIRST_AFTER_ARTICLE = re.compile(
+    rf"(?<!\w)(?:entre|tra|fra)\s+(?:{_ROMANCE_ARTICLE}\s+)?(?P<first>{NUMBER})\s*"
+    rf"(?:y|e|et)\s+{_ROMANCE_ARTICLE}\s+$",
+    re.IGNORECASE,
 )
 _BARE_FIRST = re.compile(rf"(?<![\d.,])(?P<first>{NUMBER})\s*$")
 
@@ -271,7 +276,10 @@ def range_start(sentence: str, end: int, *, connector: bool = True) -> re.Match[
     """The bare first number of a range that ends right before ``end`` ("30 bis "), or
     None; ``connector=False`` when the caller's match already holds the "to" (the Dutch
     qualifier "tot")."""
-    return (_RANGE_FIRST if connector else _BARE_FIRST).search(sentence[:end])
+    before = sentence[:end]
+    if not connector:
+        return _BARE_FIRST.search(before)
+    return _RANGE_FIRST.search(before) or _RANGE_FIRST_AFTER_ARTICLE.search(before)
 
 
 _WORD_TOKEN = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*", re.UNICODE)
