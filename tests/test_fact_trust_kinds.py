@@ -2573,3 +2573,19 @@ def test_a_german_person_ends_before_a_noun_that_is_never_a_name():
     assert names("Er sprach mit Hans Dieter Fischer.", "de") == [("person", "Hans Dieter Fischer")]
     # after two first names the noun is the surname
     assert names("Er sprach mit Peter Paul Zahl.", "de") == [("person", "Peter Paul Zahl")]
+
+
+def test_a_number_word_in_a_name_both_versions_write_faces_nothing():
+    # DEMETR: "Der Ninth Ward ... 20 Fuß" / "The Ninth Ward ... 25 feet": the English
+    # "Ninth" (9) took the 20's place in reading order, unsure, and nothing was shown
+    a = "Der Ninth Ward, der bis zu 20 Fuß hoch überflutet war, führt hüfthohes Wasser."
+    b = "The Ninth Ward, which was flooded up to 25 feet high, has waist-deep water."
+    assert [(d["kind"], d["a"]["text"], d["b"]["text"]) for d in shown(a, b)] == [
+        ("conflict", "20", "25")
+    ]
+    # another ward is another figure
+    a2 = "The Ninth Ward was flooded up to 20 feet."
+    b2 = "The Eighth Ward was flooded up to 20 feet."
+    assert [(d["kind"], d["a"]["text"], d["b"]["text"]) for d in shown(a2, b2)] == [
+        ("conflict", "Ninth", "Eighth")
+    ]

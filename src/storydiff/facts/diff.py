@@ -65,7 +65,7 @@ from storydiff.facts.base import fold
 from storydiff.facts.dates import date_key
 from storydiff.facts.german_nouns import common_noun, described_in_german
 from storydiff.facts.measures import DAY, days_meant, same_measure, unit_after
-from storydiff.facts.names import _PERSON_TITLES, romanised
+from storydiff.facts.names import _PERSON_TITLES, _UP, romanised
 from storydiff.facts.negation import (
     EXCLUSIVE,
     FIRST_OR_EVER,
@@ -350,6 +350,10 @@ class _Diff:
             # an untagged mention counts, unless a tagged fact of the same kind faces it
             # there (5,8 Milliarden Pfund / 5,8 milliards d'euros: the figure is there,
             # the currency is not)
+            # ... and a number word inside a name that both versions write alike ("the
+            # Ninth Ward") is no figure that faces anything
+            left_a = [f for f in left_a if not self._same_name_part(f, bead.b, "b")]
+            left_b = [f for f in left_b if not self._same_name_part(f, bead.a, "a")]
             left_a, left_b = (
                 [f for f in left_a if _faced(f, left_b) or not self._stated(f, bead.b, "b")],
                 [f for f in left_b if _faced(f, left_a) or not self._stated(f, bead.a, "a")],
@@ -630,6 +634,17 @@ class _Diff:
         phrases += [w for t in raw for w in _word_windows(t, f.text)]
         phrases = list(dict.fromkeys(phrases))
         return phrases or False
+
+    def _same_name_part(self, f: Fact, sentences: list[int], side: str) -> bool:
+        """Is figure ``f`` a capitalised number word that the other side's ``sentences``
+        write letter for letter before another capitalised word: the same name in both
+        versions ("the Ninth Ward" / "Der Ninth Ward", "Fifth Avenue"), whose number the
+        other language's reader does not read?"""
+        if _group(f) != "figure" or not f.text[:1].isupper() or re.search(r"\d", f.text):
+            return False
+        art = self.b if side == "b" else self.a
+        name = re.compile(rf"(?<!\w){re.escape(f.text)}\s+[{_UP}]")
+        return any(name.search(art.sentences[i].text) for i in sentences)
 
     def _worded(self, f: Fact, sentences: list[int], side: str) -> bool:
         """Do ``sentences`` of ``side`` write ``f``'s value in words: a period ("un
