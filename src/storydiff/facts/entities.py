@@ -1102,7 +1102,8 @@ def _quoted_german_noun(name: str, lang: str | None) -> bool:
     )
 
 
-# languages whose final "s" on a capitalised word makes a plural, not a genitive
+# languages in which a final "s" on a capitalised word is no genitive (a plural's in
+# French, Spanish and Portuguese; part of the word in Italian)
 _PLURAL_S = frozenset({"fr", "es", "it", "pt"})
 # Romance languages write a country's adjectives after its noun, in lower case: "la
 # République tchèque", "l'Arabie saoudite", "los Emiratos árabes unidos".

@@ -123,9 +123,10 @@ _NOT_PLACES_ALONE = (
 
 def place_key(name: str, *, genitive: bool = True) -> str | None:
     """The gazetteer key of a place name ("Brüssel" -> "city:2800866"), or None. With
-    ``genitive``, a name ending in "s" is also looked up without it ("Moskaus"): only
-    German and Dutch build a genitive so; in the Romance languages the "s" makes a plural
-    noun ("los Príncipes", "Acción de Gracias" are no Príncipe and no Gràcia)."""
+    ``genitive``, a name ending in "s" is also looked up without it ("Moskaus"), as
+    German and Dutch build a genitive; the capitalised-span reader turns it off for the
+    Romance languages, where a final "s" is a plural noun's ("los Príncipes", "Acción de
+    Gracias" are no Príncipe and no Gràcia) or no ending at all (Italian)."""
     lowered = name.lower()
     if (
         not name[:1].isupper()
