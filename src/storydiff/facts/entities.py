@@ -1025,9 +1025,7 @@ def _classify_span(sentence, start, span, known_people, known_orgs, add, lang=No
         if i == 0 and start == 0 and word in _STOP_NAMES:
             i += 1
             continue
-        if lang in _ADJECTIVES_AFTER and (
-            place := _place_with_lower_case(sentence, start, tokens[i])
-        ):
+        if lang in _ROMANCE and (place := _place_with_lower_case(sentence, start, tokens[i])):
             add("location", *place)
             i += 1
             continue
@@ -1036,7 +1034,7 @@ def _classify_span(sentence, start, span, known_people, known_orgs, add, lang=No
         for j in range(min(len(tokens), i + 4), i, -1):
             s, e = start + tokens[i].start(), start + tokens[j - 1].end()
             text = sentence[s:e].rstrip(".,;:")
-            key = place_key(text, genitive=lang not in _PLURAL_S) or (
+            key = place_key(text, genitive=lang not in _ROMANCE) or (
                 _town_after_preposition(text, sentence[:s], sentence[e:]) if j - i == 1 else None
             )
             company = known_organization(text)
@@ -1102,12 +1100,11 @@ def _quoted_german_noun(name: str, lang: str | None) -> bool:
     )
 
 
-# languages in which a final "s" on a capitalised word is no genitive (a plural's in
-# French, Spanish and Portuguese; part of the word in Italian)
-_PLURAL_S = frozenset({"fr", "es", "it", "pt"})
-# Romance languages write a country's adjectives after its noun, in lower case: "la
-# République tchèque", "l'Arabie saoudite", "los Emiratos árabes unidos".
-_ADJECTIVES_AFTER = {"fr", "es", "it", "pt"}
+# The Romance languages among storydiff's. They write a country's adjectives after its
+# noun, in lower case ("la République tchèque", "l'Arabie saoudite", "los Emiratos
+# árabes unidos"), and a final "s" on a capitalised word is no genitive there (a plural's
+# in French, Spanish and Portuguese; part of the word in Italian).
+_ROMANCE = frozenset({"fr", "es", "it", "pt"})
 _LOWER_WORDS_AFTER = re.compile(r"(?:\s+[a-zà-ÿ][a-zà-ÿ'’-]*){1,3}")
 
 
