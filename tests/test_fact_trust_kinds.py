@@ -8,7 +8,7 @@ import pytest
 import storydiff
 from storydiff.facts import facts_of_sentence
 from storydiff.facts.diff import _abbreviates, _regnal, is_shown
-from storydiff.facts.negation import negations, negative_meanings
+from storydiff.facts.negation import negations, negative_meanings, reworded_negation
 from storydiff.model import RawDocument
 
 
@@ -113,6 +113,93 @@ def test_set_phrases_with_a_negation_word_deny_nothing(text, lang):
     assert negations(text, lang) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        # not stopping is going on ("has kept growing")
+        ("Desde entonces, los espejos no han parado de crecer.", "es"),
+        ("Depuis, le prix n'a pas arrêté de monter.", "fr"),
+        ("Da allora il prezzo non cessa di salire.", "it"),
+        # "not X but also Y" is "not only"
+        ("No será suficiente con el examen de lengua, sino también el de historia.", "es"),
+        ("It is not the money but also the time that counts.", "en"),
+        # a superlative's "ever"
+        ("Son los puntos mayores que los Jets nunca hicieron en un cuarto.", "es"),
+        ("C'est le meilleur film qu'il ait jamais vu.", "fr"),
+        ("È la cosa più bella che abbia mai fatto.", "it"),
+        # Italian "finché non" is "until"
+        ("Restarono trattenuti fintanto che i rapitori non avessero una via di fuga.", "it"),
+        ("Aspetteremo finché non arriva.", "it"),
+    ],
+)
+def test_negations_that_say_going_on_or_when_deny_nothing(text, lang):
+    assert negations(text, lang) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Hasta ahora no hubo heridos.", "es"),
+        ("No hubo heridos hasta ahora.", "es"),  # so far: a real negation
+        ("Er stand nicht vor dem Haus.", "de"),  # in front of
+        ("He did not pay until he was sued.", "en"),
+        ("Los precios no han subido.", "es"),
+        ("The costs did not exceed 50 euros.", "en"),  # a real change against "exceeded"
+        ("È il primo che non ha mai vinto.", "it"),  # its own "non"
+        ("Er hat den Schlüssel nicht vergessen, sagt er, aber nicht gefunden.", "de"),
+    ],
+)
+def test_a_negation_before_until_without_a_time_still_negates(text, lang):
+    assert negations(text, lang) != []
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # not until a time says when
+        (
+            "The telescope will be launched on an Ariane 5 rocket by 2018 at the earliest.",
+            "El telescopio no se lanzará al espacio a bordo de un cohete Ariane 5 hasta 2018.",
+        ),
+        ("Das Teleskop startet erst 2018.", "The telescope will not start until 2018."),
+        # not exceeding is a bound
+        (
+            "Même avec la carte, vous n'allez pas dépasser deux mille couronnes.",
+            "Incluso con la tarjeta llegará a las dos mil coronas.",
+        ),
+        # not forgetting is remembering
+        (
+            "Auch das Model Valeria Mazza vergisst das Charisma des Modemachers nicht.",
+            "The model Valeria Mazza also recalls the couturier's charisma.",
+        ),
+    ],
+)
+def test_a_negation_worded_without_one_in_the_translation_is_not_shown(a, b):
+    assert [d for d in shown(a, b) if d["kind"] == "polarity"] == []
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (
+            "The museum will remain closed until 2019.",
+            "El museo no permanecerá cerrado hasta 2019.",
+        ),
+        ("Die Inflation überstieg im Mai 3 Prozent.", "Inflation did not exceed 3 percent in May."),
+    ],
+)
+def test_a_negation_of_the_same_word_is_still_a_polarity_difference(a, b):
+    assert [d["kind"] for d in shown(a, b)] == ["polarity"]
+
+
+def test_a_negation_is_reworded_only_where_the_other_side_lacks_its_word():
+    assert reworded_negation("Er vergisst den Termin nicht.", "He recalls the appointment.")
+    assert reworded_negation("Er vergisst den Termin nicht.", "He forgot the appointment.") is None
+    assert reworded_negation("No llegará hasta 2018.", "It arrives in 2018 at the earliest.")
+    assert reworded_negation("No llegará hasta 2018.", "It will stay until 2018.") is None
+    assert reworded_negation("No hubo heridos hasta ahora.", "Nobody was hurt so far.") is None
+
+
 def test_a_real_negation_beside_a_set_phrase_is_still_a_polarity_difference():
     a = "Sin embargo, el Gobierno no aprobó la ley el martes."
     b = "However, the government approved the law on Tuesday."
@@ -172,6 +259,55 @@ def test_a_number_of_hours_is_no_clock_time():
     assert times("Le trajet a duré 3 heures.", "fr") == []
 
 
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("Llegó a las 4 de la tarde.", "es", ["16:00"]),
+        ("Llegó a las cuatro de la tarde.", "es", ["16:00"]),
+        ("La cena terminó a las 12 de la noche.", "es", ["00:00"]),
+        ("È arrivato alle 9 di sera.", "it", ["21:00"]),
+        ("Il est arrivé à 8 heures du soir.", "fr", ["20:00"]),
+        ("Il est parti vers 3 heures du matin.", "fr", ["03:00"]),
+        ("He arrived at seven in the evening.", "en", ["19:00"]),
+        ("He arrived at 10.30 in the evening.", "en", ["22:30"]),
+        ("Er kam um 4 Uhr nachmittags.", "de", ["16:00"]),
+        # no time: hours of sleep, a count before a part of the day
+        ("Il a dormi 8 heures du soir au matin.", "fr", []),
+        ("It took two in the morning to fix.", "en", []),
+    ],
+)
+def test_the_part_of_the_day_after_an_hour_sets_its_half_of_the_clock(text, lang, expected):
+    assert times(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("Ein Taxi ist zwischen 16 und 19 Uhr kaum zu bekommen.", "de", ["16:00", "19:00"]),
+        ("Geöffnet von 9 bis 17 Uhr.", "de", ["09:00", "17:00"]),
+        ("Geöffnet 16-19 Uhr.", "de", ["16:00", "19:00"]),
+        ("No taxi between 4 and 7 pm.", "en", ["16:00", "19:00"]),
+        ("Open from 9 to 5 pm.", "en", ["09:00", "17:00"]),
+        ("No hay taxis entre las 4 y las 7 por la tarde.", "es", ["16:00", "19:00"]),
+        # no clock word after the second figure: hours of a duration, a score
+        ("Die Sitzung dauerte 3 bis 4 Stunden.", "de", []),
+        ("They won 3-1 in the final.", "en", []),
+    ],
+)
+def test_the_first_hour_of_a_range_takes_the_clock_of_the_second(text, lang, expected):
+    assert times(text, lang) == expected
+
+
+def test_a_range_of_hours_in_two_clock_conventions_is_no_difference():
+    de = "Es ist unmöglich, an einem Wochentag zwischen 16 und 19 Uhr ein Taxi zu bekommen."
+    es = "Es imposible coger un taxi entre las 4 y las 7 por la tarde en los días laborales."
+    it = "È impossibile prendere un taxi tra le 16 e le 19 di un giorno lavorativo."
+    assert shown(de, es) == []
+    assert shown(es, it) == []
+    changed = "Es imposible coger un taxi entre las 4 y las 9 por la tarde en los días laborales."
+    assert [d["kind"] for d in shown(de, changed)] == ["conflict"]
+
+
 # --- figures written in words -----------------------------------------------------------------
 
 
@@ -183,6 +319,39 @@ def test_and_a_half_after_a_scale_word_belongs_to_the_figure():
     assert numbers("J'ai déjà investi 2 millions et demi dans la campagne.", "fr") == [2_500_000]
     assert numbers("Ya ha invertido 3 millones y medio en la campaña.", "es") == [3_500_000]
     assert numbers("I have already put 2.5 million into the campaign.", "en") == [2_500_000]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("La película dura más de dos horas y media.", "es", [2.5]),
+        ("Il a passé trois ans et demi en prison.", "fr", [3.5]),
+        ("Il film dura più di due ore e mezza.", "it", [2.5]),
+        ("He spent three and a half years in jail.", "en", [3.5]),
+        ("He spent 3 and a half years in jail.", "en", [3.5]),
+        ("Der Film ist zweieinhalb Stunden lang.", "de", [2.5]),
+        ("Er saß anderthalb Jahre in Haft.", "de", [1.5]),
+        ("Er hat dreieinhalb Millionen Einwohner.", "de", [3_500_000]),
+        # hours and minutes as a decimal: a trailing zero is no decimal
+        ("The film is longer than 2.30 hours.", "en", [2.5]),
+        ("The film is 2.5 hours long.", "en", [2.5]),
+        # no half: a half-dozen, a half after something else
+        ("He sold 2 and a half-dozen eggs.", "en", [2]),
+    ],
+)
+def test_a_half_after_a_figure_or_its_unit_belongs_to_the_figure(text, lang, expected):
+    assert numbers(text, lang) == expected
+
+
+def test_a_figure_and_a_half_is_no_difference_between_languages():
+    de = "Der Film ist mehr als zweieinhalb Stunden lang."
+    es = "La película dura más de dos horas y media."
+    en = "The film is longer than 2.30 hours."
+    assert shown(de, es) == []
+    assert shown(en, es) == []
+    assert [d["kind"] for d in shown(de, "La película dura más de tres horas y media.")] == [
+        "conflict"
+    ]
 
 
 def test_both_ends_of_a_range_written_in_words_are_read():
@@ -208,6 +377,17 @@ def test_a_month_and_year_joined_by_de_are_one_date():
 
 def test_the_end_of_a_month_names_the_month():
     assert dates("The loan runs until the end of September.", "en") == ["--09"]
+
+
+def test_an_ordinal_word_before_a_month_and_its_day_counts_events_not_days():
+    # "a second September 11th" is 11 September happening again, not 2 September
+    assert dates("It was a second September 11th for the markets.", "en") == ["--09-11"]
+    assert dates("It was their first May 1 without him.", "en") == ["--05-01"]
+    assert dates("It ended on the second of September.", "en") == ["--09-02"]
+    assert dates("It ended on the first of May 2009.", "en") == ["2009-05-01"]
+    a = 'Die Blätter sprachen vom "zweiten 11. September".'
+    b = 'The newspapers spoke of "a second September 11th".'
+    assert [d for d in shown(a, b) if d["type"] == "date"] == []
 
 
 def test_a_month_without_a_year_agrees_with_that_month_of_a_year():
@@ -2588,4 +2768,22 @@ def test_a_number_word_in_a_name_both_versions_write_faces_nothing():
     b2 = "The Eighth Ward was flooded up to 20 feet."
     assert [(d["kind"], d["a"]["text"], d["b"]["text"]) for d in shown(a2, b2)] == [
         ("conflict", "Ninth", "Eighth")
+    ]
+
+
+def test_hours_minutes_and_seconds_are_one_time():
+    # a race time read as a clock time and a number set "59" against "26" of the next one
+    assert times("Er lief in 2:03:59 ins Ziel, Kamathi in 2:07:48.", "de") == [
+        "02:03:59",
+        "02:07:48",
+    ]
+    assert times("Il a gagné en 2 :03 :59.", "fr") == ["02:03:59"]
+    assert numbers("Il a gagné en 2 :03 :59.", "fr") == []
+    assert times("Er kam um 17:30 Uhr an.", "de") == ["17:30"]
+    a = "Mit dem Sieg in 2:03:59 verbesserte er seine Zeit von 2:04:26 um 27 Sekunden."
+    b = "With a victory in 2:03:59, he improved on his 2:04:26 by 27 seconds."
+    assert shown(a, b) == []
+    c = "Con una vittoria in 2:03:59 ha migliorato il suo 2:03:26 di 27 secondi."
+    assert [(d["kind"], d["a"]["value"], d["b"]["value"]) for d in shown(b, c)] == [
+        ("conflict", "02:04:26", "02:03:26")
     ]

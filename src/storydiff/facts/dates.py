@@ -378,13 +378,20 @@ def _not_a_day(sentence: str, m: re.Match[str], key: str, word: str) -> bool:
     if sentence[m.end() : m.end() + 2] in {"'s", "\u2019s"}:
         return True
     if key == "dmy":
-        return word.isdigit() and re.search(r"\sof\s", m.group(0)) is not None
+        if not word.isdigit():
+            # "a second September 11th": a day in figures after the month is the day,
+            # the ordinal in words before it counts the events
+            return _DAY_AFTER_MONTH.match(sentence, m.end()) is not None
+        return re.search(r"\sof\s", m.group(0)) is not None
     if word.isdigit():
         return False
     return not m.group("m")[:1].isupper() or not _BEFORE_WORD_DAY.search(
         sentence, max(0, m.start() - 40), m.start()
     )
 
+
+# a day in figures right after a month ("September 11th", "May 1,"), not a year
+_DAY_AFTER_MONTH = re.compile(r"\.?\s+[0-3]?\d(?:st|nd|rd|th|er|º)?(?![\d\w])")
 
 _WORDS = re.compile(r"\w+")
 

@@ -79,6 +79,7 @@ from storydiff.facts.negation import (
     negation_cues,
     negative_meanings,
     no_change,
+    reworded_negation,
     strip_negation,
 )
 from storydiff.facts.numbers import collective_numeral
@@ -1564,6 +1565,10 @@ class _Diff:
                 capped = "the other side has a word that negates by its meaning"
             elif any(IDIOMATIC.search(s.text) for s in negating):
                 capped = "an idiom whose negation says 'openly'"
+            elif reworded := reworded_negation(
+                " ".join(s.text for s in negating), " ".join(s.text for s in affirmative)
+            ):
+                capped = reworded
             elif (
                 any(NEVER_WORDED.search(s.text) for s in affirmative)
                 and any(NEVER_CUE.search(c) for c in (neg_a if more_a else neg_b))
@@ -1738,6 +1743,8 @@ def _same_figure(x: Fact, y: Fact) -> bool:
     vx, vy = _figure(x), _figure(y)
     if vx is None or vy is None:
         return False
+    if not _close(vx, vy) and _grouping_read_as_decimal(x, y):
+        vx = vy
     if not _close(vx, vy):
         # "une dizaine" / "a dozen", "una treintena" / "32": a collective numeral is a
         # round guess that a translation may round otherwise
@@ -1748,6 +1755,30 @@ def _same_figure(x: Fact, y: Fact) -> bool:
         cx, cy = x.value.get("currency"), y.value.get("currency")
         return cx is None or cy is None or cx == cy
     return True
+
+
+# one mark between digits with three digits after it: "3,698", "1.500" (grouping in one
+# convention, a decimal point in the other)
+_ONE_MARK_THREE_DIGITS = re.compile(r"(?<![\d.,])\d{1,3}[.,]\d{3}(?![\d.,])")
+
+
+def _grouping_read_as_decimal(x: Fact, y: Fact) -> bool:
+    """Do the two figures write the same digits, one of them read as a decimal where its
+    single mark may group thousands ("3,698" in a French sentence, copied from the English
+    convention, against "3698" or "3.698")? Translators copy figures with the source's
+    marks, so a mark the language reads as a decimal point may be a thousands separator;
+    the same digits 1,000 times apart are then one figure (another digit is a change)."""
+    vx, vy = _figure(x), _figure(y)
+    if not vx or not vy:
+        return False
+    small, large = (x, y) if abs(vx) < abs(vy) else (y, x)
+    ratio = abs(_figure(large) or 0.0) / abs(_figure(small) or 1.0)
+    digits = [re.sub(r"\D", "", f.text) for f in (x, y)]
+    return (
+        abs(ratio - 1000) < 1e-6 * 1000
+        and digits[0] == digits[1] != ""
+        and _ONE_MARK_THREE_DIGITS.search(small.text) is not None
+    )
 
 
 def _converted(x: Fact, y: Fact) -> bool:
@@ -1775,9 +1806,9 @@ def _same_on_a_twelve_hour_clock(x: Fact, y: Fact) -> bool:
     """ "8:30" / "20:30": a time written without am/pm on a twelve-hour clock may be the
     evening's; the same minutes twelve hours apart are the same time unless both sides
     say which half of the day they mean."""
-    hx, mx = (int(p) for p in str(x.value).split(":"))
-    hy, my = (int(p) for p in str(y.value).split(":"))
-    if mx != my or abs(hx - hy) != 12:
+    hx, *rest_x = (int(p) for p in str(x.value).split(":"))
+    hy, *rest_y = (int(p) for p in str(y.value).split(":"))
+    if rest_x != rest_y or abs(hx - hy) != 12:
         return False
     early = x if hx < hy else y
     return not re.search(r"[ap]\.?\s?m\b", early.text, re.IGNORECASE)
@@ -1798,7 +1829,9 @@ def _time_as_number(x: Fact, y: Fact) -> bool:
     time, other = (x, y) if x.type == "time" else (y, x)
     if other.type != "number" or not isinstance(other.value, int | float):
         return False
-    hour, minute = (int(part) for part in str(time.value).split(":"))
+    hour, minute, *seconds = (int(part) for part in str(time.value).split(":"))
+    if seconds:
+        return False  # "2:03:59" is a race time (or a clock to the second), no hour
     hours = {hour, hour % 12, hour % 12 + 12}
     if hour % 12 == 0:
         hours |= {0, 12, 24}

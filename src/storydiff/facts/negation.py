@@ -78,6 +78,16 @@ def _than_ever(comparatives: str, ever: str, late: str) -> str:
 # moins", "ni más ni menos", "né più né meno", "niente più e niente meno") deny nothing.
 # A pattern that ends on an elided "de", "ne" or "que" ends before the apostrophe ("d(?=')"):
 # the word boundary after each match would otherwise fail on the next word ("qu'à").
+# "Not X but also Y" says "not only": "no será suficiente con X, sino también Y".
+_BUT_ALSO = r"{no}\b(?:\s+[^\s.;:!?]+){{0,12}}?\s+{but}"
+# A superlative's "ever" in French, Spanish and Italian is their word for "never": "le
+# meilleur film qu'il ait jamais vu", "il migliore che abbia mai visto". Without the
+# clause's own "ne", "no" or "non" between, and with the relative clause's subject or verb
+# before it, it negates nothing ("il a dit plus tard que jamais il ne reviendrait" negates).
+_EVER = (
+    r"(?:{most})(?:\s+[^\s.;:!?,]+){{0,4}}?\s+(?:{that})"
+    r"(?:\s+(?!{no})[^\s.;:!?,]+){{1,4}}?\s+{ever}"
+)
 _NOT_NEGATING = {
     "de": r"nicht nur|nicht zuletzt|nicht mehr|nicht länger|nicht weniger|"
     r"kein anderer|"
@@ -87,7 +97,8 @@ _NOT_NEGATING = {
     r"ohne (?:jeden |jeglichen )?Zweifel|(?:es besteht )?kein Zweifel|nichts anderes als|"
     r"nichts als|nicht (?:allzu |sehr )?weit (?:von|entfernt)|weiß man nicht|"
     r"man weiß nicht|nicht (?:ganz )?klar|oder nicht|"
-    r"kein\w*(?:\s+[^\s,.;:]+){0,2}?\s+mehr\b|kein\w*\s+ander\w*(?:\s+[^\s,.;:]+){0,3}?\s+als",
+    r"kein\w*(?:\s+[^\s,.;:]+){0,2}?\s+mehr\b|kein\w*\s+ander\w*(?:\s+[^\s,.;:]+){0,3}?\s+als|"
+    r"" + _BUT_ALSO.format(no="nicht", but=r"sondern\s+auch"),
     "en": r"not only|not just|no longer|no more|no less|not least|"
     r"not until|no doubt|"
     r"(?:not|\w{0,6}n['’]t) any (?:longer|more)|(?:not|\w{0,6}n['’]t) (?:too |very |so )?far"
@@ -95,7 +106,8 @@ _NOT_NEGATING = {
     r"without (?:a |any )?doubt|(?:there is |there's )?no doubt|no matter|nothing but|"
     r"none other than|(?:a |the )?lack of|not (?:too |very |so )?far from|"
     r"(?:it is|it's) not (?:yet )?(?:known|clear)|(?:nobody|no one) knows|"
-    r"no other(?:\s+[^\s,.;:]+){0,3}?\s+(?:than|but)|or not",
+    r"no other(?:\s+[^\s,.;:]+){0,3}?\s+(?:than|but)|or not|"
+    + _BUT_ALSO.format(no="not", but=r"but\s+also"),
     "fr": r"non seulement|ne\s+plus|pas seulement|"
     r"(?<!personne\s)(?<!nul\s)(?<!nulle\s)(?<!rien\s)"
     r"n(?:e\s+|['’]\s*)(?:(?!pas\b|jamais\b|rien\b|point\b|guère\b|aucune?\b)\S{1,40}+\s+){0,4}?"
@@ -107,6 +119,16 @@ _NOT_NEGATING = {
     r"(?:un|le|les|des|du|(?<!-)ce|ces|son|ses|leurs?|nos|vos|mon|premiers?|derniers?|grands?|"
     r"petits?|nouveaux?|aux?|à|mauvais|faux)\s+pas\b|pas à pas|non loin d(?:e\b|(?=['’]))|"
     r"d['’]aucune?s|ni plus,? ni moins|"
+    + _BUT_ALSO.format(no="(?:pas|non)", but=r"mais\s+(?:aussi|également)")
+    + "|"
+    # a superlative's "ever": "le meilleur film qu'il ait jamais vu"
+    + _EVER.format(
+        most=r"plus|meilleure?s?|pires?|premi(?:er|ère)s?|seule?s?|derni(?:er|ère)s?",
+        that=r"qu(?:e\b|['’]\S*)",
+        no=r"ne\b|n['’]",
+        ever="jamais",
+    )
+    + "|"
     # "mieux que jamais", "plus fort que jamais": than ever (a comparative first, and the
     # end of the clause after it: "il a dit que jamais il ne ...", "une fois de plus que
     # jamais la France ne céderait" negate)
@@ -115,12 +137,21 @@ _NOT_NEGATING = {
     r"no\b(?:\s+\S+){0,3}?\s+(?:más|sino)\s+que|"
     r"sin embargo|no obstante|sin (?:ninguna )?duda|no cabe (?:ninguna )?duda|"
     r"sin cesar|no hace mucho|no (?:muy |tan )?lejos de|nunca mejor dicho|no se sabe|"
-    r"no (?:está|es) claro|o no|"
+    r"no (?:está|es) claro|o no|hasta que no|"
+    + _BUT_ALSO.format(no="no", but=r"(?:sino|si\s+no)\s+(?:también|además)")
+    + "|"
+    # a superlative's "ever": "los puntos mayores que los Jets nunca hicieron"
+    + _EVER.format(
+        most=r"más|mejor(?:es)?|peor(?:es)?|mayor(?:es)?|primer[oa]?s?|únic[oa]s?|últim[oa]s?",
+        that="que",
+        no=r"no\b",
+        ever="(?:nunca|jamás)",
+    )
+    + "|"
     r"ning(?:ún|una?) otr[oa](?:\s+[^\s,.;:]+){0,3}?\s+(?:que|sino)|"
     # "mejor que nunca", "más fuerte que nunca", "como nunca": than ever ("dijo una vez
     # más que nunca volvería" negates)
-    + _than_ever("más|mejor|peor|menos", "que nunca", "tarde")
-    + "|como nunca",
+     + _than_ever("más|mejor|peor|menos", "que nunca", "tarde") + "|como nunca",
     "it": r"non solo|non soltanto|non più|non appena|né più,? né meno|"
     r"(?:niente|nulla)(?: di)? più,?\s+(?:e\s+)?(?:niente|nulla)(?: di)? meno|"
     r"non (?:fa\w*|rest\w*|rimane\w*|rimaneva\w*|c['’]è|c['’]era|ci sono|ha|hanno|aveva\w*)"
@@ -128,6 +159,17 @@ _NOT_NEGATING = {
     r"senza (?:alcun )?dubbio|non c['’]è dubbio|senza sosta|"
     r"non (?:molto |troppo )?lontano da|non si sa|non è chiaro|o (?:no|meno)|"
     r"nessun\w* altr\w*(?:\s+[^\s,.;:]+){0,3}?\s+che|"
+    # "finché non", "fintanto che ... non": until (the "non" denies nothing)
+    r"(?:finché|fintantoché|fintanto\s+che|fino\s+a\s+(?:quando|che))"
+    r"(?:\s+[^\s,.;:!?]+){0,4}?\s+non|"
+    # a superlative's "ever": "il migliore che abbia mai visto"
+    + _EVER.format(
+        most=r"più|miglior[ei]|peggior[ei]|maggior[ei]|prim[oaie]|unic[oaie]|ultim[oaie]",
+        that=r"che|ch['’]\S*",
+        no=r"non\b",
+        ever="mai",
+    )
+    + "|"
     # "più che mai", "meglio che mai": than ever ("ha detto più volte che mai avrebbe
     # firmato" negates); "come mai": how come
     + _than_ever("più|meglio|peggio|meno", "che mai", "tardi")
@@ -230,7 +272,9 @@ _LITOTES_WORD = (
     r"without|ohne|sans|sin|senza|sem|zonder|fail\w*\s+to|ceas\w*\s+(?:to\b|\w+ing)|"
     r"stop\w*\s+\w+ing|cess\w*\s+d(?:e\b|['’]\w*)|manqu\w*(?:\s+pas)?\s+d(?:e\b|['’]\w*)|"
     r"dej\w*\s+de|(?:smett|smess)\w*\s+d(?:i\b|['’]\w*)|versäum\w*|unterlass\w*|"
-    r"deix\w*\s+de|fez\w*\s+falta"
+    r"deix\w*\s+de|fez\w*\s+falta|"
+    # "no ha parado de crecer", "n'a pas arrêté de", "non cessa di": has kept growing
+    r"par(?:a|an|ó|aron|ado|ará|e|en)\s+de|arrêt\w*\s+d(?:e\b|['’]\w*)|cess\w*\s+di"
 )
 _SECOND_NEGATION = re.compile(rf"(?:\s+[^\s,;:.!?()]+){{0,2}}?\s+(?:{_LITOTES_WORD})(?!\w)", re.I)
 _LITOTES_INSIDE = re.compile(r"(?<!\w)(?:cess\w*|manqu\w*)(?!\w)", re.I)
@@ -431,3 +475,55 @@ def clause_strips(text: str, lang: str | None) -> list[str]:
 def no_change(text: str) -> list[str]:
     """Words that report no change ("unverändert", "unchanged", "inchangé") in ``text``."""
     return [m.group() for m in _NO_CHANGE.finditer(text)]
+
+
+# Negations that a translation words without one, and the word that tells them: "no se
+# lanzará ... hasta 2018" / "will be launched by 2018 at the earliest" / "erst 2018" (not
+# until a time says when); "vous n'allez pas dépasser deux mille" / "llegará a las dos
+# mil" (not exceeding is a bound, as "no more than" is); "vergisst das Charisma nicht" /
+# "also recalls" (not forgetting is remembering). A pair in which the negating side has
+# the word and the other side has not is no sure polarity difference; where both have it
+# ("überstieg 3 Prozent" / "did not exceed 3 percent") the negation is a change.
+REWORDED = (
+    (
+        re.compile(
+            r"(?<!\w)(?:until|till|before|hasta|antes\s+de|avant|jusqu['’]\s*(?:à|en)"
+            r"|prima\s+d\w*|fino\s+a\w*|bis|vor)"
+            r"\s+(?:(?:el|la|los|las|le|les|the|l['’]|dem|der|den|il|lo|del|della|di|de|du|des"
+            r"|this|next)\s+)?"
+            r"(?:\d|finales\b|fin\b|end\b|Ende\b|fine\b|mediados\b|mid\b|Mitte\b|spring\b"
+            r"|summer\b|autumn\b|fall\b|winter\b|primavera\b|verano\b|otoño\b|invierno\b"
+            r"|printemps\b|été\b|automne\b|hiver\b|Frühjahr\b|Sommer\b|Herbst\b|Winter\b"
+            r"|estate\b|autunno\b|inverno\b)",
+            re.I,
+        ),
+        "a negation that says when ('not until'), which a translation words as 'at the earliest'",
+    ),
+    (
+        re.compile(
+            r"(?<!\w)(?:exceed\w*|surpass\w*|dépass\w*|exced\w*|sobrepas\w*|rebas\w*|ecced\w*"
+            r"|oltrepass\w*|super(?:a|an|ó|aron|ará|arán|ado|ada|ar|e|en|ato|ata|ati|erà|eranno"
+            r"|ava|avano|iore|iori)|übersteig\w*|überstieg\w*|überschreit\w*|überschritt\w*)"
+            r"(?!\w)",
+            re.I,
+        ),
+        "a bound ('not more than'), which a translation words without a negation",
+    ),
+    (
+        re.compile(
+            r"(?<!\w)(?:forg[eo]t\w*|oubli\w*|olvid\w*|dimentic\w*|vergess\w*|vergiss\w*"
+            r"|vergaß\w*)(?!\w)",
+            re.I,
+        ),
+        "'not forget', which a translation words as 'recall'",
+    ),
+)
+
+
+def reworded_negation(negating: str, other: str) -> str | None:
+    """Why the negation of ``negating`` may be worded without one in ``other`` (see
+    ``REWORDED``), or None."""
+    for pattern, why in REWORDED:
+        if pattern.search(negating) and not pattern.search(other):
+            return why
+    return None

@@ -403,7 +403,65 @@ def find_numbers(sentence: str, lang: str | None) -> list[Found]:
                     out[k] = replace(prev, value=tidy(prev.value * scale))
         out.append(Found("number", start, end, sentence[start:end], tidy(sign * value)))
     out += _signed_words(sentence, _number_words(sentence, lang))
+    out = _with_halves(sentence, out, lang)
     return [f for f in _below_zero(sentence, out) if not _knockout_round(sentence, f)]
+
+
+# A figure and a half: "dos horas y media" = "deux heures et demie" = "due ore e mezza" =
+# "two and a half hours" = "zweieinhalb Stunden" = 2.5; read as "dos", "deux", "due" and
+# "two" they were 2 against 2.5. Romance languages put the half after the unit, English
+# after the figure, German into one word.
+_HALF_AFTER_UNIT = re.compile(
+    r"\s+[^\W\d_]+\s+(?:y\s+medi[ao]|et\s+demie?|e\s+mezz[ao]|e\s+mei[ao])(?![\w-])",
+    re.IGNORECASE,
+)
+_AND_A_HALF_AFTER = re.compile(r"\s+and\s+a\s+half(?![\w-])", re.IGNORECASE)
+_GERMAN_HALF = re.compile(r"(?<!\w)(?:(?P<n>[^\W\d_]+?)einhalb|(?P<one>anderthalb))(?!\w)", re.I)
+# hours and minutes written as a decimal before the word for hours: "a film longer than
+# 2.30 hours" is two and a half hours; a trailing zero is no decimal anyone writes
+_NEXT_WORD = re.compile(r"\s+([^\W\d_]+)")
+_HOURS_MINUTES = re.compile(r"\d{1,2}[.,][0-5]0")
+_HOURS_AFTER = re.compile(r"\s?(?:hours?|hrs?|Stunden|horas|heures|ore|uur)(?!\w)", re.I)
+
+
+def _with_halves(sentence: str, found: list[Found], lang: str | None) -> list[Found]:
+    """``found`` (numbers of one sentence) with a half added where one follows the figure
+    or its unit ("dos horas y media": 2.5 over "dos horas y media"), hours and minutes
+    written as a decimal ("2.30 hours": 2.5), and the German figures in words with a half
+    ("zweieinhalb", "anderthalb")."""
+    out = []
+    for f in found:
+        value = f.value
+        if isinstance(value, int) and value >= 0:
+            half = _AND_A_HALF_AFTER.match(sentence, f.end) or _HALF_AFTER_UNIT.match(
+                sentence, f.end
+            )
+            if half:
+                end = half.end()
+                f = replace(f, end=end, text=sentence[f.start : end], value=tidy(value + 0.5))
+        elif (
+            isinstance(value, float)
+            and _HOURS_MINUTES.fullmatch(f.text)
+            and _HOURS_AFTER.match(sentence, f.end)
+        ):
+            hours, minutes = int(f.text[:-3]), int(f.text[-2:])
+            f = replace(f, value=tidy(hours + minutes / 60))
+        out.append(f)
+    if lang == "de" and "halb" in sentence:
+        taken = [(f.start, f.end) for f in out]
+        for m in _GERMAN_HALF.finditer(sentence):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            whole = 1.0 if m.group("one") else number_word(m.group("n"), lang)
+            if whole is None or whole != int(whole) or not 1 <= whole < 100:
+                continue
+            end, value = m.end(), whole + 0.5
+            if (scale := _NEXT_WORD.match(sentence, end)) and (
+                times := scale_value(scale.group(1), lang)
+            ) != 1:
+                end, value = scale.end(), value * times  # "dreieinhalb Millionen"
+            out.append(Found("number", m.start(), end, sentence[m.start() : end], tidy(value)))
+    return sorted(out, key=lambda f: f.start)
 
 
 # A knockout round named by its number of teams is no count: "qualified for the last 16",

@@ -2,9 +2,11 @@
 "17:30". Read as numbers they would become two numbers (17 and 30) or a decimal (17.3)
 and differ between languages that write the same time.
 
-The value is the time on a 24-hour clock, "HH:MM". A dot between hour and minutes is also
-a decimal point, so "17.30" is a time only with a clock word after it ("Uhr", "h",
-"heures", "pm") or a preposition of time before it ("um", "at", "à", "alle", "a las").
+The value is the time on a 24-hour clock, "HH:MM", or "HH:MM:SS" where the seconds are
+written after a colon ("2:03:59", a race time, or a clock to the second). A dot between
+hour and minutes is also a decimal point, so "17.30" is a time only with a clock word
+after it ("Uhr", "h", "heures", "pm") or a preposition of time before it ("um", "at",
+"à", "alle", "a las").
 """
 
 from __future__ import annotations
@@ -31,6 +33,9 @@ _TIME = re.compile(
     # the hour: 20-23 before 0-19, so that "21" is not read as "2" (which no time follows)
     rf"(?<![\d.,:])(?P<h>2[0-3]|[01]?\d)(?!\d)"
     rf"(?:\s?(?P<sep>[:.,]|h|H)\s?(?P<m>[0-5]\d)(?!\d|[.,]\d))?"
+    # seconds after minutes written with a colon: "2:03:59", "2 :03 :59" (a race time or
+    # a clock to the second), one figure rather than a time and a number
+    rf"(?:(?:(?<=:\d\d)|(?<=:\s\d\d))\s?:\s?(?P<s>[0-5]\d)(?!\d|[.,]\d))?"
     rf"(?:\s?(?P<word>{_CLOCK_WORD})(?!\w))?"
     # French writes the minutes after the hours: "à 11 heures 10"
     rf"(?:(?<=heures)\s(?P<m2>[0-5]\d)(?!\d|[.,]\d|\s?%))?",
@@ -74,14 +79,128 @@ def find_times(sentence: str, lang: str | None = None) -> list[Found]:
         elif meridiem == "am" and hour == 12:
             hour = 0
         text = m.group(0).rstrip()
-        out.append(
-            Found("time", m.start(), m.start() + len(text), text, f"{hour:02d}:{minute:02d}")
-        )
+        value = f"{hour:02d}:{minute:02d}"
+        if m.group("s") is not None:
+            value += f":{m.group('s')}"
+        out.append(Found("time", m.start(), m.start() + len(text), text, value))
     # a span both patterns read is settled with the other figures (facts.base.drop_overlaps)
     for m in _FOUR_DIGITS.finditer(sentence):
         value = f"{m.group('h')}:{m.group('m')}"
         out.append(Found("time", m.start(), m.end(), m.group(0), value))
-    return out + _word_times(sentence, lang)
+    # an hour with its part of the day first: of two times on one span the first is kept
+    out = _day_part_times(sentence, lang) + out + _word_times(sentence, lang)
+    return out + _range_starts(sentence, out)
+
+
+# The part of the day after an hour says which half of the clock it is on: "a las 4 de la
+# tarde" is 16:00, "alle 9 di sera" 21:00, "at 4 in the afternoon", "um 4 Uhr nachmittags".
+# Read without it, "las 4" is a bare figure that faces "16 Uhr" as another number. Each
+# part of the day: the phrases of the languages storydiff reads, and the hours (on a
+# twelve-hour clock) that it moves twelve hours on.
+_DAY_PARTS = (
+    (
+        r"de\s+la\s+tarde|por\s+la\s+tarde|del\s+pomeriggio|di\s+pomeriggio"
+        r"|de\s+l['’]après-midi|in\s+the\s+afternoon|nachmittags|am\s+nachmittag|da\s+tarde",
+        range(1, 12),
+    ),
+    (
+        r"de\s+la\s+noche|por\s+la\s+noche|della\s+sera|di\s+sera|du\s+soir"
+        r"|in\s+the\s+evening|at\s+night|abends|am\s+abend|da\s+noite",
+        range(6, 12),  # "las 3 de la noche" is 3:00, "las 10 de la noche" 22:00
+    ),
+    (
+        r"de\s+la\s+mañana|por\s+la\s+mañana|de\s+la\s+madrugada|del\s+mattino"
+        r"|della\s+mattina|di\s+mattina|du\s+matin|in\s+the\s+morning|morgens|vormittags"
+        r"|am\s+morgen|am\s+vormittag|da\s+manhã",
+        range(0),
+    ),
+)
+_PARTS = "|".join(f"(?P<p{i}>{phrase})" for i, (phrase, _) in enumerate(_DAY_PARTS))
+_DAY_PART_TIME = re.compile(
+    r"(?<![\w.,:])(?P<h>1[0-2]|0?[1-9]|[^\W\d_]+)(?:\s?[:.h]\s?(?P<m>[0-5]\d))?(?!\d)"
+    r"(?:\s?(?P<clock>Uhr|h|heures?|o['’]clock|horas?|ore))?\s+"
+    rf"(?:{_PARTS})(?!\w)",
+    re.IGNORECASE,
+)
+
+
+# before an hour without a clock word that says it ("Uhr", "o'clock"): a preposition of
+# time, the article of the hour ("las 4", "le 9") or the first hour of a range ("4 y las 7")
+_HOUR_LEADS = re.compile(
+    rf"(?<!\w)(?:{_BEFORE}|las|la|le|les|y|and|und|e|et|to|bis|a|-|–)\s+$", re.IGNORECASE
+)
+
+
+def _day_part_times(sentence: str, lang: str | None) -> list[Found]:
+    """Hours (in figures or words, 1 to 12) followed by the part of the day: times on a
+    24-hour clock ("las 4 de la tarde" -> 16:00, "8 heures du soir" -> 20:00, "12 de la
+    noche" -> 00:00). The span is the hour and its minutes and clock word, as a time
+    written without the part of the day would be."""
+    out = []
+    for m in _DAY_PART_TIME.finditer(sentence):
+        word = m.group("h")
+        if word.isdigit():
+            hour = int(word)
+        elif (hour := _whole_word(word, lang, 1, 12)) is None:
+            continue
+        clock = m.group("clock")
+        if (clock is None or clock.lower() in _HOURS) and not _HOUR_LEADS.search(
+            sentence, max(0, m.start() - 24), m.start()
+        ):
+            continue  # "Il a dormi 8 heures du soir au matin", "scored 4 in the afternoon"
+        part = next(i for i in range(len(_DAY_PARTS)) if m.group(f"p{i}"))
+        moved = _DAY_PARTS[part][1]
+        if hour == 12:
+            hour = 0 if part else 12  # midnight at night, in the morning; noon otherwise
+        elif hour in moved:
+            hour += 12
+        end = m.start(f"p{part}")
+        while end > m.start() and sentence[end - 1].isspace():
+            end -= 1
+        value = f"{hour:02d}:{int(m.group('m') or 0):02d}"
+        out.append(Found("time", m.start(), end, sentence[m.start() : end], value))
+    return out
+
+
+# The first hour of a range of hours whose clock word or part of the day follows the
+# second only: "zwischen 16 und 19 Uhr", "between 4 and 7 pm", "entre las 4 y las 7 de la
+# tarde", "tra le 16 e le 19", "von 9 bis 17 Uhr", "from 9 to 5 pm".
+_RANGE_BEFORE = re.compile(
+    r"(?:(?<!\w)(?:between|zwischen|entre|tra|fra)\s+(?:(?:las|le|les)\s+)?(?P<n>\d{1,2})"
+    r"\s+(?:and|und|y|e|et)"
+    r"|(?<!\w)(?:from|von|de|desde|dalle|da|dès)\s+(?:(?:las|le)\s+)?(?P<n2>\d{1,2})"
+    r"\s+(?:to|bis|à|a|alle|hasta)"
+    # without the opening word, only where the second hour has its clock word: "16 bis 19
+    # Uhr", "16-19 Uhr" ("2 to 1 in the morning" is a score)
+    r"|(?<![\w.,:])(?P<n3>\d{1,2})\s*(?:bis|-|–))"
+    r"\s*(?:(?:las|le|les|alle)\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _range_starts(sentence: str, times: list[Found]) -> list[Found]:
+    """The first hour of each range whose second hour is one of ``times``, on the same
+    half of the clock as the second ("16 und 19 Uhr" -> 16:00; "4 and 7 pm" -> 16:00)."""
+    out = []
+    for t in times:
+        written = re.match(r"\d{1,2}", t.text)
+        if written is None or not isinstance(t.value, str):
+            continue
+        m = _RANGE_BEFORE.search(sentence, max(0, t.start - 30), t.start)
+        if m is None:
+            continue
+        group = next(g for g in ("n", "n2", "n3") if m.group(g))
+        if group == "n3" and t.text.isdigit():
+            continue
+        first, second = int(m.group(group)), int(t.value[:2])
+        offset = (second - int(written.group(0))) % 24
+        if offset not in (0, 12) or first > 23:
+            continue
+        if first + offset <= second:
+            first += offset  # "from 9 to 5 pm": 9 is in the morning
+        start, end = m.start(group), m.end(group)
+        out.append(Found("time", start, end, sentence[start:end], f"{first:02d}:00"))
+    return out
 
 
 # Clock times in words: "um halb sieben" (6:30), "half past six", "à six heures trente",
