@@ -2787,3 +2787,12 @@ def test_hours_minutes_and_seconds_are_one_time():
     assert [(d["kind"], d["a"]["value"], d["b"]["value"]) for d in shown(b, c)] == [
         ("conflict", "02:04:26", "02:03:26")
     ]
+
+
+def test_a_name_that_two_places_share_is_no_other_place():
+    # the gazetteer reads "Acre" as the Brazilian state, but it is Akko's English name too
+    a = "Die Stadt Akko liegt im Norden Israels."
+    assert shown(a, "La ciudad de Acre está en el norte de Israel.") == []
+    assert [
+        (d["kind"], d["type"]) for d in shown(a, "La ciudad de Haifa está en el norte de Israel.")
+    ] == [("conflict", "location")]

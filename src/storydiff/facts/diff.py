@@ -83,7 +83,7 @@ from storydiff.facts.negation import (
     strip_negation,
 )
 from storydiff.facts.numbers import collective_numeral
-from storydiff.facts.places import place_stems, short_place_names, wider_place
+from storydiff.facts.places import place_names, place_stems, short_place_names, wider_place
 from storydiff.facts.polarity import (
     FALLBACK_LINK,
     NEGATION_GAIN,
@@ -520,7 +520,7 @@ class _Diff:
         if fact_key(x) == fact_key(y) or fold(x.text) == fold(y.text):
             return True
         if _places_differ(x, y):
-            return False
+            return _named_alike(x, y)
         kx, ky = str(x.value).split(), str(y.value).split()
         if x.type == y.type == "person" and (set(kx) <= set(ky) or set(ky) <= set(kx)):
             return True
@@ -1938,6 +1938,13 @@ def _places_differ(x: Fact, y: Fact) -> bool:
         and ":" in str(y.value)
         and x.value != y.value
     )
+
+
+def _named_alike(x: Fact, y: Fact) -> bool:
+    """Does one place's name belong to the other place too ("Akko" / "Acre": the gazetteer
+    reads "Acre" as the Brazilian state, but it is the city's English name as well)? A
+    name shared by two places may mean either, so the two are no different places."""
+    return fold(y.text) in place_names(str(x.value)) or fold(x.text) in place_names(str(y.value))
 
 
 def _place_within(x: Fact, y: Fact) -> str | None:

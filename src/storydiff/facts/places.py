@@ -78,6 +78,14 @@ def _place_names() -> _PlaceNames:
     return _PlaceNames()
 
 
+def place_names(key: str) -> frozenset[str]:
+    """A place's folded names in every language ("city:2867714" -> {"munich", "munchen",
+    "monaco di baviera", ...}) and its label's; empty for an unknown key."""
+    names = _place_names().get(key, [])
+    label = _gazetteer()["labels"].get(key)
+    return frozenset([*names, fold(label)] if label else names)
+
+
 def short_place_names(key: str) -> list[str]:
     """A place's folded names of four letters ("genf", "wien"), too short for a stem."""
     return sorted({n for n in _place_names().get(key, []) if len(n) == 4 and " " not in n})
