@@ -2796,3 +2796,22 @@ def test_a_name_that_two_places_share_is_no_other_place():
     assert [
         (d["kind"], d["type"]) for d in shown(a, "La ciudad de Haifa está en el norte de Israel.")
     ] == [("conflict", "location")]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("He is a very strong player, 6'7\" tall.", "en"),
+        ("He is a 6-foot-7 forward.", "en"),
+        ('Es un jugador bien fuerte, de 6"7" de estatura.', "es"),
+    ],
+)
+def test_a_height_in_feet_and_inches_is_one_figure(text, lang):
+    assert numbers(text, lang) == [pytest.approx(6 + 7 / 12, abs=1e-5)]
+
+
+def test_a_height_in_feet_and_inches_faces_the_same_height_in_metres():
+    de = "Er sagte: Ich habe einen sehr kräftigen und 2 m großen Spieler für dich."
+    en = "He said: I have got a very strong player for you, 6'7\" tall."
+    assert shown(de, en) == []
+    assert [d["kind"] for d in shown(de.replace("2 m", "1,60 m"), en)] == ["conflict"]

@@ -82,7 +82,7 @@ from storydiff.facts.negation import (
     reworded_negation,
     strip_negation,
 )
-from storydiff.facts.numbers import collective_numeral
+from storydiff.facts.numbers import FEET_INCHES, collective_numeral
 from storydiff.facts.places import place_names, place_stems, short_place_names, wider_place
 from storydiff.facts.polarity import (
     FALLBACK_LINK,
@@ -308,7 +308,9 @@ class _Diff:
                 sentence = art.sentences[f.sentence]
                 lang = sentence.language or art.language
                 at = f.start - sentence.start
-                if unit := unit_after(sentence.text, f.end - sentence.start, lang):
+                if FEET_INCHES.fullmatch(f.text):
+                    self.measures[id(f)] = ("length-foot", float(f.value))  # 6'7"
+                elif unit := unit_after(sentence.text, f.end - sentence.start, lang):
                     meant = days_meant(float(f.value), unit, lang, sentence.text[:at])
                     self.measures[id(f)] = (unit, meant)
 

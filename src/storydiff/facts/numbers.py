@@ -404,7 +404,21 @@ def find_numbers(sentence: str, lang: str | None) -> list[Found]:
         out.append(Found("number", start, end, sentence[start:end], tidy(sign * value)))
     out += _signed_words(sentence, _number_words(sentence, lang))
     out = _with_halves(sentence, out, lang)
+    # a height in feet and inches, as one figure in feet (facts.base.drop_overlaps keeps it
+    # over its two digits)
+    for m in FEET_INCHES.finditer(sentence) if _FEET_MARK.search(sentence) else ():
+        feet, inches = int(m.group("ft")), int(m.group("in"))
+        out.append(Found("number", m.start(), m.end(), m.group(0), tidy(feet + inches / 12)))
     return [f for f in _below_zero(sentence, out) if not _knockout_round(sentence, f)]
+
+
+# A height in feet and inches: "6'7\"", "6′7″", "6-foot-7" (US sports news), which a
+# translation gives in metres ("2 m großen Spieler"); its value is in feet
+# (``FEET_INCHES`` in the diff's measures: length-foot).
+_FEET_MARK = re.compile(r"['’′\"]|-foot-")
+FEET_INCHES = re.compile(
+    r"(?<![\w.,])(?P<ft>[1-9])(?:\s?['’′\"]\s?|-foot-)(?P<in>1[01]|\d)(?:\s?(?:\"|”|″|''|’’))?(?![\w.,]?\d)"
+)
 
 
 # A figure and a half: "dos horas y media" = "deux heures et demie" = "due ore e mezza" =
