@@ -2815,3 +2815,10 @@ def test_a_height_in_feet_and_inches_faces_the_same_height_in_metres():
     en = "He said: I have got a very strong player for you, 6'7\" tall."
     assert shown(de, en) == []
     assert [d["kind"] for d in shown(de.replace("2 m", "1,60 m"), en)] == ["conflict"]
+
+
+def test_an_english_plural_is_no_place_but_a_possessive_is():
+    # "Baths" was read as the city of Bath, "Enterprises" and "Humans" as places too
+    assert names("The Baths of Caracalla are old.", "en") == []
+    assert names("Israel's army moved north.", "en") == [("location", "Israel's")]
+    assert names("Moskaus Bürgermeister sprach.", "de") == [("location", "Moskaus")]

@@ -1034,7 +1034,7 @@ def _classify_span(sentence, start, span, known_people, known_orgs, add, lang=No
         for j in range(min(len(tokens), i + 4), i, -1):
             s, e = start + tokens[i].start(), start + tokens[j - 1].end()
             text = sentence[s:e].rstrip(".,;:")
-            key = place_key(text, genitive=lang not in _ROMANCE) or (
+            key = place_key(text, genitive=lang not in _NO_GENITIVE_S) or (
                 _town_after_preposition(text, sentence[:s], sentence[e:]) if j - i == 1 else None
             )
             company = known_organization(text)
@@ -1105,6 +1105,9 @@ def _quoted_german_noun(name: str, lang: str | None) -> bool:
 # árabes unidos"), and a final "s" on a capitalised word is no genitive there (a plural's
 # in French, Spanish and Portuguese; part of the word in Italian).
 _ROMANCE = frozenset({"fr", "es", "it", "pt"})
+# ... and the languages whose final "s" on a name is no genitive ("the Caracalla Baths",
+# "Enterprises"; English writes its possessive "'s", which ``place_key`` always reads)
+_NO_GENITIVE_S = _ROMANCE | {"en"}
 _LOWER_WORDS_AFTER = re.compile(r"(?:\s+[a-zà-ÿ][a-zà-ÿ'’-]*){1,3}")
 
 

@@ -134,7 +134,9 @@ def place_key(name: str, *, genitive: bool = True) -> str | None:
     ``genitive``, a name ending in "s" is also looked up without it ("Moskaus"), as
     German and Dutch build a genitive; the capitalised-span reader turns it off for the
     Romance languages, where a final "s" is a plural noun's ("los Príncipes", "Acción de
-    Gracias" are no Príncipe and no Gràcia) or no ending at all (Italian)."""
+    Gracias" are no Príncipe and no Gràcia) or no ending at all (Italian), and for
+    English, where it is a plural's too ("the Caracalla Baths" are no Bath). A possessive
+    "'s" ("Israel's") is looked up without it in any case."""
     lowered = name.lower()
     if (
         not name[:1].isupper()
@@ -145,6 +147,8 @@ def place_key(name: str, *, genitive: bool = True) -> str | None:
         return None
     places = _places()
     key = places.get(fold(name))
+    if key is None and name.endswith(("'s", "’s")) and len(name) > 4:
+        key = places.get(fold(name[:-2]))
     if key is None and genitive and name.endswith("s") and len(name) > 4:
         key = places.get(fold(name[:-1]))
     return key
