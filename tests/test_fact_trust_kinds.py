@@ -270,6 +270,10 @@ def test_a_number_of_hours_is_no_clock_time():
         ("Il est parti vers 3 heures du matin.", "fr", ["03:00"]),
         ("He arrived at seven in the evening.", "en", ["19:00"]),
         ("He arrived at 10.30 in the evening.", "en", ["22:30"]),
+        ("Le magasin resta ouvert de 8h le soir à minuit.", "fr", ["20:00", "00:00"]),
+        ("The sale ran from 8 in the evening till midnight.", "en", ["20:00", "00:00"]),
+        # "ten to six" is 5:50, not six o'clock
+        ("Ten to six in the morning.", "en", []),
         ("Er kam um 4 Uhr nachmittags.", "de", ["16:00"]),
         # no time: hours of sleep, a count before a part of the day
         ("Il a dormi 8 heures du soir au matin.", "fr", []),
@@ -335,6 +339,7 @@ def test_and_a_half_after_a_scale_word_belongs_to_the_figure():
         # hours and minutes as a decimal: a trailing zero is no decimal
         ("The film is longer than 2.30 hours.", "en", [2.5]),
         ("The film is 2.5 hours long.", "en", [2.5]),
+        ("She caught them after about 18 ½ miles.", "en", [18.5]),
         # no half: a half-dozen, a half after something else
         ("He sold 2 and a half-dozen eggs.", "en", [2]),
     ],
@@ -2778,6 +2783,9 @@ def test_hours_minutes_and_seconds_are_one_time():
         "02:07:48",
     ]
     assert times("Il a gagné en 2 :03 :59.", "fr") == ["02:03:59"]
+    # seconds after a dot, as a translation of "2:21:31" wrote them
+    assert times("Magarsa took second in 2:21.31.", "en") == ["02:21:31"]
+    assert numbers("Magarsa took second in 2:21.31.", "en") == []
     assert numbers("Il a gagné en 2 :03 :59.", "fr") == []
     assert times("Er kam um 17:30 Uhr an.", "de") == ["17:30"]
     a = "Mit dem Sieg in 2:03:59 verbesserte er seine Zeit von 2:04:26 um 27 Sekunden."
@@ -2822,3 +2830,19 @@ def test_an_english_plural_is_no_place_but_a_possessive_is():
     assert names("The Baths of Caracalla are old.", "en") == []
     assert names("Israel's army moved north.", "en") == [("location", "Israel's")]
     assert names("Moskaus Bürgermeister sprach.", "de") == [("location", "Moskaus")]
+
+
+def test_a_half_after_the_unit_keeps_the_unit_for_the_conversion():
+    de = "Sie ließ ein Quartett ausreißen, aber nach 30 Kilometern holte sie es ein."
+    it = "Lasciò partire un quartetto, riprendendole dopo circa 18 miglia e mezzo."
+    en = "She let a quartet break out, then reeled them in after about 18 ½ miles."
+    assert shown(de, it) == []
+    assert shown(de, en) == []
+    assert [d["kind"] for d in shown(de.replace("30", "50"), it)] == ["conflict"]
+
+
+def test_a_figure_with_plus_is_at_least_that_figure():
+    de = "Er spielte in den letzten achteinhalb Jahren öfter als jeder andere für das Team."
+    en = "He played for the team more than anyone in the last eight-plus seasons."
+    assert [d for d in shown(de, en) if d["type"] == "number"] == []
+    assert [d["kind"] for d in shown(de.replace("achteinhalb", "zwölf"), en)] == ["conflict"]

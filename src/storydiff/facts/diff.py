@@ -1747,6 +1747,11 @@ def _same_figure(x: Fact, y: Fact) -> bool:
         return False
     if not _close(vx, vy) and _grouping_read_as_decimal(x, y):
         vx = vy
+    for bound, other in ((x, y), (y, x)):
+        if bound.text.lower().endswith("-plus") and not other.text.lower().endswith("-plus"):
+            # "eight-plus seasons" / "achteinhalb Jahren": more than eight, about as many
+            low, value = _figure(bound) or 0.0, _figure(other) or 0.0
+            return low <= value <= 1.25 * low
     if not _close(vx, vy):
         # "une dizaine" / "a dozen", "una treintena" / "32": a collective numeral is a
         # round guess that a translation may round otherwise

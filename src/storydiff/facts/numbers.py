@@ -429,6 +429,8 @@ _HALF_AFTER_UNIT = re.compile(
     r"\s+[^\W\d_]+\s+(?:y\s+medi[ao]|et\s+demie?|e\s+mezz[ao]|e\s+mei[ao])(?![\w-])",
     re.IGNORECASE,
 )
+_FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3}
+_FRACTION_AFTER = re.compile(r"\s?[½¼¾⅓⅔]")
 _AND_A_HALF_AFTER = re.compile(r"\s+and\s+a\s+half(?![\w-])", re.IGNORECASE)
 _GERMAN_HALF = re.compile(r"(?<!\w)(?:(?P<n>[^\W\d_]+?)einhalb|(?P<one>anderthalb))(?!\w)", re.I)
 # hours and minutes written as a decimal before the word for hours: "a film longer than
@@ -440,19 +442,24 @@ _HOURS_AFTER = re.compile(r"\s?(?:hours?|hrs?|Stunden|horas|heures|ore|uur)(?!\w
 
 def _with_halves(sentence: str, found: list[Found], lang: str | None) -> list[Found]:
     """``found`` (numbers of one sentence) with a half added where one follows the figure
-    or its unit ("dos horas y media": 2.5 over "dos horas y media"), hours and minutes
+    or its unit ("two and a half", "18 ½"; "dos horas y media": 2.5 over "dos"), hours and minutes
     written as a decimal ("2.30 hours": 2.5), and the German figures in words with a half
     ("zweieinhalb", "anderthalb")."""
     out = []
     for f in found:
         value = f.value
         if isinstance(value, int) and value >= 0:
-            half = _AND_A_HALF_AFTER.match(sentence, f.end) or _HALF_AFTER_UNIT.match(
+            if half := _AND_A_HALF_AFTER.match(sentence, f.end) or _FRACTION_AFTER.match(
                 sentence, f.end
-            )
-            if half:
-                end = half.end()
-                f = replace(f, end=end, text=sentence[f.start : end], value=tidy(value + 0.5))
+            ):
+                # the unit follows the half ("two and a half hours", "18 ½ miles"): the
+                # figure takes the half in
+                end, part = half.end(), _FRACTIONS.get(half.group(0).strip(), 0.5)
+                f = replace(f, end=end, text=sentence[f.start : end], value=tidy(value + part))
+            elif _HALF_AFTER_UNIT.match(sentence, f.end):
+                # the half follows the unit ("18 miglia e mezzo"): the figure keeps its span,
+                # so that the unit after it is still read (facts.measures)
+                f = replace(f, value=tidy(value + 0.5))
         elif (
             isinstance(value, float)
             and _HOURS_MINUTES.fullmatch(f.text)
@@ -768,7 +775,8 @@ def _number_in_compound(word: str, lang: str | None) -> tuple[str, float] | None
         for n in range(min(len(parts) - 1, 3), 0, -1):
             head = "-".join(parts[:n])
             if 3 <= len(head) <= 40 and (value := number_word(head, lang)) is not None:
-                return head, value
+                # "the last eight-plus seasons": more than eight, the whole word
+                return (word, value) if word.lower() == f"{head.lower()}-plus" else (head, value)
         return None
     if lang == "de" and (m := _GERMAN_COUNT_SUFFIX.fullmatch(word)):
         value = number_word(m.group("n"), lang)

@@ -26,7 +26,7 @@ _CLOCK_WORD = (
 # heures de route"): with them an hour alone is a time only after a preposition of time.
 _HOURS = {"h", "hr", "hrs", "heure", "heures", "hora", "horas", "ore", "uur"}
 _BEFORE = (
-    r"(?:um|gegen|ab|bis|at|by|from|until|à|vers|dès|jusqu['’]à|à partir de|alle|dalle"
+    r"(?:um|gegen|ab|bis|at|by|from|until|till|à|vers|dès|jusqu['’]à|à partir de|alle|dalle"
     r"|a partire dalle|a las|desde las|hasta las|a partir de las|om|às)"
 )
 _TIME = re.compile(
@@ -45,6 +45,13 @@ _PREPOSITION = re.compile(rf"(?<!\w){_BEFORE}\s+$", re.IGNORECASE)
 # military style), the same time as "12 h 00" or "12:00"
 _FOUR_DIGITS = re.compile(
     rf"(?<![\d.,:])(?P<h>[01]\d|2[0-3])(?P<m>[0-5]\d)\s?(?P<zone>{'|'.join(TIME_ZONES)}|hrs)(?!\w)"
+)
+
+
+# seconds after a dot ("2:21.31", a translation's "2:21:31"; "1:43.21" on a track): the
+# same figures as a race time written with colons, read as they are written
+_DOTTED_SECONDS = re.compile(
+    r"(?<![\d.,:])(?P<h>\d{1,2}):(?P<m>[0-5]\d)\.(?P<s>[0-5]\d)(?![\d.,]?\d)"
 )
 
 
@@ -84,6 +91,9 @@ def find_times(sentence: str, lang: str | None = None) -> list[Found]:
             value += f":{m.group('s')}"
         out.append(Found("time", m.start(), m.start() + len(text), text, value))
     # a span both patterns read is settled with the other figures (facts.base.drop_overlaps)
+    for m in _DOTTED_SECONDS.finditer(sentence) if ":" in sentence else ():
+        value = f"{int(m.group('h')):02d}:{m.group('m')}:{m.group('s')}"
+        out.append(Found("time", m.start(), m.end(), m.group(0), value))
     for m in _FOUR_DIGITS.finditer(sentence):
         value = f"{m.group('h')}:{m.group('m')}"
         out.append(Found("time", m.start(), m.end(), m.group(0), value))
@@ -104,13 +114,14 @@ _DAY_PARTS = (
         range(1, 12),
     ),
     (
-        r"de\s+la\s+noche|por\s+la\s+noche|della\s+sera|di\s+sera|du\s+soir"
+        r"de\s+la\s+noche|por\s+la\s+noche|della\s+sera|di\s+sera|du\s+soir|le\s+soir"
         r"|in\s+the\s+evening|at\s+night|abends|am\s+abend|da\s+noite",
         range(6, 12),  # "las 3 de la noche" is 3:00, "las 10 de la noche" 22:00
     ),
     (
         r"de\s+la\s+mañana|por\s+la\s+mañana|de\s+la\s+madrugada|del\s+mattino"
-        r"|della\s+mattina|di\s+mattina|du\s+matin|in\s+the\s+morning|morgens|vormittags"
+        r"|della\s+mattina|di\s+mattina|du\s+matin|le\s+matin|in\s+the\s+morning|morgens"
+        r"|vormittags"
         r"|am\s+morgen|am\s+vormittag|da\s+manhã",
         range(0),
     ),
@@ -127,7 +138,8 @@ _DAY_PART_TIME = re.compile(
 # before an hour without a clock word that says it ("Uhr", "o'clock"): a preposition of
 # time, the article of the hour ("las 4", "le 9") or the first hour of a range ("4 y las 7")
 _HOUR_LEADS = re.compile(
-    rf"(?<!\w)(?:{_BEFORE}|las|la|le|les|y|and|und|e|et|to|bis|a|-|–)\s+$", re.IGNORECASE
+    rf"(?<!\w)(?:{_BEFORE}|las|la|le|les|y|and|und|e|et|bis|a|-|–|de|von|desde|da|dès)\s+$",
+    re.IGNORECASE,
 )
 
 
