@@ -88,6 +88,37 @@ _EVER = (
     r"(?:{most})(?:\s+[^\s.;:!?,]+){{0,4}}?\s+(?:{that})"
     r"(?:\s+(?!{no})[^\s.;:!?,]+){{1,4}}?\s+{ever}"
 )
+# (the superlatives and comparatives, the word that opens the relative clause, the
+# clause's own negation and the word for "ever", per language)
+_SUPERLATIVES = {
+    "fr": (
+        r"plus|meilleure?s?|pires?|premi(?:er|ère)s?|seule?s?|derni(?:er|ère)s?",
+        r"qu(?:e\b|['’]\S*)",
+        r"ne\b|n['’]",
+        "jamais",
+    ),
+    "es": (
+        r"más|mejor(?:es)?|peor(?:es)?|mayor(?:es)?|primer[oa]?s?|únic[oa]s?|últim[oa]s?",
+        "que",
+        r"no\b",
+        "(?:nunca|jamás)",
+    ),
+    "it": (
+        r"più|miglior[ei]|peggior[ei]|maggior[ei]|prim[oaie]|unic[oaie]|ultim[oaie]",
+        r"che|ch['’]\S*",
+        r"non\b",
+        "mai",
+    ),
+}
+
+
+def _superlative_ever(lang: str) -> str:
+    """``_EVER`` in the words of ``lang``: "le meilleur film qu'il ait jamais vu", "los
+    puntos mayores que los Jets nunca hicieron", "il migliore che abbia mai visto"."""
+    most, that, no, ever = _SUPERLATIVES[lang]
+    return _EVER.format(most=most, that=that, no=no, ever=ever)
+
+
 _NOT_NEGATING = {
     "de": r"nicht nur|nicht zuletzt|nicht mehr|nicht länger|nicht weniger|"
     r"kein anderer|"
@@ -121,13 +152,7 @@ _NOT_NEGATING = {
     r"d['’]aucune?s|ni plus,? ni moins|"
     + _BUT_ALSO.format(no="(?:pas|non)", but=r"mais\s+(?:aussi|également)")
     + "|"
-    # a superlative's "ever": "le meilleur film qu'il ait jamais vu"
-    + _EVER.format(
-        most=r"plus|meilleure?s?|pires?|premi(?:er|ère)s?|seule?s?|derni(?:er|ère)s?",
-        that=r"qu(?:e\b|['’]\S*)",
-        no=r"ne\b|n['’]",
-        ever="jamais",
-    )
+    + _superlative_ever("fr")
     + "|"
     # "mieux que jamais", "plus fort que jamais": than ever (a comparative first, and the
     # end of the clause after it: "il a dit que jamais il ne ...", "une fois de plus que
@@ -140,13 +165,7 @@ _NOT_NEGATING = {
     r"no (?:está|es) claro|o no|hasta que no|"
     + _BUT_ALSO.format(no="no", but=r"(?:sino|si\s+no)\s+(?:también|además)")
     + "|"
-    # a superlative's "ever": "los puntos mayores que los Jets nunca hicieron"
-    + _EVER.format(
-        most=r"más|mejor(?:es)?|peor(?:es)?|mayor(?:es)?|primer[oa]?s?|únic[oa]s?|últim[oa]s?",
-        that="que",
-        no=r"no\b",
-        ever="(?:nunca|jamás)",
-    )
+    + _superlative_ever("es")
     + "|"
     r"ning(?:ún|una?) otr[oa](?:\s+[^\s,.;:]+){0,3}?\s+(?:que|sino)|"
     # "mejor que nunca", "más fuerte que nunca", "como nunca": than ever ("dijo una vez
@@ -162,13 +181,7 @@ _NOT_NEGATING = {
     # "finché non", "fintanto che ... non": until (the "non" denies nothing)
     r"(?:finché|fintantoché|fintanto\s+che|fino\s+a\s+(?:quando|che))"
     r"(?:\s+[^\s,.;:!?]+){0,4}?\s+non|"
-    # a superlative's "ever": "il migliore che abbia mai visto"
-    + _EVER.format(
-        most=r"più|miglior[ei]|peggior[ei]|maggior[ei]|prim[oaie]|unic[oaie]|ultim[oaie]",
-        that=r"che|ch['’]\S*",
-        no=r"non\b",
-        ever="mai",
-    )
+    + _superlative_ever("it")
     + "|"
     # "più che mai", "meglio che mai": than ever ("ha detto più volte che mai avrebbe
     # firmato" negates); "come mai": how come
