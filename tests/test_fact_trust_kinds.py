@@ -2846,3 +2846,22 @@ def test_a_figure_with_plus_is_at_least_that_figure():
     en = "He played for the team more than anyone in the last eight-plus seasons."
     assert [d for d in shown(de, en) if d["type"] == "number"] == []
     assert [d["kind"] for d in shown(de.replace("achteinhalb", "zwölf"), en)] == ["conflict"]
+
+
+def test_a_name_cut_short_faces_the_acronym_of_its_long_form():
+    # "Hypo Real Estate (HRE)": "le groupe Hypo Real" / "il gruppo HRE" is one company
+    a = (
+        "Le financier de l'immobilier bavarois Hypo Real Estate (HRE) obtient un crédit "
+        "d'un milliard. La Hypo Real Estate est un investisseur important. La Bafin part "
+        "du principe que la capacité du groupe Hypo Real sur le marché est assurée."
+    )
+    b = (
+        "Il finanziatore immobiliare Hypo Real Estate ottiene un credito miliardario. La "
+        "Hypo Real Estate è un importante finanziatore. La BaFin si basa sul fatto che la "
+        "commerciabilità del gruppo HRE sia ancora assicurata."
+    )
+    assert [d for d in shown(a, b) if d["type"] == "organization"] == []
+    other = shown(a, b.replace("gruppo HRE", "gruppo DB"))
+    assert ("conflict", "Hypo Real", "DB") in [
+        (d["kind"], d["a"] and d["a"]["text"], d["b"] and d["b"]["text"]) for d in other
+    ]

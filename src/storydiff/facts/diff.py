@@ -538,6 +538,8 @@ class _Diff:
             return True  # UNO / ONU, DRC / RDC: the words of one name in another order
         if _abbreviates(x.text, y.text):
             return True  # SA / Student Agency: an acronym of the other name's words
+        if self._part_of_long_form(x.text, y.text) or self._part_of_long_form(y.text, x.text):
+            return True  # "le groupe Hypo Real" / "il gruppo HRE": Hypo Real Estate (HRE)
         if x.type == y.type == "person" and (rx := _regnal(x.text)) and (ry := _regnal(y.text)):
             # a pope's or monarch's name is translated, its number is not ("Benedict XVI" /
             # "Benedetto XVI", "Henry VIII" / "Heinrich VIII."): one number (see above),
@@ -549,6 +551,19 @@ class _Diff:
             return False
         long_x, long_y = self.long_forms.get(x.text, x.text), self.long_forms.get(y.text, y.text)
         return self.name_similarity(long_x, long_y) >= NAME_SAME
+
+    def _part_of_long_form(self, name: str, acronym: str) -> bool:
+        """Is ``name`` part of what either article spells ``acronym`` out as (``Hypo
+        Real`` in "Hypo Real Estate (HRE)")? Two of its words at least, and most of them,
+        stand in the long form: a name cut short, or with a word of its kind added ("Real
+        Estate Gruppe")."""
+        long = self.long_forms.get(acronym)
+        if long is None or not _acronym(acronym):
+            return False
+        words = [fold(w) for w in re.split(r"[\s'’-]+", name) if w[:1].isalpha()]
+        inside = set(fold(long).split())
+        found = sum(w in inside for w in words)
+        return found >= 2 and 2 * found > len(words)
 
     def name_similarity(self, x: str, y: str) -> float:
         """Cosine of two names' vectors (0 without an encoder)."""
