@@ -122,9 +122,7 @@ def test_set_phrases_with_a_negation_word_deny_nothing(text, lang):
         ("Da allora il prezzo non cessa di salire.", "it"),
         # "not X but also Y" is "not only"
         ("No será suficiente con el examen de lengua, sino también el de historia.", "es"),
-        ("It is not the money but also the time that counts.", "en"),
         # a superlative's "ever"
-        ("Son los puntos mayores que los Jets nunca hicieron en un cuarto.", "es"),
         ("C'est le meilleur film qu'il ait jamais vu.", "fr"),
         ("È la cosa più bella che abbia mai fatto.", "it"),
         # Italian "finché non" is "until"
@@ -145,6 +143,15 @@ def test_negations_that_say_going_on_or_when_deny_nothing(text, lang):
         ("He did not pay until he was sued.", "en"),
         ("Los precios no han subido.", "es"),
         ("The costs did not exceed 50 euros.", "en"),  # a real change against "exceeded"
+        # a real negation before "not only ... but also"
+        ("The fire has not been contained and threatens not only homes but also a school.", "en"),
+        ("El incendio no está controlado y amenaza no solo casas sino también una escuela.", "es"),
+        # "arrêter" is also "to arrest", "parar" also "to stop" once
+        ("La police n'a pas arrêté de suspect dimanche.", "fr"),
+        ("El conductor no paró de inmediato.", "es"),
+        # Spanish "nunca" before its verb is "never"
+        ("Más de 200 familias que el Gobierno nunca indemnizó siguen esperando.", "es"),
+        ("Fino a che punto il governo non ha rispettato le regole?", "it"),
         ("È il primo che non ha mai vinto.", "it"),  # its own "non"
         ("Er hat den Schlüssel nicht vergessen, sagt er, aber nicht gefunden.", "de"),
     ],
@@ -162,11 +169,6 @@ def test_a_negation_before_until_without_a_time_still_negates(text, lang):
             "El telescopio no se lanzará al espacio a bordo de un cohete Ariane 5 hasta 2018.",
         ),
         ("Das Teleskop startet erst 2018.", "The telescope will not start until 2018."),
-        # not exceeding is a bound
-        (
-            "Même avec la carte, vous n'allez pas dépasser deux mille couronnes.",
-            "Incluso con la tarjeta llegará a las dos mil coronas.",
-        ),
         # not forgetting is remembering
         (
             "Auch das Model Valeria Mazza vergisst das Charisma des Modemachers nicht.",
@@ -198,6 +200,14 @@ def test_a_negation_is_reworded_only_where_the_other_side_lacks_its_word():
     assert reworded_negation("No llegará hasta 2018.", "It arrives in 2018 at the earliest.")
     assert reworded_negation("No llegará hasta 2018.", "It will stay until 2018.") is None
     assert reworded_negation("No hubo heridos hasta ahora.", "Nobody was hurt so far.") is None
+    # "not until" only against "at the earliest" and its like
+    extend = "El Gobierno no prorrogará el estado de alarma hasta el 9 de mayo."
+    assert reworded_negation(extend, "The government will extend it to May 9.") is None
+    target = "Deutschland wird das Klimaziel bis 2030 nicht erreichen."
+    assert reworded_negation(target, "Germany will reach its climate target by 2030.") is None
+    # "forget" as an adjective, and without "remember" on the other side
+    war = "La guerra olvidada de Yemen no ha terminado."
+    assert reworded_negation(war, "Yemen's overlooked war has ended, as people recall.") is None
 
 
 def test_a_real_negation_beside_a_set_phrase_is_still_a_polarity_difference():
@@ -336,8 +346,12 @@ def test_and_a_half_after_a_scale_word_belongs_to_the_figure():
         ("Der Film ist zweieinhalb Stunden lang.", "de", [2.5]),
         ("Er saß anderthalb Jahre in Haft.", "de", [1.5]),
         ("Er hat dreieinhalb Millionen Einwohner.", "de", [3_500_000]),
-        # hours and minutes as a decimal: a trailing zero is no decimal
-        ("The film is longer than 2.30 hours.", "en", [2.5]),
+        ("Er saß eineinhalb Jahre in Haft.", "de", [1.5]),
+        ("He spent four years and a half in jail.", "en", [4.5]),
+        ("Two and a half million people voted.", "en", [2_500_000]),
+        # the half of a noun that follows it, not of the figure before
+        ("Hubo 5 muertos y medio centenar de heridos.", "es", [5]),
+        ("Hay 2 morti e mezza città senza luce.", "it", [2]),
         ("The film is 2.5 hours long.", "en", [2.5]),
         ("She caught them after about 18 ½ miles.", "en", [18.5]),
         # no half: a half-dozen, a half after something else
@@ -2872,3 +2886,69 @@ def test_a_known_name_at_the_head_of_a_german_compound_is_read_without_the_compo
     b = "Die Wirtschaft der PSG-Mitgliedsstaaten wuchs."
     c = storydiff.compare(RawDocument("A", a), RawDocument("B", b))
     assert [(f.type, f.text) for f in c.b.facts] == [("organization", "PSG")]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Al 5' 1-0 di Lautaro, poi il pareggio.", "it"),  # a minute of the match
+        ("'Game 6' 7 days later was sold out.", "en"),
+    ],
+)
+def test_a_figure_and_a_prime_without_the_inch_mark_is_no_height(text, lang):
+    assert all(float(v).is_integer() for v in numbers(text, lang))
+
+
+def test_a_height_in_feet_and_inches_is_compared_to_the_centimetre():
+    en = "He said: I have got a very strong player for you, 6-foot-7 tall."
+    de = "Er sagte: Ich habe einen sehr kräftigen und 2,20 Meter großen Spieler für dich."
+    assert [d["kind"] for d in shown(de, en)] == ["conflict"]
+
+
+def test_hours_and_minutes_as_a_decimal_are_read_both_ways():
+    es = "La película dura más de dos horas y media."
+    assert shown("The film is longer than 2.30 hours.", es) == []
+    assert shown("They work 3.40 hours a day.", "Sie arbeiten 3,4 Stunden am Tag.") == []
+    assert [
+        d["kind"] for d in shown("The film is longer than 2.30 hours.", es.replace("dos", "tres"))
+    ] == ["conflict"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("Le premier mai 2 000 personnes ont défilé à Paris.", "fr", ["--05-01"]),
+        ("Il primo maggio 2 persone sono state arrestate.", "it", ["--05-01"]),
+        ("Am ersten Mai 3 Verletzte.", "de", ["--05-01"]),
+        ("On the fourth of July 3 people drowned.", "en", ["--07-04"]),
+    ],
+)
+def test_an_ordinal_word_that_is_the_day_keeps_its_date(text, lang, expected):
+    assert dates(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("Il est arrivé à 3 heures et demie.", "fr", ["03:30"]),
+        ("Il a gagné en 2h01'39''.", "fr", ["02:01:39"]),
+        ("Er gewann in 2:03:59,8.", "de", ["02:03:59.8"]),
+        # a duration, and counts, before a part of the day
+        ("Las 2 horas de la tarde fueron largas.", "es", []),
+        ("Il y a eu 3 morts le matin et 5 le soir.", "fr", []),
+    ],
+)
+def test_more_clock_times_and_what_is_none(text, lang, expected):
+    assert times(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Llegó a las 4 de la madrugada.", "Er kam um 16 Uhr an."),
+        ("He arrived at 7 in the evening.", "Il est arrivé à 7 heures du matin."),
+        ("He arrived at 8 in the evening.", "Er kam um 8 Uhr morgens an."),
+    ],
+)
+def test_the_part_of_the_day_tells_twelve_hours_apart(a, b):
+    assert [(d["kind"], d["type"]) for d in shown(a, b)] == [("conflict", "time")]

@@ -371,7 +371,7 @@ def _lower_case_word(sentence: str, m: re.Match[str], lang: str | None, year: bo
     return False
 
 
-def _not_a_day(sentence: str, m: re.Match[str], key: str, word: str) -> bool:
+def _not_a_day(sentence: str, m: re.Match[str], key: str, word: str, lang: str | None) -> bool:
     """Is this month and day no date: an ordinal in words after a month that opens no date
     ("Theresa May first", "may first", "In March second"), a figure before "of" ("12 of
     May's ministers") or a day of a possessive ("the first of May's speeches")?"""
@@ -379,9 +379,15 @@ def _not_a_day(sentence: str, m: re.Match[str], key: str, word: str) -> bool:
         return True
     if key == "dmy":
         if not word.isdigit():
-            # "a second September 11th": a day in figures after the month is the day,
-            # the ordinal in words before it counts the events
-            return _DAY_AFTER_MONTH.match(sentence, m.end()) is not None
+            # English "a second September 11th": a day in figures after the month is the
+            # day, the ordinal in words before it counts the events. Not with "of" ("the
+            # fourth of July 3 people drowned"), nor where the ordinal word is the day
+            # itself ("le premier mai 2 000 personnes", "am ersten Mai 3 Verletzte")
+            return (
+                lang == "en"
+                and re.search(r"\sof\s", m.group(0)) is None
+                and _DAY_AFTER_MONTH.match(sentence, m.end()) is not None
+            )
         return re.search(r"\sof\s", m.group(0)) is not None
     if word.isdigit():
         return False
@@ -463,7 +469,7 @@ def find_dates(sentence: str, lang: str | None, article_date: date | None = None
             d = _ORDINAL_DAYS.get(word) or (
                 int(word) if word.isdigit() else ordinal_value(word, lang or "en") or 0
             )
-            if not mo or not 1 <= d <= 31 or _not_a_day(sentence, m, key, word):
+            if not mo or not 1 <= d <= 31 or _not_a_day(sentence, m, key, word, lang):
                 continue
             if m.group("y"):
                 add(m, f"{int(m.group('y')):04d}-{mo:02d}-{d:02d}")

@@ -93,6 +93,7 @@ from storydiff.facts.polarity import (
     negation_gain_needed,
 )
 from storydiff.facts.rates import may_be_converted
+from storydiff.facts.times import says_half_of_day
 from storydiff.facts.unextracted import kind_of_unread, spelled_in, unextracted_names
 from storydiff.facts.worded import (
     clock_times,
@@ -116,6 +117,12 @@ NAME_SAME = 0.68
 NAME_DIFFERENT = 0.58
 # A bead scoring this high is a strong link: its sentences say the same thing.
 STRONG_LINK = 0.6
+# hours and minutes as a decimal, before the word for hours ("2.30 hours")
+_HOURS_AND_MINUTES = re.compile(r"(\d{1,2})[.,]([0-5]\d)")
+_HOURS_WORD = re.compile(r"\s?(?:hours?|hrs?|Stunden|horas|heures|ore|uur)(?!\w)", re.I)
+# A height in feet and inches and its conversion differ by rounding to the decimetre at
+# most (6'7" = 2.007 m is "2 m"): this much, relative.
+HEIGHT_ROUNDING = 0.03
 # What a difference across a link made by place (``Bead.placed``, ``gap_fill``) says.
 _BY_PLACE = "the sentences are linked only by their place between two links"
 # Two quotations whose words are this close (cosine under the main encoder) say the same
@@ -314,6 +321,16 @@ class _Diff:
                     meant = days_meant(float(f.value), unit, lang, sentence.text[:at])
                     self.measures[id(f)] = (unit, meant)
 
+        # "2.30 hours" also as two hours and thirty minutes (_same_in_hours_and_minutes)
+        self.hours_and_minutes: dict[int, float] = {}
+        for art in (a, b):
+            for f in art.facts:
+                if f.type != "number" or not (m := _HOURS_AND_MINUTES.fullmatch(f.text)):
+                    continue
+                sentence = art.sentences[f.sentence]
+                if _HOURS_WORD.match(sentence.text, f.end - sentence.start):
+                    self.hours_and_minutes[id(f)] = int(m.group(1)) + int(m.group(2)) / 60
+
         # counts of a currency's hundredths ("30 Cent", "80 céntimos"), as the amount in
         # the currency ("0,30 euro" in the other version)
         self.hundredths: dict[int, tuple[float, set[str]]] = {}
@@ -466,6 +483,7 @@ class _Diff:
             return (
                 _same_figure(x, y)
                 or self._same_in_periods(x, y)
+                or self._same_in_hours_and_minutes(x, y)
                 or (convert and (self._same_measure(x, y) or self._same_in_hundredths(x, y)))
             )
         if gx == "date":
@@ -488,6 +506,9 @@ class _Diff:
         (ux, vx), (uy, vy) = mx, my
         if ux == uy == DAY:
             return vx == vy  # "quince días" / "14 Tagen": a fortnight
+        if FEET_INCHES.fullmatch(x.text) or FEET_INCHES.fullmatch(y.text):
+            # a height to the inch is converted to the centimetre ("6'7\"" / "2 m", 2.007 m)
+            return same_measure(vx, ux, vy, uy, rounding=HEIGHT_ROUNDING)
         return same_measure(vx, ux, vy, uy)
 
     def _same_in_hundredths(self, x: Fact, y: Fact) -> bool:
@@ -504,6 +525,17 @@ class _Diff:
             if currencies and str(money.value.get("currency")) not in currencies:
                 return False
             return _close(amount, float(money.value["amount"]))
+        return False
+
+    def _same_in_hours_and_minutes(self, x: Fact, y: Fact) -> bool:
+        """ "a film longer than 2.30 hours" / "dos horas y media": hours and minutes
+        written as a decimal before the word for hours are read both ways (2.3 hours, or
+        2 hours 30 minutes); "3.40 hours" / "3,4 Stunden" stays the decimal."""
+        for clock, other in ((x, y), (y, x)):
+            hours = self.hours_and_minutes.get(id(clock))
+            value = _figure(other)
+            if hours is not None and value is not None and _close(hours, value):
+                return True
         return False
 
     def _same_in_periods(self, x: Fact, y: Fact) -> bool:
@@ -1828,12 +1860,12 @@ def _same_on_a_twelve_hour_clock(x: Fact, y: Fact) -> bool:
     """ "8:30" / "20:30": a time written without am/pm on a twelve-hour clock may be the
     evening's; the same minutes twelve hours apart are the same time unless both sides
     say which half of the day they mean."""
-    hx, *rest_x = (int(p) for p in str(x.value).split(":"))
-    hy, *rest_y = (int(p) for p in str(y.value).split(":"))
+    hx, *rest_x = (float(p) for p in str(x.value).split(":"))
+    hy, *rest_y = (float(p) for p in str(y.value).split(":"))
     if rest_x != rest_y or abs(hx - hy) != 12:
         return False
     early = x if hx < hy else y
-    return not re.search(r"[ap]\.?\s?m\b", early.text, re.IGNORECASE)
+    return not says_half_of_day(early.text)
 
 
 def _year_as_number(x: Fact, y: Fact) -> bool:
@@ -1851,7 +1883,7 @@ def _time_as_number(x: Fact, y: Fact) -> bool:
     time, other = (x, y) if x.type == "time" else (y, x)
     if other.type != "number" or not isinstance(other.value, int | float):
         return False
-    hour, minute, *seconds = (int(part) for part in str(time.value).split(":"))
+    hour, minute, *seconds = (int(float(part)) for part in str(time.value).split(":"))
     if seconds:
         return False  # "2:03:59" is a race time (or a clock to the second), no hour
     hours = {hour, hour % 12, hour % 12 + 12}

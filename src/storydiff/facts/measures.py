@@ -89,9 +89,12 @@ def days_meant(value: float, unit: str | None, lang: str | None, before: str) ->
     return value
 
 
-def same_measure(value_x: float, unit_x: str, value_y: float, unit_y: str) -> bool:
+def same_measure(
+    value_x: float, unit_x: str, value_y: float, unit_y: str, rounding: float = ROUNDING
+) -> bool:
     """Could ``value_y`` in ``unit_y`` be ``value_x`` in ``unit_x`` converted, give or take
-    rounding (ROUNDING relative, TEMPERATURE_ROUNDING kelvin)? False for one unit on both
+    rounding (``rounding`` relative, ROUNDING unless a measure is more precise;
+    TEMPERATURE_ROUNDING kelvin)? False for one unit on both
     sides (then the figures are compared as they are) except "degree", which may be
     Celsius on one side and Fahrenheit on the other; False across dimensions."""
     if unit_x == unit_y and unit_x != DEGREE:
@@ -104,8 +107,8 @@ def same_measure(value_x: float, unit_x: str, value_y: float, unit_y: str) -> bo
                 if abs(base_x - base_y) <= TEMPERATURE_ROUNDING:
                     return True
             elif base_x > 0 and base_y > 0:
-                rounding = _period_rounding(unit_x, unit_y) if dim_x == "[time]" else ROUNDING
-                if abs(base_x - base_y) <= rounding * max(base_x, base_y):
+                gap = _period_rounding(unit_x, unit_y) if dim_x == "[time]" else rounding
+                if abs(base_x - base_y) <= gap * max(base_x, base_y):
                     return True
     return False
 

@@ -79,11 +79,13 @@ def _than_ever(comparatives: str, ever: str, late: str) -> str:
 # A pattern that ends on an elided "de", "ne" or "que" ends before the apostrophe ("d(?=')"):
 # the word boundary after each match would otherwise fail on the next word ("qu'à").
 # "Not X but also Y" says "not only": "no será suficiente con X, sino también Y".
-_BUT_ALSO = r"{no}\b(?:\s+[^\s.;:!?]+){{0,12}}?\s+{but}"
-# A superlative's "ever" in French, Spanish and Italian is their word for "never": "le
-# meilleur film qu'il ait jamais vu", "il migliore che abbia mai visto". Without the
-# clause's own "ne", "no" or "non" between, and with the relative clause's subject or verb
-# before it, it negates nothing ("il a dit plus tard que jamais il ne reviendrait" negates).
+_BUT_ALSO = r"{no}\b(?:\s+(?!(?:{inner})\b)[^\s.;:!?]+){{0,12}}?\s+{but}"
+# A superlative's "ever" in French and Italian is their word for "never": "le meilleur
+# film qu'il ait jamais vu", "il migliore che abbia mai visto". Without the clause's own
+# "ne" or "non" between, and with the relative clause's subject or verb before it, it
+# negates nothing ("il a dit plus tard que jamais il ne reviendrait" negates). Not in
+# Spanish, where "nunca" before its verb is the plain "never" ("Más de 200 familias que
+# el Gobierno nunca indemnizó").
 _EVER = (
     r"(?:{most})(?:\s+[^\s.;:!?,]+){{0,4}}?\s+(?:{that})"
     r"(?:\s+(?!{no})[^\s.;:!?,]+){{1,4}}?\s+{ever}"
@@ -96,12 +98,6 @@ _SUPERLATIVES = {
         r"qu(?:e\b|['’]\S*)",
         r"ne\b|n['’]",
         "jamais",
-    ),
-    "es": (
-        r"más|mejor(?:es)?|peor(?:es)?|mayor(?:es)?|primer[oa]?s?|únic[oa]s?|últim[oa]s?",
-        "que",
-        r"no\b",
-        "(?:nunca|jamás)",
     ),
     "it": (
         r"più|miglior[ei]|peggior[ei]|maggior[ei]|prim[oaie]|unic[oaie]|ultim[oaie]",
@@ -128,8 +124,7 @@ _NOT_NEGATING = {
     r"ohne (?:jeden |jeglichen )?Zweifel|(?:es besteht )?kein Zweifel|nichts anderes als|"
     r"nichts als|nicht (?:allzu |sehr )?weit (?:von|entfernt)|weiß man nicht|"
     r"man weiß nicht|nicht (?:ganz )?klar|oder nicht|"
-    r"kein\w*(?:\s+[^\s,.;:]+){0,2}?\s+mehr\b|kein\w*\s+ander\w*(?:\s+[^\s,.;:]+){0,3}?\s+als|"
-    r"" + _BUT_ALSO.format(no="nicht", but=r"sondern\s+auch"),
+    r"kein\w*(?:\s+[^\s,.;:]+){0,2}?\s+mehr\b|kein\w*\s+ander\w*(?:\s+[^\s,.;:]+){0,3}?\s+als",
     "en": r"not only|not just|no longer|no more|no less|not least|"
     r"not until|no doubt|"
     r"(?:not|\w{0,6}n['’]t) any (?:longer|more)|(?:not|\w{0,6}n['’]t) (?:too |very |so )?far"
@@ -137,8 +132,7 @@ _NOT_NEGATING = {
     r"without (?:a |any )?doubt|(?:there is |there's )?no doubt|no matter|nothing but|"
     r"none other than|(?:a |the )?lack of|not (?:too |very |so )?far from|"
     r"(?:it is|it's) not (?:yet )?(?:known|clear)|(?:nobody|no one) knows|"
-    r"no other(?:\s+[^\s,.;:]+){0,3}?\s+(?:than|but)|or not|"
-    + _BUT_ALSO.format(no="not", but=r"but\s+also"),
+    r"no other(?:\s+[^\s,.;:]+){0,3}?\s+(?:than|but)|or not",
     "fr": r"non seulement|ne\s+plus|pas seulement|"
     r"(?<!personne\s)(?<!nul\s)(?<!nulle\s)(?<!rien\s)"
     r"n(?:e\s+|['’]\s*)(?:(?!pas\b|jamais\b|rien\b|point\b|guère\b|aucune?\b)\S{1,40}+\s+){0,4}?"
@@ -150,8 +144,6 @@ _NOT_NEGATING = {
     r"(?:un|le|les|des|du|(?<!-)ce|ces|son|ses|leurs?|nos|vos|mon|premiers?|derniers?|grands?|"
     r"petits?|nouveaux?|aux?|à|mauvais|faux)\s+pas\b|pas à pas|non loin d(?:e\b|(?=['’]))|"
     r"d['’]aucune?s|ni plus,? ni moins|"
-    + _BUT_ALSO.format(no="(?:pas|non)", but=r"mais\s+(?:aussi|également)")
-    + "|"
     + _superlative_ever("fr")
     + "|"
     # "mieux que jamais", "plus fort que jamais": than ever (a comparative first, and the
@@ -163,9 +155,11 @@ _NOT_NEGATING = {
     r"sin embargo|no obstante|sin (?:ninguna )?duda|no cabe (?:ninguna )?duda|"
     r"sin cesar|no hace mucho|no (?:muy |tan )?lejos de|nunca mejor dicho|no se sabe|"
     r"no (?:está|es) claro|o no|hasta que no|"
-    + _BUT_ALSO.format(no="no", but=r"(?:sino|si\s+no)\s+(?:también|además)")
-    + "|"
-    + _superlative_ever("es")
+    + _BUT_ALSO.format(
+        no="no",
+        inner="no|ni|nunca|solo|sólo|solamente|únicamente",
+        but=r"(?:sino|si\s+no)\s+(?:también|además)",
+    )
     + "|"
     r"ning(?:ún|una?) otr[oa](?:\s+[^\s,.;:]+){0,3}?\s+(?:que|sino)|"
     # "mejor que nunca", "más fuerte que nunca", "como nunca": than ever ("dijo una vez
@@ -179,7 +173,7 @@ _NOT_NEGATING = {
     r"non (?:molto |troppo )?lontano da|non si sa|non è chiaro|o (?:no|meno)|"
     r"nessun\w* altr\w*(?:\s+[^\s,.;:]+){0,3}?\s+che|"
     # "finché non", "fintanto che ... non": until (the "non" denies nothing)
-    r"(?:finché|fintantoché|fintanto\s+che|fino\s+a\s+(?:quando|che))"
+    r"(?:finché|fintantoché|fintanto\s+che|fino\s+a\s+(?:quando|che(?!\s+punto)))"
     r"(?:\s+[^\s,.;:!?]+){0,4}?\s+non|"
     + _superlative_ever("it")
     + "|"
@@ -287,7 +281,11 @@ _LITOTES_WORD = (
     r"dej\w*\s+de|(?:smett|smess)\w*\s+d(?:i\b|['’]\w*)|versäum\w*|unterlass\w*|"
     r"deix\w*\s+de|fez\w*\s+falta|"
     # "no ha parado de crecer", "n'a pas arrêté de", "non cessa di": has kept growing
-    r"par(?:a|an|ó|aron|ado|ará|e|en)\s+de|arrêt\w*\s+d(?:e\b|['’]\w*)|cess\w*\s+di"
+    # (before an infinitive: "n'a pas arrêté de suspect" arrested none, "no paró de
+    # inmediato" stopped not at once)
+    r"par(?:a|an|ó|aron|ado|ará|e|en)\s+de\s+\w+(?:ar|er|ir)\b"
+    r"|arrêt\w*\s+(?:de\s+\w+(?:er|ir|re)\b|d['’]\w+(?:er|ir|re)\b)"
+    r"|cess\w*\s+di\s+\w+(?:are|ere|ire|rre)\b"
 )
 _SECOND_NEGATION = re.compile(rf"(?:\s+[^\s,;:.!?()]+){{0,2}}?\s+(?:{_LITOTES_WORD})(?!\w)", re.I)
 _LITOTES_INSIDE = re.compile(r"(?<!\w)(?:cess\w*|manqu\w*)(?!\w)", re.I)
@@ -490,53 +488,61 @@ def no_change(text: str) -> list[str]:
     return [m.group() for m in _NO_CHANGE.finditer(text)]
 
 
-# Negations that a translation words without one, and the word that tells them: "no se
-# lanzará ... hasta 2018" / "will be launched by 2018 at the earliest" / "erst 2018" (not
-# until a time says when); "vous n'allez pas dépasser deux mille" / "llegará a las dos
-# mil" (not exceeding is a bound, as "no more than" is); "vergisst das Charisma nicht" /
-# "also recalls" (not forgetting is remembering). A pair in which the negating side has
-# the word and the other side has not is no sure polarity difference; where both have it
-# ("überstieg 3 Prozent" / "did not exceed 3 percent") the negation is a change.
+# Negations that a translation words without one, told by the word the other side uses
+# instead: "no se lanzará ... hasta 2018" / "will be launched by 2018 at the earliest" /
+# "erst 2018" (not until a time says when, and the other side says "at the earliest",
+# "erst", "au plus tôt"); "vergisst das Charisma nicht" / "also recalls" (not forgetting
+# is remembering). Each entry: the negation on the negating side (the cue and its word
+# together), the other side's wording, and why. Without the other side's wording the
+# negation stays a change ("no prorrogará el estado de alarma hasta el 9 de mayo" / "will
+# extend it to May 9"; "Er vergaß den Termin" / "He did not forget it").
 REWORDED = (
     (
         re.compile(
-            r"(?<!\w)(?:until|till|before|hasta|antes\s+de|avant|jusqu['’]\s*(?:à|en)"
-            r"|prima\s+d\w*|fino\s+a\w*|bis|vor)"
+            r"(?<!\w)(?:not|n['’]t|never|nicht|nie|pas|jamais|no|nunca|non|mai)\b"
+            r"(?:\s+[^\s,.;:!?]+){0,14}?\s+"
+            r"(?:until|till|before|hasta|antes\s+de|avant|prima\s+d\w*|vor)"
             r"\s+(?:(?:el|la|los|las|le|les|the|l['’]|dem|der|den|il|lo|del|della|di|de|du|des"
             r"|this|next)\s+)?"
-            r"(?:\d|finales\b|fin\b|end\b|Ende\b|fine\b|mediados\b|mid\b|Mitte\b|spring\b"
-            r"|summer\b|autumn\b|fall\b|winter\b|primavera\b|verano\b|otoño\b|invierno\b"
-            r"|printemps\b|été\b|automne\b|hiver\b|Frühjahr\b|Sommer\b|Herbst\b|Winter\b"
-            r"|estate\b|autunno\b|inverno\b)",
+            r"(?:(?:1[89]|20)\d\d\b|finales\b|fin\b|end\b|Ende\b|fine\b|mediados\b|mid\b"
+            r"|Mitte\b|spring\b|summer\b|autumn\b|fall\b|winter\b|primavera\b|verano\b"
+            r"|otoño\b|invierno\b|printemps\b|été\b|automne\b|hiver\b|Frühjahr\b|Sommer\b"
+            r"|Herbst\b|Winter\b|estate\b|autunno\b|inverno\b)",
             re.I,
         ),
-        "a negation that says when ('not until'), which a translation words as 'at the earliest'",
+        re.compile(
+            r"(?<!\w)(?:at\s+the\s+earliest|not\s+before|frühestens|erst|au\s+plus\s+tôt"
+            r"|pas\s+avant|como\s+(?:muy\s+)?pronto|no\s+antes|al\s+più\s+presto"
+            r"|non\s+prima)(?!\w)",
+            re.I,
+        ),
+        "a negation that says when ('not until'), worded 'at the earliest' on the other side",
     ),
     (
         re.compile(
-            r"(?<!\w)(?:exceed\w*|surpass\w*|dépass\w*|exced\w*|sobrepas\w*|rebas\w*|ecced\w*"
-            r"|oltrepass\w*|super(?:a|an|ó|aron|ará|arán|ado|ada|ar|e|en|ato|ata|ati|erà|eranno"
-            r"|ava|avano|iore|iori)|übersteig\w*|überstieg\w*|überschreit\w*|überschritt\w*)"
+            r"(?<!\w)(?:(?:not|n['’]t|never)\s+(?:\w+\s+)?forg[eo]t"
+            r"|n['’]\s*(?:\w+\s+)?(?:pas|jamais)\s+oubli|n['’]oubli\w*\s+(?:pas|jamais)"
+            r"|ne\s+(?:pas\s+)?oubli\w*"
+            r"|(?:no|nunca)\s+(?:\w+\s+){0,2}?olvid|(?:non|mai)\s+(?:\w+\s+){0,2}?dimentic"
+            r"|(?:vergiss|vergess|vergaß)\w*(?:\s+[^\s,.;:!?]+){0,6}?\s+nicht\b"
+            r"|nicht\s+(?:zu\s+)?vergess)",
+            re.I,
+        ),
+        re.compile(
+            r"(?<!\w)(?:remember\w*|recall\w*|recollect\w*|erinner\w*|gedenk\w*|gedacht\w*"
+            r"|souvien\w*|souvenu\w*|rappel\w*|recuerd\w*|record\w*|ricord\w*|rammenta\w*)"
             r"(?!\w)",
             re.I,
         ),
-        "a bound ('not more than'), which a translation words without a negation",
-    ),
-    (
-        re.compile(
-            r"(?<!\w)(?:forg[eo]t\w*|oubli\w*|olvid\w*|dimentic\w*|vergess\w*|vergiss\w*"
-            r"|vergaß\w*)(?!\w)",
-            re.I,
-        ),
-        "'not forget', which a translation words as 'recall'",
+        "'not forget', worded 'remember' or 'recall' on the other side",
     ),
 )
 
 
 def reworded_negation(negating: str, other: str) -> str | None:
-    """Why the negation of ``negating`` may be worded without one in ``other`` (see
-    ``REWORDED``), or None."""
-    for pattern, why in REWORDED:
-        if pattern.search(negating) and not pattern.search(other):
+    """Why the negation of ``negating`` may be the other side's affirmative wording in
+    ``other`` (see ``REWORDED``), or None."""
+    for negation, wording, why in REWORDED:
+        if negation.search(negating) and wording.search(other):
             return why
     return None

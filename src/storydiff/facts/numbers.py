@@ -407,44 +407,64 @@ def find_numbers(sentence: str, lang: str | None) -> list[Found]:
     # a height in feet and inches, as one figure in feet (facts.base.drop_overlaps keeps it
     # over its two digits)
     for m in FEET_INCHES.finditer(sentence) if _FEET_MARK.search(sentence) else ():
-        feet, inches = int(m.group("ft")), int(m.group("in"))
+        feet, inches = int(m.group("ft")), int(m.group("in") or m.group("in2"))
         out.append(Found("number", m.start(), m.end(), m.group(0), tidy(feet + inches / 12)))
     return [f for f in _below_zero(sentence, out) if not _knockout_round(sentence, f)]
 
 
 # A height in feet and inches: "6'7\"", "6′7″", "6-foot-7" (US sports news), which a
 # translation gives in metres ("2 m großen Spieler"); its value is in feet
-# (``FEET_INCHES`` in the diff's measures: length-foot).
+# (``FEET_INCHES`` in the diff's measures: length-foot). The inch mark is required: a
+# lone "5'" is a minute of a match in Italian ("Al 5' 1-0 di Lautaro").
 _FEET_MARK = re.compile(r"['’′\"]|-foot-")
 FEET_INCHES = re.compile(
-    r"(?<![\w.,])(?P<ft>[1-9])(?:\s?['’′\"]\s?|-foot-)(?P<in>1[01]|\d)(?:\s?(?:\"|”|″|''|’’))?(?![\w.,]?\d)"
+    r"(?<![\w.,])(?P<ft>[1-9])"
+    r"(?:\s?['’′\"]\s?(?P<in>1[01]|\d)\s?(?:\"|”|″|''|’’)|-foot-(?P<in2>1[01]|\d))"
+    r"(?![\w.,]?\d)"
 )
 
 
 # A figure and a half: "dos horas y media" = "deux heures et demie" = "due ore e mezza" =
-# "two and a half hours" = "zweieinhalb Stunden" = 2.5; read as "dos", "deux", "due" and
-# "two" they were 2 against 2.5. Romance languages put the half after the unit, English
-# after the figure, German into one word.
-_HALF_AFTER_UNIT = re.compile(
-    r"\s+[^\W\d_]+\s+(?:y\s+medi[ao]|et\s+demie?|e\s+mezz[ao]|e\s+mei[ao])(?![\w-])",
-    re.IGNORECASE,
+# "two and a half hours" = "four years and a half" = "zweieinhalb Stunden" = 2.5; read as
+# "dos", "deux", "due" and "two" they were 2 against 2.5. Romance languages put the half
+# after the unit (a unit of ``facts.measures``: "5 muertos y medio centenar" is no 5.5),
+# English after the figure or the unit, German into one word. A half that a noun follows
+# is that noun's ("y media docena de agentes").
+_HALF_AFTER = (
+    r"(?:y\s+medi[ao]|et\s+demie?|e\s+mezz[ao]|e\s+mei[ao]|and\s+a\s+half)"
+    r"(?![\w-])(?!\s+(?!(?:de|di|del|d|of|en|in|a|y|e|et|and|que|che|per|pour|para)\b)[^\W\d_])"
 )
+_HALF_AFTER_UNIT = re.compile(rf"\s+[^\W\d_]+\s+{_HALF_AFTER}", re.IGNORECASE)
 _FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3}
 _FRACTION_AFTER = re.compile(r"\s?[½¼¾⅓⅔]")
 _AND_A_HALF_AFTER = re.compile(r"\s+and\s+a\s+half(?![\w-])", re.IGNORECASE)
-_GERMAN_HALF = re.compile(r"(?<!\w)(?:(?P<n>[^\W\d_]+?)einhalb|(?P<one>anderthalb))(?!\w)", re.I)
-# hours and minutes written as a decimal before the word for hours: "a film longer than
-# 2.30 hours" is two and a half hours; a trailing zero is no decimal anyone writes
+_GERMAN_HALF = re.compile(
+    r"(?<!\w)(?:(?P<one>anderthalb|eineinhalb)|(?P<n>[^\W\d_]+?)einhalb)(?!\w)", re.I
+)
 _NEXT_WORD = re.compile(r"\s+([^\W\d_]+)")
-_HOURS_MINUTES = re.compile(r"\d{1,2}[.,][0-5]0")
-_HOURS_AFTER = re.compile(r"\s?(?:hours?|hrs?|Stunden|horas|heures|ore|uur)(?!\w)", re.I)
+# hours and minutes, which the table of units (lengths, masses, days to years) leaves out
+_HOURS_OR_MINUTES = re.compile(
+    r"\s+(?:hours?|horas?|heures?|ore|ora|Stunden?|minutes?|minutos?|minuti|Minuten)(?!\w)",
+    re.I,
+)
+
+
+def _scaled(sentence: str, end: int, value: float, lang: str | None) -> tuple[int, float]:
+    """(end, value) with the scale word right after ``end``, if any, taken in ("two and a
+    half million", "dreieinhalb Millionen")."""
+    if (word := _NEXT_WORD.match(sentence, end)) and (
+        times := scale_value(word.group(1), lang)
+    ) != 1:
+        return word.end(), value * times
+    return end, value
 
 
 def _with_halves(sentence: str, found: list[Found], lang: str | None) -> list[Found]:
     """``found`` (numbers of one sentence) with a half added where one follows the figure
-    or its unit ("two and a half", "18 ½"; "dos horas y media": 2.5 over "dos"), hours and minutes
-    written as a decimal ("2.30 hours": 2.5), and the German figures in words with a half
-    ("zweieinhalb", "anderthalb")."""
+    or its unit ("two and a half", "18 ½"; "dos horas y media": 2.5 over "dos"), and the
+    German figures in words with a half ("zweieinhalb", "eineinhalb", "anderthalb")."""
+    from storydiff.facts.measures import unit_after
+
     out = []
     for f in found:
         value = f.value
@@ -453,20 +473,17 @@ def _with_halves(sentence: str, found: list[Found], lang: str | None) -> list[Fo
                 sentence, f.end
             ):
                 # the unit follows the half ("two and a half hours", "18 ½ miles"): the
-                # figure takes the half in
-                end, part = half.end(), _FRACTIONS.get(half.group(0).strip(), 0.5)
-                f = replace(f, end=end, text=sentence[f.start : end], value=tidy(value + part))
-            elif _HALF_AFTER_UNIT.match(sentence, f.end):
+                # figure takes the half in, and a scale word after it
+                part = _FRACTIONS.get(half.group(0).strip(), 0.5)
+                end, total = _scaled(sentence, half.end(), value + part, lang)
+                f = replace(f, end=end, text=sentence[f.start : end], value=tidy(total))
+            elif _HALF_AFTER_UNIT.match(sentence, f.end) and (
+                unit_after(sentence, f.end, lang) is not None
+                or _HOURS_OR_MINUTES.match(sentence, f.end)
+            ):
                 # the half follows the unit ("18 miglia e mezzo"): the figure keeps its span,
                 # so that the unit after it is still read (facts.measures)
                 f = replace(f, value=tidy(value + 0.5))
-        elif (
-            isinstance(value, float)
-            and _HOURS_MINUTES.fullmatch(f.text)
-            and _HOURS_AFTER.match(sentence, f.end)
-        ):
-            hours, minutes = int(f.text[:-3]), int(f.text[-2:])
-            f = replace(f, value=tidy(hours + minutes / 60))
         out.append(f)
     if lang == "de" and "halb" in sentence:
         taken = [(f.start, f.end) for f in out]
@@ -476,12 +493,8 @@ def _with_halves(sentence: str, found: list[Found], lang: str | None) -> list[Fo
             whole = 1.0 if m.group("one") else number_word(m.group("n"), lang)
             if whole is None or whole != int(whole) or not 1 <= whole < 100:
                 continue
-            end, value = m.end(), whole + 0.5
-            if (scale := _NEXT_WORD.match(sentence, end)) and (
-                times := scale_value(scale.group(1), lang)
-            ) != 1:
-                end, value = scale.end(), value * times  # "dreieinhalb Millionen"
-            out.append(Found("number", m.start(), end, sentence[m.start() : end], tidy(value)))
+            end, total = _scaled(sentence, m.end(), whole + 0.5, lang)
+            out.append(Found("number", m.start(), end, sentence[m.start() : end], tidy(total)))
     return sorted(out, key=lambda f: f.start)
 
 

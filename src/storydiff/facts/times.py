@@ -35,7 +35,7 @@ _TIME = re.compile(
     rf"(?:\s?(?P<sep>[:.,]|h|H)\s?(?P<m>[0-5]\d)(?!\d|[.,]\d))?"
     # seconds after minutes written with a colon: "2:03:59", "2 :03 :59" (a race time or
     # a clock to the second), one figure rather than a time and a number
-    rf"(?:(?:(?<=:\d\d)|(?<=:\s\d\d))\s?:\s?(?P<s>[0-5]\d)(?!\d|[.,]\d))?"
+    rf"(?:(?:(?<=:\d\d)|(?<=:\s\d\d))\s?:\s?(?P<s>[0-5]\d(?:[.,]\d{{1,3}})?)(?!\d|[.,]\d))?"
     rf"(?:\s?(?P<word>{_CLOCK_WORD})(?!\w))?"
     # French writes the minutes after the hours: "à 11 heures 10"
     rf"(?:(?<=heures)\s(?P<m2>[0-5]\d)(?!\d|[.,]\d|\s?%))?",
@@ -53,6 +53,15 @@ _FOUR_DIGITS = re.compile(
 _DOTTED_SECONDS = re.compile(
     r"(?<![\d.,:])(?P<h>\d{1,2}):(?P<m>[0-5]\d)\.(?P<s>[0-5]\d)(?![\d.,]?\d)"
 )
+
+
+# the French race time: hours, minutes and seconds with primes ("2h01'39''", "2 h 01' 39\"")
+_PRIMED_SECONDS = re.compile(
+    r"(?<![\d.,:])(?P<h>\d{1,2})\s?h\s?(?P<m>[0-5]\d)\s?['’′]\s?(?P<s>[0-5]\d)"
+    r"(?:\s?(?:''|’’|\"|″))?(?!\d)"
+)
+# a half hour after the clock word: "à 3 heures et demie", "a las 3 horas y media"
+_CLOCK_HALF = re.compile(r"\s+(?:et\s+demie|y\s+media|e\s+mezza|e\s+meia)(?!\w)", re.I)
 
 
 def find_times(sentence: str, lang: str | None = None) -> list[Found]:
@@ -86,12 +95,22 @@ def find_times(sentence: str, lang: str | None = None) -> list[Found]:
         elif meridiem == "am" and hour == 12:
             hour = 0
         text = m.group(0).rstrip()
+        if (
+            minutes is None
+            and word
+            and (half := _CLOCK_HALF.match(sentence, m.start() + len(text)))
+        ):
+            minute = 30  # "à 3 heures et demie", "a las 3 horas y media"
+            text = sentence[m.start() : half.end()]
         value = f"{hour:02d}:{minute:02d}"
         if m.group("s") is not None:
-            value += f":{m.group('s')}"
+            value += ":" + m.group("s").replace(",", ".")
         out.append(Found("time", m.start(), m.start() + len(text), text, value))
     # a span both patterns read is settled with the other figures (facts.base.drop_overlaps)
     for m in _DOTTED_SECONDS.finditer(sentence) if ":" in sentence else ():
+        value = f"{int(m.group('h')):02d}:{m.group('m')}:{m.group('s')}"
+        out.append(Found("time", m.start(), m.end(), m.group(0), value))
+    for m in _PRIMED_SECONDS.finditer(sentence) if "'" in sentence or "’" in sentence else ():
         value = f"{int(m.group('h')):02d}:{m.group('m')}:{m.group('s')}"
         out.append(Found("time", m.start(), m.end(), m.group(0), value))
     for m in _FOUR_DIGITS.finditer(sentence):
@@ -126,6 +145,17 @@ _DAY_PARTS = (
         range(0),
     ),
 )
+_HALF_OF_DAY = re.compile(
+    r"[ap]\.?\s?m\b|" + "|".join(phrase for phrase, _ in _DAY_PARTS), re.IGNORECASE
+)
+
+
+def says_half_of_day(text: str) -> bool:
+    """Does a time's text say which half of the day it is on ("8 pm", "4 de la tarde",
+    "7 Uhr morgens")?"""
+    return _HALF_OF_DAY.search(text) is not None
+
+
 _PARTS = "|".join(f"(?P<p{i}>{phrase})" for i, (phrase, _) in enumerate(_DAY_PARTS))
 _DAY_PART_TIME = re.compile(
     r"(?<![\w.,:])(?P<h>1[0-2]|0?[1-9]|[^\W\d_]+)(?:\s?[:.h]\s?(?P<m>[0-5]\d))?(?!\d)"
@@ -137,17 +167,34 @@ _DAY_PART_TIME = re.compile(
 
 # before an hour without a clock word that says it ("Uhr", "o'clock"): a preposition of
 # time, the article of the hour ("las 4", "le 9") or the first hour of a range ("4 y las 7")
-_HOUR_LEADS = re.compile(
-    rf"(?<!\w)(?:{_BEFORE}|las|la|le|les|y|and|und|e|et|bis|a|-|–|de|von|desde|da|dès)\s+$",
+_LEAD_PREPOSITION = re.compile(rf"(?<!\w)(?:{_BEFORE}|from|von|de|desde|da|dès)\s+$", re.IGNORECASE)
+_LEAD_ARTICLE = re.compile(r"(?<!\w)(?:las|la|le|les)\s+$", re.IGNORECASE)
+# the second hour of a range: "between 4 and 7 in the evening", "de 8h à 11h du soir"
+_LEAD_RANGE = re.compile(
+    r"(?<!\w)(?:(?:between|zwischen|entre|tra|fra)\s+(?:(?:las|le|les)\s+)?\d{1,2}"
+    r"\s?(?:h|heures?|horas?|ore|Uhr)?\s+(?:and|und|y|e|et)"
+    r"|(?:from|von|de|desde|da|dalle|dès)\s+(?:(?:las|le)\s+)?\d{1,2}"
+    r"\s?(?:h|heures?|horas?|ore|Uhr)?\s+(?:to|bis|à|a|alle|hasta))\s+(?:(?:las|le|les)\s+)?$",
     re.IGNORECASE,
 )
+
+
+def _hour_leads(sentence: str, start: int, clock: str | None) -> bool:
+    """Is the hour at ``start`` a time of day by what stands before it: a preposition of
+    time, the first hour of a range, or (without a clock word) the article of the hour
+    ("las 4", "le 9")? A clock word that also counts hours ("Las 2 horas de la tarde")
+    takes no article."""
+    before = sentence[max(0, start - 40) : start]
+    if _LEAD_PREPOSITION.search(before) or _LEAD_RANGE.search(before):
+        return True
+    return clock is None and _LEAD_ARTICLE.search(before) is not None
 
 
 def _day_part_times(sentence: str, lang: str | None) -> list[Found]:
     """Hours (in figures or words, 1 to 12) followed by the part of the day: times on a
     24-hour clock ("las 4 de la tarde" -> 16:00, "8 heures du soir" -> 20:00, "12 de la
-    noche" -> 00:00). The span is the hour and its minutes and clock word, as a time
-    written without the part of the day would be."""
+    noche" -> 00:00). The span takes the part of the day in: it says which half of the
+    clock the time is on (``says_half_of_day``)."""
     out = []
     for m in _DAY_PART_TIME.finditer(sentence):
         word = m.group("h")
@@ -156,21 +203,20 @@ def _day_part_times(sentence: str, lang: str | None) -> list[Found]:
         elif (hour := _whole_word(word, lang, 1, 12)) is None:
             continue
         clock = m.group("clock")
-        if (clock is None or clock.lower() in _HOURS) and not _HOUR_LEADS.search(
-            sentence, max(0, m.start() - 24), m.start()
+        if (clock is None or clock.lower() in _HOURS) and not _hour_leads(
+            sentence, m.start(), clock
         ):
-            continue  # "Il a dormi 8 heures du soir au matin", "scored 4 in the afternoon"
+            # "Il a dormi 8 heures du soir au matin", "scored 4 in the afternoon", "3 morts
+            # le matin et 5 le soir"
+            continue
         part = next(i for i in range(len(_DAY_PARTS)) if m.group(f"p{i}"))
         moved = _DAY_PARTS[part][1]
         if hour == 12:
             hour = 0 if part else 12  # midnight at night, in the morning; noon otherwise
         elif hour in moved:
             hour += 12
-        end = m.start(f"p{part}")
-        while end > m.start() and sentence[end - 1].isspace():
-            end -= 1
         value = f"{hour:02d}:{int(m.group('m') or 0):02d}"
-        out.append(Found("time", m.start(), end, sentence[m.start() : end], value))
+        out.append(Found("time", m.start(), m.end(), m.group(0), value))
     return out
 
 
