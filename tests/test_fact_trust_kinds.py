@@ -2931,6 +2931,8 @@ def test_an_ordinal_word_that_is_the_day_keeps_its_date(text, lang, expected):
     ("text", "lang", "expected"),
     [
         ("Il est arrivé à 3 heures et demie.", "fr", ["03:30"]),
+        ("Las tiendas abrieron hasta la medianoche.", "es", ["00:00"]),
+        ("Il negozio resta aperto fino a mezzanotte.", "it", ["00:00"]),
         ("Il a gagné en 2h01'39''.", "fr", ["02:01:39"]),
         ("Er gewann in 2:03:59,8.", "de", ["02:03:59.8"]),
         # a duration, and counts, before a part of the day

@@ -309,7 +309,9 @@ _WORD_TIME = {
 }
 # noon and midnight after a preposition of time: "à midi" = "um 12 Uhr" = "at noon"
 _NOON = re.compile(
-    rf"(?<!\w){_BEFORE}\s+(?:(?P<noon>midi|noon|mittag|mediodía|mezzogiorno)"
+    # Spanish and Italian put the article before it: "hasta la medianoche", "a mezzogiorno"
+    rf"(?<!\w)(?:{_BEFORE}|hasta|desde|hacia|a|da|fino\s+a)\s+(?:la\s+|el\s+)?"
+    rf"(?:(?P<noon>midi|noon|mittag|mediodía|mezzogiorno)"
     rf"|(?P<midnight>minuit|midnight|mitternacht|medianoche|mezzanotte))(?!\w)",
     re.I,
 )
