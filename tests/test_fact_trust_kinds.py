@@ -201,6 +201,10 @@ def test_a_negation_is_reworded_only_where_the_other_side_lacks_its_word():
     assert reworded_negation("No llegará hasta 2018.", "It will stay until 2018.") is None
     assert reworded_negation("No hubo heridos hasta ahora.", "Nobody was hurt so far.") is None
     # "not until" only against "at the earliest" and its like
+    assert reworded_negation(
+        "Hasta 2018 no se espera poder tomar imágenes.",
+        "Mit Bildern ist aber frühestens 2018 zu rechnen.",
+    )
     extend = "El Gobierno no prorrogará el estado de alarma hasta el 9 de mayo."
     assert reworded_negation(extend, "The government will extend it to May 9.") is None
     target = "Deutschland wird das Klimaziel bis 2030 nicht erreichen."
@@ -2933,6 +2937,9 @@ def test_an_ordinal_word_that_is_the_day_keeps_its_date(text, lang, expected):
         ("Il est arrivé à 3 heures et demie.", "fr", ["03:30"]),
         ("Las tiendas abrieron hasta la medianoche.", "es", ["00:00"]),
         ("Il negozio resta aperto fino a mezzanotte.", "it", ["00:00"]),
+        ("Die Sitzung ging nach Mitternacht zu Ende.", "de", ["00:00"]),
+        ("Les débats se sont prolongés jusqu'après minuit.", "fr", ["00:00"]),
+        ("Le Midi a voté à gauche.", "fr", []),  # the south, no noon
         ("Il a gagné en 2h01'39''.", "fr", ["02:01:39"]),
         ("Er gewann in 2:03:59,8.", "de", ["02:03:59.8"]),
         # a duration, and counts, before a part of the day

@@ -496,18 +496,23 @@ def no_change(text: str) -> list[str]:
 # together), the other side's wording, and why. Without the other side's wording the
 # negation stays a change ("no prorrogará el estado de alarma hasta el 9 de mayo" / "will
 # extend it to May 9"; "Er vergaß den Termin" / "He did not forget it").
+_CUE_WORD = r"(?:not|n['’]t|never|nicht|nie|pas|jamais|no|nunca|non|mai)\b"
+_UNTIL_TIME = (
+    r"(?:until|till|before|hasta|antes\s+de|avant|prima\s+d\w*|vor)"
+    r"\s+(?:(?:el|la|los|las|le|les|the|l['’]|dem|der|den|il|lo|del|della|di|de|du|des"
+    r"|this|next)\s+)?"
+    r"(?:(?:1[89]|20)\d\d\b|finales\b|fin\b|end\b|Ende\b|fine\b|mediados\b|mid\b"
+    r"|Mitte\b|spring\b|summer\b|autumn\b|fall\b|winter\b|primavera\b|verano\b"
+    r"|otoño\b|invierno\b|printemps\b|été\b|automne\b|hiver\b|Frühjahr\b|Sommer\b"
+    r"|Herbst\b|Winter\b|estate\b|autunno\b|inverno\b)"
+)
 REWORDED = (
     (
+        # the cue, then "until" and a time within its clause, or the other way round
+        # ("Hasta 2018 no se espera poder tomar imágenes")
         re.compile(
-            r"(?<!\w)(?:not|n['’]t|never|nicht|nie|pas|jamais|no|nunca|non|mai)\b"
-            r"(?:\s+[^\s,.;:!?]+){0,14}?\s+"
-            r"(?:until|till|before|hasta|antes\s+de|avant|prima\s+d\w*|vor)"
-            r"\s+(?:(?:el|la|los|las|le|les|the|l['’]|dem|der|den|il|lo|del|della|di|de|du|des"
-            r"|this|next)\s+)?"
-            r"(?:(?:1[89]|20)\d\d\b|finales\b|fin\b|end\b|Ende\b|fine\b|mediados\b|mid\b"
-            r"|Mitte\b|spring\b|summer\b|autumn\b|fall\b|winter\b|primavera\b|verano\b"
-            r"|otoño\b|invierno\b|printemps\b|été\b|automne\b|hiver\b|Frühjahr\b|Sommer\b"
-            r"|Herbst\b|Winter\b|estate\b|autunno\b|inverno\b)",
+            rf"(?<!\w)(?:{_CUE_WORD}(?:\s+[^\s,.;:!?]+){{0,14}}?\s+{_UNTIL_TIME}"
+            rf"|{_UNTIL_TIME}(?:\s+[^\s,.;:!?]+){{0,6}}?\s+{_CUE_WORD})",
             re.I,
         ),
         re.compile(

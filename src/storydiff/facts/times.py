@@ -309,9 +309,12 @@ _WORD_TIME = {
 }
 # noon and midnight after a preposition of time: "à midi" = "um 12 Uhr" = "at noon"
 _NOON = re.compile(
-    # Spanish and Italian put the article before it: "hasta la medianoche", "a mezzogiorno"
-    rf"(?<!\w)(?:{_BEFORE}|hasta|desde|hacia|a|da|fino\s+a)\s+(?:la\s+|el\s+)?"
-    rf"(?:(?P<noon>midi|noon|mittag|mediodía|mezzogiorno)"
+    # Spanish and Italian put the article before it: "hasta la medianoche", "a mezzogiorno";
+    # midnight is no other word, and any preposition may lead it ("nach Mitternacht",
+    # "después de la medianoche", "jusqu'après minuit", "fino a mezzanotte"), noon is ("le
+    # Midi", "il Mezzogiorno", "zu Mittag essen") and needs one of time
+    rf"(?<!\w)(?:(?:{_BEFORE}|hasta|desde|hacia|a|da|fino\s+a)\s+(?:la\s+|el\s+)?"
+    rf"(?P<noon>midi|noon|mittag|mediodía|mezzogiorno)"
     rf"|(?P<midnight>minuit|midnight|mitternacht|medianoche|mezzanotte))(?!\w)",
     re.I,
 )
