@@ -2885,13 +2885,6 @@ def test_a_name_cut_short_faces_the_acronym_of_its_long_form():
     ]
 
 
-def test_a_known_name_at_the_head_of_a_german_compound_is_read_without_the_compound():
-    a = "The economies of European Union member states grew."
-    b = "Die Wirtschaft der PSG-Mitgliedsstaaten wuchs."
-    c = storydiff.compare(RawDocument("A", a), RawDocument("B", b))
-    assert [(f.type, f.text) for f in c.b.facts] == [("organization", "PSG")]
-
-
 @pytest.mark.parametrize(
     ("text", "lang"),
     [
