@@ -117,6 +117,11 @@ NAME_SAME = 0.68
 NAME_DIFFERENT = 0.58
 # A bead scoring this high is a strong link: its sentences say the same thing.
 STRONG_LINK = 0.6
+# words for the kind of body a name is ("die Real Estate Gruppe")
+_KIND_WORDS = frozenset(
+    "gruppe group groupe gruppo grupo konzern bank banque banca banco company compagnie"
+    " societe societa sociedad unternehmen firma holding".split()
+)
 # hours and minutes as a decimal, before the word for hours ("2.30 hours")
 _HOURS_AND_MINUTES = re.compile(r"(\d{1,2})[.,]([0-5]\d)")
 _HOURS_WORD = re.compile(r"\s?(?:hours?|hrs?|Stunden|horas|heures|ore|uur)(?!\w)", re.I)
@@ -507,8 +512,12 @@ class _Diff:
         if ux == uy == DAY:
             return vx == vy  # "quince días" / "14 Tagen": a fortnight
         if FEET_INCHES.fullmatch(x.text) or FEET_INCHES.fullmatch(y.text):
-            # a height to the inch is converted to the centimetre ("6'7\"" / "2 m", 2.007 m)
-            return same_measure(vx, ux, vy, uy, rounding=HEIGHT_ROUNDING)
+            # a height to the inch against metres written to the centimetre is the same
+            # to the centimetre ("6'2\"" / "1,93 Meter" differ); rounded to the decimetre,
+            # by HEIGHT_ROUNDING ("6'7\"" / "2 m": 2.007 m)
+            metric = y if FEET_INCHES.fullmatch(x.text) else x
+            cents = re.search(r"[.,]\d\d$", metric.text) is not None
+            return same_measure(vx, ux, vy, uy, rounding=0.006 if cents else HEIGHT_ROUNDING)
         return same_measure(vx, ux, vy, uy)
 
     def _same_in_hundredths(self, x: Fact, y: Fact) -> bool:
@@ -586,16 +595,18 @@ class _Diff:
 
     def _part_of_long_form(self, name: str, acronym: str) -> bool:
         """Is ``name`` part of what either article spells ``acronym`` out as (``Hypo
-        Real`` in "Hypo Real Estate (HRE)")? Two of its words at least, and most of them,
-        stand in the long form: a name cut short, or with a word of its kind added ("Real
-        Estate Gruppe")."""
+        Real`` in "Hypo Real Estate (HRE)")? Two of its words at least, and all of them
+        but words for a kind of body, stand in the long form: a name cut short, or with a
+        word of its kind added ("Real Estate Gruppe")."""
         long = self.long_forms.get(acronym)
         if long is None or not _acronym(acronym):
             return False
         words = [fold(w) for w in re.split(r"[\s'’-]+", name) if w[:1].isalpha()]
         inside = set(fold(long).split())
         found = sum(w in inside for w in words)
-        return found >= 2 and 2 * found > len(words)
+        # every other word is a word for the kind of body ("Gruppe"): "Christian Social
+        # Union" is no part of "Christian Democratic Union (CDU)"
+        return found >= 2 and all(w in inside or w in _KIND_WORDS for w in words)
 
     def name_similarity(self, x: str, y: str) -> float:
         """Cosine of two names' vectors (0 without an encoder)."""

@@ -280,12 +280,10 @@ _LITOTES_WORD = (
     r"stop\w*\s+\w+ing|cess\w*\s+d(?:e\b|['’]\w*)|manqu\w*(?:\s+pas)?\s+d(?:e\b|['’]\w*)|"
     r"dej\w*\s+de|(?:smett|smess)\w*\s+d(?:i\b|['’]\w*)|versäum\w*|unterlass\w*|"
     r"deix\w*\s+de|fez\w*\s+falta|"
-    # "no ha parado de crecer", "n'a pas arrêté de", "non cessa di": has kept growing
-    # (before an infinitive: "n'a pas arrêté de suspect" arrested none, "no paró de
-    # inmediato" stopped not at once)
-    r"par(?:a|an|ó|aron|ado|ará|e|en)\s+de\s+\w+(?:ar|er|ir)\b"
-    r"|arrêt\w*\s+(?:de\s+\w+(?:er|ir|re)\b|d['’]\w+(?:er|ir|re)\b)"
-    r"|cess\w*\s+di\s+\w+(?:are|ere|ire|rre)\b"
+    # "no ha parado de crecer": has kept growing (Spanish "parar" before an infinitive
+    # only: "no paró de inmediato" stopped not at once; the French "arrêter de" is also
+    # "to arrest" or "to set" a timetable, the Italian "cessione di" a transfer)
+    r"par(?:a|an|ó|aron|ado|ará|e|en)\s+de\s+\w+(?:ar|er|ir)(?:se|lo|la|le|los|las)?\b"
 )
 _SECOND_NEGATION = re.compile(rf"(?:\s+[^\s,;:.!?()]+){{0,2}}?\s+(?:{_LITOTES_WORD})(?!\w)", re.I)
 _LITOTES_INSIDE = re.compile(r"(?<!\w)(?:cess\w*|manqu\w*)(?!\w)", re.I)
@@ -488,66 +486,58 @@ def no_change(text: str) -> list[str]:
     return [m.group() for m in _NO_CHANGE.finditer(text)]
 
 
-# Negations that a translation words without one, told by the word the other side uses
-# instead: "no se lanzará ... hasta 2018" / "will be launched by 2018 at the earliest" /
-# "erst 2018" (not until a time says when, and the other side says "at the earliest",
-# "erst", "au plus tôt"); "vergisst das Charisma nicht" / "also recalls" (not forgetting
-# is remembering). Each entry: the negation on the negating side (the cue and its word
-# together), the other side's wording, and why. Without the other side's wording the
-# negation stays a change ("no prorrogará el estado de alarma hasta el 9 de mayo" / "will
-# extend it to May 9"; "Er vergaß den Termin" / "He did not forget it").
+# A negation that a translation words without one: "no se lanzará ... hasta 2018" / "will
+# be launched by 2018 at the earliest" / "frühestens 2018" / "erst 2018" (not until a time
+# says when). The negating side says "not ... until" (or "before") a year or a season, and
+# the other side says "at the earliest", "erst", "au plus tôt" beside that same time.
+# Without it the negation stays a change ("no prorrogará el estado de alarma hasta el 9 de
+# mayo" / "will extend it to May 9"; "erst am Montag veröffentlichten Studie" says nothing
+# of 2030).
 _CUE_WORD = r"(?:not|n['’]t|never|nicht|nie|pas|jamais|no|nunca|non|mai)\b"
-_UNTIL_TIME = (
-    r"(?:until|till|before|hasta|antes\s+de|avant|prima\s+d\w*|vor)"
-    r"\s+(?:(?:el|la|los|las|le|les|the|l['’]|dem|der|den|il|lo|del|della|di|de|du|des"
-    r"|this|next)\s+)?"
-    r"(?:(?:1[89]|20)\d\d\b|finales\b|fin\b|end\b|Ende\b|fine\b|mediados\b|mid\b"
+_WHEN = (
+    r"(?P<when>(?:1[89]|20)\d\d\b|finales\b|fin\b|end\b|Ende\b|fine\b|mediados\b|mid\b"
     r"|Mitte\b|spring\b|summer\b|autumn\b|fall\b|winter\b|primavera\b|verano\b"
     r"|otoño\b|invierno\b|printemps\b|été\b|automne\b|hiver\b|Frühjahr\b|Sommer\b"
     r"|Herbst\b|Winter\b|estate\b|autunno\b|inverno\b)"
 )
-REWORDED = (
-    (
-        # the cue, then "until" and a time within its clause, or the other way round
-        # ("Hasta 2018 no se espera poder tomar imágenes")
-        re.compile(
-            rf"(?<!\w)(?:{_CUE_WORD}(?:\s+[^\s,.;:!?]+){{0,14}}?\s+{_UNTIL_TIME}"
-            rf"|{_UNTIL_TIME}(?:\s+[^\s,.;:!?]+){{0,6}}?\s+{_CUE_WORD})",
-            re.I,
-        ),
-        re.compile(
-            r"(?<!\w)(?:at\s+the\s+earliest|not\s+before|frühestens|erst|au\s+plus\s+tôt"
-            r"|pas\s+avant|como\s+(?:muy\s+)?pronto|no\s+antes|al\s+più\s+presto"
-            r"|non\s+prima)(?!\w)",
-            re.I,
-        ),
-        "a negation that says when ('not until'), worded 'at the earliest' on the other side",
-    ),
-    (
-        re.compile(
-            r"(?<!\w)(?:(?:not|n['’]t|never)\s+(?:\w+\s+)?forg[eo]t"
-            r"|n['’]\s*(?:\w+\s+)?(?:pas|jamais)\s+oubli|n['’]oubli\w*\s+(?:pas|jamais)"
-            r"|ne\s+(?:pas\s+)?oubli\w*"
-            r"|(?:no|nunca)\s+(?:\w+\s+){0,2}?olvid|(?:non|mai)\s+(?:\w+\s+){0,2}?dimentic"
-            r"|(?:vergiss|vergess|vergaß)\w*(?:\s+[^\s,.;:!?]+){0,6}?\s+nicht\b"
-            r"|nicht\s+(?:zu\s+)?vergess)",
-            re.I,
-        ),
-        re.compile(
-            r"(?<!\w)(?:remember\w*|recall\w*|recollect\w*|erinner\w*|gedenk\w*|gedacht\w*"
-            r"|souvien\w*|souvenu\w*|rappel\w*|recuerd\w*|record\w*|ricord\w*|rammenta\w*)"
-            r"(?!\w)",
-            re.I,
-        ),
-        "'not forget', worded 'remember' or 'recall' on the other side",
-    ),
+_UNTIL_TIME = (
+    r"(?:until|till|before|hasta|antes\s+de|avant|prima\s+d\w*|vor)"
+    r"\s+(?:(?:el|la|los|las|le|les|the|l['’]|dem|der|den|il|lo|del|della|di|de|du|des"
+    r"|this|next)\s+)?"
+)
+# the cue, then "until" and a time within its clause, or the other way round ("Hasta 2018
+# no se espera poder tomar imágenes")
+_NOT_UNTIL = re.compile(
+    rf"(?<!\w)(?:{_CUE_WORD}(?:\s+[^\s,.;:!?]+){{0,14}}?\s+{_UNTIL_TIME}{_WHEN}"
+    rf"|{_UNTIL_TIME}{_WHEN.replace('when', 'when2')}(?:\s+[^\s,.;:!?]+){{0,6}}?\s+{_CUE_WORD})",
+    re.I,
+)
+_AT_THE_EARLIEST = re.compile(
+    r"(?<!\w)(?:at\s+the\s+earliest|not\s+before|frühestens|erst|au\s+plus\s+tôt"
+    r"|pas\s+avant|como\s+(?:muy\s+)?pronto|no\s+antes|al\s+più\s+presto|non\s+prima)(?!\w)",
+    re.I,
+)
+
+
+NOT_UNTIL_WORDED = (
+    "a negation that says when ('not until'), worded 'at the earliest' on the other side"
 )
 
 
 def reworded_negation(negating: str, other: str) -> str | None:
     """Why the negation of ``negating`` may be the other side's affirmative wording in
-    ``other`` (see ``REWORDED``), or None."""
-    for negation, wording, why in REWORDED:
-        if negation.search(negating) and wording.search(other):
-            return why
+    ``other``: "not until" a time, against "at the earliest" (or "erst", "au plus tôt")
+    within a few words of the same time; None otherwise."""
+    m = _NOT_UNTIL.search(negating)
+    if m is None:
+        return None
+    when = (m.group("when") or m.group("when2")).lower()
+    time = re.compile(rf"(?<!\w){re.escape(when)}(?!\w)")
+    for wording in _AT_THE_EARLIEST.finditer(other):
+        # right after the wording ("erst 2018", "au plus tôt en 2018"), or right before it
+        # in its clause ("by 2018 at the earliest")
+        after = other[wording.end() : wording.end() + 15].lower()
+        before = other[max(0, wording.start() - 10) : wording.start()].lower()
+        if time.search(after) or (time.search(before) and not re.search(r"[,.;:]", before)):
+            return NOT_UNTIL_WORDED
     return None

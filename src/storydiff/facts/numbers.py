@@ -427,13 +427,10 @@ FEET_INCHES = re.compile(
 # A figure and a half: "dos horas y media" = "deux heures et demie" = "due ore e mezza" =
 # "two and a half hours" = "four years and a half" = "zweieinhalb Stunden" = 2.5; read as
 # "dos", "deux", "due" and "two" they were 2 against 2.5. Romance languages put the half
-# after the unit (a unit of ``facts.measures``: "5 muertos y medio centenar" is no 5.5),
-# English after the figure or the unit, German into one word. A half that a noun follows
-# is that noun's ("y media docena de agentes").
-_HALF_AFTER = (
-    r"(?:y\s+medi[ao]|et\s+demie?|e\s+mezz[ao]|e\s+mei[ao]|and\s+a\s+half)"
-    r"(?![\w-])(?!\s+(?!(?:de|di|del|d|of|en|in|a|y|e|et|and|que|che|per|pour|para)\b)[^\W\d_])"
-)
+# after the unit (a unit of ``facts.measures``, or hours and minutes: "5 muertos y medio
+# centenar", "2 morti e mezza città" are no 5.5 and 2.5), English after the figure or the
+# unit, German into one word.
+_HALF_AFTER = r"(?:y\s+medi[ao]|et\s+demie?|e\s+mezz[ao]|e\s+mei[ao]|and\s+a\s+half)(?![\w-])"
 _HALF_AFTER_UNIT = re.compile(rf"\s+[^\W\d_]+\s+{_HALF_AFTER}", re.IGNORECASE)
 _FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3}
 _FRACTION_AFTER = re.compile(r"\s?[½¼¾⅓⅔]")

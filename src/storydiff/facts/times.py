@@ -60,6 +60,11 @@ _PRIMED_SECONDS = re.compile(
     r"(?<![\d.,:])(?P<h>\d{1,2})\s?h\s?(?P<m>[0-5]\d)\s?['’′]\s?(?P<s>[0-5]\d)"
     r"(?:\s?(?:''|’’|\"|″))?(?!\d)"
 )
+# what hours count after them ("à 3 heures et demie de route", "d'ici"), as _HOURS_OF
+_OF_SOMETHING = re.compile(
+    r"\s+d(?:e\s+(?!l['’]après-midi|la\s+(?:nuit|soirée|matinée|tarde|noche|mañana))|['’])",
+    re.I,
+)
 # a half hour after the clock word: "à 3 heures et demie", "a las 3 horas y media"
 _CLOCK_HALF = re.compile(r"\s+(?:et\s+demie|y\s+media|e\s+mezza|e\s+meia)(?!\w)", re.I)
 
@@ -100,6 +105,8 @@ def find_times(sentence: str, lang: str | None = None) -> list[Found]:
             and word
             and (half := _CLOCK_HALF.match(sentence, m.start() + len(text)))
         ):
+            if _OF_SOMETHING.match(sentence, half.end()):
+                continue  # "à 3 heures et demie de route": a distance, no time
             minute = 30  # "à 3 heures et demie", "a las 3 horas y media"
             text = sentence[m.start() : half.end()]
         value = f"{hour:02d}:{minute:02d}"
@@ -134,7 +141,8 @@ _DAY_PARTS = (
     ),
     (
         r"de\s+la\s+noche|por\s+la\s+noche|della\s+sera|di\s+sera|du\s+soir|le\s+soir"
-        r"|in\s+the\s+evening|at\s+night|abends|am\s+abend|da\s+noite",
+        r"|in\s+the\s+evening|at\s+night|abends|am\s+abend|nachts|in\s+der\s+nacht"
+        r"|di\s+notte|della\s+notte|de\s+la\s+nuit|dans\s+la\s+nuit|da\s+noite",
         range(6, 12),  # "las 3 de la noche" is 3:00, "las 10 de la noche" 22:00
     ),
     (
@@ -308,14 +316,22 @@ _WORD_TIME = {
     ),
 }
 # noon and midnight after a preposition of time: "à midi" = "um 12 Uhr" = "at noon"
+# an English noun after "noon" or "midnight", which they describe ("a midnight raid")
+_NOUN_AFTER_EN = (
+    r"\s+(?!(?:and|or|on|in|at|the|of|to|that|when|as|with|by|until|for|after|before"
+    r"|local|time|today|tomorrow|yesterday|tonight|sharp|deadline)\b)(?-i:[a-z])"
+)
 _NOON = re.compile(
-    # Spanish and Italian put the article before it: "hasta la medianoche", "a mezzogiorno";
-    # midnight is no other word, and any preposition may lead it ("nach Mitternacht",
-    # "después de la medianoche", "jusqu'après minuit", "fino a mezzanotte"), noon is ("le
-    # Midi", "il Mezzogiorno", "zu Mittag essen") and needs one of time
-    rf"(?<!\w)(?:(?:{_BEFORE}|hasta|desde|hacia|a|da|fino\s+a)\s+(?:la\s+|el\s+)?"
-    rf"(?P<noon>midi|noon|mittag|mediodía|mezzogiorno)"
-    rf"|(?P<midnight>minuit|midnight|mitternacht|medianoche|mezzanotte))(?!\w)",
+    # Spanish and Italian put an article or "a" before it ("hasta la medianoche", "a
+    # mezzogiorno"); midnight may follow any preposition of time or order ("nach
+    # Mitternacht", "después de la medianoche", "jusqu'après minuit"), not "de" or "di"
+    # ("la messe de minuit", "il sole di mezzanotte"), and neither stands before a noun it
+    # describes ("a midnight raid", "the noon press conference", "midnight mass")
+    rf"(?<!\w)(?P<lead>{_BEFORE}|nach|after|après|jusqu['’]après|después\s+de|dopo|vor"
+    rf"|before|avant|antes\s+de|prima\s+di|hasta|desde|hacia|a|fino\s+a|da)"
+    rf"\s+(?:la\s+|el\s+)?(?:(?P<noon>midi|noon(?!{_NOUN_AFTER_EN})|mittag|mediodía"
+    rf"|mezzogiorno)|(?P<midnight>minuit|midnight(?!{_NOUN_AFTER_EN})|mitternacht|medianoche"
+    rf"|mezzanotte))(?!\w)",
     re.I,
 )
 
@@ -413,6 +429,11 @@ def _word_times(sentence: str, lang: str | None) -> list[Found]:
         start = m.start() if lead else m.start("h" if m.group("h") else "h2")
         out.append(Found("time", start, end, sentence[start:end], f"{hour % 24:02d}:{minute:02d}"))
     for m in _NOON.finditer(sentence):
+        word = m.group("noon") or m.group("midnight")
+        if m.group("lead").lower() in {"a", "da"} and lang not in {"es", "it", "pt"}:
+            continue  # "a midnight raid": the English article
+        if word[:1].isupper() and m.start() > 0 and word.lower() in {"midi", "mezzogiorno"}:
+            continue  # "le Midi", "il Mezzogiorno": the south of France, of Italy
         s = m.start("noon") if m.group("noon") else m.start("midnight")
         value = "12:00" if m.group("noon") else "00:00"
         out.append(Found("time", s, m.end(), sentence[s : m.end()], value))
