@@ -78,7 +78,8 @@ def _than_ever(comparatives: str, ever: str, late: str) -> str:
 # moins", "ni más ni menos", "né più né meno", "niente più e niente meno") deny nothing.
 # A pattern that ends on an elided "de", "ne" or "que" ends before the apostrophe ("d(?=')"):
 # the word boundary after each match would otherwise fail on the next word ("qu'à").
-# "Not X but also Y" says "not only": "no será suficiente con X, sino también Y".
+# "Not X but also Y" says "not only" in Spanish: "no será suficiente con X, sino también
+# Y" (in English "not ... but also" is as often a negation and another clause).
 _BUT_ALSO = r"{no}\b(?:\s+(?!(?:{inner})\b)[^\s.;:!?]+){{0,12}}?\s+{but}"
 # A superlative's "ever" in French and Italian is their word for "never": "le meilleur
 # film qu'il ait jamais vu", "il migliore che abbia mai visto". Without the clause's own
@@ -109,8 +110,8 @@ _SUPERLATIVES = {
 
 
 def _superlative_ever(lang: str) -> str:
-    """``_EVER`` in the words of ``lang``: "le meilleur film qu'il ait jamais vu", "los
-    puntos mayores que los Jets nunca hicieron", "il migliore che abbia mai visto"."""
+    """``_EVER`` in the words of ``lang`` (fr, it): "le meilleur film qu'il ait jamais
+    vu", "il migliore che abbia mai visto"."""
     most, that, no, ever = _SUPERLATIVES[lang]
     return _EVER.format(most=most, that=that, no=no, ever=ever)
 
@@ -160,11 +161,11 @@ _NOT_NEGATING = {
         inner="no|ni|nunca|solo|sólo|solamente|únicamente",
         but=r"(?:sino|si\s+no)\s+(?:también|además)",
     )
-    + "|"
-    r"ning(?:ún|una?) otr[oa](?:\s+[^\s,.;:]+){0,3}?\s+(?:que|sino)|"
+    + r"|ning(?:ún|una?) otr[oa](?:\s+[^\s,.;:]+){0,3}?\s+(?:que|sino)|"
     # "mejor que nunca", "más fuerte que nunca", "como nunca": than ever ("dijo una vez
     # más que nunca volvería" negates)
-     + _than_ever("más|mejor|peor|menos", "que nunca", "tarde") + "|como nunca",
+    + _than_ever("más|mejor|peor|menos", "que nunca", "tarde")
+    + "|como nunca",
     "it": r"non solo|non soltanto|non più|non appena|né più,? né meno|"
     r"(?:niente|nulla)(?: di)? più,?\s+(?:e\s+)?(?:niente|nulla)(?: di)? meno|"
     r"non (?:fa\w*|rest\w*|rimane\w*|rimaneva\w*|c['’]è|c['’]era|ci sono|ha|hanno|aveva\w*)"
