@@ -322,16 +322,19 @@ _NOUN_AFTER_EN = (
     r"|local|time|today|tomorrow|yesterday|tonight|sharp|deadline)\b)(?-i:[a-z])"
 )
 _NOON = re.compile(
-    # Spanish and Italian put an article or "a" before it ("hasta la medianoche", "a
-    # mezzogiorno"); midnight may follow any preposition of time or order ("nach
-    # Mitternacht", "después de la medianoche", "jusqu'après minuit"), not "de" or "di"
-    # ("la messe de minuit", "il sole di mezzanotte"), and neither stands before a noun it
-    # describes ("a midnight raid", "the noon press conference", "midnight mass")
-    rf"(?<!\w)(?P<lead>{_BEFORE}|nach|after|après|jusqu['’]après|después\s+de|dopo|vor"
-    rf"|before|avant|antes\s+de|prima\s+di|hasta|desde|hacia|a|fino\s+a|da)"
-    rf"\s+(?:la\s+|el\s+)?(?:(?P<noon>midi|noon(?!{_NOUN_AFTER_EN})|mittag|mediodía"
-    rf"|mezzogiorno)|(?P<midnight>minuit|midnight(?!{_NOUN_AFTER_EN})|mitternacht|medianoche"
-    rf"|mezzanotte))(?!\w)",
+    # noon after a preposition of time only ("à midi", "at noon"): "peu après midi" /
+    # "después del mediodía" / "nach der Mittagszeit" say it three ways, "une après midi"
+    # is an afternoon, "le Midi" the south. Midnight is no other word: any preposition of
+    # time or order may lead it ("nach Mitternacht", "después de la medianoche",
+    # "jusqu'après minuit"), and Spanish and Italian put an article or "a" before it
+    # ("hasta la medianoche", "fino a mezzanotte"); not "de" or "di" ("la messe de minuit",
+    # "il sole di mezzanotte"). Neither stands before a noun it describes ("a midnight
+    # raid", "the noon press conference", "midnight mass").
+    rf"(?<!\w)(?:{_BEFORE}\s+(?P<noon>midi|noon(?!{_NOUN_AFTER_EN})|mittag|mediodía|mezzogiorno)"
+    rf"|(?P<lead>{_BEFORE}|nach|after|après|jusqu['’]après|después\s+de|dopo|vor|before"
+    rf"|avant|antes\s+de|prima\s+di|hasta|desde|hacia|a|fino\s+a|da)\s+(?:la\s+|el\s+)?"
+    rf"(?P<midnight>minuit|midnight(?!{_NOUN_AFTER_EN})|mitternacht|medianoche|mezzanotte))"
+    rf"(?!\w)",
     re.I,
 )
 
@@ -430,7 +433,8 @@ def _word_times(sentence: str, lang: str | None) -> list[Found]:
         out.append(Found("time", start, end, sentence[start:end], f"{hour % 24:02d}:{minute:02d}"))
     for m in _NOON.finditer(sentence):
         word = m.group("noon") or m.group("midnight")
-        if m.group("lead").lower() in {"a", "da"} and lang not in {"es", "it", "pt"}:
+        lead = (m.group("lead") or "").lower()
+        if lead in {"a", "da"} and lang not in {"es", "it", "pt"}:
             continue  # "a midnight raid": the English article
         if word[:1].isupper() and m.start() > 0 and word.lower() in {"midi", "mezzogiorno"}:
             continue  # "le Midi", "il Mezzogiorno": the south of France, of Italy
