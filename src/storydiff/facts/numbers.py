@@ -18,6 +18,7 @@ from itertools import compress, repeat
 from babel.numbers import get_decimal_symbol, get_group_symbol
 
 from storydiff.facts.base import Found
+from storydiff.facts.measures import unit_after
 
 # Scale words by language; "billion" is 10^9 in English, 10^12 in German and French.
 _SCALES: dict[str, dict[str, float]] = {
@@ -460,8 +461,6 @@ def _with_halves(sentence: str, found: list[Found], lang: str | None) -> list[Fo
     """``found`` (numbers of one sentence) with a half added where one follows the figure
     or its unit ("two and a half", "18 ½"; "dos horas y media": 2.5 over "dos"), and the
     German figures in words with a half ("zweieinhalb", "eineinhalb", "anderthalb")."""
-    from storydiff.facts.measures import unit_after
-
     out = []
     for f in found:
         value = f.value

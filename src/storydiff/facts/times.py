@@ -178,11 +178,17 @@ _DAY_PART_TIME = re.compile(
 _LEAD_PREPOSITION = re.compile(rf"(?<!\w)(?:{_BEFORE}|from|von|de|desde|da|dès)\s+$", re.IGNORECASE)
 _LEAD_ARTICLE = re.compile(r"(?<!\w)(?:las|la|le|les)\s+$", re.IGNORECASE)
 # the second hour of a range: "between 4 and 7 in the evening", "de 8h à 11h du soir"
+# The two ways a range of hours opens, each with the word that joins its ends ("between 4
+# and 7", "entre las 4 y las 7"; "from 9 to 5", "de 9 a 17"), shared by the second hour's
+# lead here and the first hour's reading (_RANGE_BEFORE)
+_BETWEEN = r"(?:between|zwischen|entre|tra|fra)\s+(?:(?:las|le|les)\s+)?"
+_AND = r"(?:and|und|y|e|et)"
+_FROM = r"(?:from|von|de|desde|dalle|da|dès)\s+(?:(?:las|le)\s+)?"
+_TO = r"(?:to|bis|à|a|alle|hasta)"
+_HOUR_WORD = r"\s?(?:h|heures?|horas?|ore|Uhr)?"
 _LEAD_RANGE = re.compile(
-    r"(?<!\w)(?:(?:between|zwischen|entre|tra|fra)\s+(?:(?:las|le|les)\s+)?\d{1,2}"
-    r"\s?(?:h|heures?|horas?|ore|Uhr)?\s+(?:and|und|y|e|et)"
-    r"|(?:from|von|de|desde|da|dalle|dès)\s+(?:(?:las|le)\s+)?\d{1,2}"
-    r"\s?(?:h|heures?|horas?|ore|Uhr)?\s+(?:to|bis|à|a|alle|hasta))\s+(?:(?:las|le|les)\s+)?$",
+    rf"(?<!\w)(?:{_BETWEEN}\d{{1,2}}{_HOUR_WORD}\s+{_AND}|{_FROM}\d{{1,2}}{_HOUR_WORD}\s+{_TO})"
+    r"\s+(?:(?:las|le|les)\s+)?$",
     re.IGNORECASE,
 )
 
@@ -232,10 +238,8 @@ def _day_part_times(sentence: str, lang: str | None) -> list[Found]:
 # second only: "zwischen 16 und 19 Uhr", "between 4 and 7 pm", "entre las 4 y las 7 de la
 # tarde", "tra le 16 e le 19", "von 9 bis 17 Uhr", "from 9 to 5 pm".
 _RANGE_BEFORE = re.compile(
-    r"(?:(?<!\w)(?:between|zwischen|entre|tra|fra)\s+(?:(?:las|le|les)\s+)?(?P<n>\d{1,2})"
-    r"\s+(?:and|und|y|e|et)"
-    r"|(?<!\w)(?:from|von|de|desde|dalle|da|dès)\s+(?:(?:las|le)\s+)?(?P<n2>\d{1,2})"
-    r"\s+(?:to|bis|à|a|alle|hasta)"
+    rf"(?:(?<!\w){_BETWEEN}(?P<n>\d{{1,2}})\s+{_AND}"
+    rf"|(?<!\w){_FROM}(?P<n2>\d{{1,2}})\s+{_TO}"
     # without the opening word, only where the second hour has its clock word: "16 bis 19
     # Uhr", "16-19 Uhr" ("2 to 1 in the morning" is a score)
     r"|(?<![\w.,:])(?P<n3>\d{1,2})\s*(?:bis|-|–))"
