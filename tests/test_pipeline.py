@@ -413,3 +413,24 @@ def test_a_shard_output_never_stands_without_its_marker(tmp_path, monkeypatch, s
     run.finish("extract", "e00001", table, {"bad": 0})
     assert list(run.done_shards("extract")) == ["e00001"]
     assert run.summary("extract", "e00001") == {"rows": 2, "bad": 0}
+
+
+def test_a_pool_broken_between_stages_is_a_lost_worker():
+    """A worker killed after a stage's last result breaks the pool before the next stage
+    submits anything: that is a lost worker (the resume message), never a traceback."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    from storydiff.pipeline.engines import LocalEngine, WorkerLost
+    from storydiff.pipeline.stages import Task
+
+    engine = object.__new__(LocalEngine)
+    engine.workers = 1
+    engine._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+    with pytest.raises(BrokenProcessPool):
+        engine._pool.submit(os._exit, 1).result(timeout=60)
+    task = Task("/nonexistent", "extract", "s0", {}, {})
+    with pytest.raises(WorkerLost, match="died"):
+        list(engine.map([task]))
+    engine.close()

@@ -70,8 +70,10 @@ class LocalEngine:
         )
 
     def map(self, tasks: list[Task]) -> Iterator[dict[str, Any]]:
-        futures = [self._pool.submit(run_task, t) for t in tasks]
         try:
+            # a worker killed after the last stage's final task breaks the pool before
+            # any result is asked for: submit raises then, so it is inside the try too
+            futures = [self._pool.submit(run_task, t) for t in tasks]
             for future in as_completed(futures):
                 yield future.result()
         except BrokenProcessPool as exc:
