@@ -7,7 +7,7 @@ import pytest
 
 import storydiff
 from storydiff.facts import facts_of_sentence
-from storydiff.facts.diff import _abbreviates, _regnal, is_shown
+from storydiff.facts.diff import _abbreviates, _long_forms, _regnal, is_shown
 from storydiff.facts.negation import negations, negative_meanings, reworded_negation
 from storydiff.model import RawDocument
 
@@ -3012,3 +3012,22 @@ def test_a_height_against_metres_to_the_centimetre_is_compared_to_the_centimetre
         shown(en.replace("6'2", "6'4"), "Der 1,93 Meter große Aufbauspieler erzielte 20 Punkte.")
         == []
     )
+
+
+def test_a_party_after_a_person_is_no_long_form_of_its_acronym():
+    # "Markus Söder (CSU)": the brackets name his party, they do not spell him out; a
+    # translation that drops the party lacks it (and "Bundesagentur für Arbeit (BA)" still
+    # spells BA out)
+    de = (
+        "Die Opposition warf Ministerpräsident Markus Söder (CSU) vor, die Kontrolle der "
+        "Unterkünfte zu vernachlässigen."
+    )
+    en = "The opposition accused Prime Minister Markus Söder of neglecting the controls."
+    assert [(d["kind"], d["a"]["text"]) for d in shown(de, en)] == [("only_in_a", "CSU")]
+    assert _long_forms(de) == {}
+    assert _long_forms("Die Bundesagentur für Arbeit (BA) meldet mehr.") == {
+        "BA": "Bundesagentur für Arbeit"
+    }
+    assert _long_forms("selon l'Organisation des Nations unies (ONU).") == {
+        "ONU": "Organisation des Nations unies"
+    }

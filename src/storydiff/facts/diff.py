@@ -2063,15 +2063,36 @@ _LEADING_SMALL = re.compile(r"^(?:[a-zà-ÿ][\w'’]*\s+|[A-Za-z]['’])+(?=[A-Z
 
 def _long_forms(text: str) -> dict[str, str]:
     """Acronyms an article spells out before introducing them -> the words before the
-    brackets (up to six, from the first capitalised one when there is one). Linear in the
-    text: each bracket looks back over at most 120 characters."""
+    brackets that spell them (up to six; ``_spelling_out``). A party or a country after a
+    person ("Markus Söder (CSU)") is no long form. Linear in the text: each bracket looks
+    back over at most 120 characters."""
     out = {}
     for m in _ACRONYM_IN_BRACKETS.finditer(text):
         before = text[max(0, m.start() - 120) : m.start()].split()[-6:]
-        words = " ".join(w for w in before if any(ch.isalpha() for ch in w))
-        if words:
-            out[m.group(1)] = _LEADING_SMALL.sub("", words) or words
+        words = [w for w in before if any(ch.isalpha() for ch in w)]
+        if spelled := _spelling_out(m.group(1), words):
+            out[m.group(1)] = spelled
     return out
+
+
+_ELIDED = re.compile(r"^[A-Za-z]['’]")
+
+
+def _spelling_out(acronym: str, words: list[str]) -> str | None:
+    """The words from the last one that can begin ``acronym``'s long form: its initial is
+    the acronym's first letter, and the acronym's other letters follow in order in the
+    words from there ("Bundesamt für Statistik" for BFS, "Weltgesundheitsorganisation" for
+    WHO, "l'Organisation des Nations unies" for ONU); None when no word can ("Markus
+    Söder" for CSU)."""
+    rest = acronym[1:].lower()
+    for k in range(len(words) - 1, -1, -1):
+        head = _ELIDED.sub("", words[k])
+        if head[:1].lower() != acronym[0].lower():
+            continue
+        letters = iter(" ".join([head[1:], *words[k + 1 :]]).lower())
+        if all(ch in letters for ch in rest):
+            return " ".join([head, *words[k + 1 :]])
+    return None
 
 
 # Who a source is by kind, in storydiff's languages: "nach Angaben der Stadt Bern" is
