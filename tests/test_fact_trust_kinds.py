@@ -3031,3 +3031,26 @@ def test_a_party_after_a_person_is_no_long_form_of_its_acronym():
     assert _long_forms("selon l'Organisation des Nations unies (ONU).") == {
         "ONU": "Organisation des Nations unies"
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "name"),
+    [
+        ("Si Walmart coloca el incremento en los consumidores, todo sube.", "es", "Walmart"),
+        ("Se Fortis vende le sue filiali, perde clienti.", "it", "Fortis"),
+        ("Mais Renault a perdu des parts de marché.", "fr", "Renault"),
+    ],
+)
+def test_a_name_after_an_opening_function_word_is_a_name(text, lang, name):
+    # where only names take a capital, the subject after "Si", "Se", "Mais" is one
+    found = [(f.type, f.text) for f in facts_of_sentence(text, lang) if f.type != "number"]
+    assert found == [("organization", name)]
+    # ... but not a capitalised word set apart by a comma, nor a deity
+    assert not facts_of_sentence("En Navidad, todos cantan en la plaza.", "es")
+    assert not facts_of_sentence("Si Dios quiere, vendrá pronto.", "es")
+
+
+def test_a_name_dropped_after_an_opening_function_word_is_missing():
+    es = "Si Walmart coloca el incremento salarial en los consumidores, cada visita costará más."
+    en = "If the increase is put on consumers, each visit will cost more."
+    assert [(d["kind"], d["a"]["text"]) for d in shown(es, en)] == [("only_in_a", "Walmart")]

@@ -106,7 +106,10 @@ _TITLE_WORDS = set(
     " chancelier kanzler minister ministre ministro mayor maire sindaco alcalde ceo pdg".split()
 )
 
-_NOT_LONE_NAMES = {"état", "etat", "internet", "web", "dieu", "god", "i", "mr", "mrs", "ms"}
+_NOT_LONE_NAMES = {
+    *("état", "etat", "internet", "web", "i", "mr", "mrs", "ms"),
+    *("dieu", "god", "dios", "dio", "deus", "gott"),  # "gracias a Dios", "Si Dios quiere"
+}
 # Bodies named by their common noun after an article ("the Commission", "die Kommission").
 _BODIES = {
     "commission",

@@ -17,11 +17,13 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 from dataclasses import replace
 from functools import lru_cache
 from importlib.resources import files
 
 from storydiff.facts.base import Found, fold
+from storydiff.facts.names import _common_capitalised
 from storydiff.facts.organizations import org_key
 from storydiff.facts.people import first_names
 from storydiff.facts.places import place_key
@@ -66,7 +68,7 @@ def without_opening_function_words(
         if f.type not in NAME_TYPES or (f.start != start and not _opens_clause(text, f.start)):
             out.append(f)
             continue
-        fixed = _corrected(f, words, known_people, known_orgs)
+        fixed = _corrected(f, words, known_people, known_orgs, text, lang)
         if fixed is not None:
             out.append(fixed)
     return out
@@ -84,8 +86,19 @@ def _opens_clause(text: str, start: int) -> bool:
     )
 
 
+# Languages that capitalise only names (and sentence starts): a capitalised word after
+# an opening function word is a name there ("Si Walmart coloca", "Pour Macron, c'est"),
+# as one inside a clause is (``entities._lone_name``); German capitalises every noun.
+_NAME_CASE = frozenset({"en", "fr", "es", "it", "pt", "nl"})
+
+
 def _corrected(
-    f: Found, words: frozenset[str], known_people: set[str], known_orgs: dict[str, str]
+    f: Found,
+    words: frozenset[str],
+    known_people: set[str],
+    known_orgs: dict[str, str],
+    text: str = "",
+    lang: str | None = None,
 ) -> Found | None:
     first, _, rest = f.text.partition(" ")
     lowered = first.lower()
@@ -108,7 +121,20 @@ def _corrected(
         return Found("location", offset, f.end, rest, key)
     if f.type == "person" and rest.split()[0].lower() not in first_names():
         # the first name that made it a person was the function word ("Nur Bergsteiger
-        # können", "Mein Leben"): what is left is no person's name by itself
+        # können", "Mein Leben"): what is left is no person's name by itself; but where
+        # only names take a capital, one word left is a name, a person the article named
+        # or else an organisation, as a lone capitalised word is ("Si Walmart coloca")
+        # the subject of its clause, a lower-case word right after it ("Si Walmart
+        # coloca"; not "En Navidad, todos"), and no word capitalised for other reasons
+        if (
+            lang in _NAME_CASE
+            and " " not in rest
+            and len(rest) > 1
+            and not rest.isupper()
+            and not _common_capitalised(rest, lang)
+            and re.match(r" [a-zà-ÿ]", text[f.end : f.end + 2])
+        ):
+            return Found("organization", offset, f.end, rest, org_key(rest))
         return None
     if f.type == "organization":
         return Found("organization", offset, f.end, rest, org_key(rest))
