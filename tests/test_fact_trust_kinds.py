@@ -3054,3 +3054,44 @@ def test_a_name_dropped_after_an_opening_function_word_is_missing():
     es = "Si Walmart coloca el incremento salarial en los consumidores, cada visita costará más."
     en = "If the increase is put on consumers, each visit will cost more."
     assert [(d["kind"], d["a"]["text"]) for d in shown(es, en)] == [("only_in_a", "Walmart")]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "person"),
+    [
+        (
+            "Valvo Semilarski said that a strict law came into force in 2017.",
+            "en",
+            "Valvo Semilarski",
+        ),
+        ("The law came into force, Rampro Kanjar said on Monday.", "en", "Rampro Kanjar"),
+        ("Cuomo, 53, took office earlier this year.", "en", "Cuomo"),
+        ("Sin embargo, Pilata Fatulayeva (48) está convencida de ello.", "es", "Pilata Fatulayeva"),
+        ("Ana Perales dijo que la ley entró en vigor.", "es", "Ana Perales"),
+    ],
+)
+def test_who_speaks_or_is_given_an_age_is_a_person(text, lang, person):
+    assert ("person", person) in names(text, lang)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police said the man fled the scene.",
+        "Unemployment fell in October, Istat said.",
+        "Wall Street said it was worried.",
+        "The Office of Fair Trading said it would look into the deal.",
+        "Human Rights Watch said it was worried.",
+    ],
+)
+def test_a_body_or_a_place_that_speaks_is_no_person(text):
+    assert [n for n in names(text, "en") if n[0] == "person"] == []
+
+
+def test_a_speaker_named_in_one_version_only_is_shown():
+    de = (
+        "Heil sagte, für die Fleischbranche sei bereits 2017 ein scharfes Gesetz in Kraft getreten."
+    )
+    en = "Valvo Semilarski said that a strict law came into force for the meat industry in 2017."
+    found = [(d["kind"], d["b"] and d["b"]["text"]) for d in shown(de, en)]
+    assert ("only_in_b", "Valvo Semilarski") in found or ("conflict", "Valvo Semilarski") in found

@@ -63,6 +63,7 @@ from rapidfuzz.distance import Levenshtein
 
 from storydiff.facts.base import fold
 from storydiff.facts.dates import date_key
+from storydiff.facts.entities import said_or_aged
 from storydiff.facts.german_nouns import common_noun, described_in_german
 from storydiff.facts.measures import DAY, days_meant, same_measure, unit_after
 from storydiff.facts.names import _PERSON_TITLES, _UP, romanised
@@ -958,7 +959,9 @@ class _Diff:
         if _group(f) == "name":
             words = self.lower_words_a if side == "a" else self.lower_words_b
             capitals = _capital_words(f.text)
-            titled = f.type == "person" and self._after_title(f, side)
+            titled = f.type == "person" and (
+                self._after_title(f, side) or self._said_or_aged(f, side)
+            )
             if (not strong_name(f) and not titled) or any(w in words for w in capitals):
                 return f"a name found by its {_CAPITALS_ONLY}"
             if f.type == "source" and self._described(f, side):
@@ -1036,6 +1039,13 @@ class _Diff:
         sentence = (self.a if side == "a" else self.b).sentences[f.sentence]
         before = sentence.text[max(0, f.start - sentence.start - 40) : f.start - sentence.start]
         return bool(_TITLE_BEFORE.search(before))
+
+    def _said_or_aged(self, f: Fact, side: str) -> bool:
+        """Does a verb of saying or an age follow the name ("Valvo Semilarski said",
+        "Cuomo, 53,")? Then it is a person's, as after a title (``entities.said_or_aged``)."""
+        sentence = (self.a if side == "a" else self.b).sentences[f.sentence]
+        end = f.end - sentence.start
+        return said_or_aged(sentence.text[end : end + 40])
 
     def _described(self, f: Fact, side: str) -> bool:
         """Is a credited source described in common words rather than named: "las cifras
