@@ -3095,3 +3095,15 @@ def test_a_speaker_named_in_one_version_only_is_shown():
     en = "Valvo Semilarski said that a strict law came into force for the meat industry in 2017."
     found = [(d["kind"], d["b"] and d["b"]["text"]) for d in shown(de, en)]
     assert ("only_in_b", "Valvo Semilarski") in found or ("conflict", "Valvo Semilarski") in found
+
+
+def test_a_known_organisation_opening_a_compound_is_that_organisation():
+    # after "HRE", "der HRE-Vorstandsvorsitzende" names HRE (its officer is no organisation),
+    # so the acronym, not a capitalised compound, faces the other version's name
+    from storydiff.facts.entities import find_entities
+
+    sentence = "Der HRE-Vorstandsvorsitzende Georg Funke erklärte das am Montag."
+    found = find_entities(sentence, set(), {"HRE": "hre"}, "de")
+    assert [(f.type, f.text, f.value) for f in found if f.type == "organization"] == [
+        ("organization", "HRE", "hre")
+    ]

@@ -1590,8 +1590,13 @@ def _person_or_org(sentence, start, tokens, i, known_people, known_orgs, add, la
         add("organization", s, s + len(word), known_orgs[word])
         return i + 1
     base = word.split("-")[0]
-    if word in known_orgs or base in known_orgs:
-        add("organization", s, s + len(word), known_orgs.get(word, known_orgs.get(base, "")))
+    if word in known_orgs:
+        add("organization", s, s + len(word), known_orgs[word])
+        return i + 1
+    if base in known_orgs:
+        # "der HRE-Vorstandsvorsitzende" after "HRE": the organisation is the compound's
+        # known first part, not the officer the compound names
+        add("organization", s, s + len(base), known_orgs[base])
         return i + 1
     words_before = sentence[:s].split()
     after_article = bool(words_before) and words_before[-1].lower() in {
