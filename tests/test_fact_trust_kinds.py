@@ -3107,3 +3107,14 @@ def test_a_known_organisation_opening_a_compound_is_that_organisation():
     assert [(f.type, f.text, f.value) for f in found if f.type == "organization"] == [
         ("organization", "HRE", "hre")
     ]
+
+
+def test_a_year_before_1800_read_as_a_number_faces_a_changed_year():
+    # only 1800-2099 are read as dates: "1348" is a number, and faced with "1948" it is
+    # the same kind of fact changed, not two one-sided facts
+    fr = "La situation ressemblerait à la propagation de la peste noire en 1348 en Europe."
+    en = "The situation would resemble the spread of the Black Death in 1948 in Europe."
+    assert [(d["kind"], d["a"]["text"], d["b"]["text"]) for d in shown(fr, en)] == [
+        ("conflict", "1348", "1948")
+    ]
+    assert shown(fr, en.replace("1948", "1348")) == []

@@ -400,9 +400,13 @@ class _Diff:
         paired_b: list[tuple[Fact, int | None, bool]] = []
         for n, left_a, left_b in pending:
             bead = self.alignment[n]
+            # a year read as a number on one side faces a year on the other ("en 1348/9" /
+            # "in 1948/9": only 1800-2099 read as dates), where that side has no
+            # leftover number of its own
+            yearly = _years_as_numbers(left_a, left_b)
             for group in ("figure", "date", "time", "name", "quote"):
-                ga = [f for f in left_a if _group(f) == group]
-                gb = [f for f in left_b if _group(f) == group]
+                ga = [f for f in left_a if _group(f, yearly) == group]
+                gb = [f for f in left_b if _group(f, yearly) == group]
                 ga, gb = self._drop_aliases(ga, gb, aliases)
                 spans = self._bead_spans(bead) if group == "name" else None
                 sure = {
@@ -1774,7 +1778,11 @@ class _Diff:
 # --- values ---------------------------------------------------------------------------------
 
 
-def _group(f: Fact) -> str:
+def _group(f: Fact, as_years: frozenset[int] = frozenset()) -> str:
+    """The kind of fact ``f`` is compared with; a figure whose id is in ``as_years``
+    (``_years_as_numbers``) counts as a date."""
+    if id(f) in as_years:
+        return "date"
     if f.type in FIGURES:
         return "figure"
     if f.type == "date":
@@ -1887,6 +1895,24 @@ def _same_on_a_twelve_hour_clock(x: Fact, y: Fact) -> bool:
         return False
     early = x if hx < hy else y
     return not says_half_of_day(early.text)
+
+
+def _years_as_numbers(left_a: list[Fact], left_b: list[Fact]) -> frozenset[int]:
+    """Ids of the leftover numbers of one side that are written as a year (four digits,
+    1000-2099) and face a leftover bare year on the other side that has no leftover
+    number: compared as dates, so that a changed year is a conflict, not two one-sided
+    facts of two kinds."""
+    out: set[int] = set()
+    for own, other in ((left_a, left_b), (left_b, left_a)):
+        years = [f for f in other if f.type == "date" and re.fullmatch(r"\d{4}", str(f.value))]
+        if not years or any(_group(f) == "figure" for f in other):
+            continue
+        out |= {
+            id(f)
+            for f in own
+            if f.type == "number" and re.fullmatch(r"\d{4}", f.text) and 1000 <= int(f.text) <= 2099
+        }
+    return frozenset(out)
 
 
 def _year_as_number(x: Fact, y: Fact) -> bool:
