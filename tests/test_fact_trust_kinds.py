@@ -3118,3 +3118,14 @@ def test_a_year_before_1800_read_as_a_number_faces_a_changed_year():
         ("conflict", "1348", "1948")
     ]
     assert shown(fr, en.replace("1948", "1348")) == []
+
+
+def test_a_place_stated_by_an_adjective_still_faces_another_place():
+    # "kanadischen" states Canada, but the sentence puts the trial in Leningrad instead
+    fr = "Les avocats canadiens plaident pour qu'il bénéficie d'un procès équitable au Canada."
+    de = "Die kanadischen Anwälte plädieren, dass er in Leningrad einen gerechten Prozess bekommt."
+    assert [(d["kind"], d["a"]["text"], d["b"]["text"]) for d in shown(fr, de)] == [
+        ("conflict", "Canada", "Leningrad")
+    ]
+    assert shown(fr, de.replace("in Leningrad", "in Kanada")) == []
+

@@ -2622,7 +2622,12 @@ def _never_matched(
 
 
 def _faced(f: Fact, others: list[Fact]) -> bool:
-    """Does a leftover figure or date of the other side face ``f``?"""
+    """Does a leftover figure or date of the other side face ``f``? Or, for a gazetteer
+    place, a leftover gazetteer place: then a word of the other sentence that states ``f``
+    ("kanadischen" for Canada) does not make up for the place it names instead ("au
+    Canada" / "in Leningrad")."""
+    if f.type == "location" and strong_name(f):
+        return any(g.type == "location" and strong_name(g) for g in others)
     return _group(f) in {"figure", "date", "time"} and any(_group(g) == _group(f) for g in others)
 
 
