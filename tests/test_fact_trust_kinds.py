@@ -3129,3 +3129,22 @@ def test_a_place_stated_by_an_adjective_still_faces_another_place():
     ]
     assert shown(fr, de.replace("in Leningrad", "in Kanada")) == []
 
+
+def test_a_place_name_with_one_common_word_is_still_a_place():
+    # the article writes "new" in lower case, but "York" is no common word: "New York" is a
+    # gazetteer place, not a capitalised word that may be a common one (where the erasure
+    # test fails, such a word's conflict is hidden)
+    en = (
+        "The new law was passed last week. Negotiators met in New York on Monday to discuss"
+        " the details of the agreement, the trade tariffs and the schedule of the talks."
+    )
+    es = (
+        "La nueva ley fue aprobada la semana pasada. Los negociadores se reunieron en Israel"
+        " el lunes para discutir los detalles del acuerdo, los aranceles y el calendario."
+    )
+    found = shown(en, es)
+    assert [(d["kind"], d["a"]["text"], d["b"]["text"]) for d in found] == [
+        ("conflict", "New York", "Israel")
+    ]
+    assert "capitals only" not in found[0]["reason"]
+    assert shown(en, es.replace("en Israel", "en Nueva York")) == []

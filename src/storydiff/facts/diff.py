@@ -966,7 +966,11 @@ class _Diff:
             titled = f.type == "person" and (
                 self._after_title(f, side) or self._said_or_aged(f, side)
             )
-            if (not strong_name(f) and not titled) or any(w in words for w in capitals):
+            # a name all of whose capitalised words the article also writes in lower case
+            # ("Sale", "Mango") may be a common word; one with a word that is no common
+            # word stands ("New York", "Las Vegas", "Nouvelle-Zélande")
+            common = bool(capitals) and all(w in words for w in capitals)
+            if (not strong_name(f) and not titled) or common:
                 return f"a name found by its {_CAPITALS_ONLY}"
             if f.type == "source" and self._described(f, side):
                 return "a source described in common words, which a translation words apart"
