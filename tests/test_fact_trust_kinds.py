@@ -3031,6 +3031,10 @@ def test_a_party_after_a_person_is_no_long_form_of_its_acronym():
     assert _long_forms("selon l'Organisation des Nations unies (ONU).") == {
         "ONU": "Organisation des Nations unies"
     }
+    # an acronym of the name in its own language still has its long form
+    assert _long_forms("at Moscow State University (MGU) and others") == {
+        "MGU": "Moscow State University"
+    }
 
 
 @pytest.mark.parametrize(
@@ -3148,3 +3152,14 @@ def test_a_place_name_with_one_common_word_is_still_a_place():
     ]
     assert "capitals only" not in found[0]["reason"]
     assert shown(en, es.replace("en Israel", "en Nueva York")) == []
+
+
+def test_an_acronym_with_accented_capitals_is_an_organisation():
+    # Czech and Austrian parties keep their letters: "ČSSD" in one version is "CSSD" in
+    # another, not a party the other lacks
+    es = "Lo declaró en otoño del 2004 el entonces ministro Jaroslav Palas (ČSSD)."
+    en = "It was declared in autumn 2004 by the then minister Jaroslav Palas (CSSD)."
+    assert ("organization", "ČSSD") in names(es, "es")
+    assert ("organization", "ÖVP") in names("Die ÖVP gewann die Wahl.", "de")
+    assert shown(es, en) == []
+    assert [d["kind"] for d in shown(es, en.replace(" (CSSD)", ""))] == ["only_in_a"]

@@ -2122,9 +2122,11 @@ def _spelling_out(acronym: str, words: list[str]) -> str | None:
     """The words from the last one that can begin ``acronym``'s long form: its initial is
     the acronym's first letter, and the acronym's other letters follow in order in the
     words from there ("Bundesamt für Statistik" for BFS, "Weltgesundheitsorganisation" for
-    WHO, "l'Organisation des Nations unies" for ONU); None when no word can ("Markus
-    Söder" for CSU)."""
+    WHO, "l'Organisation des Nations unies" for ONU); else from the last capitalised word
+    with its first letter (an acronym of the name's own language: "Moscow State
+    University" for MGU); None when no word begins with it ("Markus Söder" for CSU)."""
     rest = acronym[1:].lower()
+    starts = []
     for k in range(len(words) - 1, -1, -1):
         head = _ELIDED.sub("", words[k])
         if head[:1].lower() != acronym[0].lower():
@@ -2132,7 +2134,11 @@ def _spelling_out(acronym: str, words: list[str]) -> str | None:
         letters = iter(" ".join([head[1:], *words[k + 1 :]]).lower())
         if all(ch in letters for ch in rest):
             return " ".join([head, *words[k + 1 :]])
-    return None
+        if head[:1].isupper():
+            starts.append(" ".join([head, *words[k + 1 :]]))
+    # an acronym of the name in its own language ("Moscow State University (MGU)"): the
+    # words from the last capitalised one with its first letter
+    return starts[0] if starts else None
 
 
 # Who a source is by kind, in storydiff's languages: "nach Angaben der Stadt Bern" is

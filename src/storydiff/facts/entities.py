@@ -425,7 +425,8 @@ _ORG_BEFORE_NOUN = re.compile(
     rf"\bthe\s+(?P<name>{_CAP_TOKEN}(?:\s+{_CAP_TOKEN})?)\s+(?:union|party|trade union)\b"
 )
 _CAMEL = re.compile(r"^[A-Z][a-z]+[A-Z][A-Za-z]*$|^[A-Z]{2,}[a-z]+[A-Za-z]*$")
-_ACRONYM = re.compile(r"^[A-Z]{2,6}$")
+# capitals only, with the accented capitals of Central European acronyms ("ČSSD", "ÖVP")
+_ACRONYM = re.compile(rf"^[{_UP}]{{2,6}}$")
 _NOT_ORG_ACRONYMS = {
     # price indices, output and taxes: "el IPC", "il Pil", "la TVA"
     "IPC",
