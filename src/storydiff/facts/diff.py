@@ -293,8 +293,8 @@ class _Diff:
         self.lone_order = {side: sorted(lone) for side, lone in self.lone.items()}
         self.numerals_a = [_numerals(s.text) for s in a.sentences]
         self.numerals_b = [_numerals(s.text) for s in b.sentences]
-        self.folded_a = [f" {fold(s.text)} " for s in a.sentences]
-        self.folded_b = [f" {fold(s.text)} " for s in b.sentences]
+        self.folded_a = [_folded_sentence(s.text) for s in a.sentences]
+        self.folded_b = [_folded_sentence(s.text) for s in b.sentences]
         # an acronym spelled out where the article introduces it: "Bundesamt für
         # Statistik (BFS)" / "Office fédéral de la statistique (OFS)"
         self.long_forms = {**_long_forms(b.text), **_long_forms(a.text)}
@@ -966,11 +966,7 @@ class _Diff:
             titled = f.type == "person" and (
                 self._after_title(f, side) or self._said_or_aged(f, side)
             )
-            # a name all of whose capitalised words the article also writes in lower case
-            # ("Sale", "Mango") may be a common word; one with a word that is no common
-            # word stands ("New York", "Las Vegas", "Nouvelle-Zélande")
-            common = bool(capitals) and all(w in words for w in capitals)
-            if (not strong_name(f) and not titled) or common:
+            if (not strong_name(f) and not titled) or any(w in words for w in capitals):
                 return f"a name found by its {_CAPITALS_ONLY}"
             if f.type == "source" and self._described(f, side):
                 return "a source described in common words, which a translation words apart"
@@ -2124,7 +2120,8 @@ def _spelling_out(acronym: str, words: list[str]) -> str | None:
     words from there ("Bundesamt für Statistik" for BFS, "Weltgesundheitsorganisation" for
     WHO, "l'Organisation des Nations unies" for ONU); else from the last capitalised word
     with its first letter (an acronym of the name's own language: "Moscow State
-    University" for MGU); None when no word begins with it ("Markus Söder" for CSU)."""
+    University" for MGU); else all the words, unless a first name among them makes them a
+    person's name ("Markus Söder" for CSU: None)."""
     rest = acronym[1:].lower()
     starts = []
     for k in range(len(words) - 1, -1, -1):
@@ -2138,7 +2135,17 @@ def _spelling_out(acronym: str, words: list[str]) -> str | None:
             starts.append(" ".join([head, *words[k + 1 :]]))
     # an acronym of the name in its own language ("Moscow State University (MGU)"): the
     # words from the last capitalised one with its first letter
-    return starts[0] if starts else None
+    if starts:
+        return starts[0]
+    # ... or of another language ("der Spanischen Sozialistischen Arbeiterpartei (PSOE)"):
+    # the words from the first capitalised one, unless they name a person (a first name
+    # among them: "Ministerpräsident Markus Söder (CSU)", a party after its member)
+    from storydiff.facts.people import first_names
+
+    joined = " ".join(words)
+    if any(w.lower() in first_names() for w in words):
+        return None
+    return _LEADING_SMALL.sub("", joined) or joined
 
 
 # Who a source is by kind, in storydiff's languages: "nach Angaben der Stadt Bern" is
@@ -2365,6 +2372,17 @@ def _fact_numerals(f: Fact) -> list[set[float]]:
         return found
     value = _figure(f)
     return [{value}] if value is not None else []
+
+
+# Opening brackets and quotation marks: a name right after one starts a word as after a
+# space ("Jaroslav Palas (ČSSD)" states CSSD, '«Libération»' states Libération)
+_OPENING_MARKS = re.compile(r"[(\[{«“„\"]")
+
+
+def _folded_sentence(text: str) -> str:
+    """A sentence as ``_name_in_text`` searches it: folded, with a space on both ends and
+    after each opening bracket or quotation mark."""
+    return f" {_OPENING_MARKS.sub(lambda m: m.group() + ' ', fold(text))} "
 
 
 def _name_in_text(f: Fact, folded_text: str) -> bool:
@@ -2632,12 +2650,7 @@ def _never_matched(
 
 
 def _faced(f: Fact, others: list[Fact]) -> bool:
-    """Does a leftover figure or date of the other side face ``f``? Or, for a gazetteer
-    place, a leftover gazetteer place: then a word of the other sentence that states ``f``
-    ("kanadischen" for Canada) does not make up for the place it names instead ("au
-    Canada" / "in Leningrad")."""
-    if f.type == "location" and strong_name(f):
-        return any(g.type == "location" and strong_name(g) for g in others)
+    """Does a leftover figure or date of the other side face ``f``?"""
     return _group(f) in {"figure", "date", "time"} and any(_group(g) == _group(f) for g in others)
 
 

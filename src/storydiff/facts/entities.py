@@ -425,8 +425,7 @@ _ORG_BEFORE_NOUN = re.compile(
     rf"\bthe\s+(?P<name>{_CAP_TOKEN}(?:\s+{_CAP_TOKEN})?)\s+(?:union|party|trade union)\b"
 )
 _CAMEL = re.compile(r"^[A-Z][a-z]+[A-Z][A-Za-z]*$|^[A-Z]{2,}[a-z]+[A-Za-z]*$")
-# capitals only, with the accented capitals of Central European acronyms ("ČSSD", "ÖVP")
-_ACRONYM = re.compile(rf"^[{_UP}]{{2,6}}$")
+_ACRONYM = re.compile(r"^[A-Z]{2,6}$")
 _NOT_ORG_ACRONYMS = {
     # price indices, output and taxes: "el IPC", "il Pil", "la TVA"
     "IPC",
@@ -1591,13 +1590,8 @@ def _person_or_org(sentence, start, tokens, i, known_people, known_orgs, add, la
         add("organization", s, s + len(word), known_orgs[word])
         return i + 1
     base = word.split("-")[0]
-    if word in known_orgs:
-        add("organization", s, s + len(word), known_orgs[word])
-        return i + 1
-    if base in known_orgs:
-        # "der HRE-Vorstandsvorsitzende" after "HRE": the organisation is the compound's
-        # known first part, not the officer the compound names
-        add("organization", s, s + len(base), known_orgs[base])
+    if word in known_orgs or base in known_orgs:
+        add("organization", s, s + len(word), known_orgs.get(word, known_orgs.get(base, "")))
         return i + 1
     words_before = sentence[:s].split()
     after_article = bool(words_before) and words_before[-1].lower() in {
