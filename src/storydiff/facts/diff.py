@@ -53,7 +53,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -63,7 +63,6 @@ from rapidfuzz.distance import Levenshtein
 
 from storydiff.facts.base import fold
 from storydiff.facts.dates import date_key
-from storydiff.facts.entities import said_or_aged
 from storydiff.facts.german_nouns import common_noun, described_in_german
 from storydiff.facts.measures import DAY, days_meant, same_measure, unit_after
 from storydiff.facts.names import _PERSON_TITLES, _UP, romanised
@@ -297,7 +296,8 @@ class _Diff:
         self.folded_b = [_folded_sentence(s.text) for s in b.sentences]
         # an acronym spelled out where the article introduces it: "Bundesamt für
         # Statistik (BFS)" / "Office fédéral de la statistique (OFS)"
-        self.long_forms = {**_long_forms(b.text), **_long_forms(a.text)}
+        people = frozenset(f.text for art in (a, b) for f in art.facts if f.type == "person")
+        self.long_forms = {**_long_forms(b.text, people), **_long_forms(a.text, people)}
         # words an article writes in lower case are common words where it capitalises
         # them ("Para", "Todas", "Meine" at a sentence start), not names
         self.lower_words_a = _lower_case_words(a.text)
@@ -963,9 +963,7 @@ class _Diff:
         if _group(f) == "name":
             words = self.lower_words_a if side == "a" else self.lower_words_b
             capitals = _capital_words(f.text)
-            titled = f.type == "person" and (
-                self._after_title(f, side) or self._said_or_aged(f, side)
-            )
+            titled = f.type == "person" and self._after_title(f, side)
             if (not strong_name(f) and not titled) or any(w in words for w in capitals):
                 return f"a name found by its {_CAPITALS_ONLY}"
             if f.type == "source" and self._described(f, side):
@@ -1043,13 +1041,6 @@ class _Diff:
         sentence = (self.a if side == "a" else self.b).sentences[f.sentence]
         before = sentence.text[max(0, f.start - sentence.start - 40) : f.start - sentence.start]
         return bool(_TITLE_BEFORE.search(before))
-
-    def _said_or_aged(self, f: Fact, side: str) -> bool:
-        """Does a verb of saying or an age follow the name ("Valvo Semilarski said",
-        "Cuomo, 53,")? Then it is a person's, as after a title (``entities.said_or_aged``)."""
-        sentence = (self.a if side == "a" else self.b).sentences[f.sentence]
-        end = f.end - sentence.start
-        return said_or_aged(sentence.text[end : end + 40])
 
     def _described(self, f: Fact, side: str) -> bool:
         """Is a credited source described in common words rather than named: "las cifras
@@ -1900,8 +1891,8 @@ def _same_on_a_twelve_hour_clock(x: Fact, y: Fact) -> bool:
 def _years_as_numbers(left_a: list[Fact], left_b: list[Fact]) -> frozenset[int]:
     """Ids of the leftover numbers of one side that are written as a year (four digits,
     1000-2099) and face a leftover bare year on the other side that has no leftover
-    number: compared as dates, so that a changed year is a conflict, not two one-sided
-    facts of two kinds."""
+    figure (number, amount or percentage): compared as dates, so that a changed year is
+    a conflict, not two one-sided facts of two kinds."""
     out: set[int] = set()
     for own, other in ((left_a, left_b), (left_b, left_a)):
         years = [f for f in other if f.type == "date" and re.fullmatch(r"\d{4}", str(f.value))]
@@ -2097,18 +2088,29 @@ _ACRONYM_IN_BRACKETS = re.compile(r"\(([A-ZÄÖÜ]{2,6})\)")
 _LEADING_SMALL = re.compile(r"^(?:[a-zà-ÿ][\w'’]*\s+|[A-Za-z]['’])+(?=[A-ZÀ-Þ])")
 
 
-def _long_forms(text: str) -> dict[str, str]:
+def _long_forms(text: str, people: Collection[str] = ()) -> dict[str, str]:
     """Acronyms an article spells out before introducing them -> the words before the
     brackets that spell them (up to six; ``_spelling_out``). A party or a country after a
-    person ("Markus Söder (CSU)") is no long form. Linear in the text: each bracket looks
+    person ("Markus Söder (CSU)", "Pablo Casado (PP)": words holding one of ``people``,
+    the article's persons) is no long form. Linear in the text: each bracket looks
     back over at most 120 characters."""
     out = {}
     for m in _ACRONYM_IN_BRACKETS.finditer(text):
         before = text[max(0, m.start() - 120) : m.start()].split()[-6:]
         words = [w for w in before if any(ch.isalpha() for ch in w)]
-        if spelled := _spelling_out(m.group(1), words):
-            out[m.group(1)] = spelled
+        spelled = _spelling_out(m.group(1), words)
+        if spelled and not _holds_one_of(spelled.split(), people):
+            out[m.group(1)] = spelled  # not a person's name: "Pablo Casado (PP)"
     return out
+
+
+def _holds_one_of(words: list[str], names: Collection[str]) -> bool:
+    """Is a run of ``words`` (at most six) one of ``names``? At most 21 lookups."""
+    return any(
+        " ".join(words[i:j]) in names
+        for i in range(len(words))
+        for j in range(i + 1, len(words) + 1)
+    )
 
 
 _ELIDED = re.compile(r"^[A-Za-z]['’]")

@@ -773,7 +773,7 @@ def find_entities(
         known_people.add(person_key(name))
     if lang in _NAME_CASE_LANGS:
         for m in _SPEAKER_OR_AGED.finditer(sentence):
-            if (name := _speaker_or_aged(sentence, m)) is not None:
+            if (name := _speaker_or_aged(sentence, m, lang)) is not None:
                 add("person", m.start("name"), m.start("name") + len(name), person_key(name))
                 known_people.add(person_key(name))
     for m in [
@@ -887,17 +887,35 @@ _NOT_A_PERSON_HEAD = set(
 )
 
 
-def _speaker_or_aged(sentence: str, m: re.Match[str]) -> str | None:
+# Words before a name that make an age-like figure after it something else: an article
+# ("the Greens (12)", "los Social Demócratas (45)": seats) and a street ("calle Alcalá,
+# 45,": a house number)
+_NOT_BEFORE_A_PERSON = set(
+    "the a an der die das den dem le la les l el los las il lo gli i un une una uno ein eine"
+    " street avenue road calle avenida rue via viale piazza plaza place strasse straße"
+    " platz".split()
+)
+_LONGER_NAME_BEFORE = re.compile(rf"[{_UP}][\w'’.-]*\s+(?:{_CONNECT}\s+)?$")
+
+
+def _speaker_or_aged(sentence: str, m: re.Match[str], lang: str | None = None) -> str | None:
     """The person's name in a ``_SPEAKER_OR_AGED`` match, or None: a title, a place, an
     organisation, a function word, a month or a nationality among its words, or a word
     that heads a place, building, body or paper ("Street", "House", "Times"); the end of
-    a longer name; an age beyond 120; one word before a verb."""
+    a longer name; an age outside 15-110, or after an article or a street (seats, table
+    places, house numbers); one word before a verb."""
     name = m.group("name").rstrip(".,")
     words = name.split()
     age = m.group("age") or m.group("age2")
-    if age is not None and int(age) > 120:
+    # (the 80 characters before the name decide: a look at the whole sentence per match
+    # would grow with the square of its length)
+    before = sentence[max(0, m.start("name") - 80) : m.start("name")]
+    if age is not None and (
+        not 15 <= int(age) <= 110
+        or (before.split() or [""])[-1].lower().strip("'’") in _NOT_BEFORE_A_PERSON
+    ):
         return None
-    if re.search(rf"[{_UP}][\w'’.-]*\s+(?:{_CONNECT}\s+)?$", sentence[: m.start("name")]):
+    if _LONGER_NAME_BEFORE.search(before):
         return None  # the end of a longer name ("The Office of Fair Trading said")
     if m.group("verb") and len(words) == 1:
         return None  # "Police said"; ", Istat said" (an agency, as often as a person)
@@ -908,7 +926,9 @@ def _speaker_or_aged(sentence: str, m: re.Match[str]) -> str | None:
         or any(org_word(w) or w.lower() in _TITLE_WORDS for w in words)
         or re.fullmatch(_PERSON_TITLES, words[0])
         or any(w.isupper() for w in words)
-        or any(_common_capitalised(w, "en") and w.lower() not in first_names() for w in words)
+        or any(
+            _common_capitalised(w, lang or "en") and w.lower() not in first_names() for w in words
+        )
         or words[0] in _STOP_NAMES
         or words[-1].lower() in _NOT_A_PERSON_HEAD
         or any(w.lower() in _PLACE_NAME_WORDS for w in words)
