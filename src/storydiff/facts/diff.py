@@ -402,7 +402,7 @@ class _Diff:
             bead = self.alignment[n]
             # a year read as a number on one side faces a year on the other ("en 1348/9" /
             # "in 1948/9": only 1800-2099 read as dates), where that side has no
-            # leftover number of its own
+            # leftover figure of its own
             yearly = _years_as_numbers(left_a, left_b)
             for group in ("figure", "date", "time", "name", "quote"):
                 ga = [f for f in left_a if _group(f, yearly) == group]

@@ -868,14 +868,6 @@ _SAID_OR_AGED = (
     rf"(?:\s+(?P<verb>(?:{_SAYING}))\b|,\s+(?P<age>\d{{1,3}}),\s|\s+\((?P<age2>\d{{1,3}})\))"
 )
 _SPEAKER_OR_AGED = re.compile(rf"(?P<name>{_CAP_TOKEN}(?:\s+{_CAP_TOKEN}){{0,2}}){_SAID_OR_AGED}")
-_SAID_OR_AGED_AFTER = re.compile(_SAID_OR_AGED)
-
-
-def said_or_aged(after: str) -> bool:
-    """Does ``after``, the text right after a name, say that the name speaks or give its
-    age (" said", " dijo", ", 53, ", " (48)")? Evidence that the name is a person's, as a
-    title before it is."""
-    return _SAID_OR_AGED_AFTER.match(after) is not None
 
 
 # Last words that make a name a place, a building, a body or a paper, not a person

@@ -87,8 +87,8 @@ def _opens_clause(text: str, start: int) -> bool:
 
 
 # Languages that capitalise only names (and sentence starts): a capitalised word after
-# an opening function word is a name there ("Si Walmart coloca", "Pour Macron, c'est"),
-# as one inside a clause is (``entities._lone_name``); German capitalises every noun.
+# an opening function word is a name there ("Si Walmart coloca", "Se Fortis vende"), as
+# one inside a clause is (``entities._lone_name``); German capitalises every noun.
 _NAME_CASE = frozenset({"en", "fr", "es", "it", "pt", "nl"})
 
 
@@ -122,10 +122,10 @@ def _corrected(
     if f.type == "person" and rest.split()[0].lower() not in first_names():
         # the first name that made it a person was the function word ("Nur Bergsteiger
         # können", "Mein Leben"): what is left is no person's name by itself; but where
-        # only names take a capital, one word left is a name, a person the article named
-        # or else an organisation, as a lone capitalised word is ("Si Walmart coloca")
-        # the subject of its clause, a lower-case word right after it ("Si Walmart
-        # coloca"; not "En Navidad, todos"), and no word capitalised for other reasons
+        # only names take a capital, one word left that is its clause's subject (a
+        # lower-case word right after it: "Si Walmart coloca", not "En Navidad, todos")
+        # and no word capitalised for other reasons is an organisation, as a lone
+        # capitalised word inside a clause is
         if (
             lang in _NAME_CASE
             and " " not in rest
