@@ -65,7 +65,7 @@ from storydiff.facts.base import fold
 from storydiff.facts.dates import date_key
 from storydiff.facts.german_nouns import common_noun, described_in_german
 from storydiff.facts.measures import DAY, days_meant, same_measure, unit_after
-from storydiff.facts.names import _PERSON_TITLES, _UP, romanised
+from storydiff.facts.names import _NATIONALITY, _PERSON_TITLES, _UP, romanised
 from storydiff.facts.negation import (
     EXCLUSIVE,
     FIRST_OR_EVER,
@@ -2120,10 +2120,11 @@ def _spelling_out(acronym: str, words: list[str]) -> str | None:
     """The words from the last one that can begin ``acronym``'s long form: its initial is
     the acronym's first letter, and the acronym's other letters follow in order in the
     words from there ("Bundesamt für Statistik" for BFS, "Weltgesundheitsorganisation" for
-    WHO, "l'Organisation des Nations unies" for ONU); else from the last capitalised word
-    with its first letter (an acronym of the name's own language: "Moscow State
-    University" for MGU); else all the words, unless a first name among them makes them a
-    person's name ("Markus Söder" for CSU: None)."""
+    WHO, "l'Organisation des Nations unies" for ONU); else, unless a capitalised first
+    name among the words makes them a person's name ("Markus Söder" for CSU: None), from
+    the last capitalised word with its first letter, two words at least (an acronym of
+    the name's own language: "Moscow State University" for MGU), or all of them from the
+    first capitalised one ("the Spanish Socialist Workers' Party" for PSOE)."""
     rest = acronym[1:].lower()
     starts = []
     for k in range(len(words) - 1, -1, -1):
@@ -2133,20 +2134,28 @@ def _spelling_out(acronym: str, words: list[str]) -> str | None:
         letters = iter(" ".join([head[1:], *words[k + 1 :]]).lower())
         if all(ch in letters for ch in rest):
             return " ".join([head, *words[k + 1 :]])
-        if head[:1].isupper():
+        if head[:1].isupper() and len(words) - k >= 2:
             starts.append(" ".join([head, *words[k + 1 :]]))
-    # an acronym of the name in its own language ("Moscow State University (MGU)"): the
-    # words from the last capitalised one with its first letter
-    if starts:
-        return starts[0]
-    # ... or of another language ("der Spanischen Sozialistischen Arbeiterpartei (PSOE)"):
-    # the words from the first capitalised one, unless they name a person (a first name
-    # among them: "Ministerpräsident Markus Söder (CSU)", a party after its member)
     from storydiff.facts.people import first_names
 
-    joined = " ".join(words)
-    if any(w.lower() in first_names() for w in words):
+    # a capitalised first name among the words makes them a person's name ("Pedro
+    # Sánchez (PSOE)", "Ministerpräsident Markus Söder (CSU)": a party after its member);
+    # the small words that the list of first names also holds ("de", "the") do not
+    # (nor do nationalities: "the German Weather Service")
+    person = any(
+        w[:1].isupper() and w.lower() in first_names() and not re.fullmatch(_NATIONALITY, w.lower())
+        for w in words
+    )
+    # an acronym of the name in its own language ("Moscow State University (MGU)"): the
+    # words, two at least, from the last capitalised one with its first letter
+    if starts and not person:
+        return starts[0]
+    # ... or of another language ("der Spanischen Sozialistischen Arbeiterpartei (PSOE)",
+    # "the Spanish Socialist Workers' Party (PSOE)"): the words from the first
+    # capitalised one
+    if person:
         return None
+    joined = " ".join(words)
     return _LEADING_SMALL.sub("", joined) or joined
 
 

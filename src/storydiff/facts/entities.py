@@ -772,8 +772,8 @@ def find_entities(
         add("person", name_start, name_start + len(name), person_key(name))
         known_people.add(person_key(name))
     if lang in _NAME_CASE_LANGS:
-        for m in _SPEAKER_OR_AGED.finditer(sentence):
-            if (name := _speaker_or_aged(sentence, m, lang)) is not None:
+        for m in _NAME_AND_AGE.finditer(sentence):
+            if (name := _aged_person(sentence, m, lang)) is not None:
                 add("person", m.start("name"), m.start("name") + len(name), person_key(name))
                 known_people.add(person_key(name))
     for m in [
@@ -850,24 +850,14 @@ def find_entities(
     return sorted(out, key=lambda f: f.start)
 
 
-# Who speaks or how old: a person. In languages that capitalise only names, two or three
-# capitalised words right before a verb of saying ("Valvo Semilarski said", "Ana Pérez
-# dijo", "Mario Rossi ha detto"), and capitalised words before an age in commas or
-# brackets ("Cuomo, 53, took office", "Pilata Fatulayeva (48)") name one. One word
-# before a verb is left out ("Police said", ", Istat said": an agency as often); before
-# an age it is the name.
-_SAYING = (
-    r"said|says|told|added|explained|stressed|insisted|warned|wrote|tweeted"
-    r"|dijo|afirmó|declaró|explicó|aseguró|señaló|añadió|indicó"
-    r"|a\s+(?:dit|déclaré|expliqué|affirmé|ajouté|souligné|assuré)|dit|déclare|explique"
-    r"|affirme|ajoute|souligne"
-    r"|ha\s+(?:detto|dichiarato|spiegato|affermato|aggiunto|sottolineato)"
-    r"|disse|afirmou|declarou|explicou|zei|zegt|verklaarde"
+# How old: a person. In languages that capitalise only names, capitalised words before
+# an age in commas ("Cuomo, 53, took office", "Pilata Fatulayeva, 48, está convencida")
+# name one. Not before an age in brackets (league tables and rankings: "Atalanta (64),
+# Juventus (62)"), nor before a verb of saying: institutions speak by their buildings
+# ("Place Beauvau a dit", "Palazzo Chigi ha detto", "Casa Rosada dijo").
+_NAME_AND_AGE = re.compile(
+    rf"(?P<name>{_CAP_TOKEN}(?:\s+{_CAP_TOKEN}){{0,2}}),\s+(?P<age>\d{{1,3}}),\s"
 )
-_SAID_OR_AGED = (
-    rf"(?:\s+(?P<verb>(?:{_SAYING}))\b|,\s+(?P<age>\d{{1,3}}),\s|\s+\((?P<age2>\d{{1,3}})\))"
-)
-_SPEAKER_OR_AGED = re.compile(rf"(?P<name>{_CAP_TOKEN}(?:\s+{_CAP_TOKEN}){{0,2}}){_SAID_OR_AGED}")
 
 
 # Last words that make a name a place, a building, a body or a paper, not a person
@@ -890,27 +880,24 @@ _NOT_BEFORE_A_PERSON = set(
 _LONGER_NAME_BEFORE = re.compile(rf"[{_UP}][\w'’.-]*\s+(?:{_CONNECT}\s+)?$")
 
 
-def _speaker_or_aged(sentence: str, m: re.Match[str], lang: str | None = None) -> str | None:
-    """The person's name in a ``_SPEAKER_OR_AGED`` match, or None: a title, a place, an
+def _aged_person(sentence: str, m: re.Match[str], lang: str | None = None) -> str | None:
+    """The person's name in a ``_NAME_AND_AGE`` match, or None: a title, a place, an
     organisation, a function word, a month or a nationality among its words, or a word
     that heads a place, building, body or paper ("Street", "House", "Times"); the end of
-    a longer name; an age outside 15-110, or after an article or a street (seats, table
-    places, house numbers); one word before a verb."""
+    a longer name ("The Office of Fair Trading, 12,"); an age outside 15-110, or after an
+    article or a street (seats, table places, house numbers)."""
     name = m.group("name").rstrip(".,")
     words = name.split()
-    age = m.group("age") or m.group("age2")
     # (the 80 characters before the name decide: a look at the whole sentence per match
     # would grow with the square of its length)
     before = sentence[max(0, m.start("name") - 80) : m.start("name")]
-    if age is not None and (
-        not 15 <= int(age) <= 110
+    if (
+        not 15 <= int(m.group("age")) <= 110
         or (before.split() or [""])[-1].lower().strip("'’") in _NOT_BEFORE_A_PERSON
     ):
         return None
     if _LONGER_NAME_BEFORE.search(before):
-        return None  # the end of a longer name ("The Office of Fair Trading said")
-    if m.group("verb") and len(words) == 1:
-        return None  # "Police said"; ", Istat said" (an agency, as often as a person)
+        return None  # the end of a longer name
     if (
         place_key(name)
         or known_organization(name) is not None
