@@ -60,10 +60,12 @@ _PRIMED_SECONDS = re.compile(
     r"(?<![\d.,:])(?P<h>\d{1,2})\s?h\s?(?P<m>[0-5]\d)\s?['’′]\s?(?P<s>[0-5]\d)"
     r"(?:\s?(?:''|’’|\"|″))?(?!\d)"
 )
-# what hours count after them ("à 3 heures et demie de route", "d'ici"), as _HOURS_OF
+# "de" or "d'" before what hours count ("de route", "d'ici"), not before a part of the
+# day ("de l'après-midi", "de la nuit"): the tail of _OF_SOMETHING and _HOURS_OF
+_OF_COUNTED = r"d(?:e\s+(?!l['’]après-midi|la\s+(?:{parts}))|['’])"
+# what hours count after them ("à 3 heures et demie de route", "d'ici")
 _OF_SOMETHING = re.compile(
-    r"\s+d(?:e\s+(?!l['’]après-midi|la\s+(?:nuit|soirée|matinée|tarde|noche|mañana))|['’])",
-    re.I,
+    r"\s+" + _OF_COUNTED.format(parts="nuit|soirée|matinée|tarde|noche|mañana"), re.I
 )
 # a half hour after the clock word: "à 3 heures et demie", "a las 3 horas y media"
 _CLOCK_HALF = re.compile(r"\s+(?:et\s+demie|y\s+media|e\s+mezza|e\s+meia)(?!\w)", re.I)
@@ -177,15 +179,15 @@ _DAY_PART_TIME = re.compile(
 # time, the article of the hour ("las 4", "le 9") or the first hour of a range ("4 y las 7")
 _LEAD_PREPOSITION = re.compile(rf"(?<!\w)(?:{_BEFORE}|from|von|de|desde|da|dès)\s+$", re.IGNORECASE)
 _LEAD_ARTICLE = re.compile(r"(?<!\w)(?:las|la|le|les)\s+$", re.IGNORECASE)
-# the second hour of a range: "between 4 and 7 in the evening", "de 8h à 11h du soir"
 # The two ways a range of hours opens, each with the word that joins its ends ("between 4
 # and 7", "entre las 4 y las 7"; "from 9 to 5", "de 9 a 17"), shared by the second hour's
-# lead here and the first hour's reading (_RANGE_BEFORE)
+# lead (_LEAD_RANGE) and the first hour's reading (_RANGE_BEFORE)
 _BETWEEN = r"(?:between|zwischen|entre|tra|fra)\s+(?:(?:las|le|les)\s+)?"
 _AND = r"(?:and|und|y|e|et)"
 _FROM = r"(?:from|von|de|desde|dalle|da|dès)\s+(?:(?:las|le)\s+)?"
 _TO = r"(?:to|bis|à|a|alle|hasta)"
 _HOUR_WORD = r"\s?(?:h|heures?|horas?|ore|Uhr)?"
+# the second hour of a range: "between 4 and 7 in the evening", "de 8h à 11h du soir"
 _LEAD_RANGE = re.compile(
     rf"(?<!\w)(?:{_BETWEEN}\d{{1,2}}{_HOUR_WORD}\s+{_AND}|{_FROM}\d{{1,2}}{_HOUR_WORD}\s+{_TO})"
     r"\s+(?:(?:las|le|les)\s+)?$",
@@ -359,9 +361,7 @@ def _figure_before(sentence: str, start: int, lang: str | None) -> bool:
 
 # "après deux heures de débat", "à trois heures de route", "à deux heures d'ici": hours of
 # something (a duration, a distance), not the time of day "à deux heures de l'après-midi"
-_HOURS_OF = re.compile(
-    r"\s+heures?\s+d(?:e\s+(?!l['’]après-midi|la\s+(?:nuit|soirée|matinée))|['’])", re.I
-)
+_HOURS_OF = re.compile(r"\s+heures?\s+" + _OF_COUNTED.format(parts="nuit|soirée|matinée"), re.I)
 # the capitalised noun after a German hour in words is what it counts ("um zehn nach drei
 # Monaten", "halb sieben Millionen"), unless it says the clock ("halb sieben Ortszeit")
 _NOUN_AFTER = re.compile(r"\s+(?!Uhr\b|Ortszeit\b)[A-ZÄÖÜ]")
