@@ -48,6 +48,7 @@ from storydiff.facts.names import (
     _STOP_NAMES,
     _TITLE_WORDS,
     _UP,
+    NAME_CASE_LANGS,
     _common_capitalised,
     _language_names,
     _stop_month_or_day,
@@ -190,11 +191,6 @@ _ORG_WORDS = {
     "bund",
     "authority",
 }
-# Languages that capitalise only names (and sentence starts): there a lone capitalised
-# word inside a clause is a name; if it is no place or person, it is taken for an
-# organisation ("shares of Nvidia", "fournira à Simplon"). German capitalises every
-# noun, so the rule is off for German; the fact diff compensates (see facts/diff.py).
-_NAME_CASE_LANGS = {"en", "fr", "es", "it", "pt", "nl"}
 _DEFINITE_ARTICLES = {"the", "la", "le", "les", "el", "los", "las", "il", "lo", "gli", "het"}
 # a preposition fused with the article ("del Gobierno", "du Sénat", "della Camera")
 _CONTRACTED_ARTICLES = set(
@@ -771,7 +767,7 @@ def find_entities(
             continue
         add("person", name_start, name_start + len(name), person_key(name))
         known_people.add(person_key(name))
-    if lang in _NAME_CASE_LANGS:
+    if lang in NAME_CASE_LANGS:
         for m in _NAME_AND_AGE.finditer(sentence):
             if (name := _aged_person(sentence, m, lang)) is not None:
                 add("person", m.start("name"), m.start("name") + len(name), person_key(name))
@@ -829,7 +825,10 @@ def find_entities(
     for m in _SPAN.finditer(sentence):
         for start, span in _split_at_full_stops(m.start(), m.group(0)):
             _classify_span(sentence, start, span, known_people, known_orgs, add, lang)
-    if lang in _NAME_CASE_LANGS:
+    # where only names take a capital, a lone capitalised word inside a clause is a name;
+    # if it is no place or person, it is taken for an organisation ("shares of Nvidia",
+    # "fournira à Simplon"); German capitalises every noun, and the fact diff compensates
+    if lang in NAME_CASE_LANGS:
         for m in re.finditer(rf"(?<=\s)[{_UP}][\w’'&]+(?:['’]s)?(?=[\s,.;:)]|$)", sentence):
             word = re.sub(r"['’]s$", "", m.group(0))
             if not free(m.start(), m.start() + len(word)):

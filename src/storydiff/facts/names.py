@@ -106,6 +106,11 @@ _TITLE_WORDS = set(
     " chancelier kanzler minister ministre ministro mayor maire sindaco alcalde ceo pdg".split()
 )
 
+# Languages that capitalise only names (and sentence starts): there a lone capitalised
+# word inside a clause, or after an opening function word, is a name (``entities``,
+# ``sentence_start``); German capitalises every noun.
+NAME_CASE_LANGS = frozenset({"en", "fr", "es", "it", "pt", "nl"})
+
 _NOT_LONE_NAMES = {
     *("état", "etat", "internet", "web", "i", "mr", "mrs", "ms"),
     *("dieu", "god", "dios", "dio", "deus", "gott"),  # "gracias a Dios", "Si Dios quiere"

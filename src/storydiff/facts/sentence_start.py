@@ -23,7 +23,7 @@ from functools import lru_cache
 from importlib.resources import files
 
 from storydiff.facts.base import Found, fold
-from storydiff.facts.names import _common_capitalised
+from storydiff.facts.names import NAME_CASE_LANGS, _common_capitalised
 from storydiff.facts.organizations import org_key
 from storydiff.facts.people import first_names
 from storydiff.facts.places import place_key
@@ -86,12 +86,6 @@ def _opens_clause(text: str, start: int) -> bool:
     )
 
 
-# Languages that capitalise only names (and sentence starts): a capitalised word after
-# an opening function word is a name there ("Si Walmart coloca", "Se Fortis vende"), as
-# one inside a clause is (``entities._lone_name``); German capitalises every noun.
-_NAME_CASE = frozenset({"en", "fr", "es", "it", "pt", "nl"})
-
-
 def _corrected(
     f: Found,
     words: frozenset[str],
@@ -127,7 +121,7 @@ def _corrected(
         # and no word capitalised for other reasons is an organisation, as a lone
         # capitalised word inside a clause is
         if (
-            lang in _NAME_CASE
+            lang in NAME_CASE_LANGS
             and " " not in rest
             and len(rest) > 1
             and not rest.isupper()
