@@ -1648,7 +1648,7 @@ def test_a_place_replaced_is_not_found_in_a_word_that_begins_like_it():
     assert shown(SEAWEED_FR, same) == []
 
 
-# --- two acronyms without a letter in common ---------------------------------------------
+# --- two acronyms of mostly other letters ------------------------------------------------
 
 SURVEY_IT = (
     "Il sondaggio del PEW Research Center ha interpellato cinquecento giornalisti americani"
@@ -1665,6 +1665,28 @@ def test_an_acronym_replaced_by_one_without_a_common_letter_is_shown():
     assert found == [("conflict", "PEW", "CBGB")]
     same = changed.replace("CBGB", "PEW")
     assert shown(SURVEY_IT, same) == []
+
+
+INDEX_EN = "In London the FTSE index fell by 2.1 percent on Monday morning, traders said."
+
+
+def test_an_acronym_replaced_by_one_sharing_few_letters_is_shown():
+    # one letter of four in common is chance; a translated acronym keeps most of its
+    # letters ("OTAN" / "NATO", "EZB" / "BCE")
+    changed = (
+        "En Londres el índice CERN cayó un 2,1 por ciento el lunes por la mañana, según los"
+        " operadores."
+    )
+    found = [(d["kind"], d["a"]["text"], d["b"]["text"]) for d in shown(INDEX_EN, changed)]
+    assert found == [("conflict", "FTSE", "CERN")]
+    assert shown(INDEX_EN, changed.replace("CERN", "FTSE")) == []
+    assert (
+        shown(
+            "Laut UNO sind seit Januar mehr als 2000 Menschen geflohen.",
+            "Según la ONU, más de 2000 personas han huido desde enero.",
+        )
+        == []
+    )
 
 
 def test_an_outlet_credited_by_its_acronym_after_an_article_is_no_other_source():
