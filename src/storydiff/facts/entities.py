@@ -1312,7 +1312,13 @@ def _name_before_german_nouns(name: str, *, everyday_only: bool = False) -> str:
         noun = everyday_noun(word) if everyday_only else common_noun(word) or everyday_noun(word)
         before = words[k - 1]
         if fold(before) in _NAME_LINKS:
-            if noun and before in {"den", "der", "dem", "des", "die"}:
+            # an article, not a particle after "von", "van" ("von der Leyen"): any common
+            # noun after it ends the name, after a speech verb too ("sagte Schröder den
+            # Reportern", where "Reporter" is English as well and so no everyday noun)
+            article = before in {"den", "der", "dem", "des", "die"} and not (
+                k >= 2 and fold(words[k - 2]) in _SURNAME_PARTICLES
+            )
+            if article and (noun or common_noun(word)):
                 return _without_trailing_particles(words[: k - 1]) or name  # "Macron den"
             continue  # "von der Leyen", "Tommaso Della Longa"
         if (
