@@ -1667,6 +1667,28 @@ def test_an_acronym_replaced_by_one_without_a_common_letter_is_shown():
     assert shown(SURVEY_IT, same) == []
 
 
+RESCUE_ES = (
+    "La presidenta de la Cámara, Nancy Pelosi, anunció el viernes un acuerdo sobre el plan de"
+    " rescate. El presidente George W. Bush consultó el sábado por la noche con Pelosi y la"
+    " Casa Blanca celebró la noticia."
+)
+RESCUE_FR = (
+    "La présidente de la Chambre, Nancy Pelosi, a annoncé vendredi un accord sur le plan de"
+    " sauvetage. Le président George W. Bush a parlé samedi soir à {} et la Maison Blanche a"
+    " salué la nouvelle."
+)
+
+
+def test_a_surname_of_a_person_named_in_full_is_no_mere_capitalised_word():
+    # "Pelosi" after "Nancy Pelosi": the article says who it is, as a title would
+    found = [
+        (d["kind"], d["a"]["text"], d["b"]["text"])
+        for d in shown(RESCUE_ES, RESCUE_FR.format("Commerzbank"))
+    ]
+    assert found == [("conflict", "Pelosi", "Commerzbank")]
+    assert shown(RESCUE_ES, RESCUE_FR.format("Pelosi")) == []
+
+
 INDEX_EN = "In London the FTSE index fell by 2.1 percent on Monday morning, traders said."
 
 
@@ -2607,6 +2629,26 @@ def test_after_second_review_names_end_where_they_should():
     # a full decade inside an opening quote stays the decade
     facts = facts_of_sentence("The band revived the ‘1960s sound’ of the city.", "en")
     assert [(f.type, f.value) for f in facts] == [("date", "1960s")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "person"),
+    [
+        (
+            "Danach sagte Gerhard Schröder den Reportern, die Gespräche seien gut verlaufen.",
+            "Gerhard Schröder",
+        ),
+        (
+            "Am Abend erklärte Angela Merkel den Abgeordneten im Bundestag ihre Pläne.",
+            "Angela Merkel",
+        ),
+        ("Das sagte Ursula von der Leyen den Reportern am Montag.", "Ursula von der Leyen"),
+    ],
+)
+def test_a_german_name_ends_before_an_article_and_a_common_noun(sentence, person):
+    # "den Reportern": the article's noun is one that English writes too, so no everyday
+    # German noun, but after an article a capitalised common noun is no surname
+    assert [x for t, x in names(sentence, "de") if t == "person"] == [person]
 
 
 def test_after_third_review_names_clubs_sources_eras_and_cents():
