@@ -813,6 +813,13 @@ class _Diff:
                 # only when both encoders find the sentences closer without them
                 # ("Marchetti" / "Okonkwo"), which a name and its translation do not
                 erased = self._erased_pair_gain(x, y, bead)
+            if any(
+                f.type == "source" and self._described(f, side) for f, side in ((x, "a"), (y, "b"))
+            ):
+                # a source described in common words ("los cálculos" / "le stime", "den
+                # Ermittlern" / "the researchers") is worded apart by any translation, and
+                # erasing the words takes content from the sentence: no test clears it
+                erased = None
             if weak and erased is not None and erased > NAMES_DIFFER_GAIN:
                 # the two names are what sets the sentences apart: without them the pair
                 # is closer ("Werth" replaced by "Barack Obama"), where a name and its
@@ -826,7 +833,7 @@ class _Diff:
                 # "Acquedotto", "Checa") is no evidence against a name it faces
                 confidence *= 0.5
                 reasons.append(f"found by its capitals only: {', '.join(weak)}")
-            acronyms = _acronym(x.text) + _acronym(y.text)
+            acronyms = _acronym(bare_x) + _acronym(bare_y)
             if shared:
                 reasons.append(f"the other version writes {', '.join(shared)} elsewhere")
             elif acronyms == 2 and (apart := self._acronyms_apart(x, y, bead)) is not None:
@@ -1070,7 +1077,7 @@ class _Diff:
         """Is a credited source described in common words rather than named: "las cifras
         definitivas del cierre", "the local index", and everyday German nouns, which German
         writes with capitals ("nach Angaben von Kritikern")?"""
-        words = f.text.split()
+        words = _LEADING_SMALL.sub("", f.text).split()  # "l'ANSA": an elided article
         if self._opens_sentence(f, side):
             words = words[1:]  # every sentence opens with a capital
         if not any(w[:1].isupper() for w in words):
@@ -2086,7 +2093,8 @@ def strong_name(f: Fact) -> bool:
     if f.type == "person":
         words = [w for w in re.split(r"[\s-]+", text) if w[:1].isupper()]
         return len(words) >= 2 and words[0].lower() in first_names()
-    if len(text) >= 2 and text.replace(".", "").isupper():
+    bare = _LEADING_SMALL.sub("", text)  # "l'ANSA", "dell'ONU": an elided article
+    if len(bare) >= 2 and bare.replace(".", "").isupper():
         return True  # an acronym (EZB, BCE, ILO)
     if _INNER_CAPITAL.search(text):
         return True  # a capital inside a word: a brand or a name (InStyle, McCain)
