@@ -1667,28 +1667,6 @@ def test_an_acronym_replaced_by_one_without_a_common_letter_is_shown():
     assert shown(SURVEY_IT, same) == []
 
 
-RESCUE_ES = (
-    "La presidenta de la Cámara, Nancy Pelosi, anunció el viernes un acuerdo sobre el plan de"
-    " rescate. El presidente George W. Bush consultó el sábado por la noche con Pelosi y la"
-    " Casa Blanca celebró la noticia."
-)
-RESCUE_FR = (
-    "La présidente de la Chambre, Nancy Pelosi, a annoncé vendredi un accord sur le plan de"
-    " sauvetage. Le président George W. Bush a parlé samedi soir à {} et la Maison Blanche a"
-    " salué la nouvelle."
-)
-
-
-def test_a_surname_of_a_person_named_in_full_is_no_mere_capitalised_word():
-    # "Pelosi" after "Nancy Pelosi": the article says who it is, as a title would
-    found = [
-        (d["kind"], d["a"]["text"], d["b"]["text"])
-        for d in shown(RESCUE_ES, RESCUE_FR.format("Commerzbank"))
-    ]
-    assert found == [("conflict", "Pelosi", "Commerzbank")]
-    assert shown(RESCUE_ES, RESCUE_FR.format("Pelosi")) == []
-
-
 OIL_ES = "Según {}, el precio del petróleo bajará un 5 por ciento este año."
 OIL_IT = "Secondo {}, il prezzo del petrolio scenderà del 5 per cento quest'anno."
 

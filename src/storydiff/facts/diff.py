@@ -298,7 +298,6 @@ class _Diff:
         # Statistik (BFS)" / "Office fédéral de la statistique (OFS)"
         people = frozenset(f.text for art in (a, b) for f in art.facts if f.type == "person")
         self.long_forms = {**_long_forms(b.text, people), **_long_forms(a.text, people)}
-        self._surnames: dict[str, frozenset[str]] = {}
         # words an article writes in lower case are common words where it capitalises
         # them ("Para", "Todas", "Meine" at a sentence start), not names
         self.lower_words_a = _lower_case_words(a.text)
@@ -979,9 +978,7 @@ class _Diff:
         if _group(f) == "name":
             words = self.lower_words_a if side == "a" else self.lower_words_b
             capitals = _capital_words(f.text)
-            titled = f.type == "person" and (
-                self._after_title(f, side) or self._named_in_full(f, side)
-            )
+            titled = f.type == "person" and self._after_title(f, side)
             if (not strong_name(f) and not titled) or any(w in words for w in capitals):
                 return f"a name found by its {_CAPITALS_ONLY}"
             if f.type == "source" and self._described(f, side):
@@ -1059,19 +1056,6 @@ class _Diff:
         sentence = (self.a if side == "a" else self.b).sentences[f.sentence]
         before = sentence.text[max(0, f.start - sentence.start - 40) : f.start - sentence.start]
         return bool(_TITLE_BEFORE.search(before))
-
-    def _named_in_full(self, f: Fact, side: str) -> bool:
-        """Is person ``f`` one word that is the surname of a person its article names
-        with a known first name ("Pelosi" after "Nancy Pelosi")? The article says who it
-        is, as a title would."""
-        if " " in f.text.strip():
-            return False
-        if side not in self._surnames:
-            art = self.a if side == "a" else self.b
-            self._surnames[side] = frozenset(
-                fold(g.text.split()[-1]) for g in art.facts if g.type == "person" and strong_name(g)
-            )
-        return fold(f.text) in self._surnames[side]
 
     def _described(self, f: Fact, side: str) -> bool:
         """Is a credited source described in common words rather than named: "las cifras
