@@ -1667,6 +1667,32 @@ def test_an_acronym_replaced_by_one_without_a_common_letter_is_shown():
     assert shown(SURVEY_IT, same) == []
 
 
+SUMMIT_ES = "Correa participó en la VI Cumbre de la Unión de Naciones Suramericanas."
+
+
+def test_a_roman_ordinal_after_an_article_is_a_number():
+    # "la VI Cumbre" / "am 6. Gipfeltreffen" / "au VIe sommet": the same summit
+    assert (
+        shown(
+            SUMMIT_ES, "Correa nahm am 6. Gipfeltreffen der Union Südamerikanischer Nationen teil."
+        )
+        == []
+    )
+    changed = shown(
+        SUMMIT_ES, "Correa nahm am 7. Gipfeltreffen der Union Südamerikanischer Nationen teil."
+    )
+    assert [(d["kind"], d["a"]["text"], d["b"]["text"]) for d in changed] == [
+        ("conflict", "VI", "7")
+    ]
+    facts = facts_of_sentence("Le président a participé au VIe sommet de l'Unasur.", "fr")
+    assert ("number", 6) in [(f.type, f.value) for f in facts]
+    # a monarch's number after his name, and a small ordinal ("la II Guerra Mundial",
+    # as "the Second World War"), are no figure
+    facts = facts_of_sentence("El rey Felipe VI abrió la XIV Legislatura.", "es")
+    assert [(f.type, f.value) for f in facts if f.type == "number"] == [("number", 14)]
+    assert facts_of_sentence("La II Guerra Mundial terminó con la paz.", "es") == []
+
+
 OIL_ES = "Según {}, el precio del petróleo bajará un 5 por ciento este año."
 OIL_IT = "Secondo {}, il prezzo del petrolio scenderà del 5 per cento quest'anno."
 

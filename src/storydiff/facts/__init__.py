@@ -104,6 +104,17 @@ def facts_of_sentence(
         for e in entities
         if not any(a <= e.start and e.end <= b and (e.start, e.end) != (a, b) for a, b in spelled)
     ]
+    # a Roman ordinal read as a number ("la XIV Legislatura", "au VIe sommet") is no
+    # acronym of an organisation
+    romans = {(f.start, f.text) for f in found if f.type == "number" and f.text.isupper()}
+    entities = [
+        e
+        for e in entities
+        if not (
+            e.type == "organization"
+            and any(e.start == s and e.text.startswith(t) for s, t in romans)
+        )
+    ]
     speakers = [e for e in entities if e.type in {"person", "organization"}]
     # a number inside a name ("Erik ten Hag", "Il Sole 24 Ore") is part of the name
     found = [

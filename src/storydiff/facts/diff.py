@@ -82,7 +82,7 @@ from storydiff.facts.negation import (
     reworded_negation,
     strip_negation,
 )
-from storydiff.facts.numbers import FEET_INCHES, collective_numeral
+from storydiff.facts.numbers import FEET_INCHES, collective_numeral, roman_value
 from storydiff.facts.places import place_names, place_stems, short_place_names, wider_place
 from storydiff.facts.polarity import (
     FALLBACK_LINK,
@@ -1986,21 +1986,6 @@ _REGNAL = re.compile(
     r"\s(?P<number>[IVXL]{1,8})\.?",
     re.IGNORECASE,
 )
-_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
-
-
-def _roman(numeral: str) -> int | None:
-    """The value of a Roman number written the usual way ("XIV" -> 14), else None
-    ("IIII", "VX")."""
-    values = [_ROMAN[c] for c in numeral]
-    total = sum(-v if v < w else v for v, w in zip(values, [*values[1:], 0], strict=True))
-    canonical = ""
-    rest = total
-    for text, value in (("L", 50), ("XL", 40), ("X", 10), ("IX", 9), ("V", 5), ("IV", 4)):
-        while rest >= value:
-            canonical += text
-            rest -= value
-    return total if canonical + "I" * rest == numeral else None
 
 
 def _regnal(text: str) -> tuple[str, str] | None:
@@ -2008,7 +1993,7 @@ def _regnal(text: str) -> tuple[str, str] | None:
     "King Henry VIII" -> ("Henry", "VIII")), else None. "Malcolm X" and "Apollo XI" read
     as such too: their number, changed, names someone else all the same."""
     m = _REGNAL.fullmatch(text.strip())
-    if not m or not m.group("number").isupper() or _roman(m.group("number")) is None:
+    if not m or not m.group("number").isupper() or roman_value(m.group("number")) is None:
         return None
     return m.group("name"), m.group("number")
 

@@ -404,6 +404,7 @@ def find_numbers(sentence: str, lang: str | None) -> list[Found]:
                     out[k] = replace(prev, value=tidy(prev.value * scale))
         out.append(Found("number", start, end, sentence[start:end], tidy(sign * value)))
     out += _signed_words(sentence, _number_words(sentence, lang))
+    out += _roman_ordinals(sentence, lang) if "I" in sentence or "V" in sentence else []
     out = _with_halves(sentence, out, lang)
     # a height in feet and inches, as one figure in feet (facts.base.drop_overlaps keeps it
     # over its two digits)
@@ -411,6 +412,49 @@ def find_numbers(sentence: str, lang: str | None) -> list[Found]:
         feet, inches = int(m.group("ft")), int(m.group("in") or m.group("in2"))
         out.append(Found("number", m.start(), m.end(), m.group(0), tidy(feet + inches / 12)))
     return [f for f in _below_zero(sentence, out) if not _knockout_round(sentence, f)]
+
+
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
+
+
+def roman_value(numeral: str) -> int | None:
+    """The value of a Roman number written the usual way ("XIV" -> 14), else None
+    ("IIII", "VX"); up to L (50)."""
+    if not numeral or any(c not in _ROMAN for c in numeral):
+        return None
+    values = [_ROMAN[c] for c in numeral]
+    total = sum(-v if v < w else v for v, w in zip(values, [*values[1:], 0], strict=True))
+    canonical = ""
+    rest = total
+    for text, value in (("L", 50), ("XL", 40), ("X", 10), ("IX", 9), ("V", 5), ("IV", 4)):
+        while rest >= value:
+            canonical += text
+            rest -= value
+    return total if canonical + "I" * rest == numeral else None
+
+
+# A Roman ordinal between a Romance article and the noun it counts ("la VI Cumbre", "le
+# VIe sommet", "il XV congresso", "la XIV Legislatura"), which German writes "6." and
+# English "Sixth"; after a name it is a monarch's number ("el rey Felipe VI"), and no
+# article stands before it there
+_ROMAN_ORDINAL = re.compile(
+    r"(?<![\w'’])(?i:la|el|il|le|lo|al|del|au|du|nel|nella|della|dal|dalla|alla|o|a|do|da|no"
+    r"|na)\s+(?P<n>[IVXL]{1,7})(?:e|ème|º|ª|°)?(?=\s+[^\W\d_])"
+)
+_ROMANCE = {"es", "fr", "it", "pt"}
+
+
+def _roman_ordinals(sentence: str, lang: str | None) -> list[Found]:
+    """Roman ordinals from ORDINAL_FROM on after an article (``_ROMAN_ORDINAL``), in the
+    Romance languages, as numbers: "la VI Cumbre" is 6."""
+    if lang not in _ROMANCE:
+        return []
+    out = []
+    for m in _ROMAN_ORDINAL.finditer(sentence):
+        value = roman_value(m.group("n"))
+        if value is not None and value >= ORDINAL_FROM:
+            out.append(Found("number", m.start("n"), m.end("n"), m.group("n"), value))
+    return out
 
 
 # A height in feet and inches: "6'7\"", "6′7″", "6-foot-7" (US sports news), which a
