@@ -1667,6 +1667,21 @@ def test_an_acronym_replaced_by_one_without_a_common_letter_is_shown():
     assert shown(SURVEY_IT, same) == []
 
 
+def test_a_one_word_place_right_after_a_place_is_the_rest_of_its_name():
+    # "Europe Centrale", "Kiribati Island": one place, not a second one ("Centrale" is a
+    # region of Togo, "Island" German for Iceland)
+    assert names("À 2h du matin, heure d'Europe Centrale, les marchés ont ouvert.", "fr") == [
+        ("location", "Europe")
+    ]
+    assert names("It ends when Kiribati Island in the Pacific reaches midnight.", "en") == [
+        ("location", "Kiribati")
+    ]
+    assert names("Er flog von Berlin nach Paris.", "de") == [
+        ("location", "Berlin"),
+        ("location", "Paris"),
+    ]
+
+
 SUMMIT_ES = "Correa participó en la VI Cumbre de la Unión de Naciones Suramericanas."
 
 

@@ -104,6 +104,19 @@ def facts_of_sentence(
         for e in entities
         if not any(a <= e.start and e.end <= b and (e.start, e.end) != (a, b) for a, b in spelled)
     ]
+    # a one-word place right after another place is the rest of that place's name
+    # ("Europe Centrale", "Kiribati Island"), not a second place
+    place_ends = {e.end for e in entities if e.type == "location"}
+    entities = [
+        e
+        for e in entities
+        if not (
+            e.type == "location"
+            and " " not in e.text
+            and e.start - 1 in place_ends
+            and named[e.start - 1] == " "
+        )
+    ]
     # a Roman ordinal read as a number ("la XIV Legislatura", "au VIe sommet") is no
     # acronym of an organisation
     romans = {(f.start, f.text) for f in found if f.type == "number" and f.text.isupper()}
