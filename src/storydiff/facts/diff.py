@@ -812,13 +812,6 @@ class _Diff:
                 # only when both encoders find the sentences closer without them
                 # ("Marchetti" / "Okonkwo"), which a name and its translation do not
                 erased = self._erased_pair_gain(x, y, bead)
-            if any(
-                f.type == "source" and self._described(f, side) for f, side in ((x, "a"), (y, "b"))
-            ):
-                # a source described in common words ("los cálculos" / "le stime", "den
-                # Ermittlern" / "the researchers") is worded apart by any translation, and
-                # erasing the words takes content from the sentence: no test clears it
-                erased = None
             if weak and erased is not None and erased > NAMES_DIFFER_GAIN:
                 # the two names are what sets the sentences apart: without them the pair
                 # is closer ("Werth" replaced by "Barack Obama"), where a name and its
@@ -832,7 +825,7 @@ class _Diff:
                 # "Acquedotto", "Checa") is no evidence against a name it faces
                 confidence *= 0.5
                 reasons.append(f"found by its capitals only: {', '.join(weak)}")
-            acronyms = _acronym(bare_x) + _acronym(bare_y)
+            acronyms = _acronym(x.text) + _acronym(y.text)
             if shared:
                 reasons.append(f"the other version writes {', '.join(shared)} elsewhere")
             elif acronyms == 2 and (apart := self._acronyms_apart(x, y, bead)) is not None:
@@ -1061,7 +1054,7 @@ class _Diff:
         """Is a credited source described in common words rather than named: "las cifras
         definitivas del cierre", "the local index", and everyday German nouns, which German
         writes with capitals ("nach Angaben von Kritikern")?"""
-        words = _LEADING_SMALL.sub("", f.text).split()  # "l'ANSA": an elided article
+        words = f.text.split()
         if self._opens_sentence(f, side):
             words = words[1:]  # every sentence opens with a capital
         if not any(w[:1].isupper() for w in words):
@@ -2062,8 +2055,7 @@ def strong_name(f: Fact) -> bool:
     if f.type == "person":
         words = [w for w in re.split(r"[\s-]+", text) if w[:1].isupper()]
         return len(words) >= 2 and words[0].lower() in first_names()
-    bare = _LEADING_SMALL.sub("", text)  # "l'ANSA", "dell'ONU": an elided article
-    if len(bare) >= 2 and bare.replace(".", "").isupper():
+    if len(text) >= 2 and text.replace(".", "").isupper():
         return True  # an acronym (EZB, BCE, ILO)
     if _INNER_CAPITAL.search(text):
         return True  # a capital inside a word: a brand or a name (InStyle, McCain)
