@@ -1648,7 +1648,7 @@ def test_a_place_replaced_is_not_found_in_a_word_that_begins_like_it():
     assert shown(SEAWEED_FR, same) == []
 
 
-# --- two acronyms of mostly other letters ------------------------------------------------
+# --- two acronyms without a letter in common ---------------------------------------------
 
 SURVEY_IT = (
     "Il sondaggio del PEW Research Center ha interpellato cinquecento giornalisti americani"
@@ -1708,26 +1708,24 @@ def test_a_roman_ordinal_after_an_article_is_a_number():
     assert facts_of_sentence("La II Guerra Mundial terminó con la paz.", "es") == []
 
 
-INDEX_EN = "In London the FTSE index fell by 2.1 percent on Monday morning, traders said."
-
-
-def test_an_acronym_replaced_by_one_sharing_few_letters_is_shown():
-    # one letter of four in common is chance; a translated acronym keeps most of its
-    # letters ("OTAN" / "NATO", "EZB" / "BCE")
-    changed = (
-        "En Londres el índice CERN cayó un 2,1 por ciento el lunes por la mañana, según los"
-        " operadores."
-    )
-    found = [(d["kind"], d["a"]["text"], d["b"]["text"]) for d in shown(INDEX_EN, changed)]
-    assert found == [("conflict", "FTSE", "CERN")]
-    assert shown(INDEX_EN, changed.replace("CERN", "FTSE")) == []
-    assert (
-        shown(
-            "Laut UNO sind seit Januar mehr als 2000 Menschen geflohen.",
-            "Según la ONU, más de 2000 personas han huido desde enero.",
-        )
-        == []
-    )
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (
+            "In 1955 the FRG joined NATO, ten years after the end of the war.",
+            "1955 trat die BRD der NATO bei, zehn Jahre nach Kriegsende.",
+        ),
+        (
+            "The CIS was founded in Minsk in December 1991.",
+            "Die GUS wurde im Dezember 1991 in Minsk gegründet.",
+        ),
+    ],
+)
+def test_translated_acronyms_sharing_a_letter_are_no_sure_change(a, b):
+    # FRG / BRD, CIS / GUS: each language abbreviates its own words; erasing an unknown
+    # acronym from a short sentence brings it closer whether or not it was changed, so
+    # only acronyms without a letter in common go to that test
+    assert shown(a, b) == []
 
 
 def test_an_outlet_credited_by_its_acronym_after_an_article_is_no_other_source():
