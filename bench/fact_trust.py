@@ -430,9 +430,6 @@ def part_inject(docs, baselines, compare, rng: random.Random, show: int) -> dict
     table["delete"]["sentence_listed"] = round(
         results["delete"]["listed"] / max(1, results["delete"]["tried"]), 3
     )
-    table["delete"]["sentence_listed"] = round(
-        results["delete"]["listed"] / max(1, results["delete"]["tried"]), 3
-    )
     table["all"] = {
         "injected": total["tried"],
         "caught": round(total["caught"] / max(1, total["tried"]), 3),
