@@ -11,7 +11,7 @@ from storydiff.facts.dates import find_dates
 from storydiff.facts.entities import find_entities
 from storydiff.facts.known import FindNames, KnownOrgs, KnownPeople, Reading, read_logged, replay
 from storydiff.facts.money import find_money
-from storydiff.facts.numbers import find_numbers, find_percents
+from storydiff.facts.numbers import find_numbers, find_percents, roman_value
 from storydiff.facts.organizations import known_organization
 from storydiff.facts.periods import find_periods
 from storydiff.facts.places import place_key
@@ -104,28 +104,19 @@ def facts_of_sentence(
         for e in entities
         if not any(a <= e.start and e.end <= b and (e.start, e.end) != (a, b) for a, b in spelled)
     ]
-    # a one-word place right after another place is the rest of that place's name
-    # ("Europe Centrale", "Kiribati Island"), not a second place
-    place_ends = {e.end for e in entities if e.type == "location"}
-    entities = [
-        e
-        for e in entities
-        if not (
-            e.type == "location"
-            and " " not in e.text
-            and e.start - 1 in place_ends
-            and named[e.start - 1] == " "
-        )
-    ]
     # a Roman ordinal read as a number ("la XIV Legislatura", "au VIe sommet") is no
-    # acronym of an organisation
-    romans = {(f.start, f.text) for f in found if f.type == "number" and f.text.isupper()}
+    # acronym of an organisation; a name that goes on is one ("la XL Airways")
+    romans = {
+        (f.start, f.text) for f in found if f.type == "number" and roman_value(f.text) is not None
+    }
     entities = [
         e
         for e in entities
         if not (
             e.type == "organization"
-            and any(e.start == s and e.text.startswith(t) for s, t in romans)
+            and any(
+                e.start == s and re.fullmatch(rf"{t}(?:e|ème|º|ª|°)?", e.text) for s, t in romans
+            )
         )
     ]
     speakers = [e for e in entities if e.type in {"person", "organization"}]

@@ -404,7 +404,7 @@ def find_numbers(sentence: str, lang: str | None) -> list[Found]:
                     out[k] = replace(prev, value=tidy(prev.value * scale))
         out.append(Found("number", start, end, sentence[start:end], tidy(sign * value)))
     out += _signed_words(sentence, _number_words(sentence, lang))
-    out += _roman_ordinals(sentence, lang) if "I" in sentence or "V" in sentence else []
+    out += _roman_ordinals(sentence, lang)
     out = _with_halves(sentence, out, lang)
     # a height in feet and inches, as one figure in feet (facts.base.drop_overlaps keeps it
     # over its two digits)
@@ -434,12 +434,15 @@ def roman_value(numeral: str) -> int | None:
 
 
 # A Roman ordinal between a Romance article and the noun it counts ("la VI Cumbre", "le
-# VIe sommet", "il XV congresso", "la XIV Legislatura"), which German writes "6." and
-# English "Sixth"; after a name it is a monarch's number ("el rey Felipe VI"), and no
-# article stands before it there
+# VIe sommet", "il XV congresso", "la XIV Legislatura", "los XV Juegos"), which German
+# writes "6." and English "Sixth"; after a name it is a monarch's number ("el rey Felipe
+# VI"), and no article stands before it there. One letter alone is a letter ("la V de la
+# victoria", "al X") unless an ordinal's ending follows ("la Ve République"); an article
+# in capitals is a shouted line ("YO LA VI LLORAR": "vi" is "I saw")
 _ROMAN_ORDINAL = re.compile(
-    r"(?<![\w'’])(?i:la|el|il|le|lo|al|del|au|du|nel|nella|della|dal|dalla|alla|o|a|do|da|no"
-    r"|na)\s+(?P<n>[IVXL]{1,7})(?:e|ème|º|ª|°)?(?=\s+[^\W\d_])"
+    r"(?<![\w'’])(?P<article>(?i:la|el|il|le|lo|los|las|les|gli|al|del|au|aux|du|nel|nella"
+    r"|della|dello|dei|degli|delle|dal|dalla|alla|sul|sulla|os|as|ao|aos|do|dos|da|das|no"
+    r"|nos|na|nas))\s+(?P<n>[IVXL]{1,7})(?P<ending>e|ème|º|ª|°)?(?=\s+[^\W\d_])"
 )
 _ROMANCE = {"es", "fr", "it", "pt"}
 
@@ -451,9 +454,14 @@ def _roman_ordinals(sentence: str, lang: str | None) -> list[Found]:
         return []
     out = []
     for m in _ROMAN_ORDINAL.finditer(sentence):
-        value = roman_value(m.group("n"))
+        article, numeral = m.group("article"), m.group("n")
+        if (len(article) > 1 and article.isupper()) or (
+            len(numeral) == 1 and not m.group("ending")
+        ):
+            continue
+        value = roman_value(numeral)
         if value is not None and value >= ORDINAL_FROM:
-            out.append(Found("number", m.start("n"), m.end("n"), m.group("n"), value))
+            out.append(Found("number", m.start("n"), m.end("n"), numeral, value))
     return out
 
 
