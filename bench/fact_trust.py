@@ -519,8 +519,8 @@ def _make_change(kind, segs_a, segs_b, la, lb, pools, text_b, rng):
 
 
 def _listed(c, sentence: str) -> bool:
-    """Is a sentence of ``sentence`` (A's counterpart of a deleted one) among the
-    comparison's sentences of A without a counterpart?"""
+    """Is ``sentence`` (A's counterpart of a deleted one), or a sentence within it or
+    holding it, among the comparison's sentences of A without a counterpart?"""
     texts = [c.a.sentences[i].text for i in c.only_in_a]
     return any(t in sentence or sentence in t for t in texts)
 
