@@ -1713,6 +1713,7 @@ def test_a_roman_ordinal_after_an_article_is_a_number():
         ("Se celebró el XX Congreso del Partido Comunista en Pekín.", "es", 20),
         ("Los XV Juegos Panamericanos empiezan el viernes.", "es", 15),
         ("Lula falou ao VI Congresso do partido.", "pt", 6),
+        ("O XX Congresso do partido começou ontem.", "pt", 20),
     ]:
         facts = facts_of_sentence(sentence, lang)
         assert [(f.type, f.value) for f in facts if f.type == "number"] == [("number", value)]
@@ -1721,6 +1722,7 @@ def test_a_roman_ordinal_after_an_article_is_a_number():
         "El presidente hizo la V de la victoria ante la prensa.",
         "«YO LA VI LLORAR», dijo la vecina.",
         "Iberia dijo que la XL Airways quebró en 2019.",
+        "Viajó a XX ciudades o VI países, según su diario.",  # "a" is "to", "o" is "or"
     ]:
         assert "number" not in [f.type for f in facts_of_sentence(sentence, "es")], sentence
     # a monarch's number after his name, and a small ordinal ("la II Guerra Mundial",

@@ -438,11 +438,12 @@ def roman_value(numeral: str) -> int | None:
 # writes "6." and English "Sixth"; after a name it is a monarch's number ("el rey Felipe
 # VI"), and no article stands before it there. One letter alone is a letter ("la V de la
 # victoria", "al X") unless an ordinal's ending follows ("la Ve République"); an article
-# in capitals is a shouted line ("YO LA VI LLORAR": "vi" is "I saw")
+# in capitals is a shouted line ("YO LA VI LLORAR": "vi" is "I saw"). Portuguese "o" and
+# "a" are articles ("o VI Congresso"), Spanish "o" and "a" are "or" and "to"
 _ROMAN_ORDINAL = re.compile(
     r"(?<![\w'’])(?P<article>(?i:la|el|il|le|lo|los|las|les|gli|al|del|au|aux|du|nel|nella"
     r"|della|dello|dei|degli|delle|dal|dalla|alla|sul|sulla|os|as|ao|aos|do|dos|da|das|no"
-    r"|nos|na|nas))\s+(?P<n>[IVXL]{1,7})(?P<ending>e|ème|º|ª|°)?(?=\s+[^\W\d_])"
+    r"|nos|na|nas|o|a))\s+(?P<n>[IVXL]{1,7})(?P<ending>e|ème|º|ª|°)?(?=\s+[^\W\d_])"
 )
 _ROMANCE = {"es", "fr", "it", "pt"}
 
@@ -455,8 +456,10 @@ def _roman_ordinals(sentence: str, lang: str | None) -> list[Found]:
     out = []
     for m in _ROMAN_ORDINAL.finditer(sentence):
         article, numeral = m.group("article"), m.group("n")
-        if (len(article) > 1 and article.isupper()) or (
-            len(numeral) == 1 and not m.group("ending")
+        if (
+            (len(article) > 1 and article.isupper())
+            or (len(numeral) == 1 and not m.group("ending"))
+            or (len(article) == 1 and lang != "pt")
         ):
             continue
         value = roman_value(numeral)
