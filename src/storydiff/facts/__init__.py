@@ -11,7 +11,7 @@ from storydiff.facts.dates import find_dates
 from storydiff.facts.entities import find_entities
 from storydiff.facts.known import FindNames, KnownOrgs, KnownPeople, Reading, read_logged, replay
 from storydiff.facts.money import find_money
-from storydiff.facts.numbers import find_numbers, find_percents, roman_value
+from storydiff.facts.numbers import ORDINAL_ENDING, find_numbers, find_percents, roman_value
 from storydiff.facts.organizations import known_organization
 from storydiff.facts.periods import find_periods
 from storydiff.facts.places import place_key
@@ -115,7 +115,7 @@ def facts_of_sentence(
         if not (
             e.type == "organization"
             and any(
-                e.start == s and re.fullmatch(rf"{t}(?:e|ème|º|ª|°)?", e.text) for s, t in romans
+                e.start == s and re.fullmatch(rf"{t}{ORDINAL_ENDING}?", e.text) for s, t in romans
             )
         )
     ]

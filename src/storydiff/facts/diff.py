@@ -2131,15 +2131,15 @@ def _spelling_out(acronym: str, words: list[str]) -> str | None:
         w[:1].isupper() and w.lower() in first_names() and not re.fullmatch(_NATIONALITY, w.lower())
         for w in words
     )
+    if person:
+        return None
     # an acronym of the name in its own language ("Moscow State University (MGU)"): the
     # words, two at least, from the last capitalised one with its first letter
-    if starts and not person:
+    if starts:
         return starts[0]
     # ... or of another language ("der Spanischen Sozialistischen Arbeiterpartei (PSOE)",
     # "the Spanish Socialist Workers' Party (PSOE)"): the words from the first
     # capitalised one
-    if person:
-        return None
     joined = " ".join(words)
     return _LEADING_SMALL.sub("", joined) or joined
 

@@ -440,10 +440,12 @@ def roman_value(numeral: str) -> int | None:
 # victoria", "al X") unless an ordinal's ending follows ("la Ve République"); an article
 # in capitals is a shouted line ("YO LA VI LLORAR": "vi" is "I saw"). Portuguese "o" and
 # "a" are articles ("o VI Congresso"), Spanish "o" and "a" are "or" and "to"
+# the endings a Romance language writes after an ordinal's numeral ("VIe", "6º", "6ª")
+ORDINAL_ENDING = r"(?:e|ème|º|ª|°)"
 _ROMAN_ORDINAL = re.compile(
     r"(?<![\w'’])(?P<article>(?i:la|el|il|le|lo|los|las|les|gli|al|del|au|aux|du|nel|nella"
     r"|della|dello|dei|degli|delle|dal|dalla|alla|sul|sulla|os|as|ao|aos|do|dos|da|das|no"
-    r"|nos|na|nas|o|a))\s+(?P<n>[IVXL]{1,7})(?P<ending>e|ème|º|ª|°)?(?=\s+[^\W\d_])"
+    r"|nos|na|nas|o|a))\s+(?P<n>[IVXL]{1,7})(?P<ending>" + ORDINAL_ENDING + r")?(?=\s+[^\W\d_])"
 )
 _ROMANCE = {"es", "fr", "it", "pt"}
 
