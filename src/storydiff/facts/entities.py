@@ -90,6 +90,12 @@ _SPEECH_VERBS = {
     "ha",
     "zei",
 }
+# After these a first name opens no person: an article or preposition ("de Ville
+# Lumière"), in German also a preposition fused with an article ("bis ans Ende der Welt").
+_ARTICLES_BEFORE_NAME = frozenset("en la le der die das dem den du des".split())
+_FUSED_ARTICLES = frozenset("am ans im ins zum zur vom beim".split())
+# words that join a title's words, never a person's name ("Way of Life", "Hero of the USSR")
+_TITLE_CONNECTOR = re.compile(r"\s(?:of|the)\s")
 # Particles that open a surname when written with a capital ("Della Longa", "Di Maio").
 _SURNAME_PARTICLES = {"della", "di", "de", "da", "del", "dos", "das", "van", "von", "dal"}
 _PARTICLES = r"(?:von|van|der|den|de|des|del|della|di|da|dos|du|la|le|zu|ter|ten)"
@@ -719,7 +725,7 @@ def find_entities(
         first, _, rest = name.partition(" ")
         if rest and _COMPOUND_ROLE.search(first):
             name, name_start = rest, name_start + len(first) + 1
-        if article := re.search(r"(?<!\bvon)(?<!\bvan)\s+der\s", name):
+        if article := re.search(r"(?<!\b[Vv]on)(?<!\b[Vv]an)\s+der\s", name):
             name = name[: article.start()]  # "Schäfer der Süddeutschen Zeitung": a dative
         if re.search(rf"(?:^|\s)[{_UP}]\.?$", name) and (
             initials := _INITIALS_AND_SURNAME.match(sentence, name_start + len(name))
@@ -1318,7 +1324,10 @@ def _name_before_german_nouns(name: str, *, everyday_only: bool = False) -> str:
             article = before in {"den", "der", "dem", "des", "die"} and not (
                 k >= 2 and fold(words[k - 2]) in _SURNAME_PARTICLES
             )
-            if article and (noun or common_noun(word)):
+            # after a first name and a surname an article ends the name whatever follows
+            # ("sagte Olaf Scholz den Medien"); after one word it may open a Dutch
+            # surname ("Joop den Uyl")
+            if article and (noun or common_noun(word) or k >= 3):
                 return _without_trailing_particles(words[: k - 1]) or name  # "Macron den"
             continue  # "von der Leyen", "Tommaso Della Longa"
         if (
@@ -1598,18 +1607,10 @@ def _person_or_org(sentence, start, tokens, i, known_people, known_orgs, add, la
         add("organization", s, s + len(word), known_orgs.get(word, known_orgs.get(base, "")))
         return i + 1
     words_before = sentence[:s].split()
-    after_article = bool(words_before) and words_before[-1].lower() in {
-        "en",
-        "la",
-        "le",
-        "der",
-        "die",
-        "das",
-        "dem",
-        "den",
-        "du",
-        "des",
-    }
+    after_article = bool(words_before) and (
+        words_before[-1].lower() in _ARTICLES_BEFORE_NAME
+        or (lang == "de" and words_before[-1].lower() in _FUSED_ARTICLES)
+    )
     if (
         word.lower() in first_names()
         and word.lower() not in _PLACE_NAME_WORDS
@@ -1656,6 +1657,9 @@ def _person_or_org(sentence, start, tokens, i, known_people, known_orgs, add, la
         name = sentence[s:e]
         if lang == "de" and _german_noun_person(name):
             return i + 1  # "Art Fleisch", "Ende des Tages", "Rand Tokios": nouns, no person
+        if _TITLE_CONNECTOR.search(name):
+            # "ihr Way of Life": a name's parts are joined by particles ("von der", "y")
+            return i + 1
         known_people.add(person_key(name))
         add("person", s, e, person_key(name))
         return i + 1 + (2 if e > start + tokens[i + 1].end() else 1)

@@ -20,15 +20,25 @@ def first_names() -> StringTable:
 
     from storydiff.tables import string_table
 
-    key = f"gender-guesser {version('gender-guesser')}"
+    key = f"gender-guesser {version('gender-guesser')} without {' '.join(sorted(_NO_FIRST_NAMES))}"
     return string_table("first-names", key, _read_first_names)
+
+
+# Words gender-guesser lists that open no person's name in the text storydiff reads:
+# English's article (listed as a Vietnamese name, "Thế" without its accent), which any
+# language's text capitalises mid-sentence only to open a title ("The Hudsucker Proxy",
+# "The Associated Press"); and the military ranks that news writes before a name
+# ("Major Tom Smith", "General Ban"), "general" also the adjective of an office
+# ("Dirección General de Tráfico", "Secretario General Antonio Guterres"). As surnames
+# they stay names ("John Major").
+_NO_FIRST_NAMES = frozenset({"the", "general", "major"})
 
 
 def _read_first_names() -> frozenset[str]:
     import gender_guesser.detector as gender
 
     detector = gender.Detector(case_sensitive=False)
-    return frozenset(name.lower() for name in detector.names)
+    return frozenset(name.lower() for name in detector.names) - _NO_FIRST_NAMES
 
 
 _REGNAL = re.compile(r"^(?:[IVX]{1,5})$")  # "Felipe VI", "Charles III"
