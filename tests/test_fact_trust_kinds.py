@@ -3292,3 +3292,19 @@ def test_an_institution_speaking_by_its_building_is_no_conflict():
     fr = "Place Beauvau a dit que 300 policiers seraient déployés dans la ville."
     en = "The Interior Ministry said 300 police officers would be deployed in the city."
     assert shown(fr, en) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("Jeder Sechste oder Achte besitzt ein Boot.", [6, 8]),  # DEMETR: "one in six or eight"
+        ("Er gewann zum achten Mal.", [8]),
+        ("Heinrich der Achte starb 1547.", [8, 1547]),
+        ("Wir achten auf Qualität.", []),  # the verb "to heed"
+        ("Achten Sie auf die Preise!", []),
+        ("Sie achte darauf, dass nichts fehlt.", []),
+    ],
+)
+def test_german_achte_is_the_ordinal_only_after_a_determiner_or_another_ordinal(text, values):
+    found = facts_of_sentence(text, "de")
+    assert [f.value for f in found if f.type in {"number", "date"}] == values

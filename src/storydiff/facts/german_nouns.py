@@ -94,7 +94,7 @@ def noun_not_person(words: list[str], *, linked: bool) -> bool:
 # Articles, articles fused with a preposition, and determiners: after them a German word
 # that is a noun as well as a place is the noun ("beim Essen", "in den Bergen", "einige
 # Male", "die Halle"), while a place follows a preposition ("in Essen", "aus Halle").
-_DETERMINERS = frozenset(
+DETERMINERS = frozenset(
     "der die das dem den des ein eine einem einen einer eines kein keine keinem keinen"
     " keiner keines beim zum zur vom am ans ins einige einigen mehrere viele vielen manche"
     " jede jeder jedes jeden jedem dieses diesem diesen dieser sein seine seinem seinen ihr"
@@ -117,7 +117,7 @@ def noun_in_context(word: str, before: str) -> bool:
     previous = words[-1].lower()
     from storydiff.facts.sentence_start import function_words
 
-    return previous in _DETERMINERS or (
+    return previous in DETERMINERS or (
         bool(_ADJECTIVE.fullmatch(previous)) and previous not in function_words("de")
     )
 

@@ -706,10 +706,36 @@ ORDINAL_FROM = 5
 _ORDINAL_ENDING = re.compile(
     r"(?:th"  # fifth, sixth, ninetieth
     r"|(?:fünf|sechs|sieb|acht|neun|zehn|elf|zwölf|zig|hundert|tausend)s?te[nmrs]?"
+    r"|^achte[nmrs]?"  # "der Achte", whose ending is no "-te" (see _VERB_LIKE_ORDINAL)
     r"|ième|ièmes"
     r"|(?:quint|sext|sest|s[eé]ptim|settim|octav|ottav|noven|non|d[eé]cim|[eé]sim)[oa]s?)$",
     re.IGNORECASE,
 )
+
+# German "achte", "achten" is also the verb "to heed" ("wir achten auf Qualität"): it is
+# the ordinal only after a determiner ("der achte Tag", "jeder Achte", "zum achten Mal") or
+# after another ordinal and "oder"/"und"/"bis" ("jeder Sechste oder Achte")
+_VERB_LIKE_ORDINAL = re.compile(r"achte[nmrs]?", re.IGNORECASE)
+
+
+def _words_before(sentence: str, at: int, n: int = 2) -> list[str]:
+    """The last ``n`` words before position ``at``, lower-cased, nearest last."""
+    return [w.lower() for w in re.findall(r"[^\W\d_]+", sentence[max(0, at - 60) : at])[-n:]]
+
+
+def _ordinal_in_context(before: list[str]) -> bool:
+    from storydiff.facts.german_nouns import DETERMINERS
+
+    if not before:
+        return False
+    if before[-1] in DETERMINERS:
+        return True
+    return (
+        len(before) == 2
+        and before[-1] in {"oder", "und", "bis"}
+        and ordinal_value(before[0], "de") is not None
+    )
+
 
 _JOINERS = {"and", "et", "y", "e", "und", "en"}
 # "one billion two hundred and twenty-five million three hundred thousand": longer runs of
@@ -951,6 +977,13 @@ def _number_words(sentence: str, lang: str | None) -> list[Found]:
             word, value = head  # "a seven-year period", "eine zweiundzwanzigjährige"
             end = m.start() + len(word)
         if value is None:
+            if (
+                ordinal is not None
+                and lang == "de"
+                and _VERB_LIKE_ORDINAL.fullmatch(word)
+                and not _ordinal_in_context(_words_before(sentence, m.start()))
+            ):
+                continue  # "wir achten auf Qualität": the verb
             value = ordinal
         if value is None:
             continue
