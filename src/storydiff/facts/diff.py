@@ -964,16 +964,7 @@ class _Diff:
             words = self.lower_words_a if side == "a" else self.lower_words_b
             capitals = _capital_words(f.text)
             titled = f.type == "person" and self._after_title(f, side)
-            lowered = [w in words for w in capitals]
-            # a place the gazetteer knows under several words is common words only when all
-            # of them are: "New York", "Nouvelle-Zélande", "South Africa" open with an
-            # adjective the article also writes in lower case
-            common = (
-                all(lowered)
-                if f.type == "location" and strong_name(f) and len(capitals) > 1
-                else any(lowered)
-            )
-            if (not strong_name(f) and not titled) or common:
+            if (not strong_name(f) and not titled) or any(w in words for w in capitals):
                 return f"a name found by its {_CAPITALS_ONLY}"
             if f.type == "source" and self._described(f, side):
                 return "a source described in common words, which a translation words apart"
