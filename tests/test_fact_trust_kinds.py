@@ -3303,6 +3303,9 @@ def test_an_institution_speaking_by_its_building_is_no_conflict():
         ("Wir achten auf Qualität.", []),  # the verb "to heed"
         ("Achten Sie auf die Preise!", []),
         ("Sie achte darauf, dass nichts fehlt.", []),
+        ("Viele achten nicht auf die Regeln.", []),  # a determiner as a pronoun
+        ("Die achten genau darauf.", []),
+        ("Im achten Jahr kam die Wende.", [8]),
     ],
 )
 def test_german_achte_is_the_ordinal_only_after_a_determiner_or_another_ordinal(text, values):

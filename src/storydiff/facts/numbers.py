@@ -723,12 +723,17 @@ def _words_before(sentence: str, at: int, n: int = 2) -> list[str]:
     return [w.lower() for w in re.findall(r"[^\W\d_]+", sentence[max(0, at - 60) : at])[-n:]]
 
 
-def _ordinal_in_context(before: list[str]) -> bool:
+def _ordinal_in_context(word: str, before: list[str], after: str) -> bool:
+    """Is ``word`` ("achte", "Achten") the ordinal here: a noun itself or before one (a
+    capital on it or on the next word; the verb runs on in small letters: "die achten
+    genau darauf", "viele achten nicht"), after a determiner or preposition with its
+    article, or after another ordinal and "oder"/"und"/"bis"?"""
     from storydiff.facts.german_nouns import DETERMINERS
 
-    if not before:
+    noun = word[:1].isupper() or bool(re.match(r"\s+[A-ZÄÖÜ]", after))
+    if not (before and noun):
         return False
-    if before[-1] in DETERMINERS:
+    if before[-1] in DETERMINERS or before[-1] in {"im", "ins", "ans", "vom"}:
         return True
     return (
         len(before) == 2
@@ -981,7 +986,9 @@ def _number_words(sentence: str, lang: str | None) -> list[Found]:
                 ordinal is not None
                 and lang == "de"
                 and _VERB_LIKE_ORDINAL.fullmatch(word)
-                and not _ordinal_in_context(_words_before(sentence, m.start()))
+                and not _ordinal_in_context(
+                    word, _words_before(sentence, m.start()), sentence[end : end + 3]
+                )
             ):
                 continue  # "wir achten auf Qualität": the verb
             value = ordinal
