@@ -713,8 +713,8 @@ _ORDINAL_ENDING = re.compile(
 )
 
 # German "achte", "achten" is also the verb "to heed" ("wir achten auf Qualität"): it is
-# the ordinal only after a determiner ("der achte Tag", "jeder Achte", "zum achten Mal") or
-# after another ordinal and "oder"/"und"/"bis" ("jeder Sechste oder Achte")
+# the ordinal only where ``_ordinal_in_context`` says so ("der achte Tag", "jeder Achte",
+# "zum achten Mal", "jeder Sechste oder Achte")
 _VERB_LIKE_ORDINAL = re.compile(r"achte[nmrs]?", re.IGNORECASE)
 
 
