@@ -32,6 +32,7 @@ from storydiff.facts.articles import _ARTICLE_NAME_LANGS, _NAME_GOES_ON, _names_
 from storydiff.facts.base import Found, fold
 from storydiff.facts.bodies import body_pattern
 from storydiff.facts.german_nouns import (
+    FUSED_ARTICLES,
     any_noun,
     common_noun,
     everyday_noun,
@@ -93,7 +94,6 @@ _SPEECH_VERBS = {
 # After these a first name opens no person: an article or preposition ("de Ville
 # Lumière"), in German also a preposition fused with an article ("bis ans Ende der Welt").
 _ARTICLES_BEFORE_NAME = frozenset("en la le der die das dem den du des".split())
-_FUSED_ARTICLES = frozenset("am ans im ins zum zur vom beim".split())
 # words that join a title's words, never a person's name ("Way of Life", "Hero of the USSR")
 _TITLE_CONNECTOR = re.compile(r"\s(?:of|the)\s")
 # Particles that open a surname when written with a capital ("Della Longa", "Di Maio").
@@ -1609,7 +1609,7 @@ def _person_or_org(sentence, start, tokens, i, known_people, known_orgs, add, la
     words_before = sentence[:s].split()
     after_article = bool(words_before) and (
         words_before[-1].lower() in _ARTICLES_BEFORE_NAME
-        or (lang == "de" and words_before[-1].lower() in _FUSED_ARTICLES)
+        or (lang == "de" and words_before[-1].lower() in FUSED_ARTICLES)
     )
     if (
         word.lower() in first_names()

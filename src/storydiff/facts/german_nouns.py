@@ -91,6 +91,9 @@ def noun_not_person(words: list[str], *, linked: bool) -> bool:
     return everyday_noun(first) and all(common_compound(w) for w in words[1:])
 
 
+# German prepositions fused with an article ("am", "zum", "im"): a word after them is read
+# as after an article
+FUSED_ARTICLES = frozenset("am ans im ins zum zur vom beim".split())
 # Articles, articles fused with a preposition, and determiners: after them a German word
 # that is a noun as well as a place is the noun ("beim Essen", "in den Bergen", "einige
 # Male", "die Halle"), while a place follows a preposition ("in Essen", "aus Halle").

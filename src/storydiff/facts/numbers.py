@@ -703,19 +703,20 @@ def _ordinal_cached(word: str, lang: str) -> int | None:
 # of order than counts ("zum zweiten Mal", "un cuarto", "the second time"). Only words
 # with an ordinal's ending are tried, so the reader does not run on every word.
 ORDINAL_FROM = 5
+# German "achte", "achten" is also the verb "to heed" ("wir achten auf Qualität"): it is
+# the ordinal only where ``_ordinal_in_context`` says so ("der achte Tag", "jeder Achte",
+# "zum achten Mal", "jeder Sechste oder Achte")
+_ACHTE = r"achte[nmrs]?"
 _ORDINAL_ENDING = re.compile(
     r"(?:th"  # fifth, sixth, ninetieth
     r"|(?:fünf|sechs|sieb|acht|neun|zehn|elf|zwölf|zig|hundert|tausend)s?te[nmrs]?"
-    r"|^achte[nmrs]?"  # "der Achte", whose ending is no "-te" (see _VERB_LIKE_ORDINAL)
+    rf"|^{_ACHTE}"  # "der Achte", whose ending is no "-te"
     r"|ième|ièmes"
     r"|(?:quint|sext|sest|s[eé]ptim|settim|octav|ottav|noven|non|d[eé]cim|[eé]sim)[oa]s?)$",
     re.IGNORECASE,
 )
 
-# German "achte", "achten" is also the verb "to heed" ("wir achten auf Qualität"): it is
-# the ordinal only where ``_ordinal_in_context`` says so ("der achte Tag", "jeder Achte",
-# "zum achten Mal", "jeder Sechste oder Achte")
-_VERB_LIKE_ORDINAL = re.compile(r"achte[nmrs]?", re.IGNORECASE)
+_VERB_LIKE_ORDINAL = re.compile(_ACHTE, re.IGNORECASE)
 
 
 def _words_before(sentence: str, at: int, n: int = 2) -> list[str]:
@@ -728,12 +729,12 @@ def _ordinal_in_context(word: str, before: list[str], after: str) -> bool:
     capital on it or on the next word; the verb runs on in small letters: "die achten
     genau darauf", "viele achten nicht"), after a determiner or preposition with its
     article, or after another ordinal and "oder"/"und"/"bis"?"""
-    from storydiff.facts.german_nouns import DETERMINERS
+    from storydiff.facts.german_nouns import DETERMINERS, FUSED_ARTICLES
 
     noun = word[:1].isupper() or bool(re.match(r"\s+[A-ZÄÖÜ]", after))
     if not (before and noun):
         return False
-    if before[-1] in DETERMINERS or before[-1] in {"im", "ins", "ans", "vom"}:
+    if before[-1] in DETERMINERS or before[-1] in FUSED_ARTICLES:
         return True
     return (
         len(before) == 2
