@@ -47,12 +47,13 @@ REAL_DB = Path(os.environ.get("STORYDIFF_SCALE_REAL", CACHE / "collection-10000-
 WORK_DB = CACHE / "find-ab.sqlite"
 K = 10
 SUFFIXES = ("", ".usearch", ".usearch.json")
+DB_VARIABLE = "STORYDIFF_FIND_AB_DB"  # the store a child run finds in
 
 
-def queries() -> list[int]:
+def queries(db: Path = WORK_DB) -> list[int]:
     """The 1,000 ids ``collection_scale``'s measure phase draws (its seed, the real rows):
     it finds the first 20, after a warm-up find of the last."""
-    with sqlite3.connect(f"file:{WORK_DB}?mode=ro", uri=True) as con:
+    with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as con:
         n_real = int(con.execute("SELECT MAX(id) FROM articles").fetchone()[0])
     return random.Random(11).sample(range(1, n_real + 1), 1000)
 
@@ -65,8 +66,9 @@ def child(out: Path, n: int) -> None:
     from storydiff.encoders.e5 import second_opinion
 
     loaded = load()
-    idx = Index.open(WORK_DB)
-    drawn = queries()
+    db = Path(os.environ.get(DB_VARIABLE, WORK_DB))
+    idx = Index.open(db)
+    drawn = queries(db)
     idx.find(drawn[-1], k=K)  # loads E5, the negation judge, the tables
     qs = drawn[: min(n, len(drawn) - 1)]
     e5_memory = getattr(getattr(second_opinion(), "__self__", None), "_memory", {})
@@ -95,14 +97,15 @@ def child(out: Path, n: int) -> None:
     )
 
 
-def reset() -> None:
-    """The working store as indexing leaves it: no facts (neither the flag nor the facts
-    an earlier search wrote into the stored article: a stored article that holds facts
-    is not extracted again), no E5 leads."""
-    if not WORK_DB.exists():
+def reset(db: Path = WORK_DB) -> None:
+    """The working store ``db`` (a copy of the real one, made on first use) as indexing
+    leaves it: no facts (neither the flag nor the facts an earlier search wrote into the
+    stored article: a stored article that holds facts is not extracted again), no E5
+    leads."""
+    if not db.exists():
         for suffix in SUFFIXES:
-            shutil.copyfile(f"{REAL_DB}{suffix}", f"{WORK_DB}{suffix}")
-    con = sqlite3.connect(WORK_DB)
+            shutil.copyfile(f"{REAL_DB}{suffix}", f"{db}{suffix}")
+    con = sqlite3.connect(db)
     with con:
         cleared = []
         for i, blob in con.execute("SELECT id, article FROM articles"):
@@ -156,13 +159,22 @@ def _out_of_page_cache(path: Path) -> None:
         os.close(fd)
 
 
-def run(tree: Path, n: int, cache_items: int = 0, cold_cache: bool = False) -> dict:
-    """One run of ``tree``'s code in a new process, with an empty USE disk cache, or
+def run(
+    tree: Path,
+    n: int,
+    cache_items: int = 0,
+    cold_cache: bool = False,
+    db: Path = WORK_DB,
+    fresh: bool = True,
+) -> dict:
+    """One run of ``tree``'s code in a new process on the store ``db``, reset first to
+    what indexing leaves (``fresh``) or as it is, with an empty USE disk cache, or
     (``cache_items``) a copy of one holding that many vectors already, its pages in the
     kernel's memory or (``cold_cache``) only on the disk."""
     from storydiff.encoders.base import default_cache_dir
 
-    reset()
+    if fresh:
+        reset(db)
     tables = (default_cache_dir() or Path(tempfile.gettempdir())) / "tables"
     with tempfile.TemporaryDirectory(prefix="find-ab-") as tmp:
         cache = Path(tmp) / "cache"
@@ -175,7 +187,12 @@ def run(tree: Path, n: int, cache_items: int = 0, cold_cache: bool = False) -> d
                 if cold_cache:
                     _out_of_page_cache(cache / db_file.name)
         out = Path(tmp) / "out.json"
-        env = {**os.environ, "PYTHONPATH": str(tree / "src"), "STORYDIFF_CACHE_DIR": str(cache)}
+        env = {
+            **os.environ,
+            "PYTHONPATH": str(tree / "src"),
+            "STORYDIFF_CACHE_DIR": str(cache),
+            DB_VARIABLE: str(db),
+        }
         cmd = [sys.executable, __file__, "--child", str(out), "--finds", str(n)]
         subprocess.run(cmd, env=env, check=True)
         result = json.loads(out.read_text())

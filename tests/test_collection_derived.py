@@ -445,3 +445,106 @@ def test_find_keeps_the_fact_diffs_texts_off_the_disk_cache(tmp_path, monkeypatc
     # what the search asks the disk cache for is the query's sentences and runs at most,
     # none of the fact diff's names, phrases or erased sentences
     assert not [t for t in asked if t not in base.format("can")]
+
+
+# --- prepare: what first use would work out, worked out ahead --------------------------
+
+
+def test_prepare_works_out_every_article_as_first_use_would(tmp_path):
+    model = e5.second_opinion_name()
+    with Index.open(tmp_path / "lazy.sqlite") as lazy:
+        lazy.add(COLLECTION)
+        lazy_hits = _find_json(lazy, SEED_DE)
+        facts_first_use = {str(p): lazy.article(_id(lazy, p)).facts for p in COLLECTION}
+        kept = lazy.store.lead_vectors([_id(lazy, p) for p in COLLECTION], model)
+        leads_first_use = {str(p): kept[_id(lazy, p)] for p in COLLECTION if _id(lazy, p) in kept}
+    assert leads_first_use  # the find read some hits' leads
+    with Index.open(tmp_path / "prepared.sqlite") as idx:
+        idx.add(COLLECTION)
+        assert idx.unprepared() == len(COLLECTION)
+        assert idx.prepare() == len(COLLECTION)
+        assert idx.unprepared() == 0 and idx.prepare() == 0
+        assert all(_facts_done(idx).values())
+        assert _leads_kept(idx) == {str(p) for p in COLLECTION}
+        leads = idx.store.lead_vectors([_id(idx, p) for p in COLLECTION], model)
+        for p in COLLECTION:
+            assert idx.store.article(_id(idx, p)).facts == facts_first_use[str(p)]
+            if str(p) in leads_first_use:
+                assert np.array_equal(leads[_id(idx, p)], leads_first_use[str(p)])
+        # E5's in-memory cache emptied: a find reads the query file's lead and no hit's
+        e5_model = e5.second_opinion().__self__
+        e5_model._memory.clear()
+        before = e5_model.misses
+        assert _find_json(idx, SEED_DE) == lazy_hits
+        assert e5_model.misses - before == 1
+
+
+def test_an_interrupted_prepare_keeps_its_finished_batches_and_the_next_carries_on(index):
+    seen: list[int] = []
+
+    def stop_after_first_batch(done: int, _last: str) -> None:
+        seen.append(done)
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        index.prepare(progress=stop_after_first_batch, batch=4)
+    assert seen == [4]
+    assert sum(_facts_done(index).values()) == 4 and len(_leads_kept(index)) == 4
+    assert index.unprepared() == len(COLLECTION) - 4
+    assert index.prepare(batch=4) == len(COLLECTION) - 4
+    assert all(_facts_done(index).values()) and len(_leads_kept(index)) == len(COLLECTION)
+
+
+def test_an_article_whose_facts_fail_is_left_for_first_use_and_the_rest_prepared(
+    index, monkeypatch, caplog
+):
+    from storydiff.collection import derived
+
+    bad = _id(index, PAIRS / "bakery.fr.txt")
+    real = derived.extract_facts
+
+    def failing(article):
+        if article.source == str(PAIRS / "bakery.fr.txt"):
+            raise ValueError("broken")
+        return real(article)
+
+    monkeypatch.setattr(derived, "extract_facts", failing)
+    assert index.prepare() == len(COLLECTION) - 1
+    done = _facts_done(index)
+    assert not done[str(PAIRS / "bakery.fr.txt")] and sum(done.values()) == len(COLLECTION) - 1
+    assert f"article {bad}: facts not extracted (ValueError: broken)" in caplog.text
+    monkeypatch.setattr(derived, "extract_facts", real)
+    assert index.unprepared() == 1 and index.prepare() == 1
+
+
+def test_prepare_says_so_when_another_process_keeps_the_store_locked(index, monkeypatch):
+    from storydiff.collection import index as index_module
+    from storydiff.errors import InputError
+
+    monkeypatch.setattr(index_module, "PREPARE_WAIT_S", 0.1)
+    other = sqlite3.connect(index.store.path, timeout=0)
+    other.execute("BEGIN IMMEDIATE")  # an indexing run holding the write lock
+    try:
+        with pytest.raises(InputError, match="could not write what was prepared"):
+            index.prepare()
+    finally:
+        other.rollback()
+        other.close()
+    assert not any(_facts_done(index).values())
+    assert index.prepare() == len(COLLECTION)
+
+
+def test_index_prepare_on_the_command_line(tmp_path):
+    db = tmp_path / "news.sqlite"
+    files = [str(p) for p in COLLECTION]
+    out = run_cli("index", *files, "--db", str(db), "--prepare", "-f", "json")
+    assert out.returncode == 0, out.stderr.decode()
+    report = json.loads(out.stdout)
+    assert report["added"] == len(COLLECTION) and report["prepared"] == len(COLLECTION)
+    with Index.open(db) as idx:
+        assert idx.unprepared() == 0
+    again = run_cli("index", "--db", str(db), "--prepare")
+    assert again.returncode == 0, again.stderr.decode()
+    assert "prepared 0 for finding" in again.stdout.decode()
+    plain = run_cli("index", "--db", str(db), "-f", "json")
+    assert "prepared" not in json.loads(plain.stdout)

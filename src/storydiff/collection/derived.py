@@ -42,12 +42,13 @@ class Derived:
         # texts in JUDGE_PIECE pieces, then one piece a lead)
         self._pending: tuple[list[tuple[int | None, Article]], threads.Shared[object]] | None = None
 
-    def article(self, article_id: int) -> Article:
-        """The stored article with its facts (extracted now if it was indexed without).
-        Raises KeyError for an id not in the store."""
+    def article(self, article_id: int, stored: Article | None = None) -> Article:
+        """The stored article with its facts (extracted now if it was indexed without;
+        ``stored``: the article as already read from the store). Raises KeyError for an
+        id not in the store."""
         if article_id in self._facts:
             return self._facts[article_id]
-        article = self.store.article(article_id)
+        article = self.store.article(article_id) if stored is None else stored
         if not self.store.facts_done(article_id):
             article.facts = extract_facts(article)
             self._facts[article_id] = article
@@ -58,7 +59,7 @@ class Derived:
         its facts."""
         if article.facts or self.store.facts_done(article_id):
             return article
-        return self.article(article_id)
+        return self.article(article_id, article)
 
     def lead_vector(self, article_id: int | None, article: Article) -> np.ndarray | None:
         """(dim,) unit E5 vector of the article's lead: kept in the store, or read by E5
@@ -172,15 +173,18 @@ class Derived:
 
         return cosine
 
-    def keep(self) -> bool:
+    def keep(self, wait_s: float = 0.2) -> bool:
         """Write what was worked out since the last call into the store (one transaction,
-        waiting at most a moment for the write lock). Returns False when it could not be
-        kept (read-only store, busy writer); it is then worked out again next time."""
+        waiting at most ``wait_s`` seconds for the write lock: a search never waits long).
+        Returns False when it could not be kept (read-only store, busy writer); it is
+        then worked out again next time."""
         self._settle()
         model = second_opinion_name() or ""
         leads = [(i, self._leads[i]) for i in sorted(self._unkept_leads)]
         facts = sorted(self._facts.items())
-        kept = self.store.keep_worked_out(facts=facts, leads=leads if model else [], model=model)
+        kept = self.store.keep_worked_out(
+            facts=facts, leads=leads if model else [], model=model, wait_s=wait_s
+        )
         self._facts.clear()
         self._unkept_leads.clear()
         if len(self._leads) > MAX_HELD_LEADS:

@@ -130,6 +130,17 @@ class NewArticle:
     run_parts: tuple[str, bytes] | None = None  # (model key, bytes): see the module doc
 
 
+def _unprepared_where(model: str | None) -> tuple[str, tuple[object, ...]]:
+    """The WHERE condition (and its arguments) of ``Store.unprepared``."""
+    if model is None:
+        return "n_sentences >= 1 AND facts_done = 0", ()
+    return (
+        "n_sentences >= 1 AND (facts_done = 0"
+        " OR id NOT IN (SELECT article_id FROM lead_vectors WHERE model = ?))",
+        (model,),
+    )
+
+
 def sqlite_tables(path: Path) -> set[str] | None:
     """The table names of an existing SQLite file (read-only), or None if it is not one."""
     try:
@@ -447,6 +458,26 @@ class Store:
             (_ANY if max_sentences is None else max_sentences, model),
         ).fetchone()
         return int(row[0])
+
+    def unprepared(self, model: str | None, *, after_id: int = 0, limit: int = 64) -> list[int]:
+        """Up to ``limit`` ids above ``after_id``, in order, of articles with sentences
+        whose facts are not extracted yet or (``model``: the E5 model's "name version";
+        None: facts only) that have no lead vector ``model`` made: what a first
+        comparison would work out (``Index.prepare``)."""
+        sql, args = _unprepared_where(model)
+        rows = self.db.execute(
+            f"SELECT id FROM articles WHERE id > ? AND {sql} ORDER BY id LIMIT ?",
+            (after_id, *args, limit),
+        )
+        return [int(r[0]) for r in rows]
+
+    def count_unprepared(self, model: str | None) -> int:
+        """How many articles ``unprepared`` lists in all (reads every row: a moment at
+        10,000 articles, minutes at a million)."""
+        sql, args = _unprepared_where(model)
+        return int(
+            self.db.execute(f"SELECT COUNT(*) FROM articles WHERE {sql}", args).fetchone()[0]
+        )
 
     def keep_run_parts(self, items: Iterable[tuple[int, bytes]], model: str) -> None:
         """Keep run parts (article id, bytes) that ``model`` made, in one transaction."""
