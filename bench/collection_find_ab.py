@@ -260,14 +260,8 @@ def main() -> None:
         print(json.dumps({"pair": pair + 1, **row}), file=sys.stderr, flush=True)
     if args.no_write:
         return
-    with sqlite3.connect(f"file:{REAL_DB}?mode=ro", uri=True) as con:
-        encoder = con.execute("SELECT value FROM meta WHERE key = 'encoder'").fetchone()[0]
-    old_commit = subprocess.run(
-        ["git", "-C", str(args.old), "rev-parse", "HEAD"], capture_output=True, text=True
-    ).stdout.strip()
-    new_commit = subprocess.run(
-        ["git", "-C", str(HERE), "rev-parse", "HEAD"], capture_output=True, text=True
-    ).stdout.strip()
+    encoder = store_encoder()
+    old_commit, new_commit = commit_of(args.old), commit_of(HERE)
     old_changes = _changed(args.old)
     payload = {
         **signature(encoder, "bench collection (10,755 real articles, with run parts)"),
@@ -285,6 +279,19 @@ def main() -> None:
     name = args.name + (f"_cache{args.cache_items}" if args.cache_items else "")
     name += "_cold" if args.cache_items and args.cold_cache else ""
     print(write_result(name, payload))
+
+
+def store_encoder() -> str:
+    """The encoder the real store was indexed with (its ``meta`` row)."""
+    with sqlite3.connect(f"file:{REAL_DB}?mode=ro", uri=True) as con:
+        return con.execute("SELECT value FROM meta WHERE key = 'encoder'").fetchone()[0]
+
+
+def commit_of(tree: Path) -> str:
+    """The commit checked out in ``tree``."""
+    return subprocess.run(
+        ["git", "-C", str(tree), "rev-parse", "HEAD"], capture_output=True, text=True
+    ).stdout.strip()
 
 
 def _changed(tree: Path) -> list[str]:

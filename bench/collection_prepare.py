@@ -25,7 +25,6 @@ from __future__ import annotations
 import argparse
 import json
 import sqlite3
-import subprocess
 import sys
 import tempfile
 import time
@@ -36,7 +35,18 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _collection_data import CACHE
 from _signature import signature, write_result
 from _timing import load
-from collection_find_ab import HERE, REAL_DB, SUFFIXES, WORK_DB, reset, run, same_hits, summary
+from collection_find_ab import (
+    HERE,
+    REAL_DB,
+    SUFFIXES,
+    WORK_DB,
+    commit_of,
+    reset,
+    run,
+    same_hits,
+    store_encoder,
+    summary,
+)
 
 PREPARED_DB = CACHE / "find-prepared.sqlite"
 FEED = Path(str(REAL_DB).removesuffix(".sqlite") + ".jsonl")
@@ -145,13 +155,9 @@ def main() -> None:
         print(json.dumps({"pair": pair + 1, **row}), file=sys.stderr, flush=True)
     if args.no_write:
         return
-    with sqlite3.connect(f"file:{REAL_DB}?mode=ro", uri=True) as con:
-        encoder = con.execute("SELECT value FROM meta WHERE key = 'encoder'").fetchone()[0]
     payload = {
-        **signature(encoder, "bench collection (10,755 real articles, with run parts)"),
-        "commit": subprocess.run(
-            ["git", "-C", str(HERE), "rev-parse", "HEAD"], capture_output=True, text=True
-        ).stdout.strip(),
+        **signature(store_encoder(), "bench collection (10,755 real articles, with run parts)"),
+        "commit": commit_of(HERE),
         "cost": spent,
         "whole_store": whole,
         "finds_per_run": args.finds,

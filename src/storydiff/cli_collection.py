@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
@@ -207,13 +208,22 @@ def index_cmd(
     )
 
 
-def _prepare(index: Index, console: Console, quiet: bool) -> int:
-    """``--prepare``: ``Index.prepare`` with a progress bar; Ctrl-C keeps what is done."""
-    missing = index.unprepared()
+def _article_pass(
+    index: Index,
+    title: str,
+    missing: int,
+    work: Callable[..., int],
+    console: Console,
+    quiet: bool,
+    kept: str,
+) -> int:
+    """Run ``work(progress=tick)`` (an ``Index`` method that goes over ``missing`` stored
+    articles batch by batch) under a progress bar, unless nothing is missing; Ctrl-C
+    closes the store and says what is ``kept``, a store that cannot be written fails."""
     progress = _progress_bar(
-        "preparing", "articles · {task.fields[rate]}/s", console, quiet or not missing
+        title, "articles · {task.fields[rate]}/s", console, quiet or not missing
     )
-    task = progress.add_task("prepare", total=missing, rate="0")
+    task = progress.add_task(title, total=missing, rate="0")
 
     def tick(done: int, _last: str) -> None:
         elapsed = progress.tasks[0].elapsed or 0.0
@@ -221,12 +231,26 @@ def _prepare(index: Index, console: Console, quiet: bool) -> int:
 
     try:
         with progress:
-            return index.prepare(progress=tick) if missing else 0
+            return work(progress=tick) if missing else 0
     except KeyboardInterrupt:
-        _interrupted(index, "what was stored and prepared is kept")
+        _interrupted(index, kept)
     except InputError as exc:
         index.close()
         _fail(str(exc))
+        raise  # unreachable
+
+
+def _prepare(index: Index, console: Console, quiet: bool) -> int:
+    """``--prepare``: ``Index.prepare`` with a progress bar; Ctrl-C keeps what is done."""
+    return _article_pass(
+        index,
+        "preparing",
+        index.unprepared(),
+        index.prepare,
+        console,
+        quiet,
+        "what was stored and prepared is kept",
+    )
 
 
 def _complete(db: Path, encoder: str, format: Format, quiet: bool, prepare: bool) -> None:
@@ -240,22 +264,16 @@ def _complete(db: Path, encoder: str, format: Format, quiet: bool, prepare: bool
             "(storydiff index FILES... --db DB), or the --db of an existing one"
         )
     index = _open(db, encoder, create=False)
-    missing = index.missing_run_parts()
     console = Console(stderr=True)
-    progress = _progress_bar(
-        "adding run parts", "articles · {task.fields[rate]}/s", console, quiet or not missing
+    added = _article_pass(
+        index,
+        "adding run parts",
+        index.missing_run_parts(),
+        index.fill_run_parts,
+        console,
+        quiet,
+        "the run parts added so far are kept",
     )
-    task = progress.add_task("parts", total=missing, rate="0")
-
-    def tick(done: int, _last: str) -> None:
-        elapsed = progress.tasks[0].elapsed or 0.0
-        progress.update(task, completed=done, rate=f"{done / elapsed:.1f}" if elapsed else "0")
-
-    try:
-        with progress:
-            added = index.fill_run_parts(progress=tick) if missing else 0
-    except KeyboardInterrupt:
-        _interrupted(index, "the run parts added so far are kept")
     prepared = _prepare(index, console, quiet) if prepare else None
     total = len(index)
     made = index.encoder.parts_key is not None
