@@ -3311,3 +3311,42 @@ def test_an_institution_speaking_by_its_building_is_no_conflict():
 def test_german_achte_is_the_ordinal_only_after_a_determiner_or_another_ordinal(text, values):
     found = facts_of_sentence(text, "de")
     assert [f.value for f in found if f.type in {"number", "date"}] == values
+
+
+def _polarity(a: str, b: str) -> list[dict]:
+    c = storydiff.compare(RawDocument("A", a), RawDocument("B", b))
+    return [d for d in c.fact_differences if d["kind"] == "polarity"]
+
+
+def test_a_negation_in_a_side_too_long_for_a_sentence_is_not_weighed(monkeypatch):
+    """A side of more than MAX_JUDGED_WORDS words (a quotation mark that swallowed a
+    paragraph) is not read by E5 once per negating clause: its negation is unsure, and
+    says why; a sentence of ordinary length is weighed as before."""
+    from storydiff.collection.story import e5_lead_texts
+    from storydiff.encoders import e5
+    from storydiff.facts.polarity import MAX_JUDGED_WORDS
+
+    model = e5.second_opinion().__self__
+    model._memory.clear()
+    read: list[str] = []
+    real = model.inner.encode
+    monkeypatch.setattr(model.inner, "encode", lambda texts: read.extend(texts) or real(texts))
+    places = ", ".join(
+        f"the {w} station near the old {v} market"
+        for w, v in zip(
+            "north south east west upper lower inner outer central river".split(),
+            "fish flower cattle book cloth grain fruit spice wine salt".split(),
+            strict=True,
+        )
+    )
+    tail = f" and the mayor listed {places}, {places} as the places to be rebuilt first."
+    said = "The council said on Monday that the new bridge over the river will {}open in May"
+    long_a, long_b = said.format("not ") + tail, said.format("") + tail
+    assert len(long_a.split()) > MAX_JUDGED_WORDS
+    c = storydiff.compare(RawDocument("A", long_a), RawDocument("B", long_b))
+    (long,) = [d for d in c.fact_differences if d["kind"] == "polarity"]
+    assert long["confidence"] < 0.5 and "too long to weigh" in long["reason"]
+    assert set(read) == set(e5_lead_texts(c.a, c.b))  # E5 read the leads, nothing else
+    short_a, short_b = said.format("not ") + ".", said.format("") + "."
+    (short,) = _polarity(short_a, short_b)
+    assert "under e5" in short["reason"] and short_a in read

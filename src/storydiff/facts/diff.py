@@ -86,6 +86,7 @@ from storydiff.facts.numbers import FEET_INCHES, collective_numeral, roman_value
 from storydiff.facts.places import place_names, place_stems, short_place_names, wider_place
 from storydiff.facts.polarity import (
     FALLBACK_LINK,
+    MAX_JUDGED_WORDS,
     NEGATION_GAIN,
     POLARITY_LINK,
     erasure_gains,
@@ -1648,6 +1649,10 @@ class _Diff:
                 for s, (cues, _) in zip(negating, read_a if more_a else read_b, strict=True)
             ):
                 capped = "a negated question, often rhetorical"
+            elif (
+                longest := max(sum(len(s.text.split()) for s in side) for side in (sa, sb))
+            ) > MAX_JUDGED_WORDS:
+                capped = f"too long to weigh ({longest} words, over {MAX_JUDGED_WORDS})"
             if bead.score < STRONG_LINK and capped:
                 return None
             return {
