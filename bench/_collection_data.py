@@ -42,6 +42,8 @@ DISTRACTOR_SETS = {
     "newstest2012": "newstest2012-src.{}.sgm",
 }
 LANGS = ("de", "en", "es", "fr")
+# the gold story ids of the documents whose versions a find must return (WMT 2009/2013)
+VERSION_SETS = ("newstest2009/", "newstest2013/")
 _DOC = re.compile(r'<doc[^>]*docid="([^"]+)"[^>]*>(.*?)</doc>', re.S)
 _SEG = re.compile(r"<seg[^>]*>(.*?)</seg>", re.S)
 _HEAD = re.compile(r"<h1>(.*?)</h1>", re.S)

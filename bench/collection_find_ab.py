@@ -38,7 +38,7 @@ import zlib
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _collection_data import CACHE
+from _collection_data import CACHE, VERSION_SETS
 from _signature import signature, write_result
 from _timing import load, pct
 
@@ -48,14 +48,28 @@ WORK_DB = CACHE / "find-ab.sqlite"
 K = 10
 SUFFIXES = ("", ".usearch", ".usearch.json")
 DB_VARIABLE = "STORYDIFF_FIND_AB_DB"  # the store a child run finds in
+QUERIES_VARIABLE = "STORYDIFF_FIND_AB_QUERIES"  # which queries it finds (``queries``)
 
 
-def queries(db: Path = WORK_DB) -> list[int]:
-    """The 1,000 ids ``collection_scale``'s measure phase draws (its seed, the real rows):
-    it finds the first 20, after a warm-up find of the last."""
+def queries(db: Path = WORK_DB, kind: str = "scale") -> list[int]:
+    """Query ids, in order (a run finds the first ones, after a warm-up find of the last).
+    ``scale``: the 1,000 ids ``collection_scale``'s measure phase draws (its seed, the real
+    rows: mostly distractors, whose hits are other stories); ``versions``: every WMT
+    2009/2013 article, each with its versions in four other languages among the hits
+    (the queries of ``collection_quality``, shuffled with its seed)."""
     with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as con:
-        n_real = int(con.execute("SELECT MAX(id) FROM articles").fetchone()[0])
-    return random.Random(11).sample(range(1, n_real + 1), 1000)
+        if kind == "scale":
+            n_real = int(con.execute("SELECT MAX(id) FROM articles").fetchone()[0])
+            return random.Random(11).sample(range(1, n_real + 1), 1000)
+        urls = dict(con.execute("SELECT url, id FROM articles"))
+    feed = Path(str(REAL_DB).removesuffix(".sqlite") + ".jsonl")
+    rows = (json.loads(line) for line in feed.open(encoding="utf-8"))
+    ids = [
+        int(urls[r["url"]])
+        for r in rows
+        if (r.get("gold") or "").startswith(VERSION_SETS) and r["url"] in urls
+    ]
+    return random.Random(9).sample(sorted(ids), len(ids))
 
 
 def child(out: Path, n: int) -> None:
@@ -68,7 +82,7 @@ def child(out: Path, n: int) -> None:
     loaded = load()
     db = Path(os.environ.get(DB_VARIABLE, WORK_DB))
     idx = Index.open(db)
-    drawn = queries(db)
+    drawn = queries(db, os.environ.get(QUERIES_VARIABLE, "scale"))
     idx.find(drawn[-1], k=K)  # loads E5, the negation judge, the tables
     qs = drawn[: min(n, len(drawn) - 1)]
     e5_memory = getattr(getattr(second_opinion(), "__self__", None), "_memory", {})
@@ -166,11 +180,12 @@ def run(
     cold_cache: bool = False,
     db: Path = WORK_DB,
     fresh: bool = True,
+    query_set: str = "scale",
 ) -> dict:
     """One run of ``tree``'s code in a new process on the store ``db``, reset first to
     what indexing leaves (``fresh``) or as it is, with an empty USE disk cache, or
     (``cache_items``) a copy of one holding that many vectors already, its pages in the
-    kernel's memory or (``cold_cache``) only on the disk."""
+    kernel's memory or (``cold_cache``) only on the disk; ``query_set``: see ``queries``."""
     from storydiff.encoders.base import default_cache_dir
 
     if fresh:
@@ -192,6 +207,7 @@ def run(
             "PYTHONPATH": str(tree / "src"),
             "STORYDIFF_CACHE_DIR": str(cache),
             DB_VARIABLE: str(db),
+            QUERIES_VARIABLE: query_set,
         }
         cmd = [sys.executable, __file__, "--child", str(out), "--finds", str(n)]
         subprocess.run(cmd, env=env, check=True)

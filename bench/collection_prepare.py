@@ -2,6 +2,7 @@
 
     python bench/collection_prepare.py                  # bench/results/collection_prepare.json
     python bench/collection_prepare.py --sample 100 --pairs 1 --no-write   # a quick look
+    python bench/collection_prepare.py --queries versions --skip-cost   # ..._versions.json
 
 A collection works out an article's facts and the E5 vector of its lead when a search
 first needs them (``collection.derived``); ``Index.prepare`` (``index --prepare``) works
@@ -17,7 +18,10 @@ have been indexed first):
    a new process with an empty USE disk cache (``collection_find_ab.run``): verified ``find``
    of the top 10 for the same ``--finds`` real articles on the store as indexing leaves it
    (reset before each run) and on the prepared store, first and again. Per pair, whether
-   the hits' JSON of every query was the same on both stores.
+   the hits' JSON of every query was the same on both stores. The queries: real articles
+   drawn as ``collection_scale`` draws them (``--queries scale``, mostly distractors whose
+   hits are other stories), or WMT 2009/2013 articles (``versions``), each with its four
+   versions in other languages among its hits, each compared in full.
 """
 
 from __future__ import annotations
@@ -133,19 +137,27 @@ def main() -> None:
     ap.add_argument("--sample", type=int, default=300, help="articles indexed and prepared")
     ap.add_argument("--pairs", type=int, default=3, help="lazy/prepared runs, alternating")
     ap.add_argument("--finds", type=int, default=20, help="queries a run finds")
+    ap.add_argument(
+        "--queries",
+        choices=("scale", "versions"),
+        default="scale",
+        help="scale: collection_scale's real articles (mostly distractors); versions: WMT "
+        "articles whose versions in four other languages are among their hits",
+    )
+    ap.add_argument("--skip-cost", action="store_true", help="leave step 1 out")
     ap.add_argument("--no-write", action="store_true")
     args = ap.parse_args()
     if not REAL_DB.exists():
         raise SystemExit(f"{REAL_DB} is missing: run bench/collection_quality.py first")
 
-    spent = cost(args.sample)
+    spent = None if args.skip_cost else cost(args.sample)
     print(f"cost: {json.dumps(spent)}", file=sys.stderr, flush=True)
     whole = prepared_store()
     print(f"whole store prepared: {json.dumps(whole)}", file=sys.stderr, flush=True)
     rows = []
     for pair in range(args.pairs):
-        lazy = run(HERE, args.finds, db=WORK_DB, fresh=True)
-        ready = run(HERE, args.finds, db=PREPARED_DB, fresh=False)
+        lazy = run(HERE, args.finds, db=WORK_DB, fresh=True, query_set=args.queries)
+        ready = run(HERE, args.finds, db=PREPARED_DB, fresh=False, query_set=args.queries)
         row = {
             "lazy": summary(lazy),
             "prepared": summary(ready),
@@ -160,10 +172,12 @@ def main() -> None:
         "commit": commit_of(HERE),
         "cost": spent,
         "whole_store": whole,
+        "queries": args.queries,
         "finds_per_run": args.finds,
         "pairs": rows,
     }
-    print(write_result("collection_prepare", payload))
+    name = "collection_prepare" + ("" if args.queries == "scale" else f"_{args.queries}")
+    print(write_result(name, payload))
 
 
 if __name__ == "__main__":

@@ -43,10 +43,8 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _collection_data import CACHE, build
+from _collection_data import CACHE, VERSION_SETS, build
 from _signature import signature, write_result
-
-VERSION_SETS = ("newstest2009/", "newstest2013/")
 
 
 def pairwise_f1(pred: dict[int, int], gold: dict[int, str]) -> tuple[float, float, float]:
