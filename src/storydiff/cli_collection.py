@@ -141,8 +141,8 @@ def index_cmd(
         typer.Option(
             "--prepare",
             help="Also work out every article's facts and E5 lead now, which a first find "
-            "or cluster would otherwise do: finds are faster, indexing about 0.2 s an "
-            "article slower",
+            "or cluster would otherwise do: first finds take half the time, indexing about "
+            "four times as long",
         ),
     ] = False,
 ) -> None:
