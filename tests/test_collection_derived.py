@@ -548,3 +548,35 @@ def test_index_prepare_on_the_command_line(tmp_path):
     assert "prepared 0 for finding" in again.stdout.decode()
     plain = run_cli("index", "--db", str(db), "-f", "json")
     assert "prepared" not in json.loads(plain.stdout)
+
+
+def test_a_first_find_aligns_each_candidate_with_its_facts_as_a_later_one_does(
+    tmp_path, monkeypatch
+):
+    """The alignment links gaps by the sentences' facts (``fact_gaps``): a candidate
+    aligned before its facts were worked out was aligned, and graded, otherwise than by
+    ``compare`` and by every later search."""
+    from storydiff.collection import index as index_module
+
+    seen: list[bool] = []
+    real = index_module.align_articles
+
+    def spy(a, b, **kw):
+        seen.append(bool(b.facts))
+        return real(a, b, **kw)
+
+    monkeypatch.setattr(index_module, "align_articles", spy)
+    with Index.open(tmp_path / "news.sqlite") as idx:
+        idx.add(COLLECTION)
+        first = _find_json(idx, SEED_DE, k=5)
+        assert seen and all(seen)  # every candidate, hits and different stories alike
+        assert _find_json(idx, SEED_DE, k=5) == first
+        de = _id(idx, PAIRS / "rail-release.de.txt")
+        en = _id(idx, PAIRS / "rail-release.en.txt")
+        seen.clear()
+        assert idx.verdict(de, en) == "same_story" and seen == [True]
+    # clustering asked for verdicts inside its transaction: it kept nothing
+    with Index.open(tmp_path / "news.sqlite") as idx:
+        before = _facts_done(idx)
+        idx.verdict(_id(idx, PAIRS / "bakery.fr.txt"), _id(idx, PAIRS / "football.en.txt"))
+        assert _facts_done(idx) == before

@@ -158,8 +158,8 @@ def assign_stories(
             article: list[Article] = []  # loaded once, only if the aligner is asked
 
             def same_story(other: int, article_id: int = article_id, article=article) -> bool:
-                if not article:
-                    article.append(store.article(article_id))
+                if not article:  # with its facts, which the alignment links gaps by
+                    article.append(index.derived.article_once(article_id))
                 return index.verdict(article[0], other) == "same_story"
 
             sid = rule.assign(article_id, meta.date, vecs[0], ids[0], same_story)

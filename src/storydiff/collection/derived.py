@@ -54,12 +54,16 @@ class Derived:
             self._facts[article_id] = article
         return article
 
-    def with_facts(self, article_id: int, article: Article) -> Article:
-        """``article`` (stored under ``article_id``, read perhaps without its facts), with
-        its facts."""
-        if article.facts or self.store.facts_done(article_id):
-            return article
-        return self.article(article_id, article)
+    def article_once(self, article_id: int) -> Article:
+        """The stored article with its facts, extracted now if they are not kept or held
+        (and then neither kept nor held: for a caller that must not write, such as
+        clustering inside its transaction). Raises KeyError for an id not in the store."""
+        if article_id in self._facts:
+            return self._facts[article_id]
+        article = self.store.article(article_id)
+        if not self.store.facts_done(article_id):
+            article.facts = extract_facts(article)
+        return article
 
     def lead_vector(self, article_id: int | None, article: Article) -> np.ndarray | None:
         """(dim,) unit E5 vector of the article's lead: kept in the store, or read by E5

@@ -414,8 +414,12 @@ class Index:
         parts = self._kept_parts([i for i, _ in checking] + stored)
         # the query's runs once, from its own kept parts when it is a stored article
         runs_a = article_runs(article, self.encoder, parts.get(exclude)) if checking else None
+        # each candidate with its facts (worked out now the first time): the alignment
+        # links gaps by them (``fact_gaps``), so without them a first search would align
+        # and grade a candidate otherwise than ``compare`` and every later search
         aligned = [
-            (i, s, self._align(article, i, parts.get(i), runs_a=runs_a)) for i, s in checking
+            (i, s, self._align(article, i, parts.get(i), b=self.derived.article(i), runs_a=runs_a))
+            for i, s in checking
         ]
         kept = [(i, s, al) for i, s, al in aligned if keep_different or al.verdict != "different"]
         left_out = len(aligned) - len(kept)
@@ -436,7 +440,6 @@ class Index:
             first=list(dict.fromkeys(judged)),
         )
         try:
-            kept = [(i, s, self._with_facts(i, al)) for i, s, al in kept]
             differences = [aligned_differences(al, encoder=self.encoder) for _, _, al in kept]
             checked = [
                 self._checked_hit(query_id, i, s, al, diffs)
@@ -532,10 +535,12 @@ class Index:
         return cmp
 
     def verdict(self, query: Article | int, article_id: int) -> Verdict:
-        """The verdict ``compare_stored`` would give, from the alignment alone (no facts,
-        no E5: what clustering asks)."""
-        a = self.store.article(query) if isinstance(query, int) else query
-        return self._align(a, article_id).verdict
+        """The verdict ``compare_stored`` would give, from the alignment alone (no fact
+        diff, no E5: what clustering asks). The alignment links gaps by the articles'
+        facts, so a stored article's facts are extracted when not kept yet, and not kept
+        (clustering holds the write lock); an Article passed in is used as it is."""
+        a = self.derived.article_once(query) if isinstance(query, int) else query
+        return self._align(a, article_id, b=self.derived.article_once(article_id)).verdict
 
     def _hit(self, article_id: int, cosine: float) -> Hit:
         """A candidate as a hit, not verified."""
@@ -549,13 +554,6 @@ class Index:
             sources=self.store.sources(article_id),
         )
 
-    def _with_facts(self, article_id: int, aligned: Aligned) -> Aligned:
-        """``aligned`` with the stored article (its B side) holding its facts, which the
-        fact differences need, unless the verdict is different (none are worked out)."""
-        if aligned.verdict == "different":
-            return aligned
-        return replace(aligned, b=self.derived.with_facts(article_id, aligned.b))
-
     def _checked_hit(
         self,
         query_id: int | None,
@@ -565,7 +563,7 @@ class Index:
         differences: list[dict[str, object]],
     ) -> Hit:
         """A candidate compared with the query (``query_id``: its id when it is a stored
-        article), from their alignment (both sides with their facts: ``_with_facts``)
+        article), from their alignment (both sides with their facts)
         and their fact differences (``aligned_differences``)."""
         leads = self.derived.lead_reader(query_id, article_id)
         cmp = finish_comparison(aligned, encoder=self.encoder, leads=leads, differences=differences)
