@@ -37,7 +37,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _collection_data import CACHE
-from _signature import signature, write_result
+from _signature import RESULTS, signature, write_result
 from _timing import load
 from collection_find_ab import (
     HERE,
@@ -144,7 +144,11 @@ def main() -> None:
         help="scale: collection_scale's real articles (mostly distractors); versions: WMT "
         "articles whose versions in four other languages are among their hits",
     )
-    ap.add_argument("--skip-cost", action="store_true", help="leave step 1 out")
+    ap.add_argument(
+        "--skip-cost",
+        action="store_true",
+        help="leave step 1 out (the results file keeps the cost of the run that measured it)",
+    )
     ap.add_argument("--no-write", action="store_true")
     args = ap.parse_args()
     if not REAL_DB.exists():
@@ -170,6 +174,7 @@ def main() -> None:
     payload = {
         **signature(store_encoder(), "bench collection (10,755 real articles, with run parts)"),
         "commit": commit_of(HERE),
+        "cost_commit": commit_of(HERE) if spent is not None else None,
         "cost": spent,
         "whole_store": whole,
         "queries": args.queries,
@@ -177,6 +182,11 @@ def main() -> None:
         "pairs": rows,
     }
     name = "collection_prepare" + ("" if args.queries == "scale" else f"_{args.queries}")
+    earlier = RESULTS / f"{name}.json"
+    if spent is None and earlier.exists():
+        old = json.loads(earlier.read_text(encoding="utf-8"))
+        if old.get("cost"):
+            payload["cost"] = {**old["cost"], "commit": old.get("cost_commit", old.get("commit"))}
     print(write_result(name, payload))
 
 
