@@ -393,12 +393,14 @@ class Index:
         are compared with the query as ``compare`` would, and the hits are returned best
         first by story similarity; a candidate the comparison finds a ``different`` story
         is left out unless ``keep_different`` (so fewer than k hits may come back; the
-        hits' ``left_out`` counts them). Each candidate is aligned first, from its kept run
-        parts (its sentences are not embedded again; without them, as before; a stored
-        query's runs from its own); only the hits returned have their facts and the E5
-        vectors of their leads worked out (kept in the store for later searches). E5 reads
-        the leads, and the sentences its negation judge will weigh, in a thread of its own
-        while the hits' facts are extracted and compared here. Returns (the query
+        hits' ``left_out`` counts them). Each candidate is aligned first, with its facts
+        (worked out now the first time: the alignment links gaps by them) and from its
+        kept run parts (its sentences are not embedded again; without them, as before; a
+        stored query's runs from its own); only the hits returned have the E5 vectors of
+        their leads worked out. What is worked out is kept in the store for later
+        searches (``Index.prepare`` works it all out ahead). E5 reads the leads, and the
+        sentences its negation judge will weigh, in a thread of its own while the hits'
+        facts are compared here. Returns (the query
         article, hits). Raises KeyError for an unknown id, InputError for an unreadable
         input."""
         verify = k if verify is None else verify
