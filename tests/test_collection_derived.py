@@ -513,8 +513,28 @@ def test_an_article_whose_facts_fail_is_left_for_first_use_and_the_rest_prepared
     done = _facts_done(index)
     assert not done[str(PAIRS / "bakery.fr.txt")] and sum(done.values()) == len(COLLECTION) - 1
     assert f"article {bad}: facts not extracted (ValueError: broken)" in caplog.text
+    # the article left for its first comparison does not stop a search or a clustering
+    _, hits = index.find(bad, k=5, keep_different=True)
+    assert len(hits) == 5
+    assert _find_json(index, PAIRS / "bakery.fr.txt") and index.cluster(window_days=3650)
     monkeypatch.setattr(derived, "extract_facts", real)
     assert index.unprepared() == 1 and index.prepare() == 1
+
+
+def test_clustering_extracts_an_article_s_facts_once_and_keeps_none(index, monkeypatch):
+    from storydiff.collection import derived
+
+    calls: list[str] = []
+    real = derived.extract_facts
+    monkeypatch.setattr(derived, "extract_facts", lambda a: calls.append(a.source) or real(a))
+    de = _id(index, PAIRS / "rail-release.de.txt")
+    en = _id(index, PAIRS / "rail-release.en.txt")
+    for _ in range(3):
+        assert index.verdict(de, en) == "same_story"
+    assert sorted(calls) == sorted(
+        [str(PAIRS / "rail-release.de.txt"), str(PAIRS / "rail-release.en.txt")]
+    )
+    assert not any(_facts_done(index).values())
 
 
 def test_prepare_says_so_when_another_process_keeps_the_store_locked(index, monkeypatch):

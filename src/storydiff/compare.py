@@ -208,12 +208,13 @@ def align_articles(
     parts_b: object | None = None,
     runs_a: ArticleRuns | None = None,
 ) -> Aligned:
-    """Align two analysed articles and decide the verdict. Reads neither the facts nor
-    the leads with E5 (``finish_comparison`` does), so the articles' facts may still be
-    missing here. ``parts_b``: ``article_parts(art_b, encoder)`` kept from before (a
-    collection keeps them for its articles), so that B's sentences are not read by the
-    model again; ``runs_a``: ``article_runs(art_a, encoder)`` made before. The result is
-    the same without them."""
+    """Align two analysed articles and decide the verdict. Reads the articles' facts (a
+    one-to-one gap whose sentences differ only in their facts is linked: ``fact_gaps``),
+    so pass them with their facts for the result ``compare`` gives; does not read the
+    leads with E5 (``finish_comparison`` does). ``parts_b``: ``article_parts(art_b,
+    encoder)`` kept from before (a collection keeps them for its articles), so that B's
+    sentences are not read by the model again; ``runs_a``: ``article_runs(art_a,
+    encoder)`` made before. The result is the same without them."""
     options = options or CompareOptions()
     enc = as_encoder(encoder)
     # each side's lead (headline and first sentences, for the story vector) comes from the

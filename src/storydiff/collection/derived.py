@@ -16,6 +16,8 @@ it to the store in one transaction (a search calls it once, at its end).
 
 from __future__ import annotations
 
+import logging
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from functools import partial
 
@@ -29,6 +31,8 @@ from storydiff.encoders.e5 import second_opinion, second_opinion_name
 from storydiff.facts import extract_facts
 from storydiff.model import Article
 
+log = logging.getLogger(__name__)
+
 
 class Derived:
     """Facts and E5 lead vectors of one store's articles, by article id."""
@@ -38,6 +42,7 @@ class Derived:
         self._facts: dict[int, Article] = {}  # extracted, not kept yet
         self._leads: dict[int, np.ndarray] = {}  # (dim,) unit vectors, kept or not
         self._unkept_leads: set[int] = set()
+        self._once: OrderedDict[int, Article] = OrderedDict()  # ``article_once``'s memory
         # leads E5 is reading in its thread: (what they are for, the job: the judge's
         # texts in JUDGE_PIECE pieces, then one piece a lead)
         self._pending: tuple[list[tuple[int | None, Article]], threads.Shared[object]] | None = None
@@ -55,14 +60,28 @@ class Derived:
         return article
 
     def article_once(self, article_id: int) -> Article:
-        """The stored article with its facts, extracted now if they are not kept or held
-        (and then neither kept nor held: for a caller that must not write, such as
-        clustering inside its transaction). Raises KeyError for an id not in the store."""
+        """The stored article with its facts, extracted now if they are not kept or held,
+        and then not kept (for a caller that must not write, such as clustering inside
+        its transaction) but remembered for the next MAX_ONCE such calls (clustering asks
+        about an article's neighbours again and again). An article whose facts cannot be
+        extracted comes without them (logged): its alignment links no gaps by facts.
+        Raises KeyError for an id not in the store."""
         if article_id in self._facts:
             return self._facts[article_id]
+        if (seen := self._once.get(article_id)) is not None:
+            self._once.move_to_end(article_id)
+            return seen
         article = self.store.article(article_id)
         if not self.store.facts_done(article_id):
-            article.facts = extract_facts(article)
+            try:
+                article.facts = extract_facts(article)
+            except Exception as exc:  # one article must not stop a search or a clustering
+                log.warning(
+                    "article %d: facts not extracted (%s: %s)", article_id, type(exc).__name__, exc
+                )
+        self._once[article_id] = article
+        if len(self._once) > MAX_ONCE:
+            self._once.popitem(last=False)
         return article
 
     def lead_vector(self, article_id: int | None, article: Article) -> np.ndarray | None:
@@ -201,6 +220,8 @@ class Derived:
 JUDGE_PIECE = 8
 # lead vectors held in memory between searches (384 floats each: 1.5 kB)
 MAX_HELD_LEADS = 20_000
+# articles ``article_once`` remembers (a few kB each)
+MAX_ONCE = 2_048
 
 
 __all__ = ["Derived"]

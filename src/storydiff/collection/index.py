@@ -341,9 +341,10 @@ class Index:
             if not self.derived.keep(wait_s=PREPARE_WAIT_S):
                 raise InputError(
                     str(self.store.path),
-                    "could not write what was prepared (a read-only file, or another "
-                    "storydiff writing to it)",
-                    "Run the same command again when it is free: what was prepared is kept",
+                    f"could not write what was prepared ({done} articles kept before this "
+                    "batch): the file is read-only, or another storydiff is writing to it",
+                    "Make it writable or wait for the other run, then run the same command "
+                    "again: it carries on where this one stopped",
                 )
             done, last = done + len(ids) - failed, ids[-1]
             if progress is not None:
@@ -420,7 +421,11 @@ class Index:
         # links gaps by them (``fact_gaps``), so without them a first search would align
         # and grade a candidate otherwise than ``compare`` and every later search
         aligned = [
-            (i, s, self._align(article, i, parts.get(i), b=self.derived.article(i), runs_a=runs_a))
+            (
+                i,
+                s,
+                self._align(article, i, parts.get(i), b=self._stored_with_facts(i), runs_a=runs_a),
+            )
             for i, s in checking
         ]
         kept = [(i, s, al) for i, s, al in aligned if keep_different or al.verdict != "different"]
@@ -455,6 +460,21 @@ class Index:
         checked.sort(key=lambda h: (-h.story_similarity, -h.candidate_similarity))
         return article, Hits(checked + unchecked, left_out=left_out)
 
+    def _stored_with_facts(self, article_id: int) -> Article:
+        """A stored article (a search's query or candidate) with its facts (worked out now
+        the first time, and kept at the search's end); one whose facts cannot be extracted
+        comes without them (logged), is aligned and compared as well as that allows, and
+        is tried again next time. Raises KeyError for an id not in the store."""
+        try:
+            return self.derived.article(article_id)
+        except KeyError:
+            raise
+        except Exception as exc:  # one article must not stop the search
+            log.warning(
+                "article %d: facts not extracted (%s: %s)", article_id, type(exc).__name__, exc
+            )
+            return self.store.article(article_id)
+
     def _align(
         self,
         a: Article,
@@ -475,7 +495,7 @@ class Index:
 
     def _query(self, query: Input | int) -> tuple[int | None, Article, np.ndarray]:
         if isinstance(query, (int, np.integer)) and not isinstance(query, bool):
-            article = self.derived.article(int(query))  # with its facts, as a file query
+            article = self._stored_with_facts(int(query))  # with its facts, as a file query
             _, vec = next(iter(self.store.vectors(ids=[int(query)])))
             return int(query), article, vec[0]
         article = load_article(query, encoder=self.encoder)

@@ -46,13 +46,15 @@ def negation_gain_needed(link: float) -> float:
     return NEGATION_GAIN_E5 + LOOSE_SLOPE * max(0.0, LOOSE_LINK - link)
 
 
-# The longest negating or affirmative side (words, its sentences joined) that is weighed.
-# Removing each negating clause in turn makes one reading per clause of the whole side, so
-# the work grows with the square of its length; a side this long is no sentence of news
-# but a segmentation failure (an unbalanced quotation mark that swallows a paragraph) or a
-# bead of several long sentences, and one search spent 9 of its 9.7 s on three such sides
-# (235-319 words). The longest WMT newstest 2009/2013 segment has 110 words (99.9 % up
-# to 88), so a real sentence is always weighed.
+# The longest side of a link (words, its sentences joined) whose negation is weighed.
+# Where both sides negate, removing each negating clause in turn makes one reading of the
+# whole side per clause (up to six), so the work grows with the side's length times its
+# negations; a side this long is a segmentation failure (an unbalanced quotation mark that
+# swallows a paragraph) or a link of several long sentences, and one search spent 9 of its
+# 9.7 s on three such sides (235-319 words). The longest WMT newstest 2009/2013 segment
+# has 110 words (99.9 % up to 88), so a single sentence of news is always weighed; a link
+# of three or four long sentences may not be (its negation is then unsure, as it mostly
+# was when weighed: a negation in so long a text moves E5 little).
 MAX_JUDGED_WORDS = 150
 # Under the main encoder (no E5): a strong single-sentence link and this gain (DEMETR's
 # negated translations: 0.96 of them gain more than 0 under USE; negations that real
