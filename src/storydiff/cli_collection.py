@@ -189,8 +189,8 @@ def index_cmd(
     total = len(index)
     index.close()
     if format is Format.json:
-        extra = {} if prepared is None else {"prepared": prepared}
-        _write(json.dumps({**report.to_dict(), **extra, "articles": total}, indent=2) + "\n", None)
+        payload = {**report.to_dict(), **_prepared_json(prepared), "articles": total}
+        _write(json.dumps(payload, indent=2) + "\n", None)
         return
     for position, reason in report.bad[:20]:
         typer.echo(f"storydiff: skipped {position}: {reason}", err=True)
@@ -204,7 +204,7 @@ def index_cmd(
         f"{report.already_indexed} already indexed, {len(report.bad)} bad records"
         + (f"; skipped {skipped}" if skipped else "")
         + f"); {total} articles in {db}"
-        + ("" if prepared is None else f"; prepared {prepared} for finding")
+        + _prepared_text(prepared)
     )
 
 
@@ -253,6 +253,16 @@ def _prepare(index: Index, console: Console, quiet: bool) -> int:
     )
 
 
+def _prepared_json(prepared: int | None) -> dict[str, int]:
+    """The ``"prepared"`` entry of an index summary in JSON (none without --prepare)."""
+    return {} if prepared is None else {"prepared": prepared}
+
+
+def _prepared_text(prepared: int | None) -> str:
+    """The end of an index summary line that says what --prepare did (empty without)."""
+    return "" if prepared is None else f"; prepared {prepared} for finding"
+
+
 def _complete(db: Path, encoder: str, format: Format, quiet: bool, prepare: bool) -> None:
     """``storydiff index --db X`` without inputs: add the run parts that articles stored
     by an older storydiff lack (``Index.fill_run_parts``), with a progress bar, and with
@@ -279,12 +289,15 @@ def _complete(db: Path, encoder: str, format: Format, quiet: bool, prepare: bool
     made = index.encoder.parts_key is not None
     index.close()
     if format is Format.json:
-        payload = {"run_parts_added": added, "articles": total, "encoder_makes_run_parts": made}
-        if prepared is not None:
-            payload["prepared"] = prepared
+        payload = {
+            "run_parts_added": added,
+            "articles": total,
+            "encoder_makes_run_parts": made,
+            **_prepared_json(prepared),
+        }
         _write(json.dumps(payload, indent=2) + "\n", None)
         return
-    then = "" if prepared is None else f"; prepared {prepared} for finding"
+    then = _prepared_text(prepared)
     if not made:
         typer.echo(
             f"nothing to add: the {encoder} encoder keeps no run parts; {total} articles "
@@ -331,13 +344,12 @@ def _index_run(
     total = len(index)
     index.close()
     if format is Format.json:
-        extra = {} if prepared is None else {"prepared": prepared}
-        _write(json.dumps({**report.to_dict(), **extra, "articles": total}, indent=2) + "\n", None)
+        payload = {**report.to_dict(), **_prepared_json(prepared), "articles": total}
+        _write(json.dumps(payload, indent=2) + "\n", None)
         return
     typer.echo(
         f"added {report.added} articles from {run} ({report.duplicates} already stored, "
-        f"recorded as sources); {total} articles in {db}"
-        + ("" if prepared is None else f"; prepared {prepared} for finding")
+        f"recorded as sources); {total} articles in {db}" + _prepared_text(prepared)
     )
 
 

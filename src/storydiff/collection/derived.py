@@ -59,6 +59,21 @@ class Derived:
             self._facts[article_id] = article
         return article
 
+    def article_or_bare(
+        self, article_id: int, stored: Article | None = None
+    ) -> tuple[Article, bool]:
+        """``article`` for a caller that must go on when one article's facts cannot be
+        extracted (a search, ``Index.prepare``): (the article with its facts, True), or
+        (the article without them, False), the failure logged and nothing held, so that
+        it is tried again next time. Raises KeyError for an id not in the store."""
+        try:
+            return self.article(article_id, stored), True
+        except KeyError:
+            raise
+        except Exception as exc:  # one article must not stop a search or a run
+            _unextracted(article_id, exc)
+            return (self.store.article(article_id) if stored is None else stored), False
+
     def article_once(self, article_id: int) -> Article:
         """The stored article with its facts, extracted now if they are not kept or held,
         and then not kept (for a caller that must not write, such as clustering inside
@@ -76,9 +91,7 @@ class Derived:
             try:
                 article.facts = extract_facts(article)
             except Exception as exc:  # one article must not stop a search or a clustering
-                log.warning(
-                    "article %d: facts not extracted (%s: %s)", article_id, type(exc).__name__, exc
-                )
+                _unextracted(article_id, exc)
         self._once[article_id] = article
         if len(self._once) > MAX_ONCE:
             self._once.popitem(last=False)
@@ -213,6 +226,11 @@ class Derived:
         if len(self._leads) > MAX_HELD_LEADS:
             self._leads.clear()
         return kept
+
+
+def _unextracted(article_id: int, exc: Exception) -> None:
+    """Log that this article's facts could not be extracted (it is compared without)."""
+    log.warning("article %d: facts not extracted (%s: %s)", article_id, type(exc).__name__, exc)
 
 
 # texts of the negation judge E5 reads in one piece of its thread's work: the fact diff

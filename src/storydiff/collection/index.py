@@ -325,16 +325,8 @@ class Index:
             articles = [(i, self.store.article(i)) for i in ids]
             # E5 reads the leads in its own thread while the facts are extracted here
             self.derived.read_leads(articles, meanwhile=True)
-            failed = 0
             try:
-                for i, article in articles:
-                    try:
-                        self.derived.article(i, article)
-                    except Exception as exc:  # one article must not stop the run
-                        failed += 1
-                        log.warning(
-                            "article %d: facts not extracted (%s: %s)", i, type(exc).__name__, exc
-                        )
+                failed = sum(not self.derived.article_or_bare(i, a)[1] for i, a in articles)
             except BaseException:
                 self.derived.drop_reading()
                 raise
@@ -420,12 +412,9 @@ class Index:
         # each candidate with its facts (worked out now the first time): the alignment
         # links gaps by them (``fact_gaps``), so without them a first search would align
         # and grade a candidate otherwise than ``compare`` and every later search
+        stored_b = {i: self.derived.article_or_bare(i)[0] for i, _ in checking}
         aligned = [
-            (
-                i,
-                s,
-                self._align(article, i, parts.get(i), b=self._stored_with_facts(i), runs_a=runs_a),
-            )
+            (i, s, self._align(article, i, parts.get(i), b=stored_b[i], runs_a=runs_a))
             for i, s in checking
         ]
         kept = [(i, s, al) for i, s, al in aligned if keep_different or al.verdict != "different"]
@@ -460,21 +449,6 @@ class Index:
         checked.sort(key=lambda h: (-h.story_similarity, -h.candidate_similarity))
         return article, Hits(checked + unchecked, left_out=left_out)
 
-    def _stored_with_facts(self, article_id: int) -> Article:
-        """A stored article (a search's query or candidate) with its facts (worked out now
-        the first time, and kept at the search's end); one whose facts cannot be extracted
-        comes without them (logged), is aligned and compared as well as that allows, and
-        is tried again next time. Raises KeyError for an id not in the store."""
-        try:
-            return self.derived.article(article_id)
-        except KeyError:
-            raise
-        except Exception as exc:  # one article must not stop the search
-            log.warning(
-                "article %d: facts not extracted (%s: %s)", article_id, type(exc).__name__, exc
-            )
-            return self.store.article(article_id)
-
     def _align(
         self,
         a: Article,
@@ -495,7 +469,7 @@ class Index:
 
     def _query(self, query: Input | int) -> tuple[int | None, Article, np.ndarray]:
         if isinstance(query, (int, np.integer)) and not isinstance(query, bool):
-            article = self._stored_with_facts(int(query))  # with its facts, as a file query
+            article, _ = self.derived.article_or_bare(int(query))  # with facts, as a file query
             _, vec = next(iter(self.store.vectors(ids=[int(query)])))
             return int(query), article, vec[0]
         article = load_article(query, encoder=self.encoder)
